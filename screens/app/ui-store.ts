@@ -1,0 +1,107 @@
+// Durable UI state: the screen stack, each screen's selection, half-typed drafts and the status
+// line. It lives outside React, created once per run, so nothing is lost when the terminal is
+// handed to a shell, when a screen is left and re-entered, or when a failed screen is redrawn.
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+
+export interface ScreenEntry {
+  /** Unique per opening, so two openings of one screen keep separate selections. */
+  id: string;
+  screen: string;
+  params: Readonly<Record<string, string>>;
+}
+
+export interface Status {
+  tone: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface UiState {
+  /** Bottom first; the last entry is the focused screen. Never empty. */
+  stack: readonly ScreenEntry[];
+  help: { open: boolean; offset: number };
+  /** Cursor row per screen entry id. */
+  selections: Readonly<Record<string, number>>;
+  /** Text being typed, per field. */
+  drafts: Readonly<Record<string, string>>;
+  status?: Status;
+}
+
+export interface UiActions {
+  open(screen: string, params?: Record<string, string>): void;
+  /** Leaves the focused screen; does nothing on the first one. */
+  back(): void;
+  toggleHelp(): void;
+  scrollHelp(by: number, rows: number): void;
+  /** Moves a screen's cursor by `by` rows within [0, rows), and returns where it landed. */
+  moveSelection(entryId: string, by: number, rows: number): number;
+  /** The cursor row now; handlers use this, as several keys can arrive before a re-render. */
+  selection(entryId: string): number;
+  setDraft(field: string, text: string): void;
+  clearDraft(field: string): void;
+  say(status: Status | undefined): void;
+}
+
+export type UiStore = StoreApi<UiState & { actions: UiActions }>;
+
+let openings = 0;
+
+export function createUiStore(home: string, initial: Partial<UiState> = {}): UiStore {
+  return createStore<UiState & { actions: UiActions }>()((set, get) => ({
+    stack: [{ id: `${home}#0`, screen: home, params: {} }],
+    help: { open: false, offset: 0 },
+    selections: {},
+    drafts: {},
+    ...initial,
+    actions: {
+      open: (screen, params = {}) =>
+        set((s) => ({ stack: [...s.stack, { id: `${screen}#${++openings}`, screen, params }] })),
+      back: () =>
+        set((s) => {
+          if (s.stack.length <= 1) return s;
+          const leaving = s.stack.at(-1);
+          const { [leaving?.id ?? '']: _forgotten, ...selections } = s.selections;
+          return { stack: s.stack.slice(0, -1), selections };
+        }),
+      toggleHelp: () => set((s) => ({ help: { open: !s.help.open, offset: 0 } })),
+      scrollHelp: (by, rows) =>
+        set((s) => ({
+          help: { ...s.help, offset: Math.min(Math.max(0, s.help.offset + by), Math.max(0, rows)) },
+        })),
+      moveSelection: (entryId, by, rows) => {
+        const row = Math.min(Math.max(0, (get().selections[entryId] ?? 0) + by), Math.max(0, rows - 1));
+        set((s) => ({ selections: { ...s.selections, [entryId]: row } }));
+        return row;
+      },
+      selection: (entryId) => get().selections[entryId] ?? 0,
+      setDraft: (field, text) => set((s) => ({ drafts: { ...s.drafts, [field]: text } })),
+      clearDraft: (field) =>
+        set((s) => {
+          const { [field]: _cleared, ...drafts } = s.drafts;
+          return { drafts };
+        }),
+      say: (status) => set({ status }),
+    },
+  }));
+}
+
+const UiStoreContext = createContext<UiStore | undefined>(undefined);
+
+export const UiStoreProvider = UiStoreContext.Provider;
+
+function useUiStore(): UiStore {
+  const store = useContext(UiStoreContext);
+  if (!store) throw new Error('useUiState needs a UiStoreProvider above it');
+  return store;
+}
+
+/** A slice of UI state; `pick` must return something held in the state, not a new object. */
+export function useUiState<T>(pick: (state: UiState) => T): T {
+  return useStore(useUiStore(), pick);
+}
+
+/** The actions, which never change, so a component that only acts never re-renders for state. */
+export function useUiActions(): UiActions {
+  return useUiStore().getState().actions;
+}

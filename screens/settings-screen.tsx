@@ -1,0 +1,73 @@
+// The settings a person can change, with their current values; Enter edits one.
+import { Box, Text } from 'ink';
+import { useKeys } from '../components/keymap';
+import { visibleWindow } from '../components/visible-window';
+import { EDITABLE_SETTINGS } from '../src/settings/fields';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+import { useUiActions, useUiState } from './app/ui-store';
+
+const FIXED_ROWS = 5; // a blank line, the help (up to three lines), the file line
+
+export function SettingsScreen({ entry, height }: ScreenProps) {
+  const { settings } = useCore();
+  const { open, moveSelection, selection } = useUiActions();
+  const cursor = useUiState((s) => s.selections[entry.id] ?? 0);
+  const values = settings.read();
+  const move = (by: number) => moveSelection(entry.id, by, EDITABLE_SETTINGS.length);
+  const selected = EDITABLE_SETTINGS[cursor];
+
+  useKeys([
+    {
+      keys: ['up', 'k'],
+      hint: '↑↓',
+      label: 'move',
+      description: 'Select the setting above',
+      run: () => move(-1),
+    },
+    {
+      keys: ['down', 'j'],
+      label: 'move',
+      description: 'Select the setting below',
+      run: () => move(1),
+      footer: false,
+    },
+    {
+      keys: ['enter'],
+      label: 'edit',
+      description: 'Change the selected setting',
+      run: () => {
+        const field = EDITABLE_SETTINGS[selection(entry.id)];
+        if (field) open('edit-setting', { key: field.key });
+      },
+    },
+  ]);
+
+  const { start, end } = visibleWindow(EDITABLE_SETTINGS.length, cursor, height - FIXED_ROWS);
+  const labelWidth = Math.max(...EDITABLE_SETTINGS.map((f) => f.label.length)) + 2;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      {EDITABLE_SETTINGS.slice(start, end).map((field, i) => {
+        const isSelected = start + i === cursor;
+        return (
+          <Box key={field.key}>
+            <Text color={isSelected ? 'cyan' : undefined}>{isSelected ? '› ' : '  '}</Text>
+            <Box width={labelWidth} flexShrink={0}>
+              <Text bold={isSelected}>{field.label}</Text>
+            </Box>
+            <Text wrap="truncate-end">{field.show(values[field.key] as never)}</Text>
+          </Box>
+        );
+      })}
+      <Text> </Text>
+      {selected && (
+        <Text dimColor wrap="wrap">
+          {selected.help}
+        </Text>
+      )}
+      <Text dimColor wrap="truncate-start">
+        Saved in {settings.path}
+      </Text>
+    </Box>
+  );
+}

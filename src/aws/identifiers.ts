@@ -1,0 +1,22 @@
+// The shapes AWS accepts for the identifiers rolecall stores or sends. Taken from the IAM and STS
+// service models (roleNameType, accountIdType, roleSessionNameType); see
+// ../shared/docs/aws-reference.md section 7.
+
+const PARTITION = 'aws|aws-cn|aws-us-gov';
+
+/** Kept as a string: "012345678901" is a valid account ID. */
+export const ACCOUNT_ID = /^\d{12}$/;
+export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+export const ROLE_ARN = new RegExp(
+  `^arn:(${PARTITION}):iam::(\\d{12}):role/((?:[\\x21-\\x7E]*/)?)([\\w+=,.@-]{1,64})$`,
+);
+export const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
+/** Characters a session name may hold; anything else is replaced before a name is sent. */
+export const SESSION_NAME_CHAR = /[\w+=,.@-]/;
+export const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+/** Region names as AWS spells them: us-east-1, eu-central-2, us-gov-west-1, cn-north-1. */
+export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+/** AssumeRole's DurationSeconds range (the role's MaxSessionDuration may lower the top). */
+export const MIN_SESSION_SECONDS = 900;
+export const MAX_SESSION_SECONDS = 43_200;

@@ -1,0 +1,90 @@
+// What the settings file holds, its defaults, and the JSON schema conf validates it with.
+import { ACCOUNT_ID, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, REGION } from '../aws/identifiers';
+
+/** Colours an account can be shown in: the ones every terminal has. */
+export const ACCOUNT_COLOURS = [
+  'red',
+  'green',
+  'yellow',
+  'blue',
+  'magenta',
+  'cyan',
+  'white',
+  'gray',
+] as const;
+export type AccountColour = (typeof ACCOUNT_COLOURS)[number];
+
+export interface AccountLabel {
+  label?: string;
+  colour?: AccountColour;
+}
+
+export interface SettingsData {
+  /** Used when neither the profile nor AWS_REGION names one. */
+  defaultRegion: string;
+  /** DurationSeconds asked for when assuming a role, before the role's maximum caps it. */
+  defaultSessionSeconds: number;
+  /** RoleSessionName template; see SESSION_NAME_TOKENS. */
+  sessionNameTemplate: string;
+  /** How long before expiry a session counts as expiring and auto-refresh runs. */
+  refreshLeadSeconds: number;
+  /** Keyed by 12-digit account ID. */
+  accounts: Record<string, AccountLabel>;
+  /** Account IDs and role ARNs, in the order they were starred. */
+  favourites: string[];
+  /** Account IDs and role ARNs, most recent first. */
+  recents: string[];
+  /** The external ID last used successfully, keyed by role ARN. */
+  externalIds: Record<string, string>;
+}
+
+export const RECENTS_KEPT = 20;
+export const MIN_REFRESH_LEAD_SECONDS = 30;
+export const MAX_REFRESH_LEAD_SECONDS = 3600;
+
+/** Tokens a session-name template may use, and what each stands for. */
+export const SESSION_NAME_TOKENS = {
+  user: 'your login name on this machine',
+  profile: 'the profile the role came from',
+  role: 'the role name',
+  time: 'the time of the request, as seconds since 1970',
+} as const;
+
+export const DEFAULT_SETTINGS: SettingsData = {
+  defaultRegion: 'us-east-1',
+  defaultSessionSeconds: 3600,
+  sessionNameTemplate: 'rolecall-{user}',
+  refreshLeadSeconds: 300,
+  accounts: {},
+  favourites: [],
+  recents: [],
+  externalIds: {},
+};
+
+// conf's JSON schema: one entry per top-level key. Kept in step with SettingsData by the
+// `satisfies` below and by the tests that write every field.
+export const SETTINGS_SCHEMA = {
+  defaultRegion: { type: 'string', pattern: REGION.source },
+  defaultSessionSeconds: { type: 'integer', minimum: MIN_SESSION_SECONDS, maximum: MAX_SESSION_SECONDS },
+  sessionNameTemplate: { type: 'string', minLength: 1, maxLength: 64 },
+  refreshLeadSeconds: {
+    type: 'integer',
+    minimum: MIN_REFRESH_LEAD_SECONDS,
+    maximum: MAX_REFRESH_LEAD_SECONDS,
+  },
+  accounts: {
+    type: 'object',
+    propertyNames: { pattern: ACCOUNT_ID.source },
+    additionalProperties: {
+      type: 'object',
+      properties: {
+        label: { type: 'string', maxLength: 64 },
+        colour: { enum: [...ACCOUNT_COLOURS] },
+      },
+      additionalProperties: false,
+    },
+  },
+  favourites: { type: 'array', items: { type: 'string' }, uniqueItems: true },
+  recents: { type: 'array', items: { type: 'string' }, maxItems: RECENTS_KEPT },
+  externalIds: { type: 'object', additionalProperties: { type: 'string' } },
+} satisfies Record<keyof SettingsData, object>;

@@ -1,0 +1,187 @@
+// The user's settings: a conf store with a schema, migrations and mode 0600, that never crashes
+// the app and never drops a file silently. A file rolecall cannot read is moved aside to a
+// .bak and defaults are used; the caller shows `notices` to the person.
+import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Conf, { type Options } from 'conf';
+import envPaths from 'env-paths';
+import { ACCOUNT_ID, ROLE_ARN } from '../aws/identifiers';
+import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
+import {
+  type AccountLabel,
+  DEFAULT_SETTINGS,
+  RECENTS_KEPT,
+  SETTINGS_SCHEMA,
+  type SettingsData,
+} from './schema';
+
+export const SETTINGS_FILE_NAME = 'settings.json';
+
+export interface OpenSettingsOptions {
+  /** Directory that holds settings.json; defaults to ROLECALL_CONFIG_DIR, then the XDG config dir. */
+  dir?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+export class Settings {
+  /** Things the person should be told about how the file was read (a backup made, say). */
+  readonly notices: string[] = [];
+  readonly path: string;
+  #store: Conf<SettingsData> | undefined;
+  /** Used when the file could not be opened at all; changes then last until exit. */
+  #memory: SettingsData | undefined;
+
+  constructor(options: OpenSettingsOptions = {}) {
+    const dir = options.dir ?? settingsDir(options.env ?? process.env);
+    this.path = join(dir, SETTINGS_FILE_NAME);
+    this.#store = this.#open(dir);
+  }
+
+  /** A snapshot of every setting. */
+  read(): SettingsData {
+    if (this.#memory) return structuredClone(this.#memory);
+    try {
+      return { ...DEFAULT_SETTINGS, ...this.#conf().store };
+    } catch (error) {
+      // The file went bad while we were running (edited by hand, say): same rescue as at start.
+      this.#store = this.#recover(this.path, error);
+      return this.read();
+    }
+  }
+
+  /** Writes the given settings; a value the schema refuses throws before anything is written. */
+  update(patch: Partial<SettingsData>): void {
+    if (this.#memory) {
+      this.#memory = { ...this.#memory, ...patch };
+      return;
+    }
+    this.#conf().set(patch);
+  }
+
+  /** Stars or un-stars an account ID or role ARN; returns whether it is now a favourite. */
+  toggleFavourite(id: string): boolean {
+    assertAccountOrRole(id);
+    const favourites = this.read().favourites;
+    const starred = !favourites.includes(id);
+    this.update({ favourites: starred ? [...favourites, id] : favourites.filter((f) => f !== id) });
+    return starred;
+  }
+
+  /** Puts an account ID or role ARN first in the recents list. */
+  noteRecent(id: string): void {
+    assertAccountOrRole(id);
+    const recents = [id, ...this.read().recents.filter((r) => r !== id)].slice(0, RECENTS_KEPT);
+    this.update({ recents });
+  }
+
+  labelAccount(accountId: string, label: AccountLabel): void {
+    if (!ACCOUNT_ID.test(accountId)) throw new Error(`"${accountId}" is not a 12-digit AWS account ID.`);
+    const accounts = { ...this.read().accounts };
+    const cleaned: AccountLabel = {};
+    if (label.label?.trim()) cleaned.label = label.label.trim();
+    if (label.colour) cleaned.colour = label.colour;
+    if (Object.keys(cleaned).length === 0) delete accounts[accountId];
+    else accounts[accountId] = cleaned;
+    this.update({ accounts });
+  }
+
+  rememberExternalId(roleArn: string, externalId: string): void {
+    if (!ROLE_ARN.test(roleArn)) throw new Error(`"${roleArn}" is not an IAM role ARN.`);
+    this.update({ externalIds: { ...this.read().externalIds, [roleArn]: externalId } });
+  }
+
+  #conf(): Conf<SettingsData> {
+    if (!this.#store) throw new Error('settings store is not open');
+    return this.#store;
+  }
+
+  #open(dir: string): Conf<SettingsData> | undefined {
+    try {
+      const store = createStore(dir);
+      store.store; // read once now, so a bad file is found at start and not mid-session
+      return store;
+    } catch (error) {
+      return this.#recover(this.path, error);
+    }
+  }
+
+  #recover(path: string, error: unknown): Conf<SettingsData> | undefined {
+    const reason = describeReadError(error);
+    if (reason.movable && existsSync(path)) {
+      const backup = freeBackupPath(path);
+      try {
+        renameSync(path, backup);
+        this.notices.push(
+          `Your settings file ${path} ${reason.text}. It was moved to ${backup} and defaults are in use.`,
+        );
+        return createStore(dirname(path));
+      } catch (moveError) {
+        this.notices.push(
+          `Your settings file ${path} ${reason.text}, and moving it aside failed: ${message(moveError)}.`,
+        );
+      }
+    } else {
+      this.notices.push(`Settings could not be opened (${message(error)}).`);
+    }
+    this.notices.push('Defaults are in use and changes will last until rolecall exits.');
+    this.#memory = structuredClone(DEFAULT_SETTINGS);
+    return undefined;
+  }
+}
+
+/** ROLECALL_CONFIG_DIR, else the platform's config directory (~/.config/rolecall on Linux). */
+export function settingsDir(env: NodeJS.ProcessEnv): string {
+  return env.ROLECALL_CONFIG_DIR || envPaths('rolecall', { suffix: '' }).config;
+}
+
+function createStore(dir: string): Conf<SettingsData> {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const store = new Conf<SettingsData>({
+    projectName: 'rolecall',
+    cwd: dir,
+    configName: 'settings',
+    schema: SETTINGS_SCHEMA,
+    // conf's type also lists dotted keys (`accounts.<id>`); top-level defaults are all it needs.
+    defaults: DEFAULT_SETTINGS as Options<SettingsData>['defaults'],
+    projectVersion: SETTINGS_VERSION,
+    migrations: SETTINGS_MIGRATIONS,
+    configFileMode: 0o600,
+    clearInvalidConfig: false,
+  });
+  // A file the user made by hand keeps its own mode until rolecall first writes it.
+  if (existsSync(store.path)) chmodSync(store.path, 0o600);
+  return store;
+}
+
+function describeReadError(error: unknown): { movable: boolean; text: string } {
+  const text = message(error);
+  if (error instanceof Error && error.name === 'SyntaxError')
+    return { movable: true, text: 'was not valid JSON' };
+  if (text.startsWith('Config schema violation:')) {
+    return {
+      movable: true,
+      text: `held values rolecall cannot use (${text.replace(/^Config schema violation: /, '')})`,
+    };
+  }
+  if (text.startsWith('Something went wrong during the migration')) {
+    return { movable: true, text: 'could not be upgraded to this version' };
+  }
+  return { movable: false, text };
+}
+
+/** settings.json.bak, or settings.json.1.bak and so on, so an earlier backup is never overwritten. */
+function freeBackupPath(path: string): string {
+  let candidate = `${path}.bak`;
+  for (let n = 1; existsSync(candidate); n++) candidate = `${path}.${n}.bak`;
+  return candidate;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function assertAccountOrRole(id: string): void {
+  if (!ACCOUNT_ID.test(id) && !ROLE_ARN.test(id)) {
+    throw new Error(`"${id}" is neither a 12-digit account ID nor an IAM role ARN.`);
+  }
+}

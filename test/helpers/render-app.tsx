@@ -1,0 +1,110 @@
+// Renders the app (or any tree) into fake streams whose size a test can change, as a terminal
+// would on resize. Like ink-testing-library, but with rows and a settable size.
+import { EventEmitter } from 'node:events';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink';
+import type { ReactNode } from 'react';
+import { App } from '../../screens/app/app';
+import { CoreProvider } from '../../screens/app/core-context';
+import type { ScreenRegistry } from '../../screens/app/screen-registry';
+import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
+import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
+import { Settings } from '../../src/settings/settings';
+
+class FakeStdout extends EventEmitter {
+  frames: string[] = [];
+  constructor(
+    public columns: number,
+    public rows: number,
+  ) {
+    super();
+  }
+  write = (frame: string) => {
+    this.frames.push(frame);
+    return true;
+  };
+}
+
+class FakeStdin extends EventEmitter {
+  isTTY = true;
+  private data: string | null = null;
+  write(data: string) {
+    this.data = data;
+    this.emit('readable');
+    this.emit('data', data);
+  }
+  read = () => {
+    const { data } = this;
+    this.data = null;
+    return data;
+  };
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+export const KEYS = {
+  up: '\u001B[A',
+  down: '\u001B[B',
+  enter: '\r',
+  escape: '\u001B',
+  ctrlC: '\u0003',
+  ctrlU: '\u0015',
+  backspace: '\u007F',
+} as const;
+
+export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {
+  const stdout = new FakeStdout(size.columns, size.rows);
+  const stdin = new FakeStdin();
+  const instance = render(tree, {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  });
+  return {
+    lastFrame: () => stdout.frames.at(-1) ?? '',
+    /** Types keys; a lone Esc is held by ink for 20 ms, so the caller waits for the frame. */
+    press: (keys: string) => stdin.write(keys),
+    resize(columns: number, rows: number) {
+      stdout.columns = columns;
+      stdout.rows = rows;
+      stdout.emit('resize');
+    },
+    exited: instance.waitUntilExit(),
+    unmount: () => instance.unmount(),
+  };
+}
+
+export function tempConfigDir(): string {
+  return mkdtempSync(join(tmpdir(), 'rolecall-test-'));
+}
+
+export interface AppUnderTest extends ReturnType<typeof renderTree> {
+  store: UiStore;
+  settings: Settings;
+}
+
+/** The whole app as `rolecall` starts it, with settings in a fresh temp dir. */
+export function renderApp(
+  options: { screens?: ScreenRegistry; columns?: number; rows?: number; settings?: Settings } = {},
+): AppUnderTest {
+  const settings = options.settings ?? new Settings({ dir: tempConfigDir() });
+  const store = createUiStore(HOME_SCREEN);
+  const rendered = renderTree(
+    <CoreProvider value={{ settings }}>
+      <UiStoreProvider value={store}>
+        <App screens={options.screens ?? SCREENS} fullScreen />
+      </UiStoreProvider>
+    </CoreProvider>,
+    { columns: options.columns ?? 80, rows: options.rows ?? 24 },
+  );
+  return { ...rendered, store, settings };
+}
