@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.{ts,tsx}'],
     // ink reads CI when it loads and then draws only the final frame; CI runs with CI=true.
-    env: { CI: 'false', NO_COLOR: '', FORCE_COLOR: '0' },
+    env: { CI: 'false', FORCE_COLOR: '0' },
     testTimeout: 20_000,
     hookTimeout: 60_000,
   },

@@ -90,7 +90,9 @@ export function App({ screens, fullScreen, identity }: AppProps) {
 
   const Screen = definition?.component;
   return (
-    <Box flexDirection="column" width={columns} height={fullScreen ? rows : undefined}>
+    // No width: ink lays the root out at the terminal's width as it is at draw time, which is
+    // right even in the frame drawn on return from a shell, before this component has re-rendered.
+    <Box flexDirection="column" height={fullScreen ? rows : undefined}>
       <Header trail={trail} identity={identity} />
       <Box flexDirection="column" flexGrow={1} height={fullScreen ? bodyHeight : undefined} overflow="hidden">
         {help.open && (

@@ -8,7 +8,7 @@
 // (see ../shared/docs/ink-notes.md). This module knows nothing of ink: the caller passes the
 // suspend function, so it can be tested and reused with any renderer.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 
 /** ink's `useApp().suspendTerminal` in its callback form. */
 export type SuspendTerminal = (callback: () => Promise<void>) => Promise<void>;
@@ -97,16 +97,25 @@ async function releaseStdin(stdin: HandOffStreams['stdin']): Promise<void> {
 }
 
 /**
- * The child shares our terminal, so its Ctrl+C and Ctrl+\ reach us too. With a listener of
- * our own the default action (exit) does not run and only the child is interrupted.
+ * The child shares our terminal, so its Ctrl+C and Ctrl+\ reach us too. While it runs, those
+ * signals are the child's alone: every other listener is set aside (conf's atomic writer pulls in
+ * when-exit, which re-raises SIGINT and would kill us whatever else listens) and a no-op stands
+ * in, so Node's default action (exit) does not run either. All are put back afterwards.
  */
 function guardSignals(): () => void {
+  const signals = ['SIGINT', 'SIGQUIT'] as const;
   const ignore = () => {};
-  process.on('SIGINT', ignore);
-  process.on('SIGQUIT', ignore);
+  const setAside = signals.map((signal) => {
+    const listeners = process.rawListeners(signal) as Array<(...args: unknown[]) => void>;
+    process.removeAllListeners(signal);
+    process.on(signal, ignore);
+    return { signal, listeners };
+  });
   return () => {
-    process.off('SIGINT', ignore);
-    process.off('SIGQUIT', ignore);
+    for (const { signal, listeners } of setAside) {
+      process.off(signal, ignore);
+      for (const listener of listeners) process.on(signal, listener);
+    }
   };
 }
 
@@ -146,6 +155,8 @@ async function refreshSize(stdout: HandOffStreams['stdout']): Promise<void> {
     process.on('SIGWINCH', done);
     process.kill(process.pid, 'SIGWINCH');
   });
+  // Let the UI re-render for the new size (stdout emitted 'resize') before it is redrawn.
+  await sleep(0);
 }
 
 /**

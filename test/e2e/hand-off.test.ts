@@ -1,0 +1,94 @@
+// The terminal hand-off in a real pseudo-terminal: while a child has the terminal the TUI reads
+// nothing, the child's Ctrl+C is the child's alone, and afterwards keys and size are right.
+import { mkdirSync } from 'node:fs';
+import { build } from 'esbuild';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { bundleOptions } from '../../scripts/bundle-options.mjs';
+import { ROOT } from '../helpers/built-bin';
+import { type PtyRun, runInPty } from '../helpers/pty';
+import { tempConfigDir } from '../helpers/render-app';
+
+const FIXTURE = `${ROOT}test/e2e/.build/hand-off-app.mjs`;
+let run: PtyRun | undefined;
+
+beforeAll(async () => {
+  mkdirSync(`${ROOT}test/e2e/.build`, { recursive: true });
+  await build({
+    ...bundleOptions,
+    entryPoints: [`${ROOT}test/e2e/fixtures/hand-off-app.tsx`],
+    outfile: FIXTURE,
+  });
+});
+afterEach(() => run?.kill());
+
+function start(child: string, env: NodeJS.ProcessEnv = {}) {
+  run = runInPty(process.execPath, [FIXTURE], {
+    env: { HANDOFF_CHILD: child, ROLECALL_CONFIG_DIR: tempConfigDir(), ...env },
+  });
+  return run;
+}
+
+// An interactive shell, as $SHELL will be: it takes the terminal's foreground process group, so
+// a TUI still reading fd 0 is stopped by SIGTTIN and never hears of a resize.
+const SHELL = 'exec bash --norc --noprofile -i';
+
+describe.each([
+  ['in the alternate screen', {}],
+  ['inline', { HANDOFF_INLINE: '1' }],
+])('handing the terminal to a child %s', (_, env) => {
+  it('gives an interactive shell every key and a cooked terminal, then takes keys back at once', async () => {
+    const tui = start(SHELL, env);
+    await tui.waitForText('typed []');
+    tui.type('c');
+    await tui.waitFor((text) => /bash-[\d.]+[#$]/.test(text), 'the shell prompt');
+    tui.type(`stty -a | grep -o -- '-*icanon' | sed 's/^/child tty /'; echo "child got [$((6*7))]"\r`);
+    await tui.waitForText('child got [42]');
+    expect(tui.screenText()).toMatch(/child tty icanon/);
+    tui.type('exit\r');
+    await tui.waitForText('child code=0 signal=null');
+    // Nothing typed for the child reached the TUI.
+    expect(tui.screenText()).toContain('typed []');
+    tui.type('ab');
+    await tui.waitForText('typed [ab]', 2000);
+  });
+
+  it('lets Ctrl+C end a child in its process group and leaves the TUI running', async () => {
+    const tui = start('echo child ready; sleep 30', env);
+    await tui.waitForText('typed []');
+    tui.type('c');
+    await tui.waitForText('child ready');
+    tui.type('\u0003');
+    await tui.waitForText('child code=null signal=SIGINT');
+    tui.type('a');
+    await tui.waitForText('typed [a]', 2000);
+    tui.type('q');
+    expect((await tui.exited).exitCode).toBe(0);
+  });
+
+  it('redraws at the size the terminal was given while the shell had it', async () => {
+    const tui = start(SHELL, env);
+    await tui.waitForText('size 80x24');
+    tui.type('c');
+    await tui.waitFor((text) => /bash-[\d.]+[#$]/.test(text), 'the shell prompt');
+    tui.type('echo child ready\r');
+    await tui.waitForText('child ready');
+    tui.resize(64, 18);
+    tui.type('exit\r');
+    await tui.waitFor(
+      (text) => text.includes('size 64x18') && text.includes('child code=0'),
+      'the new size and the child outcome',
+    );
+    // The header's rule spans exactly the new width: the frame was laid out for it.
+    expect(tui.screen().some((line) => line === '─'.repeat(64))).toBe(true);
+  });
+});
+
+describe('the hand-off canary', () => {
+  // If a future ink pauses stdin itself on suspend, this fails and releaseStdin() can go.
+  it('under a plain suspendTerminal(), Node is still reading the terminal', async () => {
+    const tui = start('true');
+    await tui.waitForText('canary not run');
+    tui.type('k');
+    await tui.waitForText('canary reading=true paused=false');
+  });
+});

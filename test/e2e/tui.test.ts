@@ -1,0 +1,79 @@
+// The built bin in a real pseudo-terminal: first frame, help, quit, and the terminal as it was.
+import { afterEach, describe, expect, it } from 'vitest';
+import { requireBuiltBin } from '../helpers/built-bin';
+import { type PtyRun, runInPty } from '../helpers/pty';
+import { tempConfigDir } from '../helpers/render-app';
+
+let run: PtyRun | undefined;
+afterEach(() => run?.kill());
+
+/** Runs the bin under sh, which reports its exit code and the terminal's modes after it quits. */
+function startUnderShell(args: string[] = [], env: NodeJS.ProcessEnv = {}) {
+  const command = `"$0" "$@"; echo "rolecall exited $?"; stty -a; printf 'done\\n'`;
+  return runInPty('/bin/sh', ['-c', command, process.execPath, requireBuiltBin(), ...args], {
+    env: { ROLECALL_CONFIG_DIR: tempConfigDir(), ...env },
+    rows: 30,
+    columns: 100,
+  });
+}
+
+describe('rolecall in a terminal', () => {
+  it('opens on the sessions screen, shows help on ?, quits on q and restores the terminal', async () => {
+    run = startUnderShell();
+    const first = await run.waitForText('No live sessions.');
+    expect(first).toContain('rolecall › Sessions');
+    expect(first).toContain('no identity loaded');
+    expect(run.onAlternateScreen()).toBe(true);
+
+    run.type('?');
+    const help = await run.waitForText('Keys on Sessions');
+    expect(help).toContain('Open settings');
+    expect(help).toContain('Quit rolecall');
+
+    run.type('q');
+    const after = await run.waitForText('done');
+    expect(after).toContain('rolecall exited 0');
+    // Raw mode is off again: the line discipline echoes and edits lines.
+    const modes = after.replace(/\s+/g, ' ');
+    expect(modes).toMatch(/ icanon /);
+    expect(modes).toMatch(/ echo /);
+    expect(modes).not.toMatch(/ -icanon /);
+    expect(run.onAlternateScreen()).toBe(false);
+    const output = run.raw();
+    expect(output.lastIndexOf('\u001B[?25h')).toBeGreaterThan(output.lastIndexOf('\u001B[?25l'));
+    await run.exited;
+  });
+
+  it('Ctrl-C quits with the terminal restored, even from a text field', async () => {
+    run = startUnderShell();
+    await run.waitForText('No live sessions.');
+    run.type(',');
+    await run.waitForText('Default region');
+    run.type('\r');
+    await run.waitForText('Enter saves.');
+    run.type('\u0003');
+    const after = await run.waitForText('done');
+    expect(after).toContain('rolecall exited 0');
+    expect(after.replace(/\s+/g, ' ')).toMatch(/ icanon /);
+  });
+
+  it('draws inline below the prompt with --inline', async () => {
+    run = startUnderShell(['--inline']);
+    await run.waitForText('No live sessions.');
+    expect(run.onAlternateScreen()).toBe(false);
+    run.type('q');
+    expect(await run.waitForText('done')).toContain('rolecall exited 0');
+  });
+
+  it('writes no colour when NO_COLOR is set', async () => {
+    run = startUnderShell([], { NO_COLOR: '1' });
+    await run.waitForText('No live sessions.');
+    run.type(',');
+    await run.waitForText('Default region');
+    run.type('q');
+    await run.waitForText('done');
+    // SGR colour codes: 30-37, 90-97 (foreground), 38;… (extended), dim (2) and inverse (7).
+    const rolecallOutput = run.raw().split('rolecall exited')[0] ?? '';
+    expect(rolecallOutput).not.toMatch(/\u001B\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|2|7)(?:;[0-9;]*)?m/);
+  });
+});

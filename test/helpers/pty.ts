@@ -1,0 +1,95 @@
+// Runs a program in a real pseudo-terminal and reads the screen as a person would see it, through
+// a headless xterm that interprets everything the program writes.
+import { type IPty, spawn as spawnPty } from '@lydell/node-pty';
+import xterm from '@xterm/headless';
+
+const { Terminal } = xterm;
+
+export interface PtyRun {
+  /** The visible screen, one string per row, right-trimmed. */
+  screen(): string[];
+  screenText(): string;
+  /** Everything the program wrote, escape sequences and all. */
+  raw(): string;
+  type(keys: string): void;
+  resize(columns: number, rows: number): void;
+  waitFor(predicate: (screen: string) => boolean, what: string, timeoutMs?: number): Promise<string>;
+  waitForText(text: string, timeoutMs?: number): Promise<string>;
+  exited: Promise<{ exitCode: number; signal?: number }>;
+  /** Whether xterm is showing the alternate screen buffer. */
+  onAlternateScreen(): boolean;
+  kill(): void;
+}
+
+export function runInPty(
+  file: string,
+  args: string[],
+  options: { columns?: number; rows?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+): PtyRun {
+  const columns = options.columns ?? 80;
+  const rows = options.rows ?? 24;
+  const terminal = new Terminal({ cols: columns, rows, allowProposedApi: true });
+  let raw = '';
+  let pending = Promise.resolve();
+  // The child gets a person's terminal, not the test runner's environment: no colour overrides,
+  // and no CI variables (ink then draws only a final frame, and chalk, seeing CI at all, even
+  // CI=false, draws no colour).
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([name]) =>
+        !['FORCE_COLOR', 'NO_COLOR', 'CI', 'CONTINUOUS_INTEGRATION'].includes(name) &&
+        !name.startsWith('CI_'),
+    ),
+  );
+  const pty: IPty = spawnPty(file, args, {
+    name: 'xterm-256color',
+    cols: columns,
+    rows,
+    cwd: options.cwd ?? process.cwd(),
+    env: { ...inherited, TERM: 'xterm-256color', COLORTERM: 'truecolor', ...options.env } as Record<
+      string,
+      string
+    >,
+  });
+  pty.onData((data) => {
+    raw += data;
+    pending = pending.then(() => new Promise<void>((resolve) => terminal.write(data, resolve)));
+  });
+  const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit(resolve));
+
+  const screen = () => {
+    const buffer = terminal.buffer.active;
+    const lines: string[] = [];
+    for (let y = 0; y < terminal.rows; y++) {
+      lines.push(buffer.getLine(buffer.viewportY + y)?.translateToString(true) ?? '');
+    }
+    return lines;
+  };
+
+  const waitFor = async (predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000) => {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await pending;
+      const text = screen().join('\n');
+      if (predicate(text)) return text;
+      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+
+  return {
+    screen,
+    screenText: () => screen().join('\n'),
+    raw: () => raw,
+    type: (keys) => pty.write(keys),
+    resize(c, r) {
+      pty.resize(c, r);
+      terminal.resize(c, r);
+    },
+    waitFor,
+    waitForText: (text, timeoutMs) => waitFor((s) => s.includes(text), JSON.stringify(text), timeoutMs),
+    exited,
+    onAlternateScreen: () => terminal.buffer.active.type === 'alternate',
+    kill: () => pty.kill(),
+  };
+}
