@@ -1,8 +1,13 @@
 #!/usr/bin/env node
 // The composition root: parses the command line and starts what it asks for. The TUI is a
 // dynamic import, so commands that print and exit never load React or ink.
+import { enableCompileCache } from 'node:module';
 import { Command, CommanderError, Option } from 'commander';
 import { version } from '../package.json';
+
+// V8 keeps compiled code for the chunks loaded below (the TUI is ~1 MB of JavaScript) in the
+// system temp dir; later starts skip compiling it.
+enableCompileCache?.();
 
 /** Exit code for a command line rolecall does not understand (as with most Unix tools). */
 export const USAGE_ERROR = 2;

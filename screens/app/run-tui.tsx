@@ -38,6 +38,12 @@ export async function runTui({ settings, inline }: TuiOptions): Promise<number> 
       exitOnCtrlC: false,
     },
   );
+  // Settings are opened after the first frame, which does not need them; a problem with the
+  // file (moved aside, say) is then on the status line a moment after start.
+  setImmediate(() => {
+    const { notices } = settings.open();
+    if (notices.length) store.getState().actions.say({ tone: 'warning', text: notices.join(' ') });
+  });
   await instance.waitUntilExit();
   return 0;
 }

@@ -27,18 +27,30 @@ export class Settings {
   /** Things the person should be told about how the file was read (a backup made, say). */
   readonly notices: string[] = [];
   readonly path: string;
+  readonly #dir: string;
+  #opened = false;
   #store: Conf<SettingsData> | undefined;
   /** Used when the file could not be opened at all; changes then last until exit. */
   #memory: SettingsData | undefined;
 
+  /** Opening is deferred to the first use: checking the file against its schema takes ~40 ms. */
   constructor(options: OpenSettingsOptions = {}) {
-    const dir = options.dir ?? settingsDir(options.env ?? process.env);
-    this.path = join(dir, SETTINGS_FILE_NAME);
-    this.#store = this.#open(dir);
+    this.#dir = options.dir ?? settingsDir(options.env ?? process.env);
+    this.path = join(this.#dir, SETTINGS_FILE_NAME);
+  }
+
+  /** Reads the file now (creating, migrating or rescuing it), so `notices` are known. */
+  open(): this {
+    if (!this.#opened) {
+      this.#opened = true;
+      this.#store = this.#open(this.#dir);
+    }
+    return this;
   }
 
   /** A snapshot of every setting. */
   read(): SettingsData {
+    this.open();
     if (this.#memory) return structuredClone(this.#memory);
     try {
       return { ...DEFAULT_SETTINGS, ...this.#conf().store };
@@ -51,6 +63,7 @@ export class Settings {
 
   /** Writes the given settings; a value the schema refuses throws before anything is written. */
   update(patch: Partial<SettingsData>): void {
+    this.open();
     if (this.#memory) {
       this.#memory = { ...this.#memory, ...patch };
       return;

@@ -1,9 +1,12 @@
 // The built bin in a real pseudo-terminal: first frame, help, quit, and the terminal as it was.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
 import { tempConfigDir } from '../helpers/render-app';
 
+const ESC = '\u001B';
 let run: PtyRun | undefined;
 afterEach(() => run?.kill());
 
@@ -57,6 +60,17 @@ describe('rolecall in a terminal', () => {
     expect(after.replace(/\s+/g, ' ')).toMatch(/ icanon /);
   });
 
+  it('says on the status line that a broken settings file was moved aside', async () => {
+    const dir = tempConfigDir();
+    writeFileSync(join(dir, 'settings.json'), '{ not json');
+    run = startUnderShell([], { ROLECALL_CONFIG_DIR: dir });
+    await run.waitForText('was not valid JSON');
+    expect(run.screenText().replace(/\s+/g, ' ')).toContain('It was moved to');
+    expect(readFileSync(join(dir, 'settings.json.bak'), 'utf8')).toBe('{ not json');
+    run.type('q');
+    expect(await run.waitForText('done')).toContain('rolecall exited 0');
+  });
+
   it('draws inline below the prompt with --inline', async () => {
     run = startUnderShell(['--inline']);
     await run.waitForText('No live sessions.');
@@ -74,6 +88,7 @@ describe('rolecall in a terminal', () => {
     await run.waitForText('done');
     // SGR colour codes: 30-37, 90-97 (foreground), 38;… (extended), dim (2) and inverse (7).
     const rolecallOutput = run.raw().split('rolecall exited')[0] ?? '';
-    expect(rolecallOutput).not.toMatch(/\u001B\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|2|7)(?:;[0-9;]*)?m/);
+    const colour = new RegExp(`${ESC}\\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|2|7)(?:;[0-9;]*)?m`);
+    expect(rolecallOutput).not.toMatch(colour);
   });
 });

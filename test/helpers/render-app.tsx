@@ -21,8 +21,10 @@ class FakeStdout extends EventEmitter {
   ) {
     super();
   }
-  write = (frame: string) => {
+  write = (frame: string, ...rest: unknown[]) => {
     this.frames.push(frame);
+    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
+    callback?.();
     return true;
   };
 }
@@ -94,10 +96,16 @@ export interface AppUnderTest extends ReturnType<typeof renderTree> {
 
 /** The whole app as `rolecall` starts it, with settings in a fresh temp dir. */
 export function renderApp(
-  options: { screens?: ScreenRegistry; columns?: number; rows?: number; settings?: Settings } = {},
+  options: {
+    screens?: ScreenRegistry;
+    columns?: number;
+    rows?: number;
+    settings?: Settings;
+    store?: UiStore;
+  } = {},
 ): AppUnderTest {
   const settings = options.settings ?? new Settings({ dir: tempConfigDir() });
-  const store = createUiStore(HOME_SCREEN);
+  const store = options.store ?? createUiStore(HOME_SCREEN);
   const rendered = renderTree(
     <CoreProvider value={{ settings }}>
       <UiStoreProvider value={store}>

@@ -25,3 +25,32 @@ describe('editing a setting', () => {
     expect(app.lastFrame()).toContain('› Settings');
   });
 });
+
+describe('a value that cannot be used', () => {
+  it('shows the problem inline and keeps the form open with the text', async () => {
+    await openSetting('Default region', 0);
+    app.press(KEYS.ctrlU);
+    app.press('Frankfurt');
+    app.press(KEYS.enter);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('✗ "Frankfurt" is not a region name'));
+    expect(app.lastFrame()).toContain('› Frankfurt');
+    expect(app.settings.read().defaultRegion).toBe('us-east-1');
+    // Typing again clears the problem.
+    app.press(KEYS.backspace);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Enter saves.'));
+  });
+});
+
+describe('Esc on an edit', () => {
+  it('leaves without saving and forgets what was typed', async () => {
+    await openSetting('Refresh lead time', 3);
+    app.press(KEYS.ctrlU);
+    app.press('20m');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('› 20m'));
+    app.press(KEYS.escape);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Refresh lead time  5m'));
+    expect(app.settings.read().refreshLeadSeconds).toBe(300);
+    app.press(KEYS.enter);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('› 5m'));
+  });
+});

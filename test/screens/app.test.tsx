@@ -1,0 +1,255 @@
+import { Text } from 'ink';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { useKeys } from '../../components/keymap';
+import type { ScreenRegistry } from '../../screens/app/screen-registry';
+import { SCREENS } from '../../screens/app/screens';
+import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+
+let app: AppUnderTest;
+afterEach(() => app?.unmount());
+
+const frame = () => app.lastFrame();
+const waitForFrame = (text: string) => vi.waitFor(() => expect(frame()).toContain(text));
+
+describe('the screen stack', () => {
+  it('opens screens on top of each other and goes back with Esc', async () => {
+    app = renderApp();
+    await waitForFrame('No live sessions.');
+    app.press(',');
+    await waitForFrame('rolecall › Sessions › Settings');
+    app.press(KEYS.enter);
+    await waitForFrame('rolecall › Sessions › Settings › Default region');
+    app.press(KEYS.escape);
+    await waitForFrame('Saved in');
+    expect(frame()).toContain('rolecall › Sessions › Settings ');
+    expect(frame()).not.toContain('Settings › Default region');
+    app.press(KEYS.escape);
+    await waitForFrame('No live sessions.');
+  });
+
+  it('stays on the first screen when Esc is pressed there', async () => {
+    app = renderApp();
+    await waitForFrame('No live sessions.');
+    app.press(KEYS.escape);
+    await new Promise((r) => setTimeout(r, 60));
+    expect(frame()).toContain('No live sessions.');
+  });
+
+  it('keeps the selected row when coming back to a screen', async () => {
+    app = renderApp();
+    app.press(',');
+    await waitForFrame('› Default region');
+    app.press(KEYS.down);
+    app.press('j');
+    await waitForFrame('› Session name');
+    app.press(KEYS.enter);
+    await waitForFrame('RoleSessionName');
+    app.press(KEYS.escape);
+    await waitForFrame('› Session name');
+  });
+
+  it('shows the focused screen’s keys in the footer', async () => {
+    app = renderApp();
+    await waitForFrame(', settings');
+    expect(frame()).toContain('? help');
+    expect(frame()).toContain('q quit');
+    expect(frame()).not.toContain('Esc back');
+    app.press(',');
+    await waitForFrame('↑↓ move');
+    expect(frame()).toContain('Enter edit');
+    expect(frame()).toContain('Esc back');
+  });
+});
+
+describe('the help overlay', () => {
+  it('lists every key of the current screen and the keys that work everywhere', async () => {
+    app = renderApp();
+    app.press(',');
+    await waitForFrame('Enter edit');
+    app.press('?');
+    await waitForFrame('Keys on Settings');
+    for (const text of [
+      'Select the setting above',
+      'Select the setting below',
+      'Change the selected setting',
+      'Everywhere',
+      'Show or hide this help',
+      'Go back to the previous screen',
+      'Quit rolecall',
+    ]) {
+      expect(frame()).toContain(text);
+    }
+    expect(frame()).toMatch(/↑ k\s+Select the setting above/);
+  });
+
+  it('closes with ? or Esc, and the screen’s keys do nothing while it is open', async () => {
+    app = renderApp();
+    app.press('?');
+    await waitForFrame('Keys on Sessions');
+    app.press(',');
+    await new Promise((r) => setTimeout(r, 60));
+    expect(frame()).toContain('Keys on Sessions');
+    app.press('?');
+    await waitForFrame('No live sessions.');
+    app.press('?');
+    await waitForFrame('Keys on Sessions');
+    app.press(KEYS.escape);
+    await waitForFrame('No live sessions.');
+    // Esc closed the help; it did not also go back (there is nowhere to go) or quit.
+    expect(frame()).toContain('rolecall › Sessions');
+  });
+
+  it('scrolls when the keys do not fit', async () => {
+    app = renderApp({ columns: 60, rows: 12 });
+    app.press(',');
+    await waitForFrame('Enter edit');
+    app.press('?');
+    await waitForFrame('↑↓ scroll');
+    expect(frame()).not.toContain('Quit rolecall, even while typing');
+    for (let i = 0; i < 10; i++) app.press(KEYS.down);
+    await waitForFrame('Quit rolecall, even while typing');
+  });
+});
+
+describe('quitting', () => {
+  it('q quits', async () => {
+    app = renderApp();
+    await waitForFrame('No live sessions.');
+    app.press('q');
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
+  it('Ctrl-C quits', async () => {
+    app = renderApp();
+    await waitForFrame('No live sessions.');
+    app.press(KEYS.ctrlC);
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
+  it('q is a letter in a text field, and Ctrl-C still quits from there', async () => {
+    app = renderApp();
+    app.press(',');
+    await waitForFrame('Enter edit');
+    app.press(KEYS.down);
+    app.press(KEYS.down);
+    app.press(KEYS.enter);
+    await waitForFrame('Enter saves.');
+    app.press('q?');
+    await waitForFrame('rolecall-{user}q?');
+    expect(frame()).toContain('Ctrl-C quit');
+    app.press(KEYS.ctrlC);
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+});
+
+describe('a screen that fails', () => {
+  let renders = 0;
+  function Broken() {
+    renders += 1;
+    if (renders < 3) throw new Error('the role list could not be read');
+    return <Text>Recovered at last</Text>;
+  }
+  function Opener() {
+    useKeys([
+      {
+        keys: ['b'],
+        label: 'break',
+        description: 'Open the broken screen',
+        run: () => app.store.getState().actions.open('broken'),
+      },
+    ]);
+    return <Text>Opener here</Text>;
+  }
+  const screens: ScreenRegistry = {
+    ...SCREENS,
+    home: { title: () => 'Opener', component: Opener },
+    broken: { title: () => 'Roles', component: Broken },
+  };
+
+  it('shows the message in a panel instead of crashing, and Esc goes back', async () => {
+    renders = -100;
+    app = renderApp({ screens });
+    await waitForFrame('Opener here');
+    app.press('b');
+    await waitForFrame('✗ Roles failed');
+    expect(frame()).toContain('the role list could not be read');
+    expect(frame()).toContain('r tries again, Esc goes back, q quits');
+    expect(frame()).toContain('r retry');
+    app.press(KEYS.escape);
+    await waitForFrame('Opener here');
+    app.press('q');
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
+  it('draws the screen again with r', async () => {
+    renders = 0;
+    app = renderApp({ screens });
+    await waitForFrame('Opener here');
+    app.press('b');
+    await waitForFrame('✗ Roles failed');
+    renders = 10;
+    app.press('r');
+    await waitForFrame('Recovered at last');
+  });
+});
+
+describe('the terminal size', () => {
+  function lines() {
+    return frame().split('\n');
+  }
+  const widest = () => Math.max(...lines().map((l) => [...l].length));
+
+  it('fills the terminal exactly and redraws when it is resized', async () => {
+    app = renderApp({ columns: 80, rows: 24 });
+    await waitForFrame('No live sessions.');
+    expect(lines()).toHaveLength(24);
+    expect(lines()[1]).toBe('─'.repeat(80));
+    app.resize(100, 30);
+    await vi.waitFor(() => expect(lines()).toHaveLength(30));
+    expect(lines()[1]).toBe('─'.repeat(100));
+    app.resize(60, 15);
+    await vi.waitFor(() => expect(lines()).toHaveLength(15));
+    expect(widest()).toBeLessThanOrEqual(60);
+  });
+
+  it.each([
+    ['Sessions', [], 'Next: press , to choose'],
+    ['Settings', [','], 'Refresh lead time  5m'],
+    ['an edit field', [',', KEYS.enter], 'Enter saves.'],
+    ['help', [',', '?'], 'Keys on Settings'],
+  ])('is readable at 60x15 on %s: every line fits and nothing is cut', async (_, keys, text) => {
+    app = renderApp({ columns: 60, rows: 15 });
+    await waitForFrame('rolecall');
+    for (const key of keys) {
+      app.press(key);
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    await waitForFrame(text);
+    expect(lines()).toHaveLength(15);
+    expect(widest()).toBeLessThanOrEqual(60);
+    // Only the header's trail may be shortened, from its start ("… › Settings › Default region").
+    expect(lines().slice(1).join('\n')).not.toContain('…');
+  });
+});
+
+describe('durable UI state', () => {
+  it('outlives the components: a new app on the same store is where the person left it', async () => {
+    app = renderApp();
+    app.press(',');
+    await waitForFrame('Enter edit');
+    app.press(KEYS.down);
+    app.press(KEYS.enter);
+    await waitForFrame('Enter saves.');
+    app.press(KEYS.ctrlU);
+    app.press('90m');
+    await waitForFrame('› 90m');
+    app.unmount();
+
+    const again = renderApp({ settings: app.settings, store: app.store });
+    app = again;
+    await waitForFrame('rolecall › Sessions › Settings › Session duration');
+    expect(frame()).toContain('› 90m');
+    app.press(KEYS.escape);
+    await waitForFrame('› Session duration');
+  });
+});

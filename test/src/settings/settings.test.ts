@@ -1,0 +1,181 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
+import { SETTINGS_FILE_NAME, Settings } from '../../../src/settings/settings';
+import { tempConfigDir } from '../../helpers/render-app';
+
+const ROLE = 'arn:aws:iam::222222222222:role/Admin';
+
+function fileIn(dir: string) {
+  return join(dir, SETTINGS_FILE_NAME);
+}
+
+function mode(path: string) {
+  return statSync(path).mode & 0o777;
+}
+
+describe('settings', () => {
+  it('starts with the defaults and creates the file readable by its owner only', () => {
+    const dir = tempConfigDir();
+    const settings = new Settings({ dir });
+    expect(settings.read()).toEqual(DEFAULT_SETTINGS);
+    expect(settings.notices).toEqual([]);
+    expect(existsSync(fileIn(dir))).toBe(true);
+    expect(mode(fileIn(dir))).toBe(0o600);
+    expect(mode(dir)).toBe(0o700);
+  });
+
+  it('lives in ROLECALL_CONFIG_DIR when that is set', () => {
+    const dir = join(tempConfigDir(), 'nested');
+    const settings = new Settings({ env: { ROLECALL_CONFIG_DIR: dir } });
+    expect(settings.path).toBe(fileIn(dir));
+    settings.update({ defaultRegion: 'eu-west-1' });
+    expect(JSON.parse(readFileSync(fileIn(dir), 'utf8')).defaultRegion).toBe('eu-west-1');
+  });
+
+  it('keeps every kind of setting across a restart', () => {
+    const dir = tempConfigDir();
+    const first = new Settings({ dir });
+    first.update({ defaultRegion: 'ap-southeast-2', defaultSessionSeconds: 7200, refreshLeadSeconds: 600 });
+    first.update({ sessionNameTemplate: '{user}-{role}' });
+    first.labelAccount('333333333333', { label: 'prod', colour: 'red' });
+    expect(first.toggleFavourite('333333333333')).toBe(true);
+    first.noteRecent(ROLE);
+    first.noteRecent('333333333333');
+    first.rememberExternalId(ROLE, 'dev-deploy-1b2c');
+
+    const again = new Settings({ dir }).read();
+    expect(again).toMatchObject({
+      defaultRegion: 'ap-southeast-2',
+      defaultSessionSeconds: 7200,
+      refreshLeadSeconds: 600,
+      sessionNameTemplate: '{user}-{role}',
+      accounts: { '333333333333': { label: 'prod', colour: 'red' } },
+      favourites: ['333333333333'],
+      recents: ['333333333333', ROLE],
+      externalIds: { [ROLE]: 'dev-deploy-1b2c' },
+    });
+  });
+
+  it('un-stars a favourite, keeps recents to the last 20 and forgets an emptied label', () => {
+    const settings = new Settings({ dir: tempConfigDir() });
+    settings.toggleFavourite('111111111111');
+    expect(settings.toggleFavourite('111111111111')).toBe(false);
+    expect(settings.read().favourites).toEqual([]);
+    for (let i = 0; i < 25; i++) settings.noteRecent(`1111111111${String(i).padStart(2, '0')}`);
+    expect(settings.read().recents).toHaveLength(20);
+    expect(settings.read().recents[0]).toBe('111111111124');
+    settings.labelAccount('111111111111', { label: 'identity' });
+    settings.labelAccount('111111111111', { label: '  ' });
+    expect(settings.read().accounts).toEqual({});
+  });
+
+  it('refuses values the schema does not allow and keeps the file as it was', () => {
+    const dir = tempConfigDir();
+    const settings = new Settings({ dir }).open();
+    const before = readFileSync(fileIn(dir), 'utf8');
+    expect(() => settings.update({ defaultSessionSeconds: 60 })).toThrow(/defaultSessionSeconds/);
+    expect(() => settings.update({ defaultRegion: 'Mars' })).toThrow(/defaultRegion/);
+    expect(() => settings.labelAccount('1234', { label: 'x' })).toThrow(/12-digit/);
+    expect(() => settings.toggleFavourite('not-an-id')).toThrow(/account ID nor an IAM role ARN/);
+    expect(() => settings.rememberExternalId('arn:aws:iam::1:user/x', 'abc')).toThrow(/role ARN/);
+    expect(readFileSync(fileIn(dir), 'utf8')).toBe(before);
+  });
+
+  it('moves a file that is not JSON aside, says so, and starts from the defaults', () => {
+    const dir = tempConfigDir();
+    writeFileSync(fileIn(dir), '{"defaultRegion": "eu-west-1",');
+    const settings = new Settings({ dir });
+    expect(settings.read()).toEqual(DEFAULT_SETTINGS);
+    expect(settings.notices.join(' ')).toMatch(/was not valid JSON\. It was moved to .*settings\.json\.bak/);
+    expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('{"defaultRegion": "eu-west-1",');
+    // The new file works as usual.
+    settings.update({ defaultRegion: 'eu-west-2' });
+    expect(new Settings({ dir }).read().defaultRegion).toBe('eu-west-2');
+  });
+
+  it('moves aside a file with values rolecall cannot use, naming them', () => {
+    const dir = tempConfigDir();
+    writeFileSync(fileIn(dir), JSON.stringify({ defaultSessionSeconds: 'one hour' }));
+    const settings = new Settings({ dir });
+    expect(settings.read().defaultSessionSeconds).toBe(3600);
+    expect(settings.notices.join(' ')).toMatch(/held values rolecall cannot use \(.*defaultSessionSeconds/);
+    expect(existsSync(`${fileIn(dir)}.bak`)).toBe(true);
+  });
+
+  it('never overwrites an earlier backup', () => {
+    const dir = tempConfigDir();
+    writeFileSync(fileIn(dir), 'first broken file');
+    new Settings({ dir }).open();
+    writeFileSync(fileIn(dir), 'second broken file');
+    const settings = new Settings({ dir }).open();
+    expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('first broken file');
+    expect(readFileSync(`${fileIn(dir)}.1.bak`, 'utf8')).toBe('second broken file');
+    expect(settings.notices.join(' ')).toContain('settings.json.1.bak');
+  });
+
+  it('recovers the same way when the file breaks while rolecall runs', () => {
+    const dir = tempConfigDir();
+    const settings = new Settings({ dir }).open();
+    writeFileSync(fileIn(dir), 'edited by hand, badly');
+    expect(settings.read()).toEqual(DEFAULT_SETTINGS);
+    expect(settings.notices.join(' ')).toMatch(/not valid JSON/);
+    expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('edited by hand, badly');
+  });
+
+  it('falls back to defaults in memory when the directory cannot be used at all', () => {
+    const parent = tempConfigDir();
+    const blocker = join(parent, 'not-a-dir');
+    writeFileSync(blocker, 'a file where the directory should be');
+    const settings = new Settings({ dir: blocker });
+    expect(settings.read()).toEqual(DEFAULT_SETTINGS);
+    settings.update({ defaultRegion: 'eu-north-1' });
+    expect(settings.read().defaultRegion).toBe('eu-north-1');
+    expect(settings.notices.join(' ')).toMatch(/changes will last until rolecall exits/);
+  });
+
+  it('tightens a hand-written file to mode 0600', () => {
+    const dir = tempConfigDir();
+    writeFileSync(fileIn(dir), JSON.stringify({ defaultRegion: 'us-west-2' }));
+    chmodSync(fileIn(dir), 0o644);
+    expect(new Settings({ dir }).read().defaultRegion).toBe('us-west-2');
+    expect(mode(fileIn(dir))).toBe(0o600);
+  });
+
+  describe('migration of a file written before settings had a version', () => {
+    it('normalises console-style account IDs and capitalised regions, and records the version', () => {
+      const dir = tempConfigDir();
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(
+        fileIn(dir),
+        JSON.stringify({
+          defaultRegion: 'EU-WEST-1',
+          accounts: { '3333-3333-3333': { label: 'prod' } },
+          favourites: ['3333 3333 3333', ROLE],
+          recents: ['3333-3333-3333'],
+        }),
+      );
+      const settings = new Settings({ dir }).open();
+      expect(settings.notices).toEqual([]);
+      expect(settings.read()).toMatchObject({
+        defaultRegion: 'eu-west-1',
+        accounts: { '333333333333': { label: 'prod' } },
+        favourites: ['333333333333', ROLE],
+        recents: ['333333333333'],
+      });
+      const onDisk = JSON.parse(readFileSync(fileIn(dir), 'utf8'));
+      expect(onDisk.__internal__.migrations.version).toBe('1.0.0');
+    });
+
+    it('does not run again on a file that already has the version', () => {
+      const dir = tempConfigDir();
+      new Settings({ dir }).open();
+      const onDisk = JSON.parse(readFileSync(fileIn(dir), 'utf8'));
+      // A label that only the migration would rewrite stays as the user wrote it.
+      onDisk.favourites = ['3333-3333-3333'];
+      writeFileSync(fileIn(dir), JSON.stringify(onDisk));
+      expect(new Settings({ dir }).read().favourites).toEqual(['3333-3333-3333']);
+    });
+  });
+});

@@ -1,0 +1,66 @@
+// The hand-off's own rules, without a terminal (the real-pty behaviour is in test/e2e).
+import { PassThrough } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import {
+  createTerminalHandOff,
+  type HandOffStreams,
+  TerminalBusyError,
+} from '../../../src/terminal/hand-off';
+
+function handOff() {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  return createTerminalHandOff((callback) => callback(), { stdin, stdout } as unknown as HandOffStreams);
+}
+
+describe('the terminal hand-off', () => {
+  it("reports the child's exit code", async () => {
+    const outcome = await handOff().run({ command: '/bin/sh', args: ['-c', 'exit 3'] });
+    expect(outcome).toEqual({ code: 3, signal: null, ran: '/bin/sh' });
+  });
+
+  it('gives the child the environment it is handed, and nothing else', async () => {
+    process.env.ROLECALL_PARENT_ONLY = 'leak';
+    try {
+      const outcome = await handOff().run({
+        command: '/bin/sh',
+        args: ['-c', 'test "$ROLECALL_PROFILE" = prod && test -z "$ROLECALL_PARENT_ONLY"'],
+        env: { ROLECALL_PROFILE: 'prod', PATH: process.env.PATH },
+      });
+      expect(outcome.code).toBe(0);
+    } finally {
+      delete process.env.ROLECALL_PARENT_ONLY;
+    }
+  });
+
+  it('runs the fallback when the command cannot be started, and says why', async () => {
+    const outcome = await handOff().run({ command: '/no/such/shell', fallback: '/bin/true' });
+    expect(outcome).toMatchObject({ code: 0, ran: '/bin/true' });
+    expect(outcome.fellBack).toBe('/no/such/shell could not be started (ENOENT)');
+  });
+
+  it('fails clearly when neither can be started', async () => {
+    await expect(handOff().run({ command: '/no/such/shell' })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('refuses a second hand-off while one runs, and allows one after', async () => {
+    const terminal = handOff();
+    const first = terminal.run({ command: '/bin/sh', args: ['-c', 'sleep 0.2'] });
+    expect(terminal.busy).toBe(true);
+    await expect(terminal.run({ command: '/bin/true' })).rejects.toBeInstanceOf(TerminalBusyError);
+    await first;
+    expect(terminal.busy).toBe(false);
+    await expect(terminal.run({ command: '/bin/true' })).resolves.toMatchObject({ code: 0 });
+  });
+
+  it('puts back the SIGINT listeners it set aside', async () => {
+    const mine = () => {};
+    process.on('SIGINT', mine);
+    try {
+      await handOff().run({ command: '/bin/true' });
+      expect(process.listeners('SIGINT')).toContain(mine);
+    } finally {
+      process.off('SIGINT', mine);
+    }
+  });
+});
