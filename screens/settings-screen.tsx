@@ -7,9 +7,7 @@ import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 
-const FIXED_ROWS = 5; // a blank line, the help (up to three lines), the file line
-
-export function SettingsScreen({ entry, height }: ScreenProps) {
+export function SettingsScreen({ entry, height, width }: ScreenProps) {
   const { settings } = useCore();
   const { open, moveSelection, selection } = useUiActions();
   const cursor = useUiState((s) => s.selections[entry.id] ?? 0);
@@ -43,7 +41,9 @@ export function SettingsScreen({ entry, height }: ScreenProps) {
     },
   ]);
 
-  const { start, end } = visibleWindow(EDITABLE_SETTINGS.length, cursor, height - FIXED_ROWS);
+  // Below the list: a blank line, the selected setting's help (wrapped), the file's path.
+  const helpRows = Math.ceil(((selected?.help.length ?? 0) * 1.15) / Math.max(1, width - 2));
+  const { start, end } = visibleWindow(EDITABLE_SETTINGS.length, cursor, height - helpRows - 2);
   const labelWidth = Math.max(...EDITABLE_SETTINGS.map((f) => f.label.length)) + 2;
   return (
     <Box flexDirection="column" paddingX={1}>

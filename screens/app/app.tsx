@@ -26,6 +26,9 @@ const GLOBAL_KEYS: readonly HelpEntry[] = [
   { keys: ['ctrl+c'], description: 'Quit rolecall, even while typing' },
 ];
 
+/** Below this the frame cannot show a screen's content and its keys; a message says so instead. */
+export const MIN_COLUMNS = 50;
+export const MIN_ROWS = 12;
 const HEADER_ROWS = 2;
 /** A long status (a settings file moved aside, with both paths) wraps rather than lose its end. */
 const MAX_STATUS_ROWS = 3;
@@ -70,9 +73,15 @@ export function App({ screens, fullScreen, identity }: AppProps) {
       ];
   const bodyHeight = Math.max(1, roomAboveFooter - footerRows(hints, columns));
 
+  const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
+
   useInput((input, key) => {
     const name = keyName(input, key);
     if (name === 'ctrl+c') return exit();
+    if (tooSmall) {
+      if (name === 'q') exit();
+      return;
+    }
     if (help.open) {
       if (name === '?' || name === 'escape') actions.toggleHelp();
       else if (name === 'q') exit();
@@ -89,6 +98,7 @@ export function App({ screens, fullScreen, identity }: AppProps) {
   });
 
   const Screen = definition?.component;
+  if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
   return (
     // No width: ink lays the root out at the terminal's width as it is at draw time, which is
     // right even in the frame drawn on return from a shell, before this component has re-rendered.
@@ -105,7 +115,8 @@ export function App({ screens, fullScreen, identity }: AppProps) {
           />
         )}
         {/* Hidden, not unmounted, under the help: its keys stay listed and its state stays put. */}
-        <Box display={help.open ? 'none' : 'flex'} flexDirection="column" flexGrow={1}>
+        {/* flexShrink 0: content taller than the room is clipped at the bottom, not squeezed out. */}
+        <Box display={help.open ? 'none' : 'flex'} flexDirection="column" flexGrow={1} flexShrink={0}>
           <KeymapProvider value={setKeymap}>
             <ErrorBoundary
               resetKey={entry.id}
@@ -124,6 +135,18 @@ export function App({ screens, fullScreen, identity }: AppProps) {
       </Box>
       <StatusLine status={status} rows={statusRows} />
       <Footer hints={hints} />
+    </Box>
+  );
+}
+
+function TooSmall({ columns, rows }: { columns: number; rows: number }) {
+  return (
+    <Box flexDirection="column">
+      <Text bold>rolecall needs a larger window</Text>
+      <Text wrap="wrap">
+        This one is {columns}x{rows}; make it at least {MIN_COLUMNS}x{MIN_ROWS}. Nothing is lost meanwhile. q
+        quits.
+      </Text>
     </Box>
   );
 }

@@ -212,24 +212,51 @@ describe('the terminal size', () => {
     expect(widest()).toBeLessThanOrEqual(60);
   });
 
-  it.each([
+  it('asks for a larger window when it is too small to be read, and comes back where it was', async () => {
+    app = renderApp({ columns: 80, rows: 24 });
+    app.press(',');
+    await waitForFrame('Enter edit');
+    app.resize(40, 10);
+    await waitForFrame('rolecall needs a larger window');
+    expect(frame().replace(/\s+/g, ' ')).toContain('This one is 40x10; make it at least 50x12.');
+    app.press(KEYS.escape); // ignored while the window is too small
+    await new Promise((r) => setTimeout(r, 60));
+    app.resize(80, 24);
+    await waitForFrame('Enter edit');
+    expect(frame()).toContain('rolecall › Sessions › Settings');
+  });
+
+  const screensToRead: Array<[string, string[], string]> = [
     ['Sessions', [], 'Next: press , to choose'],
-    ['Settings', [','], 'Refresh lead time  5m'],
+    ['Settings', [','], 'Default region     us-east-1'],
     ['an edit field', [',', KEYS.enter], 'Enter saves.'],
     ['help', [',', '?'], 'Keys on Settings'],
-  ])('is readable at 60x15 on %s: every line fits and nothing is cut', async (_, keys, text) => {
-    app = renderApp({ columns: 60, rows: 15 });
-    await waitForFrame('rolecall');
-    for (const key of keys) {
-      app.press(key);
-      await new Promise((r) => setTimeout(r, 30));
-    }
-    await waitForFrame(text);
-    expect(lines()).toHaveLength(15);
-    expect(widest()).toBeLessThanOrEqual(60);
-    // Only the header's trail may be shortened, from its start ("… › Settings › Default region").
-    expect(lines().slice(1).join('\n')).not.toContain('…');
-  });
+  ];
+  it.each(
+    (
+      [
+        [60, 15],
+        [50, 12],
+      ] as const
+    ).flatMap(([columns, rows]) =>
+      screensToRead.map(([name, keys, text]) => ({ columns, rows, name, keys, text })),
+    ),
+  )(
+    'is readable at $columns x $rows on $name: every line fits and nothing is cut',
+    async ({ columns, rows, keys, text }) => {
+      app = renderApp({ columns, rows });
+      await waitForFrame('rolecall');
+      for (const key of keys) {
+        app.press(key);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      await waitForFrame(text);
+      expect(lines()).toHaveLength(rows);
+      expect(widest()).toBeLessThanOrEqual(columns);
+      // Only the header's trail may be shortened, from its start ("… › Settings › Default region").
+      expect(lines().slice(1).join('\n')).not.toContain('…');
+    },
+  );
 });
 
 describe('durable UI state', () => {
