@@ -1,13 +1,12 @@
 // Catches a screen that throws while rendering, so the app shows what went wrong instead of
 // dying with the terminal in raw mode.
-import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Component, type ReactNode } from 'react';
 
 export interface ErrorBoundaryProps {
   /** A new key clears the error (the person moved to another screen). */
   resetKey: string;
   fallback: (error: Error, reset: () => void) => ReactNode;
   children: ReactNode;
-  onError?: (error: Error, info: ErrorInfo) => void;
 }
 
 interface State {
@@ -24,10 +23,6 @@ export class ErrorBoundary extends Component<ErrorBoundaryProps, State> {
 
   static getDerivedStateFromProps(props: ErrorBoundaryProps, state: State): Partial<State> | null {
     return props.resetKey === state.resetKey ? null : { resetKey: props.resetKey, error: undefined };
-  }
-
-  override componentDidCatch(error: Error, info: ErrorInfo): void {
-    this.props.onError?.(error, info);
   }
 
   reset = () => this.setState({ error: undefined });

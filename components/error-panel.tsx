@@ -1,6 +1,7 @@
 // What a person sees instead of a screen that failed: the message, and the way out.
 import { Box, Text } from 'ink';
 import { useKeys } from './keymap';
+import { colour } from './theme';
 
 export interface ErrorPanelProps {
   title: string;
@@ -13,8 +14,8 @@ export interface ErrorPanelProps {
 export function ErrorPanel({ title, error, retry, canGoBack }: ErrorPanelProps) {
   useKeys([{ keys: ['r'], label: 'retry', description: 'Draw the screen again', run: retry }]);
   return (
-    <Box flexDirection="column" borderStyle="round" borderColor="red" paddingX={1} flexShrink={0}>
-      <Text bold color="red">
+    <Box flexDirection="column" borderStyle="round" borderColor={colour('error')} paddingX={1} flexShrink={0}>
+      <Text bold color={colour('error')}>
         ✗ {title} failed
       </Text>
       <Text wrap="wrap">{error.message || error.name}</Text>

@@ -29,6 +29,22 @@ export function Footer({ hints }: { hints: readonly KeyHint[] }) {
   );
 }
 
+/** Rows the footer takes: its rule plus the hint lines, packed the way flex-wrap packs them. */
+export function footerRows(hints: readonly KeyHint[], columns: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const hint of hints) {
+    const width = hint.key.length + 1 + hint.label.length;
+    if (used > 0 && used + 2 + width > columns) {
+      lines += 1;
+      used = width;
+    } else {
+      used += (used > 0 ? 2 : 0) + width;
+    }
+  }
+  return 1 + lines;
+}
+
 /** The footer's hints for a screen's bindings: those not marked footer: false. */
 export function hintsFor(bindings: readonly KeyBinding[]): KeyHint[] {
   return bindings

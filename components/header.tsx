@@ -1,5 +1,6 @@
 // The top line: where you are (the screen trail) and who you are (the AWS identity in use).
 import { Box, Text } from 'ink';
+import { colour } from './theme';
 
 export interface HeaderProps {
   trail: readonly string[];
@@ -17,7 +18,7 @@ export function Header({ trail, identity }: HeaderProps) {
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={2}>
-        {identity ? <Text color="green">{identity}</Text> : <Text dimColor>no identity loaded</Text>}
+        {identity ? <Text color={colour('ok')}>{identity}</Text> : <Text dimColor>no identity loaded</Text>}
       </Box>
     </Box>
   );

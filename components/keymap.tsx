@@ -12,7 +12,8 @@ export interface KeyBinding {
   hint?: string;
   /** A sentence for the help overlay. */
   description: string;
-  run: () => void;
+  /** Absent for a key the focused widget handles itself (Enter in a text field): listed, not dispatched. */
+  run?: () => void;
   /** Keep out of the footer (still in the help overlay); for keys with an obvious twin. */
   footer?: boolean;
 }
@@ -43,7 +44,7 @@ export function useKeys(bindings: readonly KeyBinding[], options: { capturesText
       capturesText,
       bindings: latest.current.map((binding, index) => ({
         ...binding,
-        run: () => latest.current[index]?.run(),
+        run: binding.run && (() => latest.current[index]?.run?.()),
       })),
     };
     publish(keymap);

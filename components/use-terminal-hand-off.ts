@@ -1,7 +1,7 @@
 // The terminal hand-off (src/terminal/hand-off.ts) bound to this ink app's terminal.
 import { useApp, useStdin, useStdout } from 'ink';
 import { useRef } from 'react';
-import { createTerminalHandOff, type HandOffStreams, type TerminalHandOff } from '../src/terminal/hand-off';
+import { createTerminalHandOff, type TerminalHandOff } from '../src/terminal/hand-off';
 
 export function useTerminalHandOff(): TerminalHandOff {
   const { suspendTerminal } = useApp();
@@ -9,9 +9,6 @@ export function useTerminalHandOff(): TerminalHandOff {
   const { stdout } = useStdout();
   // One hand-off per app, so its busy guard sees every request.
   const handOff = useRef<TerminalHandOff>(undefined);
-  handOff.current ??= createTerminalHandOff((callback) => suspendTerminal(callback), {
-    stdin,
-    stdout,
-  } as unknown as HandOffStreams);
+  handOff.current ??= createTerminalHandOff((callback) => suspendTerminal(callback), { stdin, stdout });
   return handOff.current;
 }

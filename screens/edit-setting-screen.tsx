@@ -2,7 +2,8 @@
 import { Box, Text } from 'ink';
 import { useState } from 'react';
 import { useKeys } from '../components/keymap';
-import { TextField } from '../components/text-field/text-field';
+import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field';
+import { colour } from '../components/theme';
 import { EDITABLE_SETTINGS } from '../src/settings/fields';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
@@ -19,6 +20,8 @@ export function EditSettingScreen({ entry }: ScreenProps) {
 
   useKeys(
     [
+      { keys: ['enter'], label: 'save', description: 'Check the value and save it' },
+      ...TEXT_FIELD_KEYS,
       {
         keys: ['escape'],
         label: 'cancel',
@@ -36,12 +39,12 @@ export function EditSettingScreen({ entry }: ScreenProps) {
     const parsed = field.parse(text);
     if (!parsed.ok) return setProblem(parsed.problem);
     try {
-      settings.update({ [field.key]: parsed.value });
+      settings.update(parsed.change);
     } catch (error) {
       return setProblem(`Could not save: ${error instanceof Error ? error.message : String(error)}`);
     }
     clearDraft(draftKey);
-    say({ tone: 'info', text: `${field.label} is now ${field.show(parsed.value as never)}.` });
+    say({ tone: 'info', text: `${field.label} is now ${parsed.shown}.` });
     back();
   };
 
@@ -53,9 +56,9 @@ export function EditSettingScreen({ entry }: ScreenProps) {
       </Text>
       <Text> </Text>
       <Box>
-        <Text color="cyan">› </Text>
+        <Text color={colour('accent')}>› </Text>
         <TextField
-          value={draft ?? field.toText(settings.read()[field.key] as never)}
+          value={draft ?? field.show(settings.read())}
           onChange={(text) => {
             setDraft(draftKey, text);
             setProblem(undefined);
@@ -64,11 +67,11 @@ export function EditSettingScreen({ entry }: ScreenProps) {
         />
       </Box>
       {problem ? (
-        <Text color="red" wrap="wrap">
+        <Text color={colour('error')} wrap="wrap">
           ✗ {problem}
         </Text>
       ) : (
-        <Text dimColor>Enter saves.</Text>
+        <Text dimColor>Enter saves, Esc cancels.</Text>
       )}
     </Box>
   );

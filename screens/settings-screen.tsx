@@ -1,7 +1,9 @@
 // The settings a person can change, with their current values; Enter edits one.
 import { Box, Text } from 'ink';
 import { useKeys } from '../components/keymap';
+import { colour } from '../components/theme';
 import { visibleWindow } from '../components/visible-window';
+import { wrappedRows } from '../components/wrapped-rows';
 import { EDITABLE_SETTINGS } from '../src/settings/fields';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
@@ -42,8 +44,8 @@ export function SettingsScreen({ entry, height, width }: ScreenProps) {
   ]);
 
   // Below the list: a blank line, the selected setting's help (wrapped), the file's path.
-  const helpRows = Math.ceil(((selected?.help.length ?? 0) * 1.15) / Math.max(1, width - 2));
-  const { start, end } = visibleWindow(EDITABLE_SETTINGS.length, cursor, height - helpRows - 2);
+  const helpHeight = wrappedRows(selected?.help ?? '', width - 2);
+  const { start, end } = visibleWindow(EDITABLE_SETTINGS.length, cursor, height - helpHeight - 2);
   const labelWidth = Math.max(...EDITABLE_SETTINGS.map((f) => f.label.length)) + 2;
   return (
     <Box flexDirection="column" paddingX={1}>
@@ -51,11 +53,11 @@ export function SettingsScreen({ entry, height, width }: ScreenProps) {
         const isSelected = start + i === cursor;
         return (
           <Box key={field.key}>
-            <Text color={isSelected ? 'cyan' : undefined}>{isSelected ? '› ' : '  '}</Text>
+            <Text color={colour(isSelected ? 'accent' : undefined)}>{isSelected ? '› ' : '  '}</Text>
             <Box width={labelWidth} flexShrink={0}>
               <Text bold={isSelected}>{field.label}</Text>
             </Box>
-            <Text wrap="truncate-end">{field.show(values[field.key] as never)}</Text>
+            <Text wrap="truncate-end">{field.show(values)}</Text>
           </Box>
         );
       })}

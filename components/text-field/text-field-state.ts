@@ -19,18 +19,51 @@ export type TextFieldAction =
   | { type: 'delete-word' }
   | { type: 'submit' };
 
+/** C0 control characters and DEL: keys, not text. */
+function isControl(c: string): boolean {
+  const code = c.charCodeAt(0);
+  return code < 0x20 || code === 0x7f;
+}
+
+/** Control characters as a terminal sends them, when they arrive inside a chunk of text. */
+const CONTROL: Record<string, TextFieldAction> = {
+  '\r': { type: 'submit' },
+  '\n': { type: 'submit' },
+  '\x01': { type: 'start' },
+  '\x02': { type: 'left' },
+  '\x04': { type: 'delete' },
+  '\x05': { type: 'end' },
+  '\x06': { type: 'right' },
+  '\x15': { type: 'delete-to-start' },
+  '\x17': { type: 'delete-word' },
+  '\x7f': { type: 'backspace' },
+  '\b': { type: 'backspace' },
+};
+
 /**
- * The actions a key press asks for. Typed text and Enter can arrive as one chunk ("10m\r" from
- * a fast typist, a paste or tmux), so text is split at line ends into inserts and submits.
+ * The actions a key press asks for. Keys can arrive as one chunk ("10m\r" from a fast typist,
+ * a paste or tmux, or Ctrl-U followed by text), so a chunk is read character by character:
+ * text is inserted, known control characters act, other control characters are dropped.
  */
 export function textFieldActions(input: string, key: Key): TextFieldAction[] {
-  if (!key.return && !key.ctrl && !key.meta && /[\r\n]/.test(input)) {
-    return input
-      .split(/\r\n|\r|\n/)
-      .flatMap((text, i): TextFieldAction[] => [
-        ...(i > 0 ? [{ type: 'submit' } as const] : []),
-        ...(text ? [{ type: 'insert', text } as const] : []),
-      ]);
+  if (input.length > 1 && !key.ctrl && !key.meta && [...input].some(isControl)) {
+    const actions: TextFieldAction[] = [];
+    let text = '';
+    const flush = () => {
+      if (text) actions.push({ type: 'insert', text });
+      text = '';
+    };
+    for (const c of input) {
+      if (!isControl(c)) {
+        text += c;
+        continue;
+      }
+      flush();
+      const action = CONTROL[c];
+      if (action) actions.push(action);
+    }
+    flush();
+    return actions;
   }
   const action = singleAction(input, key);
   return action ? [action] : [];
@@ -74,8 +107,9 @@ export function reduceTextField(
   const { value, cursor } = state;
   switch (action.type) {
     case 'insert': {
-      let text = [...action.text.replace(/[\r\n]+/g, '')]
-        .filter((c) => !limits.allow || limits.allow.test(c))
+      // A control character never becomes part of the value, however it arrived.
+      let text = [...action.text]
+        .filter((c) => !isControl(c) && (!limits.allow || limits.allow.test(c)))
         .join('');
       if (limits.maxLength !== undefined) text = text.slice(0, Math.max(0, limits.maxLength - value.length));
       return { value: value.slice(0, cursor) + text + value.slice(cursor), cursor: cursor + text.length };

@@ -2,7 +2,22 @@
 // cursor is the field's own.
 import { Text, useInput } from 'ink';
 import { useRef, useState } from 'react';
+import type { KeyBinding } from '../keymap';
 import { reduceTextField, textFieldActions } from './text-field-state';
+
+/** The field's own keys, for a screen to list in its help (the field handles them). */
+export const TEXT_FIELD_KEYS: readonly KeyBinding[] = [
+  { keys: ['left', 'right'], label: 'move', description: 'Move the cursor', footer: false },
+  { keys: ['ctrl+a', 'ctrl+e'], label: 'ends', description: 'Go to the start or the end', footer: false },
+  {
+    keys: ['backspace'],
+    label: 'delete',
+    description: 'Delete the character before the cursor',
+    footer: false,
+  },
+  { keys: ['ctrl+w'], label: 'word', description: 'Delete the word before the cursor', footer: false },
+  { keys: ['ctrl+u'], label: 'clear', description: 'Delete everything before the cursor', footer: false },
+];
 
 export interface TextFieldProps {
   value: string;

@@ -4,13 +4,16 @@ import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { useState } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { ErrorPanel } from '../../components/error-panel';
-import { Footer, hintsFor, type KeyHint } from '../../components/footer';
+import { Footer, footerRows, hintsFor, type KeyHint } from '../../components/footer';
 import { Header } from '../../components/header';
 import { type HelpEntry, HelpOverlay, helpRows } from '../../components/help-overlay';
 import { isTypedCharacter, keyName } from '../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../components/keymap';
+import { StatusLine, statusRows } from '../../components/status-line';
+import { colour } from '../../components/theme';
+import { TooSmall } from '../../components/too-small';
 import type { ScreenRegistry } from './screen-registry';
-import { type Status, useUiActions, useUiState } from './ui-store';
+import { useUiActions, useUiState } from './ui-store';
 
 export interface AppProps {
   screens: ScreenRegistry;
@@ -20,7 +23,7 @@ export interface AppProps {
 }
 
 const GLOBAL_KEYS: readonly HelpEntry[] = [
-  { keys: ['?'], description: 'Show or hide this help' },
+  { keys: ['?', 'ctrl+g'], description: 'Show or hide this help (Ctrl-G while typing)' },
   { keys: ['escape'], description: 'Go back to the previous screen' },
   { keys: ['q'], description: 'Quit rolecall' },
   { keys: ['ctrl+c'], description: 'Quit rolecall, even while typing' },
@@ -30,8 +33,6 @@ const GLOBAL_KEYS: readonly HelpEntry[] = [
 export const MIN_COLUMNS = 50;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 2;
-/** A long status (a settings file moved aside, with both paths) wraps rather than lose its end. */
-const MAX_STATUS_ROWS = 3;
 
 export function App({ screens, fullScreen, identity }: AppProps) {
   const { exit } = useApp();
@@ -49,10 +50,7 @@ export function App({ screens, fullScreen, identity }: AppProps) {
   const trail = stack.map((e) => screens[e.screen]?.title(e) ?? e.screen);
   const canGoBack = stack.length > 1;
 
-  const statusRows = status
-    ? Math.min(MAX_STATUS_ROWS, Math.ceil((status.text.length * 1.15) / Math.max(1, columns)))
-    : 1;
-  const roomAboveFooter = rows - HEADER_ROWS - statusRows;
+  const roomAboveFooter = rows - HEADER_ROWS - statusRows(status, columns);
   const screenKeys: HelpEntry[] = (keymap?.bindings ?? []).map(({ keys, description }) => ({
     keys,
     description,
@@ -68,7 +66,7 @@ export function App({ screens, fullScreen, identity }: AppProps) {
         ...(canGoBack && !keymap?.bindings.some((b) => b.keys.includes('escape'))
           ? [{ key: 'Esc', label: 'back' }]
           : []),
-        ...(keymap?.capturesText ? [] : [{ key: '?', label: 'help' }]),
+        keymap?.capturesText ? { key: 'Ctrl-G', label: 'help' } : { key: '?', label: 'help' },
         keymap?.capturesText ? { key: 'Ctrl-C', label: 'quit' } : { key: 'q', label: 'quit' },
       ];
   const bodyHeight = Math.max(1, roomAboveFooter - footerRows(hints, columns));
@@ -83,22 +81,36 @@ export function App({ screens, fullScreen, identity }: AppProps) {
       return;
     }
     if (help.open) {
-      if (name === '?' || name === 'escape') actions.toggleHelp();
+      if (name === '?' || name === 'ctrl+g' || name === 'escape') actions.toggleHelp();
       else if (name === 'q') exit();
       else if (name === 'up' || name === 'down')
         actions.scrollHelp(name === 'up' ? -1 : 1, helpLength - bodyHeight + 1);
       return;
     }
+    if (name === 'ctrl+g') return actions.toggleHelp();
     const binding = keymap?.bindings.find((b) => name !== undefined && b.keys.includes(name));
-    if (binding) return binding.run();
+    if (binding?.run) return runSafely(binding.run);
+    if (binding) return; // the focused widget's own key
     if (keymap?.capturesText && isTypedCharacter(input, key)) return;
     if (name === 'escape') return actions.back();
     if (name === '?') return actions.toggleHelp();
     if (name === 'q') return exit();
   });
 
+  /** A key's action that throws is reported, not allowed to take the app down with it. */
+  function runSafely(run: () => void) {
+    try {
+      run();
+    } catch (error) {
+      actions.say({
+        tone: 'error',
+        text: `${title}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    }
+  }
+
   const Screen = definition?.component;
-  if (tooSmall) return <TooSmall columns={columns} rows={rows} />;
+  if (tooSmall) return <TooSmall columns={columns} rows={rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />;
   return (
     // No width: ink lays the root out at the terminal's width as it is at draw time, which is
     // right even in the frame drawn on return from a shell, before this component has re-rendered.
@@ -127,53 +139,14 @@ export function App({ screens, fullScreen, identity }: AppProps) {
               {Screen ? (
                 <Screen entry={entry} height={bodyHeight} width={columns} />
               ) : (
-                <Text color="red">There is no screen called {entry.screen}.</Text>
+                <Text color={colour('error')}>There is no screen called {entry.screen}.</Text>
               )}
             </ErrorBoundary>
           </KeymapProvider>
         </Box>
       </Box>
-      <StatusLine status={status} rows={statusRows} />
+      <StatusLine status={status} columns={columns} />
       <Footer hints={hints} />
     </Box>
   );
-}
-
-function TooSmall({ columns, rows }: { columns: number; rows: number }) {
-  return (
-    <Box flexDirection="column">
-      <Text bold>rolecall needs a larger window</Text>
-      <Text wrap="wrap">
-        This one is {columns}x{rows}; make it at least {MIN_COLUMNS}x{MIN_ROWS}. Nothing is lost meanwhile. q
-        quits.
-      </Text>
-    </Box>
-  );
-}
-
-function StatusLine({ status, rows }: { status?: Status; rows: number }) {
-  const color = status?.tone === 'error' ? 'red' : status?.tone === 'warning' ? 'yellow' : undefined;
-  return (
-    <Box height={rows} flexShrink={0} overflow="hidden">
-      <Text color={color} wrap="wrap">
-        {status ? status.text : ' '}
-      </Text>
-    </Box>
-  );
-}
-
-/** Rows the footer takes: its rule plus the hint lines, packed the way flex-wrap packs them. */
-function footerRows(hints: readonly KeyHint[], columns: number): number {
-  let lines = 1;
-  let used = 0;
-  for (const hint of hints) {
-    const width = hint.key.length + 1 + hint.label.length;
-    if (used > 0 && used + 2 + width > columns) {
-      lines += 1;
-      used = width;
-    } else {
-      used += (used > 0 ? 2 : 0) + width;
-    }
-  }
-  return 1 + lines;
 }

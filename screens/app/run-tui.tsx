@@ -15,14 +15,14 @@ export interface TuiOptions {
 export async function runTui({ settings, inline }: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
-      'rolecall: the interface needs a terminal, and stdin or stdout is not one. See rolecall --help for commands.\n',
+      'rolecall: the interface needs a terminal, and stdin or stdout is not one. See rolecall --help for options.\n',
     );
     return 1;
   }
-  const notices = settings.notices;
-  const store = createUiStore(
-    HOME_SCREEN,
-    notices.length ? { status: { tone: 'warning', text: notices.join(' ') } } : {},
+  const store = createUiStore(HOME_SCREEN);
+  // A notice can come while a screen is reading settings, inside a render: say it just after.
+  const stopNotices = settings.onNotice((text) =>
+    setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
   );
   const instance = render(
     <CoreProvider value={{ settings }}>
@@ -38,12 +38,10 @@ export async function runTui({ settings, inline }: TuiOptions): Promise<number> 
       exitOnCtrlC: false,
     },
   );
-  // Settings are opened after the first frame, which does not need them; a problem with the
-  // file (moved aside, say) is then on the status line a moment after start.
-  setImmediate(() => {
-    const { notices } = settings.open();
-    if (notices.length) store.getState().actions.say({ tone: 'warning', text: notices.join(' ') });
-  });
+  // Settings are opened after the first frame, which does not need them (opening checks the
+  // file against its schema, about 40 ms); a problem with the file is on the status line at once.
+  setImmediate(() => settings.open());
   await instance.waitUntilExit();
+  stopNotices();
   return 0;
 }

@@ -4,6 +4,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Status } from '../../components/status-line';
 
 export interface ScreenEntry {
   /** Unique per opening, so two openings of one screen keep separate selections. */
@@ -12,10 +13,7 @@ export interface ScreenEntry {
   params: Readonly<Record<string, string>>;
 }
 
-export interface Status {
-  tone: 'info' | 'warning' | 'error';
-  text: string;
-}
+export type { Status };
 
 export interface UiState {
   /** Bottom first; the last entry is the focused screen. Never empty. */
@@ -45,9 +43,8 @@ export interface UiActions {
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
 
-let openings = 0;
-
 export function createUiStore(home: string, initial: Partial<UiState> = {}): UiStore {
+  let openings = 0;
   return createStore<UiState & { actions: UiActions }>()((set, get) => ({
     stack: [{ id: `${home}#0`, screen: home, params: {} }],
     help: { open: false, offset: 0 },

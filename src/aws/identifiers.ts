@@ -6,7 +6,6 @@ const PARTITION = 'aws|aws-cn|aws-us-gov';
 
 /** Kept as a string: "012345678901" is a valid account ID. */
 export const ACCOUNT_ID = /^\d{12}$/;
-export const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
 export const ROLE_ARN = new RegExp(
   `^arn:(${PARTITION}):iam::(\\d{12}):role/((?:[\\x21-\\x7E]*/)?)([\\w+=,.@-]{1,64})$`,
 );

@@ -1,7 +1,14 @@
 // RoleSessionName from the settings template. AWS accepts 2-64 characters of [\w+=,.@-]; the
 // name shows in the assumed-role ARN and in CloudTrail, so a readable one matters.
 import { SESSION_NAME, SESSION_NAME_CHAR } from '../aws/identifiers';
-import { SESSION_NAME_TOKENS } from '../settings/schema';
+
+/** Tokens a session-name template may use, and what each stands for. */
+export const SESSION_NAME_TOKENS = {
+  user: 'your login name on this machine',
+  profile: 'the profile the role came from',
+  role: 'the role name',
+  time: 'the time of the request, as seconds since 1970',
+} as const;
 
 export type SessionNameValues = Record<keyof typeof SESSION_NAME_TOKENS, string>;
 

@@ -1,14 +1,9 @@
-// The settings a person edits by typing: how each is shown, and how typed text becomes a value
+// The settings a person edits by typing: how each is shown, and how typed text becomes a change
 // (or a reason it cannot). The TUI's settings screens are drawn from this list.
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, REGION } from '../aws/identifiers';
 import { formatDuration, parseDuration } from '../duration';
-import { checkSessionNameTemplate } from '../sessions/session-name';
-import {
-  MAX_REFRESH_LEAD_SECONDS,
-  MIN_REFRESH_LEAD_SECONDS,
-  SESSION_NAME_TOKENS,
-  type SettingsData,
-} from './schema';
+import { checkSessionNameTemplate, SESSION_NAME_TOKENS } from '../sessions/session-name';
+import { MAX_REFRESH_LEAD_SECONDS, MIN_REFRESH_LEAD_SECONDS, type SettingsData } from './schema';
 
 export type EditableKey =
   | 'defaultRegion'
@@ -16,17 +11,18 @@ export type EditableKey =
   | 'sessionNameTemplate'
   | 'refreshLeadSeconds';
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: string };
+export type Parsed =
+  | { ok: true; change: Partial<SettingsData>; shown: string }
+  | { ok: false; problem: string };
 
-export interface EditableSetting<K extends EditableKey = EditableKey> {
-  key: K;
+export interface EditableSetting {
+  key: EditableKey;
   label: string;
   /** One sentence on what the setting does and what it accepts. */
   help: string;
-  show(value: SettingsData[K]): string;
-  /** The text the edit field starts with. */
-  toText(value: SettingsData[K]): string;
-  parse(text: string): Parsed<SettingsData[K]>;
+  /** The current value, as the settings list shows it (and as the edit field starts). */
+  show(settings: SettingsData): string;
+  parse(text: string): Parsed;
 }
 
 function durationSetting(
@@ -35,20 +31,19 @@ function durationSetting(
   help: string,
   min: number,
   max: number,
-): EditableSetting<typeof key> {
+): EditableSetting {
   return {
     key,
     label,
     help,
-    show: formatDuration,
-    toText: formatDuration,
+    show: (settings) => formatDuration(settings[key]),
     parse(text) {
       const seconds = parseDuration(text);
       if (seconds === undefined) return { ok: false, problem: 'Type a duration such as 1h, 90m or 3600.' };
       if (seconds < min || seconds > max) {
         return { ok: false, problem: `Must be between ${formatDuration(min)} and ${formatDuration(max)}.` };
       }
-      return { ok: true, value: seconds };
+      return { ok: true, change: { [key]: seconds }, shown: formatDuration(seconds) };
     },
   };
 }
@@ -58,15 +53,14 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
     key: 'defaultRegion',
     label: 'Default region',
     help: 'Used when neither the profile nor AWS_REGION names a region.',
-    show: String,
-    toText: String,
+    show: (settings) => settings.defaultRegion,
     parse(text) {
       const region = text.trim();
       return REGION.test(region)
-        ? { ok: true, value: region }
+        ? { ok: true, change: { defaultRegion: region }, shown: region }
         : { ok: false, problem: `"${region}" is not a region name such as us-east-1 or eu-central-2.` };
     },
-  } satisfies EditableSetting<'defaultRegion'>,
+  },
   durationSetting(
     'defaultSessionSeconds',
     'Session duration',
@@ -80,15 +74,16 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
     help: `The RoleSessionName sent to AWS. Tokens: ${Object.keys(SESSION_NAME_TOKENS)
       .map((t) => `{${t}}`)
       .join(' ')}.`,
-    show: String,
-    toText: String,
+    show: (settings) => settings.sessionNameTemplate,
     parse(text) {
       const template = text.trim();
       if (!template) return { ok: false, problem: 'A session name template cannot be empty.' };
       const problem = checkSessionNameTemplate(template);
-      return problem ? { ok: false, problem } : { ok: true, value: template };
+      return problem
+        ? { ok: false, problem }
+        : { ok: true, change: { sessionNameTemplate: template }, shown: template };
     },
-  } satisfies EditableSetting<'sessionNameTemplate'>,
+  },
   durationSetting(
     'refreshLeadSeconds',
     'Refresh lead time',
@@ -96,4 +91,4 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
     MIN_REFRESH_LEAD_SECONDS,
     MAX_REFRESH_LEAD_SECONDS,
   ),
-] as EditableSetting[];
+];

@@ -1,5 +1,11 @@
 // What the settings file holds, its defaults, and the JSON schema conf validates it with.
-import { ACCOUNT_ID, MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, REGION } from '../aws/identifiers';
+import {
+  ACCOUNT_ID,
+  EXTERNAL_ID,
+  MAX_SESSION_SECONDS,
+  MIN_SESSION_SECONDS,
+  REGION,
+} from '../aws/identifiers';
 
 /** Colours an account can be shown in: the ones every terminal has. */
 export const ACCOUNT_COLOURS = [
@@ -24,7 +30,7 @@ export interface SettingsData {
   defaultRegion: string;
   /** DurationSeconds asked for when assuming a role, before the role's maximum caps it. */
   defaultSessionSeconds: number;
-  /** RoleSessionName template; see SESSION_NAME_TOKENS. */
+  /** RoleSessionName template; see SESSION_NAME_TOKENS in sessions/session-name.ts. */
   sessionNameTemplate: string;
   /** How long before expiry a session counts as expiring and auto-refresh runs. */
   refreshLeadSeconds: number;
@@ -41,14 +47,6 @@ export interface SettingsData {
 export const RECENTS_KEPT = 20;
 export const MIN_REFRESH_LEAD_SECONDS = 30;
 export const MAX_REFRESH_LEAD_SECONDS = 3600;
-
-/** Tokens a session-name template may use, and what each stands for. */
-export const SESSION_NAME_TOKENS = {
-  user: 'your login name on this machine',
-  profile: 'the profile the role came from',
-  role: 'the role name',
-  time: 'the time of the request, as seconds since 1970',
-} as const;
 
 export const DEFAULT_SETTINGS: SettingsData = {
   defaultRegion: 'us-east-1',
@@ -86,5 +84,5 @@ export const SETTINGS_SCHEMA = {
   },
   favourites: { type: 'array', items: { type: 'string' }, uniqueItems: true },
   recents: { type: 'array', items: { type: 'string' }, maxItems: RECENTS_KEPT },
-  externalIds: { type: 'object', additionalProperties: { type: 'string' } },
+  externalIds: { type: 'object', additionalProperties: { type: 'string', pattern: EXTERNAL_ID.source } },
 } satisfies Record<keyof SettingsData, object>;

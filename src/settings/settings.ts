@@ -1,11 +1,12 @@
 // The user's settings: a conf store with a schema, migrations and mode 0600, that never crashes
 // the app and never drops a file silently. A file rolecall cannot read is moved aside to a
-// .bak and defaults are used; the caller shows `notices` to the person.
+// .bak and defaults are used; the person is told through `onNotice` (and `notices`).
 import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, dirname, join } from 'node:path';
 import Conf, { type Options } from 'conf';
 import envPaths from 'env-paths';
-import { ACCOUNT_ID, ROLE_ARN } from '../aws/identifiers';
+import { ACCOUNT_ID, EXTERNAL_ID, ROLE_ARN } from '../aws/identifiers';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
 import {
   type AccountLabel,
@@ -18,7 +19,7 @@ import {
 export const SETTINGS_FILE_NAME = 'settings.json';
 
 export interface OpenSettingsOptions {
-  /** Directory that holds settings.json; defaults to ROLECALL_CONFIG_DIR, then the XDG config dir. */
+  /** Directory that holds settings.json; defaults to ROLECALL_CONFIG_DIR, then the platform's. */
   dir?: string;
   env?: NodeJS.ProcessEnv;
 }
@@ -26,6 +27,7 @@ export interface OpenSettingsOptions {
 export class Settings {
   /** Things the person should be told about how the file was read (a backup made, say). */
   readonly notices: string[] = [];
+  readonly #listeners = new Set<(notice: string) => void>();
   readonly path: string;
   readonly #dir: string;
   #opened = false;
@@ -37,6 +39,15 @@ export class Settings {
   constructor(options: OpenSettingsOptions = {}) {
     this.#dir = options.dir ?? settingsDir(options.env ?? process.env);
     this.path = join(this.#dir, SETTINGS_FILE_NAME);
+  }
+
+  /**
+   * Calls `listener` with each notice from now on: a file can go bad while rolecall runs (edited
+   * by hand), and its rescue must be told as loudly as one at start. Returns the unsubscribe.
+   */
+  onNotice(listener: (notice: string) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Reads the file now (creating, migrating or rescuing it), so `notices` are known. */
@@ -100,6 +111,9 @@ export class Settings {
 
   rememberExternalId(roleArn: string, externalId: string): void {
     if (!ROLE_ARN.test(roleArn)) throw new Error(`"${roleArn}" is not an IAM role ARN.`);
+    if (!EXTERNAL_ID.test(externalId)) {
+      throw new Error('An external ID is 2 to 1224 letters, digits or + = , . @ : / _ - characters.');
+    }
     this.update({ externalIds: { ...this.read().externalIds, [roleArn]: externalId } });
   }
 
@@ -120,25 +134,37 @@ export class Settings {
 
   #recover(path: string, error: unknown): Conf<SettingsData> | undefined {
     const reason = describeReadError(error);
-    if (reason.movable && existsSync(path)) {
-      const backup = freeBackupPath(path);
-      try {
-        renameSync(path, backup);
-        this.notices.push(
-          `Your settings file ${path} ${reason.text}. It was moved to ${backup} and defaults are in use.`,
-        );
-        return createStore(dirname(path));
-      } catch (moveError) {
-        this.notices.push(
-          `Your settings file ${path} ${reason.text}, and moving it aside failed: ${message(moveError)}.`,
-        );
-      }
-    } else {
-      this.notices.push(`Settings could not be opened (${message(error)}).`);
+    const shown = tildify(path);
+    if (!reason.movable || !existsSync(path)) {
+      return this.#inMemory(`Settings could not be opened (${message(error)}).`);
     }
-    this.notices.push('Defaults are in use and changes will last until rolecall exits.');
+    const backup = freeBackupPath(path);
+    try {
+      renameSync(path, backup);
+    } catch (moveError) {
+      return this.#inMemory(
+        `Settings file ${shown} ${reason.text}, and moving it aside failed: ${message(moveError)}.`,
+      );
+    }
+    const moved = `Settings file ${shown} ${reason.text}; it is now ${basename(backup)}`;
+    try {
+      const store = createStore(dirname(path));
+      this.#say(`${moved} and defaults are in use.`);
+      return store;
+    } catch (createError) {
+      return this.#inMemory(`${moved}, but a new one could not be made (${message(createError)}).`);
+    }
+  }
+
+  #inMemory(reason: string): undefined {
+    this.#say(`${reason} Defaults are in use until rolecall exits.`);
     this.#memory = structuredClone(DEFAULT_SETTINGS);
     return undefined;
+  }
+
+  #say(notice: string): void {
+    this.notices.push(notice);
+    for (const listener of this.#listeners) listener(notice);
   }
 }
 
@@ -187,6 +213,12 @@ function freeBackupPath(path: string): string {
   let candidate = `${path}.bak`;
   for (let n = 1; existsSync(candidate); n++) candidate = `${path}.${n}.bak`;
   return candidate;
+}
+
+/** ~/.config/rolecall/settings.json rather than /home/someone/.config/…: shorter, and no username. */
+function tildify(path: string): string {
+  const home = homedir();
+  return home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
 }
 
 function message(error: unknown): string {

@@ -18,7 +18,6 @@ export interface ChildCommand {
   args?: readonly string[];
   /** The child's whole environment; credentials go here, never in args. */
   env?: NodeJS.ProcessEnv;
-  cwd?: string;
   /** Tried when `command` cannot be started (a $SHELL that does not exist, say). */
   fallback?: string;
 }
@@ -121,7 +120,7 @@ function guardSignals(): () => void {
 
 function runChild(child: ChildCommand): Promise<ChildOutcome> {
   const start = (command: string, args: readonly string[]) =>
-    spawn(command, args, { stdio: 'inherit', env: child.env ?? process.env, cwd: child.cwd });
+    spawn(command, args, { stdio: 'inherit', env: child.env ?? process.env });
 
   const waitFor = (proc: ChildProcess, ran: string, fellBack?: string) =>
     new Promise<ChildOutcome>((resolve, reject) => {

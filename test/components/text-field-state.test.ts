@@ -76,6 +76,12 @@ describe('a text field', () => {
     expect(field.submitted).toEqual(['10m']);
   });
 
+  it('acts on control characters that arrive inside a chunk of text, and never inserts them', () => {
+    expect(type({ value: 'us-east-1', cursor: 9 }, '\u0015eu-west-1').value).toBe('eu-west-1');
+    expect(type(empty, 'ab\u007fc\td').value).toBe('acd');
+    expect(type(empty, 'abc def\u0017x').value).toBe('abc x');
+  });
+
   it('takes only allowed characters, up to a length (an MFA code: six digits)', () => {
     const limits = { allow: /\d/, maxLength: 6 };
     expect(type(empty, '12a3-45 678', {}, limits).value).toBe('123456');

@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { bundleOptions } from '../../scripts/bundle-options.mjs';
 import { ROOT } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
-import { tempConfigDir } from '../helpers/render-app';
+import { tempConfigDir } from '../helpers/temp-dirs';
 
 const FIXTURE = `${ROOT}test/e2e/.build/hand-off-app.mjs`;
 let run: PtyRun | undefined;
@@ -46,7 +46,7 @@ describe.each([
     expect(tui.screenText()).toMatch(/child tty icanon/);
     tui.type('exit\r');
     await tui.waitForText('child code=0 signal=null');
-    // Nothing typed for the child reached the TUI.
+    // Nothing typed for the child (letters, quotes, pipes, Enter) reached the TUI.
     expect(tui.screenText()).toContain('typed []');
     tui.type('ab');
     await tui.waitForText('typed [ab]', 2000);

@@ -1,10 +1,10 @@
 // The built bin in a real pseudo-terminal: first frame, help, quit, and the terminal as it was.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
-import { tempConfigDir } from '../helpers/render-app';
+import { tempConfigDir } from '../helpers/temp-dirs';
 
 const ESC = '\u001B';
 let run: PtyRun | undefined;
@@ -53,19 +53,23 @@ describe('rolecall in a terminal', () => {
     run.type(',');
     await run.waitForText('Default region');
     run.type('\r');
-    await run.waitForText('Enter saves.');
+    await run.waitForText('Enter saves, Esc cancels.');
     run.type('\u0003');
     const after = await run.waitForText('done');
     expect(after).toContain('rolecall exited 0');
     expect(after.replace(/\s+/g, ' ')).toMatch(/ icanon /);
   });
 
-  it('says on the status line that a broken settings file was moved aside', async () => {
-    const dir = tempConfigDir();
+  it('says on the status line, in full, that a broken settings file was moved aside', async () => {
+    // A long path, as a real home directory gives, must not push the end of the notice off screen.
+    const dir = join(tempConfigDir(), 'a-rather-long-directory-name-for-settings', 'rolecall-config');
+    mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'settings.json'), '{ not json');
     run = startUnderShell([], { ROLECALL_CONFIG_DIR: dir });
     await run.waitForText('was not valid JSON');
-    expect(run.screenText().replace(/\s+/g, ' ')).toContain('It was moved to');
+    expect(run.screenText().replace(/\s+/g, '')).toContain(
+      `Settingsfile${dir}/settings.jsonwasnotvalidJSON;itisnowsettings.json.bakanddefaultsareinuse.`,
+    );
     expect(readFileSync(join(dir, 'settings.json.bak'), 'utf8')).toBe('{ not json');
     run.type('q');
     expect(await run.waitForText('done')).toContain('rolecall exited 0');
@@ -79,16 +83,20 @@ describe('rolecall in a terminal', () => {
     expect(await run.waitForText('done')).toContain('rolecall exited 0');
   });
 
-  it('writes no colour when NO_COLOR is set', async () => {
+  it('writes no colour when NO_COLOR is set, but still shows the text cursor', async () => {
     run = startUnderShell([], { NO_COLOR: '1' });
     await run.waitForText('No live sessions.');
     run.type(',');
     await run.waitForText('Default region');
-    run.type('q');
+    run.type('\r');
+    await run.waitForText('Enter saves, Esc cancels.');
+    run.type('\u0003');
     await run.waitForText('done');
-    // SGR colour codes: 30-37, 90-97 (foreground), 38;… (extended), dim (2) and inverse (7).
     const rolecallOutput = run.raw().split('rolecall exited')[0] ?? '';
-    const colour = new RegExp(`${ESC}\\[(?:[0-9;]*;)?(?:3[0-8]|9[0-7]|2|7)(?:;[0-9;]*)?m`);
+    // SGR colours: 30-38 and 90-97 (foreground), 40-48 and 100-107 (background).
+    const colour = new RegExp(`${ESC}\\[(?:[0-9;]*;)?(?:3[0-8]|4[0-8]|9[0-7]|10[0-7])(?:;[0-9;]*)?m`);
     expect(rolecallOutput).not.toMatch(colour);
+    // Inverse (7) is emphasis, not colour: the edit field's cursor is drawn with it.
+    expect(rolecallOutput).toMatch(new RegExp(`${ESC}\\[7m`));
   });
 });

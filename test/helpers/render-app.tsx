@@ -1,9 +1,6 @@
 // Renders the app (or any tree) into fake streams whose size a test can change, as a terminal
 // would on resize. Like ink-testing-library, but with rows and a settable size.
 import { EventEmitter } from 'node:events';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../../screens/app/app';
@@ -12,6 +9,7 @@ import type { ScreenRegistry } from '../../screens/app/screen-registry';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
 import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
 import { Settings } from '../../src/settings/settings';
+import { tempConfigDir } from './temp-dirs';
 
 class FakeStdout extends EventEmitter {
   frames: string[] = [];
@@ -83,10 +81,6 @@ export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {
     exited: instance.waitUntilExit(),
     unmount: () => instance.unmount(),
   };
-}
-
-export function tempConfigDir(): string {
-  return mkdtempSync(join(tmpdir(), 'rolecall-test-'));
 }
 
 export interface AppUnderTest extends ReturnType<typeof renderTree> {

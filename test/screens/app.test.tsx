@@ -2,7 +2,8 @@ import { Text } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useKeys } from '../../components/keymap';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
-import { SCREENS } from '../../screens/app/screens';
+import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
+import { createUiStore } from '../../screens/app/ui-store';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 
 let app: AppUnderTest;
@@ -133,7 +134,7 @@ describe('quitting', () => {
     app.press(KEYS.down);
     app.press(KEYS.down);
     app.press(KEYS.enter);
-    await waitForFrame('Enter saves.');
+    await waitForFrame('Enter saves, Esc cancels.');
     app.press('q?');
     await waitForFrame('rolecall-{user}q?');
     expect(frame()).toContain('Ctrl-C quit');
@@ -226,11 +227,12 @@ describe('the terminal size', () => {
     expect(frame()).toContain('rolecall › Sessions › Settings');
   });
 
-  const screensToRead: Array<[string, string[], string]> = [
-    ['Sessions', [], 'Next: press , to choose'],
-    ['Settings', [','], 'Default region     us-east-1'],
-    ['an edit field', [',', KEYS.enter], 'Enter saves.'],
-    ['help', [',', '?'], 'Keys on Settings'],
+  // Each screen with its first and its last line: both must be on screen, whole.
+  const screensToRead: Array<[string, string[], string, string]> = [
+    ['Sessions', [], 'Live sessions', 'come in the next release.'],
+    ['Settings', [','], 'Default region     us-east-1', 'Saved in'],
+    ['an edit field', [',', KEYS.enter], 'Default region', 'Enter saves, Esc cancels.'],
+    ['help', [',', '?'], 'Keys on Settings', '? or Esc closes help'],
   ];
   it.each(
     (
@@ -239,24 +241,42 @@ describe('the terminal size', () => {
         [50, 12],
       ] as const
     ).flatMap(([columns, rows]) =>
-      screensToRead.map(([name, keys, text]) => ({ columns, rows, name, keys, text })),
+      screensToRead.map(([name, keys, first, last]) => ({ columns, rows, name, keys, first, last })),
     ),
   )(
     'is readable at $columns x $rows on $name: every line fits and nothing is cut',
-    async ({ columns, rows, keys, text }) => {
+    async ({ columns, rows, keys, first, last }) => {
       app = renderApp({ columns, rows });
       await waitForFrame('rolecall');
       for (const key of keys) {
         app.press(key);
         await new Promise((r) => setTimeout(r, 30));
       }
-      await waitForFrame(text);
+      await waitForFrame(first);
+      // The last line is there too, and whole: nothing was clipped off the bottom.
+      expect(frame().replace(/\s+/g, ' ')).toContain(last);
       expect(lines()).toHaveLength(rows);
       expect(widest()).toBeLessThanOrEqual(columns);
       // Only the header's trail may be shortened, from its start ("… › Settings › Default region").
       expect(lines().slice(1).join('\n')).not.toContain('…');
     },
   );
+});
+
+describe('the status line', () => {
+  it('shows a long notice whole at 60x15, wrapping it over as many lines as it needs', async () => {
+    const text =
+      'Settings file ~/.config/a-rather-long-directory-name/rolecall/settings.json was not valid JSON; it is now settings.json.bak and defaults are in use.';
+    app = renderApp({
+      columns: 60,
+      rows: 15,
+      store: createUiStore(HOME_SCREEN, { status: { tone: 'warning', text } }),
+    });
+    await waitForFrame('rolecall');
+    // A path longer than a line is broken mid-word; compare without the line breaks.
+    expect(frame().replace(/\s+/g, '')).toContain(text.replace(/\s+/g, ''));
+    expect(frame().split('\n')).toHaveLength(15);
+  });
 });
 
 describe('durable UI state', () => {
@@ -266,7 +286,7 @@ describe('durable UI state', () => {
     await waitForFrame('Enter edit');
     app.press(KEYS.down);
     app.press(KEYS.enter);
-    await waitForFrame('Enter saves.');
+    await waitForFrame('Enter saves, Esc cancels.');
     app.press(KEYS.ctrlU);
     app.press('90m');
     await waitForFrame('› 90m');

@@ -37,7 +37,7 @@ describe('a value that cannot be used', () => {
     expect(app.settings.read().defaultRegion).toBe('us-east-1');
     // Typing again clears the problem.
     app.press(KEYS.backspace);
-    await vi.waitFor(() => expect(app.lastFrame()).toContain('Enter saves.'));
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Enter saves, Esc cancels.'));
   });
 });
 

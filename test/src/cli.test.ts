@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ROOT, requireBuiltBin } from '../helpers/built-bin';
-import { tempConfigDir } from '../helpers/render-app';
+import { tempConfigDir } from '../helpers/temp-dirs';
 
 function rolecall(...args: string[]) {
   const result = spawnSync(process.execPath, [requireBuiltBin(), ...args], {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EDITABLE_SETTINGS, type EditableKey } from '../../../src/settings/fields';
+import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
 
 function field(key: EditableKey) {
   const found = EDITABLE_SETTINGS.find((f) => f.key === key);
@@ -9,8 +10,12 @@ function field(key: EditableKey) {
 
 describe('typing a setting', () => {
   it('takes a region name and refuses anything else', () => {
-    expect(field('defaultRegion').parse(' eu-central-2 ')).toEqual({ ok: true, value: 'eu-central-2' });
-    expect(field('defaultRegion').parse('us-gov-west-1')).toEqual({ ok: true, value: 'us-gov-west-1' });
+    expect(field('defaultRegion').parse(' eu-central-2 ')).toEqual({
+      ok: true,
+      change: { defaultRegion: 'eu-central-2' },
+      shown: 'eu-central-2',
+    });
+    expect(field('defaultRegion').parse('us-gov-west-1')).toMatchObject({ ok: true });
     expect(field('defaultRegion').parse('Frankfurt')).toEqual({
       ok: false,
       problem: '"Frankfurt" is not a region name such as us-east-1 or eu-central-2.',
@@ -18,7 +23,11 @@ describe('typing a setting', () => {
   });
 
   it('takes a session length between AWS limits', () => {
-    expect(field('defaultSessionSeconds').parse('12h')).toEqual({ ok: true, value: 43_200 });
+    expect(field('defaultSessionSeconds').parse('12h')).toEqual({
+      ok: true,
+      change: { defaultSessionSeconds: 43_200 },
+      shown: '12h',
+    });
     expect(field('defaultSessionSeconds').parse('10m')).toEqual({
       ok: false,
       problem: 'Must be between 15m and 12h.',
@@ -30,16 +39,17 @@ describe('typing a setting', () => {
     expect(field('defaultSessionSeconds').parse('a while')).toMatchObject({ ok: false });
   });
 
-  it('shows a duration the way it reads it back', () => {
-    const duration = field('refreshLeadSeconds');
-    expect(duration.toText(600 as never)).toBe('10m');
-    expect(duration.parse(duration.toText(600 as never))).toEqual({ ok: true, value: 600 });
+  it('shows a value the way it reads it back', () => {
+    const lead = field('refreshLeadSeconds');
+    const shown = lead.show({ ...DEFAULT_SETTINGS, refreshLeadSeconds: 600 });
+    expect(shown).toBe('10m');
+    expect(lead.parse(shown)).toMatchObject({ ok: true, change: { refreshLeadSeconds: 600 } });
   });
 
   it('checks a session name template', () => {
-    expect(field('sessionNameTemplate').parse('{user}@{profile}')).toEqual({
+    expect(field('sessionNameTemplate').parse('{user}@{profile}')).toMatchObject({
       ok: true,
-      value: '{user}@{profile}',
+      change: { sessionNameTemplate: '{user}@{profile}' },
     });
     expect(field('sessionNameTemplate').parse('')).toMatchObject({ ok: false });
     expect(field('sessionNameTemplate').parse('{nope}')).toMatchObject({ ok: false });

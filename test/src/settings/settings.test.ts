@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
 import { SETTINGS_FILE_NAME, Settings } from '../../../src/settings/settings';
-import { tempConfigDir } from '../../helpers/render-app';
+import { tempConfigDir } from '../../helpers/temp-dirs';
 
 const ROLE = 'arn:aws:iam::222222222222:role/Admin';
 
@@ -80,6 +80,7 @@ describe('settings', () => {
     expect(() => settings.labelAccount('1234', { label: 'x' })).toThrow(/12-digit/);
     expect(() => settings.toggleFavourite('not-an-id')).toThrow(/account ID nor an IAM role ARN/);
     expect(() => settings.rememberExternalId('arn:aws:iam::1:user/x', 'abc')).toThrow(/role ARN/);
+    expect(() => settings.rememberExternalId(ROLE, 'has space')).toThrow(/external ID is 2 to 1224/);
     expect(readFileSync(fileIn(dir), 'utf8')).toBe(before);
   });
 
@@ -88,7 +89,9 @@ describe('settings', () => {
     writeFileSync(fileIn(dir), '{"defaultRegion": "eu-west-1",');
     const settings = new Settings({ dir });
     expect(settings.read()).toEqual(DEFAULT_SETTINGS);
-    expect(settings.notices.join(' ')).toMatch(/was not valid JSON\. It was moved to .*settings\.json\.bak/);
+    expect(settings.notices).toEqual([
+      `Settings file ${fileIn(dir)} was not valid JSON; it is now settings.json.bak and defaults are in use.`,
+    ]);
     expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('{"defaultRegion": "eu-west-1",');
     // The new file works as usual.
     settings.update({ defaultRegion: 'eu-west-2' });
@@ -115,12 +118,15 @@ describe('settings', () => {
     expect(settings.notices.join(' ')).toContain('settings.json.1.bak');
   });
 
-  it('recovers the same way when the file breaks while rolecall runs', () => {
+  it('recovers the same way when the file breaks while rolecall runs, and says so as it happens', () => {
     const dir = tempConfigDir();
     const settings = new Settings({ dir }).open();
+    const heard: string[] = [];
+    settings.onNotice((notice) => heard.push(notice));
     writeFileSync(fileIn(dir), 'edited by hand, badly');
     expect(settings.read()).toEqual(DEFAULT_SETTINGS);
-    expect(settings.notices.join(' ')).toMatch(/not valid JSON/);
+    expect(heard).toHaveLength(1);
+    expect(heard[0]).toMatch(/was not valid JSON; it is now settings\.json\.bak/);
     expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('edited by hand, badly');
   });
 
@@ -132,7 +138,7 @@ describe('settings', () => {
     expect(settings.read()).toEqual(DEFAULT_SETTINGS);
     settings.update({ defaultRegion: 'eu-north-1' });
     expect(settings.read().defaultRegion).toBe('eu-north-1');
-    expect(settings.notices.join(' ')).toMatch(/changes will last until rolecall exits/);
+    expect(settings.notices.join(' ')).toMatch(/Defaults are in use until rolecall exits\.$/);
   });
 
   it('tightens a hand-written file to mode 0600', () => {

@@ -39,8 +39,16 @@ describe('the terminal hand-off', () => {
     expect(outcome.fellBack).toBe('/no/such/shell could not be started (ENOENT)');
   });
 
-  it('fails clearly when neither can be started', async () => {
+  it('fails clearly when the command cannot be started and there is no fallback', async () => {
     await expect(handOff().run({ command: '/no/such/shell' })).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('fails clearly when the fallback cannot be started either', async () => {
+    await expect(handOff().run({ command: '/no/such/shell', fallback: '/no/such/sh' })).rejects.toMatchObject(
+      {
+        code: 'ENOENT',
+      },
+    );
   });
 
   it('refuses a second hand-off while one runs, and allows one after', async () => {

@@ -1,0 +1,16 @@
+// Temporary directories for a test file, removed when the file's tests are done.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const made: string[] = [];
+
+export function tempConfigDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rolecall-test-'));
+  made.push(dir);
+  return dir;
+}
+
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
