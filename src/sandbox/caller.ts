@@ -1,0 +1,66 @@
+// The caller of a request, as IAM sees it: its ARN, its policies, and the condition keys it
+// brings to every request it makes.
+import type { Identity } from './model';
+import { identityArn, type World } from './world';
+
+export interface Caller {
+  identity: Identity;
+  /** As GetCallerIdentity and AWS's error messages show it. */
+  arn: string;
+  /** aws:PrincipalArn: for a role session, the role's ARN. */
+  principalArn: string;
+  account: string;
+  /** The identity policies (JSON text) that apply to it. */
+  policies: string[];
+}
+
+export function callerOf(identity: Identity, world: World): Caller {
+  const arn = identityArn(identity, world);
+  if (identity.kind === 'role-session') {
+    const role = world.role(identity.account, identity.role);
+    return {
+      identity,
+      arn,
+      principalArn: role?.arn ?? arn,
+      account: identity.account,
+      policies: role ? [...role.inlinePolicies.values(), ...managed(role.attachedPolicies, world)] : [],
+    };
+  }
+  const user = world.user(identity.account, identity.user);
+  return {
+    identity,
+    arn,
+    principalArn: arn,
+    account: identity.account,
+    policies: user ? [...user.inlinePolicies.values(), ...managed(user.attachedPolicies, world)] : [],
+  };
+}
+
+function managed(arns: readonly string[], world: World): string[] {
+  return arns.flatMap((arn) => world.policy(arn)?.document ?? []);
+}
+
+/**
+ * Condition keys every request by this caller carries. aws:MultiFactorAuthPresent is absent for
+ * long-term keys, "false" for temporary credentials got without MFA, "true" with MFA, and then
+ * aws:MultiFactorAuthAge counts the seconds since (IAM User Guide, condition keys).
+ */
+export function callerContext(caller: Caller, now: number): Record<string, string> {
+  const { identity } = caller;
+  const context: Record<string, string> = {
+    'aws:PrincipalArn': caller.principalArn,
+    'aws:PrincipalAccount': caller.account,
+    'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    'aws:EpochTime': String(Math.floor(now / 1000)),
+    'aws:PrincipalType': identity.kind === 'role-session' ? 'AssumedRole' : 'User',
+  };
+  if (identity.kind !== 'role-session') context['aws:username'] = identity.user;
+  if (identity.kind !== 'user') {
+    const at = identity.mfaAuthenticatedAt;
+    context['aws:MultiFactorAuthPresent'] = at === undefined ? 'false' : 'true';
+    if (at !== undefined) context['aws:MultiFactorAuthAge'] = String(Math.floor((now - at) / 1000));
+  }
+  if (identity.kind === 'role-session' && identity.sourceIdentity)
+    context['sts:SourceIdentity'] = identity.sourceIdentity;
+  return context;
+}

@@ -1,0 +1,92 @@
+// What the sandbox's AWS is made of: accounts with users, roles, policies and MFA devices, and
+// the credentials it has issued.
+
+export interface Tag {
+  Key: string;
+  Value: string;
+}
+
+export interface User {
+  name: string;
+  path: string;
+  arn: string;
+  /** AIDA…, as IAM gives. */
+  id: string;
+  account: string;
+  created: Date;
+  inlinePolicies: Map<string, string>;
+  attachedPolicies: string[];
+}
+
+export interface Role {
+  name: string;
+  path: string;
+  arn: string;
+  /** AROA…, as IAM gives. */
+  id: string;
+  account: string;
+  created: Date;
+  /** The trust policy as the JSON text it was saved with. */
+  trustPolicy: string;
+  description?: string;
+  maxSessionSeconds: number;
+  inlinePolicies: Map<string, string>;
+  attachedPolicies: string[];
+  permissionsBoundary?: string;
+  tags: Tag[];
+  lastUsed?: { date: Date; region: string };
+}
+
+export interface ManagedPolicy {
+  name: string;
+  arn: string;
+  /** ANPA…, as IAM gives. */
+  id: string;
+  path: string;
+  document: string;
+  created: Date;
+}
+
+export interface MfaDevice {
+  serial: string;
+  account: string;
+  /** The user it is enabled for, once enabled. */
+  user?: string;
+  /** Base32 TOTP seed. */
+  secret: string;
+  enabled?: Date;
+  /** The last TOTP time step accepted: AWS refuses a code used again within its window. */
+  lastTimeStep?: number;
+}
+
+export interface Account {
+  id: string;
+  alias?: string;
+  /** Keyed by lower-cased name: IAM names are unique ignoring case. */
+  users: Map<string, User>;
+  roles: Map<string, Role>;
+  policies: Map<string, ManagedPolicy>;
+  mfaDevices: Map<string, MfaDevice>;
+}
+
+/** Who a set of credentials speaks for, and what they carry into the next request. */
+export type Identity =
+  | { kind: 'user'; account: string; user: string }
+  | { kind: 'session-token'; account: string; user: string; mfaAuthenticatedAt?: number }
+  | {
+      kind: 'role-session';
+      account: string;
+      role: string;
+      sessionName: string;
+      mfaAuthenticatedAt?: number;
+      sourceIdentity?: string;
+    };
+
+export interface IssuedCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** Milliseconds since 1970; undefined for a user's long-term keys. */
+  expiresAt?: number;
+  identity: Identity;
+}

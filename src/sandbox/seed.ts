@@ -1,0 +1,159 @@
+// The example organisation every sandbox starts with: an identity account with people and a CI
+// bot, and dev and prod accounts whose roles cover each way an assume can succeed or fail.
+import { generateSecret } from 'otplib';
+import { type Clock, systemClock } from '../clock';
+import type { IssuedCredentials } from './model';
+import { awsManagedPolicyArn, World } from './world';
+
+export const IDENTITY = '111111111111';
+export const DEV = '222222222222';
+export const PROD = '333333333333';
+export const VENDOR = '999999999999';
+
+export interface SeedOptions {
+  clock?: Clock;
+  /** Extra roles to add to the dev account, for scale (10,000 works). */
+  extraRoles?: number;
+}
+
+export interface SeededWorld {
+  world: World;
+  /** Long-term keys of the people and bots, by user name. */
+  keys: Record<'alice' | 'bob' | 'ci-bot' | 'auditor', IssuedCredentials>;
+  /** Virtual MFA devices, with their TOTP seeds (base32). */
+  mfa: Array<{ user: string; serial: string; secret: string }>;
+}
+
+const VERSION = '2012-10-17';
+const trust = (...statements: object[]) => ({ Version: VERSION, Statement: statements });
+const allowAssume = (principal: object, condition?: object) => ({
+  Effect: 'Allow',
+  Principal: principal,
+  Action: 'sts:AssumeRole',
+  ...(condition ? { Condition: condition } : {}),
+});
+const identityAccount = { AWS: `arn:aws:iam::${IDENTITY}:root` };
+const withMfa = { Bool: { 'aws:MultiFactorAuthPresent': 'true' } };
+const mayAssume = (...roleArns: string[]) => ({
+  Version: VERSION,
+  Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArns }],
+});
+
+export function seedWorld(options: SeedOptions = {}): SeededWorld {
+  const world = new World(options.clock ?? systemClock);
+
+  // identity: the people, and a bot for CI.
+  world.addAccount(IDENTITY, 'identity');
+  for (const name of ['alice', 'bob', 'ci-bot']) world.addUser(IDENTITY, name);
+  for (const name of ['alice', 'bob']) {
+    const user = world.user(IDENTITY, name);
+    user?.inlinePolicies.set(
+      'assume-dev-and-prod',
+      JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/*`, `arn:aws:iam::${PROD}:role/*`)),
+    );
+    user?.attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
+  }
+  world
+    .user(IDENTITY, 'ci-bot')
+    ?.inlinePolicies.set('deploy', JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/Deployer`)));
+  const aliceMfa = world.addMfaDevice(IDENTITY, 'alice', generateSecret());
+
+  // dev: where people build.
+  world.addAccount(DEV, 'dev');
+  const developer = world.addRole(DEV, 'Developer', trust(allowAssume(identityAccount)), {
+    description: 'Day-to-day work in dev',
+  });
+  developer.attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
+  developer.inlinePolicies.set(
+    'chain-to-readonly',
+    JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/ReadOnly`)),
+  );
+  const devAdmin = world.addRole(DEV, 'Admin', trust(allowAssume(identityAccount, withMfa)), {
+    maxSessionSeconds: 12 * 3600,
+    description: 'Full control of dev, with MFA',
+    tags: [{ Key: 'team', Value: 'platform' }],
+  });
+  devAdmin.attachedPolicies.push(awsManagedPolicyArn('AdministratorAccess'));
+  world.addRole(
+    DEV,
+    'Deployer',
+    trust(
+      allowAssume(
+        { AWS: `arn:aws:iam::${IDENTITY}:user/ci-bot` },
+        { StringEquals: { 'sts:ExternalId': 'dev-deploy-1b2c' } },
+      ),
+    ),
+    { description: 'What CI deploys with' },
+  );
+  const devReadOnly = world.addRole(
+    DEV,
+    'ReadOnly',
+    trust(allowAssume({ AWS: [`arn:aws:iam::${IDENTITY}:root`, `arn:aws:iam::${DEV}:role/Developer`] })),
+    { maxSessionSeconds: 4 * 3600, description: 'Look, do not touch' },
+  );
+  devReadOnly.attachedPolicies.push(awsManagedPolicyArn('ReadOnlyAccess'));
+  for (let n = 1; n <= (options.extraRoles ?? 0); n++) {
+    world.addRole(DEV, `Generated-${String(n).padStart(5, '0')}`, trust(allowAssume(identityAccount)), {
+      path: n % 2 ? '/generated/' : '/',
+    });
+  }
+
+  // prod: where care is taken.
+  world.addAccount(PROD, 'prod');
+  const people = { AWS: [`arn:aws:iam::${IDENTITY}:user/alice`, `arn:aws:iam::${IDENTITY}:user/bob`] };
+  world
+    .addRole(PROD, 'ReadOnly', trust(allowAssume(people, withMfa)))
+    .attachedPolicies.push(awsManagedPolicyArn('ReadOnlyAccess'));
+  world
+    .addRole(
+      PROD,
+      'Admin',
+      trust(
+        allowAssume(identityAccount, { ...withMfa, NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }),
+      ),
+      { description: 'Full control of prod: MFA used within the hour' },
+    )
+    .attachedPolicies.push(awsManagedPolicyArn('AdministratorAccess'));
+  world.addRole(
+    PROD,
+    'BreakGlass',
+    trust(allowAssume({ AWS: `arn:aws:iam::${IDENTITY}:user/alice` }), {
+      Sid: 'NeverWithoutMfa',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } },
+    }),
+    { description: 'Emergencies only' },
+  );
+  world.addRole(
+    PROD,
+    'VendorAudit',
+    trust(allowAssume({ AWS: VENDOR }, { StringEquals: { 'sts:ExternalId': 'vendor-audit-7f3a' } })),
+    { description: 'The auditors, from their own account' },
+  );
+  // IAM shows a deleted principal by its unique ID; the statement then matches no one.
+  world.addRole(PROD, 'Legacy', trust(allowAssume({ AWS: 'AROAEXAMPLEDELETED123' })), {
+    description: 'Trusted a role that was deleted since',
+  });
+  world.addRole(PROD, 'EC2Instance', trust(allowAssume({ Service: 'ec2.amazonaws.com' })), {
+    description: 'For EC2 instances only',
+  });
+
+  // vendor: an outside company.
+  world.addAccount(VENDOR, 'vendor');
+  world
+    .addUser(VENDOR, 'auditor')
+    .inlinePolicies.set('audit', JSON.stringify(mayAssume(`arn:aws:iam::${PROD}:role/VendorAudit`)));
+
+  return {
+    world,
+    keys: {
+      alice: world.issueUserKeys(IDENTITY, 'alice'),
+      bob: world.issueUserKeys(IDENTITY, 'bob'),
+      'ci-bot': world.issueUserKeys(IDENTITY, 'ci-bot'),
+      auditor: world.issueUserKeys(VENDOR, 'auditor'),
+    },
+    mfa: [{ user: 'alice', serial: aliceMfa.serial, secret: aliceMfa.secret }],
+  };
+}

@@ -1,0 +1,127 @@
+// The sandbox's endpoint: an HTTP server on loopback that speaks AWS's Query protocol (a
+// form-encoded POST with Action and Version) for IAM and STS, as the AWS SDK and CLI send it.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AwsError } from './aws-error';
+import { callerOf } from './caller';
+import { IAM_ACTIONS } from './iam';
+import { requestId } from './ids';
+import { authenticate } from './signature';
+import { SESSION_TOKEN_STS_ACTIONS, STS_ACTIONS } from './sts';
+import type { World } from './world';
+import { errorXml, resultXml, type Service } from './xml';
+
+const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
+const ACTIONS = { sts: STS_ACTIONS, iam: IAM_ACTIONS };
+
+export interface RunningSandbox {
+  /** http://127.0.0.1:PORT */
+  endpoint: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startSandbox(world: World, options: { port?: number } = {}): Promise<RunningSandbox> {
+  const server = createServer((request, response) => {
+    const id = requestId();
+    void handle(request, world, id).then(({ status, body }) => {
+      response.writeHead(status, {
+        'content-type': 'text/xml',
+        'content-length': Buffer.byteLength(body),
+        'x-amzn-requestid': id,
+        // The server's own time, as AWS sends it: the SDKs correct their clock skew from it.
+        date: new Date(world.clock.now()).toUTCString(),
+      });
+      response.end(body);
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return { endpoint: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
+}
+
+async function handle(
+  request: IncomingMessage,
+  world: World,
+  id: string,
+): Promise<{ status: number; body: string }> {
+  const body = await readBody(request);
+  const url = new URL(request.url ?? '/', 'http://sandbox');
+  const params: Record<string, string> = Object.fromEntries(url.searchParams);
+  if (/application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) {
+    Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
+  }
+  const service = serviceOf(request, params);
+  try {
+    const credentials = await authenticate(
+      {
+        method: request.method ?? 'GET',
+        host: request.headers.host ?? '',
+        path: url.pathname,
+        query: Object.fromEntries(url.searchParams),
+        headers: Object.fromEntries(Object.entries(request.headers).map(([k, v]) => [k, String(v)])),
+        body,
+      },
+      world,
+    );
+    const action = params.Action ?? '';
+    const handler = ACTIONS[service][action];
+    if (!handler || params.Version !== VERSIONS[service]) {
+      throw new AwsError(
+        'InvalidAction',
+        `Could not find operation ${action} for version ${params.Version ?? 'NO_VERSION_SPECIFIED'}`,
+      );
+    }
+    const { identity } = credentials;
+    if (identity.kind === 'session-token') {
+      // GetSessionToken credentials: no IAM at all without MFA, and in STS only these two
+      // (GetSessionToken API reference). AWS answers the IAM case as an invalid token.
+      if (service === 'iam' && identity.mfaAuthenticatedAt === undefined) {
+        throw new AwsError(
+          'InvalidClientTokenId',
+          'The security token included in the request is invalid',
+          403,
+        );
+      }
+      if (service === 'sts' && !SESSION_TOKEN_STS_ACTIONS.has(action) && action !== 'GetSessionToken') {
+        throw new AwsError('AccessDenied', `Cannot call ${action} with session credentials`, 403);
+      }
+    }
+    const region =
+      /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'us-east-1';
+    const result = await handler({ params, caller: callerOf(identity, world), world, region });
+    return { status: 200, body: resultXml(service, action, result, id) };
+  } catch (error) {
+    const aws =
+      error instanceof AwsError
+        ? error
+        : new AwsError('InternalFailure', `The sandbox failed: ${(error as Error).message}`, 500, 'Receiver');
+    return { status: aws.status, body: errorXml(service, aws, id) };
+  }
+}
+
+/** The service a request is for: the one its signature names, else the one that has its action. */
+function serviceOf(request: IncomingMessage, params: Record<string, string>): Service {
+  const signed = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1];
+  if (signed === 'sts' || signed === 'iam') return signed;
+  return params.Action && params.Action in IAM_ACTIONS ? 'iam' : 'sts';
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,208 @@
+// STS (2011-06-15): GetCallerIdentity, GetSessionToken, AssumeRole, refusing what AWS refuses.
+import { parsePolicy } from '../policy/document';
+import { evaluatePolicy } from '../policy/evaluate';
+import { awsEntryMatches } from '../policy/principal';
+import { identityDecision } from './authorize';
+import { accessDenied, validationError } from './aws-error';
+import { type Caller, callerContext } from './caller';
+import { checkMfa } from './mfa';
+import type { Identity, IssuedCredentials } from './model';
+import { checkNumber, checkString, integer, required } from './validate';
+import type { World } from './world';
+import type { XmlObject } from './xml';
+
+export interface ActionInput {
+  params: Record<string, string>;
+  caller: Caller;
+  world: World;
+  /** The region the request was signed for. */
+  region: string;
+}
+
+type Handler = (input: ActionInput) => Promise<XmlObject | undefined>;
+
+const ROLE_CHAINING_MAX = 3600;
+const SESSION_NAME = { regex: /^[\w+=,.@-]*$/, shown: '[\\w+=,.@-]*' };
+const EXTERNAL_ID = { regex: /^[\w+=,.@:/-]*$/, shown: '[\\w+=,.@:\\/-]*' };
+const SERIAL = { regex: /^[\w+=/:,.@-]*$/, shown: '[\\w+=/:,.@-]*' };
+const TOKEN_CODE = { regex: /^\d*$/, shown: '[\\d]*' };
+
+export const STS_ACTIONS: Record<string, Handler> = {
+  async GetCallerIdentity({ caller, world }) {
+    const { identity } = caller;
+    const userId =
+      identity.kind === 'role-session'
+        ? `${world.role(identity.account, identity.role)?.id}:${identity.sessionName}`
+        : world.user(identity.account, identity.user)?.id;
+    return { UserId: userId, Account: caller.account, Arn: caller.arn };
+  },
+
+  async GetSessionToken({ params, caller, world }) {
+    const { identity } = caller;
+    if (identity.kind !== 'user') throw accessDenied('Cannot call GetSessionToken with session credentials');
+    const duration = integer('durationSeconds', params.DurationSeconds) ?? 43_200;
+    checkNumber('durationSeconds', duration, 900, 129_600);
+    checkMfaParams(params);
+    let mfaAuthenticatedAt: number | undefined;
+    if (params.SerialNumber !== undefined || params.TokenCode !== undefined) {
+      await checkMfa(
+        world,
+        { account: identity.account, name: identity.user },
+        params.SerialNumber,
+        params.TokenCode,
+      );
+      mfaAuthenticatedAt = world.clock.now();
+    }
+    const issued = world.issueTemporary(
+      {
+        kind: 'session-token',
+        account: identity.account,
+        user: identity.user,
+        ...(mfaAuthenticatedAt ? { mfaAuthenticatedAt } : {}),
+      },
+      duration,
+    );
+    return { Credentials: credentialsXml(issued) };
+  },
+
+  async AssumeRole({ params, caller, world, region }) {
+    const roleArn = required('roleArn', params.RoleArn);
+    const sessionName = required('roleSessionName', params.RoleSessionName);
+    checkString('roleArn', roleArn, { min: 20, max: 2048 });
+    checkString('roleSessionName', sessionName, { min: 2, max: 64, pattern: SESSION_NAME });
+    checkString('externalId', params.ExternalId, { min: 2, max: 1224, pattern: EXTERNAL_ID });
+    checkString('sourceIdentity', params.SourceIdentity, { min: 2, max: 64, pattern: SESSION_NAME });
+    const requested = integer('durationSeconds', params.DurationSeconds);
+    checkNumber('durationSeconds', requested, 900, 43_200);
+    checkMfaParams(params);
+
+    const { identity } = caller;
+    const now = world.clock.now();
+    // MFA given with this request counts from now; a GetSessionToken session brings its own.
+    let mfaAuthenticatedAt = identity.kind === 'session-token' ? identity.mfaAuthenticatedAt : undefined;
+    if (params.SerialNumber !== undefined || params.TokenCode !== undefined) {
+      if (identity.kind === 'role-session')
+        throw accessDenied(
+          'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+        );
+      await checkMfa(
+        world,
+        { account: identity.account, name: identity.user },
+        params.SerialNumber,
+        params.TokenCode,
+      );
+      mfaAuthenticatedAt = now;
+    }
+
+    const context: Record<string, string> = {
+      ...callerContext(caller, now),
+      'sts:RoleSessionName': sessionName,
+      ...(params.ExternalId !== undefined ? { 'sts:ExternalId': params.ExternalId } : {}),
+      ...(params.SourceIdentity !== undefined ? { 'sts:SourceIdentity': params.SourceIdentity } : {}),
+    };
+    if (mfaAuthenticatedAt !== undefined) {
+      context['aws:MultiFactorAuthPresent'] = 'true';
+      context['aws:MultiFactorAuthAge'] = String(Math.floor((now - mfaAuthenticatedAt) / 1000));
+    }
+
+    // AWS says the same for a role that does not exist as for one the caller may not assume.
+    const denied = accessDenied(
+      `User: ${caller.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+    );
+    const role = world.roleByArn(roleArn);
+    if (!role) throw denied;
+    const { policy: trust } = parsePolicy(role.trustPolicy);
+    if (!trust) throw denied;
+    const principal = { kind: 'aws', arn: caller.arn } as const;
+    const trusted = evaluatePolicy(trust, {
+      principal,
+      action: 'sts:AssumeRole',
+      resource: role.arn,
+      context,
+    });
+    if (trusted.decision !== 'Allow') throw denied;
+
+    // The caller's own policies must allow it too: always across accounts; in the role's own
+    // account unless the trust policy names the caller itself rather than the account.
+    const own = identityDecision(caller, 'sts:AssumeRole', role.arn, context);
+    if (own === 'ExplicitDeny') throw denied;
+    if (own !== 'Allow' && (caller.account !== role.account || !namesCallerItself(trusted, caller)))
+      throw denied;
+
+    if (params.SourceIdentity !== undefined) {
+      const allowsSource = evaluatePolicy(trust, {
+        principal,
+        action: 'sts:SetSourceIdentity',
+        resource: role.arn,
+        context,
+      });
+      if (allowsSource.decision !== 'Allow') throw denied;
+    }
+
+    const chained = identity.kind !== 'user';
+    const duration = requested ?? 3600;
+    if (duration > role.maxSessionSeconds) {
+      throw validationError(
+        'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+      );
+    }
+    if (chained && duration > ROLE_CHAINING_MAX) {
+      throw validationError(
+        'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+      );
+    }
+
+    const sourceIdentity =
+      params.SourceIdentity ?? (identity.kind === 'role-session' ? identity.sourceIdentity : undefined);
+    const session: Identity = {
+      kind: 'role-session',
+      account: role.account,
+      role: role.name,
+      sessionName,
+      ...(mfaAuthenticatedAt !== undefined ? { mfaAuthenticatedAt } : {}),
+      ...(sourceIdentity ? { sourceIdentity } : {}),
+    };
+    const issued = world.issueTemporary(session, duration);
+    role.lastUsed = { date: new Date(now), region };
+    return {
+      Credentials: credentialsXml(issued),
+      AssumedRoleUser: {
+        AssumedRoleId: `${role.id}:${sessionName}`,
+        Arn: `arn:aws:sts::${role.account}:assumed-role/${role.name}/${sessionName}`,
+      },
+      ...(sourceIdentity ? { SourceIdentity: sourceIdentity } : {}),
+    };
+  },
+};
+
+/** STS actions a GetSessionToken session may call (GetSessionToken API reference). */
+export const SESSION_TOKEN_STS_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
+
+function checkMfaParams(params: Record<string, string>): void {
+  checkString('serialNumber', params.SerialNumber, { min: 9, max: 256, pattern: SERIAL });
+  checkString('tokenCode', params.TokenCode, { min: 6, max: 6, pattern: TOKEN_CODE });
+}
+
+/** Whether an Allow statement names the caller's own ARN (or its role's), not just its account. */
+function namesCallerItself(evaluation: ReturnType<typeof evaluatePolicy>, caller: Caller): boolean {
+  return evaluation.statements.some(
+    (s) =>
+      s.applies &&
+      s.statement.effect === 'Allow' &&
+      s.statement.principal !== undefined &&
+      s.statement.principal !== '*' &&
+      s.statement.principal.aws.some(
+        (entry) =>
+          !/^(\d{12}|arn:[\w-]+:iam::\d{12}:root|\*)$/.test(entry) && awsEntryMatches(entry, caller.arn),
+      ),
+  );
+}
+
+function credentialsXml(issued: IssuedCredentials): XmlObject {
+  return {
+    AccessKeyId: issued.accessKeyId,
+    SecretAccessKey: issued.secretAccessKey,
+    SessionToken: issued.sessionToken,
+    Expiration: issued.expiresAt === undefined ? undefined : new Date(issued.expiresAt),
+  };
+}

@@ -1,0 +1,188 @@
+// The sandbox's state: accounts and everything in them, and the credentials issued. Methods
+// here create and find things; the rules of who may do what live in sts.ts, iam.ts, authorize.ts.
+import type { Clock } from '../clock';
+import { accessKeyId, secretAccessKey, sessionToken, uniqueId } from './ids';
+import type {
+  Account,
+  Identity,
+  IssuedCredentials,
+  ManagedPolicy,
+  MfaDevice,
+  Role,
+  Tag,
+  User,
+} from './model';
+
+/** AWS managed policies the seeded world attaches; their ARNs have "aws" for an account. */
+export const AWS_MANAGED_POLICIES: Record<string, object> = {
+  AdministratorAccess: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+  },
+  IAMReadOnlyAccess: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'iam:Generate*'], Resource: '*' }],
+  },
+  ReadOnlyAccess: {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'sts:GetCallerIdentity'], Resource: '*' },
+    ],
+  },
+};
+
+export function awsManagedPolicyArn(name: string): string {
+  return `arn:aws:iam::aws:policy/${name}`;
+}
+
+export class World {
+  readonly accounts = new Map<string, Account>();
+  readonly credentials = new Map<string, IssuedCredentials>();
+
+  constructor(readonly clock: Clock) {}
+
+  addAccount(id: string, alias?: string): Account {
+    const account: Account = {
+      id,
+      ...(alias ? { alias } : {}),
+      users: new Map(),
+      roles: new Map(),
+      policies: new Map(),
+      mfaDevices: new Map(),
+    };
+    this.accounts.set(id, account);
+    return account;
+  }
+
+  account(id: string): Account {
+    const account = this.accounts.get(id);
+    if (!account) throw new Error(`no account ${id} in the sandbox`);
+    return account;
+  }
+
+  addUser(accountId: string, name: string, path = '/'): User {
+    const user: User = {
+      name,
+      path,
+      arn: `arn:aws:iam::${accountId}:user${path}${name}`,
+      id: uniqueId('AIDA'),
+      account: accountId,
+      created: new Date(this.clock.now()),
+      inlinePolicies: new Map(),
+      attachedPolicies: [],
+    };
+    this.account(accountId).users.set(name.toLowerCase(), user);
+    return user;
+  }
+
+  addRole(
+    accountId: string,
+    name: string,
+    trustPolicy: object | string,
+    options: { path?: string; maxSessionSeconds?: number; description?: string; tags?: Tag[] } = {},
+  ): Role {
+    const path = options.path ?? '/';
+    const role: Role = {
+      name,
+      path,
+      arn: `arn:aws:iam::${accountId}:role${path}${name}`,
+      id: uniqueId('AROA'),
+      account: accountId,
+      created: new Date(this.clock.now()),
+      trustPolicy: typeof trustPolicy === 'string' ? trustPolicy : JSON.stringify(trustPolicy),
+      maxSessionSeconds: options.maxSessionSeconds ?? 3600,
+      inlinePolicies: new Map(),
+      attachedPolicies: [],
+      tags: options.tags ?? [],
+      ...(options.description ? { description: options.description } : {}),
+    };
+    this.account(accountId).roles.set(name.toLowerCase(), role);
+    return role;
+  }
+
+  addPolicy(accountId: string, name: string, document: object | string, path = '/'): ManagedPolicy {
+    const policy: ManagedPolicy = {
+      name,
+      path,
+      arn: `arn:aws:iam::${accountId}:policy${path}${name}`,
+      id: uniqueId('ANPA'),
+      document: typeof document === 'string' ? document : JSON.stringify(document),
+      created: new Date(this.clock.now()),
+    };
+    this.account(accountId).policies.set(policy.arn, policy);
+    return policy;
+  }
+
+  /** A managed policy by ARN, in its account or among AWS's own. */
+  policy(arn: string): { name: string; arn: string; document: string } | undefined {
+    const awsName = /^arn:aws:iam::aws:policy\/(.+)$/.exec(arn)?.[1];
+    if (awsName) {
+      const document = AWS_MANAGED_POLICIES[awsName];
+      return document ? { name: awsName, arn, document: JSON.stringify(document) } : undefined;
+    }
+    const account = /^arn:aws:iam::(\d{12}):policy\//.exec(arn)?.[1];
+    return account ? this.accounts.get(account)?.policies.get(arn) : undefined;
+  }
+
+  addMfaDevice(accountId: string, userName: string, secret: string): MfaDevice {
+    const device: MfaDevice = {
+      serial: `arn:aws:iam::${accountId}:mfa/${userName}`,
+      account: accountId,
+      user: userName,
+      secret,
+      enabled: new Date(this.clock.now()),
+    };
+    this.account(accountId).mfaDevices.set(device.serial, device);
+    return device;
+  }
+
+  user(accountId: string, name: string): User | undefined {
+    return this.accounts.get(accountId)?.users.get(name.toLowerCase());
+  }
+
+  role(accountId: string, name: string): Role | undefined {
+    return this.accounts.get(accountId)?.roles.get(name.toLowerCase());
+  }
+
+  roleByArn(arn: string): Role | undefined {
+    const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
+    const role = match ? this.role(match[1] as string, match[2] as string) : undefined;
+    return role && role.arn === arn ? role : undefined;
+  }
+
+  /** Long-term keys for a user (AKIA…). */
+  issueUserKeys(accountId: string, userName: string): IssuedCredentials {
+    return this.#store({
+      accessKeyId: accessKeyId(false),
+      secretAccessKey: secretAccessKey(),
+      identity: { kind: 'user', account: accountId, user: userName },
+    });
+  }
+
+  /** Temporary credentials (ASIA…) that expire `seconds` from now. */
+  issueTemporary(identity: Identity, seconds: number): IssuedCredentials {
+    return this.#store({
+      accessKeyId: accessKeyId(true),
+      secretAccessKey: secretAccessKey(),
+      sessionToken: sessionToken(),
+      expiresAt: this.clock.now() + seconds * 1000,
+      identity,
+    });
+  }
+
+  #store(credentials: IssuedCredentials): IssuedCredentials {
+    this.credentials.set(credentials.accessKeyId, credentials);
+    return credentials;
+  }
+}
+
+/** The ARN AWS reports for an identity (GetCallerIdentity, error messages, aws:PrincipalArn aside). */
+export function identityArn(identity: Identity, world: World): string {
+  if (identity.kind === 'role-session') {
+    return `arn:aws:sts::${identity.account}:assumed-role/${identity.role}/${identity.sessionName}`;
+  }
+  return (
+    world.user(identity.account, identity.user)?.arn ??
+    `arn:aws:iam::${identity.account}:user/${identity.user}`
+  );
+}
