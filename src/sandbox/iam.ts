@@ -63,7 +63,7 @@ function page<T>(
     : { items: slice, IsTruncated: false };
 }
 
-function roleXml(role: Role, full: boolean): XmlObject {
+export function roleXml(role: Role, full: boolean): XmlObject {
   return {
     Path: role.path,
     RoleName: role.name,

@@ -57,6 +57,12 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
     .user(IDENTITY, 'ci-bot')
     ?.inlinePolicies.set('deploy', JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/Deployer`)));
   const aliceMfa = world.addMfaDevice(IDENTITY, 'alice', generateSecret());
+  // Who manages the people: alice, with MFA.
+  world
+    .addRole(IDENTITY, 'Admin', trust(allowAssume({ AWS: `arn:aws:iam::${IDENTITY}:user/alice` }, withMfa)), {
+      description: 'Manages users and their permissions, with MFA',
+    })
+    .attachedPolicies.push(awsManagedPolicyArn('AdministratorAccess'));
 
   // dev: where people build.
   world.addAccount(DEV, 'dev');

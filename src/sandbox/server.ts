@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { AwsError } from './aws-error';
 import { callerOf } from './caller';
 import { IAM_ACTIONS } from './iam';
+import { IAM_CHANGE_ACTIONS } from './iam-changes';
 import { requestId } from './ids';
 import { authenticate } from './signature';
 import { SESSION_TOKEN_STS_ACTIONS, STS_ACTIONS } from './sts';
@@ -12,7 +13,7 @@ import type { World } from './world';
 import { errorXml, resultXml, type Service } from './xml';
 
 const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
-const ACTIONS = { sts: STS_ACTIONS, iam: IAM_ACTIONS };
+const ACTIONS = { sts: STS_ACTIONS, iam: { ...IAM_ACTIONS, ...IAM_CHANGE_ACTIONS } };
 
 export interface RunningSandbox {
   /** http://127.0.0.1:PORT */
@@ -107,7 +108,7 @@ async function handle(
 function serviceOf(request: IncomingMessage, params: Record<string, string>): Service {
   const signed = /Credential=[^/]+\/\d{8}\/[^/]+\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1];
   if (signed === 'sts' || signed === 'iam') return signed;
-  return params.Action && params.Action in IAM_ACTIONS ? 'iam' : 'sts';
+  return params.Action && params.Action in ACTIONS.iam ? 'iam' : 'sts';
 }
 
 function readBody(request: IncomingMessage): Promise<string> {
