@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import envPaths from 'env-paths';
 import { version } from '../package.json';
 
@@ -37,7 +37,7 @@ Keys in the interface:
   q, Ctrl-C  quit
 
 Environment:
-  ROLECALL_CONFIG_DIR  where settings.json lives (default: ~/.config/rolecall)
+  ROLECALL_CONFIG_DIR  where settings.json lives (default: the platform's config directory)
   NO_COLOR             draw without colours
 `;
 
@@ -47,13 +47,19 @@ export function buildProgram(): Command {
     .version(version, '-V, --version', 'print the version and exit')
     .helpOption('-h, --help', 'show this help and exit')
     .addOption(new Option('--inline', 'draw below the prompt instead of taking over the whole terminal'))
+    .addOption(
+      new Option(
+        '--sandbox',
+        'try rolecall on example AWS accounts: starts the built-in sandbox on 127.0.0.1',
+      ),
+    )
     .addHelpText('after', KEYS_HELP)
     .showHelpAfterError('(run rolecall --help for usage)')
     .showSuggestionAfterError(true)
     // Words after `rolecall` are checked in the action, to name an unknown command as such.
     .allowExcessArguments(true)
     .exitOverride()
-    .action(async (options: { inline?: boolean }, command: Command) => {
+    .action(async (options: { inline?: boolean; sandbox?: boolean }, command: Command) => {
       const [word] = command.args;
       if (word !== undefined) {
         command.error(`error: unknown command '${word}'`, {
@@ -61,13 +67,60 @@ export function buildProgram(): Command {
           code: 'rolecall.unknownCommand',
         });
       }
-      const [{ runTui }, { Settings }] = await Promise.all([
-        import('../screens/app/run-tui'),
-        import('./settings/settings'),
-      ]);
-      process.exitCode = await runTui({ settings: new Settings(), inline: options.inline ?? false });
+      process.exitCode = await openInterface(options);
+    });
+
+  program
+    .command('sandbox')
+    .description('run the built-in IAM/STS sandbox with example accounts on 127.0.0.1 until Ctrl-C')
+    .addOption(
+      new Option('--port <n>', 'listen on this port (default: any free one)').argParser(
+        wholeNumber('--port', 0, 65_535),
+      ),
+    )
+    .addOption(
+      new Option('--roles <n>', 'add this many extra roles to the dev account').argParser(
+        wholeNumber('--roles', 0, 100_000),
+      ),
+    )
+    .addOption(new Option('--json', 'print one JSON line (endpoint, files, MFA secrets) for scripts'))
+    .exitOverride()
+    .action(async (options: { port?: number; roles?: number; json?: boolean }) => {
+      const { runSandboxCommand } = await import('./sandbox/command');
+      await runSandboxCommand(options);
     });
   return program;
+}
+
+async function openInterface(options: { inline?: boolean; sandbox?: boolean }): Promise<number> {
+  const [{ runTui }, { Settings }] = await Promise.all([
+    import('../screens/app/run-tui'),
+    import('./settings/settings'),
+  ]);
+  if (!options.sandbox) return runTui({ settings: new Settings(), inline: options.inline ?? false });
+  const { startLocalSandbox } = await import('./sandbox/local');
+  const sandbox = await startLocalSandbox();
+  // Everything this process starts (SDK clients, shells) talks to the sandbox.
+  Object.assign(process.env, sandbox.env);
+  try {
+    return await runTui({
+      settings: new Settings(),
+      inline: options.inline ?? false,
+      notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,
+    });
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+function wholeNumber(flag: string, min: number, max: number) {
+  return (text: string) => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) {
+      throw new InvalidArgumentError(`${flag} takes a whole number from ${min} to ${max}.`);
+    }
+    return value;
+  };
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -10,16 +10,18 @@ export interface TuiOptions {
   settings: Settings;
   /** Draw below the prompt instead of taking over the whole terminal. */
   inline: boolean;
+  /** Said on the status line at start (the sandbox's address, say). */
+  notice?: string;
 }
 
-export async function runTui({ settings, inline }: TuiOptions): Promise<number> {
+export async function runTui({ settings, inline, notice }: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'rolecall: the interface needs a terminal, and stdin or stdout is not one. See rolecall --help for options.\n',
     );
     return 1;
   }
-  const store = createUiStore(HOME_SCREEN);
+  const store = createUiStore(HOME_SCREEN, notice ? { status: { tone: 'info', text: notice } } : {});
   // A notice can come while a screen is reading settings, inside a render: say it just after.
   const stopNotices = settings.onNotice((text) =>
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),

@@ -57,10 +57,13 @@ export async function authenticate(request: IncomingSigned, world: World): Promi
     );
   }
 
+  const names = signedHeaders.split(';');
   const signer = new SignatureV4({
     service,
     region,
     sha256: Hash.bind(null, 'sha256'),
+    // The JS SDK signs x-amz-content-sha256, botocore (the AWS CLI) does not: sign what the client signed.
+    applyChecksum: names.includes('x-amz-content-sha256'),
     credentials: {
       accessKeyId: credentials.accessKeyId,
       secretAccessKey: credentials.secretAccessKey,
@@ -68,7 +71,6 @@ export async function authenticate(request: IncomingSigned, world: World): Promi
     },
     uriEscapePath: true,
   });
-  const names = signedHeaders.split(';');
   const headers = Object.fromEntries(names.map((name) => [name, request.headers[name] ?? '']));
   const [hostname = '', port] = request.host.split(':');
   const signed = await signer.sign(

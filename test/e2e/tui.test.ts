@@ -1,5 +1,5 @@
 // The built bin in a real pseudo-terminal: first frame, help, quit, and the terminal as it was.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
@@ -73,6 +73,18 @@ describe('rolecall in a terminal', () => {
     expect(readFileSync(join(dir, 'settings.json.bak'), 'utf8')).toBe('{ not json');
     run.type('q');
     expect(await run.waitForText('done')).toContain('rolecall exited 0');
+  });
+
+  it('--sandbox starts the sandbox, says where it is, and removes its files on quit', async () => {
+    run = startUnderShell(['--sandbox']);
+    const screen = await run.waitForText('Sandbox running at');
+    const text = screen.replace(/\s+/g, '');
+    const dir = /profilesarein(\/\S+?rolecall-sandbox-\w+)\./.exec(text)?.[1];
+    expect(text).toMatch(/Sandboxrunningathttp:\/\/127\.0\.0\.1:\d+;/);
+    expect(dir && existsSync(join(dir, 'config'))).toBe(true);
+    run.type('q');
+    expect(await run.waitForText('done')).toContain('rolecall exited 0');
+    expect(existsSync(join(dir ?? '', 'config'))).toBe(false);
   });
 
   it('draws inline below the prompt with --inline', async () => {

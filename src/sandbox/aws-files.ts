@@ -1,0 +1,70 @@
+// The AWS config and credentials files for a running sandbox, in a private temporary directory,
+// ready for rolecall and for the aws CLI. The user's own ~/.aws is never touched.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV, IDENTITY, PROD, type SeededWorld } from './seed';
+
+export interface SandboxAwsFiles {
+  dir: string;
+  configFile: string;
+  credentialsFile: string;
+  remove(): void;
+}
+
+const ALICE_MFA = `arn:aws:iam::${IDENTITY}:mfa/alice`;
+const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
+
+/** Role profiles: one per way an assume goes, including one chained from another role. */
+const ROLE_PROFILES: Record<string, Record<string, string>> = {
+  'dev-developer': { role_arn: role(DEV, 'Developer'), source_profile: 'alice' },
+  'dev-admin': { role_arn: role(DEV, 'Admin'), source_profile: 'alice', mfa_serial: ALICE_MFA },
+  'dev-deployer': {
+    role_arn: role(DEV, 'Deployer'),
+    source_profile: 'ci-bot',
+    external_id: 'dev-deploy-1b2c',
+  },
+  'dev-readonly-via-developer': { role_arn: role(DEV, 'ReadOnly'), source_profile: 'dev-developer' },
+  'prod-readonly': { role_arn: role(PROD, 'ReadOnly'), source_profile: 'alice', mfa_serial: ALICE_MFA },
+  'prod-admin': { role_arn: role(PROD, 'Admin'), source_profile: 'alice', mfa_serial: ALICE_MFA },
+  'prod-breakglass': { role_arn: role(PROD, 'BreakGlass'), source_profile: 'alice', mfa_serial: ALICE_MFA },
+  'prod-vendor-audit': {
+    role_arn: role(PROD, 'VendorAudit'),
+    source_profile: 'auditor',
+    external_id: 'vendor-audit-7f3a',
+  },
+};
+
+export function writeSandboxAwsFiles(
+  seeded: SeededWorld,
+  endpoint: string,
+  region = 'us-east-1',
+): SandboxAwsFiles {
+  const dir = mkdtempSync(join(tmpdir(), 'rolecall-sandbox-'));
+  const configFile = join(dir, 'config');
+  const credentialsFile = join(dir, 'credentials');
+  // endpoint_url is read by the JS SDK (and newer CLIs); older CLIs need --endpoint-url.
+  const common = { region, endpoint_url: endpoint };
+  const sections = [
+    section('default', common),
+    ...Object.keys(seeded.keys).map((name) => section(`profile ${name}`, common)),
+    ...Object.entries(ROLE_PROFILES).map(([name, keys]) =>
+      section(`profile ${name}`, { ...keys, ...common }),
+    ),
+  ];
+  const credentials = Object.entries(seeded.keys).map(([name, keys]) =>
+    section(name, { aws_access_key_id: keys.accessKeyId, aws_secret_access_key: keys.secretAccessKey }),
+  );
+  // Sandbox keys open nothing but this loopback sandbox, and only while it runs; still, 0600.
+  writeFileSync(configFile, `${sections.join('\n')}`, { mode: 0o600 });
+  writeFileSync(credentialsFile, `${credentials.join('\n')}`, { mode: 0o600 });
+  return { dir, configFile, credentialsFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export const SANDBOX_PROFILES = ['alice', 'bob', 'ci-bot', 'auditor', ...Object.keys(ROLE_PROFILES)];
+
+function section(name: string, keys: Record<string, string>): string {
+  return `[${name}]\n${Object.entries(keys)
+    .map(([k, v]) => `${k} = ${v}`)
+    .join('\n')}\n`;
+}

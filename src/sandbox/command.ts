@@ -1,0 +1,63 @@
+// `rolecall sandbox`: the sandbox in the foreground until Ctrl-C or SIGTERM, with what a person
+// (or, with --json, a script) needs to use it.
+import { generate } from 'otplib';
+import { writeSandboxAwsFiles } from './aws-files';
+import { seedWorld } from './seed';
+import { startSandbox } from './server';
+
+export interface SandboxCommandOptions {
+  port?: number;
+  roles?: number;
+  json?: boolean;
+}
+
+export async function runSandboxCommand(options: SandboxCommandOptions): Promise<void> {
+  const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
+  const server = await startSandbox(seeded.world, { port: options.port ?? 0 });
+  const files = writeSandboxAwsFiles(seeded, server.endpoint);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+
+  if (options.json) {
+    out(
+      JSON.stringify({
+        endpoint: server.endpoint,
+        configFile: files.configFile,
+        credentialsFile: files.credentialsFile,
+        mfa: seeded.mfa,
+      }),
+    );
+  } else {
+    out(`rolecall sandbox: IAM and STS at ${server.endpoint}`);
+    out(`AWS config written to ${files.dir} (config, credentials); your ~/.aws is untouched.`);
+    out('');
+    out('Point a shell at it:');
+    out(`  export AWS_CONFIG_FILE=${files.configFile} AWS_SHARED_CREDENTIALS_FILE=${files.credentialsFile}`);
+    out(`  export AWS_ENDPOINT_URL=${server.endpoint}`);
+    out(`  aws --endpoint-url ${server.endpoint} sts get-caller-identity --profile alice`);
+    out('');
+    out('Profiles: alice, bob, ci-bot, auditor (keys); dev-developer, dev-admin, dev-deployer,');
+    out(
+      '  dev-readonly-via-developer, prod-readonly, prod-admin, prod-breakglass, prod-vendor-audit (roles).',
+    );
+    out('Ctrl-C stops the sandbox and removes its files.');
+    out('');
+  }
+
+  // alice's authenticator, on screen: a new code at each 30-second step.
+  let timer: NodeJS.Timeout | undefined;
+  const [alice] = seeded.mfa;
+  const showCode = async () => {
+    if (alice) out(`alice's MFA code (${alice.serial}): ${await generate({ secret: alice.secret })}`);
+    timer = setTimeout(showCode, 30_000 - (Date.now() % 30_000) + 50);
+  };
+  if (!options.json) await showCode();
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  clearTimeout(timer);
+  files.remove();
+  await server.close();
+}

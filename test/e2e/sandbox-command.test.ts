@@ -1,0 +1,103 @@
+// `rolecall sandbox` from the built bin: the JSON line, working AWS files, a clean stop.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { generate } from 'otplib';
+import { afterEach, describe, expect, it } from 'vitest';
+import { requireBuiltBin } from '../helpers/built-bin';
+
+let child: ChildProcess | undefined;
+afterEach(() => child?.kill('SIGKILL'));
+
+function start(args: string[]) {
+  child = spawn(process.execPath, [requireBuiltBin(), 'sandbox', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+  const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
+  return { lines: lines[Symbol.asyncIterator](), exited };
+}
+
+function credentialsOf(file: string, profile: string) {
+  const text = readFileSync(file, 'utf8');
+  const section = text.split(/^\[/m).find((s) => s.startsWith(`${profile}]`)) ?? '';
+  return {
+    accessKeyId: /aws_access_key_id = (\S+)/.exec(section)?.[1] ?? '',
+    secretAccessKey: /aws_secret_access_key = (\S+)/.exec(section)?.[1] ?? '',
+  };
+}
+
+describe('rolecall sandbox', () => {
+  it('--json prints one line a script can use, and SIGTERM stops it and removes its files', async () => {
+    const { lines, exited } = start(['--json', '--roles', '20']);
+    const first = await lines.next();
+    const info = JSON.parse(String(first.value));
+    expect(info).toEqual({
+      endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      configFile: expect.stringMatching(/config$/),
+      credentialsFile: expect.stringMatching(/credentials$/),
+      mfa: [
+        {
+          user: 'alice',
+          serial: 'arn:aws:iam::111111111111:mfa/alice',
+          secret: expect.stringMatching(/^[A-Z2-7]+$/),
+        },
+      ],
+    });
+    expect(statSync(info.credentialsFile).mode & 0o777).toBe(0o600);
+    const config = readFileSync(info.configFile, 'utf8');
+    for (const profile of [
+      'alice',
+      'dev-admin',
+      'dev-deployer',
+      'prod-readonly',
+      'prod-breakglass',
+      'dev-readonly-via-developer',
+    ]) {
+      expect(config).toContain(`[profile ${profile}]`);
+    }
+    expect(config).toMatch(
+      /\[profile dev-admin\]\nrole_arn = arn:aws:iam::222222222222:role\/Admin\nsource_profile = alice\nmfa_serial = arn:aws:iam::111111111111:mfa\/alice/,
+    );
+
+    const sts = new STSClient({
+      endpoint: info.endpoint,
+      region: 'us-east-1',
+      credentials: credentialsOf(info.credentialsFile, 'alice'),
+    });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:iam::111111111111:user/alice',
+    );
+    const code = await generate({ secret: info.mfa[0].secret });
+    const admin = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::222222222222:role/Admin',
+        RoleSessionName: 'script',
+        SerialNumber: info.mfa[0].serial,
+        TokenCode: code,
+      }),
+    );
+    expect(admin.AssumedRoleUser?.Arn).toBe('arn:aws:sts::222222222222:assumed-role/Admin/script');
+
+    child?.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(info.configFile)).toBe(false);
+  });
+
+  it('tells a person where it is, how to use it, and alice’s current MFA code', async () => {
+    const { lines } = start(['--port', '0']);
+    const seen: string[] = [];
+    for await (const line of { [Symbol.asyncIterator]: () => lines }) {
+      seen.push(line);
+      if (line.startsWith("alice's MFA code")) break;
+    }
+    const text = seen.join('\n');
+    expect(text).toMatch(/IAM and STS at http:\/\/127\.0\.0\.1:\d+/);
+    expect(text).toMatch(/export AWS_CONFIG_FILE=\S+\/config AWS_SHARED_CREDENTIALS_FILE=\S+\/credentials/);
+    expect(text).toMatch(
+      /aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ sts get-caller-identity --profile alice/,
+    );
+    expect(seen.at(-1)).toMatch(/^alice's MFA code \(arn:aws:iam::111111111111:mfa\/alice\): \d{6}$/);
+  });
+});
