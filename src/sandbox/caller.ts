@@ -27,12 +27,15 @@ export function callerOf(identity: Identity, world: World): Caller {
     };
   }
   const user = world.user(identity.account, identity.user);
+  // A user's policies: its own, inline and managed, and those of every group it is in.
+  const groups = world.accounts.get(identity.account)?.groups;
+  const holders = user ? [user, ...user.groups.flatMap((name) => groups?.get(name.toLowerCase()) ?? [])] : [];
   return {
     identity,
     arn,
     principalArn: arn,
     account: identity.account,
-    policies: user ? [...user.inlinePolicies.values(), ...managed(user.attachedPolicies, world)] : [],
+    policies: holders.flatMap((h) => [...h.inlinePolicies.values(), ...managed(h.attachedPolicies, world)]),
   };
 }
 

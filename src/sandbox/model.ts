@@ -16,6 +16,15 @@ export interface User {
   created: Date;
   inlinePolicies: Map<string, string>;
   attachedPolicies: string[];
+  /** Names of the groups the user is in; their policies apply to the user too. */
+  groups: string[];
+}
+
+export interface Group {
+  name: string;
+  arn: string;
+  inlinePolicies: Map<string, string>;
+  attachedPolicies: string[];
 }
 
 export interface Role {
@@ -64,6 +73,7 @@ export interface Account {
   alias?: string;
   /** Keyed by lower-cased name: IAM names are unique ignoring case. */
   users: Map<string, User>;
+  groups: Map<string, Group>;
   roles: Map<string, Role>;
   policies: Map<string, ManagedPolicy>;
   mfaDevices: Map<string, MfaDevice>;

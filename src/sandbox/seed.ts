@@ -51,8 +51,11 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
       'assume-dev-and-prod',
       JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/*`, `arn:aws:iam::${PROD}:role/*`)),
     );
-    user?.attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
   }
+  // The people read IAM in their own account through their group, as most organisations do it.
+  world
+    .addGroup(IDENTITY, 'engineers', ['alice', 'bob'])
+    .attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
   world
     .user(IDENTITY, 'ci-bot')
     ?.inlinePolicies.set('deploy', JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/Deployer`)));

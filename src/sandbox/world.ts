@@ -4,6 +4,7 @@ import type { Clock } from '../clock';
 import { accessKeyId, secretAccessKey, sessionToken, uniqueId } from './ids';
 import type {
   Account,
+  Group,
   Identity,
   IssuedCredentials,
   ManagedPolicy,
@@ -46,6 +47,7 @@ export class World {
       id,
       ...(alias ? { alias } : {}),
       users: new Map(),
+      groups: new Map(),
       roles: new Map(),
       policies: new Map(),
       mfaDevices: new Map(),
@@ -70,9 +72,22 @@ export class World {
       created: new Date(this.clock.now()),
       inlinePolicies: new Map(),
       attachedPolicies: [],
+      groups: [],
     };
     this.account(accountId).users.set(name.toLowerCase(), user);
     return user;
+  }
+
+  addGroup(accountId: string, name: string, members: readonly string[]): Group {
+    const group: Group = {
+      name,
+      arn: `arn:aws:iam::${accountId}:group/${name}`,
+      inlinePolicies: new Map(),
+      attachedPolicies: [],
+    };
+    this.account(accountId).groups.set(name.toLowerCase(), group);
+    for (const member of members) this.user(accountId, member)?.groups.push(name);
+    return group;
   }
 
   addRole(

@@ -339,7 +339,7 @@ describe('IAM reads', () => {
     });
   });
 
-  it('lists MFA devices and the account alias', async () => {
+  it('lists MFA devices and the account alias (alice may read IAM through her group)', async () => {
     const iam = sandbox.iam(keysOf('alice'));
     expect((await iam.send(new ListMFADevicesCommand({}))).MFADevices).toEqual([
       expect.objectContaining({ UserName: 'alice', SerialNumber: ALICE_MFA }),
