@@ -15,6 +15,11 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
   const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
   const server = await startSandbox(seeded.world, { port: options.port ?? 0 });
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
+  // Listening before anything is printed: whoever reads the output may stop us at once.
+  const stopped = new Promise<void>((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
   if (options.json) {
@@ -52,11 +57,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
   };
   if (!options.json) await showCode();
 
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await stopped;
   clearTimeout(timer);
   files.remove();
   await server.close();

@@ -1,5 +1,6 @@
 // The sandbox inside this process, for `rolecall --sandbox`: started, its AWS files written,
 // and the environment that points the AWS SDK, the CLI and spawned shells at it.
+import { onExit } from 'signal-exit';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from './aws-files';
 import { seedWorld } from './seed';
 import { startSandbox } from './server';
@@ -16,6 +17,8 @@ export async function startLocalSandbox(options: { roles?: number } = {}): Promi
   const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
   const server = await startSandbox(seeded.world);
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
+  // Also when rolecall dies by a signal (a closed terminal tab sends SIGHUP).
+  const removeOnExit = onExit(() => files.remove());
   return {
     endpoint: server.endpoint,
     files,
@@ -26,6 +29,7 @@ export async function startLocalSandbox(options: { roles?: number } = {}): Promi
       AWS_REGION: 'us-east-1',
     },
     async stop() {
+      removeOnExit();
       files.remove();
       await server.close();
     },

@@ -8,7 +8,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
 
 let child: ChildProcess | undefined;
-afterEach(() => child?.kill('SIGKILL'));
+// Stopped as a person stops it, so it removes its files; killed only if it will not stop.
+afterEach(async () => {
+  const running = child;
+  if (!running || running.exitCode !== null || running.signalCode !== null) return;
+  const exited = new Promise((resolve) => running.once('exit', resolve));
+  running.kill('SIGTERM');
+  const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+});
 
 function start(args: string[]) {
   child = spawn(process.execPath, [requireBuiltBin(), 'sandbox', ...args], {
@@ -99,5 +108,10 @@ describe('rolecall sandbox', () => {
       /aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ sts get-caller-identity --profile alice/,
     );
     expect(seen.at(-1)).toMatch(/^alice's MFA code \(arn:aws:iam::111111111111:mfa\/alice\): \d{6}$/);
+    const dir = /AWS config written to (\S+) /.exec(text)?.[1] ?? '';
+    expect(existsSync(dir)).toBe(true);
+    child?.kill('SIGINT');
+    await new Promise((resolve) => child?.once('exit', resolve));
+    expect(existsSync(dir)).toBe(false);
   });
 });
