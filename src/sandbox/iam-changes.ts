@@ -142,12 +142,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async PutRolePolicy(input) {
-    const role = existingRole(input, 'PutRolePolicy');
-    const name = required('policyName', input.params.PolicyName);
-    checkString('policyName', name, { min: 1, max: 128, pattern: NAME });
-    const document = required('policyDocument', input.params.PolicyDocument);
-    checkIdentityPolicy(document);
-    role.inlinePolicies.set(name, document);
+    putInlinePolicy(existingRole(input, 'PutRolePolicy'), input.params);
     return undefined;
   },
 
@@ -203,12 +198,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async PutUserPolicy(input) {
-    const user = existingUser(input, 'PutUserPolicy');
-    const name = required('policyName', input.params.PolicyName);
-    checkString('policyName', name, { min: 1, max: 128, pattern: NAME });
-    const document = required('policyDocument', input.params.PolicyDocument);
-    checkIdentityPolicy(document);
-    user.inlinePolicies.set(name, document);
+    putInlinePolicy(existingUser(input, 'PutUserPolicy'), input.params);
     return undefined;
   },
 
@@ -260,6 +250,18 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     return undefined;
   },
 };
+
+/** PutRolePolicy and PutUserPolicy: create or replace an inline permissions policy. */
+function putInlinePolicy(
+  holder: { inlinePolicies: Map<string, string> },
+  params: Record<string, string>,
+): void {
+  const name = required('policyName', params.PolicyName);
+  checkString('policyName', name, { min: 1, max: 128, pattern: NAME });
+  const document = required('policyDocument', params.PolicyDocument);
+  checkIdentityPolicy(document);
+  holder.inlinePolicies.set(name, document);
+}
 
 function attachmentsOf(input: ActionInput, arn: string): number {
   let count = 0;

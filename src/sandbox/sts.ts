@@ -113,13 +113,14 @@ export const STS_ACTIONS: Record<string, Handler> = {
     if (!role) throw denied;
     const { policy: trust } = parsePolicy(role.trustPolicy);
     if (!trust) throw denied;
-    const principal = { kind: 'aws', arn: caller.arn } as const;
-    const trusted = evaluatePolicy(trust, {
-      principal,
-      action: 'sts:AssumeRole',
-      resource: role.arn,
-      context,
-    });
+    const trustFor = (action: string) =>
+      evaluatePolicy(trust, {
+        principal: { kind: 'aws', arn: caller.arn },
+        action,
+        resource: role.arn,
+        context,
+      });
+    const trusted = trustFor('sts:AssumeRole');
     if (trusted.decision !== 'Allow') throw denied;
 
     // The caller's own policies must allow it too: always across accounts; in the role's own
@@ -129,15 +130,9 @@ export const STS_ACTIONS: Record<string, Handler> = {
     if (own !== 'Allow' && (caller.account !== role.account || !namesCallerItself(trusted, caller)))
       throw denied;
 
-    if (params.SourceIdentity !== undefined) {
-      const allowsSource = evaluatePolicy(trust, {
-        principal,
-        action: 'sts:SetSourceIdentity',
-        resource: role.arn,
-        context,
-      });
-      if (allowsSource.decision !== 'Allow') throw denied;
-    }
+    // Setting a source identity needs sts:SetSourceIdentity in the trust policy too.
+    if (params.SourceIdentity !== undefined && trustFor('sts:SetSourceIdentity').decision !== 'Allow')
+      throw denied;
 
     const chained = identity.kind !== 'user';
     const duration = requested ?? 3600;

@@ -59,11 +59,13 @@ async function aws(args: string[], options: { profile?: string; keys?: Keys } = 
   }
 }
 
+/** The arguments of `aws sts assume-role` for a role, session name "cli". */
+function assumeRole(roleArn: string, ...extra: string[]): string[] {
+  return ['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'cli', ...extra];
+}
+
 async function assumeWithCli(roleArn: string, extra: string[] = [], profile = 'alice') {
-  const result = await aws(
-    ['sts', 'assume-role', '--role-arn', roleArn, '--role-session-name', 'cli', ...extra],
-    { profile },
-  );
+  const result = await aws(assumeRole(roleArn, ...extra), { profile });
   if (!result.ok) throw new Error(result.stderr);
   return result.json.Credentials as Keys;
 }
@@ -79,14 +81,7 @@ describe('the AWS CLI against the sandbox', () => {
   it('assume-role without MFA, and a refusal where MFA is needed', async () => {
     const keys = await assumeWithCli(`arn:aws:iam::${DEV}:role/Developer`);
     expect(keys.AccessKeyId).toMatch(/^ASIA/);
-    const refused = await aws([
-      'sts',
-      'assume-role',
-      '--role-arn',
-      `arn:aws:iam::${PROD}:role/ReadOnly`,
-      '--role-session-name',
-      'cli',
-    ]);
+    const refused = await aws(assumeRole(`arn:aws:iam::${PROD}:role/ReadOnly`));
     expect(refused).toMatchObject({ ok: false });
     expect(refused.ok ? '' : refused.stderr).toContain(
       `An error occurred (AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::${IDENTITY}:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${PROD}:role/ReadOnly`,
@@ -97,18 +92,9 @@ describe('the AWS CLI against the sandbox', () => {
     const serial = `arn:aws:iam::${IDENTITY}:mfa/alice`;
     const good = await sandbox.aliceCode();
     const wrong = good === '000000' ? '111111' : '000000';
-    const refused = await aws([
-      'sts',
-      'assume-role',
-      '--role-arn',
-      `arn:aws:iam::${PROD}:role/ReadOnly`,
-      '--role-session-name',
-      'cli',
-      '--serial-number',
-      serial,
-      '--token-code',
-      wrong,
-    ]);
+    const refused = await aws(
+      assumeRole(`arn:aws:iam::${PROD}:role/ReadOnly`, '--serial-number', serial, '--token-code', wrong),
+    );
     expect(refused.ok ? '' : refused.stderr).toContain(
       'MultiFactorAuthentication failed with invalid MFA one time pass code.',
     );

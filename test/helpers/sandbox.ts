@@ -49,3 +49,14 @@ export async function startTestSandbox(options: SeedOptions = {}): Promise<TestS
       }),
   };
 }
+
+/** Resolves to the error's name, message and HTTP status, for an SDK call that must fail. */
+export async function failure(call: Promise<unknown>) {
+  try {
+    await call;
+  } catch (error) {
+    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
+  }
+  throw new Error('the call succeeded');
+}

@@ -16,7 +16,13 @@ import {
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePolicy } from '../../../src/policy/document';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
-import { adjustableClock, type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import {
+  adjustableClock,
+  failure,
+  type Keys,
+  startTestSandbox,
+  type TestSandbox,
+} from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
 const clock = adjustableClock();
@@ -40,17 +46,6 @@ async function assume(keys: Keys, input: Partial<AssumeRoleCommandInput>) {
     out,
     keys: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken },
   };
-}
-
-/** Resolves to the error's name, message and HTTP status, for a call that must fail. */
-async function failure(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('the call succeeded');
 }
 
 const denied = (who: string, arn: string) => ({

@@ -21,7 +21,13 @@ import { AssumeRoleCommand, GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEV, IDENTITY } from '../../../src/sandbox/seed';
-import { adjustableClock, type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import {
+  adjustableClock,
+  failure,
+  type Keys,
+  startTestSandbox,
+  type TestSandbox,
+} from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
 const clock = adjustableClock();
@@ -51,16 +57,6 @@ async function assume(keys: Keys, roleArn: string, mfa = false): Promise<Keys> {
     secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
     sessionToken: out.Credentials?.SessionToken ?? '',
   };
-}
-
-async function failure(call: Promise<unknown>) {
-  try {
-    await call;
-  } catch (error) {
-    const e = error as Error & { $metadata?: { httpStatusCode?: number } };
-    return { name: e.name, message: e.message, status: e.$metadata?.httpStatusCode };
-  }
-  throw new Error('the call succeeded');
 }
 
 beforeAll(async () => {
