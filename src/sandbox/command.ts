@@ -2,6 +2,7 @@
 // (or, with --json, a script) needs to use it.
 import { generate } from 'otplib';
 import { writeSandboxAwsFiles } from './aws-files';
+import { SHADOWING_VARIABLES, sandboxVariables } from './local';
 import { seedWorld } from './seed';
 import { startSandbox } from './server';
 
@@ -11,14 +12,21 @@ export interface SandboxCommandOptions {
   json?: boolean;
 }
 
+const TOTP_STEP_MS = 30_000;
+
 export async function runSandboxCommand(options: SandboxCommandOptions): Promise<void> {
   const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
   const server = await startSandbox(seeded.world, { port: options.port ?? 0 });
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
   // Listening before anything is printed: whoever reads the output may stop us at once.
+  let running = true;
   const stopped = new Promise<void>((resolve) => {
-    process.once('SIGINT', () => resolve());
-    process.once('SIGTERM', () => resolve());
+    const stop = () => {
+      running = false;
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
   });
   const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -32,12 +40,13 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
       }),
     );
   } else {
+    const exports = Object.entries(sandboxVariables(server.endpoint, files)).map(([k, v]) => `${k}=${v}`);
     out(`rolecall sandbox: IAM and STS at ${server.endpoint}`);
     out(`AWS config written to ${files.dir} (config, credentials); your ~/.aws is untouched.`);
     out('');
-    out('Point a shell at it:');
-    out(`  export AWS_CONFIG_FILE=${files.configFile} AWS_SHARED_CREDENTIALS_FILE=${files.credentialsFile}`);
-    out(`  export AWS_ENDPOINT_URL=${server.endpoint}`);
+    out('Point a shell at it (and away from any AWS settings it has):');
+    out(`  unset ${SHADOWING_VARIABLES.join(' ')}`);
+    out(`  export ${exports.join(' ')}`);
     out(`  aws --endpoint-url ${server.endpoint} sts get-caller-identity --profile alice`);
     out('');
     out('Profiles: alice, bob, ci-bot, auditor (keys); dev-developer, dev-admin, dev-deployer,');
@@ -52,10 +61,14 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
   let timer: NodeJS.Timeout | undefined;
   const [alice] = seeded.mfa;
   const showCode = async () => {
-    if (alice) out(`alice's MFA code (${alice.serial}): ${await generate({ secret: alice.secret })}`);
-    timer = setTimeout(showCode, 30_000 - (Date.now() % 30_000) + 50);
+    const now = seeded.world.clock.now();
+    if (alice)
+      out(
+        `alice's MFA code (${alice.serial}): ${await generate({ secret: alice.secret, epoch: Math.floor(now / 1000) })}`,
+      );
+    if (running) timer = setTimeout(showCode, TOTP_STEP_MS - (now % TOTP_STEP_MS) + 50);
   };
-  if (!options.json) await showCode();
+  if (!options.json && alice) await showCode();
 
   await stopped;
   clearTimeout(timer);

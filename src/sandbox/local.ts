@@ -5,12 +5,48 @@ import { type SandboxAwsFiles, writeSandboxAwsFiles } from './aws-files';
 import { seedWorld } from './seed';
 import { startSandbox } from './server';
 
+/**
+ * Variables that would take calls away from the sandbox: a service-specific endpoint wins over
+ * AWS_ENDPOINT_URL (aws-reference.md section 5), a profile or exported keys win over the
+ * sandbox's files. Left set, they would send requests to real AWS or with real keys.
+ */
+export const SHADOWING_VARIABLES = [
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_IAM',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_EXPIRATION',
+] as const;
+
 export interface LocalSandbox {
   endpoint: string;
   files: SandboxAwsFiles;
-  /** AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE, AWS_ENDPOINT_URL, AWS_REGION for this sandbox. */
-  env: Record<string, string>;
   stop(): Promise<void>;
+}
+
+/** The variables that point at a sandbox: set these, unset SHADOWING_VARIABLES. */
+export function sandboxVariables(endpoint: string, files: SandboxAwsFiles): Record<string, string> {
+  return {
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    AWS_ENDPOINT_URL: endpoint,
+    AWS_REGION: 'us-east-1',
+  };
+}
+
+/** Points `env` at the sandbox, in place: the sandbox's variables set, the shadowing ones gone. */
+export function useSandboxEnvironment(
+  env: NodeJS.ProcessEnv,
+  endpoint: string,
+  files: SandboxAwsFiles,
+): void {
+  for (const name of SHADOWING_VARIABLES) delete env[name];
+  Object.assign(env, sandboxVariables(endpoint, files));
 }
 
 export async function startLocalSandbox(options: { roles?: number } = {}): Promise<LocalSandbox> {
@@ -22,12 +58,6 @@ export async function startLocalSandbox(options: { roles?: number } = {}): Promi
   return {
     endpoint: server.endpoint,
     files,
-    env: {
-      AWS_CONFIG_FILE: files.configFile,
-      AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-      AWS_ENDPOINT_URL: server.endpoint,
-      AWS_REGION: 'us-east-1',
-    },
     async stop() {
       removeOnExit();
       files.remove();

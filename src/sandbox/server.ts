@@ -2,7 +2,7 @@
 // form-encoded POST with Action and Version) for IAM and STS, as the AWS SDK and CLI send it.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { AwsError } from './aws-error';
+import { AwsError, accessDenied, invalidToken } from './aws-error';
 import { callerOf } from './caller';
 import { IAM_ACTIONS } from './iam';
 import { IAM_CHANGE_ACTIONS } from './iam-changes';
@@ -14,6 +14,8 @@ import { errorXml, resultXml, type Service } from './xml';
 
 const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
 const ACTIONS = { sts: STS_ACTIONS, iam: { ...IAM_ACTIONS, ...IAM_CHANGE_ACTIONS } };
+/** AWS's Query requests are small; a larger body is refused before it is read whole. */
+const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface RunningSandbox {
   /** http://127.0.0.1:PORT */
@@ -22,19 +24,30 @@ export interface RunningSandbox {
   close(): Promise<void>;
 }
 
+interface Reply {
+  status: number;
+  body: string;
+}
+
 export async function startSandbox(world: World, options: { port?: number } = {}): Promise<RunningSandbox> {
   const server = createServer((request, response) => {
     const id = requestId();
-    void handle(request, world, id).then(({ status, body }) => {
+    const reply = ({ status, body }: Reply) => {
+      if (response.headersSent || response.destroyed) return;
       response.writeHead(status, {
         'content-type': 'text/xml',
         'content-length': Buffer.byteLength(body),
         'x-amzn-requestid': id,
         // The server's own time, as AWS sends it: the SDKs correct their clock skew from it.
         date: new Date(world.clock.now()).toUTCString(),
+        ...(status === 413 ? { connection: 'close' } : {}),
       });
       response.end(body);
-    });
+    };
+    // Whatever a client sends, or however it hangs up, the sandbox answers or moves on.
+    handle(request, world, id)
+      .catch((error: unknown) => errorReply(serviceOf(request, {}), error, id))
+      .then(reply, () => request.destroy());
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -44,13 +57,14 @@ export async function startSandbox(world: World, options: { port?: number } = {}
   return { endpoint: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
 }
 
-async function handle(
-  request: IncomingMessage,
-  world: World,
-  id: string,
-): Promise<{ status: number; body: string }> {
+async function handle(request: IncomingMessage, world: World, id: string): Promise<Reply> {
   const body = await readBody(request);
-  const url = new URL(request.url ?? '/', 'http://sandbox');
+  let url: URL;
+  try {
+    url = new URL(request.url ?? '/', 'http://sandbox');
+  } catch {
+    throw new AwsError('InvalidRequest', 'The request URL could not be read.', 400);
+  }
   const params: Record<string, string> = Object.fromEntries(url.searchParams);
   if (/application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) {
     Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
@@ -78,17 +92,11 @@ async function handle(
     }
     const { identity } = credentials;
     if (identity.kind === 'session-token') {
-      // GetSessionToken credentials: no IAM at all without MFA, and in STS only these two
-      // (GetSessionToken API reference). AWS answers the IAM case as an invalid token.
-      if (service === 'iam' && identity.mfaAuthenticatedAt === undefined) {
-        throw new AwsError(
-          'InvalidClientTokenId',
-          'The security token included in the request is invalid',
-          403,
-        );
-      }
-      if (service === 'sts' && !SESSION_TOKEN_STS_ACTIONS.has(action) && action !== 'GetSessionToken') {
-        throw new AwsError('AccessDenied', `Cannot call ${action} with session credentials`, 403);
+      // GetSessionToken credentials: no IAM at all without MFA, and in STS only AssumeRole and
+      // GetCallerIdentity (GetSessionToken API reference). AWS answers the IAM case as an invalid token.
+      if (service === 'iam' && identity.mfaAuthenticatedAt === undefined) throw invalidToken();
+      if (service === 'sts' && !SESSION_TOKEN_STS_ACTIONS.has(action)) {
+        throw accessDenied(`Cannot call ${action} with session credentials`);
       }
     }
     const region =
@@ -96,12 +104,16 @@ async function handle(
     const result = await handler({ params, caller: callerOf(identity, world), world, region });
     return { status: 200, body: resultXml(service, action, result, id) };
   } catch (error) {
-    const aws =
-      error instanceof AwsError
-        ? error
-        : new AwsError('InternalFailure', `The sandbox failed: ${(error as Error).message}`, 500, 'Receiver');
-    return { status: aws.status, body: errorXml(service, aws, id) };
+    return errorReply(service, error, id);
   }
+}
+
+function errorReply(service: Service, error: unknown, id: string): Reply {
+  const aws =
+    error instanceof AwsError
+      ? error
+      : new AwsError('InternalFailure', `The sandbox failed: ${(error as Error).message}`, 500, 'Receiver');
+  return { status: aws.status, body: errorXml(service, aws, id) };
 }
 
 /** The service a request is for: the one its signature names, else the one that has its action. */
@@ -114,9 +126,25 @@ function serviceOf(request: IncomingMessage, params: Record<string, string>): Se
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.pause();
+        reject(
+          new AwsError(
+            'RequestEntityTooLarge',
+            `A request body may be at most ${MAX_BODY_BYTES} bytes.`,
+            413,
+          ),
+        );
+        return;
+      }
+      chunks.push(chunk);
+    });
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
+    request.on('aborted', () => reject(new Error('the client hung up')));
   });
 }
 

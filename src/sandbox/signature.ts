@@ -3,7 +3,7 @@
 // session must not have expired, and the request must be dated within 15 minutes of now.
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { AwsError } from './aws-error';
+import { AwsError, invalidToken } from './aws-error';
 import type { IssuedCredentials } from './model';
 import type { World } from './world';
 
@@ -35,10 +35,9 @@ export async function authenticate(request: IncomingSigned, world: World): Promi
   const [, keyId = '', , region = '', service = '', signedHeaders = '', signature = ''] = match;
 
   const credentials = world.credentials.get(keyId);
-  if (!credentials)
-    throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+  if (!credentials) throw invalidToken();
   if (credentials.sessionToken && request.headers['x-amz-security-token'] !== credentials.sessionToken) {
-    throw new AwsError('InvalidClientTokenId', 'The security token included in the request is invalid.', 403);
+    throw invalidToken();
   }
 
   const amzDate = request.headers['x-amz-date'] ?? '';
@@ -49,10 +48,14 @@ export async function authenticate(request: IncomingSigned, world: World): Promi
   if (Math.abs(now - signedAt) > SKEW_MS) {
     // AWS's wording, e.g. "Signature expired: 20260101T000000Z is now earlier than
     // 20260101T001000Z (20260101T002500Z - 15 min.)"
-    const earlier = signedAt < now;
+    // AWS's wording, both ways: "Signature expired: 20260101T000000Z is now earlier than
+    // 20260101T001000Z (20260101T002500Z - 15 min.)" and "Signature not yet current:
+    // 20260101T010000Z is still later than 20260101T001500Z (20260101T000000Z + 15 min.)".
     throw new AwsError(
       'SignatureDoesNotMatch',
-      `Signature ${earlier ? 'expired' : 'not yet current'}: ${amzDate} is now ${earlier ? 'earlier' : 'later'} than ${amzFormat(earlier ? now - SKEW_MS : now + SKEW_MS)} (${amzFormat(now)} ${earlier ? '-' : '+'} 15 min.)`,
+      signedAt < now
+        ? `Signature expired: ${amzDate} is now earlier than ${amzFormat(now - SKEW_MS)} (${amzFormat(now)} - 15 min.)`
+        : `Signature not yet current: ${amzDate} is still later than ${amzFormat(now + SKEW_MS)} (${amzFormat(now)} + 15 min.)`,
       403,
     );
   }

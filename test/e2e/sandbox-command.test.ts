@@ -103,7 +103,10 @@ describe('rolecall sandbox', () => {
     }
     const text = seen.join('\n');
     expect(text).toMatch(/IAM and STS at http:\/\/127\.0\.0\.1:\d+/);
-    expect(text).toMatch(/export AWS_CONFIG_FILE=\S+\/config AWS_SHARED_CREDENTIALS_FILE=\S+\/credentials/);
+    expect(text).toMatch(/unset AWS_ENDPOINT_URL_STS AWS_ENDPOINT_URL_IAM .*AWS_PROFILE .*AWS_ACCESS_KEY_ID/);
+    expect(text).toMatch(
+      /export AWS_CONFIG_FILE=\S+\/config AWS_SHARED_CREDENTIALS_FILE=\S+\/credentials AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+ AWS_REGION=us-east-1/,
+    );
     expect(text).toMatch(
       /aws --endpoint-url http:\/\/127\.0\.0\.1:\d+ sts get-caller-identity --profile alice/,
     );

@@ -299,18 +299,24 @@ describe('authentication', () => {
       ),
     ).toEqual({
       name: 'InvalidClientTokenId',
-      message: 'The security token included in the request is invalid.',
+      message: 'The security token included in the request is invalid',
       status: 403,
     });
   });
 
   it('refuses a request dated more than 15 minutes off', async () => {
     const skewed = sandbox.sts(keysOf('alice'));
-    skewed.config.systemClockOffset = -20 * 60 * 1000;
+    skewed.config.systemClockOffset -= 20 * 60 * 1000;
     const result = await failure(skewed.send(new GetCallerIdentityCommand({})));
     expect(result).toMatchObject({ name: 'SignatureDoesNotMatch', status: 403 });
     expect(result.message).toMatch(
       /^Signature expired: \d{8}T\d{6}Z is now earlier than \d{8}T\d{6}Z \(\d{8}T\d{6}Z - 15 min\.\)$/,
+    );
+    const ahead = sandbox.sts(keysOf('alice'));
+    ahead.config.systemClockOffset += 20 * 60 * 1000;
+    const early = await failure(ahead.send(new GetCallerIdentityCommand({})));
+    expect(early.message).toMatch(
+      /^Signature not yet current: \d{8}T\d{6}Z is still later than \d{8}T\d{6}Z \(\d{8}T\d{6}Z \+ 15 min\.\)$/,
     );
   });
 });
