@@ -48,7 +48,14 @@ function managed(arns: readonly string[], world: World): string[] {
  * long-term keys, "false" for temporary credentials got without MFA, "true" with MFA, and then
  * aws:MultiFactorAuthAge counts the seconds since (IAM User Guide, condition keys).
  */
-export function callerContext(caller: Caller, now: number): Record<string, string> {
+export function callerContext(
+  caller: Caller,
+  now: number,
+  /** When MFA was given with this very request, which counts over the caller's own. */
+  mfaAuthenticatedAt: number | undefined = caller.identity.kind === 'user'
+    ? undefined
+    : caller.identity.mfaAuthenticatedAt,
+): Record<string, string> {
   const { identity } = caller;
   const context: Record<string, string> = {
     'aws:PrincipalArn': caller.principalArn,
@@ -58,10 +65,11 @@ export function callerContext(caller: Caller, now: number): Record<string, strin
     'aws:PrincipalType': identity.kind === 'role-session' ? 'AssumedRole' : 'User',
   };
   if (identity.kind !== 'role-session') context['aws:username'] = identity.user;
-  if (identity.kind !== 'user') {
-    const at = identity.mfaAuthenticatedAt;
-    context['aws:MultiFactorAuthPresent'] = at === undefined ? 'false' : 'true';
-    if (at !== undefined) context['aws:MultiFactorAuthAge'] = String(Math.floor((now - at) / 1000));
+  if (identity.kind !== 'user' || mfaAuthenticatedAt !== undefined) {
+    context['aws:MultiFactorAuthPresent'] = mfaAuthenticatedAt === undefined ? 'false' : 'true';
+  }
+  if (mfaAuthenticatedAt !== undefined) {
+    context['aws:MultiFactorAuthAge'] = String(Math.floor((now - mfaAuthenticatedAt) / 1000));
   }
   if (identity.kind === 'role-session' && identity.sourceIdentity)
     context['sts:SourceIdentity'] = identity.sourceIdentity;

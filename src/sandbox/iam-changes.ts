@@ -174,7 +174,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   async GetPolicy(input) {
     const arn = required('policyArn', input.params.PolicyArn);
     authorize(input, 'GetPolicy', arn);
-    const policy = input.world.accounts.get(arn.split(':')[4] ?? '')?.policies.get(arn);
+    const policy = input.world.policy(arn);
     if (!policy) throw noSuchEntity(`Policy ${arn} was not found.`);
     return { Policy: policyXml(policy, attachmentsOf(input, arn)) };
   },
@@ -237,7 +237,9 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     // Two consecutive codes, the second the one after the first, near now.
     const now = Math.floor(input.world.clock.now() / 1000);
     let step: number | undefined;
-    for (const offset of [-60, -30, 0]) {
+    // The pair ends at the current step at the latest: a pair ending in the future would make
+    // the code the person's app shows now count as already used.
+    for (const offset of [-60, -30]) {
       const a = await generate({ secret: device.secret, epoch: now + offset });
       const b = await generate({ secret: device.secret, epoch: now + offset + 30 });
       if (a === first && b === second) step = Math.floor((now + offset + 30) / 30);

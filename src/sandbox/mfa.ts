@@ -18,12 +18,13 @@ export const MFA_BAD_CODE = 'MultiFactorAuthentication failed with invalid MFA o
  */
 export async function checkMfa(
   world: World,
-  user: { account: string; name: string },
+  /** The user whose device it must be; none for a role session, which owns no device. */
+  user: { account: string; name: string } | undefined,
   serial: string | undefined,
   code: string | undefined,
 ): Promise<void> {
   if (!serial || !code) throw accessDenied(MFA_BOTH_NEEDED);
-  const device = findDevice(world, user, serial);
+  const device = user && findDevice(world, user, serial);
   if (!device) throw accessDenied(MFA_UNKNOWN_SERIAL);
   const result = await verify({
     secret: device.secret,

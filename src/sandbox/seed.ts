@@ -2,8 +2,9 @@
 // bot, and dev and prod accounts whose roles cover each way an assume can succeed or fail.
 import { generateSecret } from 'otplib';
 import { type Clock, systemClock } from '../clock';
+import { awsManagedPolicyArn } from './aws-managed-policies';
 import type { IssuedCredentials } from './model';
-import { awsManagedPolicyArn, World } from './world';
+import { World } from './world';
 
 export const IDENTITY = '111111111111';
 export const DEV = '222222222222';

@@ -1,6 +1,7 @@
 // The sandbox's state: accounts and everything in them, and the credentials issued. Methods
 // here create and find things; the rules of who may do what live in sts.ts, iam.ts, authorize.ts.
 import type { Clock } from '../clock';
+import { awsManagedPolicy } from './aws-managed-policies';
 import { accessKeyId, secretAccessKey, sessionToken, uniqueId } from './ids';
 import type {
   Account,
@@ -14,31 +15,10 @@ import type {
   User,
 } from './model';
 
-/** AWS managed policies the seeded world attaches; their ARNs have "aws" for an account. */
-export const AWS_MANAGED_POLICIES: Record<string, object> = {
-  AdministratorAccess: {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
-  },
-  IAMReadOnlyAccess: {
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'iam:Generate*'], Resource: '*' }],
-  },
-  ReadOnlyAccess: {
-    Version: '2012-10-17',
-    Statement: [
-      { Effect: 'Allow', Action: ['iam:Get*', 'iam:List*', 'sts:GetCallerIdentity'], Resource: '*' },
-    ],
-  },
-};
-
-export function awsManagedPolicyArn(name: string): string {
-  return `arn:aws:iam::aws:policy/${name}`;
-}
-
 export class World {
   readonly accounts = new Map<string, Account>();
   readonly credentials = new Map<string, IssuedCredentials>();
+  #issued = 0;
 
   constructor(readonly clock: Clock) {}
 
@@ -129,14 +109,9 @@ export class World {
   }
 
   /** A managed policy by ARN, in its account or among AWS's own. */
-  policy(arn: string): { name: string; arn: string; document: string } | undefined {
-    const awsName = /^arn:aws:iam::aws:policy\/(.+)$/.exec(arn)?.[1];
-    if (awsName) {
-      const document = AWS_MANAGED_POLICIES[awsName];
-      return document ? { name: awsName, arn, document: JSON.stringify(document) } : undefined;
-    }
+  policy(arn: string): ManagedPolicy | undefined {
     const account = /^arn:aws:iam::(\d{12}):policy\//.exec(arn)?.[1];
-    return account ? this.accounts.get(account)?.policies.get(arn) : undefined;
+    return account ? this.accounts.get(account)?.policies.get(arn) : awsManagedPolicy(arn);
   }
 
   addMfaDevice(accountId: string, userName: string, secret: string): MfaDevice {
@@ -176,6 +151,7 @@ export class World {
 
   /** Temporary credentials (ASIA…) that expire `seconds` from now. */
   issueTemporary(identity: Identity, seconds: number): IssuedCredentials {
+    this.#forgetLongExpired();
     return this.#store({
       accessKeyId: accessKeyId(true),
       secretAccessKey: secretAccessKey(),
@@ -183,6 +159,18 @@ export class World {
       expiresAt: this.clock.now() + seconds * 1000,
       identity,
     });
+  }
+
+  /**
+   * Expired credentials are kept a day, so their use is answered with ExpiredToken as AWS does,
+   * then forgotten, so a sandbox left running all day does not grow without end.
+   */
+  #forgetLongExpired(): void {
+    if (++this.#issued % 1000 !== 0) return;
+    const cutoff = this.clock.now() - 24 * 3600 * 1000;
+    for (const [key, credentials] of this.credentials) {
+      if (credentials.expiresAt !== undefined && credentials.expiresAt < cutoff) this.credentials.delete(key);
+    }
   }
 
   #store(credentials: IssuedCredentials): IssuedCredentials {
