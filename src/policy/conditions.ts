@@ -5,8 +5,10 @@
 // Source: IAM User Guide, reference_policies_elements_condition_operators.md and
 // reference_policies_condition-single-vs-multi-valued-context-keys.md.
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { contextValues } from './context';
 import type { ConditionTest } from './document';
-import type { ContextValue, PolicyRequest } from './request';
+import type { PolicyRequest } from './request';
+import { substituteVariables } from './variables';
 import { matchesWildcard } from './wildcard';
 
 export type ConditionOutcome =
@@ -24,17 +26,11 @@ const NEGATED = new Set([
   'ArnNotLike',
 ]);
 
-/** The request's value(s) for a key; keys compare case-insensitively. */
-export function contextValues(request: PolicyRequest, key: string): readonly string[] | undefined {
-  const lower = key.toLowerCase();
-  for (const [name, value] of Object.entries(request.context)) {
-    if (name.toLowerCase() === lower && value !== undefined)
-      return typeof value === 'string' ? [value] : value;
-  }
-  return undefined;
-}
-
-export function evaluateCondition(test: ConditionTest, request: PolicyRequest): ConditionOutcome {
+export function evaluateCondition(
+  test: ConditionTest,
+  request: PolicyRequest,
+  variables: boolean,
+): ConditionOutcome {
   const actual = contextValues(request, test.key);
   if (test.operator === 'Null') {
     const wantsAbsent = test.values.some((v) => v.toLowerCase() === 'true');
@@ -48,7 +44,7 @@ export function evaluateCondition(test: ConditionTest, request: PolicyRequest): 
     if (test.set === 'ForAnyValue') return fail('missing');
     return negated ? { result: true } : fail('missing');
   }
-  const policyValues = test.values.map((v) => substituteVariables(v, request));
+  const policyValues = test.values.map((v) => substituteVariables(v, request, variables));
   const one = (value: string) => valueMatches(test.operator, value, policyValues);
   let result: boolean | undefined;
   if (test.set === 'ForAllValues') result = actual.every((v) => one(v) === true);
@@ -169,22 +165,11 @@ function ipInAny(value: string, ranges: readonly string[]): boolean | undefined 
     const rangeFamily = isIPv4(address) ? 'ipv4' : isIPv6(address) ? 'ipv6' : undefined;
     if (!rangeFamily) continue;
     const prefix = bits === undefined ? (rangeFamily === 'ipv4' ? 32 : 128) : Number(bits);
-    list.addSubnet(address, prefix, rangeFamily);
+    try {
+      list.addSubnet(address, prefix, rangeFamily);
+    } catch {
+      // A range that cannot be read ("10.0.0.0/99") matches nothing, as AWS treats it.
+    }
   }
   return list.check(value, family);
 }
-
-/** ${aws:username}-style policy variables (Version 2012-10-17), plus the ${*} ${?} ${$} escapes. */
-function substituteVariables(value: string, request: PolicyRequest): string {
-  return value.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
-    if (name === '*' || name === '?' || name === '$') return name;
-    const found = contextValues(request, name);
-    return found?.length === 1 && found[0] !== undefined ? found[0] : whole;
-  });
-}
-
-export function isNegated(operator: string): boolean {
-  return NEGATED.has(operator);
-}
-
-export type { ContextValue };

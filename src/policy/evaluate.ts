@@ -6,6 +6,7 @@ import { type ConditionOutcome, evaluateCondition } from './conditions';
 import type { ConditionTest, PolicyDocument, Statement } from './document';
 import { principalMatches } from './principal';
 import type { PolicyRequest } from './request';
+import { substituteVariables } from './variables';
 import { matchesWildcard } from './wildcard';
 
 export type Decision = 'Allow' | 'ExplicitDeny' | 'ImplicitDeny';
@@ -32,7 +33,8 @@ export interface Evaluation {
 }
 
 export function evaluatePolicy(policy: PolicyDocument, request: PolicyRequest): Evaluation {
-  const statements = policy.statements.map((statement) => evaluateStatement(statement, request));
+  const variables = policy.version === '2012-10-17';
+  const statements = policy.statements.map((statement) => evaluateStatement(statement, request, variables));
   const applying = statements.filter((s) => s.applies);
   const decision: Decision = applying.some((s) => s.statement.effect === 'Deny')
     ? 'ExplicitDeny'
@@ -42,7 +44,11 @@ export function evaluatePolicy(policy: PolicyDocument, request: PolicyRequest): 
   return { decision, statements };
 }
 
-function evaluateStatement(statement: Statement, request: PolicyRequest): StatementResult {
+function evaluateStatement(
+  statement: Statement,
+  request: PolicyRequest,
+  variables: boolean,
+): StatementResult {
   let principal: boolean | undefined;
   if (statement.principal) principal = principalMatches(statement.principal, request.principal);
   else if (statement.notPrincipal) principal = !principalMatches(statement.notPrincipal, request.principal);
@@ -55,15 +61,17 @@ function evaluateStatement(statement: Statement, request: PolicyRequest): Statem
 
   // A statement without Resource (every trust policy) covers the resource it is attached to.
   const resource = request.resource ?? '';
+  const matchesResource = (pattern: string) =>
+    matchesWildcard(substituteVariables(pattern, request, variables), resource);
   const resourceMatches = statement.resource
-    ? statement.resource.some((r) => matchesWildcard(r, resource))
+    ? statement.resource.some(matchesResource)
     : statement.notResource
-      ? !statement.notResource.some((r) => matchesWildcard(r, resource))
+      ? !statement.notResource.some(matchesResource)
       : true;
 
   const conditions = statement.conditions.map((test) => ({
     test,
-    outcome: evaluateCondition(test, request),
+    outcome: evaluateCondition(test, request, variables),
   }));
   const applies =
     principal !== false && actionMatches && resourceMatches && conditions.every((c) => c.outcome.result);

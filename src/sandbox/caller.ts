@@ -12,6 +12,8 @@ export interface Caller {
   account: string;
   /** The identity policies (JSON text) that apply to it. */
   policies: string[];
+  /** Its role's permissions boundary (JSON text), which limits what the policies can grant. */
+  boundary?: string;
 }
 
 export function callerOf(identity: Identity, world: World): Caller {
@@ -24,6 +26,9 @@ export function callerOf(identity: Identity, world: World): Caller {
       principalArn: role?.arn ?? arn,
       account: identity.account,
       policies: role ? [...role.inlinePolicies.values(), ...managed(role.attachedPolicies, world)] : [],
+      ...(role?.permissionsBoundary
+        ? { boundary: world.policy(role.permissionsBoundary)?.document ?? '{}' }
+        : {}),
     };
   }
   const user = world.user(identity.account, identity.user);

@@ -9,6 +9,7 @@ import { roleXml } from './iam';
 import type { ManagedPolicy, Role, Tag } from './model';
 import { checkIdentityPolicy, checkTrustPolicy } from './policy-checks';
 import type { ActionInput } from './sts';
+import { rememberTrustedIds } from './trusted-principals';
 import { checkNumber, checkString, integer, required } from './validate';
 import type { XmlObject } from './xml';
 
@@ -95,7 +96,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
       tags: tagsFrom(params),
     });
     if (boundary !== undefined) role.permissionsBoundary = boundary;
-    return { Role: roleXml(role, false) };
+    return { Role: roleXml(role, false, world) };
   },
 
   async DeleteRole(input) {
@@ -114,6 +115,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     const document = required('policyDocument', input.params.PolicyDocument);
     checkTrustPolicy(document, input.world);
     role.trustPolicy = document;
+    rememberTrustedIds(role, input.world);
     return undefined;
   },
 
@@ -164,7 +166,12 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     const document = required('policyDocument', params.PolicyDocument);
     const arn = `arn:aws:iam::${caller.account}:policy${path}${name}`;
     authorize(input, 'CreatePolicy', arn);
-    if (world.account(caller.account).policies.has(arn)) {
+    // Names are unique in an account ignoring case, whatever the path.
+    if (
+      [...world.account(caller.account).policies.values()].some(
+        (p) => p.name.toLowerCase() === name.toLowerCase(),
+      )
+    ) {
       throw entityExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
     }
     checkIdentityPolicy(document);
@@ -217,7 +224,9 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     const serial = `arn:aws:iam::${caller.account}:mfa/${name}`;
     authorize(input, 'CreateVirtualMFADevice', serial);
     const devices = world.account(caller.account).mfaDevices;
-    if (devices.has(serial)) throw entityExists('MFADevice entity at the same path and name already exists.');
+    if ([...devices.keys()].some((s) => s.toLowerCase() === serial.toLowerCase())) {
+      throw entityExists('MFADevice entity at the same path and name already exists.');
+    }
     const secret = generateSecret();
     devices.set(serial, { serial, account: caller.account, secret });
     // Base32StringSeed is a blob: the base32 text, base64-encoded on the wire.

@@ -6,7 +6,9 @@ import { noSuchEntity, validationError } from './aws-error';
 import { callerContext } from './caller';
 import type { Role, User } from './model';
 import type { ActionInput } from './sts';
+import { effectiveTrustPolicy } from './trusted-principals';
 import { checkNumber, integer, required } from './validate';
+import type { World } from './world';
 import type { XmlObject } from './xml';
 
 type Handler = (input: ActionInput) => Promise<XmlObject | undefined>;
@@ -66,7 +68,7 @@ function page<T>(
     : { items: slice, IsTruncated: false };
 }
 
-export function roleXml(role: Role, full: boolean): XmlObject {
+export function roleXml(role: Role, full: boolean, world: World): XmlObject {
   return {
     Path: role.path,
     RoleName: role.name,
@@ -74,7 +76,7 @@ export function roleXml(role: Role, full: boolean): XmlObject {
     Arn: role.arn,
     CreateDate: role.created,
     // IAM returns policy documents URL-encoded (RFC 3986).
-    AssumeRolePolicyDocument: encodeURIComponent(role.trustPolicy),
+    AssumeRolePolicyDocument: encodeURIComponent(effectiveTrustPolicy(role, world)),
     Description: role.description,
     MaxSessionDuration: role.maxSessionSeconds,
     ...(full
@@ -112,11 +114,11 @@ export const IAM_ACTIONS: Record<string, Handler> = {
       .filter((r) => r.path.startsWith(prefix))
       .sort((a, b) => BY_NAME.compare(a.name, b.name));
     const { items, ...paging } = page(roles, input.params);
-    return { Roles: items.map((r) => roleXml(r, false)), ...paging };
+    return { Roles: items.map((r) => roleXml(r, false, input.world)), ...paging };
   },
 
   async GetRole(input) {
-    return { Role: roleXml(roleNamed(input), true) };
+    return { Role: roleXml(roleNamed(input), true, input.world) };
   },
 
   async ListRoleTags(input) {

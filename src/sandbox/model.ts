@@ -37,6 +37,8 @@ export interface Role {
   created: Date;
   /** The trust policy as the JSON text it was saved with. */
   trustPolicy: string;
+  /** Unique IDs of the users and roles the trust policy named when saved, by ARN. */
+  trustedIds?: Map<string, string>;
   description?: string;
   maxSessionSeconds: number;
   inlinePolicies: Map<string, string>;

@@ -35,6 +35,10 @@ export function checkIdentityPolicy(text: string): void {
   if (document.statements.some((s) => s.principal || s.notPrincipal)) {
     throw malformed('Policy document should not specify a principal.');
   }
+  // Without Resource a permissions statement would apply to everything; IAM refuses it.
+  if (document.statements.some((s) => !s.resource && !s.notResource)) {
+    throw malformed('Policy statement must contain resources.');
+  }
 }
 
 function readDocument(text: string) {

@@ -2,11 +2,12 @@
 import { parsePolicy } from '../policy/document';
 import { evaluatePolicy } from '../policy/evaluate';
 import { awsEntryMatches } from '../policy/principal';
-import { identityDecision } from './authorize';
+import { authorization } from './authorize';
 import { accessDenied, validationError } from './aws-error';
 import { type Caller, callerContext } from './caller';
 import { checkMfa } from './mfa';
 import type { Identity, IssuedCredentials } from './model';
+import { effectiveTrustPolicy } from './trusted-principals';
 import { checkNumber, checkString, integer, required } from './validate';
 import type { World } from './world';
 import type { XmlObject } from './xml';
@@ -103,7 +104,7 @@ export const STS_ACTIONS: Record<string, Handler> = {
     );
     const role = world.roleByArn(roleArn);
     if (!role) throw denied;
-    const { policy: trust } = parsePolicy(role.trustPolicy);
+    const { policy: trust } = parsePolicy(effectiveTrustPolicy(role, world));
     if (!trust) throw denied;
     const trustFor = (action: string) =>
       evaluatePolicy(trust, {
@@ -117,7 +118,7 @@ export const STS_ACTIONS: Record<string, Handler> = {
 
     // The caller's own policies must allow it too: always across accounts; in the role's own
     // account unless the trust policy names the caller itself rather than the account.
-    const own = identityDecision(caller, 'sts:AssumeRole', role.arn, context);
+    const own = authorization(caller, 'sts:AssumeRole', role.arn, context).decision;
     if (own === 'ExplicitDeny') throw denied;
     if (own !== 'Allow' && (caller.account !== role.account || !namesCallerItself(trusted, caller)))
       throw denied;

@@ -14,6 +14,7 @@ import type {
   Tag,
   User,
 } from './model';
+import { rememberTrustedIds } from './trusted-principals';
 
 export class World {
   readonly accounts = new Map<string, Account>();
@@ -92,6 +93,7 @@ export class World {
       ...(options.description ? { description: options.description } : {}),
     };
     this.account(accountId).roles.set(name.toLowerCase(), role);
+    rememberTrustedIds(role, this);
     return role;
   }
 

@@ -221,3 +221,66 @@ describe('conditions', () => {
     );
   });
 });
+
+describe('policy variables', () => {
+  const alice = {
+    principal: { kind: 'aws', arn: 'arn:aws:iam::111111111111:user/alice' } as const,
+    action: 'iam:GetUser',
+  };
+  const ownUser = (Version?: string) => {
+    const { policy } = parsePolicy({
+      ...(Version ? { Version } : {}),
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'iam:GetUser',
+          Resource: 'arn:aws:iam::111111111111:user/${aws:username}',
+        },
+      ],
+    });
+    if (!policy) throw new Error('bad policy');
+    return policy;
+  };
+
+  it('fill in a Resource under Version 2012-10-17', () => {
+    const request = {
+      ...alice,
+      resource: 'arn:aws:iam::111111111111:user/alice',
+      context: { 'aws:username': 'alice' },
+    };
+    expect(evaluatePolicy(ownUser('2012-10-17'), request).decision).toBe('Allow');
+    expect(
+      evaluatePolicy(ownUser('2012-10-17'), { ...request, resource: 'arn:aws:iam::111111111111:user/bob' })
+        .decision,
+    ).toBe('ImplicitDeny');
+  });
+
+  it('are literal text under 2008-10-17 or no Version', () => {
+    const request = {
+      ...alice,
+      resource: 'arn:aws:iam::111111111111:user/alice',
+      context: { 'aws:username': 'alice' },
+    };
+    expect(evaluatePolicy(ownUser('2008-10-17'), request).decision).toBe('ImplicitDeny');
+    expect(evaluatePolicy(ownUser(), request).decision).toBe('ImplicitDeny');
+  });
+
+  it('an IP range that cannot be read matches nothing, and never throws', () => {
+    const { policy } = parsePolicy({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: '*',
+          Resource: '*',
+          Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/99' } },
+        },
+      ],
+    });
+    if (!policy) throw new Error('bad policy');
+    expect(
+      evaluatePolicy(policy, { ...alice, resource: '*', context: { 'aws:SourceIp': '10.1.2.3' } }).decision,
+    ).toBe('ImplicitDeny');
+  });
+});

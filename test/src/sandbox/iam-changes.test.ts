@@ -311,6 +311,102 @@ describe('creating a role as the AWS docs do it by hand', () => {
   });
 });
 
+describe('what IAM refuses or limits', () => {
+  it('a permissions boundary caps what a role’s own policies grant', async () => {
+    await devAdmin.send(
+      new AttachRolePolicyCommand({
+        RoleName: 'Auditor',
+        PolicyArn: 'arn:aws:iam::aws:policy/AdministratorAccess',
+      }),
+    );
+    const auditor = sandbox.iam(
+      await assume(sandbox.seeded.keys.bob, `arn:aws:iam::${DEV}:role/audit/Auditor`),
+    );
+    await auditor.send(new GetRoleCommand({ RoleName: 'Developer' }));
+    expect(
+      await failure(
+        auditor.send(
+          new CreateRoleCommand({ RoleName: 'Escalate', AssumeRolePolicyDocument: trustAccount(IDENTITY) }),
+        ),
+      ),
+    ).toEqual({
+      name: 'AccessDenied',
+      message: `User: arn:aws:sts::${DEV}:assumed-role/Auditor/builder is not authorized to perform: iam:CreateRole on resource: arn:aws:iam::${DEV}:role/Escalate because no permissions boundary allows the iam:CreateRole action`,
+      status: 403,
+    });
+  });
+
+  it('a permissions statement needs a Resource, and policy names are unique ignoring case', async () => {
+    const noResource = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:*' }],
+    });
+    expect(
+      await failure(
+        devAdmin.send(
+          new PutRolePolicyCommand({ RoleName: 'Developer', PolicyName: 'p', PolicyDocument: noResource }),
+        ),
+      ),
+    ).toMatchObject({
+      name: 'MalformedPolicyDocumentException',
+      message: 'Policy statement must contain resources.',
+    });
+    const document = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'iam:Get*', Resource: '*' }],
+    });
+    expect(
+      await failure(
+        devAdmin.send(
+          new CreatePolicyCommand({
+            PolicyName: 'readonlyboundary',
+            Path: '/other/',
+            PolicyDocument: document,
+          }),
+        ),
+      ),
+    ).toMatchObject({
+      name: 'EntityAlreadyExistsException',
+      message: 'A policy called readonlyboundary already exists. Duplicate names are not allowed.',
+    });
+  });
+});
+
+describe('a trusted principal that is deleted', () => {
+  it('stops matching, even when one of the same name is made again, and shows as its unique ID', async () => {
+    const trusting = (arn: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: arn }, Action: 'sts:AssumeRole' }],
+      });
+    const trustedArn = `arn:aws:iam::${DEV}:role/Trusted`;
+    const makeTrusted = () =>
+      devAdmin.send(
+        new CreateRoleCommand({ RoleName: 'Trusted', AssumeRolePolicyDocument: trustAccount(IDENTITY) }),
+      );
+    await makeTrusted();
+    await devAdmin.send(
+      new CreateRoleCommand({ RoleName: 'Target', AssumeRolePolicyDocument: trusting(trustedArn) }),
+    );
+    const fromTrusted = async () => {
+      const session = await assume(sandbox.seeded.keys.bob, trustedArn);
+      return sandbox
+        .sts(session)
+        .send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${DEV}:role/Target`, RoleSessionName: 'hop' }));
+    };
+    expect((await fromTrusted()).AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${DEV}:assumed-role/Target/hop`);
+
+    await devAdmin.send(new DeleteRoleCommand({ RoleName: 'Trusted' }));
+    const shown = await devAdmin.send(new GetRoleCommand({ RoleName: 'Target' }));
+    expect(decodeURIComponent(shown.Role?.AssumeRolePolicyDocument ?? '')).toMatch(
+      /"AWS":"AROA[A-Z0-9]{17}"/,
+    );
+
+    await makeTrusted();
+    expect(await failure(fromTrusted())).toMatchObject({ name: 'AccessDenied' });
+  });
+});
+
 describe('a virtual MFA device', () => {
   it('is created, enabled with two consecutive codes, and then serves GetSessionToken', async () => {
     const device = await identityAdmin.send(
