@@ -38,36 +38,40 @@ const ms = (start) => Number(process.hrtime.bigint() - start) / 1e6;
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
 const fmt = (x) => `${x.toFixed(1)} ms`;
 
-const session = (await assume()).Credentials;
-const iam = client(IAMClient, {
-  accessKeyId: session.AccessKeyId,
-  secretAccessKey: session.SecretAccessKey,
-  sessionToken: session.SessionToken,
-});
-for (const pageSize of [100, 1000]) {
-  const runs = [];
-  let count = 0;
-  for (let i = 0; i < 3; i++) {
-    const start = process.hrtime.bigint();
-    count = 0;
-    for await (const page of paginateListRoles({ client: iam, pageSize }, {})) count += page.Roles.length;
-    runs.push(ms(start));
+try {
+  const session = (await assume()).Credentials;
+  const iam = client(IAMClient, {
+    accessKeyId: session.AccessKeyId,
+    secretAccessKey: session.SecretAccessKey,
+    sessionToken: session.SessionToken,
+  });
+  for (const pageSize of [100, 1000]) {
+    const runs = [];
+    let count = 0;
+    for (let i = 0; i < 3; i++) {
+      const start = process.hrtime.bigint();
+      count = 0;
+      for await (const page of paginateListRoles({ client: iam, pageSize }, {})) count += page.Roles.length;
+      runs.push(ms(start));
+    }
+    runs.sort((a, b) => a - b);
+    console.log(
+      `ListRoles, all pages, ${count} roles, ${pageSize} a page: median ${fmt(quantile(runs, 0.5))} of 3 runs`,
+    );
   }
-  runs.sort((a, b) => a - b);
-  console.log(
-    `ListRoles, all pages, ${count} roles, ${pageSize} a page: median ${fmt(quantile(runs, 0.5))} of 3 runs`,
-  );
-}
 
-for (let i = 0; i < 20; i++) await assume(); // warm-up
-const times = [];
-for (let i = 0; i < assumeRuns; i++) {
-  const start = process.hrtime.bigint();
-  await assume();
-  times.push(ms(start));
+  for (let i = 0; i < 20; i++) await assume(); // warm-up
+  const times = [];
+  for (let i = 0; i < assumeRuns; i++) {
+    const start = process.hrtime.bigint();
+    await assume();
+    times.push(ms(start));
+  }
+  times.sort((a, b) => a - b);
+  console.log(
+    `AssumeRole through the SDK (${assumeRuns} calls): median ${fmt(quantile(times, 0.5))}  p90 ${fmt(quantile(times, 0.9))}  min ${fmt(times[0])}`,
+  );
+} finally {
+  // Stopped as a person would, so it removes its credentials directory whatever happened.
+  sandbox.kill('SIGTERM');
 }
-times.sort((a, b) => a - b);
-console.log(
-  `AssumeRole through the SDK (${assumeRuns} calls): median ${fmt(quantile(times, 0.5))}  p90 ${fmt(quantile(times, 0.9))}  min ${fmt(times[0])}`,
-);
-sandbox.kill('SIGTERM');

@@ -98,10 +98,10 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
     import('./settings/settings'),
   ]);
   if (!options.sandbox) return runTui({ settings: new Settings(), inline: options.inline ?? false });
-  const { startLocalSandbox, useSandboxEnvironment } = await import('./sandbox/local');
+  const { startLocalSandbox, pointEnvironmentAtSandbox } = await import('./sandbox/local');
   const sandbox = await startLocalSandbox();
   // Everything this process starts (SDK clients, shells) talks to the sandbox, and only to it.
-  useSandboxEnvironment(process.env, sandbox.endpoint, sandbox.files);
+  pointEnvironmentAtSandbox(process.env, sandbox.endpoint, sandbox.files);
   try {
     return await runTui({
       settings: new Settings(),

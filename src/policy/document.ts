@@ -49,6 +49,8 @@ export interface PolicyProblem {
   /** Where in the document: "$.Statement[0].Principal.AWS[1]". */
   path: string;
   message: string;
+  /** The offending value, where there is one (a principal, an action). */
+  value?: string;
 }
 
 /** A principal IAM shows by unique ID: the user or role it named was deleted. */
@@ -263,7 +265,7 @@ function readPrincipal(
     values.forEach((v, i) => {
       const at = Array.isArray(value) ? `${path}.${key}[${i}]` : `${path}.${key}`;
       if (v !== '*' && v.includes('*')) {
-        problems.push({ path: at, message: `a principal cannot hold a partial wildcard: ${v}` });
+        problems.push({ path: at, message: `a principal cannot hold a partial wildcard: ${v}`, value: v });
       } else if (kind === 'aws' && v !== '*' && !ACCOUNT.test(v) && !AWS_PRINCIPAL_ARN.test(v)) {
         if (UNIQUE_ID.test(v)) {
           dangling.push({
@@ -273,7 +275,11 @@ function readPrincipal(
             kind: v.startsWith('AIDA') ? 'user' : v.startsWith('AROA') ? 'role' : 'unknown',
           });
         } else {
-          problems.push({ path: at, message: `not an AWS principal (an account ID or an IAM ARN): ${v}` });
+          problems.push({
+            path: at,
+            message: `not an AWS principal (an account ID or an IAM ARN): ${v}`,
+            value: v,
+          });
         }
       }
     });

@@ -148,11 +148,9 @@ function statementLine(s: StatementResult): string {
     return `is about ${(s.statement.action ?? s.statement.notAction ?? []).join(', ')}, not this action`;
   if (!s.resourceMatches) return 'is about other resources';
   const reasons = failing(s).map(({ test, outcome }) =>
-    outcome.result
-      ? ''
-      : outcome.reason === 'missing'
-        ? `${test.key} is not in the request`
-        : `${test.key} is ${outcome.actual?.join(', ')}, not ${operatorWords(test.operator)} ${test.values.join(' or ')}`,
+    !outcome.result && outcome.reason === 'missing'
+      ? `${test.key} is not in the request`
+      : `${test.key} is ${outcome.result ? '' : outcome.actual?.join(', ')}, not ${operatorWords(test.operator)} ${test.values.join(' or ')}`,
   );
   return `does not apply: ${reasons.join('; ')}`;
 }

@@ -61,8 +61,6 @@ export function writeSandboxAwsFiles(
   return { dir, configFile, credentialsFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-export const SANDBOX_PROFILES = ['alice', 'bob', 'ci-bot', 'auditor', ...Object.keys(ROLE_PROFILES)];
-
 function section(name: string, keys: Record<string, string>): string {
   return `[${name}]\n${Object.entries(keys)
     .map(([k, v]) => `${k} = ${v}`)

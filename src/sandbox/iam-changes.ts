@@ -2,44 +2,20 @@
 // by hand (CreateRole, AttachRolePolicy / PutRolePolicy, PutRolePermissionsBoundary), granting
 // users sts:AssumeRole (PutUserPolicy, AttachUserPolicy), and setting up virtual MFA devices.
 import { generate, generateSecret } from 'otplib';
-import { requireAllowed } from './authorize';
+import { type ActionHandler, type ActionInput, authorizeIam, namedRole, namedUser } from './action';
 import { AwsError, noSuchEntity } from './aws-error';
-import { callerContext } from './caller';
 import { roleXml } from './iam';
-import type { ManagedPolicy, Role, Tag } from './model';
+import type { ManagedPolicy, Tag } from './model';
 import { checkIdentityPolicy, checkTrustPolicy } from './policy-checks';
-import type { ActionInput } from './sts';
 import { rememberTrustedIds } from './trusted-principals';
 import { checkNumber, checkString, integer, required } from './validate';
 import type { XmlObject } from './xml';
-
-type Handler = (input: ActionInput) => Promise<XmlObject | undefined>;
 
 const NAME = { regex: /^[\w+=,.@-]+$/, shown: '[\\w+=,.@-]+' };
 const PATH = { regex: /^(\/|\/[\x21-\x7E]+\/)$/, shown: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' };
 const MANAGED_POLICIES_PER_ROLE = 10;
 
-function authorize({ caller, world }: ActionInput, action: string, resource: string): void {
-  requireAllowed(caller, `iam:${action}`, resource, callerContext(caller, world.clock.now()));
-}
-
 const entityExists = (message: string) => new AwsError('EntityAlreadyExists', message, 409);
-
-function existingRole(input: ActionInput, action: string): Role {
-  const name = required('roleName', input.params.RoleName);
-  const role = input.world.role(input.caller.account, name);
-  authorize(input, action, role?.arn ?? `arn:aws:iam::${input.caller.account}:role/${name}`);
-  if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`);
-  return role;
-}
-
-function existingUser(input: ActionInput, action: string) {
-  const name = required('userName', input.params.UserName);
-  const user = input.world.user(input.caller.account, name);
-  authorize(input, action, user?.arn ?? `arn:aws:iam::${input.caller.account}:user/${name}`);
-  if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-  return user;
-}
 
 function attachablePolicy(input: ActionInput, arn: string) {
   const policy = input.world.policy(arn);
@@ -72,7 +48,7 @@ function policyXml(policy: ManagedPolicy, attachments: number): XmlObject {
   };
 }
 
-export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
+export const IAM_CHANGE_ACTIONS: Record<string, ActionHandler> = {
   async CreateRole(input) {
     const { params, world, caller } = input;
     const name = required('roleName', params.RoleName);
@@ -83,7 +59,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     checkString('description', params.Description, { max: 1000 });
     const maxSession = integer('maxSessionDuration', params.MaxSessionDuration);
     checkNumber('maxSessionDuration', maxSession, 3600, 43_200);
-    authorize(input, 'CreateRole', `arn:aws:iam::${caller.account}:role${path}${name}`);
+    authorizeIam(input, 'CreateRole', `arn:aws:iam::${caller.account}:role${path}${name}`);
     // Names are unique ignoring case: "Admin" blocks "admin".
     if (world.role(caller.account, name)) throw entityExists(`Role with name ${name} already exists.`);
     checkTrustPolicy(document, world);
@@ -100,7 +76,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async DeleteRole(input) {
-    const role = existingRole(input, 'DeleteRole');
+    const role = namedRole(input, 'DeleteRole');
     if (role.attachedPolicies.length) {
       throw new AwsError('DeleteConflict', 'Cannot delete entity, must detach all policies first.', 409);
     }
@@ -111,7 +87,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async UpdateAssumeRolePolicy(input) {
-    const role = existingRole(input, 'UpdateAssumeRolePolicy');
+    const role = namedRole(input, 'UpdateAssumeRolePolicy');
     const document = required('policyDocument', input.params.PolicyDocument);
     checkTrustPolicy(document, input.world);
     role.trustPolicy = document;
@@ -120,7 +96,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async AttachRolePolicy(input) {
-    const role = existingRole(input, 'AttachRolePolicy');
+    const role = namedRole(input, 'AttachRolePolicy');
     const arn = required('policyArn', input.params.PolicyArn);
     attachablePolicy(input, arn);
     if (role.attachedPolicies.includes(arn)) return undefined;
@@ -136,7 +112,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async DetachRolePolicy(input) {
-    const role = existingRole(input, 'DetachRolePolicy');
+    const role = namedRole(input, 'DetachRolePolicy');
     const arn = required('policyArn', input.params.PolicyArn);
     if (!role.attachedPolicies.includes(arn)) throw noSuchEntity(`Policy ${arn} was not found.`);
     role.attachedPolicies = role.attachedPolicies.filter((a) => a !== arn);
@@ -144,12 +120,12 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async PutRolePolicy(input) {
-    putInlinePolicy(existingRole(input, 'PutRolePolicy'), input.params);
+    putInlinePolicy(namedRole(input, 'PutRolePolicy'), input.params);
     return undefined;
   },
 
   async PutRolePermissionsBoundary(input) {
-    const role = existingRole(input, 'PutRolePermissionsBoundary');
+    const role = namedRole(input, 'PutRolePermissionsBoundary');
     const arn = required('permissionsBoundary', input.params.PermissionsBoundary);
     if (!input.world.policy(arn))
       throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
@@ -165,7 +141,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     checkString('path', path, { min: 1, max: 512, pattern: PATH });
     const document = required('policyDocument', params.PolicyDocument);
     const arn = `arn:aws:iam::${caller.account}:policy${path}${name}`;
-    authorize(input, 'CreatePolicy', arn);
+    authorizeIam(input, 'CreatePolicy', arn);
     // Names are unique in an account ignoring case, whatever the path.
     if (
       [...world.account(caller.account).policies.values()].some(
@@ -180,7 +156,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
 
   async GetPolicy(input) {
     const arn = required('policyArn', input.params.PolicyArn);
-    authorize(input, 'GetPolicy', arn);
+    authorizeIam(input, 'GetPolicy', arn);
     const policy = input.world.policy(arn);
     if (!policy) throw noSuchEntity(`Policy ${arn} was not found.`);
     return { Policy: policyXml(policy, attachmentsOf(input, arn)) };
@@ -189,7 +165,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   async GetPolicyVersion(input) {
     const arn = required('policyArn', input.params.PolicyArn);
     const version = required('versionId', input.params.VersionId);
-    authorize(input, 'GetPolicyVersion', arn);
+    authorizeIam(input, 'GetPolicyVersion', arn);
     const policy = input.world.policy(arn);
     if (!policy) throw noSuchEntity(`Policy ${arn} was not found.`);
     if (version !== 'v1')
@@ -205,12 +181,12 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async PutUserPolicy(input) {
-    putInlinePolicy(existingUser(input, 'PutUserPolicy'), input.params);
+    putInlinePolicy(namedUser(input, 'PutUserPolicy'), input.params);
     return undefined;
   },
 
   async AttachUserPolicy(input) {
-    const user = existingUser(input, 'AttachUserPolicy');
+    const user = namedUser(input, 'AttachUserPolicy');
     const arn = required('policyArn', input.params.PolicyArn);
     attachablePolicy(input, arn);
     if (!user.attachedPolicies.includes(arn)) user.attachedPolicies.push(arn);
@@ -222,7 +198,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
     const name = required('virtualMFADeviceName', params.VirtualMFADeviceName);
     checkString('virtualMFADeviceName', name, { min: 1, max: 226, pattern: NAME });
     const serial = `arn:aws:iam::${caller.account}:mfa/${name}`;
-    authorize(input, 'CreateVirtualMFADevice', serial);
+    authorizeIam(input, 'CreateVirtualMFADevice', serial);
     const devices = world.account(caller.account).mfaDevices;
     if ([...devices.keys()].some((s) => s.toLowerCase() === serial.toLowerCase())) {
       throw entityExists('MFADevice entity at the same path and name already exists.');
@@ -236,7 +212,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, Handler> = {
   },
 
   async EnableMFADevice(input) {
-    const user = existingUser(input, 'EnableMFADevice');
+    const user = namedUser(input, 'EnableMFADevice');
     const serial = required('serialNumber', input.params.SerialNumber);
     const first = required('authenticationCode1', input.params.AuthenticationCode1);
     const second = required('authenticationCode2', input.params.AuthenticationCode2);

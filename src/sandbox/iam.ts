@@ -1,53 +1,16 @@
 // IAM (2010-05-08), the actions a role browser reads with. Each is authorized against the
 // caller's identity policies, as IAM does.
 
-import { requireAllowed } from './authorize';
+import { type ActionHandler, authorizeIam, namedRole, namedUser } from './action';
 import { noSuchEntity, validationError } from './aws-error';
-import { callerContext } from './caller';
-import type { Role, User } from './model';
-import type { ActionInput } from './sts';
+import type { Role } from './model';
 import { effectiveTrustPolicy } from './trusted-principals';
 import { checkNumber, integer, required } from './validate';
 import type { World } from './world';
 import type { XmlObject } from './xml';
 
-type Handler = (input: ActionInput) => Promise<XmlObject | undefined>;
-
 /** IAM lists by name, ignoring case. One collator: building one per comparison costs ~30 ms a page. */
 const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
-
-/** Authorizes `iam:<action>` on `resource` for the caller, or throws AccessDenied. */
-function authorize({ caller, world }: ActionInput, action: string, resource: string): void {
-  requireAllowed(caller, `iam:${action}`, resource, callerContext(caller, world.clock.now()));
-}
-
-function roleNamed(input: ActionInput): Role {
-  const name = required('roleName', input.params.RoleName);
-  const role = input.world.role(input.caller.account, name);
-  authorize(
-    input,
-    input.params.Action ?? '',
-    role?.arn ?? `arn:aws:iam::${input.caller.account}:role/${name}`,
-  );
-  if (!role) throw noSuchEntity(`The role with name ${name} cannot be found.`);
-  return role;
-}
-
-/** The user named, or (no UserName) the caller, who must then be a user. */
-function userNamed(input: ActionInput): User {
-  const { caller, world, params } = input;
-  let name = params.UserName;
-  if (name === undefined) {
-    if (caller.identity.kind === 'role-session') {
-      throw validationError('Must specify userName when calling with non-User credentials');
-    }
-    name = caller.identity.user;
-  }
-  const user = world.user(caller.account, name);
-  authorize(input, params.Action ?? '', user?.arn ?? `arn:aws:iam::${caller.account}:user/${name}`);
-  if (!user) throw noSuchEntity(`The user with name ${name} cannot be found.`);
-  return user;
-}
 
 /** IAM pages with Marker and MaxItems (1-1000, default 100); the marker here is the next index. */
 function page<T>(
@@ -93,9 +56,9 @@ export function roleXml(role: Role, full: boolean, world: World): XmlObject {
   };
 }
 
-export const IAM_ACTIONS: Record<string, Handler> = {
+export const IAM_ACTIONS: Record<string, ActionHandler> = {
   async GetUser(input) {
-    const user = userNamed(input);
+    const user = namedUser(input, input.params.Action ?? '', { defaultToCaller: true });
     return {
       User: {
         Path: user.path,
@@ -109,7 +72,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
 
   async ListRoles(input) {
     const prefix = input.params.PathPrefix ?? '/';
-    authorize(input, 'ListRoles', `arn:aws:iam::${input.caller.account}:role${prefix}*`);
+    authorizeIam(input, 'ListRoles', `arn:aws:iam::${input.caller.account}:role${prefix}*`);
     const roles = [...input.world.account(input.caller.account).roles.values()]
       .filter((r) => r.path.startsWith(prefix))
       .sort((a, b) => BY_NAME.compare(a.name, b.name));
@@ -118,11 +81,11 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async GetRole(input) {
-    return { Role: roleXml(roleNamed(input), true, input.world) };
+    return { Role: roleXml(namedRole(input, input.params.Action ?? ''), true, input.world) };
   },
 
   async ListRoleTags(input) {
-    const role = roleNamed(input);
+    const role = namedRole(input, input.params.Action ?? '');
     const { items, ...paging } = page(
       [...role.tags].sort((a, b) => a.Key.localeCompare(b.Key)),
       input.params,
@@ -131,7 +94,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async ListAttachedRolePolicies(input) {
-    const role = roleNamed(input);
+    const role = namedRole(input, input.params.Action ?? '');
     const attached = role.attachedPolicies.map((arn) => ({
       PolicyName: arn.split('/').at(-1),
       PolicyArn: arn,
@@ -141,13 +104,13 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async ListRolePolicies(input) {
-    const role = roleNamed(input);
+    const role = namedRole(input, input.params.Action ?? '');
     const { items, ...paging } = page([...role.inlinePolicies.keys()].sort(), input.params);
     return { PolicyNames: items, ...paging };
   },
 
   async GetRolePolicy(input) {
-    const role = roleNamed(input);
+    const role = namedRole(input, input.params.Action ?? '');
     const name = required('policyName', input.params.PolicyName);
     const document = role.inlinePolicies.get(name);
     if (document === undefined) throw noSuchEntity(`The role policy with name ${name} cannot be found.`);
@@ -155,7 +118,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async ListMFADevices(input) {
-    const user = userNamed(input);
+    const user = namedUser(input, input.params.Action ?? '', { defaultToCaller: true });
     const devices = [...input.world.account(user.account).mfaDevices.values()].filter(
       (d) => d.user?.toLowerCase() === user.name.toLowerCase() && d.enabled,
     );
@@ -167,7 +130,7 @@ export const IAM_ACTIONS: Record<string, Handler> = {
   },
 
   async ListAccountAliases(input) {
-    authorize(input, 'ListAccountAliases', '*');
+    authorizeIam(input, 'ListAccountAliases', '*');
     const alias = input.world.account(input.caller.account).alias;
     return { AccountAliases: alias ? [alias] : [], IsTruncated: false };
   },

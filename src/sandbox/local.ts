@@ -40,7 +40,7 @@ export function sandboxVariables(endpoint: string, files: SandboxAwsFiles): Reco
 }
 
 /** Points `env` at the sandbox, in place: the sandbox's variables set, the shadowing ones gone. */
-export function useSandboxEnvironment(
+export function pointEnvironmentAtSandbox(
   env: NodeJS.ProcessEnv,
   endpoint: string,
   files: SandboxAwsFiles,

@@ -46,11 +46,10 @@ function readDocument(text: string) {
   if (problems[0]?.path === '$' && problems[0].message.startsWith('not JSON')) {
     throw malformed('This policy contains invalid Json');
   }
-  const principalProblem = problems.find((p) => /\.(Not)?Principal\.AWS/.test(p.path));
-  if (principalProblem) {
-    const value = principalProblem.message.split(': ').at(-1);
-    throw malformed(`Invalid principal in policy: "AWS":"${value}"`);
-  }
+  const principalProblem = problems.find(
+    (p) => /\.(Not)?Principal\.AWS/.test(p.path) && p.value !== undefined,
+  );
+  if (principalProblem) throw malformed(`Invalid principal in policy: "AWS":"${principalProblem.value}"`);
   if (!policy || problems.length)
     throw malformed(`Syntax errors in policy. ${problems[0]?.message ?? ''}`.trim());
   return policy;

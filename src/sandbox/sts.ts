@@ -2,6 +2,7 @@
 import { parsePolicy } from '../policy/document';
 import { evaluatePolicy } from '../policy/evaluate';
 import { awsEntryMatches } from '../policy/principal';
+import type { ActionHandler } from './action';
 import { authorization } from './authorize';
 import { accessDenied, validationError } from './aws-error';
 import { type Caller, callerContext } from './caller';
@@ -9,18 +10,7 @@ import { checkMfa } from './mfa';
 import type { Identity, IssuedCredentials } from './model';
 import { effectiveTrustPolicy } from './trusted-principals';
 import { checkNumber, checkString, integer, required } from './validate';
-import type { World } from './world';
 import type { XmlObject } from './xml';
-
-export interface ActionInput {
-  params: Record<string, string>;
-  caller: Caller;
-  world: World;
-  /** The region the request was signed for. */
-  region: string;
-}
-
-type Handler = (input: ActionInput) => Promise<XmlObject | undefined>;
 
 const ROLE_CHAINING_MAX = 3600;
 const SESSION_NAME = { regex: /^[\w+=,.@-]*$/, shown: '[\\w+=,.@-]*' };
@@ -28,7 +18,7 @@ const EXTERNAL_ID = { regex: /^[\w+=,.@:/-]*$/, shown: '[\\w+=,.@:\\/-]*' };
 const SERIAL = { regex: /^[\w+=/:,.@-]*$/, shown: '[\\w+=/:,.@-]*' };
 const TOKEN_CODE = { regex: /^\d*$/, shown: '[\\d]*' };
 
-export const STS_ACTIONS: Record<string, Handler> = {
+export const STS_ACTIONS: Record<string, ActionHandler> = {
   async GetCallerIdentity({ caller, world }) {
     const { identity } = caller;
     const userId =

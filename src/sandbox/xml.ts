@@ -1,5 +1,5 @@
 // The XML of AWS's Query protocol, as the SDKs and the CLI parse it.
-import { AwsError } from './aws-error';
+import type { AwsError } from './aws-error';
 
 export type XmlValue = string | number | boolean | Date | undefined | XmlObject | XmlValue[];
 export interface XmlObject {
@@ -47,5 +47,3 @@ export function resultXml(
 export function errorXml(service: Service, error: AwsError, requestId: string): string {
   return `<ErrorResponse xmlns="${NAMESPACES[service]}"><Error><Type>${error.type}</Type><Code>${escapeXml(error.code)}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
 }
-
-export { AwsError };

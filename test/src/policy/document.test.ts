@@ -120,6 +120,7 @@ describe('reading a policy document', () => {
       {
         path: '$.Statement[0].Principal.AWS',
         message: 'a principal cannot hold a partial wildcard: arn:aws:iam::*:root',
+        value: 'arn:aws:iam::*:root',
       },
       {
         path: '$.Statement[1].NotPrincipal',
@@ -137,6 +138,7 @@ describe('reading a policy document', () => {
       {
         path: '$.Statement[2].Principal.AWS',
         message: 'not an AWS principal (an account ID or an IAM ARN): alice',
+        value: 'alice',
       },
       { path: '$.Statement[2].Action', message: 'a statement needs Action or NotAction' },
       { path: '$.Statement[3]', message: 'a statement must be a JSON object' },

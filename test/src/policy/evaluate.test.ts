@@ -230,11 +230,11 @@ describe('policy variables', () => {
   const ownUser = (Version?: string) => {
     const { policy } = parsePolicy({
       ...(Version ? { Version } : {}),
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
       Statement: [
         {
           Effect: 'Allow',
           Action: 'iam:GetUser',
+          // biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, not a JS template
           Resource: 'arn:aws:iam::111111111111:user/${aws:username}',
         },
       ],

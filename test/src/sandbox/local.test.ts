@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SHADOWING_VARIABLES, useSandboxEnvironment } from '../../../src/sandbox/local';
+import { pointEnvironmentAtSandbox, SHADOWING_VARIABLES } from '../../../src/sandbox/local';
 
 describe('pointing an environment at the sandbox', () => {
   it('sets the sandbox’s files and endpoint, and removes what would send calls elsewhere', () => {
@@ -11,7 +11,7 @@ describe('pointing an environment at the sandbox', () => {
       AWS_ENDPOINT_URL_STS: 'https://sts.us-east-1.amazonaws.com',
       AWS_ENDPOINT_URL: 'https://elsewhere.example',
     };
-    useSandboxEnvironment(env, 'http://127.0.0.1:4000', {
+    pointEnvironmentAtSandbox(env, 'http://127.0.0.1:4000', {
       dir: '/tmp/s',
       configFile: '/tmp/s/config',
       credentialsFile: '/tmp/s/credentials',
