@@ -44,7 +44,7 @@ async function aws(args: string[], options: { profile?: string; keys?: Keys } = 
       ? {
           AWS_ACCESS_KEY_ID: options.keys.AccessKeyId,
           AWS_SECRET_ACCESS_KEY: options.keys.SecretAccessKey,
-          AWS_SESSION_TOKEN: options.keys.SessionToken,
+          ...(options.keys.SessionToken ? { AWS_SESSION_TOKEN: options.keys.SessionToken } : {}),
         }
       : { AWS_PROFILE: options.profile ?? 'alice' }),
   };
@@ -106,6 +106,61 @@ describe('the AWS CLI against the sandbox', () => {
     ]);
     const me = await aws(['sts', 'get-caller-identity'], { keys });
     expect(me).toMatchObject({ json: { Arn: `arn:aws:sts::${PROD}:assumed-role/ReadOnly/cli` } });
+  });
+
+  it('assume-role with and without the external ID a role asks for', async () => {
+    const deployer = `arn:aws:iam::${DEV}:role/Deployer`;
+    const refused = await aws(assumeRole(deployer), { profile: 'ci-bot' });
+    expect(refused.ok ? '' : refused.stderr).toContain(
+      `(AccessDenied) when calling the AssumeRole operation: User: arn:aws:iam::${IDENTITY}:user/ci-bot is not authorized to perform: sts:AssumeRole on resource: ${deployer}`,
+    );
+    const keys = await assumeWithCli(deployer, ['--external-id', 'dev-deploy-1b2c'], 'ci-bot');
+    expect(keys.AccessKeyId).toMatch(/^ASIA/);
+  });
+
+  it('AWS’s messages for a session too long for the role, too long for chaining, and a bad session name', async () => {
+    const developer = `arn:aws:iam::${DEV}:role/Developer`;
+    const tooLong = await aws(assumeRole(developer, '--duration-seconds', '7200'));
+    expect(tooLong.ok ? '' : tooLong.stderr).toContain(
+      '(ValidationError) when calling the AssumeRole operation: The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
+    const keys = await assumeWithCli(developer);
+    const chained = await aws(assumeRole(`arn:aws:iam::${DEV}:role/ReadOnly`, '--duration-seconds', '7200'), {
+      keys,
+    });
+    expect(chained.ok ? '' : chained.stderr).toContain(
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
+    const badName = await aws(['sts', 'assume-role', '--role-arn', developer, '--role-session-name', 'a:b']);
+    expect(badName.ok ? '' : badName.stderr).toContain(
+      "1 validation error detected: Value 'a:b' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*",
+    );
+  });
+
+  it('AWS’s messages for a wrong secret and a wrong MFA serial', async () => {
+    const alice = sandbox.seeded.keys.alice;
+    const wrongSecret = await aws(['sts', 'get-caller-identity'], {
+      keys: {
+        AccessKeyId: alice.accessKeyId,
+        SecretAccessKey: `x${alice.secretAccessKey.slice(1)}`,
+        SessionToken: '',
+      },
+    });
+    expect(wrongSecret.ok ? '' : wrongSecret.stderr).toContain(
+      '(SignatureDoesNotMatch) when calling the GetCallerIdentity operation: The request signature we calculated does not match the signature you provided.',
+    );
+    const wrongSerial = await aws(
+      assumeRole(
+        `arn:aws:iam::${DEV}:role/Admin`,
+        '--serial-number',
+        `arn:aws:iam::${IDENTITY}:mfa/bob`,
+        '--token-code',
+        '123456',
+      ),
+    );
+    expect(wrongSerial.ok ? '' : wrongSerial.stderr).toContain(
+      'MultiFactorAuthentication failed, unable to validate MFA code.  Please verify your MFA serial number is valid and associated with this user.',
+    );
   });
 
   it('list-roles pages through every role', async () => {
