@@ -9,6 +9,16 @@ import type { RequestPrincipal } from '../../../src/policy/request';
 import { mulberry32, ROLE_ARN, randomTrustCase, type TrustCase } from './random-trust-cases';
 
 const CASES = 4000;
+
+/**
+ * What is deliberately not generated, and why:
+ * - Federated callers. A SAML or OIDC principal reaches a role through AssumeRoleWithSAML or
+ *   AssumeRoleWithWebIdentity, never AssumeRole, and the oracle denies every AssumeRole from one.
+ *   Federated principals do appear in the policies, where they must not match AWS callers.
+ * - CanonicalUser principals: an S3 notion, not valid in a trust policy.
+ * - Policy versions other than 2012-10-17: the oracle reads only that version.
+ * Nothing else is excluded: a case the oracle refuses to evaluate fails the test.
+ */
 const SEED = 20261123;
 
 const ALLOW_EVERYTHING = {
@@ -72,12 +82,12 @@ describe('the trust-policy engine agrees with an independent evaluator', () => {
     const disagreements: string[] = [];
     const tally: Record<string, number> = {};
     let compared = 0;
-    let refused = 0;
+    const refused: string[] = [];
     for (let n = 0; n < CASES; n++) {
       const c = await effectiveRequest(randomTrustCase(random));
       const expected = await oracle(c);
       if (expected === undefined) {
-        refused += 1;
+        refused.push(`case ${n}: ${JSON.stringify(c)}`);
         continue;
       }
       compared += 1;
@@ -95,6 +105,6 @@ describe('the trust-policy engine agrees with an independent evaluator', () => {
     for (const decision of ['Allow', 'ExplicitDeny', 'ImplicitDeny']) {
       expect(tally[decision] ?? 0).toBeGreaterThan(compared * 0.08);
     }
-    expect(refused).toBeLessThan(CASES / 10);
+    expect(refused.slice(0, 3)).toEqual([]);
   }, 120_000);
 });

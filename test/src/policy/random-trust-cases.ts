@@ -27,6 +27,12 @@ const CALLERS = [
   `arn:aws:iam::${B}:user/dave`,
 ];
 const SERVICES = ['ec2.amazonaws.com', 'lambda.amazonaws.com'];
+/** In policies only: a federated caller never calls AssumeRole (see EXCLUSIONS in the test). */
+const FEDERATED = [
+  `arn:aws:iam::${A}:saml-provider/Okta`,
+  'accounts.google.com',
+  'cognito-identity.amazonaws.com',
+];
 
 const AWS_PRINCIPALS = [
   '*',
@@ -225,6 +231,8 @@ export function randomTrustCase(random: () => number): TrustCase {
     const roll = random();
     if (roll < 0.06) return '*';
     if (roll < 0.12) return { Service: chance(0.5) ? pick(SERVICES) : [...SERVICES] };
+    if (roll < 0.15) return { Federated: pick(FEDERATED) };
+    if (roll < 0.17) return { AWS: awsPrincipal(), Federated: pick(FEDERATED) };
     if (roll < 0.16) return { AWS: awsPrincipal(), Service: pick(SERVICES) };
     if (roll < 0.4) return { AWS: [awsPrincipal(), awsPrincipal()] };
     return { AWS: awsPrincipal() };
@@ -256,11 +264,7 @@ export function randomTrustCase(random: () => number): TrustCase {
   const context: Record<string, string | string[]> = {};
   for (const kind of CONDITIONS) {
     if (!chance(0.55)) continue; // absent keys are a case of their own
-    context[kind.key] = kind.multi
-      ? kind.values.filter(() => chance(0.4))
-      : kind.key === 'aws:MultiFactorAuthAge' && context['aws:MultiFactorAuthPresent'] === 'false'
-        ? pick(kind.values)
-        : pick(kind.values);
+    context[kind.key] = kind.multi ? kind.values.filter(() => chance(0.4)) : pick(kind.values);
   }
   return {
     policy: { Version: '2012-10-17', Statement: statements },
