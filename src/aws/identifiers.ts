@@ -9,6 +9,10 @@ export const ACCOUNT_ID = /^\d{12}$/;
 export const ROLE_ARN = new RegExp(
   `^arn:(${PARTITION}):iam::(\\d{12}):role/((?:[\\x21-\\x7E]*/)?)([\\w+=,.@-]{1,64})$`,
 );
+/** A user or role ARN. Groups: partition, account, "user" or "role", name (the path dropped). */
+export const USER_OR_ROLE_ARN = new RegExp(
+  `^arn:(${PARTITION}):iam::(\\d{12}):(user|role)/(?:[\\x21-\\x7E]*/)?([\\w+=,.@-]{1,64})$`,
+);
 export const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 /** Characters a session name may hold; anything else is replaced before a name is sent. */
 export const SESSION_NAME_CHAR = /[\w+=,.@-]/;

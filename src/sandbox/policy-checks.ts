@@ -1,6 +1,7 @@
 // The checks IAM makes when a policy document is saved, with its error codes and messages:
 // MalformedPolicyDocument for what cannot be a policy, LimitExceeded for a trust policy over
 // the 2,048-character quota (aws-reference.md sections 3 and 4).
+import { USER_OR_ROLE_ARN } from '../aws/identifiers';
 import { parsePolicy } from '../policy/document';
 import { AwsError } from './aws-error';
 import type { World } from './world';
@@ -60,10 +61,6 @@ function readDocument(text: string) {
  * ID). Accounts outside the sandbox cannot be checked, so their principals are taken as given.
  */
 function principalExists(entry: string, world: World): boolean {
-  const match = /^arn:aws:iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/.exec(entry);
-  if (!match) return true;
-  const [, account = '', kind, name = ''] = match;
-  if (!world.accounts.has(account)) return true;
-  const found = kind === 'user' ? world.user(account, name) : world.role(account, name);
-  return found?.arn === entry;
+  const account = USER_OR_ROLE_ARN.exec(entry)?.[2];
+  return account === undefined || !world.accounts.has(account) || world.entityByArn(entry) !== undefined;
 }

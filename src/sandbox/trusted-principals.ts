@@ -5,8 +5,6 @@
 import type { Role } from './model';
 import type { World } from './world';
 
-const ENTITY_ARN = /^arn:aws:iam::(\d{12}):(user|role)\/(?:.*\/)?([^/]+)$/;
-
 /** Records the unique ID of every user and role the role's trust policy names, as IAM does on save. */
 export function rememberTrustedIds(role: Role, world: World): void {
   role.trustedIds = new Map();
@@ -36,11 +34,7 @@ export function effectiveTrustPolicy(role: Role, world: World): string {
 }
 
 function currentId(arn: string, world: World): string | undefined {
-  const match = ENTITY_ARN.exec(arn);
-  if (!match) return undefined;
-  const [, account = '', kind, name = ''] = match;
-  const entity = kind === 'user' ? world.user(account, name) : world.role(account, name);
-  return entity?.arn === arn ? entity.id : undefined;
+  return world.entityByArn(arn)?.id;
 }
 
 function awsPrincipals(trustPolicy: string): string[] {

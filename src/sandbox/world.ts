@@ -1,5 +1,6 @@
 // The sandbox's state: accounts and everything in them, and the credentials issued. Methods
 // here create and find things; the rules of who may do what live in sts.ts, iam.ts, authorize.ts.
+import { USER_OR_ROLE_ARN } from '../aws/identifiers';
 import type { Clock } from '../clock';
 import { awsManagedPolicy } from './aws-managed-policies';
 import { accessKeyId, secretAccessKey, sessionToken, uniqueId } from './ids';
@@ -137,9 +138,16 @@ export class World {
   }
 
   roleByArn(arn: string): Role | undefined {
-    const match = /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/.exec(arn);
-    const role = match ? this.role(match[1] as string, match[2] as string) : undefined;
-    return role && role.arn === arn ? role : undefined;
+    const entity = this.entityByArn(arn);
+    return entity && 'trustPolicy' in entity ? entity : undefined;
+  }
+
+  /** The user or role an ARN names, if it exists with exactly that ARN (path included). */
+  entityByArn(arn: string): User | Role | undefined {
+    const [, , account = '', kind, name = ''] = USER_OR_ROLE_ARN.exec(arn) ?? [];
+    const entity =
+      kind === 'user' ? this.user(account, name) : kind === 'role' ? this.role(account, name) : undefined;
+    return entity?.arn === arn ? entity : undefined;
   }
 
   /** Long-term keys for a user (AKIA…). */
