@@ -36,7 +36,8 @@ export function checkIdentityPolicy(text: string): void {
   if (document.statements.some((s) => s.principal || s.notPrincipal)) {
     throw malformed('Policy document should not specify a principal.');
   }
-  // Without Resource a permissions statement would apply to everything; IAM refuses it.
+  // Without Resource a permissions statement would apply to everything; IAM refuses it
+  // (its wording here is UNVERIFIED).
   if (document.statements.some((s) => !s.resource && !s.notResource)) {
     throw malformed('Policy statement must contain resources.');
   }

@@ -93,7 +93,8 @@ async function handle(request: IncomingMessage, world: World, id: string): Promi
     const { identity } = credentials;
     if (identity.kind === 'session-token') {
       // GetSessionToken credentials: no IAM at all without MFA, and in STS only AssumeRole and
-      // GetCallerIdentity (GetSessionToken API reference). AWS answers the IAM case as an invalid token.
+      // GetCallerIdentity (GetSessionToken API reference). AWS answers the IAM case as an invalid
+      // token, as users report it (UNVERIFIED in AWS's documentation).
       if (service === 'iam' && identity.mfaAuthenticatedAt === undefined) throw invalidToken();
       if (service === 'sts' && !SESSION_TOKEN_STS_ACTIONS.has(action)) {
         throw accessDenied(`Cannot call ${action} with session credentials`);

@@ -119,6 +119,7 @@ export const STS_ACTIONS: Record<string, ActionHandler> = {
 
     const chained = identity.kind !== 'user';
     const duration = requested ?? 3600;
+    // Which of these two AWS checks first, when both fail, is UNVERIFIED: the role's own first here.
     if (duration > role.maxSessionSeconds) {
       throw validationError(
         'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
