@@ -1,0 +1,159 @@
+// Real errors, from the real SDK against the sandbox (and a closed port), described for a person.
+import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAwsError, scrub } from '../../../src/aws/errors';
+import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { adjustableClock, type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+
+let sandbox: TestSandbox;
+const clock = adjustableClock();
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ clock });
+});
+afterAll(() => sandbox.close());
+
+async function errorOf(call: Promise<unknown>): Promise<unknown> {
+  try {
+    await call;
+  } catch (error) {
+    return error;
+  }
+  throw new Error('the call succeeded');
+}
+
+const alice = () => sandbox.seeded.keys.alice;
+const assume = (input: Partial<ConstructorParameters<typeof AssumeRoleCommand>[0]>, keys: Keys = alice()) =>
+  sandbox.sts(keys).send(new AssumeRoleCommand({ RoleSessionName: 'errors', RoleArn: '', ...input }));
+const MFA = `arn:aws:iam::${IDENTITY}:mfa/alice`;
+
+describe('describing AWS errors', () => {
+  it('a wrong MFA code, a reused one (when rolecall knows it used it), a wrong serial, a lone serial', async () => {
+    const admin = `arn:aws:iam::${DEV}:role/Admin`;
+    const good = await sandbox.aliceCode();
+    const wrong = await errorOf(
+      assume({ RoleArn: admin, SerialNumber: MFA, TokenCode: good === '000000' ? '111111' : '000000' }),
+    );
+    expect(describeAwsError(wrong)).toMatchObject({ kind: 'wrong-mfa-code' });
+    await assume({ RoleArn: admin, SerialNumber: MFA, TokenCode: good });
+    const reused = await errorOf(assume({ RoleArn: admin, SerialNumber: MFA, TokenCode: good }));
+    expect(describeAwsError(reused, { codeAlreadyUsed: true })).toMatchObject({
+      kind: 'mfa-code-reused',
+      message: 'that MFA code was already used; AWS takes each code once. Wait for the next one.',
+    });
+    const serial = await errorOf(
+      assume({ RoleArn: admin, SerialNumber: `arn:aws:iam::${IDENTITY}:mfa/bob`, TokenCode: good }),
+    );
+    expect(describeAwsError(serial).kind).toBe('wrong-mfa-serial');
+    expect(describeAwsError(await errorOf(assume({ RoleArn: admin, SerialNumber: MFA }))).kind).toBe(
+      'mfa-incomplete',
+    );
+    clock.advance(30_000);
+  });
+
+  it('a refused AssumeRole: needs MFA, denied by trust or by identity, as rolecall’s reading of the trust policy says', async () => {
+    const refused = await errorOf(assume({ RoleArn: `arn:aws:iam::${DEV}:role/Admin` }));
+    expect(describeAwsError(refused)).toMatchObject({
+      kind: 'denied',
+      message: expect.stringContaining('AWS does not say which'),
+    });
+    expect(describeAwsError(refused, { trust: 'needs-mfa', doing: 'assume dev/Admin' })).toEqual({
+      kind: 'needs-mfa',
+      message: 'Could not assume dev/Admin: this role needs an MFA code.',
+      aws: `User: arn:aws:iam::${IDENTITY}:user/alice is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::${DEV}:role/Admin`,
+    });
+    expect(describeAwsError(refused, { trust: 'denies' }).kind).toBe('denied-by-trust');
+    expect(describeAwsError(refused, { trust: 'allows' }).kind).toBe('denied-by-identity');
+  });
+
+  it('an IAM call the caller’s policies do not allow is denied by identity, from AWS’s own words', async () => {
+    const ciBot = sandbox.iam(sandbox.seeded.keys['ci-bot']);
+    expect(describeAwsError(await errorOf(ciBot.send(new GetRoleCommand({ RoleName: 'Admin' })))).kind).toBe(
+      'denied-by-identity',
+    );
+  });
+
+  it('durations: over the role’s maximum, over the chaining cap', async () => {
+    const developer = `arn:aws:iam::${DEV}:role/Developer`;
+    expect(describeAwsError(await errorOf(assume({ RoleArn: developer, DurationSeconds: 7200 }))).kind).toBe(
+      'duration-too-long',
+    );
+    const session = (await assume({ RoleArn: developer })).Credentials;
+    const keys = {
+      accessKeyId: session?.AccessKeyId ?? '',
+      secretAccessKey: session?.SecretAccessKey ?? '',
+      sessionToken: session?.SessionToken ?? '',
+    };
+    const chained = await errorOf(
+      assume({ RoleArn: `arn:aws:iam::${DEV}:role/ReadOnly`, DurationSeconds: 7200 }, keys),
+    );
+    expect(describeAwsError(chained).kind).toBe('chaining-cap');
+  });
+
+  it('expired and invalid credentials, and a missing role', async () => {
+    const session = (await assume({ RoleArn: `arn:aws:iam::${DEV}:role/Developer`, DurationSeconds: 900 }))
+      .Credentials;
+    const keys = {
+      accessKeyId: session?.AccessKeyId ?? '',
+      secretAccessKey: session?.SecretAccessKey ?? '',
+      sessionToken: session?.SessionToken ?? '',
+    };
+    clock.advance(901_000);
+    expect(
+      describeAwsError(await errorOf(sandbox.sts(keys).send(new GetCallerIdentityCommand({})))).kind,
+    ).toBe('expired');
+    const unknown = sandbox.sts({ ...alice(), accessKeyId: 'AKIAIOSFODNN7EXAMPLE' });
+    expect(describeAwsError(await errorOf(unknown.send(new GetCallerIdentityCommand({})))).kind).toBe(
+      'invalid-credentials',
+    );
+    const bob = sandbox.iam(sandbox.seeded.keys.bob);
+    expect(describeAwsError(await errorOf(bob.send(new GetRoleCommand({ RoleName: 'Nope' })))).kind).toBe(
+      'not-found',
+    );
+    expect(
+      describeAwsError(
+        await errorOf(assume({ RoleArn: `arn:aws:iam::${PROD}:role/ReadOnly`, RoleSessionName: 'a:b' })),
+      ).kind,
+    ).toBe('invalid-input');
+  });
+
+  it('an endpoint nobody answers on, and a missing region', async () => {
+    const closed = new STSClient({
+      endpoint: 'http://127.0.0.1:1',
+      region: 'us-east-1',
+      credentials: alice(),
+      maxAttempts: 1,
+    });
+    expect(
+      describeAwsError(await errorOf(closed.send(new GetCallerIdentityCommand({}))), {
+        endpoint: 'http://127.0.0.1:1',
+      }),
+    ).toMatchObject({
+      kind: 'unreachable',
+      message:
+        'AWS could not be reached at http://127.0.0.1:1 (ECONNREFUSED). Check the network or the endpoint.',
+    });
+    const noRegion = new IAMClient({
+      endpoint: sandbox.endpoint,
+      region: undefined as unknown as string,
+      credentials: alice(),
+    });
+    const missing = await errorOf(noRegion.send(new GetRoleCommand({ RoleName: 'x' })));
+    expect(describeAwsError(missing).kind).toBe('region-missing');
+  });
+
+  it('throttling, after the SDK’s retries', () => {
+    expect(describeAwsError(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })).kind).toBe(
+      'throttled',
+    );
+  });
+
+  it('never repeats a secret or a session token', () => {
+    const secret = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY';
+    const described = describeAwsError(
+      Object.assign(new Error(`bad value ${secret} in request`), { name: 'Weird' }),
+    );
+    expect(JSON.stringify(described)).not.toContain(secret);
+    expect(scrub(`token IQoJb3JpZ2luX2VjE${'A'.repeat(100)} end`)).toBe('token [hidden] end');
+  });
+});
