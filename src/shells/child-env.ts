@@ -1,0 +1,98 @@
+// The environment a child gets for a session: the one function `rolecall exec`, `rolecall env`
+// and the TUI's shells all use. It sets what every AWS SDK and CLI reads and removes what would
+// shadow it (aws-reference.md section 5): a stale AWS_PROFILE makes the JS SDK ignore exported
+// keys, and a stale AWS_SECURITY_TOKEN wins in botocore.
+
+export interface SessionCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+}
+
+export interface SessionIdentity {
+  profile?: string;
+  roleArn?: string;
+  account?: string;
+  region: string;
+  /** Set against the sandbox, so the SDKs in the child talk to it too. */
+  endpoint?: string;
+}
+
+/** Variables the child environment always removes. */
+export const REMOVED_VARIABLES = [
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CREDENTIAL_FILE',
+  'AWS_SDK_LOAD_CONFIG',
+] as const;
+
+/** What to set and what to unset, for a session: the exports of `rolecall env` are drawn from it. */
+export function sessionVariables(
+  credentials: SessionCredentials,
+  identity: SessionIdentity,
+  parent: NodeJS.ProcessEnv,
+): { set: Record<string, string>; unset: string[] } {
+  const set: Record<string, string> = {
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_REGION: identity.region,
+    AWS_DEFAULT_REGION: identity.region,
+    ROLECALL_SHLVL: String(shellLevel(parent) + 1),
+  };
+  const unset: string[] = [...REMOVED_VARIABLES];
+  if (credentials.sessionToken) set.AWS_SESSION_TOKEN = credentials.sessionToken;
+  else unset.push('AWS_SESSION_TOKEN');
+  if (credentials.expiration) {
+    const rfc3339 = credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
+    set.AWS_CREDENTIAL_EXPIRATION = rfc3339;
+    set.AWS_SESSION_EXPIRATION = rfc3339;
+  } else {
+    unset.push('AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION');
+  }
+  for (const [name, value] of [
+    ['ROLECALL_PROFILE', identity.profile],
+    ['ROLECALL_ROLE_ARN', identity.roleArn],
+    ['ROLECALL_ACCOUNT', identity.account],
+    ['AWS_ENDPOINT_URL', identity.endpoint],
+  ] as const) {
+    if (value) set[name] = value;
+    else if (name !== 'AWS_ENDPOINT_URL') unset.push(name);
+  }
+  return { set, unset };
+}
+
+/** The whole environment for a child: the parent's, with the session's variables applied. */
+export function childEnvironment(
+  parent: NodeJS.ProcessEnv,
+  credentials: SessionCredentials,
+  identity: SessionIdentity,
+): NodeJS.ProcessEnv {
+  const { set, unset } = sessionVariables(credentials, identity, parent);
+  const env = { ...parent };
+  for (const name of unset) delete env[name];
+  return { ...env, ...set };
+}
+
+/** How many rolecall shells deep this process runs (0 outside any). */
+export function shellLevel(env: NodeJS.ProcessEnv): number {
+  const level = Number(env.ROLECALL_SHLVL);
+  return Number.isInteger(level) && level > 0 ? level : 0;
+}
+
+/**
+ * Inside a rolecall shell, starting another for a different identity is most often a mistake
+ * (the prompt says one account, the keys another); refused unless forced. Returns why, or undefined.
+ */
+export function nestingRefusal(
+  parent: NodeJS.ProcessEnv,
+  identity: SessionIdentity,
+  force: boolean,
+): string | undefined {
+  if (force || shellLevel(parent) === 0) return undefined;
+  const current = parent.ROLECALL_ROLE_ARN || parent.ROLECALL_PROFILE;
+  const wanted = identity.roleArn || identity.profile;
+  if (!current || current === wanted) return undefined;
+  return `This shell already runs as ${current}; starting one as ${wanted} inside it would mix the two. Exit this shell first, or pass --force.`;
+}
