@@ -109,14 +109,12 @@ describe('exports', () => {
       throw new Error('/usr/bin/aws is missing: apt-get install awscli (.ci/run does).');
     const sandbox = await startTestSandbox();
     try {
-      const out = await sandbox
-        .sts(sandbox.seeded.keys.alice)
-        .send(
-          new AssumeRoleCommand({
-            RoleArn: 'arn:aws:iam::222222222222:role/Developer',
-            RoleSessionName: 'exported',
-          }),
-        );
+      const out = await sandbox.sts(sandbox.seeded.keys.alice).send(
+        new AssumeRoleCommand({
+          RoleArn: 'arn:aws:iam::222222222222:role/Developer',
+          RoleSessionName: 'exported',
+        }),
+      );
       const c = out.Credentials;
       const variables = sessionVariables(
         {
