@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import envPaths from 'env-paths';
 import { version } from '../package.json';
+import { parseDuration } from './duration';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
@@ -56,6 +57,8 @@ export function buildProgram(): Command {
     .addHelpText('after', KEYS_HELP)
     .showHelpAfterError('(run rolecall --help for usage)')
     .showSuggestionAfterError(true)
+    // So that `exec PROFILE -- cmd --flag` leaves --flag to cmd.
+    .enablePositionalOptions()
     // Words after `rolecall` are checked in the action, to name an unknown command as such.
     .allowExcessArguments(true)
     .exitOverride()
@@ -68,6 +71,74 @@ export function buildProgram(): Command {
         });
       }
       process.exitCode = await openInterface(options);
+    });
+
+  const sessionOptions = (command: Command) =>
+    command
+      .addOption(new Option('--duration <time>', 'session length, e.g. 1h or 3600').argParser(durationOption))
+      .addOption(
+        new Option(
+          '--region <region>',
+          'the region for the session (default: the profile’s, else AWS_REGION, else settings)',
+        ),
+      )
+      .addOption(
+        new Option(
+          '--mfa-code <code>',
+          'the 6-digit MFA code, when the profile needs one (else it is asked for)',
+        ),
+      );
+
+  sessionOptions(
+    program
+      .command('env')
+      .argument('<profile>', 'the AWS profile')
+      .description('print the exports for a profile’s credentials: eval "$(rolecall env PROFILE)"')
+      .addOption(
+        new Option('--format <format>', 'how to print them')
+          .choices(['sh', 'fish', 'powershell', 'json'])
+          .default('sh'),
+      ),
+  )
+    .exitOverride()
+    .action(
+      async (profile: string, options: SessionFlags & { format: 'sh' | 'fish' | 'powershell' | 'json' }) => {
+        const { runEnvCommand } = await import('./commands/env-command');
+        await runEnvCommand({ ...sessionFlags(profile, options), format: options.format });
+      },
+    );
+
+  sessionOptions(
+    program
+      .command('credential-process')
+      .argument('<profile>', 'the AWS profile')
+      .description('print credential_process JSON: credential_process = rolecall credential-process PROFILE'),
+  )
+    .exitOverride()
+    .action(async (profile: string, options: SessionFlags) => {
+      const { runCredentialProcessCommand } = await import('./commands/env-command');
+      await runCredentialProcessCommand(sessionFlags(profile, options));
+    });
+
+  sessionOptions(
+    program
+      .command('exec')
+      .argument('<profile>', 'the AWS profile')
+      .argument('<command...>', 'the command to run, after --')
+      .description(
+        'run a command with a profile’s credentials in its environment: rolecall exec PROFILE -- CMD',
+      )
+      .addOption(new Option('--force', 'start it even inside a rolecall shell for another identity'))
+      .passThroughOptions(),
+  )
+    .exitOverride()
+    .action(async (profile: string, command: string[], options: SessionFlags & { force?: boolean }) => {
+      const { runExecCommand } = await import('./commands/exec-command');
+      process.exitCode = await runExecCommand({
+        ...sessionFlags(profile, options),
+        command,
+        force: options.force ?? false,
+      });
     });
 
   program
@@ -90,6 +161,29 @@ export function buildProgram(): Command {
       await runSandboxCommand(options);
     });
   return program;
+}
+
+interface SessionFlags {
+  duration?: number;
+  region?: string;
+  mfaCode?: string;
+}
+
+function sessionFlags(profile: string, options: SessionFlags) {
+  return {
+    profile,
+    ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
+    ...(options.region ? { region: options.region } : {}),
+    ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+  };
+}
+
+function durationOption(text: string): number {
+  const seconds = parseDuration(text);
+  if (seconds === undefined || seconds < 900 || seconds > 43_200) {
+    throw new InvalidArgumentError('--duration takes 15m to 12h, e.g. 1h or 3600.');
+  }
+  return seconds;
 }
 
 async function openInterface(options: { inline?: boolean; sandbox?: boolean }): Promise<number> {
@@ -123,6 +217,15 @@ function wholeNumber(flag: string, min: number, max: number) {
   };
 }
 
+/** An error for a person: rolecall's own as they are, AWS's described (and never with a secret). */
+async function messageFor(error: unknown): Promise<string> {
+  const name = (error as Error)?.name;
+  if (name === 'CommandError' || name === 'ProfileError') return (error as Error).message;
+  const { describeAwsError } = await import('./aws/errors');
+  const described = describeAwsError(error, { doing: 'get the credentials' });
+  return described.kind === 'unknown' ? (described.aws ?? String(error)) : described.message;
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
   if (NODE_MAJOR < 22) {
     process.stderr.write(`rolecall needs Node.js 22 or later; this is ${process.version}.\n`);
@@ -138,7 +241,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : USAGE_ERROR;
       return;
     }
-    process.stderr.write(`rolecall: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`rolecall: ${await messageFor(error)}\n`);
     process.exitCode = 1;
   }
 }

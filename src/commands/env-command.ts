@@ -1,0 +1,25 @@
+// `rolecall env PROFILE`: the session's variables as exports for a shell, or as JSON; and
+// `rolecall credential-process PROFILE`, the JSON the AWS SDKs and CLI read from
+// `credential_process = rolecall credential-process PROFILE`.
+import { sessionVariables } from '../shells/child-env';
+import { credentialProcessJson, type ExportFormat, formatExports } from '../shells/exports';
+import { type ProfileSessionOptions, profileSession } from './profile-session';
+
+export async function runEnvCommand(
+  options: ProfileSessionOptions & { format: ExportFormat },
+): Promise<void> {
+  const { credentials, identity, notes } = await profileSession(options);
+  for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
+  if (options.format === 'json') {
+    process.stdout.write(credentialProcessJson(credentials));
+    return;
+  }
+  process.stdout.write(
+    formatExports(sessionVariables(credentials, identity, options.env ?? process.env), options.format),
+  );
+}
+
+export async function runCredentialProcessCommand(options: ProfileSessionOptions): Promise<void> {
+  const { credentials } = await profileSession(options);
+  process.stdout.write(credentialProcessJson(credentials));
+}

@@ -1,0 +1,57 @@
+// An MFA session: GetSessionToken with a code, kept in memory for its lifetime (never on disk),
+// so one code serves every role assumed from it. Roles assumed with its credentials count as
+// role chaining, capped at one hour (aws-reference.md section 2).
+import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import type { Clock } from '../clock';
+import { type AskMfaCode, type CredentialProvider, type Credentials, isFresh } from './provider';
+import { stsClientFor } from './sts-client';
+
+export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
+
+export interface MfaSessionProvider extends CredentialProvider {
+  /** The live session, if there is one: no code is asked for while it lasts. */
+  live(): Credentials | undefined;
+}
+
+export function mfaSessionProvider(options: {
+  source: CredentialProvider;
+  serial: string;
+  askCode: AskMfaCode;
+  region: string;
+  clock: Clock;
+  durationSeconds?: number;
+}): MfaSessionProvider {
+  let session: Credentials | undefined;
+  let pending: Promise<Credentials> | undefined;
+  const fetch = async (): Promise<Credentials> => {
+    const code = await options.askCode(options.serial, `to start an MFA session for ${options.source.label}`);
+    const out = await stsClientFor(options.source, options.region).send(
+      new GetSessionTokenCommand({
+        SerialNumber: options.serial,
+        TokenCode: code,
+        DurationSeconds: options.durationSeconds ?? DEFAULT_MFA_SESSION_SECONDS,
+      }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('GetSessionToken returned no credentials');
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
+  };
+  return {
+    label: `MFA session of ${options.source.label}`,
+    live: () => (isFresh(session, options.clock) ? session : undefined),
+    async retrieve() {
+      if (isFresh(session, options.clock)) return session;
+      // Two roles asking at once share one code.
+      pending ??= fetch().finally(() => {
+        pending = undefined;
+      });
+      session = await pending;
+      return session;
+    },
+  };
+}
