@@ -10,6 +10,7 @@ import { providerForProfile } from '../credentials/from-profile';
 import type { AskMfaCode, Credentials } from '../credentials/provider';
 import { loadProfiles } from '../profiles/load';
 import { sessionNameFromTemplate } from '../sessions/session-name';
+import { readSettingsForCommand } from '../settings/quick-read';
 import type { SessionIdentity } from '../shells/child-env';
 
 export interface ProfileSessionOptions {
@@ -34,8 +35,8 @@ export async function profileSession(
     throw new CommandError(
       `There is no profile ${options.profile} in ${set.files.configFile} or ${set.files.credentialsFile}.`,
     );
-  const { Settings } = await import('../settings/settings');
-  const settings = new Settings({ env }).read();
+  const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
+  for (const notice of settingsNotices) process.stderr.write(`rolecall: ${notice}\n`);
   const region = options.region ?? profile.region ?? env.AWS_REGION ?? settings.defaultRegion;
   const { provider, chain, notes } = providerForProfile(set, options.profile, {
     askCode: askMfaCode(options.profile, options.mfaCode),

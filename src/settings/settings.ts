@@ -5,9 +5,12 @@ import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Conf, { type Options } from 'conf';
-import envPaths from 'env-paths';
 import { ACCOUNT_ID, EXTERNAL_ID, ROLE_ARN } from '../aws/identifiers';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
+import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
+
+export { SETTINGS_FILE_NAME, settingsDir };
+
 import {
   type AccountLabel,
   DEFAULT_SETTINGS,
@@ -15,8 +18,6 @@ import {
   SETTINGS_SCHEMA,
   type SettingsData,
 } from './schema';
-
-export const SETTINGS_FILE_NAME = 'settings.json';
 
 export interface OpenSettingsOptions {
   /** Directory that holds settings.json; defaults to ROLECALL_CONFIG_DIR, then the platform's. */
@@ -166,11 +167,6 @@ export class Settings {
     this.notices.push(notice);
     for (const listener of this.#listeners) listener(notice);
   }
-}
-
-/** ROLECALL_CONFIG_DIR, else the platform's config directory (~/.config/rolecall on Linux). */
-export function settingsDir(env: NodeJS.ProcessEnv): string {
-  return env.ROLECALL_CONFIG_DIR || envPaths('rolecall', { suffix: '' }).config;
 }
 
 function createStore(dir: string): Conf<SettingsData> {
