@@ -1,0 +1,137 @@
+// The live sessions: what each is, when it ends, and what happens as the clock moves. The store
+// owns no timer: whoever shows it calls tick() once a second (the TUI's shared clock), and tests
+// move an injected clock through a day in milliseconds.
+import type { Clock } from '../clock';
+import type { Credentials } from '../credentials/provider';
+
+export interface SessionOrigin {
+  profile?: string;
+  roleArn?: string;
+  /** Where the first credentials came from: "profile alice". */
+  source: string;
+  mfa: boolean;
+  /** Assumed from another role or an MFA session: capped at one hour. */
+  chained: boolean;
+}
+
+export interface Session {
+  /** The profile name, or the role ARN for a role assumed outside a profile. */
+  id: string;
+  credentials: Credentials;
+  origin: SessionOrigin;
+  region: string;
+  /** Refresh on its own at the lead time. */
+  autoRefresh: boolean;
+}
+
+export type SessionEvent =
+  | { type: 'added' | 'refreshed' | 'expiring' | 'expired' | 'dropped'; session: Session }
+  | { type: 'refresh-failed'; session: Session; error: unknown };
+
+/** Gets a session's next credentials: the provider chain run again. */
+export type Renew = () => Promise<Credentials>;
+
+interface Entry {
+  session: Session;
+  renew: Renew;
+  warned: boolean;
+  ended: boolean;
+  refreshing?: Promise<Session>;
+}
+
+export class SessionStore {
+  readonly #entries = new Map<string, Entry>();
+  readonly #listeners = new Set<(event: SessionEvent) => void>();
+
+  constructor(
+    private readonly clock: Clock,
+    /** Seconds before expiry a session counts as expiring (settings.refreshLeadSeconds). */
+    private leadSeconds: number,
+  ) {}
+
+  on(listener: (event: SessionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  list(): Session[] {
+    return [...this.#entries.values()].map((e) => e.session);
+  }
+
+  get(id: string): Session | undefined {
+    return this.#entries.get(id)?.session;
+  }
+
+  setLeadSeconds(seconds: number): void {
+    this.leadSeconds = seconds;
+  }
+
+  /** Adds a session, or replaces the one with its id. */
+  add(session: Session, renew: Renew): void {
+    this.#entries.set(session.id, { session, renew, warned: false, ended: false });
+    this.#emit({ type: 'added', session });
+  }
+
+  drop(id: string): void {
+    const entry = this.#entries.get(id);
+    if (!entry) return;
+    this.#entries.delete(id);
+    this.#emit({ type: 'dropped', session: entry.session });
+  }
+
+  setAutoRefresh(id: string, on: boolean): void {
+    const entry = this.#entries.get(id);
+    if (entry) entry.session = { ...entry.session, autoRefresh: on };
+  }
+
+  /** Seconds left, rounded up so 00:01 shows until it has really ended; undefined if it never ends. */
+  secondsLeft(session: Session): number | undefined {
+    const expiration = session.credentials.expiration;
+    return expiration === undefined
+      ? undefined
+      : Math.max(0, Math.ceil((expiration.getTime() - this.clock.now()) / 1000));
+  }
+
+  /** Gets new credentials for a session; two calls at once share one refresh. */
+  refresh(id: string): Promise<Session> {
+    const entry = this.#entries.get(id);
+    if (!entry) return Promise.reject(new Error(`There is no session ${id}.`));
+    entry.refreshing ??= entry
+      .renew()
+      .then((credentials) => {
+        entry.session = { ...entry.session, credentials };
+        entry.warned = false;
+        entry.ended = false;
+        this.#emit({ type: 'refreshed', session: entry.session });
+        return entry.session;
+      })
+      .finally(() => {
+        entry.refreshing = undefined;
+      });
+    return entry.refreshing;
+  }
+
+  /** Looks at the time: expiring sessions are announced once (and refreshed when set to), ended ones too. */
+  tick(): void {
+    for (const entry of this.#entries.values()) {
+      const left = this.secondsLeft(entry.session);
+      if (left === undefined) continue;
+      if (left === 0 && !entry.ended) {
+        entry.ended = true;
+        this.#emit({ type: 'expired', session: entry.session });
+      } else if (left > 0 && left <= this.leadSeconds && !entry.warned) {
+        entry.warned = true;
+        this.#emit({ type: 'expiring', session: entry.session });
+        if (entry.session.autoRefresh) {
+          this.refresh(entry.session.id).catch((error: unknown) =>
+            this.#emit({ type: 'refresh-failed', session: entry.session, error }),
+          );
+        }
+      }
+    }
+  }
+
+  #emit(event: SessionEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+}

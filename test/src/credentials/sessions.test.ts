@@ -1,0 +1,113 @@
+// Providers and the session store against the sandbox through the real SDK, with the clock
+// moved by hand: one MFA code for many roles, a code asked again only when it must be, and a
+// day of sessions refreshed in milliseconds.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type ProfileProviderOptions, providerForProfile } from '../../../src/credentials/from-profile';
+import type { MfaSessionProvider } from '../../../src/credentials/mfa-session';
+import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { type SessionEvent, SessionStore } from '../../../src/sessions/store';
+import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+let profiles: ProfileSet;
+const clock = adjustableClock();
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ clock });
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  profiles = await loadProfiles({
+    env: { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
+  });
+  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+});
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL;
+  files?.remove();
+  await sandbox?.close();
+});
+
+/** Options as the TUI would give them, counting the codes asked for. */
+function options(mfaSessions = new Map<string, MfaSessionProvider>()) {
+  const asked: string[] = [];
+  const opts: ProfileProviderOptions = {
+    askCode: async (_serial, why) => {
+      asked.push(why);
+      // The person types the code their app shows now: a new one each time step.
+      clock.advance(30_000);
+      return sandbox.aliceCode();
+    },
+    region: 'us-east-1',
+    clock,
+    durationSeconds: 3600,
+    sessionName: (hop) => `test-${hop.profile}`,
+    mfaSessions,
+  };
+  return { opts, asked };
+}
+
+describe('one MFA code, many roles', () => {
+  it('a second role from the same MFA session asks for nothing', async () => {
+    const { opts, asked } = options();
+    await providerForProfile(profiles, 'prod-readonly', opts).provider.retrieve();
+    await providerForProfile(profiles, 'dev-admin', opts).provider.retrieve();
+    expect(asked).toEqual(['to start an MFA session for profile alice']);
+  });
+
+  it('a role asked for longer than an hour is assumed with its own code, and the person is told why', async () => {
+    const { opts, asked } = options();
+    await providerForProfile(profiles, 'prod-readonly', opts).provider.retrieve();
+    const long = providerForProfile(profiles, 'dev-admin', { ...opts, durationSeconds: 12 * 3600 });
+    const credentials = await long.provider.retrieve();
+    expect(asked).toEqual([
+      'to start an MFA session for profile alice',
+      'to assume arn:aws:iam::222222222222:role/Admin',
+    ]);
+    expect(long.notes).toEqual([
+      'dev-admin asks for 12 h: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1 hour.',
+    ]);
+    expect(credentials.expiration?.getTime()).toBe(Math.floor(clock.now() / 1000) * 1000 + 12 * 3600_000);
+  });
+});
+
+describe('a day of sessions', () => {
+  it('refreshes before expiry all day, re-using the MFA session and asking again only when it ends', async () => {
+    const mfaSessions = new Map<string, MfaSessionProvider>();
+    const { opts, asked } = options(mfaSessions);
+    const renew = () => providerForProfile(profiles, 'prod-readonly', opts).provider.retrieve();
+    const store = new SessionStore(clock, 300);
+    const events: SessionEvent['type'][] = [];
+    store.on((event) => events.push(event.type));
+    store.add(
+      {
+        id: 'prod-readonly',
+        credentials: await renew(),
+        origin: { profile: 'prod-readonly', source: 'profile alice', mfa: true, chained: true },
+        region: 'us-east-1',
+        autoRefresh: true,
+      },
+      renew,
+    );
+    // A refresh in flight finishes before the clock moves on, as it would in real time.
+    const inFlight: Promise<unknown>[] = [];
+    store.on((event) => {
+      if (event.type === 'expiring') inFlight.push(store.refresh(event.session.id).catch(() => {}));
+    });
+    const start = clock.now();
+    while (clock.now() - start < 24 * 3600_000) {
+      clock.advance(60_000);
+      store.tick();
+      await Promise.all(inFlight.splice(0));
+    }
+
+    expect(events.filter((e) => e === 'expired')).toEqual([]);
+    expect(events.filter((e) => e === 'refresh-failed')).toEqual([]);
+    // A one-hour session refreshed five minutes early: about every 55 minutes.
+    expect(events.filter((e) => e === 'refreshed').length).toBeGreaterThanOrEqual(24);
+    // The first code, and one more each time the 12-hour MFA session ran out.
+    expect(asked.length).toBeGreaterThanOrEqual(2);
+    expect(asked.length).toBeLessThanOrEqual(3);
+    expect(store.secondsLeft(store.get('prod-readonly') ?? ({} as never))).toBeGreaterThan(0);
+  }, 60_000);
+});
