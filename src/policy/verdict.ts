@@ -1,0 +1,107 @@
+// Whether the current identity can assume a role, in one word and one sentence, from the
+// role's trust policy alone: assumable, needs MFA, needs an external ID, duration capped,
+// denied (and by what), a deleted principal, or unknown (and why). The caller's own policies
+// are not visible here; across accounts the verdict says they must allow it too.
+import { type DanglingPrincipal, parsePolicy } from './document';
+import { evaluatePolicy } from './evaluate';
+import { deletedPrincipalWords, explainPolicy } from './explain';
+import type { PolicyRequest } from './request';
+
+export type VerdictKind =
+  | 'assumable'
+  | 'needs-mfa'
+  | 'needs-external-id'
+  | 'duration-capped'
+  | 'denied'
+  | 'dangling'
+  | 'unknown';
+
+export interface Verdict {
+  kind: VerdictKind;
+  text: string;
+}
+
+export interface Caller {
+  /** Its ARN: a user's, or an assumed-role session's. */
+  arn: string;
+  account: string;
+  /** aws:PrincipalArn: for a role session, the role's ARN. */
+  principalArn: string;
+  /** Its session was made with MFA. */
+  mfa: boolean;
+  /** It is a role session or an MFA session: what it assumes is role chaining. */
+  chained: boolean;
+}
+
+const ROLE_CHAINING_MAX = 3600;
+
+export function verdictFor(
+  role: { arn: string; account: string; maxSessionSeconds: number; trustPolicy: string },
+  caller: Caller,
+  options: { durationSeconds: number; externalId?: string; now: number },
+): Verdict {
+  const { policy, problems, dangling } = parsePolicy(role.trustPolicy);
+  if (!policy || problems.length) {
+    return {
+      kind: 'unknown',
+      text: `The trust policy could not be read: ${problems[0]?.message ?? 'empty'}.`,
+    };
+  }
+  const request = (mfa: boolean, externalId?: string): PolicyRequest => ({
+    principal: { kind: 'aws', arn: caller.arn },
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    context: {
+      'aws:PrincipalArn': caller.principalArn,
+      'aws:PrincipalAccount': caller.account,
+      'aws:CurrentTime': new Date(options.now).toISOString(),
+      ...(mfa ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {}),
+      ...(externalId ? { 'sts:ExternalId': externalId } : {}),
+    },
+  });
+  const explanation = explainPolicy(policy, request(caller.mfa, options.externalId), dangling);
+  const alsoOwn =
+    caller.account !== role.account ? ' Your own policies must also allow sts:AssumeRole on it.' : '';
+
+  if (explanation.decision === 'Allow')
+    return durationVerdict(role, caller, options.durationSeconds, alsoOwn);
+
+  // Would an MFA code (or the external ID it names) let the caller in?
+  const withMfa = evaluatePolicy(policy, request(true, options.externalId)).decision === 'Allow';
+  if (!caller.mfa && withMfa)
+    return { kind: 'needs-mfa', text: `Needs an MFA code. ${explanation.summary}${alsoOwn}` };
+  const externalIdNeed = explanation.needs.find((n) => n.kind === 'external-id');
+  if (externalIdNeed)
+    return { kind: 'needs-external-id', text: `${capitalise(externalIdNeed.text)}.${alsoOwn}` };
+  if (explanation.needs.some((n) => n.kind === 'mfa' || n.kind === 'fresh-mfa')) {
+    return { kind: 'needs-mfa', text: `${explanation.summary}${alsoOwn}` };
+  }
+  if (dangling.length && explanation.needs.some((n) => n.kind === 'principal')) {
+    return {
+      kind: 'dangling',
+      text: dangling.map((d: DanglingPrincipal) => deletedPrincipalWords(d)).join(' '),
+    };
+  }
+  return { kind: 'denied', text: explanation.summary };
+}
+
+function durationVerdict(
+  role: { maxSessionSeconds: number },
+  caller: Caller,
+  durationSeconds: number,
+  alsoOwn: string,
+): Verdict {
+  const cap = Math.min(role.maxSessionSeconds, caller.chained ? ROLE_CHAINING_MAX : role.maxSessionSeconds);
+  if (durationSeconds > cap) {
+    const why =
+      caller.chained && cap === ROLE_CHAINING_MAX
+        ? 'role chaining allows 1 h'
+        : `the role allows ${cap / 3600} h`;
+    return { kind: 'duration-capped', text: `Assumable for at most ${cap / 3600} h: ${why}.${alsoOwn}` };
+  }
+  return { kind: 'assumable', text: `Assumable.${alsoOwn}` };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
