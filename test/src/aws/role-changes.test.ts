@@ -1,0 +1,115 @@
+// The builder's IAM calls, end to end against the sandbox: create, bound and grant, then use.
+import { GetRoleCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iamClientFor, roleDetail } from '../../../src/aws/iam-browse';
+import {
+  assumeRolePolicy,
+  createRole,
+  grantAssumeRole,
+  updateTrustPolicy,
+} from '../../../src/aws/role-changes';
+import { staticProvider } from '../../../src/credentials/provider';
+import { DEV, IDENTITY } from '../../../src/sandbox/seed';
+import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+
+let sandbox: TestSandbox;
+const clock = adjustableClock();
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ clock });
+  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+});
+afterAll(async () => {
+  delete process.env.AWS_ENDPOINT_URL;
+  await sandbox.close();
+});
+
+async function adminOf(account: string) {
+  const out = await sandbox.sts(sandbox.seeded.keys.alice).send(
+    new AssumeRoleCommand({
+      RoleArn: `arn:aws:iam::${account}:role/Admin`,
+      RoleSessionName: 'builder',
+      SerialNumber: `arn:aws:iam::${IDENTITY}:mfa/alice`,
+      TokenCode: await sandbox.aliceCode(),
+    }),
+  );
+  clock.advance(30_000);
+  const c = out.Credentials;
+  return iamClientFor(
+    staticProvider('admin', {
+      accessKeyId: c?.AccessKeyId ?? '',
+      secretAccessKey: c?.SecretAccessKey ?? '',
+      sessionToken: c?.SessionToken,
+    }),
+    'us-east-1',
+  );
+}
+
+const trust = (principal: string, withMfa = false) =>
+  JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: principal },
+        Action: 'sts:AssumeRole',
+        ...(withMfa ? { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } } : {}),
+      },
+    ],
+  });
+
+describe('creating a role and letting someone in', () => {
+  it('creates, attaches, puts and bounds; then grants the source-account user, who can assume it', async () => {
+    const devAdmin = await adminOf(DEV);
+    const arn = await createRole(devAdmin, {
+      name: 'DataReader',
+      path: '/data/',
+      trustPolicy: trust(`arn:aws:iam::${IDENTITY}:root`),
+      description: 'Reads the data lake',
+      maxSessionSeconds: 7200,
+      tags: [{ key: 'team', value: 'data' }],
+      managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+      inlinePolicies: [
+        {
+          name: 'list-iam',
+          document: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }],
+          }),
+        },
+      ],
+      permissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    });
+    expect(arn).toBe(`arn:aws:iam::${DEV}:role/data/DataReader`);
+    expect(await roleDetail(devAdmin, 'DataReader')).toMatchObject({
+      maxSessionSeconds: 7200,
+      tags: [{ key: 'team', value: 'data' }],
+      attachedPolicies: [{ name: 'ReadOnlyAccess' }],
+      inlinePolicies: ['list-iam'],
+      permissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    });
+
+    // ci-bot may assume only Deployer until its own account says otherwise.
+    const ciBot = sandbox.sts(sandbox.seeded.keys['ci-bot']);
+    await expect(
+      ciBot.send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'ci' })),
+    ).rejects.toMatchObject({ name: 'AccessDenied' });
+    await grantAssumeRole(await adminOf(IDENTITY), 'ci-bot', arn);
+    const assumed = await ciBot.send(new AssumeRoleCommand({ RoleArn: arn, RoleSessionName: 'ci' }));
+    expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${DEV}:assumed-role/DataReader/ci`);
+  });
+
+  it('changes who may assume it', async () => {
+    const devAdmin = await adminOf(DEV);
+    await updateTrustPolicy(devAdmin, 'DataReader', trust(`arn:aws:iam::${IDENTITY}:root`, true));
+    const { Role } = await devAdmin.send(new GetRoleCommand({ RoleName: 'DataReader' }));
+    expect(decodeURIComponent(Role?.AssumeRolePolicyDocument ?? '')).toContain('aws:MultiFactorAuthPresent');
+  });
+
+  it('writes the source account’s policy as the docs show it', () => {
+    expect(JSON.parse(assumeRolePolicy(`arn:aws:iam::${DEV}:role/Target`))).toEqual({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${DEV}:role/Target` }],
+    });
+  });
+});
