@@ -7,7 +7,14 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     // ink reads CI when it loads and then draws only the final frame; CI runs with CI=true.
     // XDG_CACHE_HOME: the bin keeps V8's code cache there; tests never write to the real home.
-    env: { CI: 'false', FORCE_COLOR: '0', XDG_CACHE_HOME: join(tmpdir(), 'rolecall-test-cache') },
+    // AWS_ENDPOINT_URL: see test/helpers/nowhere.ts; no test talks to anything but loopback.
+    env: {
+      CI: 'false',
+      FORCE_COLOR: '0',
+      XDG_CACHE_HOME: join(tmpdir(), 'rolecall-test-cache'),
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    },
     setupFiles: ['./test/helpers/remove-temp-dirs.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     testTimeout: 20_000,

@@ -5,6 +5,7 @@ import { accountAlias, iamClientFor, listRoles, mfaDevices, roleDetail } from '.
 import { staticProvider } from '../../../src/credentials/provider';
 import { verdictFor } from '../../../src/policy/verdict';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { NOWHERE } from '../../helpers/nowhere';
 import { type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
@@ -13,7 +14,7 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL;
+  process.env.AWS_ENDPOINT_URL = NOWHERE;
   await sandbox.close();
 });
 

@@ -11,6 +11,7 @@ import {
 } from '../../../src/aws/role-changes';
 import { staticProvider } from '../../../src/credentials/provider';
 import { DEV, IDENTITY } from '../../../src/sandbox/seed';
+import { NOWHERE } from '../../helpers/nowhere';
 import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
@@ -20,7 +21,7 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL;
+  process.env.AWS_ENDPOINT_URL = NOWHERE;
   await sandbox.close();
 });
 

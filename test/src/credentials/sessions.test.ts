@@ -7,6 +7,7 @@ import type { MfaSessionProvider } from '../../../src/credentials/mfa-session';
 import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { type SessionEvent, SessionStore } from '../../../src/sessions/store';
+import { NOWHERE } from '../../helpers/nowhere';
 import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
@@ -23,7 +24,7 @@ beforeAll(async () => {
   process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  delete process.env.AWS_ENDPOINT_URL;
+  process.env.AWS_ENDPOINT_URL = NOWHERE;
   files?.remove();
   await sandbox?.close();
 });

@@ -1,0 +1,92 @@
+// Profiles grouped into AWS accounts, as the accounts screen lists them: the ID from role_arn,
+// or, for a profile with keys, from GetCallerIdentity (asked once per profile); the alias when
+// it can be read; the label and colour the person saved.
+import type { AccountLabel } from '../settings/schema';
+import type { ProfileSet } from './load';
+
+export interface AccountEntry {
+  id: string;
+  alias?: string;
+  label?: string;
+  colour?: AccountLabel['colour'];
+  /** Role profiles whose role lives in this account. */
+  roleProfiles: string[];
+  /** Key (and other non-role) profiles whose identity lives in this account. */
+  identityProfiles: string[];
+}
+
+export interface AccountLookups {
+  /** The account of a profile's own credentials (GetCallerIdentity); undefined when unknown. */
+  accountOf(profile: string): Promise<string | undefined>;
+  /** The account's alias, if the profile may read it. */
+  aliasOf?(profile: string): Promise<string | undefined>;
+}
+
+export async function groupAccounts(
+  set: ProfileSet,
+  lookups: AccountLookups,
+  labels: Readonly<Record<string, AccountLabel>>,
+): Promise<{ accounts: AccountEntry[]; unplaced: string[] }> {
+  const byId = new Map<string, AccountEntry>();
+  const unplaced: string[] = [];
+  const entry = (id: string) => {
+    let found = byId.get(id);
+    if (!found) {
+      found = { id, roleProfiles: [], identityProfiles: [], ...labels[id] };
+      byId.set(id, found);
+    }
+    return found;
+  };
+  const identityLookups: Array<Promise<void>> = [];
+  for (const profile of set.profiles.values()) {
+    const fromArn = profile.roleArn && /^arn:[\w-]+:iam::(\d{12}):role\//.exec(profile.roleArn)?.[1];
+    if (fromArn) {
+      entry(fromArn).roleProfiles.push(profile.name);
+    } else if (profile.kind === 'static' || profile.kind === 'credential-process' || profile.kind === 'sso') {
+      identityLookups.push(
+        lookups.accountOf(profile.name).then(
+          (id) => {
+            if (id) entry(id).identityProfiles.push(profile.name);
+            else unplaced.push(profile.name);
+          },
+          () => {
+            unplaced.push(profile.name);
+          },
+        ),
+      );
+    }
+  }
+  await Promise.all(identityLookups);
+  if (lookups.aliasOf) {
+    await Promise.all(
+      [...byId.values()].map(async (account) => {
+        const reader = account.identityProfiles[0] ?? account.roleProfiles[0];
+        const alias = reader ? await lookups.aliasOf?.(reader).catch(() => undefined) : undefined;
+        if (alias) account.alias = alias;
+      }),
+    );
+  }
+  const accounts = [...byId.values()].sort((a, b) =>
+    (a.label ?? a.alias ?? a.id).localeCompare(b.label ?? b.alias ?? b.id),
+  );
+  for (const account of accounts) {
+    account.roleProfiles.sort();
+    account.identityProfiles.sort();
+  }
+  return { accounts, unplaced: unplaced.sort() };
+}
+
+/** A lookup that asks once per profile and remembers the answer for the run. */
+export function remembered(
+  lookup: (profile: string) => Promise<string | undefined>,
+): (profile: string) => Promise<string | undefined> {
+  const answers = new Map<string, Promise<string | undefined>>();
+  return (profile) => {
+    let answer = answers.get(profile);
+    if (!answer) {
+      answer = lookup(profile);
+      answers.set(profile, answer);
+    }
+    return answer;
+  };
+}

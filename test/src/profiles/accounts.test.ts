@@ -1,0 +1,78 @@
+// Profiles grouped into accounts, with the sandbox's AWS files and real GetCallerIdentity calls.
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accountAlias, iamClientFor } from '../../../src/aws/iam-browse';
+import { staticProvider } from '../../../src/credentials/provider';
+import { groupAccounts, remembered } from '../../../src/profiles/accounts';
+import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { NOWHERE } from '../../helpers/nowhere';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+let set: ProfileSet;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  // Every client made here talks to the sandbox, never to AWS.
+  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  set = await loadProfiles({
+    env: { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
+  });
+});
+afterAll(async () => {
+  process.env.AWS_ENDPOINT_URL = NOWHERE;
+  files?.remove();
+  await sandbox?.close();
+});
+
+describe('accounts from profiles', () => {
+  it('places role profiles by their role ARN and key profiles by who their keys are, with aliases and labels', async () => {
+    let calls = 0;
+    const keysOf = (profile: string) =>
+      staticProvider(profile, set.staticKeys(profile) ?? { accessKeyId: '', secretAccessKey: '' });
+    const accountOf = remembered(async (profile) => {
+      calls += 1;
+      const sts = new STSClient({
+        endpoint: sandbox.endpoint,
+        region: 'us-east-1',
+        credentials: () => keysOf(profile).retrieve(),
+      });
+      return (await sts.send(new GetCallerIdentityCommand({}))).Account;
+    });
+    const { accounts, unplaced } = await groupAccounts(
+      set,
+      {
+        accountOf,
+        // Only key profiles can read an alias here; role profiles would need their role assumed first.
+        aliasOf: async (profile) =>
+          set.staticKeys(profile) ? accountAlias(iamClientFor(keysOf(profile), 'us-east-1')) : undefined,
+      },
+      { '333333333333': { label: 'Production', colour: 'red' } },
+    );
+    // Sorted by what the person sees; the vendor's auditor may not read its alias, so its ID shows.
+    const shown = accounts.map((a) => [a.id, a.label ?? a.alias ?? '', a.roleProfiles, a.identityProfiles]);
+    expect(shown).toEqual([
+      ['222222222222', '', ['dev-admin', 'dev-deployer', 'dev-developer', 'dev-readonly-via-developer'], []],
+      ['999999999999', '', [], ['auditor']],
+      ['111111111111', 'identity', [], ['alice', 'bob', 'ci-bot']],
+      [
+        '333333333333',
+        'Production',
+        ['prod-admin', 'prod-breakglass', 'prod-readonly', 'prod-vendor-audit'],
+        [],
+      ],
+    ]);
+    expect(accounts.find((a) => a.id === '333333333333')?.colour).toBe('red');
+    expect(unplaced).toEqual([]);
+    expect(calls).toBe(4);
+    await accountOf('alice');
+    expect(calls).toBe(4);
+  });
+
+  it('leaves a profile whose account cannot be learned unplaced, rather than guessing', async () => {
+    const { unplaced } = await groupAccounts(set, { accountOf: async () => undefined }, {});
+    expect(unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot']);
+  });
+});
