@@ -24,6 +24,8 @@ export interface ProfileProviderOptions {
   sessionName: (hop: RoleHop) => string;
   /** MFA sessions to share, by serial (the TUI's); none means MFA goes with each AssumeRole. */
   mfaSessions?: Map<string, MfaSessionProvider>;
+  /** How long a new MFA session lasts (settings.mfaSessionSeconds). */
+  mfaSessionSeconds?: number;
   /** Environment for credential_source = Environment. */
   env?: NodeJS.ProcessEnv;
 }
@@ -66,6 +68,7 @@ export function providerForProfile(
             askCode: options.askCode,
             region: options.region,
             clock: options.clock,
+            ...(options.mfaSessionSeconds ? { durationSeconds: options.mfaSessionSeconds } : {}),
           });
           session.set(hop.mfaSerial, mfaSession);
         }

@@ -3,12 +3,19 @@
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, REGION } from '../aws/identifiers';
 import { formatDuration, parseDuration } from '../duration';
 import { checkSessionNameTemplate, SESSION_NAME_TOKENS } from '../sessions/session-name';
-import { MAX_REFRESH_LEAD_SECONDS, MIN_REFRESH_LEAD_SECONDS, type SettingsData } from './schema';
+import {
+  MAX_MFA_SESSION_SECONDS,
+  MAX_REFRESH_LEAD_SECONDS,
+  MIN_MFA_SESSION_SECONDS,
+  MIN_REFRESH_LEAD_SECONDS,
+  type SettingsData,
+} from './schema';
 
 export type EditableKey =
   | 'defaultRegion'
   | 'defaultSessionSeconds'
   | 'sessionNameTemplate'
+  | 'mfaSessionSeconds'
   | 'refreshLeadSeconds';
 
 export type Parsed =
@@ -26,7 +33,7 @@ export interface EditableSetting {
 }
 
 function durationSetting(
-  key: 'defaultSessionSeconds' | 'refreshLeadSeconds',
+  key: 'defaultSessionSeconds' | 'refreshLeadSeconds' | 'mfaSessionSeconds',
   label: string,
   help: string,
   min: number,
@@ -84,6 +91,13 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
         : { ok: true, change: { sessionNameTemplate: template }, shown: template };
     },
   },
+  durationSetting(
+    'mfaSessionSeconds',
+    'MFA session',
+    'How long one MFA code serves for assuming roles (each role then lasts at most 1 h). 15m to 36h.',
+    MIN_MFA_SESSION_SECONDS,
+    MAX_MFA_SESSION_SECONDS,
+  ),
   durationSetting(
     'refreshLeadSeconds',
     'Refresh lead time',

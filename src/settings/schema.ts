@@ -34,6 +34,8 @@ export interface SettingsData {
   sessionNameTemplate: string;
   /** How long before expiry a session counts as expiring and auto-refresh runs. */
   refreshLeadSeconds: number;
+  /** How long one MFA code lasts: the GetSessionToken session roles are assumed from. */
+  mfaSessionSeconds: number;
   /** Keyed by 12-digit account ID. */
   accounts: Record<string, AccountLabel>;
   /** Account IDs and role ARNs, in the order they were starred. */
@@ -47,12 +49,16 @@ export interface SettingsData {
 export const RECENTS_KEPT = 20;
 export const MIN_REFRESH_LEAD_SECONDS = 30;
 export const MAX_REFRESH_LEAD_SECONDS = 3600;
+/** GetSessionToken's DurationSeconds range for an IAM user (aws-reference.md, GetSessionToken). */
+export const MIN_MFA_SESSION_SECONDS = 900;
+export const MAX_MFA_SESSION_SECONDS = 129_600;
 
 export const DEFAULT_SETTINGS: SettingsData = {
   defaultRegion: 'us-east-1',
   defaultSessionSeconds: 3600,
   sessionNameTemplate: 'rolecall-{user}',
   refreshLeadSeconds: 300,
+  mfaSessionSeconds: 12 * 3600,
   accounts: {},
   favourites: [],
   recents: [],
@@ -70,6 +76,7 @@ export const SETTINGS_SCHEMA = {
     minimum: MIN_REFRESH_LEAD_SECONDS,
     maximum: MAX_REFRESH_LEAD_SECONDS,
   },
+  mfaSessionSeconds: { type: 'integer', minimum: MIN_MFA_SESSION_SECONDS, maximum: MAX_MFA_SESSION_SECONDS },
   accounts: {
     type: 'object',
     propertyNames: { pattern: ACCOUNT_ID.source },

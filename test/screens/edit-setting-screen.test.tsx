@@ -43,7 +43,7 @@ describe('a value that cannot be used', () => {
 
 describe('Esc on an edit', () => {
   it('leaves without saving and forgets what was typed', async () => {
-    await openSetting('Refresh lead time', 3);
+    await openSetting('Refresh lead time', 4);
     app.press(KEYS.ctrlU);
     app.press('20m');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('› 20m'));

@@ -46,6 +46,17 @@ describe('typing a setting', () => {
     expect(lead.parse(shown)).toMatchObject({ ok: true, change: { refreshLeadSeconds: 600 } });
   });
 
+  it('takes an MFA session length within GetSessionToken’s range', () => {
+    expect(field('mfaSessionSeconds').parse('36h')).toMatchObject({
+      ok: true,
+      change: { mfaSessionSeconds: 129_600 },
+    });
+    expect(field('mfaSessionSeconds').parse('37h')).toEqual({
+      ok: false,
+      problem: 'Must be between 15m and 36h.',
+    });
+  });
+
   it('checks a session name template', () => {
     expect(field('sessionNameTemplate').parse('{user}@{profile}')).toMatchObject({
       ok: true,

@@ -1,0 +1,42 @@
+// What each command loads, read from the built bundle's import graph: `rolecall env` must not
+// pay for the interface, the sandbox or conf's schema compiler (issue 4: load only what it needs).
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT, requireBuiltBin } from '../helpers/built-bin';
+
+/** Every file a chunk loads, statically, from itself down. */
+function loads(file: string, seen = new Set<string>()): Set<string> {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const match of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*["'](\.\.?\/[^"']+)["']/g)) {
+    loads(normalize(join(dirname(file), match[1] ?? '')), seen);
+  }
+  return seen;
+}
+
+function chunk(prefix: string): string {
+  const name = readdirSync(join(ROOT, 'dist/chunks')).find((c) => c.startsWith(prefix) && c.endsWith('.js'));
+  if (!name) throw new Error(`no ${prefix} chunk in dist/chunks`);
+  return join(ROOT, 'dist/chunks', name);
+}
+
+const textOf = (files: Set<string>) => [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
+
+describe('what a command loads', () => {
+  it('rolecall env and credential-process load neither the interface, nor the sandbox, nor conf', () => {
+    requireBuiltBin();
+    const text = textOf(loads(chunk('env-command')));
+    expect(text).toContain('credential_process');
+    expect(text).not.toMatch(/react-reconciler|useInput|yoga/i);
+    expect(text).not.toContain('startSandbox');
+    expect(text).not.toContain('clearInvalidConfig');
+  });
+
+  it('the entry itself loads none of them either: --help and --version stay light', () => {
+    const text = textOf(loads(join(ROOT, 'dist/rolecall.js')));
+    expect(text).not.toMatch(/react-reconciler|yoga/i);
+    expect(text).not.toContain('clearInvalidConfig');
+    expect(text).not.toContain('AssumeRoleCommand');
+  });
+});
