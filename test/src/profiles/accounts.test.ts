@@ -1,7 +1,7 @@
 // Profiles grouped into accounts, with the sandbox's AWS files and real GetCallerIdentity calls.
-import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountAlias, iamClientFor } from '../../../src/aws/iam-browse';
+import { callerIdentity } from '../../../src/aws/identity';
 import { staticProvider } from '../../../src/credentials/provider';
 import { groupAccounts, remembered } from '../../../src/profiles/accounts';
 import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
@@ -34,12 +34,7 @@ describe('accounts from profiles', () => {
       staticProvider(profile, set.staticKeys(profile) ?? { accessKeyId: '', secretAccessKey: '' });
     const accountOf = remembered(async (profile) => {
       calls += 1;
-      const sts = new STSClient({
-        endpoint: sandbox.endpoint,
-        region: 'us-east-1',
-        credentials: () => keysOf(profile).retrieve(),
-      });
-      return (await sts.send(new GetCallerIdentityCommand({}))).Account;
+      return (await callerIdentity(keysOf(profile), 'us-east-1')).account;
     });
     const { accounts, unplaced } = await groupAccounts(
       set,

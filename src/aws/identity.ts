@@ -1,0 +1,16 @@
+// Who a set of credentials is (GetCallerIdentity, which needs no permission and cannot be denied).
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { CredentialProvider } from '../credentials/provider';
+import { stsClientFor } from '../credentials/sts-client';
+
+export interface CallerIdentity {
+  account: string;
+  arn: string;
+  /** AIDA… for a user; AROA…:session for a role session. */
+  userId: string;
+}
+
+export async function callerIdentity(source: CredentialProvider, region: string): Promise<CallerIdentity> {
+  const out = await stsClientFor(source, region).send(new GetCallerIdentityCommand({}));
+  return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
+}
