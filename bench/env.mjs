@@ -15,6 +15,7 @@ if (!existsSync('/usr/bin/aws')) throw new Error('/usr/bin/aws is missing: apt-g
 const sandbox = spawn(process.execPath, [bin, 'sandbox', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
   const { value: line } = await createInterface({ input: sandbox.stdout })[Symbol.asyncIterator]().next();
+  if (!line) throw new Error('The sandbox did not start. rolecall needs Node 22: run `npm run bench:env`.');
   const info = JSON.parse(line);
   const env = {
     PATH: process.env.PATH,
