@@ -24,3 +24,10 @@ export const REGION = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 /** AssumeRole's DurationSeconds range (the role's MaxSessionDuration may lower the top). */
 export const MIN_SESSION_SECONDS = 900;
 export const MAX_SESSION_SECONDS = 43_200;
+/** A role assumed with role credentials (or MFA-session credentials) lasts at most this long. */
+export const ROLE_CHAINING_MAX_SECONDS = 3600;
+
+/** RFC 3339 in UTC with a Z and no fraction, as AWS_CREDENTIAL_EXPIRATION and credential_process want it. */
+export function rfc3339(date: Date): string {
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}

@@ -14,9 +14,9 @@ export async function runEnvCommand(
     process.stdout.write(credentialProcessJson(credentials));
     return;
   }
-  process.stdout.write(
-    formatExports(sessionVariables(credentials, identity, options.env ?? process.env), options.format),
-  );
+  // Exports go into the shell that evals them: no deeper level, unlike exec and shells.
+  const variables = sessionVariables(credentials, identity, options.env ?? process.env, { nested: false });
+  process.stdout.write(formatExports(variables, options.format));
 }
 
 export async function runCredentialProcessCommand(options: ProfileSessionOptions): Promise<void> {

@@ -6,7 +6,11 @@ import { constants } from 'node:os';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
 import { CommandError, type ProfileSessionOptions, profileSession } from './profile-session';
 
-const FORWARDED = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'] as const;
+// The terminal sends Ctrl-C and Ctrl-\ to the whole process group, the command included: passed
+// on again they would arrive twice (a second SIGINT makes terraform abort at once). So while the
+// command runs rolecall ignores those, and passes on only what is sent to rolecall alone.
+const FORWARDED = ['SIGTERM', 'SIGHUP'] as const;
+const LEFT_TO_THE_COMMAND = ['SIGINT', 'SIGQUIT'] as const;
 
 export async function runExecCommand(
   options: ProfileSessionOptions & { command: string[]; force: boolean },
@@ -15,14 +19,21 @@ export async function runExecCommand(
   const [file, ...args] = options.command[0] === '--' ? options.command.slice(1) : options.command;
   if (!file) throw new CommandError('Name a command to run after --, e.g. rolecall exec prod -- aws s3 ls.');
   const parent = options.env ?? process.env;
-  const { credentials, identity, notes } = await profileSession(options);
-  const refusal = nestingRefusal(parent, identity, options.force);
-  if (refusal) throw new CommandError(refusal);
+  const { credentials, identity, notes } = await profileSession({
+    ...options,
+    // Refused before an MFA code is asked for and spent.
+    before: (who) => {
+      const refusal = nestingRefusal(parent, who, options.force);
+      if (refusal) throw new CommandError(refusal);
+    },
+  });
   for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
 
   const child = spawn(file, args, { stdio: 'inherit', env: childEnvironment(parent, credentials, identity) });
   const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  const ignore = () => {};
   for (const signal of FORWARDED) process.on(signal, forward);
+  for (const signal of LEFT_TO_THE_COMMAND) process.on(signal, ignore);
   try {
     return await new Promise<number>((resolve, reject) => {
       child.once('error', (error: NodeJS.ErrnoException) =>
@@ -37,5 +48,6 @@ export async function runExecCommand(
     });
   } finally {
     for (const signal of FORWARDED) process.off(signal, forward);
+    for (const signal of LEFT_TO_THE_COMMAND) process.off(signal, ignore);
   }
 }

@@ -19,6 +19,8 @@ export interface ProfileSessionOptions {
   region?: string;
   mfaCode?: string;
   env?: NodeJS.ProcessEnv;
+  /** Looks at who the session will be before any credentials (or MFA code) are asked for. */
+  before?: (identity: SessionIdentity) => void;
 }
 
 export class CommandError extends Error {
@@ -37,33 +39,35 @@ export async function profileSession(
     );
   const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
   for (const notice of settingsNotices) process.stderr.write(`rolecall: ${notice}\n`);
-  const region = options.region ?? profile.region ?? env.AWS_REGION ?? settings.defaultRegion;
+  // --region, else the profile's, else AWS_REGION, else rolecall's default ('' counts as unset).
+  const defaultRegion = env.AWS_REGION || settings.defaultRegion;
+  const region = options.region || profile.region || defaultRegion;
+  const clock = systemClock;
   const { provider, chain, notes } = providerForProfile(set, options.profile, {
     askCode: askMfaCode(options.profile, options.mfaCode),
-    region,
-    clock: systemClock,
-    durationSeconds: options.durationSeconds ?? settings.defaultSessionSeconds,
+    ...(options.region ? { region: options.region } : {}),
+    defaultRegion,
+    clock,
+    ...(options.durationSeconds !== undefined ? { durationSeconds: options.durationSeconds } : {}),
+    defaultDurationSeconds: settings.defaultSessionSeconds,
     sessionName: (hop) =>
       sessionNameFromTemplate(settings.sessionNameTemplate, {
         user: userInfo().username,
         profile: hop.profile,
         role: hop.roleArn.split('/').at(-1) ?? '',
-        time: String(Math.floor(Date.now() / 1000)),
+        time: String(Math.floor(clock.now() / 1000)),
       }),
     env,
   });
-  const credentials = await provider.retrieve();
   const roleArn = chain.hops[0]?.roleArn;
-  return {
-    credentials,
-    notes,
-    identity: {
-      profile: options.profile,
-      region,
-      ...(roleArn ? { roleArn, account: roleArn.split(':')[4] } : {}),
-      ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}),
-    },
+  const identity: SessionIdentity = {
+    profile: options.profile,
+    region,
+    ...(roleArn ? { roleArn, account: roleArn.split(':')[4] } : {}),
+    ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}),
   };
+  options.before?.(identity);
+  return { credentials: await provider.retrieve(), notes, identity };
 }
 
 /** The code from --mfa-code, else asked on the terminal, else an error that names the flag. */

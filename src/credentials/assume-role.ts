@@ -22,34 +22,43 @@ export function assumeRoleProvider(
 ): CredentialProvider & { assumedArn(): string | undefined } {
   let current: Credentials | undefined;
   let arn: string | undefined;
+  let pending: Promise<Credentials> | undefined;
   return {
     label: `role ${options.roleArn}`,
     assumedArn: () => arn,
     async retrieve() {
       if (isFresh(current, options.clock)) return current;
-      const mfa = options.mfa && {
-        SerialNumber: options.mfa.serial,
-        TokenCode: await options.mfa.askCode(options.mfa.serial, `to assume ${options.roleArn}`),
-      };
-      const out = await stsClientFor(options.source, options.region).send(
-        new AssumeRoleCommand({
-          RoleArn: options.roleArn,
-          RoleSessionName: options.sessionName,
-          DurationSeconds: options.durationSeconds,
-          ...(options.externalId ? { ExternalId: options.externalId } : {}),
-          ...mfa,
-        }),
-      );
-      const c = out.Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
-      arn = out.AssumedRoleUser?.Arn;
-      current = {
-        accessKeyId: c.AccessKeyId,
-        secretAccessKey: c.SecretAccessKey,
-        sessionToken: c.SessionToken,
-        expiration: c.Expiration,
-      };
+      // Callers asking at once share one call (and one MFA code).
+      pending ??= assume().finally(() => {
+        pending = undefined;
+      });
+      current = await pending;
       return current;
     },
   };
+
+  async function assume(): Promise<Credentials> {
+    const mfa = options.mfa && {
+      SerialNumber: options.mfa.serial,
+      TokenCode: await options.mfa.askCode(options.mfa.serial, `to assume ${options.roleArn}`),
+    };
+    const out = await stsClientFor(options.source, options.region).send(
+      new AssumeRoleCommand({
+        RoleArn: options.roleArn,
+        RoleSessionName: options.sessionName,
+        DurationSeconds: options.durationSeconds,
+        ...(options.externalId ? { ExternalId: options.externalId } : {}),
+        ...mfa,
+      }),
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new Error('AssumeRole returned no credentials');
+    arn = out.AssumedRoleUser?.Arn;
+    return {
+      accessKeyId: c.AccessKeyId,
+      secretAccessKey: c.SecretAccessKey,
+      sessionToken: c.SessionToken,
+      expiration: c.Expiration,
+    };
+  }
 }

@@ -2,6 +2,7 @@
 // session (the TUI keeps one), a role that names an MFA device is assumed from that session, so
 // one code serves many roles; but that counts as role chaining, capped at an hour, so a role
 // asked for longer is assumed directly with SerialNumber and TokenCode, and the person is told.
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
 import type { Clock } from '../clock';
 import { type ProfileChain, type RoleHop, resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
@@ -9,18 +10,20 @@ import { assumeRoleProvider } from './assume-role';
 import { type MfaSessionProvider, mfaSessionProvider } from './mfa-session';
 import { type AskMfaCode, type CredentialProvider, staticProvider } from './provider';
 
-const ROLE_CHAINING_MAX = 3600;
-
 export class ProfileError extends Error {
   override name = 'ProfileError';
 }
 
 export interface ProfileProviderOptions {
   askCode: AskMfaCode;
-  region: string;
+  /** The region asked for (--region); else each hop's profile region, else `defaultRegion`. */
+  region?: string;
+  defaultRegion: string;
   clock: Clock;
-  /** DurationSeconds for the profile's own role, when the profile does not say. */
-  durationSeconds: number;
+  /** DurationSeconds asked for (--duration): wins over the profile's duration_seconds. */
+  durationSeconds?: number;
+  /** When neither the flag nor the profile says (settings.defaultSessionSeconds). */
+  defaultDurationSeconds: number;
   sessionName: (hop: RoleHop) => string;
   /** MFA sessions to share, by serial (the TUI's); none means MFA goes with each AssumeRole. */
   mfaSessions?: Map<string, MfaSessionProvider>;
@@ -46,35 +49,47 @@ export function providerForProfile(
   if (chain.problem || !chain.base)
     throw new ProfileError(`Profile ${name}: ${chain.problem ?? 'no credentials'}.`);
   const notes: string[] = [];
-  let provider = baseProvider(set, chain, options);
+  const base = baseProvider(set, chain, options);
+  let provider = base.provider;
 
   // Assumed from the base up: the last hop is the profile's own role.
   const hops = [...chain.hops].reverse();
   hops.forEach((hop, index) => {
     const own = index === hops.length - 1;
-    const chained = index > 0;
-    const durationSeconds =
-      (own ? (hop.durationSeconds ?? options.durationSeconds) : hop.durationSeconds) ?? 3600;
+    // Role credentials under this hop (an earlier hop, or a base that is itself a role): chaining.
+    const chained = index > 0 || base.roleCredentials;
+    const region = options.region || set.profiles.get(hop.profile)?.region || options.defaultRegion;
+    let durationSeconds = (own ? options.durationSeconds : undefined) ?? hop.durationSeconds;
+    if (durationSeconds === undefined) {
+      const fallback = own ? options.defaultDurationSeconds : 3600;
+      durationSeconds = chained ? Math.min(fallback, ROLE_CHAINING_MAX) : fallback;
+      if (own && durationSeconds < fallback) {
+        notes.push(
+          `${hop.profile} is reached by role chaining, so its session lasts 1 h, not the default ${fallback / 3600} h.`,
+        );
+      }
+    }
     let mfa: { serial: string; askCode: AskMfaCode } | undefined;
     let source = provider;
     if (hop.mfaSerial) {
-      const session = !chained && chain.base?.kind === 'static' ? options.mfaSessions : undefined;
-      if (session && durationSeconds <= ROLE_CHAINING_MAX) {
-        let mfaSession = session.get(hop.mfaSerial);
+      // GetSessionToken takes only a user's long-term keys (aws-reference.md, GetSessionToken).
+      const sessions = !chained && base.longTermKeys ? options.mfaSessions : undefined;
+      if (sessions && durationSeconds <= ROLE_CHAINING_MAX) {
+        let mfaSession = sessions.get(hop.mfaSerial);
         if (!mfaSession) {
           mfaSession = mfaSessionProvider({
             source: provider,
             serial: hop.mfaSerial,
             askCode: options.askCode,
-            region: options.region,
+            region,
             clock: options.clock,
             ...(options.mfaSessionSeconds ? { durationSeconds: options.mfaSessionSeconds } : {}),
           });
-          session.set(hop.mfaSerial, mfaSession);
+          sessions.set(hop.mfaSerial, mfaSession);
         }
         source = mfaSession;
       } else {
-        if (session) {
+        if (sessions) {
           notes.push(
             `${hop.profile} asks for ${durationSeconds / 3600} h: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1 hour.`,
           );
@@ -87,7 +102,7 @@ export function providerForProfile(
       roleArn: hop.roleArn,
       sessionName: hop.roleSessionName ?? options.sessionName(hop),
       durationSeconds,
-      region: options.region,
+      region,
       clock: options.clock,
       ...(hop.externalId ? { externalId: hop.externalId } : {}),
       ...(mfa ? { mfa } : {}),
@@ -96,16 +111,25 @@ export function providerForProfile(
   return { provider, chain, notes };
 }
 
-function baseProvider(
-  set: ProfileSet,
-  chain: ProfileChain,
-  options: ProfileProviderOptions,
-): CredentialProvider {
+interface Base {
+  provider: CredentialProvider;
+  /** A user's long-term keys, the only ones GetSessionToken takes. */
+  longTermKeys: boolean;
+  /** Temporary role credentials: what is assumed from them is role chaining. */
+  roleCredentials: boolean;
+}
+
+function baseProvider(set: ProfileSet, chain: ProfileChain, options: ProfileProviderOptions): Base {
   const base = chain.base;
   if (base?.kind === 'static') {
     const keys = set.staticKeys(base.profile);
     if (!keys) throw new ProfileError(`Profile ${base.profile} has no keys.`);
-    return staticProvider(`profile ${base.profile}`, keys);
+    // Keys with a session token are temporary: perhaps a role's, and never GetSessionToken's to use.
+    return {
+      provider: staticProvider(`profile ${base.profile}`, keys),
+      longTermKeys: !keys.sessionToken,
+      roleCredentials: Boolean(keys.sessionToken),
+    };
   }
   if (base?.kind === 'credential-source' && base.source === 'Environment') {
     const env = options.env ?? process.env;
@@ -114,11 +138,15 @@ function baseProvider(
         `Profile ${base.profile} takes its keys from the environment, and AWS_ACCESS_KEY_ID is not set.`,
       );
     }
-    return staticProvider('keys from the environment', {
-      accessKeyId: env.AWS_ACCESS_KEY_ID,
-      secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
-      ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
-    });
+    return {
+      provider: staticProvider('keys from the environment', {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      }),
+      longTermKeys: !env.AWS_SESSION_TOKEN,
+      roleCredentials: Boolean(env.AWS_SESSION_TOKEN),
+    };
   }
   throw new ProfileError(
     `Profile ${base?.profile} gets its credentials from ${base?.kind === 'credential-source' ? base.source : base?.kind}, which rolecall cannot use yet.`,

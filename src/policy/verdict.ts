@@ -2,6 +2,7 @@
 // role's trust policy alone: assumable, needs MFA, needs an external ID, duration capped,
 // denied (and by what), a deleted principal, or unknown (and why). The caller's own policies
 // are not visible here; across accounts the verdict says they must allow it too.
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
 import { type DanglingPrincipal, parsePolicy } from './document';
 import { evaluatePolicy } from './evaluate';
 import { deletedPrincipalWords, explainPolicy } from './explain';
@@ -32,8 +33,6 @@ export interface Caller {
   /** It is a role session or an MFA session: what it assumes is role chaining. */
   chained: boolean;
 }
-
-const ROLE_CHAINING_MAX = 3600;
 
 export function verdictFor(
   role: { arn: string; account: string; maxSessionSeconds: number; trustPolicy: string },

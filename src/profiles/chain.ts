@@ -23,12 +23,15 @@ export interface ProfileChain {
   base?:
     | { kind: 'static'; profile: string }
     | { kind: 'credential-source'; profile: string; source: string }
-    | { kind: 'sso' | 'credential-process'; profile: string };
+    | { kind: 'sso' | 'credential-process' | 'web-identity'; profile: string };
   /** Why the chain cannot give credentials: a missing profile, a cycle, a profile without credentials. */
   problem?: string;
   /** Profiles in the order they were visited. */
   visited: string[];
-  /** More than one hop: every hop after the first is capped at one hour. */
+  /**
+   * Role chaining somewhere: more than one hop, or a base that is itself role credentials (an
+   * instance or container role, keys with a session token). Capped at one hour.
+   */
   chained: boolean;
 }
 
@@ -39,7 +42,7 @@ export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): P
     profile: name,
     hops,
     visited,
-    chained: hops.length > 1,
+    chained: hops.length > 1 || (hops.length > 0 && baseIsRole(rest.base, set)),
     ...rest,
   });
 
@@ -77,11 +80,17 @@ export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): P
       continue;
     }
     if (profile.hasStaticKeys) return done({ base: { kind: 'static', profile: current } });
-    if (profile.kind === 'sso' || profile.kind === 'credential-process') {
+    if (profile.kind === 'sso' || profile.kind === 'credential-process' || profile.kind === 'web-identity') {
       return done({ base: { kind: profile.kind, profile: current } });
     }
     return done({ problem: `${current} has no credentials (keys, role_arn, sso or credential_process)` });
   }
+}
+
+function baseIsRole(base: ProfileChain['base'], set: Pick<ProfileSet, 'profiles'>): boolean {
+  if (base?.kind === 'credential-source') return base.source !== 'Environment';
+  if (base?.kind === 'static') return set.profiles.get(base.profile)?.hasSessionToken ?? false;
+  return false;
 }
 
 function hopOf(profile: Profile): RoleHop {

@@ -1,6 +1,6 @@
 // What is wrong with the user's AWS profiles, each with the fix, in words. Nothing here changes
 // a file: rolecall shows the finding and the user decides.
-import { ROLE_ARN } from '../aws/identifiers';
+import { ROLE_ARN, ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
 import { resolveChain } from './chain';
 import type { ProfileSet } from './load';
 
@@ -10,8 +10,6 @@ export interface LintFinding {
   problem: string;
   fix: string;
 }
-
-const ROLE_CHAINING_MAX = 3600;
 
 export function lintProfiles(set: ProfileSet): LintFinding[] {
   const findings: LintFinding[] = [];

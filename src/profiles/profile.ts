@@ -8,6 +8,8 @@ export type ProfileKind =
   | 'assume-role'
   /** IAM Identity Center: recognised and labelled, not assumed yet. */
   | 'sso'
+  /** role_arn with web_identity_token_file: recognised, not assumed yet. */
+  | 'web-identity'
   | 'credential-process'
   /** Settings only (a region, say): credentials come from elsewhere. */
   | 'no-credentials'
@@ -27,6 +29,8 @@ export interface Profile {
   roleSessionName?: string;
   region?: string;
   hasStaticKeys: boolean;
+  /** Its keys carry a session token: temporary, perhaps a role's. */
+  hasSessionToken: boolean;
   /** Which files define it. */
   definedIn: Array<'config' | 'credentials'>;
 }
@@ -45,6 +49,7 @@ export function classifyProfile(
     name,
     kind: 'no-credentials',
     hasStaticKeys,
+    hasSessionToken: Boolean(keys.aws_session_token),
     definedIn,
     ...optional('roleArn', keys.role_arn),
     ...optional('sourceProfile', keys.source_profile),
@@ -55,6 +60,15 @@ export function classifyProfile(
     ...optional('region', keys.region),
     ...(duration !== undefined ? { durationSeconds: duration } : {}),
   };
+  // The JS SDK falls through from a role_arn without a source to web identity (aws-reference.md §1).
+  if (
+    keys.role_arn !== undefined &&
+    keys.web_identity_token_file &&
+    !keys.source_profile &&
+    !keys.credential_source
+  ) {
+    return { ...profile, kind: 'web-identity' };
+  }
   if (keys.role_arn !== undefined) {
     if (keys.source_profile !== undefined && keys.credential_source !== undefined) {
       // botocore refuses this; the JS SDK silently does not treat the profile as assume-role.

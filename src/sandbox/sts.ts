@@ -1,4 +1,5 @@
 // STS (2011-06-15): GetCallerIdentity, GetSessionToken, AssumeRole, refusing what AWS refuses.
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
 import { parsePolicy } from '../policy/document';
 import { evaluatePolicy } from '../policy/evaluate';
 import { awsEntryMatches } from '../policy/principal';
@@ -12,7 +13,6 @@ import { effectiveTrustPolicy } from './trusted-principals';
 import { checkNumber, checkString, integer, required } from './validate';
 import type { XmlObject } from './xml';
 
-const ROLE_CHAINING_MAX = 3600;
 const SESSION_NAME = { regex: /^[\w+=,.@-]*$/, shown: '[\\w+=,.@-]*' };
 const EXTERNAL_ID = { regex: /^[\w+=,.@:/-]*$/, shown: '[\\w+=,.@:\\/-]*' };
 const SERIAL = { regex: /^[\w+=/:,.@-]*$/, shown: '[\\w+=/:,.@-]*' };

@@ -99,6 +99,11 @@ export class SessionStore {
     entry.refreshing ??= entry
       .renew()
       .then((credentials) => {
+        // A provider that hands back what it holds has not refreshed anything; saying it had
+        // would announce "expiring" and refresh again on every tick until the end.
+        if (credentials.accessKeyId === entry.session.credentials.accessKeyId) {
+          throw new Error('The refresh returned the same credentials.');
+        }
         entry.session = { ...entry.session, credentials };
         entry.warned = false;
         entry.ended = false;

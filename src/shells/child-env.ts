@@ -3,12 +3,10 @@
 // shadow it (aws-reference.md section 5): a stale AWS_PROFILE makes the JS SDK ignore exported
 // keys, and a stale AWS_SECURITY_TOKEN wins in botocore.
 
-export interface SessionCredentials {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-}
+import { rfc3339 } from '../aws/identifiers';
+import type { Credentials } from '../credentials/provider';
+
+export type SessionCredentials = Credentials;
 
 export interface SessionIdentity {
   profile?: string;
@@ -33,21 +31,24 @@ export function sessionVariables(
   credentials: SessionCredentials,
   identity: SessionIdentity,
   parent: NodeJS.ProcessEnv,
+  /** A new process (exec, a shell) is one level deeper; exports into the same shell are not. */
+  options: { nested: boolean } = { nested: true },
 ): { set: Record<string, string>; unset: string[] } {
+  const level = shellLevel(parent);
   const set: Record<string, string> = {
     AWS_ACCESS_KEY_ID: credentials.accessKeyId,
     AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     AWS_REGION: identity.region,
     AWS_DEFAULT_REGION: identity.region,
-    ROLECALL_SHLVL: String(shellLevel(parent) + 1),
+    ROLECALL_SHLVL: String(options.nested ? level + 1 : Math.max(level, 1)),
   };
   const unset: string[] = [...REMOVED_VARIABLES];
   if (credentials.sessionToken) set.AWS_SESSION_TOKEN = credentials.sessionToken;
   else unset.push('AWS_SESSION_TOKEN');
   if (credentials.expiration) {
-    const rfc3339 = credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z');
-    set.AWS_CREDENTIAL_EXPIRATION = rfc3339;
-    set.AWS_SESSION_EXPIRATION = rfc3339;
+    const expiration = rfc3339(credentials.expiration);
+    set.AWS_CREDENTIAL_EXPIRATION = expiration;
+    set.AWS_SESSION_EXPIRATION = expiration;
   } else {
     unset.push('AWS_CREDENTIAL_EXPIRATION', 'AWS_SESSION_EXPIRATION');
   }
@@ -55,6 +56,8 @@ export function sessionVariables(
     ['ROLECALL_PROFILE', identity.profile],
     ['ROLECALL_ROLE_ARN', identity.roleArn],
     ['ROLECALL_ACCOUNT', identity.account],
+    // Read by the JS SDK, botocore and CLI v2 alike (aws-reference.md section 5): never stale.
+    ['AWS_ACCOUNT_ID', identity.account],
     ['AWS_ENDPOINT_URL', identity.endpoint],
   ] as const) {
     if (value) set[name] = value;

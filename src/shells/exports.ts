@@ -1,5 +1,6 @@
 // The session's variables as text a shell evaluates (`eval "$(rolecall env X)"`), quoted so
 // that any value survives, and with an unset for each variable that would shadow the session.
+import { rfc3339 } from '../aws/identifiers';
 import type { SessionCredentials } from './child-env';
 
 export type ExportFormat = 'sh' | 'fish' | 'powershell' | 'json';
@@ -21,7 +22,8 @@ const SET: Record<Exclude<ExportFormat, 'json'>, (name: string, value: string) =
   // In fish single quotes, only \\ and \' are escapes.
   fish: (name, value) => `set -gx ${name} '${value.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`,
   // In PowerShell single quotes, a quote is doubled.
-  powershell: (name, value) => `$Env:${name} = '${value.replaceAll("'", "''")}'`,
+  // PowerShell also takes ‘ ’ ‚ ‛ for quotes: each is doubled like '.
+  powershell: (name, value) => `$Env:${name} = '${value.replace(/['\u2018-\u201B]/g, '$&$&')}'`,
 };
 
 const UNSET: Record<Exclude<ExportFormat, 'json'>, (name: string) => string> = {
@@ -37,8 +39,6 @@ export function credentialProcessJson(credentials: SessionCredentials): string {
     AccessKeyId: credentials.accessKeyId,
     SecretAccessKey: credentials.secretAccessKey,
     ...(credentials.sessionToken ? { SessionToken: credentials.sessionToken } : {}),
-    ...(credentials.expiration
-      ? { Expiration: credentials.expiration.toISOString().replace(/\.\d{3}Z$/, 'Z') }
-      : {}),
+    ...(credentials.expiration ? { Expiration: rfc3339(credentials.expiration) } : {}),
   })}\n`;
 }

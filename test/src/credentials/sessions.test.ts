@@ -1,6 +1,7 @@
 // Providers and the session store against the sandbox through the real SDK, with the clock
 // moved by hand: one MFA code for many roles, a code asked again only when it must be, and a
 // day of sessions refreshed in milliseconds.
+import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type ProfileProviderOptions, providerForProfile } from '../../../src/credentials/from-profile';
 import type { MfaSessionProvider } from '../../../src/credentials/mfa-session';
@@ -39,9 +40,9 @@ function options(mfaSessions = new Map<string, MfaSessionProvider>()) {
       clock.advance(30_000);
       return sandbox.aliceCode();
     },
-    region: 'us-east-1',
+    defaultRegion: 'us-east-1',
     clock,
-    durationSeconds: 3600,
+    defaultDurationSeconds: 3600,
     sessionName: (hop) => `test-${hop.profile}`,
     mfaSessions,
   };
@@ -69,6 +70,41 @@ describe('one MFA code, many roles', () => {
       'dev-admin asks for 12 h: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1 hour.',
     ]);
     expect(credentials.expiration?.getTime()).toBe(Math.floor(clock.now() / 1000) * 1000 + 12 * 3600_000);
+  });
+});
+
+describe('durations', () => {
+  it('--duration wins over duration_seconds, which wins over the default', async () => {
+    appendFileSync(
+      files.configFile,
+      '\n[profile dev-long]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = alice\nduration_seconds = 7200\n',
+    );
+    const reread = await loadProfiles({
+      env: { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
+    });
+    const { opts } = options();
+    // The profile asks for 2 h, more than Developer allows; the flag asks for 1 h and wins.
+    await expect(providerForProfile(reread, 'dev-long', opts).provider.retrieve()).rejects.toMatchObject({
+      name: 'ValidationError',
+    });
+    const flagged = await providerForProfile(reread, 'dev-long', {
+      ...opts,
+      durationSeconds: 3600,
+    }).provider.retrieve();
+    expect(flagged.expiration?.getTime()).toBe(Math.floor(clock.now() / 1000) * 1000 + 3600_000);
+  });
+
+  it('a chained profile with no duration of its own gets 1 h, not a longer default, and is told so', async () => {
+    const { opts } = options();
+    const chained = providerForProfile(profiles, 'dev-readonly-via-developer', {
+      ...opts,
+      defaultDurationSeconds: 4 * 3600,
+    });
+    const credentials = await chained.provider.retrieve();
+    expect(credentials.expiration?.getTime()).toBe(Math.floor(clock.now() / 1000) * 1000 + 3600_000);
+    expect(chained.notes).toEqual([
+      'dev-readonly-via-developer is reached by role chaining, so its session lasts 1 h, not the default 4 h.',
+    ]);
   });
 });
 

@@ -90,6 +90,10 @@ sso_region = us-east-1
 [profile process]
 credential_process = /usr/local/bin/get-creds
 
+[profile ci-oidc]
+role_arn = ${ROLE('333333333333', 'Ci')}
+web_identity_token_file = /var/run/secrets/token
+
 [bare]
 region = us-west-2
 `;
@@ -130,6 +134,7 @@ describe('loading profiles with the SDK’s parser', () => {
       'lonely-role': 'invalid',
       sso: 'sso',
       process: 'credential-process',
+      'ci-oidc': 'web-identity',
       half: 'invalid',
     });
     expect(set.profiles.get('dev')).toMatchObject({

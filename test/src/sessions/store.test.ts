@@ -3,8 +3,10 @@ import type { Credentials } from '../../../src/credentials/provider';
 import { type Session, type SessionEvent, SessionStore } from '../../../src/sessions/store';
 import { adjustableClock } from '../../helpers/sandbox';
 
+let issued = 0;
+/** New credentials each time, as a real refresh gives. */
 const keys = (expiresAt: number): Credentials => ({
-  accessKeyId: 'ASIA',
+  accessKeyId: `ASIA${++issued}`,
   secretAccessKey: 's',
   expiration: new Date(expiresAt),
 });
@@ -66,6 +68,14 @@ describe('the session store', () => {
     failing.store.tick();
     await new Promise((r) => setImmediate(r));
     expect(failing.types()).toEqual(['added', 'expiring', 'refresh-failed']);
+  });
+
+  it('does not count a refresh that brings back the same credentials', async () => {
+    const stuck: Credentials = keys(clock.now() + 3600_000);
+    const { store, types } = setUp(true, async () => stuck);
+    await store.refresh('dev').catch(() => {});
+    await expect(store.refresh('dev')).rejects.toThrow('The refresh returned the same credentials.');
+    expect(types().filter((t) => t === 'refreshed')).toHaveLength(1);
   });
 
   it('drops a session, and shares one refresh between two callers', async () => {

@@ -46,6 +46,7 @@ describe('the child environment', () => {
       ROLECALL_PROFILE: 'prod-admin',
       ROLECALL_ROLE_ARN: 'arn:aws:iam::333333333333:role/Admin',
       ROLECALL_ACCOUNT: '333333333333',
+      AWS_ACCOUNT_ID: '333333333333',
       ROLECALL_SHLVL: '1',
     });
   });
@@ -57,6 +58,14 @@ describe('the child environment', () => {
     });
     expect(env.ROLECALL_SHLVL).toBe('3');
     expect(env.AWS_ENDPOINT_URL).toBe('http://127.0.0.1:9');
+  });
+
+  it('exports evaluated into the same shell keep its level; a new process is one deeper', () => {
+    expect(
+      sessionVariables(session, identity, { ROLECALL_SHLVL: '2' }, { nested: false }).set.ROLECALL_SHLVL,
+    ).toBe('2');
+    expect(sessionVariables(session, identity, {}, { nested: false }).set.ROLECALL_SHLVL).toBe('1');
+    expect(sessionVariables(session, identity, { ROLECALL_SHLVL: '2' }).set.ROLECALL_SHLVL).toBe('3');
   });
 
   it('refuses a shell for another identity inside a rolecall shell, unless forced', () => {
@@ -86,6 +95,9 @@ describe('exports', () => {
 
   it('fish and PowerShell quote in their own ways', () => {
     const variables = { set: { AWS_SECRET_ACCESS_KEY: "a'b\\c" }, unset: ['AWS_PROFILE'] };
+    expect(formatExports({ set: { ROLECALL_PROFILE: 'o\u2019brien' }, unset: [] }, 'powershell')).toBe(
+      "$Env:ROLECALL_PROFILE = 'o\u2019\u2019brien'\n",
+    );
     expect(formatExports(variables, 'fish')).toBe(
       "set -e AWS_PROFILE\nset -gx AWS_SECRET_ACCESS_KEY 'a\\'b\\\\c'\n",
     );
