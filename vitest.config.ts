@@ -15,7 +15,7 @@ export default defineConfig({
       AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
       AWS_EC2_METADATA_DISABLED: 'true',
     },
-    setupFiles: ['./test/helpers/remove-temp-dirs.ts'],
+    setupFiles: ['./test/helpers/test-setup.ts'],
     reporters: ['default', './test/helpers/summary-reporter.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,

@@ -1,6 +1,7 @@
 // Profiles grouped into AWS accounts, as the accounts screen lists them: the ID from role_arn,
 // or, for a profile with keys, from GetCallerIdentity (asked once per profile); the alias when
 // it can be read; the label and colour the person saved.
+import { ROLE_ARN } from '../aws/identifiers';
 import type { AccountLabel } from '../settings/schema';
 import type { ProfileSet } from './load';
 
@@ -39,7 +40,7 @@ export async function groupAccounts(
   };
   const identityLookups: Array<Promise<void>> = [];
   for (const profile of set.profiles.values()) {
-    const fromArn = profile.roleArn && /^arn:[\w-]+:iam::(\d{12}):role\//.exec(profile.roleArn)?.[1];
+    const fromArn = profile.roleArn && ROLE_ARN.exec(profile.roleArn)?.[2];
     if (fromArn) {
       entry(fromArn).roleProfiles.push(profile.name);
     } else if (profile.kind === 'static' || profile.kind === 'credential-process' || profile.kind === 'sso') {

@@ -97,9 +97,18 @@ describe('rolecall env', () => {
     });
   });
 
-  it('never prints a secret on stderr', async () => {
-    const { stderr } = await rolecall(['env', 'dev-admin', '--mfa-code', '000001']);
-    expect(stderr).not.toContain(sandbox.seeded.keys.alice.secretAccessKey);
+  it('never prints a secret on stderr, whether it works or fails', async () => {
+    const failed = await rolecall(['env', 'dev-admin', '--mfa-code', '000001']);
+    expect(failed.stderr).not.toContain(sandbox.seeded.keys.alice.secretAccessKey);
+    const worked = await rolecall(['env', 'dev-readonly-via-developer', '--format', 'json']);
+    const issued = JSON.parse(worked.stdout);
+    for (const secret of [
+      issued.SecretAccessKey,
+      issued.SessionToken,
+      sandbox.seeded.keys.alice.secretAccessKey,
+    ]) {
+      expect(worked.stderr).not.toContain(secret);
+    }
   });
 });
 

@@ -154,6 +154,21 @@ describe('loading profiles with the SDK’s parser', () => {
     expect(set.profiles.has('bare')).toBe(false);
   });
 
+  it('merges the files key by key with the credentials file winning, and lets [profile default] replace [default]', async () => {
+    const set = await loadProfiles({
+      env: awsHome(
+        '[default]\nregion = eu-west-1\n\n[profile default]\nregion = ap-south-1\n\n[profile both]\nregion = us-west-1\naws_access_key_id = AKIACONFIGEXAMPLE001\naws_secret_access_key = from-config\n',
+        '[both]\naws_secret_access_key = from-credentials\n',
+      ),
+    });
+    expect(set.profiles.get('default')?.region).toBe('ap-south-1');
+    expect(set.profiles.get('both')?.region).toBe('us-west-1');
+    expect(set.staticKeys('both')).toEqual({
+      accessKeyId: 'AKIACONFIGEXAMPLE001',
+      secretAccessKey: 'from-credentials',
+    });
+  });
+
   it('keeps secrets out of the profiles, and gives them only when asked', async () => {
     const set = await loadProfiles({ env: awsHome(CONFIG, CREDENTIALS) });
     expect(JSON.stringify([...set.profiles.values()])).not.toContain('alice-secret');

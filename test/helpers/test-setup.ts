@@ -1,0 +1,24 @@
+// Setup file for every test file: an environment that cannot send an AWS call off loopback or
+// pick up the machine's AWS settings, and no temporary directories left behind.
+import { afterAll } from 'vitest';
+import { removeTempDirs } from './temp-dirs';
+
+// A service-specific endpoint would win over the tests' AWS_ENDPOINT_URL (aws-reference.md §5).
+for (const name of [
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ENDPOINT_URL_IAM',
+  'AWS_IGNORE_CONFIGURED_ENDPOINT_URLS',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_CONFIG_FILE',
+  'AWS_SHARED_CREDENTIALS_FILE',
+]) {
+  delete process.env[name];
+}
+
+afterAll(removeTempDirs);
