@@ -6,11 +6,11 @@ import {
   GetRolePolicyCommand,
   IAMClient,
   ListAccountAliasesCommand,
-  ListAttachedRolePoliciesCommand,
   ListMFADevicesCommand,
-  ListRolePoliciesCommand,
-  ListRoleTagsCommand,
+  paginateListAttachedRolePolicies,
+  paginateListRolePolicies,
   paginateListRoles,
+  paginateListRoleTags,
   type Role,
 } from '@aws-sdk/client-iam';
 import type { CredentialProvider } from '../credentials/provider';
@@ -58,11 +58,13 @@ export async function listRoles(
 }
 
 export async function roleDetail(iam: IAMClient, roleName: string): Promise<RoleDetail> {
+  // Every list to its last page: IAM may return fewer than asked even when more remain.
+  const input = { RoleName: roleName };
   const [{ Role: role }, attached, inline, tags] = await Promise.all([
-    iam.send(new GetRoleCommand({ RoleName: roleName })),
-    iam.send(new ListAttachedRolePoliciesCommand({ RoleName: roleName })),
-    iam.send(new ListRolePoliciesCommand({ RoleName: roleName })),
-    iam.send(new ListRoleTagsCommand({ RoleName: roleName })),
+    iam.send(new GetRoleCommand(input)),
+    everyPage(paginateListAttachedRolePolicies({ client: iam }, input), (p) => p.AttachedPolicies),
+    everyPage(paginateListRolePolicies({ client: iam }, input), (p) => p.PolicyNames),
+    everyPage(paginateListRoleTags({ client: iam }, input), (p) => p.Tags),
   ]);
   if (!role) throw new Error(`IAM returned no role ${roleName}`);
   return {
@@ -70,12 +72,12 @@ export async function roleDetail(iam: IAMClient, roleName: string): Promise<Role
     ...(role.RoleLastUsed?.LastUsedDate
       ? { lastUsed: { date: role.RoleLastUsed.LastUsedDate, region: role.RoleLastUsed.Region } }
       : {}),
-    tags: (tags.Tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
-    attachedPolicies: (attached.AttachedPolicies ?? []).map((p) => ({
+    tags: tags.map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' })),
+    attachedPolicies: attached.map((p) => ({
       name: p.PolicyName ?? '',
       arn: p.PolicyArn ?? '',
     })),
-    inlinePolicies: inline.PolicyNames ?? [],
+    inlinePolicies: inline,
     ...(role.PermissionsBoundary?.PermissionsBoundaryArn
       ? { permissionsBoundary: role.PermissionsBoundary.PermissionsBoundaryArn }
       : {}),
@@ -104,9 +106,21 @@ export async function mfaDevices(
 export async function accountAlias(iam: IAMClient): Promise<string | undefined> {
   try {
     return (await iam.send(new ListAccountAliasesCommand({}))).AccountAliases?.[0];
-  } catch {
-    return undefined;
+  } catch (error) {
+    // Not allowed to read it: no alias to show. Anything else (expired, offline) is the caller's to hear.
+    if ((error as Error).name === 'AccessDenied' || (error as Error).name === 'AccessDeniedException')
+      return undefined;
+    throw error;
   }
+}
+
+async function everyPage<Page, Item>(
+  pages: AsyncIterable<Page>,
+  items: (page: Page) => Item[] | undefined,
+): Promise<Item[]> {
+  const all: Item[] = [];
+  for await (const page of pages) all.push(...(items(page) ?? []));
+  return all;
 }
 
 function summaryOf(role: Role): RoleSummary {
