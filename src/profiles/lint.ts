@@ -61,15 +61,19 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
     if (profile.kind !== 'assume-role') continue;
 
     const chain = resolveChain(set, profile.name);
-    if (chain.problem?.includes('loops')) {
+    // Each broken link is reported once, on the profile that holds it; profiles upstream of it
+    // are fine as written.
+    if (profile.sourceProfile && !set.profiles.has(profile.sourceProfile)) {
       add(
-        `The ${chain.problem}.`,
-        'Point one profile in the loop at a profile with keys (or credential_source).',
-      );
-    } else if (chain.problem?.includes('names no profile')) {
-      add(
-        `The ${chain.problem}.`,
+        `source_profile ${profile.sourceProfile} names no profile.`,
         `Add a [profile ${profile.sourceProfile}] section, or fix the name in source_profile.`,
+      );
+    }
+    const loop = loopIn(chain.visited, chain.problem);
+    if (loop && profile.name === [...loop].sort()[0]) {
+      add(
+        `source_profile loops: ${[...loop, loop[0]].join(' → ')}.`,
+        'Point one profile in the loop at a profile with keys (or credential_source).',
       );
     }
     if (chain.chained && (profile.durationSeconds ?? 0) > ROLE_CHAINING_MAX) {
@@ -80,6 +84,13 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
     }
   }
   return findings;
+}
+
+/** The profiles of a loop, in chain order, when the chain ended in one. */
+function loopIn(visited: readonly string[], problem: string | undefined): string[] | undefined {
+  if (!problem?.startsWith('source_profile loops')) return undefined;
+  const last = problem.split(' → ').at(-1) ?? '';
+  return visited.slice(visited.indexOf(last));
 }
 
 function fixFor(problem: string): string {
