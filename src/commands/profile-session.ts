@@ -2,8 +2,10 @@
 // settings consulted (region, duration, session-name template), the MFA code asked for as the
 // person allows (a flag, else the terminal, else a clear error).
 
+import { closeSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
+import { ReadStream, WriteStream } from 'node:tty';
 import { MFA_CODE } from '../aws/identifiers';
 import { systemClock } from '../clock';
 import { providerForProfile } from '../credentials/from-profile';
@@ -80,16 +82,49 @@ function askMfaCode(profile: string, given: string | undefined): AskMfaCode {
         throw new CommandError('--mfa-code takes the 6 digits your MFA device shows.');
       return given;
     }
-    if (!process.stdin.isTTY || !process.stderr.isTTY) {
+    const answer = await askOnTerminal(`MFA code for ${serial}: `);
+    if (answer === undefined)
       throw new CommandError(`Profile ${profile} needs an MFA code (${serial}): pass --mfa-code.`);
-    }
-    const terminal = createInterface({ input: process.stdin, output: process.stderr });
-    try {
-      const code = (await terminal.question(`MFA code for ${serial}: `)).trim();
-      if (!MFA_CODE.test(code)) throw new CommandError('An MFA code is the 6 digits your device shows.');
-      return code;
-    } finally {
-      terminal.close();
-    }
+    if (!MFA_CODE.test(answer)) throw new CommandError('An MFA code is the 6 digits your device shows.');
+    return answer;
   };
+}
+
+/**
+ * Asks on the person's terminal: stdin and stderr when they are it, else /dev/tty itself, which
+ * is there even when both are pipes (as when the AWS CLI runs credential_process). Undefined
+ * when there is no terminal at all.
+ */
+async function askOnTerminal(question: string): Promise<string | undefined> {
+  if (process.stdin.isTTY && process.stderr.isTTY) return ask(process.stdin, process.stderr, question);
+  let readFd: number | undefined;
+  let writeFd: number | undefined;
+  try {
+    readFd = openSync('/dev/tty', 'r');
+    writeFd = openSync('/dev/tty', 'w');
+  } catch {
+    if (readFd !== undefined) closeSync(readFd);
+    return undefined;
+  }
+  const input = new ReadStream(readFd);
+  const output = new WriteStream(writeFd);
+  try {
+    return await ask(input, output, question);
+  } finally {
+    input.destroy();
+    output.destroy();
+  }
+}
+
+async function ask(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  question: string,
+): Promise<string> {
+  const terminal = createInterface({ input, output });
+  try {
+    return (await terminal.question(question)).trim();
+  } finally {
+    terminal.close();
+  }
 }

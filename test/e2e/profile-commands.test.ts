@@ -7,6 +7,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { requireBuiltBin } from '../helpers/built-bin';
+import { runInPty } from '../helpers/pty';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
@@ -46,7 +47,12 @@ async function rolecall(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
   }
 }
 
-const aliceCode = () => generate({ secret: sandbox.seeded.mfa[0]?.secret ?? '' });
+/** alice's code now, or `steps` 30-second steps on (a code is good once; the next one is new). */
+const aliceCode = (steps = 0) =>
+  generate({
+    secret: sandbox.seeded.mfa[0]?.secret ?? '',
+    epoch: Math.floor(Date.now() / 1000) + steps * 30,
+  });
 
 describe('rolecall env', () => {
   it('prints exports that bash evaluates, after which the aws CLI is the assumed role', async () => {
@@ -135,6 +141,18 @@ describe('rolecall credential-process', () => {
       { env },
     );
     expect(stdout.trim()).toMatch(/^arn:aws:sts::222222222222:assumed-role\/Deployer\/rolecall-/);
+  });
+});
+
+describe('an MFA code asked on the terminal', () => {
+  it('is asked on /dev/tty when stdin and stderr are pipes, as under credential_process', async () => {
+    const script = `"$0" "$1" credential-process dev-admin </dev/null 2>/dev/null | cat`;
+    const tui = runInPty('/bin/sh', ['-c', script, process.execPath, requireBuiltBin()], { env });
+    await tui.waitForText('MFA code for arn:aws:iam::111111111111:mfa/alice:');
+    // The current code was spent by an earlier test: the next one is new and within AWS's drift.
+    tui.type(`${await aliceCode(1)}\r`);
+    await tui.waitForText('"Version":1');
+    expect((await tui.exited).exitCode).toBe(0);
   });
 });
 
