@@ -97,5 +97,5 @@ export function nestingRefusal(
   const current = parent.ROLECALL_ROLE_ARN || parent.ROLECALL_PROFILE;
   const wanted = identity.roleArn || identity.profile;
   if (!current || current === wanted) return undefined;
-  return `This shell already runs as ${current}; starting one as ${wanted} inside it would mix the two. Exit this shell first, or pass --force.`;
+  return `This shell already holds the credentials of ${current} (a rolecall shell, or rolecall env); running as ${wanted} from it would mix the two. Use another terminal, leave the rolecall shell, or pass --force.`;
 }

@@ -195,7 +195,9 @@ describe('rolecall exec', () => {
     const refused = await rolecall(['exec', 'dev-developer', '--', 'true'], inside);
     expect(refused).toMatchObject({
       code: 1,
-      stderr: expect.stringContaining('already runs as arn:aws:iam::333333333333:role/ReadOnly'),
+      stderr: expect.stringContaining(
+        'already holds the credentials of arn:aws:iam::333333333333:role/ReadOnly',
+      ),
     });
     expect((await rolecall(['exec', '--force', 'dev-developer', '--', 'true'], inside)).code).toBe(0);
   });

@@ -71,7 +71,7 @@ describe('the child environment', () => {
   it('refuses a shell for another identity inside a rolecall shell, unless forced', () => {
     const inside = { ROLECALL_SHLVL: '1', ROLECALL_ROLE_ARN: 'arn:aws:iam::222222222222:role/Developer' };
     expect(nestingRefusal(inside, identity, false)).toBe(
-      'This shell already runs as arn:aws:iam::222222222222:role/Developer; starting one as arn:aws:iam::333333333333:role/Admin inside it would mix the two. Exit this shell first, or pass --force.',
+      'This shell already holds the credentials of arn:aws:iam::222222222222:role/Developer (a rolecall shell, or rolecall env); running as arn:aws:iam::333333333333:role/Admin from it would mix the two. Use another terminal, leave the rolecall shell, or pass --force.',
     );
     expect(nestingRefusal(inside, identity, true)).toBeUndefined();
     expect(
