@@ -1,11 +1,16 @@
 // The top line: where you are (the screen trail) and who you are (the AWS identity in use).
 import { Box, Text } from 'ink';
-import { colour } from './theme';
+import { colour, type Tone } from './theme';
+
+export interface HeaderIdentity {
+  text: string;
+  tone?: Tone;
+}
 
 export interface HeaderProps {
   trail: readonly string[];
   /** The identity in use, or undefined while none is loaded. */
-  identity?: string;
+  identity?: HeaderIdentity;
 }
 
 export function Header({ trail, identity }: HeaderProps) {
@@ -18,7 +23,11 @@ export function Header({ trail, identity }: HeaderProps) {
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={2}>
-        {identity ? <Text color={colour('ok')}>{identity}</Text> : <Text dimColor>no identity loaded</Text>}
+        {identity ? (
+          <Text color={colour(identity.tone)}>{identity.text}</Text>
+        ) : (
+          <Text dimColor>no identity loaded</Text>
+        )}
       </Box>
     </Box>
   );

@@ -19,7 +19,6 @@ export interface AppProps {
   screens: ScreenRegistry;
   /** Fill the terminal (alternate screen) rather than draw inline below the prompt. */
   fullScreen: boolean;
-  identity?: string;
 }
 
 const GLOBAL_KEYS: readonly HelpEntry[] = [
@@ -34,12 +33,13 @@ export const MIN_COLUMNS = 50;
 export const MIN_ROWS = 12;
 const HEADER_ROWS = 2;
 
-export function App({ screens, fullScreen, identity }: AppProps) {
+export function App({ screens, fullScreen }: AppProps) {
   const { exit } = useApp();
   const { columns, rows } = useWindowSize();
   const stack = useUiState((s) => s.stack);
   const help = useUiState((s) => s.help);
   const status = useUiState((s) => s.status);
+  const identity = useUiState((s) => s.identity);
   const actions = useUiActions();
   const [keymap, setKeymap] = useState<ScreenKeymap>();
 

@@ -1,8 +1,10 @@
 // Starts the TUI on this terminal and resolves with the exit code when the person quits.
 import { render } from 'ink';
+import { defaultIdentity } from '../../src/aws/default-identity';
 import type { Settings } from '../../src/settings/settings';
 import { App } from './app';
 import { CoreProvider } from './core-context';
+import { headerIdentity } from './identity-words';
 import { HOME_SCREEN, SCREENS } from './screens';
 import { createUiStore, UiStoreProvider } from './ui-store';
 
@@ -42,7 +44,18 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   );
   // Settings are opened after the first frame, which does not need them (opening checks the
   // file against its schema, about 40 ms); a problem with the file is on the status line at once.
-  setImmediate(() => settings.open());
+  setImmediate(() => {
+    settings.open();
+    // Who the SDK is here: a network call, so after the first frame, and never blocking a key.
+    void defaultIdentity(process.env, process.env.AWS_REGION || settings.read().defaultRegion).then(
+      (identity) => {
+        const { header, status } = headerIdentity(identity);
+        store.getState().actions.setIdentity(header);
+        if (status && !store.getState().status)
+          store.getState().actions.say({ tone: header.tone === 'error' ? 'error' : 'warning', text: status });
+      },
+    );
+  });
   await instance.waitUntilExit();
   stopNotices();
   return 0;

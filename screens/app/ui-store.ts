@@ -4,6 +4,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { HeaderIdentity } from '../../components/header';
 import type { Status } from '../../components/status-line';
 
 export interface ScreenEntry {
@@ -24,6 +25,8 @@ export interface UiState {
   /** Text being typed, per field. */
   drafts: Readonly<Record<string, string>>;
   status?: Status;
+  /** Who the AWS SDK is here, for the header; undefined until known. */
+  identity?: HeaderIdentity;
 }
 
 export interface UiActions {
@@ -39,6 +42,7 @@ export interface UiActions {
   setDraft(field: string, text: string): void;
   clearDraft(field: string): void;
   say(status: Status | undefined): void;
+  setIdentity(identity: HeaderIdentity | undefined): void;
 }
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
@@ -79,6 +83,7 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
           return { drafts };
         }),
       say: (status) => set({ status }),
+      setIdentity: (identity) => set({ identity }),
     },
   }));
 }

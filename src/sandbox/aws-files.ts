@@ -52,7 +52,8 @@ export function writeSandboxAwsFiles(
       section(`profile ${name}`, { ...keys, ...common }),
     ),
   ];
-  const credentials = Object.entries(seeded.keys).map(([name, keys]) =>
+  // The default profile is alice, so the SDKs (and rolecall's header) have someone to be.
+  const credentials = Object.entries({ default: seeded.keys.alice, ...seeded.keys }).map(([name, keys]) =>
     section(name, { aws_access_key_id: keys.accessKeyId, aws_secret_access_key: keys.secretAccessKey }),
   );
   // Sandbox keys open nothing but this loopback sandbox, and only while it runs; still, 0600.

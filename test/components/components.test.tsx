@@ -20,7 +20,7 @@ describe('the header', () => {
   });
 
   it('shows the identity when there is one', () => {
-    instance = render(<Header trail={['Sessions']} identity="prod/Admin" />);
+    instance = render(<Header trail={['Sessions']} identity={{ text: 'prod/Admin', tone: 'ok' }} />);
     expect(instance.lastFrame()).toContain('prod/Admin');
     expect(instance.lastFrame()).not.toContain('no identity loaded');
   });

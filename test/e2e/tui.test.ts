@@ -82,6 +82,8 @@ describe('rolecall in a terminal', () => {
     const dir = /profilesarein(\/\S+?rolecall-sandbox-\w+)\./.exec(text)?.[1];
     expect(text).toMatch(/Sandboxrunningathttp:\/\/127\.0\.0\.1:\d+;/);
     expect(dir && existsSync(join(dir, 'config'))).toBe(true);
+    // The header says who the SDK is: the sandbox's default profile, alice.
+    await run.waitForText('user/alice · 111111111111');
     run.type('q');
     expect(await run.waitForText('done')).toContain('rolecall exited 0');
     expect(existsSync(join(dir ?? '', 'config'))).toBe(false);

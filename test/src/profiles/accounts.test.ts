@@ -51,7 +51,7 @@ describe('accounts from profiles', () => {
     expect(shown).toEqual([
       ['222222222222', '', ['dev-admin', 'dev-deployer', 'dev-developer', 'dev-readonly-via-developer'], []],
       ['999999999999', '', [], ['auditor']],
-      ['111111111111', 'identity', [], ['alice', 'bob', 'ci-bot']],
+      ['111111111111', 'identity', [], ['alice', 'bob', 'ci-bot', 'default']],
       [
         '333333333333',
         'Production',
@@ -61,13 +61,13 @@ describe('accounts from profiles', () => {
     ]);
     expect(accounts.find((a) => a.id === '333333333333')?.colour).toBe('red');
     expect(unplaced).toEqual([]);
-    expect(calls).toBe(4);
+    expect(calls).toBe(5);
     await accountOf('alice');
-    expect(calls).toBe(4);
+    expect(calls).toBe(5);
   });
 
   it('leaves a profile whose account cannot be learned unplaced, rather than guessing', async () => {
     const { unplaced } = await groupAccounts(set, { accountOf: async () => undefined }, {});
-    expect(unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot']);
+    expect(unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot', 'default']);
   });
 });

@@ -1,0 +1,53 @@
+// Who the AWS SDK would be, here and now, with no profile named: the header's identity. The
+// JS SDK's default chain reads exported keys first, except that AWS_PROFILE makes it skip them
+// (aws-reference.md section 1); then the profile AWS_PROFILE names, or "default". Nothing here
+// asks for an MFA code: a profile that needs one is reported as such.
+import { systemClock } from '../clock';
+import { ProfileError, providerForProfile } from '../credentials/from-profile';
+import { staticProvider } from '../credentials/provider';
+import { resolveChain } from '../profiles/chain';
+import { loadProfiles } from '../profiles/load';
+import { describeAwsError } from './errors';
+import { callerIdentity } from './identity';
+
+export type DefaultIdentity =
+  | { kind: 'identity'; arn: string; account: string; source: string }
+  | { kind: 'needs-mfa'; profile: string }
+  | { kind: 'none' /** A sentence. */; why: string; hint: string }
+  | { kind: 'error'; message: string };
+
+const HINT = 'Run rolecall --sandbox to try it, or set AWS_PROFILE to a profile with credentials.';
+
+export async function defaultIdentity(env: NodeJS.ProcessEnv, region: string): Promise<DefaultIdentity> {
+  try {
+    if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
+      const keys = staticProvider('exported keys', {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      });
+      return { kind: 'identity', ...(await callerIdentity(keys, region)), source: 'exported keys' };
+    }
+    const set = await loadProfiles({ env });
+    const name = set.selected;
+    if (!set.profiles.has(name)) {
+      return { kind: 'none', why: `There is no profile ${name}, so no credentials.`, hint: HINT };
+    }
+    const chain = resolveChain(set, name);
+    if (chain.hops.some((hop) => hop.mfaSerial)) return { kind: 'needs-mfa', profile: name };
+    const { provider } = providerForProfile(set, name, {
+      askCode: async () => {
+        throw new ProfileError('needs an MFA code');
+      },
+      defaultRegion: set.profiles.get(name)?.region || region,
+      clock: systemClock,
+      defaultDurationSeconds: 3600,
+      sessionName: () => 'rolecall-whoami',
+      env,
+    });
+    return { kind: 'identity', ...(await callerIdentity(provider, region)), source: `profile ${name}` };
+  } catch (error) {
+    if (error instanceof ProfileError) return { kind: 'none', why: error.message, hint: HINT };
+    return { kind: 'error', message: describeAwsError(error, { doing: 'find out who you are' }).message };
+  }
+}

@@ -1,0 +1,122 @@
+// Who the header says you are, as the JS SDK's default chain would be, against the sandbox.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headerIdentity } from '../../../screens/app/identity-words';
+import { defaultIdentity } from '../../../src/aws/default-identity';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { tempConfigDir } from '../../helpers/temp-dirs';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  env = {
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    AWS_ENDPOINT_URL: sandbox.endpoint,
+  };
+  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+});
+afterAll(async () => {
+  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+  files?.remove();
+  await sandbox?.close();
+});
+
+describe('the default identity', () => {
+  it('is the default profile when nothing else is named', async () => {
+    expect(await defaultIdentity(env, 'us-east-1')).toEqual({
+      kind: 'identity',
+      arn: 'arn:aws:iam::111111111111:user/alice',
+      account: '111111111111',
+      userId: expect.stringMatching(/^AIDA/),
+      source: 'profile default',
+    });
+  });
+
+  it('is the role of the profile AWS_PROFILE names, assumed', async () => {
+    const identity = await defaultIdentity({ ...env, AWS_PROFILE: 'dev-developer' }, 'us-east-1');
+    expect(identity).toMatchObject({
+      kind: 'identity',
+      arn: expect.stringMatching(/^arn:aws:sts::222222222222:assumed-role\/Developer\//),
+    });
+  });
+
+  it('says a profile needs an MFA code rather than asking for one', async () => {
+    expect(await defaultIdentity({ ...env, AWS_PROFILE: 'prod-admin' }, 'us-east-1')).toEqual({
+      kind: 'needs-mfa',
+      profile: 'prod-admin',
+    });
+  });
+
+  it('prefers exported keys, unless AWS_PROFILE is set, as the JS SDK does', async () => {
+    const bob = sandbox.seeded.keys.bob;
+    const exported = {
+      ...env,
+      AWS_ACCESS_KEY_ID: bob.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: bob.secretAccessKey,
+    };
+    expect(await defaultIdentity(exported, 'us-east-1')).toMatchObject({
+      arn: 'arn:aws:iam::111111111111:user/bob',
+      source: 'exported keys',
+    });
+    expect(await defaultIdentity({ ...exported, AWS_PROFILE: 'alice' }, 'us-east-1')).toMatchObject({
+      arn: 'arn:aws:iam::111111111111:user/alice',
+    });
+  });
+
+  it('says there are no credentials, and what to do, when there are none', async () => {
+    const dir = tempConfigDir();
+    writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-1\n');
+    const none = await defaultIdentity(
+      { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope') },
+      'us-east-1',
+    );
+    expect(none).toMatchObject({ kind: 'none', why: expect.stringContaining('default has no credentials') });
+    expect(headerIdentity(none)).toEqual({
+      header: { text: 'no credentials', tone: 'warning' },
+      status: expect.stringContaining(
+        'Run rolecall --sandbox to try it, or set AWS_PROFILE to a profile with credentials.',
+      ),
+    });
+    expect(await defaultIdentity({ ...env, AWS_PROFILE: 'nope' }, 'us-east-1')).toMatchObject({
+      kind: 'none',
+      why: 'There is no profile nope, so no credentials.',
+    });
+  });
+
+  it('reports an endpoint nobody answers on as an error', async () => {
+    // The SDK clients read the endpoint from process.env, so point it nowhere for this one call.
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+    const identity = await defaultIdentity(
+      { ...env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
+      'us-east-1',
+    ).finally(() => {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+    });
+    expect(identity).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('could not be reached'),
+    });
+  });
+});
+
+describe('the header’s words', () => {
+  it('shorten an ARN to who and which account', () => {
+    expect(
+      headerIdentity({
+        kind: 'identity',
+        arn: 'arn:aws:sts::222222222222:assumed-role/Developer/alice',
+        account: '222222222222',
+        source: 'x',
+      }).header,
+    ).toEqual({
+      text: 'Developer/alice · 222222222222',
+      tone: 'ok',
+    });
+  });
+});
