@@ -1,13 +1,36 @@
-// The sessions dashboard, the screen rolecall opens on. Until the AWS core lands it has no
-// sessions to list, so it says so and points at what can be done now.
+// The sessions dashboard, the screen rolecall opens on: every live session with its countdown,
+// all moving together on the shared clock.
 import { Box, Text } from 'ink';
 import { useKeys } from '../components/keymap';
+import { SessionRow } from '../components/session-row';
+import { visibleWindow } from '../components/visible-window';
+import { countdown } from '../src/sessions/countdown';
 import type { ScreenProps } from './app/screen-registry';
-import { useUiActions } from './app/ui-store';
+import { useUiActions, useUiState } from './app/ui-store';
+import { useSessions } from './app/use-sessions';
 
-export function HomeScreen(_: ScreenProps) {
-  const { open } = useUiActions();
+export function HomeScreen({ entry, height }: ScreenProps) {
+  const { open, moveSelection } = useUiActions();
+  const { sessions, secondsLeft } = useSessions();
+  const cursor = Math.min(
+    useUiState((s) => s.selections[entry.id] ?? 0),
+    Math.max(0, sessions.length - 1),
+  );
   useKeys([
+    {
+      keys: ['up', 'k'],
+      hint: '↑↓',
+      label: 'move',
+      description: 'Select the session above',
+      run: () => moveSelection(entry.id, -1, sessions.length),
+    },
+    {
+      keys: ['down', 'j'],
+      label: 'move',
+      description: 'Select the session below',
+      run: () => moveSelection(entry.id, 1, sessions.length),
+      footer: false,
+    },
     {
       keys: [','],
       label: 'settings',
@@ -15,15 +38,39 @@ export function HomeScreen(_: ScreenProps) {
       run: () => open('settings'),
     },
   ]);
+
+  if (sessions.length === 0) {
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <Text bold>Live sessions</Text>
+        <Text dimColor>No live sessions.</Text>
+        <Text> </Text>
+        <Text wrap="wrap">
+          Next: press <Text bold>,</Text> to choose your default region and how long sessions last. Browsing
+          accounts and assuming roles come in the next release.
+        </Text>
+      </Box>
+    );
+  }
+  const { start, end } = visibleWindow(sessions.length, cursor, height - 1);
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>Live sessions</Text>
-      <Text dimColor>No live sessions.</Text>
-      <Text> </Text>
-      <Text wrap="wrap">
-        Next: press <Text bold>,</Text> to choose your default region and how long sessions last. Browsing
-        accounts and assuming roles come in the next release.
+      <Text bold>
+        Live sessions <Text dimColor>({sessions.length})</Text>
       </Text>
+      {sessions.slice(start, end).map((session, i) => (
+        <SessionRow
+          key={session.id}
+          name={session.id}
+          source={session.origin.source}
+          region={session.region}
+          countdown={countdown(secondsLeft(session))}
+          mfa={session.origin.mfa}
+          chained={session.origin.chained}
+          autoRefresh={session.autoRefresh}
+          selected={start + i === cursor}
+        />
+      ))}
     </Box>
   );
 }

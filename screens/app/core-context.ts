@@ -1,9 +1,17 @@
 // The core services screens call. Passed in by whoever starts the TUI, so tests give their own.
 import { createContext, useContext } from 'react';
+import { type Clock, systemClock } from '../../src/clock';
+import { type SecondTicker, secondTicker } from '../../src/sessions/second-ticker';
+import { SessionStore } from '../../src/sessions/store';
+import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import type { Settings } from '../../src/settings/settings';
 
 export interface Core {
   settings: Settings;
+  /** The live sessions the dashboard lists. */
+  sessions: SessionStore;
+  /** The one clock every countdown reads. */
+  ticker: SecondTicker;
 }
 
 const CoreContext = createContext<Core | undefined>(undefined);
@@ -14,4 +22,13 @@ export function useCore(): Core {
   const core = useContext(CoreContext);
   if (!core) throw new Error('useCore needs a CoreProvider above it');
   return core;
+}
+
+/** The core for a run of the interface. The lead time is the default until settings are open. */
+export function createCore(settings: Settings, clock: Clock = systemClock): Core {
+  return {
+    settings,
+    sessions: new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds),
+    ticker: secondTicker(clock),
+  };
 }

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { defaultIdentity } from '../../src/aws/default-identity';
 import type { Settings } from '../../src/settings/settings';
 import { App } from './app';
-import { CoreProvider } from './core-context';
+import { CoreProvider, createCore } from './core-context';
 import { headerIdentity } from './identity-words';
 import { HOME_SCREEN, SCREENS } from './screens';
 import { createUiStore, UiStoreProvider } from './ui-store';
@@ -28,8 +28,11 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   const stopNotices = settings.onNotice((text) =>
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
   );
+  const core = createCore(settings);
+  // The store learns the time from the shared clock: expiring and expired are announced on the tick.
+  const stopTicking = core.ticker.subscribe(() => core.sessions.tick());
   const instance = render(
-    <CoreProvider value={{ settings }}>
+    <CoreProvider value={core}>
       <UiStoreProvider value={store}>
         <App screens={SCREENS} fullScreen={!inline} />
       </UiStoreProvider>
@@ -46,6 +49,7 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   // file against its schema, about 40 ms); a problem with the file is on the status line at once.
   setImmediate(() => {
     settings.open();
+    core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
     // Who the SDK is here: a network call, so after the first frame, and never blocking a key.
     void defaultIdentity(process.env, process.env.AWS_REGION || settings.read().defaultRegion).then(
       (identity) => {
@@ -58,5 +62,6 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   });
   await instance.waitUntilExit();
   stopNotices();
+  stopTicking();
   return 0;
 }

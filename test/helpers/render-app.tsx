@@ -4,7 +4,7 @@ import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../../screens/app/app';
-import { CoreProvider } from '../../screens/app/core-context';
+import { type Core, CoreProvider, createCore } from '../../screens/app/core-context';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
 import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
@@ -86,6 +86,7 @@ export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {
 export interface AppUnderTest extends ReturnType<typeof renderTree> {
   store: UiStore;
   settings: Settings;
+  core: Core;
 }
 
 /** The whole app as `rolecall` starts it, with settings in a fresh temp dir. */
@@ -96,17 +97,20 @@ export function renderApp(
     rows?: number;
     settings?: Settings;
     store?: UiStore;
+    /** Sessions and clock, when the test moves time itself. */
+    core?: Core;
   } = {},
 ): AppUnderTest {
-  const settings = options.settings ?? new Settings({ dir: tempConfigDir() });
+  const settings = options.core?.settings ?? options.settings ?? new Settings({ dir: tempConfigDir() });
+  const core = options.core ?? createCore(settings);
   const store = options.store ?? createUiStore(HOME_SCREEN);
   const rendered = renderTree(
-    <CoreProvider value={{ settings }}>
+    <CoreProvider value={core}>
       <UiStoreProvider value={store}>
         <App screens={options.screens ?? SCREENS} fullScreen />
       </UiStoreProvider>
     </CoreProvider>,
     { columns: options.columns ?? 80, rows: options.rows ?? 24 },
   );
-  return { ...rendered, store, settings };
+  return { ...rendered, store, settings, core };
 }

@@ -1,0 +1,59 @@
+// One live session on the dashboard: who, where, the countdown in the colour of its time left,
+// and the marks that explain it (MFA, chained and so capped at one hour, auto-refresh).
+import { Box, Text } from 'ink';
+import type { Countdown } from '../src/sessions/countdown';
+import { colour } from './theme';
+
+export interface SessionRowProps {
+  name: string;
+  /** "profile alice", "role Developer": where its credentials came from. */
+  source: string;
+  region: string;
+  countdown: Countdown;
+  mfa: boolean;
+  chained: boolean;
+  autoRefresh: boolean;
+  selected: boolean;
+}
+
+const BAND_TONE = { normal: undefined, warning: 'warning', urgent: 'error', expired: undefined } as const;
+
+export function SessionRow({
+  name,
+  source,
+  region,
+  countdown,
+  mfa,
+  chained,
+  autoRefresh,
+  selected,
+}: SessionRowProps) {
+  const marks = [mfa ? 'mfa' : '', chained ? 'chained 1h' : '', autoRefresh ? 'auto' : ''].filter(Boolean);
+  return (
+    <Box>
+      <Box width={2} flexShrink={0}>
+        <Text>{selected ? '›' : ' '}</Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1}>
+        <Text wrap="truncate-end" bold={selected}>
+          {name} <Text dimColor>{source}</Text>
+        </Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1}>
+        <Text dimColor>{region}</Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1} width={16} justifyContent="flex-end">
+        <Text dimColor>{marks.join(' ')}</Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1} width={9} justifyContent="flex-end">
+        <Text
+          color={colour(BAND_TONE[countdown.band])}
+          dimColor={countdown.band === 'expired'}
+          bold={countdown.band === 'urgent'}
+        >
+          {countdown.text}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
