@@ -4,19 +4,29 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
+import { describeAwsError } from '../src/aws/errors';
 import { countdown } from '../src/sessions/countdown';
+import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 import { useSessions } from './app/use-sessions';
 
 export function HomeScreen({ entry, height }: ScreenProps) {
-  const { open, moveSelection } = useUiActions();
+  const { open, moveSelection, selection, say } = useUiActions();
+  const core = useCore();
   const { sessions, secondsLeft } = useSessions();
   const cursor = Math.min(
     useUiState((s) => s.selections[entry.id] ?? 0),
     Math.max(0, sessions.length - 1),
   );
-  useKeys([
+  // Handlers read the cursor from the store: several keys can arrive before a re-render.
+  const selected = () => {
+    const live = core.sessions.list();
+    return live[Math.min(selection(entry.id), live.length - 1)];
+  };
+  // The session keys only while there is a session to use them on: an empty dashboard's
+  // footer points at what can be done.
+  const sessionKeys = [
     {
       keys: ['up', 'k'],
       hint: '↑↓',
@@ -31,6 +41,42 @@ export function HomeScreen({ entry, height }: ScreenProps) {
       run: () => moveSelection(entry.id, 1, sessions.length),
       footer: false,
     },
+    {
+      keys: ['r'],
+      label: 'refresh',
+      description: 'Get new credentials for the selected session now',
+      run: () => {
+        const session = selected();
+        if (!session) return;
+        say({ tone: 'info', text: `Refreshing ${session.id}…` });
+        core.sessions
+          .refresh(session.id)
+          .catch((error: unknown) =>
+            say({ tone: 'error', text: describeAwsError(error, { doing: `refresh ${session.id}` }).message }),
+          );
+      },
+    },
+    {
+      keys: ['a'],
+      label: 'auto-refresh',
+      description: 'Turn auto-refresh on or off for the selected session (at the lead time in settings)',
+      run: () => {
+        const session = selected();
+        if (session) core.sessions.setAutoRefresh(session.id, !session.autoRefresh);
+      },
+    },
+    {
+      keys: ['d'],
+      label: 'drop',
+      description: 'Forget the selected session (its credentials stay valid until they expire)',
+      run: () => {
+        const session = selected();
+        if (session) core.sessions.drop(session.id);
+      },
+    },
+  ];
+  useKeys([
+    ...(sessions.length > 0 ? sessionKeys : []),
     {
       keys: [','],
       label: 'settings',

@@ -5,6 +5,7 @@ import type { Settings } from '../../src/settings/settings';
 import { App } from './app';
 import { CoreProvider, createCore } from './core-context';
 import { headerIdentity } from './identity-words';
+import { keepSessionsLive } from './live-sessions';
 import { HOME_SCREEN, SCREENS } from './screens';
 import { createUiStore, UiStoreProvider } from './ui-store';
 
@@ -29,8 +30,7 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
   );
   const core = createCore(settings);
-  // The store learns the time from the shared clock: expiring and expired are announced on the tick.
-  const stopTicking = core.ticker.subscribe(() => core.sessions.tick());
+  const stopSessions = keepSessionsLive(core, store);
   const instance = render(
     <CoreProvider value={core}>
       <UiStoreProvider value={store}>
@@ -62,6 +62,6 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   });
   await instance.waitUntilExit();
   stopNotices();
-  stopTicking();
+  stopSessions();
   return 0;
 }

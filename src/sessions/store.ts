@@ -25,7 +25,7 @@ export interface Session {
 }
 
 export type SessionEvent =
-  | { type: 'added' | 'refreshed' | 'expiring' | 'expired' | 'dropped'; session: Session }
+  | { type: 'added' | 'refreshed' | 'expiring' | 'expired' | 'dropped' | 'auto-refresh'; session: Session }
   | { type: 'refresh-failed'; session: Session; error: unknown };
 
 /** Gets a session's next credentials: the provider chain run again. */
@@ -81,7 +81,9 @@ export class SessionStore {
 
   setAutoRefresh(id: string, on: boolean): void {
     const entry = this.#entries.get(id);
-    if (entry) entry.session = { ...entry.session, autoRefresh: on };
+    if (!entry || entry.session.autoRefresh === on) return;
+    entry.session = { ...entry.session, autoRefresh: on };
+    this.#emit({ type: 'auto-refresh', session: entry.session });
   }
 
   /** Seconds left, rounded up so 00:01 shows until it has really ended; undefined if it never ends. */

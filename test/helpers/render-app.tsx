@@ -5,6 +5,7 @@ import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../../screens/app/app';
 import { type Core, CoreProvider, createCore } from '../../screens/app/core-context';
+import { keepSessionsLive } from '../../screens/app/live-sessions';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
 import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
@@ -104,6 +105,7 @@ export function renderApp(
   const settings = options.core?.settings ?? options.settings ?? new Settings({ dir: tempConfigDir() });
   const core = options.core ?? createCore(settings);
   const store = options.store ?? createUiStore(HOME_SCREEN);
+  const stopSessions = keepSessionsLive(core, store);
   const rendered = renderTree(
     <CoreProvider value={core}>
       <UiStoreProvider value={store}>
@@ -112,5 +114,14 @@ export function renderApp(
     </CoreProvider>,
     { columns: options.columns ?? 80, rows: options.rows ?? 24 },
   );
-  return { ...rendered, store, settings, core };
+  return {
+    ...rendered,
+    unmount: () => {
+      stopSessions();
+      rendered.unmount();
+    },
+    store,
+    settings,
+    core,
+  };
 }

@@ -31,6 +31,8 @@ function handClock() {
   };
 }
 
+let keyNumber = 0;
+
 function session(
   id: string,
   expiresInSeconds: number,
@@ -43,7 +45,7 @@ function session(
     autoRefresh: false,
     origin: { source: 'profile alice', mfa: false, chained: false, ...origin },
     credentials: {
-      accessKeyId: `ASIA${id.toUpperCase().replace(/[^A-Z]/g, '')}`,
+      accessKeyId: `ASIA${String(++keyNumber).padStart(16, '0')}`,
       secretAccessKey: 'secret',
       sessionToken: 'token',
       expiration: new Date(start + expiresInSeconds * 1000),
@@ -76,6 +78,8 @@ describe('the sessions dashboard', () => {
   it('says there are none, and what to do, before any session', async () => {
     dashboard();
     await vi.waitFor(() => expect(app.lastFrame()).toContain('No live sessions.'));
+    expect(app.lastFrame()).toContain(', settings');
+    expect(app.lastFrame()).not.toContain('r refresh');
   });
 
   it('lists each session with its region, marks and countdown', async () => {
@@ -87,6 +91,7 @@ describe('the sessions dashboard', () => {
       async () => session('y', 1, now).credentials,
     );
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (2)'));
+    expect(app.lastFrame()).toContain('r refresh');
     expect(row('dev-developer')).toMatch(/› dev-developer profile alice\s+eu-west-1\s+59:58/);
     expect(row('prod-readonly')).toMatch(
       /prod-readonly MFA session alice\s+eu-west-1\s+mfa chained 1h\s+1:00:00/,
@@ -116,9 +121,87 @@ describe('the sessions dashboard', () => {
       core.sessions.add(session(id, 3600 + i, now), async () => session(`${id}x`, 1, now).credentials);
     }
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (30)'));
-    expect(app.lastFrame()).not.toContain('session-29');
+    expect(row('session-29')).toBe('');
     for (let i = 0; i < 29; i++) app.press(KEYS.down);
     await vi.waitFor(() => expect(app.lastFrame()).toContain('› session-29'));
-    expect(app.lastFrame()).not.toContain('session-00');
+    expect(row('session-00')).toBe('');
+  });
+
+  it('refreshes the selected session on r, and says how long it now has', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(
+      session('dev-admin', 90, now),
+      async () => session('dev-admin-2', 3600, time.clock.now()).credentials,
+    );
+    await vi.waitFor(() => expect(row('dev-admin')).toMatch(/01:30$/));
+    app.press('r');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Refreshed dev-admin: 1:00:00 left.'));
+    expect(row('dev-admin')).toMatch(/1:00:00$/);
+  });
+
+  it('says why a refresh failed, and keeps the session', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(session('prod-admin', 600, now), async () => {
+      throw Object.assign(
+        new Error('MultiFactorAuthentication failed with invalid MFA one time pass code.'),
+        {
+          name: 'AccessDenied',
+        },
+      );
+    });
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/10:00$/));
+    app.press('r');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Could not refresh prod-admin'));
+    expect(app.lastFrame()).toContain('AWS refused the MFA code.');
+    expect(row('prod-admin')).toMatch(/10:00$/);
+  });
+
+  it('turns auto-refresh on with a, which then refreshes at the lead time', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(
+      session('dev-developer', 400, now),
+      async () => session('dev-developer-2', 3600, time.clock.now()).credentials,
+    );
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/06:40$/));
+    app.press('a');
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/auto\s+06:40$/));
+    expect(app.lastFrame()).toContain('Auto-refresh on for dev-developer.');
+    // The lead time is 300 s: at 05:00 left the store refreshes on its own.
+    time.advance(100);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Refreshed dev-developer: 1:00:00 left.'));
+    app.press('a');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Auto-refresh off for dev-developer.'));
+    expect(row('dev-developer')).not.toMatch(/auto/);
+  });
+
+  it('warns, whichever screen is open, when a session without auto-refresh is about to end', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(session('prod-readonly', 301, now), async () => session('x', 1, now).credentials);
+    app.press(',');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Default region'));
+    time.advance(1);
+    await vi.waitFor(() =>
+      expect(app.lastFrame()).toContain('prod-readonly ends in 05:00: press r to refresh it.'),
+    );
+    time.advance(300);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('prod-readonly has expired'));
+  });
+
+  it('drops the selected session on d', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(session('one', 600, now), async () => session('x', 1, now).credentials);
+    core.sessions.add(session('two', 600, now), async () => session('y', 1, now).credentials);
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (2)'));
+    app.press(KEYS.down);
+    app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Dropped two.'));
+    expect(row('one')).toMatch(/10:00$/);
+    expect(row('two')).toBe('');
+    expect(core.sessions.list().map((s) => s.id)).toEqual(['one']);
   });
 });
