@@ -6,6 +6,7 @@ import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { describeAwsError } from '../src/aws/errors';
 import { countdown } from '../src/sessions/countdown';
+import { sessionExportLines } from '../src/sessions/session-exports';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
@@ -66,6 +67,23 @@ export function HomeScreen({ entry, height }: ScreenProps) {
       },
     },
     {
+      keys: ['c'],
+      label: 'copy',
+      description: 'Copy the selected session’s export lines (as rolecall env prints them) to the clipboard',
+      run: () => {
+        const session = selected();
+        if (!session) return;
+        core.clipboard.write(sessionExportLines(session, process.env)).then(
+          () =>
+            say({
+              tone: 'info',
+              text: `Copied the export lines of ${session.id}: they hold its secret key, so paste them only into a shell.`,
+            }),
+          (error: unknown) => say({ tone: 'error', text: noClipboard(error, session.origin.profile) }),
+        );
+      },
+    },
+    {
       keys: ['d'],
       label: 'drop',
       description: 'Forget the selected session (its credentials stay valid until they expire)',
@@ -119,4 +137,14 @@ export function HomeScreen({ entry, height }: ScreenProps) {
       ))}
     </Box>
   );
+}
+
+/** clipboardy's reason (a display server is needed, xsel is missing), and what works without one. */
+function noClipboard(error: unknown, profile: string | undefined): string {
+  // The first line only: bundled, clipboardy adds one about its own missing fallback binary.
+  const reason = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
+    .trim()
+    .replace(/\.?$/, '.');
+  const instead = profile ? ` Instead: eval "$(rolecall env ${profile})"` : '';
+  return `No clipboard here: ${reason}${instead}`;
 }

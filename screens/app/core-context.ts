@@ -5,6 +5,7 @@ import { type SecondTicker, secondTicker } from '../../src/sessions/second-ticke
 import { SessionStore } from '../../src/sessions/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import type { Settings } from '../../src/settings/settings';
+import { type Clipboard, systemClipboard } from '../../src/shells/clipboard';
 
 export interface Core {
   settings: Settings;
@@ -12,6 +13,7 @@ export interface Core {
   sessions: SessionStore;
   /** The one clock every countdown reads. */
   ticker: SecondTicker;
+  clipboard: Clipboard;
 }
 
 const CoreContext = createContext<Core | undefined>(undefined);
@@ -30,5 +32,6 @@ export function createCore(settings: Settings, clock: Clock = systemClock): Core
     settings,
     sessions: new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds),
     ticker: secondTicker(clock),
+    clipboard: systemClipboard,
   };
 }

@@ -63,12 +63,25 @@ function row(id: string): string {
   );
 }
 
+/** What the dashboard copied; `refuse` makes the clipboard fail as clipboardy does with no display. */
+const copied: string[] = [];
+let refuse: string | undefined;
+const clipboard = {
+  async write(text: string) {
+    if (refuse) throw new Error(refuse);
+    copied.push(text);
+  },
+};
+
 function dashboard() {
+  copied.length = 0;
+  refuse = undefined;
   const time = handClock();
   const core: Core = {
     settings: new Settings({ dir: tempConfigDir() }),
     sessions: new SessionStore(time.clock, 300),
     ticker: time.ticker,
+    clipboard,
   };
   app = renderApp({ core });
   return { time, core };
@@ -203,5 +216,48 @@ describe('the sessions dashboard', () => {
     expect(row('one')).toMatch(/10:00$/);
     expect(row('two')).toBe('');
     expect(core.sessions.list().map((s) => s.id)).toEqual(['one']);
+  });
+
+  it('copies the selected session’s export lines on c, as rolecall env prints them', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    const dev = session('dev-developer', 600, now, {
+      profile: 'dev-developer',
+      roleArn: 'arn:aws:iam::222222222222:role/Developer',
+    });
+    core.sessions.add(dev, async () => session('x', 1, now).credentials);
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/10:00$/));
+    app.press('c');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Copied the export lines of dev-developer'));
+    const lines = copied[0]?.split('\n') ?? [];
+    expect(lines).toContain(`export AWS_ACCESS_KEY_ID='${dev.credentials.accessKeyId}'`);
+    expect(lines).toContain("export AWS_SECRET_ACCESS_KEY='secret'");
+    expect(lines).toContain("export AWS_REGION='eu-west-1'");
+    expect(lines).toContain("export AWS_ACCOUNT_ID='222222222222'");
+    expect(lines).toContain('unset AWS_PROFILE');
+    // The screen never shows the secret itself.
+    expect(app.lastFrame()).not.toContain("secret'");
+  });
+
+  it('says why there is no clipboard, and what works instead', async () => {
+    const { time, core } = dashboard();
+    refuse = [
+      "Couldn't find the `xsel` binary and fallback didn't work. On Debian/Ubuntu you can install xsel with: sudo apt install xsel",
+      'The bundled `xsel` fallback was not found. This can happen when running in a bundled environment (e.g. Node.js SEA).',
+    ].join('\n');
+    const now = time.clock.now();
+    core.sessions.add(
+      session('dev-developer', 600, now, { profile: 'dev-developer' }),
+      async () => session('x', 1, now).credentials,
+    );
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/10:00$/));
+    app.press('c');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'No clipboard here: Couldn\'t find the `xsel` binary and fallback didn\'t work. On Debian/Ubuntu you can install xsel with: sudo apt install xsel. Instead: eval "$(rolecall env dev-developer)"',
+      ),
+    );
+    expect(app.lastFrame()).not.toContain('Node.js SEA');
+    expect(copied).toEqual([]);
   });
 });
