@@ -1,0 +1,113 @@
+// The interface through a simulated day, for bench/heap.mjs: the real App and dashboard, 20
+// sessions on auto-refresh, one tick per simulated second on a hand-moved clock, every frame
+// rendered. Prints JSON lines of heap use (after a full GC) as the day goes on.
+import { EventEmitter } from 'node:events';
+import { render } from 'ink';
+import { App } from '../screens/app/app';
+import type { Core } from '../screens/app/core-context';
+import { CoreProvider } from '../screens/app/core-context';
+import { keepSessionsLive } from '../screens/app/live-sessions';
+import { HOME_SCREEN, SCREENS } from '../screens/app/screens';
+import { createUiStore, UiStoreProvider } from '../screens/app/ui-store';
+import { SessionStore } from '../src/sessions/store';
+import { Settings } from '../src/settings/settings';
+
+const SESSIONS = 20;
+const SECONDS = Number(process.env.DAY_SECONDS ?? 86_400);
+const SAMPLE_EVERY = 3600;
+
+class Screen extends EventEmitter {
+  columns = 120;
+  rows = 40;
+  last = '';
+  write = (frame: string, ...rest: unknown[]) => {
+    this.last = frame;
+    (rest.find((arg) => typeof arg === 'function') as (() => void) | undefined)?.();
+    return true;
+  };
+}
+class Keyboard extends EventEmitter {
+  isTTY = true;
+  read = () => null;
+  setEncoding() {}
+  setRawMode() {}
+  resume() {}
+  pause() {}
+  ref() {}
+  unref() {}
+}
+
+let now = Date.parse('2026-11-23T08:00:00Z');
+const clock = { now: () => now };
+const listeners = new Set<() => void>();
+let keyNumber = 0;
+const credentials = (seconds: number) => ({
+  accessKeyId: `ASIA${String(++keyNumber).padStart(16, '0')}`,
+  secretAccessKey: 'secret',
+  sessionToken: 'token',
+  expiration: new Date(now + seconds * 1000),
+});
+
+const core: Core = {
+  settings: new Settings({ dir: process.env.DAY_CONFIG_DIR ?? '' }),
+  sessions: new SessionStore(clock, 300),
+  ticker: {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  },
+  clipboard: { write: async () => {} },
+};
+for (let i = 0; i < SESSIONS; i++) {
+  // Staggered lengths, so refreshes happen all through the day, not all at once.
+  core.sessions.add(
+    {
+      id: `account-${i}/Role${i}`,
+      region: 'eu-west-1',
+      autoRefresh: true,
+      origin: { source: 'profile alice', mfa: i % 3 === 0, chained: i % 4 === 0 },
+      credentials: credentials(900 + i * 150),
+    },
+    async () => credentials(3600),
+  );
+}
+const store = createUiStore(HOME_SCREEN);
+const stopSessions = keepSessionsLive(core, store);
+const screen = new Screen();
+const instance = render(
+  <CoreProvider value={core}>
+    <UiStoreProvider value={store}>
+      <App screens={SCREENS} fullScreen />
+    </UiStoreProvider>
+  </CoreProvider>,
+  {
+    stdout: screen as unknown as NodeJS.WriteStream,
+    stderr: new Screen() as unknown as NodeJS.WriteStream,
+    stdin: new Keyboard() as unknown as NodeJS.ReadStream,
+    debug: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  },
+);
+
+let refreshes = 0;
+core.sessions.on((event) => {
+  if (event.type === 'refreshed') refreshes++;
+});
+const settle = () => new Promise((resolve) => setImmediate(resolve));
+const sample = (second: number) => {
+  globalThis.gc?.();
+  const { heapUsed } = process.memoryUsage();
+  console.log(JSON.stringify({ second, heapUsed, refreshes, frame: screen.last.split('\n')[3]?.trim() }));
+};
+
+await settle();
+for (let second = 1; second <= SECONDS; second++) {
+  now += 1000;
+  for (const listener of listeners) listener();
+  await settle();
+  if (second % SAMPLE_EVERY === 0 || second === 60) sample(second);
+}
+stopSessions();
+instance.unmount();
