@@ -1,7 +1,6 @@
 // The interface through a simulated day, for bench/heap.mjs: the real App and dashboard, 20
 // sessions on auto-refresh, one tick per simulated second on a hand-moved clock, every frame
 // rendered. Prints JSON lines of heap use (after a full GC) as the day goes on.
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import { App } from '../screens/app/app';
 import type { Core } from '../screens/app/core-context';
@@ -11,31 +10,11 @@ import { HOME_SCREEN, SCREENS } from '../screens/app/screens';
 import { createUiStore, UiStoreProvider } from '../screens/app/ui-store';
 import { SessionStore } from '../src/sessions/store';
 import { Settings } from '../src/settings/settings';
+import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 
 const SESSIONS = 20;
 const SECONDS = Number(process.env.DAY_SECONDS ?? 86_400);
 const SAMPLE_EVERY = 3600;
-
-class Screen extends EventEmitter {
-  columns = 120;
-  rows = 40;
-  last = '';
-  write = (frame: string, ...rest: unknown[]) => {
-    this.last = frame;
-    (rest.find((arg) => typeof arg === 'function') as (() => void) | undefined)?.();
-    return true;
-  };
-}
-class Keyboard extends EventEmitter {
-  isTTY = true;
-  read = () => null;
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
 
 let now = Date.parse('2026-11-23T08:00:00Z');
 const clock = { now: () => now };
@@ -74,7 +53,7 @@ for (let i = 0; i < SESSIONS; i++) {
 }
 const store = createUiStore(HOME_SCREEN);
 const stopSessions = keepSessionsLive(core, store);
-const screen = new Screen();
+const screen = new FakeStdout(120, 40);
 const instance = render(
   <CoreProvider value={core}>
     <UiStoreProvider value={store}>
@@ -83,8 +62,8 @@ const instance = render(
   </CoreProvider>,
   {
     stdout: screen as unknown as NodeJS.WriteStream,
-    stderr: new Screen() as unknown as NodeJS.WriteStream,
-    stdin: new Keyboard() as unknown as NodeJS.ReadStream,
+    stderr: new FakeStdout(120, 40) as unknown as NodeJS.WriteStream,
+    stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
     debug: true,
     exitOnCtrlC: false,
     patchConsole: false,
@@ -99,7 +78,9 @@ const settle = () => new Promise((resolve) => setImmediate(resolve));
 const sample = (second: number) => {
   globalThis.gc?.();
   const { heapUsed } = process.memoryUsage();
-  console.log(JSON.stringify({ second, heapUsed, refreshes, frame: screen.last.split('\n')[3]?.trim() }));
+  console.log(
+    JSON.stringify({ second, heapUsed, refreshes, frame: screen.lastFrame.split('\n')[3]?.trim() }),
+  );
 };
 
 await settle();

@@ -4,7 +4,6 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
-import { describeAwsError } from '../src/aws/errors';
 import { countdown } from '../src/sessions/countdown';
 import { sessionExportLines } from '../src/sessions/session-exports';
 import { useCore } from './app/core-context';
@@ -50,11 +49,8 @@ export function HomeScreen({ entry, height }: ScreenProps) {
         const session = selected();
         if (!session) return;
         say({ tone: 'info', text: `Refreshing ${session.id}…` });
-        core.sessions
-          .refresh(session.id)
-          .catch((error: unknown) =>
-            say({ tone: 'error', text: describeAwsError(error, { doing: `refresh ${session.id}` }).message }),
-          );
+        // The outcome reaches the status line as a session event (live-sessions.ts).
+        core.sessions.refresh(session.id).catch(() => {});
       },
     },
     {

@@ -1,6 +1,7 @@
-// The live sessions as the dashboard shows them: re-read when the store changes and at every
-// tick of the shared clock, so every countdown on screen moves in the same frame.
-import { useEffect, useState } from 'react';
+// The live sessions as the dashboard shows them: re-read when the store changes and, while
+// there is a session to count down, at every tick of the shared clock, so every countdown on
+// screen moves in the same frame and an empty dashboard is not redrawn every second.
+import { useEffect, useReducer } from 'react';
 import type { Session } from '../../src/sessions/store';
 import { useCore } from './core-context';
 
@@ -9,15 +10,15 @@ export function useSessions(): {
   secondsLeft: (session: Session) => number | undefined;
 } {
   const { sessions: store, ticker } = useCore();
-  const [, setFrame] = useState(0);
+  const [, redraw] = useReducer((frame: number) => frame + 1, 0);
+  const sessions = store.list();
+  const counting = sessions.length > 0;
   useEffect(() => {
-    const redraw = () => setFrame((n) => n + 1);
-    const stopEvents = store.on(redraw);
-    const stopTicks = ticker.subscribe(redraw);
+    const stop = store.on(redraw);
     return () => {
-      stopEvents();
-      stopTicks();
+      stop();
     };
-  }, [store, ticker]);
-  return { sessions: store.list(), secondsLeft: (session) => store.secondsLeft(session) };
+  }, [store]);
+  useEffect(() => (counting ? ticker.subscribe(redraw) : undefined), [ticker, counting]);
+  return { sessions, secondsLeft: (session) => store.secondsLeft(session) };
 }

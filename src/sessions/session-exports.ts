@@ -1,10 +1,11 @@
 // A live session as the export lines `rolecall env` prints, for the dashboard's copy key.
+import { accountOf } from '../policy/request';
 import { sessionVariables } from '../shells/child-env';
 import { formatExports } from '../shells/exports';
 import type { Session } from './store';
 
 export function sessionExportLines(session: Session, parent: NodeJS.ProcessEnv): string {
-  const account = session.origin.roleArn?.split(':')[4];
+  const account = session.origin.roleArn && accountOf(session.origin.roleArn);
   const variables = sessionVariables(
     session.credentials,
     {

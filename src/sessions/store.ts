@@ -112,6 +112,11 @@ export class SessionStore {
         this.#emit({ type: 'refreshed', session: entry.session });
         return entry.session;
       })
+      .catch((error: unknown) => {
+        // Said once, to every listener, whoever asked: the tick's auto-refresh or a person's key.
+        this.#emit({ type: 'refresh-failed', session: entry.session, error });
+        throw error;
+      })
       .finally(() => {
         entry.refreshing = undefined;
       });
@@ -130,9 +135,8 @@ export class SessionStore {
         entry.warned = true;
         this.#emit({ type: 'expiring', session: entry.session });
         if (entry.session.autoRefresh) {
-          this.refresh(entry.session.id).catch((error: unknown) =>
-            this.#emit({ type: 'refresh-failed', session: entry.session, error }),
-          );
+          // A failure is announced as refresh-failed by refresh() itself.
+          this.refresh(entry.session.id).catch(() => {});
         }
       }
     }

@@ -1,6 +1,5 @@
 // Renders the app (or any tree) into fake streams whose size a test can change, as a terminal
 // would on resize. Like ink-testing-library, but with rows and a settable size.
-import { EventEmitter } from 'node:events';
 import { render } from 'ink';
 import type { ReactNode } from 'react';
 import { App } from '../../screens/app/app';
@@ -10,44 +9,8 @@ import type { ScreenRegistry } from '../../screens/app/screen-registry';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
 import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
 import { Settings } from '../../src/settings/settings';
+import { FakeStdin, FakeStdout } from './fake-terminal';
 import { tempConfigDir } from './temp-dirs';
-
-class FakeStdout extends EventEmitter {
-  frames: string[] = [];
-  constructor(
-    public columns: number,
-    public rows: number,
-  ) {
-    super();
-  }
-  write = (frame: string, ...rest: unknown[]) => {
-    this.frames.push(frame);
-    const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
-    callback?.();
-    return true;
-  };
-}
-
-class FakeStdin extends EventEmitter {
-  isTTY = true;
-  private data: string | null = null;
-  write(data: string) {
-    this.data = data;
-    this.emit('readable');
-    this.emit('data', data);
-  }
-  read = () => {
-    const { data } = this;
-    this.data = null;
-    return data;
-  };
-  setEncoding() {}
-  setRawMode() {}
-  resume() {}
-  pause() {}
-  ref() {}
-  unref() {}
-}
 
 export const KEYS = {
   up: '\u001B[A',
@@ -71,7 +34,7 @@ export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {
     patchConsole: false,
   });
   return {
-    lastFrame: () => stdout.frames.at(-1) ?? '',
+    lastFrame: () => stdout.lastFrame,
     /** Types keys; a lone Esc is held by ink for 20 ms, so the caller waits for the frame. */
     press: (keys: string) => stdin.write(keys),
     resize(columns: number, rows: number) {
