@@ -9,8 +9,11 @@ import { stsClientFor } from './sts-client';
 export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
 
 export interface MfaSessionProvider extends CredentialProvider {
+  readonly serial: string;
   /** The live session, if there is one: no code is asked for while it lasts. */
   live(): Credentials | undefined;
+  /** A new session now, with a new code, even while the current one lasts. */
+  renew(): Promise<Credentials>;
 }
 
 export function mfaSessionProvider(options: {
@@ -43,15 +46,20 @@ export function mfaSessionProvider(options: {
   };
   return {
     label: `MFA session of ${options.source.label}`,
+    serial: options.serial,
     live: () => (isFresh(session, options.clock) ? session : undefined),
     async retrieve() {
       if (isFresh(session, options.clock)) return session;
-      // Two roles asking at once share one code.
-      pending ??= fetch().finally(() => {
-        pending = undefined;
-      });
-      session = await pending;
-      return session;
+      return renew();
     },
+    renew,
   };
+  async function renew(): Promise<Credentials> {
+    // Two roles asking at once share one code.
+    pending ??= fetch().finally(() => {
+      pending = undefined;
+    });
+    session = await pending;
+    return session;
+  }
 }

@@ -1,0 +1,67 @@
+// Who would call AssumeRole for a profile: the verdicts are worked out for that caller. For a
+// profile reached through another role, the caller is that role's session (and what it assumes
+// is role chaining); for one on keys, the keys' own identity (GetCallerIdentity, asked once).
+import type { CallerIdentity } from '../aws/identity';
+import type { Caller } from '../policy/verdict';
+import { resolveChain } from '../profiles/chain';
+import type { ProfileSet } from '../profiles/load';
+
+/** The identity of a profile's own keys; undefined when it has none or they are refused. */
+export type IdentityOf = (profile: string) => Promise<CallerIdentity | undefined>;
+
+/** Who assumes `profile`'s own role: the caller of its first hop. */
+export async function callerOfRoleProfile(
+  set: ProfileSet,
+  profile: string,
+  identityOf: IdentityOf,
+): Promise<Caller | undefined> {
+  const chain = resolveChain(set, profile);
+  if (chain.problem) return undefined;
+  const source = chain.hops[1];
+  if (source) return roleSessionCaller(source.roleArn);
+  return baseCaller(set, chain.base?.kind === 'static' ? chain.base.profile : undefined, identityOf);
+}
+
+/** Who a profile is when it is the source of an assume (the rows IAM lists without a profile). */
+export async function callerOfSource(
+  set: ProfileSet,
+  profile: string,
+  identityOf: IdentityOf,
+): Promise<Caller | undefined> {
+  const chain = resolveChain(set, profile);
+  if (chain.problem) return undefined;
+  const own = chain.hops[0];
+  if (own) return roleSessionCaller(own.roleArn);
+  return baseCaller(set, chain.base?.kind === 'static' ? chain.base.profile : undefined, identityOf);
+}
+
+async function baseCaller(
+  set: ProfileSet,
+  keysProfile: string | undefined,
+  identityOf: IdentityOf,
+): Promise<Caller | undefined> {
+  if (!keysProfile) return undefined;
+  const identity = await identityOf(keysProfile).catch(() => undefined);
+  if (!identity) return undefined;
+  const session = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(identity.arn);
+  return {
+    arn: identity.arn,
+    account: identity.account,
+    // A role session's aws:PrincipalArn is its role's ARN.
+    principalArn: session ? `arn:aws:iam::${session[1]}:role/${session[2]}` : identity.arn,
+    mfa: false,
+    chained: Boolean(set.staticKeys(keysProfile)?.sessionToken),
+  };
+}
+
+function roleSessionCaller(roleArn: string): Caller {
+  const [, partition = 'aws', account = ''] = /^arn:(aws[\w-]*):iam::(\d{12}):/.exec(roleArn) ?? [];
+  const name = roleArn.split('/').at(-1) ?? '';
+  return {
+    arn: `arn:${partition}:sts::${account}:assumed-role/${name}/rolecall`,
+    account,
+    principalArn: roleArn,
+    mfa: false,
+    chained: true,
+  };
+}

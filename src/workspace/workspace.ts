@@ -1,0 +1,520 @@
+// What the interface's screens ask of AWS and the profiles, in one place: the accounts, an
+// account's roles (the profiles' and IAM's), a role's details, who would assume it, and the
+// assume itself, which puts a live session on the dashboard. It knows nothing of ink.
+import { userInfo } from 'node:os';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import { generate } from 'otplib';
+import { describeAwsError } from '../aws/errors';
+import {
+  accountAlias,
+  iamClientFor,
+  listRoles,
+  mfaDevices,
+  type RoleDetail,
+  type RoleSummary,
+  roleDetail,
+} from '../aws/iam-browse';
+import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
+import { type CallerIdentity, callerIdentity } from '../aws/identity';
+import type { Clock } from '../clock';
+import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
+import type { MfaSessionProvider } from '../credentials/mfa-session';
+import { type AskMfaCode, type CredentialProvider, staticProvider } from '../credentials/provider';
+import { accountOf } from '../policy/request';
+import type { Caller } from '../policy/verdict';
+import { type AccountEntry, groupAccounts, remembered } from '../profiles/accounts';
+import { resolveChain } from '../profiles/chain';
+import { type LintFinding, lintProfiles } from '../profiles/lint';
+import { loadProfiles, type ProfileSet } from '../profiles/load';
+import type { Profile } from '../profiles/profile';
+import { renewFromProfile } from '../sessions/profile-renewal';
+import { sessionNameFromTemplate } from '../sessions/session-name';
+import type { Session, SessionStore } from '../sessions/store';
+import type { Settings } from '../settings/settings';
+import { callerOfRoleProfile, callerOfSource } from './callers';
+import { AcceptedCodes, withMfaCodes } from './mfa-codes';
+import type { MfaPrompt } from './mfa-prompt';
+import { type RoleRow, roleRows, rowVerdict } from './role-rows';
+
+export interface WorkspaceOptions {
+  env: NodeJS.ProcessEnv;
+  settings: Settings;
+  sessions: SessionStore;
+  mfa: MfaPrompt;
+  clock: Clock;
+  /** The sandbox's MFA devices and their seeds, so the MFA form can show the current code. */
+  sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
+}
+
+export interface AccountsView {
+  accounts: AccountEntry[];
+  /** Profiles on keys whose account could not be found out (refused keys, say). */
+  unplaced: string[];
+  findings: LintFinding[];
+  configFile: string;
+}
+
+export type IamState =
+  | { state: 'listed'; via: string; count: number }
+  | { state: 'unavailable'; why: string }
+  | { state: 'stopped'; count: number };
+
+export interface RoleListing {
+  rows: RoleRow[];
+  iam: IamState;
+}
+
+export interface AssumeChoices {
+  durationSeconds: number;
+  sessionName: string;
+  region: string;
+  externalId?: string;
+}
+
+export interface AssumeDefaults extends AssumeChoices {
+  /** The longest session allowed, and why, when it is less than the role's maximum. */
+  maxSeconds: number;
+  /** Why that is the most: the role's maximum, or role chaining's cap. */
+  capReason: string;
+  /** The external ID is remembered from an earlier assume, or comes from the profile. */
+  externalIdFrom?: 'profile' | 'remembered';
+}
+
+/** Readers of IAM never interrupt the person for a code (chains needing one are skipped). */
+const noCode: AskMfaCode = async () => {
+  throw new Error('an MFA code would be needed');
+};
+
+export class Workspace {
+  readonly #options: WorkspaceOptions;
+  #profiles?: Promise<ProfileSet>;
+  readonly #identityOf: (profile: string) => Promise<CallerIdentity | undefined>;
+  readonly #roles = new Map<string, Promise<{ roles: RoleSummary[]; iam: IamState }>>();
+  readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
+  /** One GetSessionToken session per MFA device, so one code serves many roles. */
+  readonly #mfaSessions = new Map<string, MfaSessionProvider>();
+  readonly #accepted: AcceptedCodes;
+
+  constructor(options: WorkspaceOptions) {
+    this.#options = options;
+    this.#accepted = new AcceptedCodes(options.clock);
+    const identities = remembered(async (profile) => {
+      const set = await this.profiles();
+      const keys = set.staticKeys(profile);
+      if (!keys) return undefined;
+      const who = await callerIdentity(
+        staticProvider(`profile ${profile}`, keys),
+        this.#regionOf(set, profile),
+      );
+      return JSON.stringify(who);
+    });
+    this.#identityOf = async (profile) => {
+      const text = await identities(profile);
+      return text ? (JSON.parse(text) as CallerIdentity) : undefined;
+    };
+  }
+
+  profiles(): Promise<ProfileSet> {
+    this.#profiles ??= loadProfiles({ env: this.#options.env });
+    return this.#profiles;
+  }
+
+  /** Forget what was read, so the next look reads the files and IAM again. */
+  reload(): void {
+    this.#profiles = undefined;
+    this.#roles.clear();
+    this.#readers.clear();
+  }
+
+  async accounts(): Promise<AccountsView> {
+    const set = await this.profiles();
+    const settings = this.#options.settings.read();
+    const { accounts, unplaced } = await groupAccounts(
+      set,
+      {
+        accountOf: async (profile) => (await this.#identityOf(profile))?.account,
+        aliasOf: async (profile) => {
+          // Only through keys: an alias is not worth assuming a role (or an MFA code) for.
+          if (!set.staticKeys(profile)) return undefined;
+          const keys = set.staticKeys(profile);
+          return keys
+            ? accountAlias(iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile)))
+            : undefined;
+        },
+      },
+      settings.accounts,
+    );
+    return { accounts, unplaced, findings: lintProfiles(set), configFile: set.files.configFile };
+  }
+
+  /** The profiles that reach an account: the sources of its role profiles, and its own key profiles. */
+  async reachedBy(account: AccountEntry): Promise<string[]> {
+    const set = await this.profiles();
+    const sources = account.roleProfiles.map((name) => set.profiles.get(name)?.sourceProfile ?? name);
+    return [...new Set([...account.identityProfiles, ...sources])].sort();
+  }
+
+  /**
+   * An account's roles: its role profiles at once, and IAM's list when some live session or
+   * profile there may read it. IAM's list is kept for the run; `refresh` reads it again.
+   */
+  async roles(
+    account: string,
+    options: { onPage?: (count: number) => void; signal?: AbortSignal; refresh?: boolean } = {},
+  ): Promise<RoleListing> {
+    const set = await this.profiles();
+    const profiles = this.#roleProfilesIn(set, account);
+    if (options.refresh) this.#roles.delete(account);
+    let listing = this.#roles.get(account);
+    if (!listing) {
+      listing = this.#listIam(set, account, profiles, options);
+      this.#roles.set(account, listing);
+      // A stopped or failed read is not kept: the next look tries again.
+      listing.then(
+        (l) => l.iam.state === 'listed' || this.#roles.delete(account),
+        () => this.#roles.delete(account),
+      );
+    }
+    const { roles, iam } = await listing;
+    return { rows: roleRows(account, profiles, roles), iam };
+  }
+
+  /** The role's details from IAM, through whoever listed the account's roles. */
+  async detail(row: RoleRow): Promise<RoleDetail | undefined> {
+    const reader = this.#readers.get(row.account);
+    return reader ? roleDetail(reader.iam, row.name) : undefined;
+  }
+
+  /** Who would call AssumeRole for this row: the profile's source, or the account's usual source. */
+  async callerFor(row: RoleRow): Promise<Caller | undefined> {
+    const set = await this.profiles();
+    if (row.profile) return callerOfRoleProfile(set, row.profile.name, this.#identityOf);
+    const source = this.#sourceFor(set, row.account);
+    return source ? callerOfSource(set, source, this.#identityOf) : undefined;
+  }
+
+  /** What the assume form starts with, and the longest session allowed (and why). */
+  async assumeDefaults(row: RoleRow): Promise<AssumeDefaults> {
+    const set = await this.profiles();
+    const settings = this.#options.settings.read();
+    const caller = await this.callerFor(row);
+    const roleMax = row.iam?.maxSessionSeconds ?? 12 * 3600;
+    const chained = caller?.chained ?? false;
+    const maxSeconds = chained ? Math.min(roleMax, ROLE_CHAINING_MAX_SECONDS) : roleMax;
+    const capReason = chained
+      ? 'it is assumed from another role’s session (role chaining), which AWS caps at 1 h'
+      : row.iam
+        ? `the role’s maximum session is ${roleMax / 3600} h`
+        : 'IAM could not be read here, so the role’s own maximum is unknown; AWS allows at most 12 h';
+    const wanted = row.profile?.durationSeconds ?? settings.defaultSessionSeconds;
+    const remembered = settings.externalIds[row.arn];
+    const externalId = row.profile?.externalId ?? remembered;
+    return {
+      durationSeconds: Math.min(wanted, maxSeconds),
+      maxSeconds,
+      capReason,
+      sessionName: row.profile?.roleSessionName ?? this.#sessionName(row.profile?.name ?? '', row.name),
+      region:
+        (row.profile && this.#regionOf(set, row.profile.name)) ||
+        this.#options.env.AWS_REGION ||
+        settings.defaultRegion,
+      ...(externalId
+        ? { externalId, externalIdFrom: row.profile?.externalId ? 'profile' : 'remembered' }
+        : {}),
+    };
+  }
+
+  /**
+   * Assumes the role (asking for MFA codes through the prompt as needed) and puts the session on
+   * the dashboard, with its renewal. The MFA session a code started gets its own row too.
+   */
+  async assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
+    const set = await this.profiles();
+    const target = await this.#target(set, row, choices);
+    const settings = this.#options.settings.read();
+    const providerOptions = (askCode: AskMfaCode): ProfileProviderOptions => ({
+      askCode,
+      region: choices.region,
+      defaultRegion: this.#options.env.AWS_REGION || settings.defaultRegion,
+      clock: this.#options.clock,
+      durationSeconds: choices.durationSeconds,
+      defaultDurationSeconds: settings.defaultSessionSeconds,
+      sessionName: (hop) => this.#sessionName(hop.profile, hop.roleArn.split('/').at(-1) ?? ''),
+      mfaSessions: this.#mfaSessions,
+      mfaSessionSeconds: settings.mfaSessionSeconds,
+      env: this.#options.env,
+    });
+    // Renewals (a refresh, auto-refresh) ask through the same form, so a new code is asked for visibly.
+    const renewing = (askCode: AskMfaCode) =>
+      renewFromProfile(target.set, target.name, providerOptions(askCode));
+    const { credentials, notes, chained } = await withMfaCodes(
+      this.#options.mfa,
+      this.#accepted,
+      async (askCode) => {
+        const { provider, notes, chain } = providerForProfile(
+          target.set,
+          target.name,
+          providerOptions(askCode),
+        );
+        return { credentials: await provider.retrieve(), notes, chained: chain.hops.length > 1 };
+      },
+      target.first ? { first: target.first } : {},
+    );
+    const own = resolveChain(target.set, target.name).hops[0];
+    // Assumed from the MFA session (one code for many roles) is role chaining: 1 h at most.
+    const viaMfaSession = Boolean(
+      own?.mfaSerial &&
+        choices.durationSeconds <= ROLE_CHAINING_MAX_SECONDS &&
+        this.#mfaSessions.get(own.mfaSerial)?.live(),
+    );
+    const session: Session = {
+      id: target.name,
+      credentials,
+      origin: {
+        ...(row.profile ? { profile: row.profile.name } : {}),
+        roleArn: row.arn,
+        source: target.source,
+        mfa: Boolean(own?.mfaSerial),
+        chained: chained || viaMfaSession,
+      },
+      region: choices.region,
+      autoRefresh: false,
+    };
+    this.#options.sessions.add(session, () =>
+      withMfaCodes(this.#options.mfa, this.#accepted, (askCode) => renewing(askCode)()),
+    );
+    this.#showMfaSessions();
+    if (choices.externalId && !row.profile?.externalId) {
+      this.#options.settings.rememberExternalId(row.arn, choices.externalId);
+    }
+    this.#options.settings.noteRecent(row.arn);
+    return { session, notes };
+  }
+
+  /** The current code of a sandbox MFA device, for the form's hint; undefined outside the sandbox. */
+  async sandboxCode(serial: string): Promise<string | undefined> {
+    const device = this.#options.sandboxDevices?.find((d) => d.serial === serial);
+    if (!device) return undefined;
+    return generate({ secret: device.secret, epoch: Math.floor(this.#options.clock.now() / 1000) });
+  }
+
+  /** MFA sessions started by an assume get a row of their own, with their own countdown. */
+  #showMfaSessions(): void {
+    for (const [serial, provider] of this.#mfaSessions) {
+      const live = provider.live();
+      const id = `mfa:${serial.split('/').at(-1)}`;
+      if (!live || this.#options.sessions.get(id)?.credentials === live) continue;
+      const source = provider.label.replace(/^MFA session of /, '');
+      this.#options.sessions.add(
+        {
+          id,
+          credentials: live,
+          origin: { source, mfa: true, chained: false },
+          region: this.#options.env.AWS_REGION || this.#options.settings.read().defaultRegion,
+          autoRefresh: false,
+        },
+        () => withMfaCodes(this.#options.mfa, this.#accepted, () => provider.renew()),
+      );
+    }
+  }
+
+  /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */
+  async #target(
+    set: ProfileSet,
+    row: RoleRow,
+    choices: AssumeChoices,
+  ): Promise<{ set: ProfileSet; name: string; source: string; first?: { serial: string; code: string } }> {
+    const overrides = {
+      roleSessionName: choices.sessionName,
+      ...(choices.externalId ? { externalId: choices.externalId } : {}),
+    };
+    if (row.profile) {
+      const profile: Profile = { ...row.profile, ...overrides };
+      return {
+        set: withProfile(set, profile),
+        name: profile.name,
+        source: `profile ${profile.sourceProfile ?? profile.name}`,
+      };
+    }
+    const source = this.#sourceFor(set, row.account);
+    if (!source) {
+      throw new Error(
+        `No profile to assume ${row.name} from: add a role profile for it (role_arn and source_profile) to ${set.files.configFile}.`,
+      );
+    }
+    const caller = await this.callerFor(row);
+    const verdict = rowVerdict(row, caller, {
+      durationSeconds: choices.durationSeconds,
+      ...(choices.externalId ? { externalId: choices.externalId } : {}),
+      now: this.#options.clock.now(),
+    });
+    let mfaSerial: string | undefined;
+    let first: { serial: string; code: string } | undefined;
+    if (verdict.kind === 'needs-mfa') {
+      const serials = await this.#serialsOf(set, source);
+      if (serials.length > 1) {
+        // Several devices: the person picks one in the form, with its code.
+        const answer = await withMfaCodes(this.#options.mfa, this.#accepted, () =>
+          this.#options.mfa.ask({ serials, why: `to assume ${row.arn}` }),
+        );
+        first = answer;
+        mfaSerial = answer.serial;
+      } else mfaSerial = serials[0];
+    }
+    const name = `${accountLabel(this.#options.settings, row.account)}/${row.name}`;
+    const profile: Profile = {
+      name,
+      kind: 'assume-role',
+      roleArn: row.arn,
+      sourceProfile: source,
+      hasStaticKeys: false,
+      hasSessionToken: false,
+      definedIn: [],
+      ...(mfaSerial ? { mfaSerial } : {}),
+      ...overrides,
+    };
+    return { set: withProfile(set, profile), name, source: `profile ${source}`, ...(first ? { first } : {}) };
+  }
+
+  /** The MFA devices of a source: the serial its role profiles name, else the user's devices in IAM. */
+  async #serialsOf(set: ProfileSet, source: string): Promise<string[]> {
+    const named = [...set.profiles.values()]
+      .filter((p) => p.sourceProfile === source && p.mfaSerial)
+      .map((p) => p.mfaSerial as string);
+    if (named.length) return [...new Set(named)];
+    const keys = set.staticKeys(source);
+    if (!keys) return [];
+    const devices = await mfaDevices(
+      iamClientFor(staticProvider(`profile ${source}`, keys), this.#regionOf(set, source)),
+    ).catch(() => []);
+    return devices.map((d) => d.serial);
+  }
+
+  /** The profile IAM's roles in an account are assumed from: the source most of its role profiles use. */
+  #sourceFor(set: ProfileSet, account: string): string | undefined {
+    const counts = new Map<string, number>();
+    for (const profile of this.#roleProfilesIn(set, account)) {
+      if (profile.sourceProfile)
+        counts.set(profile.sourceProfile, (counts.get(profile.sourceProfile) ?? 0) + 1);
+    }
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (best) return best;
+    const selected = set.profiles.get(set.selected);
+    return selected && selected.kind !== 'invalid' && selected.kind !== 'no-credentials'
+      ? selected.name
+      : undefined;
+  }
+
+  #roleProfilesIn(set: ProfileSet, account: string): Profile[] {
+    return [...set.profiles.values()].filter((p) => p.roleArn && accountOf(p.roleArn) === account);
+  }
+
+  async #listIam(
+    set: ProfileSet,
+    account: string,
+    profiles: readonly Profile[],
+    options: { onPage?: (count: number) => void; signal?: AbortSignal },
+  ): Promise<{ roles: RoleSummary[]; iam: IamState }> {
+    const refusals: string[] = [];
+    for await (const reader of this.#readerCandidates(set, account, profiles)) {
+      if (options.signal?.aborted) break;
+      const iam = iamClientFor(reader.provider, reader.region);
+      try {
+        const roles = await listRoles(iam, {
+          ...(options.onPage ? { onPage: options.onPage } : {}),
+          ...(options.signal ? { signal: options.signal } : {}),
+        });
+        this.#readers.set(account, { iam, via: reader.via });
+        return { roles, iam: { state: 'listed', via: reader.via, count: roles.length } };
+      } catch (error) {
+        if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
+        refusals.push(`${reader.via}: ${describeAwsError(error).message}`);
+      }
+    }
+    if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
+    return {
+      roles: [],
+      iam: {
+        state: 'unavailable',
+        why: refusals.length
+          ? `IAM's list of roles could not be read (${refusals.join('; ')}).`
+          : 'No live session or profile here may read IAM without an MFA code; assume a role here to list its roles.',
+      },
+    };
+  }
+
+  /** Who may read IAM in an account, most likely first: live sessions, key profiles, role profiles. */
+  async *#readerCandidates(
+    set: ProfileSet,
+    account: string,
+    profiles: readonly Profile[],
+  ): AsyncGenerator<{ provider: CredentialProvider; region: string; via: string }> {
+    const settings = this.#options.settings.read();
+    const defaultRegion = this.#options.env.AWS_REGION || settings.defaultRegion;
+    for (const session of this.#options.sessions.list()) {
+      if (session.origin.roleArn && accountOf(session.origin.roleArn) === account) {
+        yield {
+          provider: staticProvider(`session ${session.id}`, session.credentials),
+          region: session.region,
+          via: `session ${session.id}`,
+        };
+      }
+    }
+    for (const [name] of set.profiles) {
+      const keys = set.staticKeys(name);
+      if (!keys || set.profiles.get(name)?.roleArn) continue;
+      // Lazy: the account of a key profile is asked only when no earlier reader would do.
+      if ((await this.#identityOf(name).catch(() => undefined))?.account !== account) continue;
+      yield {
+        provider: staticProvider(`profile ${name}`, keys),
+        region: this.#regionOf(set, name),
+        via: `profile ${name}`,
+      };
+    }
+    for (const profile of profiles) {
+      const chain = resolveChain(set, profile.name);
+      // Readers never interrupt the person for a code: only chains with no MFA, or a live MFA session.
+      if (chain.problem || chain.hops.some((h) => h.mfaSerial && !this.#mfaSessions.get(h.mfaSerial)?.live()))
+        continue;
+      const { provider } = providerForProfile(set, profile.name, {
+        askCode: noCode,
+        defaultRegion,
+        clock: this.#options.clock,
+        defaultDurationSeconds: 900,
+        sessionName: () => this.#sessionName(profile.name, 'read'),
+        mfaSessions: this.#mfaSessions,
+        env: this.#options.env,
+      });
+      yield { provider, region: this.#regionOf(set, profile.name), via: `profile ${profile.name}` };
+    }
+  }
+
+  #regionOf(set: ProfileSet, profile: string): string {
+    return (
+      set.profiles.get(profile)?.region ||
+      this.#options.env.AWS_REGION ||
+      this.#options.settings.read().defaultRegion
+    );
+  }
+
+  #sessionName(profile: string, role: string): string {
+    return sessionNameFromTemplate(this.#options.settings.read().sessionNameTemplate, {
+      user: userInfo().username,
+      profile,
+      role,
+      time: String(Math.floor(this.#options.clock.now() / 1000)),
+    });
+  }
+}
+
+function withProfile(set: ProfileSet, profile: Profile): ProfileSet {
+  return {
+    ...set,
+    profiles: new Map([...set.profiles, [profile.name, profile]]),
+    staticKeys: set.staticKeys,
+  };
+}
+
+function accountLabel(settings: Settings, account: string): string {
+  return settings.read().accounts[account]?.label ?? account;
+}

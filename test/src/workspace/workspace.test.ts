@@ -1,0 +1,133 @@
+// The workspace the screens call, against the sandbox with its own AWS files: accounts, an
+// account's roles from profiles and IAM, and assuming with MFA codes through the prompt.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemClock } from '../../../src/clock';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { DEV, IDENTITY, PROD, VENDOR } from '../../../src/sandbox/seed';
+import { SessionStore } from '../../../src/sessions/store';
+import { Settings } from '../../../src/settings/settings';
+import { MfaPrompt, type MfaPromptState } from '../../../src/workspace/mfa-prompt';
+import { Workspace } from '../../../src/workspace/workspace';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { tempConfigDir } from '../../helpers/temp-dirs';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+let env: NodeJS.ProcessEnv;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  env = {
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    AWS_ENDPOINT_URL: sandbox.endpoint,
+    AWS_REGION: 'us-east-1',
+  };
+  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+});
+afterAll(async () => {
+  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+  files?.remove();
+  await sandbox?.close();
+});
+
+function workspace() {
+  const settings = new Settings({ dir: tempConfigDir() });
+  const sessions = new SessionStore(systemClock, 300);
+  const mfa = new MfaPrompt();
+  const seen: MfaPromptState[] = [];
+  mfa.on((state) => seen.push(state));
+  return {
+    settings,
+    sessions,
+    mfa,
+    seen,
+    ws: new Workspace({ env, settings, sessions, mfa, clock: systemClock }),
+  };
+}
+
+/** Answers each form the prompt puts up with the next code from `codes`. */
+function answerWith(mfa: MfaPrompt, codes: Array<() => Promise<string>>) {
+  const problems: Array<string | undefined> = [];
+  mfa.on((state) => {
+    if (state.phase !== 'asking') return;
+    problems.push(state.request.problem);
+    const next = codes.shift();
+    if (next) void next().then((code) => mfa.answer({ serial: state.request.serials[0] ?? '', code }));
+    else mfa.cancel();
+  });
+  return problems;
+}
+
+describe('the workspace', () => {
+  it('groups the profiles into accounts, with who reaches each', async () => {
+    const { ws } = workspace();
+    const { accounts, unplaced } = await ws.accounts();
+    expect(accounts.map((a) => a.id).sort()).toEqual([IDENTITY, DEV, PROD, VENDOR].sort());
+    const prod = accounts.find((a) => a.id === PROD);
+    expect(prod?.roleProfiles).toEqual([
+      'prod-admin',
+      'prod-breakglass',
+      'prod-readonly',
+      'prod-vendor-audit',
+    ]);
+    expect(prod && (await ws.reachedBy(prod))).toEqual(['alice', 'auditor']);
+    expect(unplaced).toEqual([]);
+  });
+
+  it('lists dev’s roles from IAM through a profile that may, merged with the role profiles', async () => {
+    const { ws } = workspace();
+    const pages: number[] = [];
+    const { rows, iam } = await ws.roles(DEV, { onPage: (n) => pages.push(n) });
+    expect(iam).toMatchObject({ state: 'listed' });
+    expect(pages.at(-1)).toBe(rows.length);
+    // One row per role, the profile's row carrying what IAM said of it.
+    const admin = rows.filter((r) => r.arn === `arn:aws:iam::${DEV}:role/Admin`);
+    expect(admin).toHaveLength(1);
+    expect(admin[0]?.profile?.name).toBe('dev-admin');
+    expect(admin[0]?.iam?.maxSessionSeconds).toBe(12 * 3600);
+  });
+
+  it('says why prod’s IAM cannot be read before a code, and still lists its role profiles', async () => {
+    const { ws } = workspace();
+    const { rows, iam } = await ws.roles(PROD);
+    expect(iam).toMatchObject({ state: 'unavailable' });
+    expect(rows.map((r) => r.profile?.name)).toEqual([
+      'prod-admin',
+      'prod-breakglass',
+      'prod-readonly',
+      'prod-vendor-audit',
+    ]);
+  });
+
+  it('assumes an MFA role after a wrong code, shows the MFA session too, and then reads prod’s IAM', async () => {
+    const { ws, mfa, sessions, seen } = workspace();
+    const problems = answerWith(mfa, [async () => '000000', () => sandbox.aliceCode()]);
+    const { rows } = await ws.roles(PROD);
+    const admin = rows.find((r) => r.profile?.name === 'prod-admin');
+    if (!admin) throw new Error('no prod-admin row');
+    const defaults = await ws.assumeDefaults(admin);
+    const { session } = await ws.assume(admin, defaults);
+    expect(problems).toEqual([undefined, expect.stringMatching(/refused the MFA code/)]);
+    expect(seen.at(-1)).toEqual({ phase: 'idle' });
+    expect(session.id).toBe('prod-admin');
+    expect(session.origin).toMatchObject({ mfa: true, chained: true, source: 'profile alice' });
+    expect(sessions.list().map((s) => s.id)).toEqual(['prod-admin', 'mfa:alice']);
+    // Now a live session in prod may read its IAM.
+    const listing = await ws.roles(PROD);
+    expect(listing.iam).toMatchObject({ state: 'listed', via: 'session prod-admin' });
+    expect(listing.rows.some((r) => r.name === 'Legacy' && !r.profile)).toBe(true);
+  });
+
+  it('Esc on the MFA form ends the assume with no session', async () => {
+    const { ws, mfa, sessions } = workspace();
+    answerWith(mfa, []);
+    const { rows } = await ws.roles(PROD);
+    const readonly = rows.find((r) => r.profile?.name === 'prod-readonly');
+    if (!readonly) throw new Error('no prod-readonly row');
+    await expect(ws.assume(readonly, await ws.assumeDefaults(readonly))).rejects.toThrow(
+      'No MFA code was given.',
+    );
+    expect(sessions.list()).toEqual([]);
+  });
+});
