@@ -3,12 +3,10 @@
 // rendered. Prints JSON lines of heap use (after a full GC) as the day goes on.
 import { render } from 'ink';
 import { App } from '../screens/app/app';
-import type { Core } from '../screens/app/core-context';
-import { CoreProvider } from '../screens/app/core-context';
+import { type Core, CoreProvider, createCore } from '../screens/app/core-context';
 import { keepSessionsLive } from '../screens/app/live-sessions';
 import { HOME_SCREEN, SCREENS } from '../screens/app/screens';
 import { createUiStore, UiStoreProvider } from '../screens/app/ui-store';
-import { SessionStore } from '../src/sessions/store';
 import { Settings } from '../src/settings/settings';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 
@@ -27,9 +25,8 @@ const credentials = (seconds: number) => ({
   expiration: new Date(now + seconds * 1000),
 });
 
-const core: Core = {
-  settings: new Settings({ dir: process.env.DAY_CONFIG_DIR ?? '' }),
-  sessions: new SessionStore(clock, 300),
+const core: Core = createCore(new Settings({ dir: process.env.DAY_CONFIG_DIR ?? '' }), {
+  clock,
   ticker: {
     subscribe(listener) {
       listeners.add(listener);
@@ -37,7 +34,7 @@ const core: Core = {
     },
   },
   clipboard: { write: async () => {} },
-};
+});
 for (let i = 0; i < SESSIONS; i++) {
   // Staggered lengths, so refreshes happen all through the day, not all at once.
   core.sessions.add(

@@ -92,6 +92,12 @@ export function HomeScreen({ entry, height }: ScreenProps) {
   useKeys([
     ...(sessions.length > 0 ? sessionKeys : []),
     {
+      keys: ['b'],
+      label: 'accounts',
+      description: 'Browse your accounts and their roles, to assume one',
+      run: () => open('accounts'),
+    },
+    {
       keys: [','],
       label: 'settings',
       description: 'Open settings (region, session length, ...)',
@@ -106,8 +112,8 @@ export function HomeScreen({ entry, height }: ScreenProps) {
         <Text dimColor>No live sessions.</Text>
         <Text> </Text>
         <Text wrap="wrap">
-          Next: press <Text bold>,</Text> to choose your default region and how long sessions last. Browsing
-          accounts and assuming roles come in the next release.
+          Press <Text bold>b</Text> to browse your accounts and their roles, and assume one: its session shows
+          here, counting down. <Text bold>,</Text> sets your default region and how long sessions last.
         </Text>
       </Box>
     );

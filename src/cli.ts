@@ -193,7 +193,10 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
   ]);
   if (!options.sandbox) return runTui({ settings: new Settings(), inline: options.inline ?? false });
   const { startLocalSandbox, pointEnvironmentAtSandbox } = await import('./sandbox/local');
-  const sandbox = await startLocalSandbox();
+  // A seed the caller chose (the end-to-end test types codes computed from it); never passed on.
+  const aliceMfaSecret = process.env.ROLECALL_SANDBOX_MFA_SECRET;
+  delete process.env.ROLECALL_SANDBOX_MFA_SECRET;
+  const sandbox = await startLocalSandbox(aliceMfaSecret ? { aliceMfaSecret } : {});
   // Everything this process starts (SDK clients, shells) talks to the sandbox, and only to it.
   pointEnvironmentAtSandbox(process.env, sandbox.endpoint, sandbox.files);
   try {
@@ -201,6 +204,7 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
       settings: new Settings(),
       inline: options.inline ?? false,
       notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,
+      sandboxDevices: sandbox.devices,
     });
   } finally {
     await sandbox.stop();

@@ -6,6 +6,8 @@ import { SessionStore } from '../../src/sessions/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import type { Settings } from '../../src/settings/settings';
 import { type Clipboard, systemClipboard } from '../../src/shells/clipboard';
+import { MfaPrompt } from '../../src/workspace/mfa-prompt';
+import { Workspace } from '../../src/workspace/workspace';
 
 export interface Core {
   settings: Settings;
@@ -14,6 +16,10 @@ export interface Core {
   /** The one clock every countdown reads. */
   ticker: SecondTicker;
   clipboard: Clipboard;
+  /** Accounts, roles and assuming them. */
+  workspace: Workspace;
+  /** Where the core asks for MFA codes; the MFA screen answers. */
+  mfa: MfaPrompt;
 }
 
 const CoreContext = createContext<Core | undefined>(undefined);
@@ -26,12 +32,34 @@ export function useCore(): Core {
   return core;
 }
 
+export interface CoreOptions {
+  clock?: Clock;
+  /** A ticker the caller moves (tests, the heap bench); else one on the clock. */
+  ticker?: SecondTicker;
+  clipboard?: Clipboard;
+  env?: NodeJS.ProcessEnv;
+  /** The sandbox's MFA devices and seeds, for the MFA screen's hint. */
+  sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
+}
+
 /** The core for a run of the interface. The lead time is the default until settings are open. */
-export function createCore(settings: Settings, clock: Clock = systemClock): Core {
+export function createCore(settings: Settings, options: CoreOptions = {}): Core {
+  const clock = options.clock ?? systemClock;
+  const sessions = new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds);
+  const mfa = new MfaPrompt();
   return {
     settings,
-    sessions: new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds),
-    ticker: secondTicker(clock),
-    clipboard: systemClipboard,
+    sessions,
+    ticker: options.ticker ?? secondTicker(clock),
+    clipboard: options.clipboard ?? systemClipboard,
+    mfa,
+    workspace: new Workspace({
+      env: options.env ?? process.env,
+      settings,
+      sessions,
+      mfa,
+      clock,
+      ...(options.sandboxDevices ? { sandboxDevices: options.sandboxDevices } : {}),
+    }),
   };
 }

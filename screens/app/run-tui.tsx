@@ -6,6 +6,7 @@ import { App } from './app';
 import { CoreProvider, createCore } from './core-context';
 import { headerIdentity } from './identity-words';
 import { keepSessionsLive } from './live-sessions';
+import { keepMfaFormUp } from './mfa-form';
 import { HOME_SCREEN, SCREENS } from './screens';
 import { createUiStore, UiStoreProvider } from './ui-store';
 
@@ -15,9 +16,11 @@ export interface TuiOptions {
   inline: boolean;
   /** Said on the status line at start (the sandbox's address, say). */
   notice?: string;
+  /** The sandbox's MFA devices and seeds, for the MFA screen's hint. */
+  sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
 }
 
-export async function runTui({ settings, inline, notice }: TuiOptions): Promise<number> {
+export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'rolecall: the interface needs a terminal, and stdin or stdout is not one. See rolecall --help for options.\n',
@@ -29,8 +32,9 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   const stopNotices = settings.onNotice((text) =>
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
   );
-  const core = createCore(settings);
+  const core = createCore(settings, sandboxDevices ? { sandboxDevices } : {});
   const stopSessions = keepSessionsLive(core, store);
+  const stopMfaForm = keepMfaFormUp(core, store);
   const instance = render(
     <CoreProvider value={core}>
       <UiStoreProvider value={store}>
@@ -63,5 +67,6 @@ export async function runTui({ settings, inline, notice }: TuiOptions): Promise<
   await instance.waitUntilExit();
   stopNotices();
   stopSessions();
+  stopMfaForm();
   return 0;
 }

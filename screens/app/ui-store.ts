@@ -33,6 +33,10 @@ export interface UiActions {
   open(screen: string, params?: Record<string, string>): void;
   /** Leaves the focused screen; does nothing on the first one. */
   back(): void;
+  /** Back to the first screen (the dashboard), leaving every other. */
+  backToHome(): void;
+  /** Puts a screen's cursor on a row. */
+  select(entryId: string, row: number): void;
   toggleHelp(): void;
   scrollHelp(by: number, rows: number): void;
   /** Moves a screen's cursor by `by` rows within [0, rows), and returns where it landed. */
@@ -65,6 +69,16 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
           const { [leaving?.id ?? '']: _forgotten, ...selections } = s.selections;
           return { stack: s.stack.slice(0, -1), selections };
         }),
+      backToHome: () =>
+        set((s) => {
+          const home = s.stack[0]?.id ?? '';
+          return {
+            stack: s.stack.slice(0, 1),
+            selections: home in s.selections ? { [home]: s.selections[home] ?? 0 } : {},
+          };
+        }),
+      select: (entryId, row) =>
+        set((s) => ({ selections: { ...s.selections, [entryId]: Math.max(0, row) } })),
       toggleHelp: () => set((s) => ({ help: { open: !s.help.open, offset: 0 } })),
       scrollHelp: (by, rows) =>
         set((s) => ({

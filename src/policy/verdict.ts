@@ -68,7 +68,11 @@ export function verdictFor(
   // Would an MFA code (or the external ID it names) let the caller in?
   const withMfa = evaluatePolicy(policy, request(true, options.externalId)).decision === 'Allow';
   if (!caller.mfa && withMfa)
-    return { kind: 'needs-mfa', text: `Needs an MFA code. ${explanation.summary}${alsoOwn}` };
+    return {
+      kind: 'needs-mfa',
+      // The summary usually says so itself, with the statement that asks for it.
+      text: `${explanation.summary.startsWith('Needs an MFA code') ? '' : 'Needs an MFA code. '}${explanation.summary}${alsoOwn}`,
+    };
   const externalIdNeed = explanation.needs.find((n) => n.kind === 'external-id');
   if (externalIdNeed)
     return { kind: 'needs-external-id', text: `${capitalise(externalIdNeed.text)}.${alsoOwn}` };

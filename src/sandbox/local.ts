@@ -26,6 +26,8 @@ export const SHADOWING_VARIABLES = [
 export interface LocalSandbox {
   endpoint: string;
   files: SandboxAwsFiles;
+  /** Its MFA devices with their seeds: the interface shows their current codes. */
+  devices: Array<{ serial: string; secret: string }>;
   stop(): Promise<void>;
 }
 
@@ -49,8 +51,13 @@ export function pointEnvironmentAtSandbox(
   Object.assign(env, sandboxVariables(endpoint, files));
 }
 
-export async function startLocalSandbox(options: { roles?: number } = {}): Promise<LocalSandbox> {
-  const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
+export async function startLocalSandbox(
+  options: { roles?: number; aliceMfaSecret?: string } = {},
+): Promise<LocalSandbox> {
+  const seeded = seedWorld({
+    extraRoles: options.roles ?? 0,
+    ...(options.aliceMfaSecret ? { aliceMfaSecret: options.aliceMfaSecret } : {}),
+  });
   const server = await startSandbox(seeded.world);
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
   // Also when rolecall dies by a signal (a closed terminal tab sends SIGHUP).
@@ -58,6 +65,7 @@ export async function startLocalSandbox(options: { roles?: number } = {}): Promi
   return {
     endpoint: server.endpoint,
     files,
+    devices: seeded.mfa.map(({ serial, secret }) => ({ serial, secret })),
     async stop() {
       removeOnExit();
       files.remove();

@@ -15,6 +15,8 @@ export interface SeedOptions {
   clock?: Clock;
   /** Extra roles to add to the dev account, for scale (10,000 works). */
   extraRoles?: number;
+  /** alice's MFA seed (base32), for a test that types her codes; else a new random one. */
+  aliceMfaSecret?: string;
 }
 
 export interface SeededWorld {
@@ -60,7 +62,7 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
   world
     .user(IDENTITY, 'ci-bot')
     ?.inlinePolicies.set('deploy', JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/Deployer`)));
-  const aliceMfa = world.addMfaDevice(IDENTITY, 'alice', generateSecret());
+  const aliceMfa = world.addMfaDevice(IDENTITY, 'alice', options.aliceMfaSecret ?? generateSecret());
   // Who manages the people: alice, with MFA.
   world
     .addRole(IDENTITY, 'Admin', trust(allowAssume({ AWS: `arn:aws:iam::${IDENTITY}:user/alice` }, withMfa)), {

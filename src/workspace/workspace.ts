@@ -91,6 +91,7 @@ export class Workspace {
   readonly #identityOf: (profile: string) => Promise<CallerIdentity | undefined>;
   readonly #roles = new Map<string, Promise<{ roles: RoleSummary[]; iam: IamState }>>();
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
+  readonly #lastRows = new Map<string, RoleRow[]>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
   readonly #accepted: AcceptedCodes;
@@ -176,7 +177,33 @@ export class Workspace {
       );
     }
     const { roles, iam } = await listing;
-    return { rows: roleRows(account, profiles, roles), iam };
+    const rows = roleRows(account, profiles, roles);
+    this.#lastRows.set(account, rows);
+    return { rows, iam };
+  }
+
+  /** The account's role profiles as rows, before IAM's list is in. */
+  async profileRows(account: string): Promise<RoleRow[]> {
+    const set = await this.profiles();
+    return roleRows(account, this.#roleProfilesIn(set, account), []);
+  }
+
+  /** A row of the account's last listing, for the screens opened from it. */
+  row(account: string, arn: string): RoleRow | undefined {
+    return this.#lastRows.get(account)?.find((row) => row.arn === arn);
+  }
+
+  /** Who would assume each row, worked out once per caller (a profile, or the account's usual source). */
+  async callersOf(rows: readonly RoleRow[]): Promise<(row: RoleRow) => Caller | undefined> {
+    const keys = [...new Set(rows.map((row) => row.profile?.name ?? ''))];
+    const byKey = new Map<string, Caller | undefined>();
+    await Promise.all(
+      keys.map(async (key) => {
+        const row = rows.find((r) => (r.profile?.name ?? '') === key);
+        if (row) byKey.set(key, await this.callerFor(row).catch(() => undefined));
+      }),
+    );
+    return (row) => byKey.get(row.profile?.name ?? '');
   }
 
   /** The role's details from IAM, through whoever listed the account's roles. */
@@ -280,10 +307,11 @@ export class Workspace {
       region: choices.region,
       autoRefresh: false,
     };
+    // The MFA session first, so the last news on the status line is the session asked for.
+    this.#showMfaSessions();
     this.#options.sessions.add(session, () =>
       withMfaCodes(this.#options.mfa, this.#accepted, (askCode) => renewing(askCode)()),
     );
-    this.#showMfaSessions();
     if (choices.externalId && !row.profile?.externalId) {
       this.#options.settings.rememberExternalId(row.arn, choices.externalId);
     }
@@ -416,6 +444,9 @@ export class Workspace {
     options: { onPage?: (count: number) => void; signal?: AbortSignal },
   ): Promise<{ roles: RoleSummary[]; iam: IamState }> {
     const refusals: string[] = [];
+    const needCode = profiles.filter((p) =>
+      resolveChain(set, p.name).hops.some((h) => h.mfaSerial && !this.#mfaSessions.get(h.mfaSerial)?.live()),
+    ).length;
     for await (const reader of this.#readerCandidates(set, account, profiles)) {
       if (options.signal?.aborted) break;
       const iam = iamClientFor(reader.provider, reader.region);
@@ -436,9 +467,15 @@ export class Workspace {
       roles: [],
       iam: {
         state: 'unavailable',
-        why: refusals.length
-          ? `IAM's list of roles could not be read (${refusals.join('; ')}).`
-          : 'No live session or profile here may read IAM without an MFA code; assume a role here to list its roles.',
+        why: [
+          refusals.length
+            ? `IAM’s roles are not listed: ${refusals.join('; ')}.`
+            : 'IAM’s roles are not listed.',
+          needCode ? `${needCode} profile${needCode === 1 ? ' needs' : 's need'} an MFA code first.` : '',
+          'Assume a role here, then r reads them.',
+        ]
+          .filter(Boolean)
+          .join(' '),
       },
     };
   }

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import { App } from '../../screens/app/app';
 import { type Core, CoreProvider, createCore } from '../../screens/app/core-context';
 import { keepSessionsLive } from '../../screens/app/live-sessions';
+import { keepMfaFormUp } from '../../screens/app/mfa-form';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
 import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
@@ -69,6 +70,7 @@ export function renderApp(
   const core = options.core ?? createCore(settings);
   const store = options.store ?? createUiStore(HOME_SCREEN);
   const stopSessions = keepSessionsLive(core, store);
+  const stopMfaForm = keepMfaFormUp(core, store);
   const rendered = renderTree(
     <CoreProvider value={core}>
       <UiStoreProvider value={store}>
@@ -81,6 +83,7 @@ export function renderApp(
     ...rendered,
     unmount: () => {
       stopSessions();
+      stopMfaForm();
       rendered.unmount();
     },
     store,

@@ -229,7 +229,7 @@ describe('the terminal size', () => {
 
   // Each screen with its first and its last line: both must be on screen, whole.
   const screensToRead: Array<[string, string[], string, string]> = [
-    ['Sessions', [], 'Live sessions', 'come in the next release.'],
+    ['Sessions', [], 'Live sessions', 'how long sessions last.'],
     ['Settings', [','], 'Default region     us-east-1', 'Saved in'],
     ['an edit field', [',', KEYS.enter], 'Default region', 'Enter saves, Esc cancels.'],
     ['help', [',', '?'], 'Keys on Settings', '? or Esc closes help'],

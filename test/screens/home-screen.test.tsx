@@ -1,8 +1,8 @@
 // The sessions dashboard: live sessions with countdowns that move together on the shared clock.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../screens/app/core-context';
+import { type Core, createCore } from '../../screens/app/core-context';
 import type { SecondTicker } from '../../src/sessions/second-ticker';
-import { type Session, SessionStore } from '../../src/sessions/store';
+import type { Session } from '../../src/sessions/store';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { tempConfigDir } from '../helpers/temp-dirs';
@@ -77,12 +77,11 @@ function dashboard() {
   copied.length = 0;
   refuse = undefined;
   const time = handClock();
-  const core: Core = {
-    settings: new Settings({ dir: tempConfigDir() }),
-    sessions: new SessionStore(time.clock, 300),
+  const core: Core = createCore(new Settings({ dir: tempConfigDir() }), {
+    clock: time.clock,
     ticker: time.ticker,
     clipboard,
-  };
+  });
   app = renderApp({ core });
   return { time, core };
 }

@@ -97,7 +97,7 @@ describe('verdicts for the current identity', () => {
       VendorAudit: 'denied',
     });
     expect(verdicts.ReadOnly?.text).toBe(
-      'Needs an MFA code. Needs an MFA code: statement 1 requires aws:MultiFactorAuthPresent = true. Your own policies must also allow sts:AssumeRole on it.',
+      'Needs an MFA code: statement 1 requires aws:MultiFactorAuthPresent = true. Your own policies must also allow sts:AssumeRole on it.',
     );
     expect(verdicts.Legacy?.text).toContain('the trusted principal was deleted');
     expect(verdicts.EC2Instance?.text).toContain('Only the service ec2.amazonaws.com may assume this role');

@@ -112,7 +112,7 @@ describe('the workspace', () => {
     expect(seen.at(-1)).toEqual({ phase: 'idle' });
     expect(session.id).toBe('prod-admin');
     expect(session.origin).toMatchObject({ mfa: true, chained: true, source: 'profile alice' });
-    expect(sessions.list().map((s) => s.id)).toEqual(['prod-admin', 'mfa:alice']);
+    expect(sessions.list().map((s) => s.id)).toEqual(['mfa:alice', 'prod-admin']);
     // Now a live session in prod may read its IAM.
     const listing = await ws.roles(PROD);
     expect(listing.iam).toMatchObject({ state: 'listed', via: 'session prod-admin' });

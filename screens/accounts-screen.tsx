@@ -1,0 +1,254 @@
+// Every AWS account the profiles reach: favourites first, then the recent ones, then the rest;
+// `/` filters; Enter opens an account's roles. A profile that cannot work says why, with the fix.
+import { Box, Text } from 'ink';
+import { useMemo, useReducer } from 'react';
+import { FilterLine } from '../components/filter-line';
+import { useKeys } from '../components/keymap';
+import { colour } from '../components/theme';
+import { visibleWindow } from '../components/visible-window';
+import type { AccountEntry } from '../src/profiles/accounts';
+import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
+import type { AccountsView } from '../src/workspace/workspace';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+import { useUiActions, useUiState } from './app/ui-store';
+import { useAsync } from './app/use-async';
+import { useListFilter } from './app/use-list-filter';
+
+interface AccountRow extends AccountEntry {
+  favourite: boolean;
+  reachedBy: string[];
+}
+
+/** Problems shown under the list; the rest are counted. */
+const PROBLEMS_SHOWN = 3;
+
+export function AccountsScreen({ entry, height }: ScreenProps) {
+  const { workspace, settings } = useCore();
+  const { open, moveSelection, selection, say } = useUiActions();
+  const loaded = useAsync(async () => {
+    const view = await workspace.accounts();
+    const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
+    return { view, reachedBy };
+  }, []);
+  // Favourites and recents come from settings, which change under this screen (f, a label).
+  const [edits, setEdits] = useReducer((n: number) => n + 1, 0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: edits stands for changed settings
+  const rows = useMemo(
+    () =>
+      loaded.state === 'loaded'
+        ? orderedRows(loaded.value.view, loaded.value.reachedBy, settings.read())
+        : [],
+    [loaded, edits, settings],
+  );
+  // A new query puts the cursor on the best match.
+  const filter = useListFilter(entry.id, rows, accountText, () => moveSelection(entry.id, -Infinity, 1));
+  const matches = filter.matches;
+  const cursor = Math.min(
+    useUiState((s) => s.selections[entry.id] ?? 0),
+    Math.max(0, matches.length - 1),
+  );
+  const selected = () => matches[Math.min(selection(entry.id), matches.length - 1)]?.item;
+
+  useKeys(
+    [
+      {
+        keys: ['up'],
+        hint: '↑↓',
+        label: 'move',
+        description: 'Select the account above',
+        run: () => moveSelection(entry.id, -1, matches.length),
+      },
+      {
+        keys: ['down'],
+        label: 'move',
+        description: 'Select the account below',
+        run: () => moveSelection(entry.id, 1, matches.length),
+        footer: false,
+      },
+      ...filter.keys,
+      ...(filter.typing
+        ? []
+        : [
+            {
+              keys: ['enter'],
+              label: 'roles',
+              description: 'Open the selected account’s roles',
+              run: () => {
+                const account = selected();
+                if (!account) return;
+                settings.noteRecent(account.id);
+                open('roles', { account: account.id, name: nameOf(account) });
+              },
+            },
+            {
+              keys: ['f'],
+              label: 'favourite',
+              description: 'Star or un-star the selected account (starred ones come first)',
+              run: () => {
+                const account = selected();
+                if (!account) return;
+                const starred = settings.toggleFavourite(account.id);
+                say({
+                  tone: 'info',
+                  text: `${nameOf(account)} ${starred ? 'is a favourite' : 'is no longer a favourite'}.`,
+                });
+                setEdits();
+              },
+            },
+            {
+              keys: ['l'],
+              label: 'label',
+              description: 'Give the selected account a name of your own',
+              run: () => {
+                const account = selected();
+                if (account) open('account-label', { account: account.id });
+              },
+            },
+            {
+              keys: ['o'],
+              label: 'colour',
+              description: 'Change the colour the selected account is shown in',
+              run: () => {
+                const account = selected();
+                if (!account) return;
+                const next = nextColour(account.colour);
+                settings.labelAccount(account.id, {
+                  ...(account.label ? { label: account.label } : {}),
+                  ...(next ? { colour: next } : {}),
+                });
+                setEdits();
+              },
+            },
+          ]),
+    ],
+    { capturesText: filter.typing },
+  );
+
+  if (loaded.state === 'loading') return <Text dimColor> Reading your AWS profiles…</Text>;
+  if (loaded.state === 'failed') {
+    return (
+      <Text color={colour('error')} wrap="wrap">
+        Could not read the profiles: {String((loaded.error as Error)?.message ?? loaded.error)}
+      </Text>
+    );
+  }
+  const { view } = loaded.value;
+  const problems = [
+    ...view.findings.map((f) => `${f.profile}: ${f.problem} ${f.fix}`),
+    ...view.unplaced.map(
+      (p) =>
+        `${p}: its keys were refused, so its account is unknown. Check them with aws sts get-caller-identity --profile ${p}.`,
+    ),
+  ];
+  const problemRows = problems.length
+    ? Math.min(PROBLEMS_SHOWN, problems.length) + 1 + (problems.length > PROBLEMS_SHOWN ? 1 : 0)
+    : 0;
+  const { start, end } = visibleWindow(matches.length, cursor, height - 1 - problemRows);
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <FilterLine
+        query={filter.query}
+        typing={filter.typing}
+        matched={matches.length}
+        total={rows.length}
+        onChange={filter.setQuery}
+        noun={rows.length === 1 ? 'account' : 'accounts'}
+      />
+      {rows.length === 0 && (
+        <Text wrap="wrap">
+          No accounts: {view.configFile} has no profiles with keys or roles. Try rolecall --sandbox.
+        </Text>
+      )}
+      {matches.slice(start, end).map(({ item }, i) => (
+        <AccountLine key={item.id} account={item} selected={start + i === cursor} />
+      ))}
+      {problems.length > 0 && (
+        <Box flexDirection="column" marginTop={1}>
+          <Text color={colour('warning')}>
+            {problems.length} profile problem{problems.length === 1 ? '' : 's'} in {view.configFile}:
+          </Text>
+          {problems.slice(0, PROBLEMS_SHOWN).map((problem) => (
+            <Text key={problem} wrap="truncate-end">
+              • {problem}
+            </Text>
+          ))}
+          {problems.length > PROBLEMS_SHOWN && (
+            <Text dimColor>… and {problems.length - PROBLEMS_SHOWN} more.</Text>
+          )}
+        </Box>
+      )}
+    </Box>
+  );
+}
+
+function AccountLine({ account, selected }: { account: AccountRow; selected: boolean }) {
+  const roles = account.roleProfiles.length;
+  return (
+    <Box>
+      <Box width={2} flexShrink={0}>
+        <Text color={colour('accent')}>{selected ? '›' : ' '}</Text>
+      </Box>
+      <Box width={2} flexShrink={0}>
+        <Text color={colour('warning')}>{account.favourite ? '★' : ' '}</Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1}>
+        <Text wrap="truncate-end" bold={selected}>
+          <Text color={account.colour}>{nameOf(account)}</Text>
+          {nameOf(account) !== account.id ? <Text dimColor> {account.id}</Text> : ''}
+          {account.alias && account.label ? <Text dimColor> ({account.alias})</Text> : ''}
+        </Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1}>
+        <Text dimColor>
+          {roles} role profile{roles === 1 ? '' : 's'}
+          {account.reachedBy.length ? ` · via ${account.reachedBy.join(', ')}` : ''}
+        </Text>
+      </Box>
+    </Box>
+  );
+}
+
+function nameOf(account: AccountEntry): string {
+  return account.label ?? account.alias ?? account.id;
+}
+
+function accountText(account: AccountRow): string {
+  return [account.label, account.alias, account.id, ...account.roleProfiles, ...account.identityProfiles]
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** Favourites in the order starred, then recents, most recent first, then the rest by name. */
+function orderedRows(
+  view: AccountsView,
+  reachedBy: string[][],
+  settings: {
+    favourites: string[];
+    recents: string[];
+    accounts: Record<string, { label?: string; colour?: AccountColour }>;
+  },
+): AccountRow[] {
+  const rank = (id: string) => {
+    const favourite = settings.favourites.indexOf(id);
+    if (favourite >= 0) return favourite;
+    const recent = settings.recents.indexOf(id);
+    return recent >= 0 ? 1000 + recent : 2000;
+  };
+  return view.accounts
+    .map((account, i) => ({
+      ...account,
+      // Saved labels may have changed since the accounts were read.
+      label: settings.accounts[account.id]?.label,
+      colour: settings.accounts[account.id]?.colour,
+      favourite: settings.favourites.includes(account.id),
+      reachedBy: reachedBy[i] ?? [],
+      order: i,
+    }))
+    .sort((a, b) => rank(a.id) - rank(b.id) || a.order - b.order);
+}
+
+function nextColour(current: AccountColour | undefined): AccountColour | undefined {
+  const at = current ? ACCOUNT_COLOURS.indexOf(current) : -1;
+  return ACCOUNT_COLOURS[at + 1];
+}

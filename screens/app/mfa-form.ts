@@ -1,0 +1,16 @@
+// Keeps the MFA screen in front while the core waits for a code, whichever screen was open (an
+// auto-refresh can need one at any time, and must never fail silently), and takes it away when
+// the code has done its job or the person pressed Esc.
+import type { Core } from './core-context';
+import type { UiStore } from './ui-store';
+
+export const MFA_SCREEN = 'mfa';
+
+export function keepMfaFormUp({ mfa }: Pick<Core, 'mfa'>, store: UiStore): () => void {
+  return mfa.on((state) => {
+    const { stack, actions } = store.getState();
+    const showing = stack.at(-1)?.screen === MFA_SCREEN;
+    if (state.phase === 'asking' && !showing) actions.open(MFA_SCREEN);
+    if (state.phase === 'idle' && showing) actions.back();
+  });
+}

@@ -1,0 +1,185 @@
+// Assuming a role: how long (capped to what AWS allows, and why), the session name, the region
+// and an external ID (filled in when remembered). Enter assumes; the MFA screen comes up when a
+// code is needed; the new session then shows on the dashboard.
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import { useKeys } from '../components/keymap';
+import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field';
+import { colour } from '../components/theme';
+import { describeAwsError, type ErrorContext } from '../src/aws/errors';
+import { EXTERNAL_ID, MIN_SESSION_SECONDS, REGION, SESSION_NAME } from '../src/aws/identifiers';
+import { systemClock } from '../src/clock';
+import { formatDuration, parseDuration } from '../src/duration';
+import { MfaCancelled } from '../src/workspace/mfa-prompt';
+import { rowVerdict } from '../src/workspace/role-rows';
+import type { AssumeChoices, AssumeDefaults } from '../src/workspace/workspace';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+import { useUiActions, useUiState } from './app/ui-store';
+import { useAsync } from './app/use-async';
+
+const FIELDS = [
+  { key: 'duration', label: 'Duration', placeholder: '1h' },
+  { key: 'sessionName', label: 'Session name', placeholder: 'rolecall-you' },
+  { key: 'region', label: 'Region', placeholder: 'us-east-1' },
+  { key: 'externalId', label: 'External ID', placeholder: 'only if the role asks for one' },
+] as const;
+type FieldKey = (typeof FIELDS)[number]['key'];
+
+export function AssumeScreen({ entry }: ScreenProps) {
+  const { workspace, sessions } = useCore();
+  const { setDraft, clearDraft, backToHome, select, say } = useUiActions();
+  const account = entry.params.account ?? '';
+  const arn = entry.params.arn ?? '';
+  const row = workspace.row(account, arn);
+  const defaults = useAsync(async () => {
+    if (!row) return undefined;
+    return { defaults: await workspace.assumeDefaults(row), caller: await workspace.callerFor(row) };
+  }, [row]);
+  const [focus, setFocus] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const drafts = useUiState((s) => s.drafts);
+  const homeId = useUiState((s) => s.stack[0]?.id ?? '');
+  const loaded = defaults.state === 'loaded' ? defaults.value : undefined;
+  const draftKey = (field: FieldKey) => `assume:${arn}:${field}`;
+  const fieldValue = (field: FieldKey): string => {
+    const draft = drafts[draftKey(field)];
+    if (draft !== undefined) return draft;
+    const d = loaded?.defaults;
+    if (!d) return '';
+    if (field === 'duration') return formatDuration(d.durationSeconds);
+    return d[field] ?? '';
+  };
+
+  const submit = () => {
+    if (!row || !loaded || busy) return;
+    const checked = check(fieldValue, loaded.defaults);
+    if (typeof checked === 'string') return setProblem(checked);
+    setProblem(undefined);
+    setBusy(true);
+    const verdict = rowVerdict(row, loaded.caller, {
+      durationSeconds: checked.durationSeconds,
+      ...(checked.externalId ? { externalId: checked.externalId } : {}),
+      now: systemClock.now(),
+    });
+    workspace.assume(row, checked).then(
+      ({ session, notes }) => {
+        for (const field of FIELDS) clearDraft(draftKey(field.key));
+        backToHome();
+        // The dashboard opens with the cursor on the new session.
+        select(
+          homeId,
+          sessions.list().findIndex((s) => s.id === session.id),
+        );
+        if (notes.length) say({ tone: 'info', text: notes.join(' ') });
+      },
+      (error: unknown) => {
+        setBusy(false);
+        if (error instanceof MfaCancelled) {
+          say({ tone: 'info', text: `Not assumed: no MFA code was given.` });
+          return;
+        }
+        setProblem(
+          describeAwsError(error, { doing: `assume ${row.name}`, trust: trustReading(verdict.kind) }).message,
+        );
+      },
+    );
+  };
+
+  useKeys(
+    [
+      { keys: ['enter'], label: 'assume', description: 'Assume the role with these choices', run: submit },
+      {
+        keys: ['tab', 'down'],
+        hint: 'Tab',
+        label: 'next field',
+        description: 'Go to the next field',
+        run: () => setFocus((f) => (f + 1) % FIELDS.length),
+      },
+      {
+        keys: ['up'],
+        label: 'previous field',
+        description: 'Go to the previous field',
+        run: () => setFocus((f) => (f + FIELDS.length - 1) % FIELDS.length),
+        footer: false,
+      },
+      ...TEXT_FIELD_KEYS,
+    ],
+    { capturesText: true },
+  );
+
+  if (!row)
+    return (
+      <Text color={colour('warning')}>This role is not in the account’s list any more. Esc goes back.</Text>
+    );
+  if (defaults.state !== 'loaded') return <Text dimColor> Working out what this role allows…</Text>;
+  const d = loaded?.defaults;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>Assume {row.name}</Text>
+      <Text dimColor wrap="truncate-end">
+        {row.arn}
+      </Text>
+      <Text> </Text>
+      {FIELDS.map((field, index) => (
+        <Box key={field.key}>
+          <Text color={colour('accent')}>{index === focus ? '› ' : '  '}</Text>
+          <Box width={14} flexShrink={0}>
+            <Text bold={index === focus}>{field.label}</Text>
+          </Box>
+          <TextField
+            value={fieldValue(field.key)}
+            placeholder={field.placeholder}
+            isActive={index === focus && !busy}
+            onChange={(text) => {
+              setDraft(draftKey(field.key), text);
+              setProblem(undefined);
+            }}
+          />
+        </Box>
+      ))}
+      <Text> </Text>
+      {d && (
+        <Text dimColor wrap="wrap">
+          At most {formatDuration(d.maxSeconds)}: {d.capReason}.
+          {d.externalIdFrom === 'remembered' ? ' The external ID is the one that worked last time.' : ''}
+        </Text>
+      )}
+      {busy ? (
+        <Text dimColor>Assuming…</Text>
+      ) : problem ? (
+        <Text color={colour('error')} wrap="wrap">
+          ✗ {problem}
+        </Text>
+      ) : (
+        <Text dimColor>Enter assumes; Tab moves between fields; Esc goes back.</Text>
+      )}
+    </Box>
+  );
+}
+
+/** The form's values as AssumeRole takes them, or what is wrong with them. */
+function check(fieldValue: (field: FieldKey) => string, defaults: AssumeDefaults): AssumeChoices | string {
+  const duration = parseDuration(fieldValue('duration'));
+  if (duration === undefined) return 'Duration: type it as 1h, 90m or 3600.';
+  if (duration < MIN_SESSION_SECONDS) return 'Duration: AWS gives at least 15 minutes (15m).';
+  if (duration > defaults.maxSeconds)
+    return `Duration: at most ${formatDuration(defaults.maxSeconds)}, because ${defaults.capReason}.`;
+  const sessionName = fieldValue('sessionName').trim();
+  if (!SESSION_NAME.test(sessionName))
+    return 'Session name: 2 to 64 letters, digits or + = , . @ _ - characters.';
+  const region = fieldValue('region').trim();
+  if (!REGION.test(region)) return `Region: "${region}" is not a region name like eu-west-1.`;
+  const externalId = fieldValue('externalId').trim();
+  if (externalId && !EXTERNAL_ID.test(externalId))
+    return 'External ID: 2 to 1224 letters, digits or + = , . @ : / _ - characters.';
+  return { durationSeconds: duration, sessionName, region, ...(externalId ? { externalId } : {}) };
+}
+
+function trustReading(kind: string): ErrorContext['trust'] {
+  if (kind === 'assumable' || kind === 'duration-capped') return 'allows';
+  if (kind === 'needs-mfa') return 'needs-mfa';
+  if (kind === 'denied' || kind === 'dangling') return 'denies';
+  return undefined;
+}

@@ -1,0 +1,91 @@
+// The MFA code: which device (picked for you when there is one), six digits that go as the sixth
+// is typed, AWS's answer in place when it refuses one, and Esc to give up. In the sandbox, the
+// code its authenticator shows now.
+import { Box, Text } from 'ink';
+import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useKeys } from '../components/keymap';
+import { MfaCodeField } from '../components/mfa-code-field';
+import { colour } from '../components/theme';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+
+export function MfaScreen(_props: ScreenProps) {
+  const { mfa, workspace, ticker } = useCore();
+  const state = useSyncExternalStore(
+    (changed) => mfa.on(changed),
+    () => mfa.state,
+  );
+  const request = state.phase === 'idle' ? undefined : state.request;
+  const [code, setCode] = useState('');
+  const [device, setDevice] = useState(0);
+  const [hint, setHint] = useState<string>();
+  const serials = request?.serials ?? [];
+  const serial = serials[Math.min(device, serials.length - 1)] ?? '';
+  // A refused code is cleared, so the next one is typed into an empty field.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new problem clears the field
+  useEffect(() => setCode(''), [request?.problem]);
+  useEffect(() => {
+    const update = () => void workspace.sandboxCode(serial).then(setHint);
+    update();
+    return ticker.subscribe(update);
+  }, [workspace, ticker, serial]);
+
+  useKeys(
+    [
+      ...(serials.length > 1
+        ? [
+            {
+              keys: ['up'],
+              hint: '↑↓',
+              label: 'device',
+              description: 'Choose the MFA device above',
+              run: () => setDevice((d) => Math.max(0, d - 1)),
+            },
+            {
+              keys: ['down'],
+              label: 'device',
+              description: 'Choose the MFA device below',
+              run: () => setDevice((d) => Math.min(serials.length - 1, d + 1)),
+              footer: false,
+            },
+          ]
+        : []),
+      { keys: ['escape'], label: 'cancel', description: 'Give up: no code is sent', run: () => mfa.cancel() },
+    ],
+    { capturesText: true },
+  );
+
+  if (!request) return <Text dimColor> No MFA code is being asked for.</Text>;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>MFA code</Text>
+      <Text wrap="wrap">A code from your MFA device, {request.why}.</Text>
+      <Text> </Text>
+      {serials.length > 1 ? (
+        serials.map((s, i) => (
+          <Text key={s} color={colour(i === device ? 'accent' : undefined)}>
+            {i === device ? '› ' : '  '}
+            {s}
+          </Text>
+        ))
+      ) : (
+        <Text dimColor wrap="truncate-end">
+          Device {serial}
+        </Text>
+      )}
+      <Text> </Text>
+      <MfaCodeField
+        value={code}
+        onChange={setCode}
+        onSubmit={(digits) => mfa.answer({ serial, code: digits })}
+        busy={state.phase === 'checking'}
+        {...(request.problem ? { error: request.problem } : {})}
+      />
+      {hint && (
+        <Box marginTop={1}>
+          <Text color={colour('accent')}>Sandbox: this device shows {hint} now.</Text>
+        </Box>
+      )}
+    </Box>
+  );
+}

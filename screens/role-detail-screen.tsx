@@ -1,0 +1,177 @@
+// One role, all that is known of it: what IAM says (ARN, description, maximum session, last use,
+// tags, policies), its trust policy in words and as JSON, and whether you could assume it and
+// what that needs. ↑↓ scroll; `a` assumes it.
+import { Box, Text } from 'ink';
+import { useState } from 'react';
+import wrapAnsi from 'wrap-ansi';
+import { useKeys } from '../components/keymap';
+import { PolicyJsonLine, policyLines } from '../components/policy-json';
+import { colour } from '../components/theme';
+import { VerdictMark } from '../components/verdict-mark';
+import { describeAwsError } from '../src/aws/errors';
+import type { RoleDetail } from '../src/aws/iam-browse';
+import { systemClock } from '../src/clock';
+import { formatDuration } from '../src/duration';
+import { parsePolicy } from '../src/policy/document';
+import { describeTrust } from '../src/policy/explain';
+import { rowVerdict } from '../src/workspace/role-rows';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+import { useUiActions } from './app/ui-store';
+import { useAsync } from './app/use-async';
+
+type Line =
+  | { kind: 'text'; text: string; tone?: 'warning' | 'error'; bold?: boolean; dim?: boolean }
+  | { kind: 'verdict'; verdict: ReturnType<typeof rowVerdict> }
+  | { kind: 'json'; text: string };
+
+export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
+  const { workspace, settings } = useCore();
+  const { open } = useUiActions();
+  const account = entry.params.account ?? '';
+  const arn = entry.params.arn ?? '';
+  const row = workspace.row(account, arn);
+  const [offset, setOffset] = useState(0);
+  const loaded = useAsync(async () => {
+    if (!row) return undefined;
+    const [detail, caller] = await Promise.all([
+      workspace.detail(row).catch((error: unknown) => error),
+      workspace.callerFor(row),
+    ]);
+    return { detail, caller };
+  }, [row]);
+
+  const lines: Line[] = [];
+  const add = (text: string, style: Omit<Extract<Line, { kind: 'text' }>, 'kind' | 'text'> = {}) => {
+    for (const piece of wrapAnsi(text, Math.max(10, width - 2), { hard: true }).split('\n'))
+      lines.push({ kind: 'text', text: piece, ...style });
+  };
+  if (!row) add('This role is not in the account’s list any more. Esc goes back.', { tone: 'warning' });
+  else {
+    const value = loaded.state === 'loaded' ? loaded.value : undefined;
+    const detail =
+      value?.detail && !(value.detail instanceof Error) ? (value.detail as RoleDetail) : undefined;
+    const iam = detail ?? row.iam;
+    add(row.name, { bold: true });
+    add(row.arn, { dim: true });
+    if (iam?.description) add(iam.description);
+    add('');
+    if (iam) add(`Maximum session: ${formatDuration(iam.maxSessionSeconds)}`);
+    if (detail)
+      add(
+        `Last used: ${detail.lastUsed?.date ? `${detail.lastUsed.date.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${detail.lastUsed.region ?? '?'}` : 'never (or not in the last 400 days)'}`,
+      );
+    if (row.profile) {
+      add(
+        `Profile: ${row.profile.name}${row.profile.sourceProfile ? `, from ${row.profile.sourceProfile}` : ''}${row.profile.mfaSerial ? `, MFA ${row.profile.mfaSerial}` : ''}${row.profile.externalId ? ', with an external ID' : ''}`,
+      );
+    }
+    if (loaded.state === 'loading') add('Reading the role’s details from IAM…', { dim: true });
+    if (value?.detail instanceof Error || (value && !value.detail && !row.iam)) {
+      add(
+        value.detail instanceof Error
+          ? describeAwsError(value.detail, { doing: 'read the role from IAM' }).message
+          : 'IAM could not be read in this account: only the profile is known.',
+        { tone: 'warning' },
+      );
+    }
+    add('');
+    add('Can you assume it?', { bold: true });
+    const verdict = rowVerdict(row, value?.caller, {
+      durationSeconds: settings.read().defaultSessionSeconds,
+      now: systemClock.now(),
+    });
+    lines.push({ kind: 'verdict', verdict });
+    add(verdict.text, verdict.kind === 'dangling' ? { tone: 'error' } : {});
+    if (value?.caller) add(`(as ${value.caller.arn})`, { dim: true });
+    if (iam) {
+      const { policy, dangling } = parsePolicy(iam.trustPolicy);
+      add('');
+      add('Who may assume it', { bold: true });
+      for (const sentence of policy
+        ? describeTrust(policy, dangling)
+        : ['The trust policy could not be read.']) {
+        add(`• ${sentence}`, dangling.some((d) => sentence.startsWith(d.id)) ? { tone: 'error' } : {});
+      }
+    }
+    if (detail) {
+      add('');
+      add('Permissions', { bold: true });
+      add(`Attached: ${detail.attachedPolicies.map((p) => p.name).join(', ') || 'none'}`);
+      add(`Inline: ${detail.inlinePolicies.join(', ') || 'none'}`);
+      if (detail.permissionsBoundary) add(`Permissions boundary: ${detail.permissionsBoundary}`);
+      add(`Tags: ${detail.tags.map((t) => `${t.key}=${t.value}`).join(', ') || 'none'}`);
+    }
+    if (iam) {
+      add('');
+      add('Trust policy', { bold: true });
+      for (const text of policyLines(iam.trustPolicy)) lines.push({ kind: 'json', text });
+    }
+  }
+
+  const maxOffset = Math.max(0, lines.length - height);
+  const scroll = (by: number) => setOffset((o) => Math.min(Math.max(0, o + by), maxOffset));
+  useKeys([
+    ...(row
+      ? [
+          {
+            keys: ['a', 'enter'],
+            label: 'assume',
+            description: 'Assume this role (duration, session name, region, external ID)',
+            run: () => open('assume', { account, arn }),
+          },
+        ]
+      : []),
+    ...(maxOffset > 0
+      ? [
+          { keys: ['up'], hint: '↑↓', label: 'scroll', description: 'Scroll up', run: () => scroll(-1) },
+          {
+            keys: ['down'],
+            label: 'scroll',
+            description: 'Scroll down',
+            run: () => scroll(1),
+            footer: false,
+          },
+          {
+            keys: ['pageup'],
+            label: 'page',
+            description: 'Scroll a page up',
+            run: () => scroll(-height),
+            footer: false,
+          },
+          {
+            keys: ['pagedown'],
+            label: 'page',
+            description: 'Scroll a page down',
+            run: () => scroll(height),
+            footer: false,
+          },
+        ]
+      : []),
+  ]);
+
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      {lines.slice(Math.min(offset, maxOffset), Math.min(offset, maxOffset) + height).map((line, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: rows of a scrolled window
+        <DetailLine key={i} line={line} />
+      ))}
+    </Box>
+  );
+}
+
+function DetailLine({ line }: { line: Line }) {
+  if (line.kind === 'json') return <PolicyJsonLine line={line.text} />;
+  if (line.kind === 'verdict') {
+    return (
+      <Text>
+        <VerdictMark kind={line.verdict.kind} />
+      </Text>
+    );
+  }
+  return (
+    <Text color={colour(line.tone)} bold={line.bold ?? false} dimColor={line.dim ?? false}>
+      {line.text || ' '}
+    </Text>
+  );
+}

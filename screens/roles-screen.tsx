@@ -1,0 +1,255 @@
+// An account's roles: its role profiles at once, then the roles IAM lists (a progress line while
+// pages come, Esc stops), each with whether you could assume it. Only the visible rows are drawn
+// and judged, so 10,000 roles scroll and filter as fast as ten.
+import { Box, Text } from 'ink';
+import { memo, useEffect, useRef, useState } from 'react';
+import { FilterLine } from '../components/filter-line';
+import { useKeys } from '../components/keymap';
+import { colour } from '../components/theme';
+import { VERDICT_MARK_WIDTH, VerdictMark } from '../components/verdict-mark';
+import { visibleWindow } from '../components/visible-window';
+import { describeAwsError } from '../src/aws/errors';
+import { systemClock } from '../src/clock';
+import { formatDuration } from '../src/duration';
+import type { Caller, Verdict } from '../src/policy/verdict';
+import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
+import type { IamState } from '../src/workspace/workspace';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+import { useUiActions, useUiState } from './app/ui-store';
+import { useListFilter } from './app/use-list-filter';
+
+interface Listing {
+  rows: RoleRow[];
+  iam: IamState | { state: 'loading'; count: number };
+  callerOf: (row: RoleRow) => Caller | undefined;
+}
+
+export function RolesScreen({ entry, height }: ScreenProps) {
+  const { settings } = useCore();
+  const { open, moveSelection, selection, say } = useUiActions();
+  const account = entry.params.account ?? '';
+  const { listing, stop, reload } = useRoleListing(account);
+  const rows = listing.rows;
+  const filter = useListFilter(entry.id, rows, rowFilterText, () => moveSelection(entry.id, -Infinity, 1));
+  const matches = filter.matches;
+  const cursor = Math.min(
+    useUiState((s) => s.selections[entry.id] ?? 0),
+    Math.max(0, matches.length - 1),
+  );
+  const selected = () => matches[Math.min(selection(entry.id), matches.length - 1)]?.item;
+  const loading = listing.iam.state === 'loading';
+
+  // Verdicts are worked out for drawn rows only, once each, and kept while the rows are.
+  const verdicts = useRef(new Map<string, Verdict>());
+  const durationSeconds = settings.read().defaultSessionSeconds;
+  const verdictOf = (row: RoleRow) => {
+    let verdict = verdicts.current.get(row.arn);
+    if (!verdict) {
+      verdict = rowVerdict(row, listing.callerOf(row), { durationSeconds, now: systemClock.now() });
+      verdicts.current.set(row.arn, verdict);
+    }
+    return verdict;
+  };
+  // biome-ignore lint/correctness/useExhaustiveDependencies: new rows, new verdicts
+  useEffect(() => verdicts.current.clear(), [rows]);
+
+  const page = Math.max(1, height - 3);
+  useKeys(
+    [
+      {
+        keys: ['up'],
+        hint: '↑↓',
+        label: 'move',
+        description: 'Select the role above',
+        run: () => moveSelection(entry.id, -1, matches.length),
+      },
+      {
+        keys: ['down'],
+        label: 'move',
+        description: 'Select the role below',
+        run: () => moveSelection(entry.id, 1, matches.length),
+        footer: false,
+      },
+      {
+        keys: ['pageup'],
+        label: 'page up',
+        description: 'Move a page up',
+        footer: false,
+        run: () => moveSelection(entry.id, -page, matches.length),
+      },
+      {
+        keys: ['pagedown'],
+        label: 'page down',
+        description: 'Move a page down',
+        footer: false,
+        run: () => moveSelection(entry.id, page, matches.length),
+      },
+      ...filter.keys,
+      ...(filter.typing
+        ? []
+        : [
+            {
+              keys: ['enter'],
+              label: 'details',
+              description:
+                'Show the selected role: its trust policy in words, its policies, and what an assume needs',
+              run: () => {
+                const row = selected();
+                if (row) open('role-detail', { account, arn: row.arn });
+              },
+            },
+            {
+              keys: ['a'],
+              label: 'assume',
+              description: 'Assume the selected role (duration, session name, region, external ID)',
+              run: () => {
+                const row = selected();
+                if (row) open('assume', { account, arn: row.arn });
+              },
+            },
+            loading
+              ? {
+                  keys: ['escape'],
+                  label: 'stop loading',
+                  description: 'Stop reading IAM’s list of roles (the role profiles stay)',
+                  run: stop,
+                }
+              : {
+                  keys: ['r'],
+                  label: 'reload',
+                  description: 'Read the profiles and IAM’s list of roles again',
+                  run: () => {
+                    say({ tone: 'info', text: 'Reading the roles again…' });
+                    reload();
+                  },
+                },
+          ]),
+    ],
+    { capturesText: filter.typing },
+  );
+
+  const { start, end } = visibleWindow(matches.length, cursor, height - 2);
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <IamLine iam={listing.iam} />
+      <FilterLine
+        query={filter.query}
+        typing={filter.typing}
+        matched={matches.length}
+        total={rows.length}
+        onChange={filter.setQuery}
+        noun={rows.length === 1 ? 'role' : 'roles'}
+      />
+      {matches.slice(start, end).map(({ item }, i) => (
+        <RoleLine key={item.arn} row={item} verdict={verdictOf(item)} selected={start + i === cursor} />
+      ))}
+    </Box>
+  );
+}
+
+const RoleLine = memo(function RoleLine({
+  row,
+  verdict,
+  selected,
+}: {
+  row: RoleRow;
+  verdict: Verdict;
+  selected: boolean;
+}) {
+  return (
+    <Box>
+      <Box width={2} flexShrink={0}>
+        <Text color={colour('accent')}>{selected ? '›' : ' '}</Text>
+      </Box>
+      <Box flexGrow={1} flexShrink={1}>
+        <Text wrap="truncate-end" bold={selected}>
+          {row.name} <Text dimColor>{row.path !== '/' ? row.path : ''}</Text>
+          {row.profile ? <Text dimColor> profile {row.profile.name}</Text> : ''}
+        </Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1} width={9} justifyContent="flex-end">
+        <Text dimColor>{row.iam ? `max ${formatDuration(row.iam.maxSessionSeconds)}` : ''}</Text>
+      </Box>
+      <Box flexShrink={0} marginLeft={1} width={VERDICT_MARK_WIDTH}>
+        <VerdictMark kind={verdict.kind} />
+      </Box>
+    </Box>
+  );
+});
+
+function IamLine({ iam }: { iam: Listing['iam'] }) {
+  switch (iam.state) {
+    case 'loading':
+      return (
+        <Text dimColor>
+          Reading IAM’s roles… {iam.count ? `${iam.count.toLocaleString('en')} so far ` : ''}(Esc stops)
+        </Text>
+      );
+    case 'listed':
+      return (
+        <Text dimColor>
+          IAM’s {iam.count.toLocaleString('en')} roles, read through {iam.via}; r reads them again.
+        </Text>
+      );
+    case 'stopped':
+      return (
+        <Text color={colour('warning')}>
+          Stopped reading IAM’s roles: only the role profiles are listed; r reads them.
+        </Text>
+      );
+    case 'unavailable':
+      return (
+        <Text color={colour('warning')} wrap="truncate-end">
+          {iam.why}
+        </Text>
+      );
+  }
+}
+
+/** The account's rows: the role profiles at once, IAM's list when it comes, and a way to stop or ask again. */
+function useRoleListing(account: string): { listing: Listing; stop: () => void; reload: () => void } {
+  const { workspace } = useCore();
+  const { say } = useUiActions();
+  const [listing, setListing] = useState<Listing>({
+    rows: [],
+    iam: { state: 'loading', count: 0 },
+    callerOf: () => undefined,
+  });
+  const [round, setRound] = useState(0);
+  const controller = useRef<AbortController>(undefined);
+  useEffect(() => {
+    const stopper = new AbortController();
+    controller.current = stopper;
+    const live = () => !stopper.signal.aborted || stopper.signal.reason === 'stopped';
+    void workspace.profileRows(account).then(async (rows) => {
+      if (!live()) return;
+      setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf: await workspace.callersOf(rows) });
+      try {
+        const listed = await workspace.roles(account, {
+          signal: stopper.signal,
+          refresh: round > 0,
+          // Progress redraws at most once per page (1,000 roles), so a long list stays calm.
+          onPage: (count) => live() && setListing((l) => ({ ...l, iam: { state: 'loading', count } })),
+        });
+        if (!live()) return;
+        setListing({ ...listed, callerOf: await workspace.callersOf(listed.rows) });
+      } catch (error) {
+        if (!live()) return;
+        setListing((l) => ({
+          ...l,
+          iam: { state: 'unavailable', why: describeAwsError(error, { doing: 'list the roles' }).message },
+        }));
+      }
+    });
+    return () => stopper.abort('left');
+  }, [account, round, workspace]);
+  return {
+    listing,
+    stop: () => {
+      controller.current?.abort('stopped');
+      say({ tone: 'info', text: 'Stopped reading IAM’s roles.' });
+    },
+    reload: () => setRound((r) => r + 1),
+  };
+}
