@@ -42,6 +42,15 @@ export function HomeScreen({ entry, height }: ScreenProps) {
       run: () => moveSelection(entry.id, 1, sessions.length),
       footer: false,
     },
+    {
+      keys: ['enter'],
+      label: 'details',
+      description: 'Show the selected session: who, where, until when',
+      run: () => {
+        const session = selected();
+        if (session) open('session-detail', { id: session.id });
+      },
+    },
     ...actions,
   ];
   useKeys([

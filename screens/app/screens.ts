@@ -3,6 +3,7 @@
 import { EDITABLE_SETTINGS } from '../../src/settings/fields';
 import { EditSettingScreen } from '../edit-setting-screen';
 import { HomeScreen } from '../home-screen';
+import { SessionDetailScreen } from '../session-detail-screen';
 import { SettingsScreen } from '../settings-screen';
 import type { ScreenRegistry } from './screen-registry';
 
@@ -15,4 +16,5 @@ export const SCREENS: ScreenRegistry = {
     title: (entry) => EDITABLE_SETTINGS.find((f) => f.key === entry.params.key)?.label ?? 'Edit setting',
     component: EditSettingScreen,
   },
+  'session-detail': { title: (entry) => entry.params.id ?? 'Session', component: SessionDetailScreen },
 };
