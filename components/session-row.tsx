@@ -2,7 +2,7 @@
 // and the marks that explain it (MFA, chained and so capped at one hour, auto-refresh).
 import { Box, Text } from 'ink';
 import type { Countdown } from '../src/sessions/countdown';
-import { colour } from './theme';
+import { CountdownText } from './countdown-text';
 
 export interface SessionRowProps {
   name: string;
@@ -15,8 +15,6 @@ export interface SessionRowProps {
   autoRefresh: boolean;
   selected: boolean;
 }
-
-const BAND_TONE = { normal: undefined, warning: 'warning', urgent: 'error', expired: undefined } as const;
 
 export function SessionRow({
   name,
@@ -46,13 +44,7 @@ export function SessionRow({
         <Text dimColor>{marks.join(' ')}</Text>
       </Box>
       <Box flexShrink={0} marginLeft={1} width={9} justifyContent="flex-end">
-        <Text
-          color={colour(BAND_TONE[countdown.band])}
-          dimColor={countdown.band === 'expired'}
-          bold={countdown.band === 'urgent'}
-        >
-          {countdown.text}
-        </Text>
+        <CountdownText countdown={countdown} />
       </Box>
     </Box>
   );

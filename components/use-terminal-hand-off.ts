@@ -1,14 +1,20 @@
 // The terminal hand-off (src/terminal/hand-off.ts) bound to this ink app's terminal.
 import { useApp, useStdin, useStdout } from 'ink';
-import { useRef } from 'react';
 import { createTerminalHandOff, type TerminalHandOff } from '../src/terminal/hand-off';
+
+// One hand-off per app, whichever screen asks, so its busy guard sees every request. Keyed by
+// the app's suspendTerminal, which ink binds once per instance: a screen's own ref would give
+// each screen its own guard.
+const perApp = new WeakMap<object, TerminalHandOff>();
 
 export function useTerminalHandOff(): TerminalHandOff {
   const { suspendTerminal } = useApp();
   const { stdin } = useStdin();
   const { stdout } = useStdout();
-  // One hand-off per app, so its busy guard sees every request.
-  const handOff = useRef<TerminalHandOff>(undefined);
-  handOff.current ??= createTerminalHandOff((callback) => suspendTerminal(callback), { stdin, stdout });
-  return handOff.current;
+  let handOff = perApp.get(suspendTerminal);
+  if (!handOff) {
+    handOff = createTerminalHandOff((callback) => suspendTerminal(callback), { stdin, stdout });
+    perApp.set(suspendTerminal, handOff);
+  }
+  return handOff;
 }

@@ -5,14 +5,14 @@ import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { countdown } from '../src/sessions/countdown';
-import { sessionExportLines } from '../src/sessions/session-exports';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
+import { useSessionActions } from './app/use-session-actions';
 import { useSessions } from './app/use-sessions';
 
 export function HomeScreen({ entry, height }: ScreenProps) {
-  const { open, moveSelection, selection, say } = useUiActions();
+  const { open, moveSelection, selection } = useUiActions();
   const core = useCore();
   const { sessions, secondsLeft } = useSessions();
   const cursor = Math.min(
@@ -24,6 +24,7 @@ export function HomeScreen({ entry, height }: ScreenProps) {
     const live = core.sessions.list();
     return live[Math.min(selection(entry.id), live.length - 1)];
   };
+  const actions = useSessionActions(selected);
   // The session keys only while there is a session to use them on: an empty dashboard's
   // footer points at what can be done.
   const sessionKeys = [
@@ -42,52 +43,15 @@ export function HomeScreen({ entry, height }: ScreenProps) {
       footer: false,
     },
     {
-      keys: ['r'],
-      label: 'refresh',
-      description: 'Get new credentials for the selected session now',
+      keys: ['enter'],
+      label: 'details',
+      description: 'Show the selected session: who, where, until when',
       run: () => {
         const session = selected();
-        if (!session) return;
-        say({ tone: 'info', text: `Refreshing ${session.id}…` });
-        // The outcome reaches the status line as a session event (live-sessions.ts).
-        core.sessions.refresh(session.id).catch(() => {});
+        if (session) open('session-detail', { id: session.id });
       },
     },
-    {
-      keys: ['a'],
-      label: 'auto-refresh',
-      description: 'Turn auto-refresh on or off for the selected session (at the lead time in settings)',
-      run: () => {
-        const session = selected();
-        if (session) core.sessions.setAutoRefresh(session.id, !session.autoRefresh);
-      },
-    },
-    {
-      keys: ['c'],
-      label: 'copy',
-      description: 'Copy the selected session’s export lines (as rolecall env prints them) to the clipboard',
-      run: () => {
-        const session = selected();
-        if (!session) return;
-        core.clipboard.write(sessionExportLines(session, process.env)).then(
-          () =>
-            say({
-              tone: 'info',
-              text: `Copied the export lines of ${session.id}: they hold its secret key, so paste them only into a shell.`,
-            }),
-          (error: unknown) => say({ tone: 'error', text: noClipboard(error, session.origin.profile) }),
-        );
-      },
-    },
-    {
-      keys: ['d'],
-      label: 'drop',
-      description: 'Forget the selected session (its credentials stay valid until they expire)',
-      run: () => {
-        const session = selected();
-        if (session) core.sessions.drop(session.id);
-      },
-    },
+    ...actions,
   ];
   useKeys([
     ...(sessions.length > 0 ? sessionKeys : []),
@@ -139,14 +103,4 @@ export function HomeScreen({ entry, height }: ScreenProps) {
       ))}
     </Box>
   );
-}
-
-/** clipboardy's reason (a display server is needed, xsel is missing), and what works without one. */
-function noClipboard(error: unknown, profile: string | undefined): string {
-  // The first line only: bundled, clipboardy adds one about its own missing fallback binary.
-  const reason = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
-    .trim()
-    .replace(/\.?$/, '.');
-  const instead = profile ? ` Instead: eval "$(rolecall env ${profile})"` : '';
-  return `No clipboard here: ${reason}${instead}`;
 }

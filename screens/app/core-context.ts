@@ -6,6 +6,7 @@ import { SessionStore } from '../../src/sessions/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import type { Settings } from '../../src/settings/settings';
 import { type Clipboard, systemClipboard } from '../../src/shells/clipboard';
+import type { TerminalHandOff } from '../../src/terminal/hand-off';
 import { MfaPrompt } from '../../src/workspace/mfa-prompt';
 import { Workspace } from '../../src/workspace/workspace';
 
@@ -20,6 +21,11 @@ export interface Core {
   workspace: Workspace;
   /** Where the core asks for MFA codes; the MFA screen answers. */
   mfa: MfaPrompt;
+  /**
+   * Hands the terminal to a session's shell. Left out by the app, which hands over its own
+   * terminal (useTerminalHandOff: it needs ink's, known only once rendered); tests give theirs.
+   */
+  handOff?: TerminalHandOff;
 }
 
 const CoreContext = createContext<Core | undefined>(undefined);

@@ -9,6 +9,7 @@ import { HomeScreen } from '../home-screen';
 import { MfaScreen } from '../mfa-screen';
 import { RoleDetailScreen } from '../role-detail-screen';
 import { RolesScreen } from '../roles-screen';
+import { SessionDetailScreen } from '../session-detail-screen';
 import { SettingsScreen } from '../settings-screen';
 import { MFA_SCREEN } from './mfa-form';
 import type { ScreenRegistry } from './screen-registry';
@@ -31,6 +32,7 @@ export const SCREENS: ScreenRegistry = {
     title: (entry) => EDITABLE_SETTINGS.find((f) => f.key === entry.params.key)?.label ?? 'Edit setting',
     component: EditSettingScreen,
   },
+  'session-detail': { title: (entry) => entry.params.id ?? 'Session', component: SessionDetailScreen },
 };
 
 function roleName(arn: string | undefined): string {

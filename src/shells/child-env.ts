@@ -92,10 +92,15 @@ export function nestingRefusal(
   parent: NodeJS.ProcessEnv,
   identity: SessionIdentity,
   force: boolean,
+  /** How the caller can force it, in its words; false where it cannot (the TUI). */
+  howToForce: string | false = 'pass --force',
 ): string | undefined {
   if (force || shellLevel(parent) === 0) return undefined;
   const current = parent.ROLECALL_ROLE_ARN || parent.ROLECALL_PROFILE;
   const wanted = identity.roleArn || identity.profile;
   if (!current || current === wanted) return undefined;
-  return `This shell already holds the credentials of ${current} (a rolecall shell, or rolecall env); running as ${wanted} from it would mix the two. Use another terminal, leave the rolecall shell, or pass --force.`;
+  const ways = howToForce
+    ? `Use another terminal, leave the rolecall shell, or ${howToForce}.`
+    : 'Use another terminal, or leave the rolecall shell.';
+  return `This shell already holds the credentials of ${current} (a rolecall shell, or rolecall env); running as ${wanted} from it would mix the two. ${ways}`;
 }

@@ -28,7 +28,7 @@ export interface ChildOutcome {
   signal: NodeJS.Signals | null;
   /** The command that actually ran (the fallback, when the first could not start). */
   ran: string;
-  /** Why the first command could not start, when the fallback ran instead. */
+  /** Why the first command could not start ("no such file"), when the fallback ran instead. */
   fellBack?: string;
 }
 
@@ -131,10 +131,16 @@ function runChild(child: ChildCommand): Promise<ChildOutcome> {
   return waitFor(start(child.command, child.args ?? []), child.command).catch(
     (error: NodeJS.ErrnoException) => {
       if (!child.fallback) throw error;
-      const reason = `${child.command} could not be started (${error.code ?? error.message})`;
-      return waitFor(start(child.fallback, []), child.fallback, reason);
+      return waitFor(start(child.fallback, []), child.fallback, whyNotStarted(error));
     },
   );
+}
+
+/** The reason alone, in words: the caller names the command in its own sentence. */
+function whyNotStarted(error: NodeJS.ErrnoException): string {
+  if (error.code === 'ENOENT') return 'no such file (ENOENT)';
+  if (error.code === 'EACCES') return 'not executable (EACCES)';
+  return error.code ?? error.message;
 }
 
 /**

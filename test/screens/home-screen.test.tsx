@@ -1,57 +1,20 @@
 // The sessions dashboard: live sessions with countdowns that move together on the shared clock.
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Core, createCore } from '../../screens/app/core-context';
-import type { SecondTicker } from '../../src/sessions/second-ticker';
-import type { Session } from '../../src/sessions/store';
 import { Settings } from '../../src/settings/settings';
+import { createTerminalHandOff, type HandOffStreams } from '../../src/terminal/hand-off';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { handClock, recordingHandOff, session } from '../helpers/sessions';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
 let app: AppUnderTest;
-afterEach(() => app?.unmount());
-
-/** A clock and a ticker the test moves by hand, a second (or an hour) at a time. */
-function handClock() {
-  let now = Date.parse('2026-11-23T09:00:00Z');
-  const listeners = new Set<() => void>();
-  const ticker: SecondTicker = {
-    subscribe(listener) {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  };
-  return {
-    clock: { now: () => now },
-    ticker,
-    /** Moves time on and ticks, as the shared clock would at the next whole second. */
-    advance(seconds: number) {
-      now += seconds * 1000;
-      for (const listener of listeners) listener();
-    },
-  };
-}
-
-let keyNumber = 0;
-
-function session(
-  id: string,
-  expiresInSeconds: number,
-  start: number,
-  origin: Partial<Session['origin']> = {},
-): Session {
-  return {
-    id,
-    region: 'eu-west-1',
-    autoRefresh: false,
-    origin: { source: 'profile alice', mfa: false, chained: false, ...origin },
-    credentials: {
-      accessKeyId: `ASIA${String(++keyNumber).padStart(16, '0')}`,
-      secretAccessKey: 'secret',
-      sessionToken: 'token',
-      expiration: new Date(start + expiresInSeconds * 1000),
-    },
-  };
-}
+afterEach(() => {
+  app?.unmount();
+  vi.unstubAllEnvs();
+});
 
 /** The dashboard line of one session. */
 function row(id: string): string {
@@ -73,17 +36,21 @@ const clipboard = {
   },
 };
 
-function dashboard() {
+/** The app on its dashboard; `shell` stands in for the terminal the s key hands over. */
+function dashboard(shell = recordingHandOff()) {
   copied.length = 0;
   refuse = undefined;
   const time = handClock();
-  const core: Core = createCore(new Settings({ dir: tempConfigDir() }), {
-    clock: time.clock,
-    ticker: time.ticker,
-    clipboard,
-  });
+  const core: Core = {
+    ...createCore(new Settings({ dir: tempConfigDir() }), {
+      clock: time.clock,
+      ticker: time.ticker,
+      clipboard,
+    }),
+    handOff: shell.handOff,
+  };
   app = renderApp({ core });
-  return { time, core };
+  return { time, core, runs: shell.runs };
 }
 
 describe('the sessions dashboard', () => {
@@ -258,5 +225,129 @@ describe('the sessions dashboard', () => {
     );
     expect(app.lastFrame()).not.toContain('Node.js SEA');
     expect(copied).toEqual([]);
+  });
+});
+
+describe('a shell on the selected session (s)', () => {
+  const prod = (now: number) =>
+    session('prod-admin', 3600, now, {
+      profile: 'prod-admin',
+      roleArn: 'arn:aws:iam::333333333333:role/Admin',
+    });
+
+  beforeEach(() => {
+    // As if rolecall were started from a plain shell with a profile of its own set.
+    vi.stubEnv('ROLECALL_SHLVL', undefined);
+    vi.stubEnv('ROLECALL_ROLE_ARN', undefined);
+    vi.stubEnv('ROLECALL_PROFILE', undefined);
+    vi.stubEnv('AWS_PROFILE', 'leftover');
+    vi.stubEnv('SHELL', '/bin/zsh');
+  });
+
+  it("hands $SHELL the session's credentials, without what would shadow them, and says how it ended", async () => {
+    const { time, core, runs } = dashboard();
+    const admin = prod(time.clock.now());
+    core.sessions.add(admin, async () => session('x', 1, 0).credentials);
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
+    app.press('s');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 0.'));
+    expect(runs).toHaveLength(1);
+    const [child] = runs;
+    expect(child).toMatchObject({ command: '/bin/zsh', fallback: '/bin/sh' });
+    expect(child?.args ?? []).toEqual([]);
+    expect(child?.env).toMatchObject({
+      AWS_ACCESS_KEY_ID: admin.credentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: 'secret',
+      AWS_SESSION_TOKEN: 'token',
+      AWS_REGION: 'eu-west-1',
+      AWS_ACCOUNT_ID: '333333333333',
+      ROLECALL_PROFILE: 'prod-admin',
+      ROLECALL_SHLVL: '1',
+      // The tests' own endpoint (vitest.config.ts): kept, as rolecall exec keeps it.
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+    });
+    expect(child?.env).not.toHaveProperty('AWS_PROFILE');
+  });
+
+  it('says when the shell was ended by a signal', async () => {
+    const { time, core } = dashboard(
+      recordingHandOff((child) => ({ code: null, signal: 'SIGTERM', ran: child.command })),
+    );
+    core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
+    app.press('s');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin ended by SIGTERM.'));
+  });
+
+  it('says so when $SHELL could not start and /bin/sh ran instead', async () => {
+    vi.stubEnv('SHELL', '/nonexistent');
+    const { time, core, runs } = dashboard(
+      recordingHandOff(() => ({ code: 0, signal: null, ran: '/bin/sh', fellBack: 'no such file (ENOENT)' })),
+    );
+    core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
+    app.press('s');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        '$SHELL (/nonexistent) could not start: no such file (ENOENT); ran /bin/sh instead. Shell for prod-admin exited with code 0.',
+      ),
+    );
+    expect(runs[0]).toMatchObject({ command: '/nonexistent', fallback: '/bin/sh' });
+  });
+
+  it('refuses an expired session, and says to refresh it first', async () => {
+    const { time, core, runs } = dashboard();
+    core.sessions.add(
+      session('dev-developer', 60, time.clock.now()),
+      async () => session('x', 1, 0).credentials,
+    );
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/01:00$/));
+    time.advance(60);
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/expired$/));
+    app.press('s');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'dev-developer has expired: press r for new credentials, then s for its shell.',
+      ),
+    );
+    expect(runs).toEqual([]);
+  });
+
+  it('refuses, inside a rolecall shell for another identity, rather than mix the two', async () => {
+    vi.stubEnv('ROLECALL_SHLVL', '1');
+    vi.stubEnv('ROLECALL_ROLE_ARN', 'arn:aws:iam::222222222222:role/Developer');
+    const { time, core, runs } = dashboard();
+    core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
+    app.press('s');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'This shell already holds the credentials of arn:aws:iam::222222222222:role/Developer',
+      ),
+    );
+    expect(app.lastFrame()).not.toContain('--force');
+    expect(runs).toEqual([]);
+  });
+
+  it('runs a real $SHELL with that environment through the terminal hand-off', async () => {
+    const dir = tempConfigDir();
+    const shell = join(dir, 'shell');
+    const seen = join(dir, 'env');
+    writeFileSync(shell, `#!/bin/sh\nenv > '${seen}'\nexit 7\n`, { mode: 0o755 });
+    vi.stubEnv('SHELL', shell);
+    const terminal = createTerminalHandOff((callback) => callback(), {
+      stdin: new PassThrough(),
+      stdout: new PassThrough(),
+    } as unknown as HandOffStreams);
+    const { time, core } = dashboard({ handOff: terminal, runs: [] });
+    const admin = prod(time.clock.now());
+    core.sessions.add(admin, async () => session('x', 1, 0).credentials);
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
+    app.press('s');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 7.'));
+    const env = readFileSync(seen, 'utf8').split('\n');
+    expect(env).toContain(`AWS_ACCESS_KEY_ID=${admin.credentials.accessKeyId}`);
+    expect(env).toContain('ROLECALL_SHLVL=1');
+    expect(env.some((line) => line.startsWith('AWS_PROFILE='))).toBe(false);
   });
 });

@@ -79,6 +79,13 @@ describe('the child environment', () => {
     ).toBeUndefined();
     expect(nestingRefusal({}, identity, false)).toBeUndefined();
   });
+
+  it('offers no way to force it where the caller has none', () => {
+    const inside = { ROLECALL_SHLVL: '1', ROLECALL_ROLE_ARN: 'arn:aws:iam::222222222222:role/Developer' };
+    expect(nestingRefusal(inside, identity, false, false)).toMatch(
+      / would mix the two\. Use another terminal, or leave the rolecall shell\.$/,
+    );
+  });
 });
 
 describe('exports', () => {

@@ -1,0 +1,74 @@
+// One live session in full: who it is, where, until when (counting down), how it was made, and
+// its access key ID. Never its secret key or session token: a screen can be shared or recorded.
+// The dashboard's session keys work here too, on this session.
+import { Box, Text } from 'ink';
+import type { ReactNode } from 'react';
+import { CountdownText } from '../components/countdown-text';
+import { useKeys } from '../components/keymap';
+import { accountOf } from '../src/policy/request';
+import { countdown } from '../src/sessions/countdown';
+import { useCore } from './app/core-context';
+import type { ScreenProps } from './app/screen-registry';
+import { useSessionActions } from './app/use-session-actions';
+import { useSessions } from './app/use-sessions';
+
+export function SessionDetailScreen({ entry }: ScreenProps) {
+  const core = useCore();
+  const id = entry.params.id ?? '';
+  const { sessions, secondsLeft } = useSessions();
+  const actions = useSessionActions(() => core.sessions.get(id));
+  const session = sessions.find((s) => s.id === id);
+  // Dropped here or elsewhere, or expired and replaced: only Esc is left to do.
+  useKeys(session ? actions : []);
+
+  if (!session) {
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <Text bold>{id}</Text>
+        <Text>This session is no longer live.</Text>
+        <Text dimColor>Esc goes back.</Text>
+      </Box>
+    );
+  }
+  const { origin, credentials } = session;
+  const account = origin.roleArn && accountOf(origin.roleArn);
+  const expiration = credentials.expiration;
+  return (
+    <Box flexDirection="column" paddingX={1}>
+      <Text bold>{session.id}</Text>
+      <Field label="Role">{origin.roleArn ?? <Text dimColor>not known</Text>}</Field>
+      {origin.profile && <Field label="Profile">{origin.profile}</Field>}
+      <Field label="Source">{origin.source}</Field>
+      <Field label="Region">{session.region}</Field>
+      <Field label="Account">{account || <Text dimColor>not known</Text>}</Field>
+      <Field label="Expires at">{expiration ? localTime(expiration) : 'never (long-term keys)'}</Field>
+      <Field label="Time left">
+        <CountdownText countdown={countdown(secondsLeft(session))} />
+      </Field>
+      <Field label="MFA">{origin.mfa ? 'yes' : 'no'}</Field>
+      <Field label="Chained">{origin.chained ? 'yes: capped at 1 h by AWS' : 'no'}</Field>
+      <Field label="Auto-refresh">{session.autoRefresh ? 'on' : 'off'}</Field>
+      <Field label="Access key ID">{credentials.accessKeyId}</Field>
+      <Text dimColor>Secret key and session token: hidden.</Text>
+    </Box>
+  );
+}
+
+const LABEL_WIDTH = 15;
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box>
+      <Box width={LABEL_WIDTH} flexShrink={0}>
+        <Text dimColor>{label}</Text>
+      </Box>
+      <Text wrap="wrap">{children}</Text>
+    </Box>
+  );
+}
+
+/** "2026-11-23 10:00:00" in the terminal's time zone: the time a person plans around. */
+function localTime(date: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())} ${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
+}

@@ -1,0 +1,17 @@
+// Who a live session is, in the terms the child environment is built from: the same words
+// `rolecall exec` uses for a profile, drawn from what the session remembers of its origin.
+import { accountOf } from '../policy/request';
+import type { SessionIdentity } from '../shells/child-env';
+import type { Session } from './store';
+
+export function sessionIdentity(session: Session, parent: NodeJS.ProcessEnv): SessionIdentity {
+  const account = session.origin.roleArn && accountOf(session.origin.roleArn);
+  return {
+    region: session.region,
+    ...(session.origin.profile ? { profile: session.origin.profile } : {}),
+    ...(session.origin.roleArn ? { roleArn: session.origin.roleArn } : {}),
+    ...(account ? { account } : {}),
+    // Kept when set, as exec does: against the sandbox the child's SDKs must talk to it too.
+    ...(parent.AWS_ENDPOINT_URL ? { endpoint: parent.AWS_ENDPOINT_URL } : {}),
+  };
+}
