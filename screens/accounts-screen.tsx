@@ -1,7 +1,7 @@
 // Every AWS account the profiles reach: favourites first, then the recent ones, then the rest;
 // `/` filters; Enter opens an account's roles. A profile that cannot work says why, with the fix.
 import { Box, Text } from 'ink';
-import { useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -25,7 +25,7 @@ const PROBLEMS_SHOWN = 3;
 
 export function AccountsScreen({ entry, height }: ScreenProps) {
   const { workspace, settings } = useCore();
-  const { open, moveSelection, selection, say } = useUiActions();
+  const { open, moveSelection, selection, select, say } = useUiActions();
   const loaded = useAsync(async () => {
     const view = await workspace.accounts();
     const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
@@ -49,6 +49,14 @@ export function AccountsScreen({ entry, height }: ScreenProps) {
     Math.max(0, matches.length - 1),
   );
   const selected = () => matches[Math.min(selection(entry.id), matches.length - 1)]?.item;
+  // A star moves the account up the list: the cursor goes with it.
+  const follow = useRef<string>(undefined);
+  useEffect(() => {
+    if (!follow.current) return;
+    const at = matches.findIndex((m) => m.item.id === follow.current);
+    follow.current = undefined;
+    if (at >= 0) select(entry.id, at);
+  }, [matches, select, entry.id]);
 
   useKeys(
     [
@@ -89,6 +97,7 @@ export function AccountsScreen({ entry, height }: ScreenProps) {
                 const account = selected();
                 if (!account) return;
                 const starred = settings.toggleFavourite(account.id);
+                follow.current = account.id;
                 say({
                   tone: 'info',
                   text: `${nameOf(account)} ${starred ? 'is a favourite' : 'is no longer a favourite'}.`,

@@ -8,6 +8,7 @@ import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
 import { VERDICT_MARK_WIDTH, VerdictMark } from '../components/verdict-mark';
 import { visibleWindow } from '../components/visible-window';
+import { wrappedRows } from '../components/wrapped-rows';
 import { describeAwsError } from '../src/aws/errors';
 import { systemClock } from '../src/clock';
 import { formatDuration } from '../src/duration';
@@ -25,7 +26,7 @@ interface Listing {
   callerOf: (row: RoleRow) => Caller | undefined;
 }
 
-export function RolesScreen({ entry, height }: ScreenProps) {
+export function RolesScreen({ entry, height, width }: ScreenProps) {
   const { settings } = useCore();
   const { open, moveSelection, selection, say } = useUiActions();
   const account = entry.params.account ?? '';
@@ -129,10 +130,16 @@ export function RolesScreen({ entry, height }: ScreenProps) {
     { capturesText: filter.typing },
   );
 
-  const { start, end } = visibleWindow(matches.length, cursor, height - 2);
+  const iam = iamWords(listing.iam);
+  const iamRows = Math.min(2, wrappedRows(iam.text, width - 2));
+  const { start, end } = visibleWindow(matches.length, cursor, height - 1 - iamRows);
   return (
     <Box flexDirection="column" paddingX={1}>
-      <IamLine iam={listing.iam} />
+      <Box height={iamRows} overflow="hidden">
+        <Text color={colour(iam.tone)} dimColor={!iam.tone} wrap="wrap">
+          {iam.text}
+        </Text>
+      </Box>
       <FilterLine
         query={filter.query}
         typing={filter.typing}
@@ -178,32 +185,24 @@ const RoleLine = memo(function RoleLine({
   );
 });
 
-function IamLine({ iam }: { iam: Listing['iam'] }) {
+/** What is known of IAM's list, in a line or two. */
+function iamWords(iam: Listing['iam']): { text: string; tone?: 'warning' } {
   switch (iam.state) {
     case 'loading':
-      return (
-        <Text dimColor>
-          Reading IAM’s roles… {iam.count ? `${iam.count.toLocaleString('en')} so far ` : ''}(Esc stops)
-        </Text>
-      );
+      return {
+        text: `Reading IAM’s roles… ${iam.count ? `${iam.count.toLocaleString('en')} so far ` : ''}(Esc stops)`,
+      };
     case 'listed':
-      return (
-        <Text dimColor>
-          IAM’s {iam.count.toLocaleString('en')} roles, read through {iam.via}; r reads them again.
-        </Text>
-      );
+      return {
+        text: `IAM’s ${iam.count.toLocaleString('en')} roles, read through ${iam.via}; r reads them again.`,
+      };
     case 'stopped':
-      return (
-        <Text color={colour('warning')}>
-          Stopped reading IAM’s roles: only the role profiles are listed; r reads them.
-        </Text>
-      );
+      return {
+        text: 'Stopped reading IAM’s roles: only the role profiles are listed; r reads them.',
+        tone: 'warning',
+      };
     case 'unavailable':
-      return (
-        <Text color={colour('warning')} wrap="truncate-end">
-          {iam.why}
-        </Text>
-      );
+      return { text: iam.why, tone: 'warning' };
   }
 }
 

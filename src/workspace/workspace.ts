@@ -185,7 +185,10 @@ export class Workspace {
   /** The account's role profiles as rows, before IAM's list is in. */
   async profileRows(account: string): Promise<RoleRow[]> {
     const set = await this.profiles();
-    return roleRows(account, this.#roleProfilesIn(set, account), []);
+    const rows = roleRows(account, this.#roleProfilesIn(set, account), []);
+    // A row can be opened before IAM's list is in.
+    if (!this.#lastRows.has(account)) this.#lastRows.set(account, rows);
+    return rows;
   }
 
   /** A row of the account's last listing, for the screens opened from it. */
@@ -459,7 +462,12 @@ export class Workspace {
         return { roles, iam: { state: 'listed', via: reader.via, count: roles.length } };
       } catch (error) {
         if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
-        refusals.push(`${reader.via}: ${describeAwsError(error).message}`);
+        const described = describeAwsError(error);
+        refusals.push(
+          described.kind.startsWith('denied')
+            ? `${reader.via} may not list them`
+            : `${reader.via}: ${described.message}`,
+        );
       }
     }
     if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
@@ -468,11 +476,10 @@ export class Workspace {
       iam: {
         state: 'unavailable',
         why: [
-          refusals.length
-            ? `IAM’s roles are not listed: ${refusals.join('; ')}.`
-            : 'IAM’s roles are not listed.',
-          needCode ? `${needCode} profile${needCode === 1 ? ' needs' : 's need'} an MFA code first.` : '',
-          'Assume a role here, then r reads them.',
+          'IAM’s roles are not listed:',
+          needCode ? `${needCode} profile${needCode === 1 ? ' needs' : 's need'} an MFA code first;` : '',
+          refusals.length ? `${refusals.join('; ')};` : '',
+          'assume a role here, then r reads them.',
         ]
           .filter(Boolean)
           .join(' '),

@@ -1,0 +1,274 @@
+// Browsing and assuming, screen by screen, against the sandbox through the real AWS SDK: the
+// accounts, an account's roles with their verdict marks, a role's details, the assume form and
+// the MFA form.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore } from '../../screens/app/core-context';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { Settings } from '../../src/settings/settings';
+import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { tempConfigDir } from '../helpers/temp-dirs';
+
+// A sandbox each: AWS refuses an MFA code from a 30-second step at or before the last one used.
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+let env: NodeJS.ProcessEnv;
+beforeEach(() => useSandbox());
+async function useSandbox(extraRoles = 0) {
+  await sandbox?.close();
+  files?.remove();
+  sandbox = await startTestSandbox({ extraRoles });
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  env = {
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    AWS_ENDPOINT_URL: sandbox.endpoint,
+    AWS_REGION: 'us-east-1',
+  };
+  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+}
+let app: AppUnderTest;
+afterEach(async () => {
+  app?.unmount();
+  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+  files?.remove();
+  await sandbox?.close();
+});
+
+function start(columns = 100, rows = 30) {
+  const settings = new Settings({ dir: tempConfigDir() });
+  const core = createCore(settings, {
+    env,
+    sandboxDevices: sandbox.seeded.mfa.map(({ serial, secret }) => ({ serial, secret })),
+  });
+  app = renderApp({ core, columns, rows });
+  return core;
+}
+
+const frame = () => app.lastFrame();
+const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), { timeout: 5000 });
+/** Keys one at a time, as a person types them (a chunk of several arrives as one input). */
+async function type(...keys: string[]) {
+  for (const key of keys) {
+    app.press(key);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+/** Moves to the top, then down until the selected row holds `text`. */
+async function selectRow(text: string) {
+  for (let i = 0; i < 10; i++) await type(KEYS.up);
+  for (let i = 0; i < 20; i++) {
+    if (
+      frame()
+        .split('\n')
+        .some((line) => line.includes('›') && line.includes(text) && !line.includes('rolecall'))
+    )
+      return;
+    await type(KEYS.down);
+  }
+  throw new Error(`no row with ${text}:\n${frame()}`);
+}
+
+async function openAccount(id: string) {
+  await type('b');
+  await see('4 accounts');
+  await selectRow(id);
+  await type(KEYS.enter);
+  await see(`Roles in ${id}`);
+}
+
+describe('the accounts screen', () => {
+  it('lists each account with its role profiles and who reaches it', async () => {
+    start();
+    await type('b');
+    await see('4 accounts');
+    expect(frame()).toMatch(/333333333333 +4 role profiles · via alice, auditor/);
+    expect(frame()).toMatch(/identity 111111111111 +0 role profiles · via alice, bob, ci-bot, default/);
+  });
+
+  it('filters with /, and Esc clears the filter', async () => {
+    start();
+    await type('b');
+    await see('4 accounts');
+    await type('/', '9', '9', '9');
+    await see('1 of 4 accounts');
+    expect(frame()).not.toContain('333333333333');
+    await type(KEYS.escape);
+    await see('333333333333');
+    expect(frame()).toContain('4 accounts');
+  });
+
+  it('stars a favourite to the top, and saves a label and a colour in settings', async () => {
+    const core = start();
+    await type('b');
+    await see('4 accounts');
+    await selectRow('999999999999');
+    await type('f');
+    await see('999999999999 is a favourite.');
+    expect(
+      frame()
+        .split('\n')
+        .find((l) => l.includes('★')),
+    ).toContain('999999999999');
+    expect(core.settings.read().favourites).toEqual(['999999999999']);
+    // The cursor moved up with it.
+    await vi.waitFor(() => expect(frame()).toMatch(/› ★ 999999999999/), { timeout: 5000 });
+    await type('l');
+    await see('Label for account 999999999999');
+    app.press('vendor');
+    await see('› vendor');
+    await type(KEYS.enter);
+    await see('999999999999 is now called vendor.');
+    expect(frame()).toMatch(/★ vendor 999999999999/);
+    await type('o');
+    await vi.waitFor(
+      () => expect(core.settings.read().accounts['999999999999']).toEqual({ label: 'vendor', colour: 'red' }),
+      { timeout: 5000 },
+    );
+  });
+});
+
+describe('the roles screen', () => {
+  it('marks each role profile by what an assume needs when IAM cannot be read yet', async () => {
+    start();
+    await openAccount('333333333333');
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain(
+        '3 profiles need an MFA code first; profile prod-vendor-audit may not list them',
+      ),
+    );
+    expect(frame()).toMatch(/Admin +profile prod-admin +• needs MFA/);
+    expect(frame()).toMatch(/VendorAudit +profile prod-vendor-audit +• external ID/);
+  });
+
+  it('reads IAM where a profile may, and marks each role for the caller', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles, read through profile dev-developer');
+    expect(frame()).toMatch(/Developer +profile dev-developer +max 1h ✓ assumable/);
+    expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/);
+    // ci-bot's profile sends the external ID the trust policy asks for.
+    expect(frame()).toMatch(/Deployer +profile dev-deployer +max 1h ✓ assumable/);
+    await type('/', 'd', 'e', 'p', 'l', 'o', 'y');
+    await see('1 of 4 roles');
+    expect(frame()).toContain('Deployer');
+    expect(frame()).not.toContain('Developer');
+  });
+
+  it('shows a role’s trust policy in words and as JSON, with what an assume needs', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('Admin');
+    await type(KEYS.enter);
+    await see('Tags: team=platform');
+    expect(frame()).toContain('Full control of dev, with MFA');
+    expect(frame()).toContain('Maximum session: 12h');
+    expect(frame()).toContain('needs MFA');
+    expect(frame()).toContain('(as arn:aws:iam::111111111111:user/alice)');
+    expect(frame()).toContain('Statement 1 allows account 111111111111');
+    expect(frame()).toContain('Attached: AdministratorAccess');
+  });
+});
+
+describe('a long list of roles', () => {
+  it('Esc stops reading it and keeps the role profiles; r reads it again', async () => {
+    await useSandbox(10_000);
+    start();
+    await openAccount('222222222222');
+    await see('Reading IAM’s roles…');
+    await type(KEYS.escape);
+    await see('Stopped reading IAM’s roles: only the role profiles are listed');
+    expect(frame()).toContain('4 roles');
+    expect(frame()).toContain('Roles in 222222222222');
+    await type('r');
+    await see('IAM’s 10,004 roles, read through profile dev-developer');
+    expect(frame()).toContain('10,004 roles');
+  });
+});
+
+describe('assuming a role', () => {
+  it('caps the duration of a chained role at 1 h, and says why', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-readonly-via-developer');
+    await type('a');
+    await see('At most 1h: it is assumed from another role’s session (role chaining)');
+    app.press(KEYS.ctrlU);
+    app.press('2h');
+    await see('› Duration      2h');
+    await type(KEYS.enter);
+    await see('✗ Duration: at most 1h, because it is assumed from another role’s session');
+  });
+
+  it('assumes a role that needs no code straight onto the dashboard', async () => {
+    const core = start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-developer');
+    await type('a');
+    await see('Assume Developer');
+    await type(KEYS.enter);
+    await see('Live sessions (1)');
+    expect(frame()).toMatch(/› dev-developer profile alice +us-east-1 +(59:5\d|1:00:00)/);
+    expect(core.sessions.get('dev-developer')?.origin.roleArn).toBe(
+      'arn:aws:iam::222222222222:role/Developer',
+    );
+  });
+});
+
+describe('the MFA form', () => {
+  async function askForCode() {
+    const core = start();
+    await openAccount('333333333333');
+    await selectRow('prod-admin');
+    await type('a');
+    await see('Assume Admin');
+    await type(KEYS.enter);
+    await see('A code from your MFA device, to start an MFA session for profile alice.');
+    return core;
+  }
+
+  it('takes digits only, shows the sandbox’s code, and sends on the sixth digit', async () => {
+    const core = await askForCode();
+    await see(`Sandbox: this device shows ${await sandbox.aliceCode()} now.`);
+    app.press('1a2');
+    await see('4 more digits');
+    app.press(KEYS.ctrlU);
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    expect(core.sessions.list().map((s) => s.id)).toEqual(['mfa:alice', 'prod-admin']);
+    expect(frame()).toMatch(/prod-admin profile alice +us-east-1 +mfa chained 1h +(59:5\d|1:00:00)/);
+  });
+
+  it('shows a wrong code’s refusal inline and keeps the form for the next', async () => {
+    await askForCode();
+    app.press('000000');
+    await see('✗ AWS refused the MFA code');
+    expect(frame()).toContain('6 more digits');
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+  });
+
+  it('Esc gives up: no session, and the status line says so', async () => {
+    const core = await askForCode();
+    await type(KEYS.escape);
+    await see('Not assumed: no MFA code was given.');
+    expect(frame()).toContain('Assume Admin');
+    expect(core.sessions.list()).toEqual([]);
+  });
+
+  it('comes up by itself when refreshing a session needs a new code', async () => {
+    const core = await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    // The MFA session can only be renewed with a new code.
+    await selectRow('mfa:alice');
+    await type('r');
+    await see('to start an MFA session for profile alice');
+    await type(KEYS.escape);
+    await see('Live sessions (2)');
+    expect(core.mfa.state).toEqual({ phase: 'idle' });
+  });
+});
