@@ -459,7 +459,8 @@ export class Workspace {
         return { roles, iam: { state: 'listed', via: reader.via, count: roles.length } };
       } catch (error) {
         if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
-        refusals.push(`${reader.via}: ${describeAwsError(error).message}`);
+        // Each message is a sentence with its own full stop; the list gets one at its end.
+        refusals.push(`${reader.via}: ${describeAwsError(error).message.replace(/\.$/, '')}`);
       }
     }
     if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
