@@ -466,7 +466,7 @@ export class Workspace {
         refusals.push(
           described.kind.startsWith('denied')
             ? `${reader.via} may not list them`
-            : `${reader.via}: ${described.message}`,
+            : `${reader.via}: ${described.message.replace(/\.$/, '')}`,
         );
       }
     }

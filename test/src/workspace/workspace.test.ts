@@ -91,7 +91,10 @@ describe('the workspace', () => {
   it('says why prod’s IAM cannot be read before a code, and still lists its role profiles', async () => {
     const { ws } = workspace();
     const { rows, iam } = await ws.roles(PROD);
-    expect(iam).toMatchObject({ state: 'unavailable' });
+    expect(iam).toMatchObject({
+      state: 'unavailable',
+      why: 'IAM’s roles are not listed: 3 profiles need an MFA code first; profile prod-vendor-audit may not list them; assume a role here, then r reads them.',
+    });
     expect(rows.map((r) => r.profile?.name)).toEqual([
       'prod-admin',
       'prod-breakglass',
