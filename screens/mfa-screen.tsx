@@ -58,8 +58,9 @@ export function MfaScreen(_props: ScreenProps) {
   if (!request) return <Text dimColor> No MFA code is being asked for.</Text>;
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>MFA code</Text>
-      <Text wrap="wrap">A code from your MFA device, {request.why}.</Text>
+      <Text bold wrap="wrap">
+        A code from your MFA device, {request.why}.
+      </Text>
       <Text> </Text>
       {serials.length > 1 ? (
         serials.map((s, i) => (

@@ -46,7 +46,7 @@ export function SessionDetailScreen({ entry }: ScreenProps) {
         <CountdownText countdown={countdown(secondsLeft(session))} />
       </Field>
       <Field label="MFA">{origin.mfa ? 'yes' : 'no'}</Field>
-      <Field label="Chained">{origin.chained ? 'yes: capped at 1 h by AWS' : 'no'}</Field>
+      <Field label="Chained">{origin.chained ? 'yes: capped at 1h by AWS' : 'no'}</Field>
       <Field label="Auto-refresh">{session.autoRefresh ? 'on' : 'off'}</Field>
       <Field label="Access key ID">{credentials.accessKeyId}</Field>
       <Text dimColor>Secret key and session token: hidden.</Text>

@@ -20,6 +20,7 @@ import type { Clock } from '../clock';
 import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
 import { type AskMfaCode, type CredentialProvider, staticProvider } from '../credentials/provider';
+import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
 import { type AccountEntry, groupAccounts, remembered } from '../profiles/accounts';
@@ -232,10 +233,10 @@ export class Workspace {
     const chained = caller?.chained ?? false;
     const maxSeconds = chained ? Math.min(roleMax, ROLE_CHAINING_MAX_SECONDS) : roleMax;
     const capReason = chained
-      ? 'it is assumed from another role’s session (role chaining), which AWS caps at 1 h'
+      ? 'it is assumed from another role’s session (role chaining), which AWS caps at 1h'
       : row.iam
-        ? `the role’s maximum session is ${roleMax / 3600} h`
-        : 'IAM could not be read here, so the role’s own maximum is unknown; AWS allows at most 12 h';
+        ? `the role’s maximum session is ${formatDuration(roleMax)}`
+        : 'IAM could not be read here, so the role’s own maximum is unknown; AWS allows at most 12h';
     const wanted = row.profile?.durationSeconds ?? settings.defaultSessionSeconds;
     const remembered = settings.externalIds[row.arn];
     const externalId = row.profile?.externalId ?? remembered;

@@ -79,7 +79,7 @@ describe("a session's details", () => {
     );
     expect(field('Time left')).toBe('1:00:00');
     expect(field('MFA')).toBe('yes');
-    expect(field('Chained')).toBe('yes: capped at 1 h by AWS');
+    expect(field('Chained')).toBe('yes: capped at 1h by AWS');
     expect(field('Auto-refresh')).toBe('off');
     expect(field('Access key ID')).toBe(prod.credentials.accessKeyId);
     expect(frame).toContain('Secret key and session token: hidden.');
