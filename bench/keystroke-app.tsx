@@ -154,6 +154,8 @@ async function press(key: string) {
 }
 
 const slash = await press('/');
+// On the monotonic clock V8's CPU profiles use, so a profile can be cut to the typing.
+const typingFromUs = Number(process.hrtime.bigint() / 1000n);
 const results = [];
 for (const { key, query } of keySequence()) {
   const result = await press(key);
@@ -178,9 +180,12 @@ for (const { key, query } of keySequence()) {
   results.push(row);
   console.log(JSON.stringify(row));
 }
+const typingToUs = Number(process.hrtime.bigint() / 1000n);
 console.log(
   JSON.stringify({
     summary: true,
+    typingFromUs,
+    typingToUs,
     roles: ROLES,
     iamLine: (await screenText()).find((l) => l.includes('IAM’s'))?.trim(),
     loadMs,

@@ -116,7 +116,74 @@ if (profile) {
   if (file) {
     const copy = join(tmpdir(), `rolecall-keystroke-${Date.now()}.cpuprofile`);
     writeFileSync(copy, readFileSync(join(dir, file)));
-    console.log(`  CPU profile: ${copy} (whole run, sandbox and loading included)`);
+    console.log(`  CPU profile: ${copy} (whole run); while typing, by self time:`);
+    printProfile(JSON.parse(readFileSync(copy, 'utf8')), readFileSync(entry, 'utf8'));
   }
 }
 rmSync(dir, { recursive: true, force: true });
+
+/**
+ * Self time while typing (idle left out), by the module of the bundle each function is in
+ * (esbuild marks each with a `// node_modules/...` line) and by function.
+ */
+function printProfile(cpuProfile, bundle) {
+  const starts = [];
+  bundle.split('\n').forEach((line, number) => {
+    const path = /^\/\/ (\S+\.[cm]?[jt]sx?)$/.exec(line)?.[1];
+    if (!path) return;
+    // node_modules may be a link elsewhere (a worktree's): the package is what follows it.
+    const inPackage = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+    starts.push({ number, module: inPackage ?? path.replace(/^(\.\.\/)+/, '') });
+  });
+  const moduleAt = (line) => {
+    let found = '(bench)';
+    for (const start of starts) if (start.number <= line) found = start.module;
+    return found;
+  };
+  const nodes = new Map(cpuProfile.nodes.map((node) => [node.id, node]));
+  const selfByNode = new Map();
+  let at = cpuProfile.startTime;
+  cpuProfile.samples.forEach((id, i) => {
+    at += cpuProfile.timeDeltas[i];
+    if (at < summary.typingFromUs || at > summary.typingToUs) return;
+    selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpuProfile.timeDeltas[i + 1] ?? 0));
+  });
+  const byModule = new Map();
+  const byFunction = new Map();
+  let busy = 0;
+  for (const [id, us] of selfByNode) {
+    const { functionName, url, lineNumber } = nodes.get(id).callFrame;
+    if (['(idle)', '(program)', '(garbage collector)'].includes(functionName) || !url) {
+      const name = functionName || '(native)';
+      byModule.set(name, (byModule.get(name) ?? 0) + us);
+      if (name !== '(idle)') busy += us;
+      continue;
+    }
+    busy += us;
+    // The one WebAssembly module in the app is yoga's layout.
+    const module = url.startsWith('wasm://')
+      ? 'yoga-layout (wasm)'
+      : url.endsWith('keystroke-app.mjs')
+        ? moduleAt(lineNumber)
+        : url.replace(/^.*\//, '');
+    byModule.set(module, (byModule.get(module) ?? 0) + us);
+    const key = `${functionName || '(anonymous)'} (${module})`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+  }
+  const top = (map, n) =>
+    [...map]
+      .filter(([name]) => name !== '(idle)')
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, n)
+      .map(
+        ([name, us]) =>
+          `    ${(us / 1000).toFixed(0).padStart(6)} ms  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name}`,
+      );
+  console.log(
+    `  busy ${(busy / 1000).toFixed(0)} ms over ${rows.length} keys (${(busy / 1000 / rows.length).toFixed(1)} ms a key)`,
+  );
+  console.log('  by module:');
+  console.log(top(byModule, 15).join('\n'));
+  console.log('  by function:');
+  console.log(top(byFunction, 20).join('\n'));
+}
