@@ -93,6 +93,17 @@ console.log(
   `  first typed key (cold) ${ms(rows[0].ms)}  median ${ms(median)}  p95 ${ms(quantile(times, 0.95))}  max ${ms(times.at(-1))}  min ${ms(times[0])}`,
 );
 console.log(`  target: median 16 ms or less: ${median <= 16 ? 'within' : 'OVER'}`);
+// Whether a short query (one that matches most of the roles) costs more than a long one.
+const medianOf = (list) =>
+  quantile(
+    list.map((r) => r.ms).sort((a, b) => a - b),
+    0.5,
+  );
+const short = rows.filter((r) => r.query.length <= 2);
+const long = rows.filter((r) => r.query.length > 2);
+console.log(
+  `  median by query left: 0-2 characters ${ms(medianOf(short))} (${short.length} keys), 3 or more ${ms(medianOf(long))} (${long.length} keys)`,
+);
 console.log(
   `  RoleLine renders per key: median ${quantile(lines, 0.5)}, max ${lines.at(-1)} (at most ${visible} role rows on screen)`,
 );
