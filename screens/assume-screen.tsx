@@ -17,6 +17,7 @@ import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 import { useAsync } from './app/use-async';
+import { useSessionShell } from './app/use-session-actions';
 
 const FIELDS = [
   { key: 'duration', label: 'Duration', placeholder: '1h' },
@@ -29,6 +30,8 @@ type FieldKey = (typeof FIELDS)[number]['key'];
 export function AssumeScreen({ entry }: ScreenProps) {
   const { workspace, sessions } = useCore();
   const { setDraft, clearDraft, backToHome, select, say } = useUiActions();
+  const openShell = useSessionShell();
+  const thenShell = entry.params.andThen === 'shell';
   const account = entry.params.account ?? '';
   const arn = entry.params.arn ?? '';
   const row = workspace.row(account, arn);
@@ -73,6 +76,7 @@ export function AssumeScreen({ entry }: ScreenProps) {
           sessions.list().findIndex((s) => s.id === session.id),
         );
         if (notes.length) say({ tone: 'info', text: notes.join(' ') });
+        if (thenShell) openShell(session);
       },
       (error: unknown) => {
         setBusy(false);
@@ -117,7 +121,10 @@ export function AssumeScreen({ entry }: ScreenProps) {
   const d = loaded?.defaults;
   return (
     <Box flexDirection="column" paddingX={1}>
-      <Text bold>Assume {row.name}</Text>
+      <Text bold>
+        Assume {row.name}
+        {thenShell ? ', then open a shell with its credentials' : ''}
+      </Text>
       <Text dimColor wrap="truncate-end">
         {row.arn}
       </Text>

@@ -120,6 +120,12 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
             description: 'Assume this role (duration, session name, region, external ID)',
             run: () => open('assume', { account, arn }),
           },
+          {
+            keys: ['s'],
+            label: 'shell',
+            description: 'Assume this role, then open $SHELL with its credentials',
+            run: () => open('assume', { account, arn, andThen: 'shell' }),
+          },
         ]
       : []),
     ...(maxOffset > 0

@@ -2,7 +2,7 @@
 // pages come, Esc stops), each with whether you could assume it. Only the visible rows are drawn
 // and judged, so 10,000 roles scroll and filter as fast as ten.
 import { Box, Text } from 'ink';
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -43,7 +43,8 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
 
   // Verdicts are worked out for drawn rows only, once each, and kept while the rows are.
   const verdicts = useRef(new Map<string, Verdict>());
-  const durationSeconds = settings.read().defaultSessionSeconds;
+  // Read once: settings.read() goes to the file, and this runs on every keystroke.
+  const durationSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
   const verdictOf = (row: RoleRow) => {
     let verdict = verdicts.current.get(row.arn);
     if (!verdict) {
@@ -107,6 +108,15 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
               run: () => {
                 const row = selected();
                 if (row) open('assume', { account, arn: row.arn });
+              },
+            },
+            {
+              keys: ['s'],
+              label: 'shell',
+              description: 'Assume the selected role, then open $SHELL with its credentials',
+              run: () => {
+                const row = selected();
+                if (row) open('assume', { account, arn: row.arn, andThen: 'shell' });
               },
             },
             loading

@@ -14,8 +14,7 @@ import { useUiActions } from './ui-store';
 export function useSessionActions(session: () => Session | undefined): KeyBinding[] {
   const core = useCore();
   const { say } = useUiActions();
-  const appTerminal = useTerminalHandOff();
-  const terminal = core.handOff ?? appTerminal;
+  const openShell = useSessionShell();
   return [
     {
       keys: ['s'],
@@ -23,32 +22,7 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
       description: 'Open $SHELL with the selected session’s credentials; exit it to come back',
       run: () => {
         const chosen = session();
-        if (!chosen) return;
-        // Its keys would be refused by AWS: a shell that looks ready and fails on every command.
-        if (core.sessions.secondsLeft(chosen) === 0) {
-          say({
-            tone: 'warning',
-            text: `${chosen.id} has expired: press r for new credentials, then s for its shell.`,
-          });
-          return;
-        }
-        const shell = sessionShell(chosen, process.env);
-        if (shell.kind === 'refused') {
-          say({ tone: 'error', text: shell.reason });
-          return;
-        }
-        terminal.run(shell.child).then(
-          (outcome) =>
-            say({
-              tone: outcome.fellBack ? 'warning' : 'info',
-              text: shellEnded(chosen.id, shell.child, outcome),
-            }),
-          (error: unknown) =>
-            say({
-              tone: 'error',
-              text: `No shell for ${chosen.id}: ${error instanceof Error ? error.message : String(error)}`,
-            }),
-        );
+        if (chosen) openShell(chosen);
       },
     },
     {
@@ -118,4 +92,39 @@ function noClipboard(error: unknown, profile: string | undefined): string {
     .replace(/\.?$/, '.');
   const instead = profile ? ` Instead: eval "$(rolecall env ${profile})"` : '';
   return `No clipboard here: ${reason}${instead}`;
+}
+
+/** Opens $SHELL on a session through the terminal hand-off; how it ended goes on the status line. */
+export function useSessionShell(): (session: Session) => void {
+  const core = useCore();
+  const { say } = useUiActions();
+  const appTerminal = useTerminalHandOff();
+  const terminal = core.handOff ?? appTerminal;
+  return (chosen) => {
+    // Its keys would be refused by AWS: a shell that looks ready and fails on every command.
+    if (core.sessions.secondsLeft(chosen) === 0) {
+      say({
+        tone: 'warning',
+        text: `${chosen.id} has expired: press r for new credentials, then s for its shell.`,
+      });
+      return;
+    }
+    const shell = sessionShell(chosen, process.env);
+    if (shell.kind === 'refused') {
+      say({ tone: 'error', text: shell.reason });
+      return;
+    }
+    terminal.run(shell.child).then(
+      (outcome) =>
+        say({
+          tone: outcome.fellBack ? 'warning' : 'info',
+          text: shellEnded(chosen.id, shell.child, outcome),
+        }),
+      (error: unknown) =>
+        say({
+          tone: 'error',
+          text: `No shell for ${chosen.id}: ${error instanceof Error ? error.message : String(error)}`,
+        }),
+    );
+  };
 }

@@ -7,6 +7,7 @@ import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aw
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { recordingHandOff } from '../helpers/sessions';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
 // A sandbox each: AWS refuses an MFA code from a 30-second step at or before the last one used.
@@ -35,12 +36,17 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
+let shells: ReturnType<typeof recordingHandOff>;
 function start(columns = 100, rows = 30) {
   const settings = new Settings({ dir: tempConfigDir() });
-  const core = createCore(settings, {
-    env,
-    sandboxDevices: sandbox.seeded.mfa.map(({ serial, secret }) => ({ serial, secret })),
-  });
+  shells = recordingHandOff();
+  const core = {
+    ...createCore(settings, {
+      env,
+      sandboxDevices: sandbox.seeded.mfa.map(({ serial, secret }) => ({ serial, secret })),
+    }),
+    handOff: shells.handOff,
+  };
   app = renderApp({ core, columns, rows });
   return core;
 }
@@ -215,6 +221,23 @@ describe('assuming a role', () => {
     expect(core.sessions.get('dev-developer')?.origin.roleArn).toBe(
       'arn:aws:iam::222222222222:role/Developer',
     );
+  });
+});
+
+describe('s on a role', () => {
+  it('assumes it with the form, then opens a shell with its credentials', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-developer');
+    await type('s');
+    await see('Assume Developer, then open a shell with its credentials');
+    await type(KEYS.enter);
+    await see('Shell for dev-developer exited with code 0.');
+    const [shell] = shells.runs;
+    expect(shell?.env?.AWS_ACCESS_KEY_ID).toMatch(/^ASIA/);
+    expect(shell?.env?.AWS_ACCOUNT_ID).toBe('222222222222');
+    expect(frame()).toContain('Live sessions (1)');
   });
 });
 
