@@ -201,15 +201,16 @@ function AccountLine({ account, selected }: { account: AccountRow; selected: boo
       <Box width={2} flexShrink={0}>
         <Text color={colour('warning')}>{account.favourite ? '★' : ' '}</Text>
       </Box>
-      <Box flexGrow={1} flexShrink={1}>
+      <Box flexShrink={0} marginRight={1}>
         <Text wrap="truncate-end" bold={selected}>
           <Text color={account.colour}>{nameOf(account)}</Text>
           {nameOf(account) !== account.id ? <Text dimColor> {account.id}</Text> : ''}
           {account.alias && account.label ? <Text dimColor> ({account.alias})</Text> : ''}
         </Text>
       </Box>
-      <Box flexShrink={0} marginLeft={1}>
-        <Text dimColor>
+      {/* The name stays whole; what reaches the account gives way on a narrow terminal. */}
+      <Box flexGrow={1} flexShrink={1} justifyContent="flex-end">
+        <Text dimColor wrap="truncate-end">
           {roles} role profile{roles === 1 ? '' : 's'}
           {account.reachedBy.length ? ` · via ${account.reachedBy.join(', ')}` : ''}
         </Text>

@@ -74,6 +74,7 @@ export function MfaScreen(_props: ScreenProps) {
           Device {serial}
         </Text>
       )}
+      {hint && <Text color={colour('accent')}>Sandbox: this device shows {hint} now.</Text>}
       <Text> </Text>
       <MfaCodeField
         value={code}
@@ -82,11 +83,6 @@ export function MfaScreen(_props: ScreenProps) {
         busy={state.phase === 'checking'}
         {...(request.problem ? { error: request.problem } : {})}
       />
-      {hint && (
-        <Box marginTop={1}>
-          <Text color={colour('accent')}>Sandbox: this device shows {hint} now.</Text>
-        </Box>
-      )}
     </Box>
   );
 }

@@ -3,17 +3,8 @@
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { generate } from 'otplib';
 import { describeAwsError } from '../aws/errors';
-import {
-  accountAlias,
-  iamClientFor,
-  listRoles,
-  mfaDevices,
-  type RoleDetail,
-  type RoleSummary,
-  roleDetail,
-} from '../aws/iam-browse';
+import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
 import type { Clock } from '../clock';
@@ -86,6 +77,9 @@ const noCode: AskMfaCode = async () => {
   throw new Error('an MFA code would be needed');
 };
 
+/** The IAM client is loaded when first needed: the first frame does not wait for it. */
+const iam = () => import('../aws/iam-browse');
+
 export class Workspace {
   readonly #options: WorkspaceOptions;
   #profiles?: Promise<ProfileSet>;
@@ -140,7 +134,9 @@ export class Workspace {
           if (!set.staticKeys(profile)) return undefined;
           const keys = set.staticKeys(profile);
           return keys
-            ? accountAlias(iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile)))
+            ? (await iam()).accountAlias(
+                (await iam()).iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile)),
+              )
             : undefined;
         },
       },
@@ -213,7 +209,7 @@ export class Workspace {
   /** The role's details from IAM, through whoever listed the account's roles. */
   async detail(row: RoleRow): Promise<RoleDetail | undefined> {
     const reader = this.#readers.get(row.account);
-    return reader ? roleDetail(reader.iam, row.name) : undefined;
+    return reader ? (await iam()).roleDetail(reader.iam, row.name) : undefined;
   }
 
   /** Who would call AssumeRole for this row: the profile's source, or the account's usual source. */
@@ -327,6 +323,7 @@ export class Workspace {
   async sandboxCode(serial: string): Promise<string | undefined> {
     const device = this.#options.sandboxDevices?.find((d) => d.serial === serial);
     if (!device) return undefined;
+    const { generate } = await import('otplib');
     return generate({ secret: device.secret, epoch: Math.floor(this.#options.clock.now() / 1000) });
   }
 
@@ -416,6 +413,7 @@ export class Workspace {
     if (named.length) return [...new Set(named)];
     const keys = set.staticKeys(source);
     if (!keys) return [];
+    const { mfaDevices, iamClientFor } = await iam();
     const devices = await mfaDevices(
       iamClientFor(staticProvider(`profile ${source}`, keys), this.#regionOf(set, source)),
     ).catch(() => []);
@@ -453,13 +451,14 @@ export class Workspace {
     ).length;
     for await (const reader of this.#readerCandidates(set, account, profiles)) {
       if (options.signal?.aborted) break;
-      const iam = iamClientFor(reader.provider, reader.region);
+      const { iamClientFor, listRoles } = await iam();
+      const client = iamClientFor(reader.provider, reader.region);
       try {
-        const roles = await listRoles(iam, {
+        const roles = await listRoles(client, {
           ...(options.onPage ? { onPage: options.onPage } : {}),
           ...(options.signal ? { signal: options.signal } : {}),
         });
-        this.#readers.set(account, { iam, via: reader.via });
+        this.#readers.set(account, { iam: client, via: reader.via });
         return { roles, iam: { state: 'listed', via: reader.via, count: roles.length } };
       } catch (error) {
         if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
