@@ -90,6 +90,15 @@ export function AccountsScreen({ entry, height }: ScreenProps) {
               },
             },
             {
+              keys: ['r'],
+              label: 'reload',
+              description: 'Read your AWS profiles again (after editing ~/.aws/config)',
+              run: () => {
+                workspace.reload();
+                loaded.reload();
+              },
+            },
+            {
               keys: ['f'],
               label: 'favourite',
               description: 'Star or un-star the selected account (starred ones come first)',

@@ -27,7 +27,7 @@ interface Listing {
 }
 
 export function RolesScreen({ entry, height, width }: ScreenProps) {
-  const { settings } = useCore();
+  const { settings, workspace } = useCore();
   const { open, moveSelection, selection, say } = useUiActions();
   const account = entry.params.account ?? '';
   const { listing, stop, reload } = useRoleListing(account);
@@ -132,6 +132,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
                   description: 'Read the profiles and IAM’s list of roles again',
                   run: () => {
                     say({ tone: 'info', text: 'Reading the roles again…' });
+                    workspace.reload();
                     reload();
                   },
                 },

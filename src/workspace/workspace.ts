@@ -87,6 +87,7 @@ export class Workspace {
   readonly #roles = new Map<string, Promise<{ roles: RoleSummary[]; iam: IamState }>>();
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
+  readonly #aliases = new Map<string, string>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
   readonly #accepted: AcceptedCodes;
@@ -119,6 +120,7 @@ export class Workspace {
   reload(): void {
     this.#profiles = undefined;
     this.#roles.clear();
+    this.#lastRows.clear();
     this.#readers.clear();
   }
 
@@ -142,6 +144,8 @@ export class Workspace {
       },
       settings.accounts,
     );
+    // Aliases learnt while listing an account's roles, for accounts no key profile is in.
+    for (const account of accounts) account.alias ??= this.#aliases.get(account.id);
     return { accounts, unplaced, findings: lintProfiles(set), configFile: set.files.configFile };
   }
 
@@ -459,6 +463,11 @@ export class Workspace {
           ...(options.signal ? { signal: options.signal } : {}),
         });
         this.#readers.set(account, { iam: client, via: reader.via });
+        // Whoever may list roles may usually read the alias too; the accounts screen shows it.
+        (await iam())
+          .accountAlias(client)
+          .then((alias) => alias && this.#aliases.set(account, alias))
+          .catch(() => {});
         return { roles, iam: { state: 'listed', via: reader.via, count: roles.length } };
       } catch (error) {
         if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };

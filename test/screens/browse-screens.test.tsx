@@ -125,7 +125,7 @@ describe('the accounts screen', () => {
     await see('› vendor');
     await type(KEYS.enter);
     await see('999999999999 is now called vendor.');
-    expect(frame()).toMatch(/★ vendor 999999999999/);
+    await vi.waitFor(() => expect(frame()).toMatch(/★ vendor 999999999999/), { timeout: 5000 });
     await type('o');
     await vi.waitFor(
       () => expect(core.settings.read().accounts['999999999999']).toEqual({ label: 'vendor', colour: 'red' }),
@@ -159,6 +159,9 @@ describe('the roles screen', () => {
     await see('1 of 4 roles');
     expect(frame()).toContain('Deployer');
     expect(frame()).not.toContain('Developer');
+    // Reading IAM there also told the account's alias.
+    await type(KEYS.escape, KEYS.escape);
+    await see('dev 222222222222');
   });
 
   it('shows a role’s trust policy in words and as JSON, with what an assume needs', async () => {
