@@ -31,7 +31,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function workspace() {
+function workspace(environment = env) {
   const settings = new Settings({ dir: tempConfigDir() });
   const sessions = new SessionStore(systemClock, 300);
   const mfa = new MfaPrompt();
@@ -42,7 +42,7 @@ function workspace() {
     sessions,
     mfa,
     seen,
-    ws: new Workspace({ env, settings, sessions, mfa, clock: systemClock }),
+    ws: new Workspace({ env: environment, settings, sessions, mfa, clock: systemClock }),
   };
 }
 
@@ -132,5 +132,50 @@ describe('the workspace', () => {
       'No MFA code was given.',
     );
     expect(sessions.list()).toEqual([]);
+  });
+
+  it('offers a choice of devices for a role no profile names, and keeps to the one picked', async () => {
+    // A sandbox of its own: AWS takes each 30-second step's code once.
+    const own = await startTestSandbox();
+    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
+    process.env.AWS_ENDPOINT_URL = own.endpoint;
+    // A second device for alice: the MFA form must list both.
+    const devices = own.seeded.world.account(IDENTITY).mfaDevices;
+    const alice = devices.get(`arn:aws:iam::${IDENTITY}:mfa/alice`);
+    if (!alice) throw new Error('no alice device');
+    const backup = `arn:aws:iam::${IDENTITY}:mfa/alice-backup`;
+    devices.set(backup, { ...alice, serial: backup });
+    try {
+      const { ws, mfa, sessions } = workspace({
+        ...env,
+        AWS_CONFIG_FILE: ownFiles.configFile,
+        AWS_SHARED_CREDENTIALS_FILE: ownFiles.credentialsFile,
+        AWS_ENDPOINT_URL: own.endpoint,
+      });
+      const offered: string[][] = [];
+      mfa.on((state) => {
+        if (state.phase !== 'asking') return;
+        offered.push([...state.request.serials]);
+        if (offered.length > 3) return mfa.cancel();
+        if (offered.length === 1) return mfa.answer({ serial: alice.serial, code: '000000' });
+        void own.aliceCode().then((code) => mfa.answer({ serial: alice.serial, code }));
+      });
+      const { rows, iam } = await ws.roles(IDENTITY);
+      expect(iam).toMatchObject({ state: 'listed', via: 'profile alice' });
+      const admin = rows.find((r) => r.name === 'Admin');
+      if (!admin || admin.profile) throw new Error('Admin should have no profile');
+      const { session } = await ws.assume(admin, await ws.assumeDefaults(admin));
+      // After a refused code, the form asks again for the device picked.
+      expect(offered).toEqual([[alice.serial, backup], [alice.serial]]);
+      expect(session.id).toBe(`${IDENTITY}/Admin`);
+      expect(sessions.get(`${IDENTITY}/Admin`)?.origin).toMatchObject({
+        mfa: true,
+        source: 'profile default',
+      });
+    } finally {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+      ownFiles.remove();
+      await own.close();
+    }
   });
 });
