@@ -10,6 +10,7 @@ import type { AccountEntry } from '../src/profiles/accounts';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
 import type { AccountsView } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
+import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 import { useAsync } from './app/use-async';
@@ -60,20 +61,9 @@ export function AccountsScreen({ entry, height }: ScreenProps) {
 
   useKeys(
     [
-      {
-        keys: ['up'],
-        hint: '↑↓',
-        label: 'move',
-        description: 'Select the account above',
-        run: () => moveSelection(entry.id, -1, matches.length),
-      },
-      {
-        keys: ['down'],
-        label: 'move',
-        description: 'Select the account below',
-        run: () => moveSelection(entry.id, 1, matches.length),
-        footer: false,
-      },
+      ...cursorKeys((by) => moveSelection(entry.id, by, matches.length), 'account', {
+        letters: !filter.typing,
+      }),
       ...filter.keys,
       ...(filter.typing
         ? []

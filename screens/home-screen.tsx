@@ -6,6 +6,7 @@ import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { countdown } from '../src/sessions/countdown';
 import { useCore } from './app/core-context';
+import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 import { useSessionActions } from './app/use-session-actions';
@@ -28,20 +29,7 @@ export function HomeScreen({ entry, height }: ScreenProps) {
   // The session keys only while there is a session to use them on: an empty dashboard's
   // footer points at what can be done.
   const sessionKeys = [
-    {
-      keys: ['up', 'k'],
-      hint: '↑↓',
-      label: 'move',
-      description: 'Select the session above',
-      run: () => moveSelection(entry.id, -1, sessions.length),
-    },
-    {
-      keys: ['down', 'j'],
-      label: 'move',
-      description: 'Select the session below',
-      run: () => moveSelection(entry.id, 1, sessions.length),
-      footer: false,
-    },
+    ...cursorKeys((by) => moveSelection(entry.id, by, sessions.length), 'session'),
     {
       keys: ['enter'],
       label: 'details',

@@ -7,6 +7,7 @@ import { useKeys } from '../components/keymap';
 import { MfaCodeField } from '../components/mfa-code-field';
 import { colour } from '../components/theme';
 import { useCore } from './app/core-context';
+import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 
 export function MfaScreen(_props: ScreenProps) {
@@ -33,22 +34,11 @@ export function MfaScreen(_props: ScreenProps) {
   useKeys(
     [
       ...(serials.length > 1
-        ? [
-            {
-              keys: ['up'],
-              hint: '↑↓',
-              label: 'device',
-              description: 'Choose the MFA device above',
-              run: () => setDevice((d) => Math.max(0, d - 1)),
-            },
-            {
-              keys: ['down'],
-              label: 'device',
-              description: 'Choose the MFA device below',
-              run: () => setDevice((d) => Math.min(serials.length - 1, d + 1)),
-              footer: false,
-            },
-          ]
+        ? cursorKeys(
+            (by) => setDevice((d) => Math.min(Math.max(0, d + by), serials.length - 1)),
+            'MFA device',
+            { letters: false },
+          )
         : []),
       { keys: ['escape'], label: 'cancel', description: 'Give up: no code is sent', run: () => mfa.cancel() },
     ],

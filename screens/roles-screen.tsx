@@ -16,6 +16,7 @@ import type { Caller, Verdict } from '../src/policy/verdict';
 import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
 import type { IamState } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
+import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 import { useListFilter } from './app/use-list-filter';
@@ -59,34 +60,10 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   const page = Math.max(1, height - 3);
   useKeys(
     [
-      {
-        keys: ['up'],
-        hint: '↑↓',
-        label: 'move',
-        description: 'Select the role above',
-        run: () => moveSelection(entry.id, -1, matches.length),
-      },
-      {
-        keys: ['down'],
-        label: 'move',
-        description: 'Select the role below',
-        run: () => moveSelection(entry.id, 1, matches.length),
-        footer: false,
-      },
-      {
-        keys: ['pageup'],
-        label: 'page up',
-        description: 'Move a page up',
-        footer: false,
-        run: () => moveSelection(entry.id, -page, matches.length),
-      },
-      {
-        keys: ['pagedown'],
-        label: 'page down',
-        description: 'Move a page down',
-        footer: false,
-        run: () => moveSelection(entry.id, page, matches.length),
-      },
+      ...cursorKeys((by) => moveSelection(entry.id, by, matches.length), 'role', {
+        letters: !filter.typing,
+        page,
+      }),
       ...filter.keys,
       ...(filter.typing
         ? []

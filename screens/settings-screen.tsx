@@ -6,6 +6,7 @@ import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { EDITABLE_SETTINGS } from '../src/settings/fields';
 import { useCore } from './app/core-context';
+import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions, useUiState } from './app/ui-store';
 
@@ -18,20 +19,7 @@ export function SettingsScreen({ entry, height, width }: ScreenProps) {
   const selected = EDITABLE_SETTINGS[cursor];
 
   useKeys([
-    {
-      keys: ['up', 'k'],
-      hint: '↑↓',
-      label: 'move',
-      description: 'Select the setting above',
-      run: () => move(-1),
-    },
-    {
-      keys: ['down', 'j'],
-      label: 'move',
-      description: 'Select the setting below',
-      run: () => move(1),
-      footer: false,
-    },
+    ...cursorKeys(move, 'setting'),
     {
       keys: ['enter'],
       label: 'edit',

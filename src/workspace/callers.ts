@@ -10,28 +10,34 @@ import type { ProfileSet } from '../profiles/load';
 export type IdentityOf = (profile: string) => Promise<CallerIdentity | undefined>;
 
 /** Who assumes `profile`'s own role: the caller of its first hop. */
-export async function callerOfRoleProfile(
+export function callerOfRoleProfile(
   set: ProfileSet,
   profile: string,
   identityOf: IdentityOf,
 ): Promise<Caller | undefined> {
-  const chain = resolveChain(set, profile);
-  if (chain.problem) return undefined;
-  const source = chain.hops[1];
-  if (source) return roleSessionCaller(source.roleArn);
-  return baseCaller(set, chain.base?.kind === 'static' ? chain.base.profile : undefined, identityOf);
+  return callerAtHop(set, profile, 1, identityOf);
 }
 
 /** Who a profile is when it is the source of an assume (the rows IAM lists without a profile). */
-export async function callerOfSource(
+export function callerOfSource(
   set: ProfileSet,
   profile: string,
   identityOf: IdentityOf,
 ): Promise<Caller | undefined> {
+  return callerAtHop(set, profile, 0, identityOf);
+}
+
+/** The identity a profile's chain has at a hop: that hop's role session, or, below the roles, the keys. */
+async function callerAtHop(
+  set: ProfileSet,
+  profile: string,
+  hop: number,
+  identityOf: IdentityOf,
+): Promise<Caller | undefined> {
   const chain = resolveChain(set, profile);
   if (chain.problem) return undefined;
-  const own = chain.hops[0];
-  if (own) return roleSessionCaller(own.roleArn);
+  const role = chain.hops[hop];
+  if (role) return roleSessionCaller(role.roleArn);
   return baseCaller(set, chain.base?.kind === 'static' ? chain.base.profile : undefined, identityOf);
 }
 
