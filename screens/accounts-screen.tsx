@@ -6,6 +6,7 @@ import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
 import { visibleWindow } from '../components/visible-window';
+import { wrappedRows } from '../components/wrapped-rows';
 import type { AccountEntry } from '../src/profiles/accounts';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
 import type { AccountsView } from '../src/workspace/workspace';
@@ -24,7 +25,7 @@ interface AccountRow extends AccountEntry {
 /** Problems shown under the list; the rest are counted. */
 const PROBLEMS_SHOWN = 3;
 
-export function AccountsScreen({ entry, height }: ScreenProps) {
+export function AccountsScreen({ entry, height, width }: ScreenProps) {
   const { workspace, settings } = useCore();
   const { open, moveSelection, selection, select, say } = useUiActions();
   const loaded = useAsync(async () => {
@@ -149,8 +150,12 @@ export function AccountsScreen({ entry, height }: ScreenProps) {
         `${p}: its keys were refused, so its account is unknown. Check them with aws sts get-caller-identity --profile ${p}.`,
     ),
   ];
+  // Problems wrap, so their fix can be read; the list keeps at least a few rows.
+  const shown = problems.slice(0, PROBLEMS_SHOWN);
   const problemRows = problems.length
-    ? Math.min(PROBLEMS_SHOWN, problems.length) + 1 + (problems.length > PROBLEMS_SHOWN ? 1 : 0)
+    ? 2 +
+      shown.reduce((rows, problem) => rows + wrappedRows(`• ${problem}`, width - 2), 0) +
+      (problems.length > PROBLEMS_SHOWN ? 1 : 0)
     : 0;
   const { start, end } = visibleWindow(matches.length, cursor, height - 1 - problemRows);
   return (
@@ -176,8 +181,8 @@ export function AccountsScreen({ entry, height }: ScreenProps) {
           <Text color={colour('warning')}>
             {problems.length} profile problem{problems.length === 1 ? '' : 's'} in {view.configFile}:
           </Text>
-          {problems.slice(0, PROBLEMS_SHOWN).map((problem) => (
-            <Text key={problem} wrap="truncate-end">
+          {shown.map((problem) => (
+            <Text key={problem} wrap="wrap">
               • {problem}
             </Text>
           ))}

@@ -15,6 +15,16 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
   const findings: LintFinding[] = [];
   const fileOf = (name: string) => set.profiles.get(name)?.definedIn[0] ?? 'config';
 
+  for (const { file, line, text } of set.brokenHeaders) {
+    const name = /^\[\s*(?:profile\s+)?([^\]\s]*)/.exec(text)?.[1] || `line ${line}`;
+    findings.push({
+      profile: name,
+      file,
+      problem: `Line ${line} of the ${file} file, "${text}", is not a section header, so the AWS SDK ignores it and the settings under it.`,
+      fix: 'Close it with ] (for example [profile NAME]).',
+    });
+  }
+
   for (const { file, section, name } of set.ignoredSections) {
     findings.push(
       file === 'config'

@@ -26,6 +26,8 @@ export interface ProfileSet {
   selected: string;
   /** Section names the JS SDK drops: a bare [x] in the config file, [profile x] in the credentials file. */
   ignoredSections: Array<{ file: 'config' | 'credentials'; section: string; name: string }>;
+  /** Lines that look like a section header but are not one: the SDK drops them and the keys under them. */
+  brokenHeaders: Array<{ file: 'config' | 'credentials'; line: number; text: string }>;
   /** A file that exists but could not be read. */
   unreadable: Array<{ file: string; reason: string }>;
   /** The keys of a profile with static keys; read only when credentials are needed. */
@@ -90,6 +92,10 @@ export async function loadProfiles(
       ...bareConfigSections(configText ?? ''),
       ...prefixedCredentialSections(credentialsText ?? ''),
     ],
+    brokenHeaders: [
+      ...brokenHeaders(configText ?? '', 'config'),
+      ...brokenHeaders(credentialsText ?? '', 'credentials'),
+    ],
     unreadable,
     staticKeys(name) {
       const keys = merged.get(name)?.keys;
@@ -128,4 +134,12 @@ function prefixedCredentialSections(text: string): ProfileSet['ignoredSections']
       section: `[${section}]`,
       name: section.replace(/^profile\s+/, ''),
     }));
+}
+
+/** "[profile a" with no "]": not a section to the SDK, so it and the keys after it are dropped. */
+function brokenHeaders(text: string, file: 'config' | 'credentials'): ProfileSet['brokenHeaders'] {
+  return text
+    .split(/\r?\n/)
+    .map((line, index) => ({ file, line: index + 1, text: line.trim() }))
+    .filter(({ text: line }) => line.startsWith('[') && !/^\[[^\]]+\]\s*(?:[#;].*)?$/.test(line));
 }

@@ -96,6 +96,9 @@ web_identity_token_file = /var/run/secrets/token
 
 [bare]
 region = us-west-2
+
+[profile unclosed
+region = eu-west-1
 `;
 
 const CREDENTIALS = `
@@ -298,6 +301,9 @@ describe('lint', () => {
     );
     expect(about('chained')).toEqual([
       'duration_seconds = 7200 on a profile reached by role chaining (chained → dev → alice), which AWS caps at one hour; the JS SDK fails. | Set duration_seconds = 3600 or less, or take the source credentials from a profile with keys.',
+    ]);
+    expect(about('unclosed')).toEqual([
+      'Line 82 of the config file, "[profile unclosed", is not a section header, so the AWS SDK ignores it and the settings under it. | Close it with ] (for example [profile NAME]).',
     ]);
     expect(about('bare')).toEqual([
       '[bare] in the config file is ignored by the AWS SDK for JavaScript (it reads only [default] and [profile NAME] there). | Rename the section to [profile bare].',
