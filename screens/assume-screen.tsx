@@ -2,7 +2,7 @@
 // and an external ID (filled in when remembered). Enter assumes; the MFA screen comes up when a
 // code is needed; the new session then shows on the dashboard.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field';
 import { colour } from '../components/theme';
@@ -40,8 +40,22 @@ export function AssumeScreen({ entry }: ScreenProps) {
     return { defaults: await workspace.assumeDefaults(row), caller: await workspace.callerFor(row) };
   }, [row]);
   const [focus, setFocus] = useState(0);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
+  // The MFA screen replaces this one while a code is asked for, so what outlives it (an assume
+  // under way, its failure) is kept in the core and the UI store, not in this component.
+  const [busy, setBusy] = useState(() => workspace.isAssuming(arn));
+  useEffect(() => {
+    let mounted = true;
+    const done = () => mounted && setBusy(false);
+    // Its outcome is handled where it was started; here only the end of it matters.
+    workspace.assumingNow(arn)?.then(done, done);
+    return () => {
+      mounted = false;
+    };
+  }, [workspace, arn]);
+  const problemKey = `assume:${arn}:problem`;
+  const problem = useUiState((s) => s.drafts[problemKey]);
+  const setProblem = (text: string | undefined) =>
+    text ? setDraft(problemKey, text) : clearDraft(problemKey);
   const drafts = useUiState((s) => s.drafts);
   const homeId = useUiState((s) => s.stack[0]?.id ?? '');
   const loaded = defaults.state === 'loaded' ? defaults.value : undefined;
@@ -56,7 +70,8 @@ export function AssumeScreen({ entry }: ScreenProps) {
   };
 
   const submit = () => {
-    if (!row || !loaded || busy) return;
+    // The core's own guard: a second Enter can come before this screen re-renders.
+    if (!row || !loaded || workspace.isAssuming(arn)) return;
     const checked = check(fieldValue, loaded.defaults);
     if (typeof checked === 'string') return setProblem(checked);
     setProblem(undefined);
@@ -69,6 +84,7 @@ export function AssumeScreen({ entry }: ScreenProps) {
     workspace.assume(row, checked).then(
       ({ session, notes }) => {
         for (const field of FIELDS) clearDraft(draftKey(field.key));
+        clearDraft(problemKey);
         backToHome();
         // The dashboard opens with the cursor on the new session.
         select(
@@ -84,9 +100,12 @@ export function AssumeScreen({ entry }: ScreenProps) {
           say({ tone: 'info', text: `Not assumed: no MFA code was given.` });
           return;
         }
-        setProblem(
-          describeAwsError(error, { doing: `assume ${row.name}`, trust: trustReading(verdict.kind) }).message,
-        );
+        const { message } = describeAwsError(error, {
+          doing: `assume ${row.name}`,
+          trust: trustReading(verdict.kind),
+        });
+        setProblem(message);
+        say({ tone: 'error', text: message });
       },
     );
   };
@@ -186,7 +205,8 @@ function check(fieldValue: (field: FieldKey) => string, defaults: AssumeDefaults
 
 function trustReading(kind: string): ErrorContext['trust'] {
   if (kind === 'assumable' || kind === 'duration-capped') return 'allows';
-  if (kind === 'needs-mfa') return 'needs-mfa';
+  // A code is asked for these, so a refusal after it is not for want of one.
+  if (kind === 'needs-mfa') return undefined;
   if (kind === 'denied' || kind === 'dangling') return 'denies';
   return undefined;
 }

@@ -22,9 +22,13 @@ export function MfaScreen(_props: ScreenProps) {
   const [hint, setHint] = useState<string>();
   const serials = request?.serials ?? [];
   const serial = serials[Math.min(device, serials.length - 1)] ?? '';
-  // A refused code is cleared, so the next one is typed into an empty field.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each new problem clears the field
-  useEffect(() => setCode(''), [request?.problem]);
+  // Each ask starts empty: after a refused code, and for a second asker's form.
+  const attempt = state.phase === 'idle' ? 0 : state.attempt;
+  // biome-ignore lint/correctness/useExhaustiveDependencies: each new ask clears the form
+  useEffect(() => {
+    setCode('');
+    setDevice(0);
+  }, [attempt]);
   useEffect(() => {
     const update = () => void workspace.sandboxCode(serial).then(setHint);
     update();
@@ -40,7 +44,19 @@ export function MfaScreen(_props: ScreenProps) {
             { letters: false },
           )
         : []),
-      { keys: ['escape'], label: 'cancel', description: 'Give up: no code is sent', run: () => mfa.cancel() },
+      state.phase === 'checking'
+        ? {
+            keys: ['escape'],
+            label: 'wait',
+            description: 'The code is with AWS: its answer comes in a moment',
+            run: () => {},
+          }
+        : {
+            keys: ['escape'],
+            label: 'cancel',
+            description: 'Give up: no code is sent',
+            run: () => mfa.cancel(),
+          },
     ],
     { capturesText: true },
   );

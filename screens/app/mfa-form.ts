@@ -7,10 +7,18 @@ import type { UiStore } from './ui-store';
 export const MFA_SCREEN = 'mfa';
 
 export function keepMfaFormUp({ mfa }: Pick<Core, 'mfa'>, store: UiStore): () => void {
-  return mfa.on((state) => {
+  const align = () => {
     const { stack, actions } = store.getState();
     const showing = stack.at(-1)?.screen === MFA_SCREEN;
-    if (state.phase === 'asking' && !showing) actions.open(MFA_SCREEN);
-    if (state.phase === 'idle' && showing) actions.back();
-  });
+    if (mfa.state.phase === 'asking' && !showing) actions.open(MFA_SCREEN);
+    if (mfa.state.phase === 'idle' && showing) actions.back();
+  };
+  const stopPrompt = mfa.on(align);
+  // Screens move too (an assume that ends goes back to the dashboard): a code still being asked
+  // for brings its form back in front.
+  const stopStore = store.subscribe(() => queueMicrotask(align));
+  return () => {
+    stopPrompt();
+    stopStore();
+  };
 }

@@ -13,9 +13,10 @@ export interface MfaRequest {
 
 export type MfaPromptState =
   | { phase: 'idle' }
-  | { phase: 'asking'; request: MfaRequest }
+  /** `attempt` is new with each ask, so the form starts empty even when the problem reads the same. */
+  | { phase: 'asking'; request: MfaRequest; attempt: number }
   /** A code was given; AWS has not answered yet. */
-  | { phase: 'checking'; request: MfaRequest };
+  | { phase: 'checking'; request: MfaRequest; attempt: number };
 
 export class MfaCancelled extends Error {
   override name = 'MfaCancelled';
@@ -31,6 +32,7 @@ export interface MfaAnswer {
 
 export class MfaPrompt {
   #state: MfaPromptState = { phase: 'idle' };
+  #attempts = 0;
   #pending?: { resolve: (answer: MfaAnswer) => void; reject: (error: Error) => void };
   readonly #listeners = new Set<(state: MfaPromptState) => void>();
 
@@ -49,7 +51,7 @@ export class MfaPrompt {
     if (this.#pending) return this.#queueBehind().then(() => this.ask(request));
     return new Promise<MfaAnswer>((resolve, reject) => {
       this.#pending = { resolve, reject };
-      this.#set({ phase: 'asking', request });
+      this.#set({ phase: 'asking', request, attempt: ++this.#attempts });
     });
   }
 
@@ -57,7 +59,7 @@ export class MfaPrompt {
     const pending = this.#pending;
     if (!pending || this.#state.phase !== 'asking') return;
     this.#pending = undefined;
-    this.#set({ phase: 'checking', request: this.#state.request });
+    this.#set({ phase: 'checking', request: this.#state.request, attempt: this.#state.attempt });
     pending.resolve(answer);
   }
 

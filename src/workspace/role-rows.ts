@@ -66,7 +66,8 @@ export function rowVerdict(
         trustPolicy: row.iam.trustPolicy,
       },
       caller,
-      { ...options, ...(row.profile?.externalId ? { externalId: row.profile.externalId } : {}) },
+      // The ID typed in the assume form wins over the profile's, as it does in the assume.
+      { ...options, externalId: options.externalId ?? row.profile?.externalId },
     );
   }
   // Without the trust policy, the profile still says what an assume will take.

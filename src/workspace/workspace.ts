@@ -14,7 +14,7 @@ import { type AskMfaCode, type CredentialProvider, staticProvider } from '../cre
 import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
-import { type AccountEntry, groupAccounts, remembered } from '../profiles/accounts';
+import { type AccountEntry, groupAccounts } from '../profiles/accounts';
 import { resolveChain } from '../profiles/chain';
 import { type LintFinding, lintProfiles } from '../profiles/lint';
 import { loadProfiles, type ProfileSet } from '../profiles/load';
@@ -24,7 +24,7 @@ import { sessionNameFromTemplate } from '../sessions/session-name';
 import type { Session, SessionStore } from '../sessions/store';
 import type { Settings } from '../settings/settings';
 import { callerOfRoleProfile, callerOfSource } from './callers';
-import { AcceptedCodes, withMfaCodes } from './mfa-codes';
+import { MfaCodes } from './mfa-codes';
 import type { MfaPrompt } from './mfa-prompt';
 import { type RoleRow, roleRows, rowVerdict } from './role-rows';
 
@@ -84,30 +84,34 @@ export class Workspace {
   readonly #options: WorkspaceOptions;
   #profiles?: Promise<ProfileSet>;
   readonly #identityOf: (profile: string) => Promise<CallerIdentity | undefined>;
+  readonly #identities = new Map<string, Promise<CallerIdentity | undefined>>();
+  readonly #aliasesByProfile = new Map<string, Promise<string | undefined>>();
   readonly #roles = new Map<string, Promise<{ roles: RoleSummary[]; iam: IamState }>>();
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
   readonly #aliases = new Map<string, string>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
-  readonly #accepted: AcceptedCodes;
+  readonly #codes: MfaCodes;
+  readonly #assuming = new Map<string, Promise<{ session: Session; notes: string[] }>>();
 
   constructor(options: WorkspaceOptions) {
     this.#options = options;
-    this.#accepted = new AcceptedCodes(options.clock);
-    const identities = remembered(async (profile) => {
-      const set = await this.profiles();
-      const keys = set.staticKeys(profile);
-      if (!keys) return undefined;
-      const who = await callerIdentity(
-        staticProvider(`profile ${profile}`, keys),
-        this.#regionOf(set, profile),
-      );
-      return JSON.stringify(who);
-    });
-    this.#identityOf = async (profile) => {
-      const text = await identities(profile);
-      return text ? (JSON.parse(text) as CallerIdentity) : undefined;
+    this.#codes = new MfaCodes(options.mfa, options.clock);
+    // Asked once per profile until reload(); a failure (offline, say) is not kept.
+    this.#identityOf = (profile) => {
+      let answer = this.#identities.get(profile);
+      if (!answer) {
+        answer = this.profiles().then((set) => {
+          const keys = set.staticKeys(profile);
+          return keys
+            ? callerIdentity(staticProvider(`profile ${profile}`, keys), this.#regionOf(set, profile))
+            : undefined;
+        });
+        this.#identities.set(profile, answer);
+        answer.catch(() => this.#identities.get(profile) === answer && this.#identities.delete(profile));
+      }
+      return answer;
     };
   }
 
@@ -122,6 +126,8 @@ export class Workspace {
     this.#roles.clear();
     this.#lastRows.clear();
     this.#readers.clear();
+    this.#identities.clear();
+    this.#aliasesByProfile.clear();
   }
 
   async accounts(): Promise<AccountsView> {
@@ -131,15 +137,18 @@ export class Workspace {
       set,
       {
         accountOf: async (profile) => (await this.#identityOf(profile))?.account,
-        aliasOf: async (profile) => {
+        aliasOf: (profile) => {
           // Only through keys: an alias is not worth assuming a role (or an MFA code) for.
-          if (!set.staticKeys(profile)) return undefined;
           const keys = set.staticKeys(profile);
-          return keys
-            ? (await iam()).accountAlias(
-                (await iam()).iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile)),
-              )
-            : undefined;
+          if (!keys) return Promise.resolve(undefined);
+          let alias = this.#aliasesByProfile.get(profile);
+          if (!alias) {
+            alias = iam().then(({ accountAlias, iamClientFor }) =>
+              accountAlias(iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile))),
+            );
+            this.#aliasesByProfile.set(profile, alias);
+          }
+          return alias;
         },
       },
       settings.accounts,
@@ -172,10 +181,8 @@ export class Workspace {
       listing = this.#listIam(set, account, profiles, options);
       this.#roles.set(account, listing);
       // A stopped or failed read is not kept: the next look tries again.
-      listing.then(
-        (l) => l.iam.state === 'listed' || this.#roles.delete(account),
-        () => this.#roles.delete(account),
-      );
+      const forget = () => this.#roles.get(account) === listing && this.#roles.delete(account);
+      listing.then((l) => l.iam.state === 'listed' || forget(), forget);
     }
     const { roles, iam } = await listing;
     const rows = roleRows(account, profiles, roles);
@@ -245,10 +252,7 @@ export class Workspace {
       maxSeconds,
       capReason,
       sessionName: row.profile?.roleSessionName ?? this.#sessionName(row.profile?.name ?? '', row.name),
-      region:
-        (row.profile && this.#regionOf(set, row.profile.name)) ||
-        this.#options.env.AWS_REGION ||
-        settings.defaultRegion,
+      region: row.profile ? this.#regionOf(set, row.profile.name) : this.#defaultRegion(),
       ...(externalId
         ? { externalId, externalIdFrom: row.profile?.externalId ? 'profile' : 'remembered' }
         : {}),
@@ -257,16 +261,41 @@ export class Workspace {
 
   /**
    * Assumes the role (asking for MFA codes through the prompt as needed) and puts the session on
-   * the dashboard, with its renewal. The MFA session a code started gets its own row too.
+   * the dashboard, with its renewal. The MFA session a code started gets its own row too. A
+   * second ask for the same role while one is under way (Enter pressed twice) joins it.
    */
-  async assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
+  assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
+    let assuming = this.#assuming.get(row.arn);
+    if (!assuming) {
+      assuming = this.#assume(row, choices).finally(() => this.#assuming.delete(row.arn));
+      this.#assuming.set(row.arn, assuming);
+    }
+    return assuming;
+  }
+
+  /** An assume of this role is under way. */
+  isAssuming(arn: string): boolean {
+    return this.#assuming.has(arn);
+  }
+
+  /** The assume of this role under way, if there is one. */
+  assumingNow(arn: string): Promise<unknown> | undefined {
+    return this.#assuming.get(arn);
+  }
+
+  async #assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
     const set = await this.profiles();
-    const target = await this.#target(set, row, choices);
+    const target = await this.#target(set, row, choices).catch((error: unknown) => {
+      // A device may have been picked in the form: it must not stay up.
+      this.#options.mfa.finish();
+      throw error;
+    });
     const settings = this.#options.settings.read();
-    const providerOptions = (askCode: AskMfaCode): ProfileProviderOptions => ({
-      askCode,
+    const providerOptions: ProfileProviderOptions = {
+      // The one asker: the MFA session it may start serves later assumes and renewals too.
+      askCode: this.#codes.ask,
       region: choices.region,
-      defaultRegion: this.#options.env.AWS_REGION || settings.defaultRegion,
+      defaultRegion: this.#defaultRegion(),
       clock: this.#options.clock,
       durationSeconds: choices.durationSeconds,
       defaultDurationSeconds: settings.defaultSessionSeconds,
@@ -274,24 +303,12 @@ export class Workspace {
       mfaSessions: this.#mfaSessions,
       mfaSessionSeconds: settings.mfaSessionSeconds,
       env: this.#options.env,
+    };
+    const { credentials, notes, chain } = await this.#codes.run(async () => {
+      const { provider, notes, chain } = providerForProfile(target.set, target.name, providerOptions);
+      return { credentials: await provider.retrieve(), notes, chain };
     });
-    // Renewals (a refresh, auto-refresh) ask through the same form, so a new code is asked for visibly.
-    const renewing = (askCode: AskMfaCode) =>
-      renewFromProfile(target.set, target.name, providerOptions(askCode));
-    const { credentials, notes, chained } = await withMfaCodes(
-      this.#options.mfa,
-      this.#accepted,
-      async (askCode) => {
-        const { provider, notes, chain } = providerForProfile(
-          target.set,
-          target.name,
-          providerOptions(askCode),
-        );
-        return { credentials: await provider.retrieve(), notes, chained: chain.hops.length > 1 };
-      },
-      target.first ? { first: target.first } : {},
-    );
-    const own = resolveChain(target.set, target.name).hops[0];
+    const own = chain.hops[0];
     // Assumed from the MFA session (one code for many roles) is role chaining: 1 h at most.
     const viaMfaSession = Boolean(
       own?.mfaSerial &&
@@ -306,16 +323,20 @@ export class Workspace {
         roleArn: row.arn,
         source: target.source,
         mfa: Boolean(own?.mfaSerial),
-        chained: chained || viaMfaSession,
+        chained: chain.chained || viaMfaSession,
       },
       region: choices.region,
       autoRefresh: false,
     };
     // The MFA session first, so the last news on the status line is the session asked for.
     this.#showMfaSessions();
-    this.#options.sessions.add(session, () =>
-      withMfaCodes(this.#options.mfa, this.#accepted, (askCode) => renewing(askCode)()),
-    );
+    // Renewals (r, auto-refresh) ask through the same form, so a new code is asked for visibly.
+    const renew = renewFromProfile(target.set, target.name, providerOptions);
+    this.#options.sessions.add(session, async () => {
+      const credentials = await this.#codes.run(renew);
+      this.#showMfaSessions();
+      return credentials;
+    });
     if (choices.externalId && !row.profile?.externalId) {
       this.#options.settings.rememberExternalId(row.arn, choices.externalId);
     }
@@ -343,10 +364,10 @@ export class Workspace {
           id,
           credentials: live,
           origin: { source, mfa: true, chained: false },
-          region: this.#options.env.AWS_REGION || this.#options.settings.read().defaultRegion,
+          region: this.#defaultRegion(),
           autoRefresh: false,
         },
-        () => withMfaCodes(this.#options.mfa, this.#accepted, () => provider.renew()),
+        () => this.#codes.run(() => provider.renew()),
       );
     }
   }
@@ -356,7 +377,7 @@ export class Workspace {
     set: ProfileSet,
     row: RoleRow,
     choices: AssumeChoices,
-  ): Promise<{ set: ProfileSet; name: string; source: string; first?: { serial: string; code: string } }> {
+  ): Promise<{ set: ProfileSet; name: string; source: string }> {
     const overrides = {
       roleSessionName: choices.sessionName,
       ...(choices.externalId ? { externalId: choices.externalId } : {}),
@@ -382,15 +403,11 @@ export class Workspace {
       now: this.#options.clock.now(),
     });
     let mfaSerial: string | undefined;
-    let first: { serial: string; code: string } | undefined;
     if (verdict.kind === 'needs-mfa') {
       const serials = await this.#serialsOf(set, source);
       if (serials.length > 1) {
         // Several devices: the person picks one in the form, with its code.
-        const answer = await withMfaCodes(this.#options.mfa, this.#accepted, () =>
-          this.#options.mfa.ask({ serials, why: `to assume ${row.arn}` }),
-        );
-        first = answer;
+        const answer = await this.#codes.choose(serials, `to assume ${row.arn}`);
         mfaSerial = answer.serial;
       } else mfaSerial = serials[0];
     }
@@ -406,7 +423,7 @@ export class Workspace {
       ...(mfaSerial ? { mfaSerial } : {}),
       ...overrides,
     };
-    return { set: withProfile(set, profile), name, source: `profile ${source}`, ...(first ? { first } : {}) };
+    return { set: withProfile(set, profile), name, source: `profile ${source}` };
   }
 
   /** The MFA devices of a source: the serial its role profiles name, else the user's devices in IAM. */
@@ -502,12 +519,20 @@ export class Workspace {
     account: string,
     profiles: readonly Profile[],
   ): AsyncGenerator<{ provider: CredentialProvider; region: string; via: string }> {
-    const settings = this.#options.settings.read();
-    const defaultRegion = this.#options.env.AWS_REGION || settings.defaultRegion;
+    const defaultRegion = this.#defaultRegion();
     for (const session of this.#options.sessions.list()) {
       if (session.origin.roleArn && accountOf(session.origin.roleArn) === account) {
+        const { id } = session;
         yield {
-          provider: staticProvider(`session ${session.id}`, session.credentials),
+          // Read at each call: the session may have been refreshed since it listed the roles.
+          provider: {
+            label: `session ${id}`,
+            retrieve: async () => {
+              const live = this.#options.sessions.get(id);
+              if (!live) throw new Error(`Session ${id} was dropped; press r to list the roles again.`);
+              return live.credentials;
+            },
+          },
           region: session.region,
           via: `session ${session.id}`,
         };
@@ -542,12 +567,13 @@ export class Workspace {
     }
   }
 
+  /** AWS_REGION, else rolecall's default region ('' counts as unset). */
+  #defaultRegion(): string {
+    return this.#options.env.AWS_REGION || this.#options.settings.read().defaultRegion;
+  }
+
   #regionOf(set: ProfileSet, profile: string): string {
-    return (
-      set.profiles.get(profile)?.region ||
-      this.#options.env.AWS_REGION ||
-      this.#options.settings.read().defaultRegion
-    );
+    return set.profiles.get(profile)?.region || this.#defaultRegion();
   }
 
   #sessionName(profile: string, role: string): string {

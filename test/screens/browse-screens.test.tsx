@@ -211,6 +211,22 @@ describe('assuming a role', () => {
     await see('✗ Duration: at most 1h, because it is assumed from another role’s session');
   });
 
+  it('assumes once when Enter comes twice before the screen redraws', async () => {
+    const core = start();
+    const added: string[] = [];
+    core.sessions.on((event) => event.type === 'added' && added.push(event.session.id));
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-developer');
+    await type('a');
+    await see('Assume Developer');
+    app.press(KEYS.enter);
+    app.press(KEYS.enter);
+    await see('Live sessions (1)');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(added).toEqual(['dev-developer']);
+  });
+
   it('assumes a role that needs no code straight onto the dashboard', async () => {
     const core = start();
     await openAccount('222222222222');
@@ -269,12 +285,34 @@ describe('the MFA form', () => {
   });
 
   it('shows a wrong code’s refusal inline and keeps the form for the next', async () => {
-    await askForCode();
+    const core = await askForCode();
     app.press('000000');
     await see('✗ AWS refused the MFA code');
     expect(frame()).toContain('6 more digits');
+    // A second refusal reads the same; the field is emptied again all the same.
+    app.press('000001');
+    await vi.waitFor(() => expect(core.mfa.state).toMatchObject({ phase: 'asking', attempt: 3 }));
+    await see('6 more digits');
+    expect(frame()).toContain('✗ AWS refused the MFA code');
     app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
+  });
+
+  it('shows on the form what AWS refused after the code was taken', async () => {
+    start();
+    await openAccount('333333333333');
+    await selectRow('prod-admin');
+    await type('a');
+    await see('Assume Admin');
+    // Unknown here before a code: the role allows 1 h, which AWS alone can say.
+    app.press(KEYS.ctrlU);
+    app.press('2h');
+    await see('› Duration      2h');
+    await type(KEYS.enter);
+    await see('A code from your MFA device, to assume arn:aws:iam::333333333333:role/Admin.');
+    app.press(await sandbox.aliceCode());
+    await see('✗ Could not assume Admin: the session asked for is longer than the role allows.');
+    expect(frame()).toContain('Assume Admin');
   });
 
   it('Esc gives up: no session, and the status line says so', async () => {

@@ -105,13 +105,18 @@ describe('the workspace', () => {
 
   it('assumes an MFA role after a wrong code, shows the MFA session too, and then reads prod’s IAM', async () => {
     const { ws, mfa, sessions, seen } = workspace();
-    const problems = answerWith(mfa, [async () => '000000', () => sandbox.aliceCode()]);
+    const codes = [async () => '000000', async () => '000001', () => sandbox.aliceCode()];
+    const problems = answerWith(mfa, codes);
     const { rows } = await ws.roles(PROD);
     const admin = rows.find((r) => r.profile?.name === 'prod-admin');
     if (!admin) throw new Error('no prod-admin row');
     const defaults = await ws.assumeDefaults(admin);
     const { session } = await ws.assume(admin, defaults);
-    expect(problems).toEqual([undefined, expect.stringMatching(/refused the MFA code/)]);
+    expect(problems).toEqual([
+      undefined,
+      expect.stringMatching(/refused the MFA code/),
+      expect.stringMatching(/refused the MFA code/),
+    ]);
     expect(seen.at(-1)).toEqual({ phase: 'idle' });
     expect(session.id).toBe('prod-admin');
     expect(session.origin).toMatchObject({ mfa: true, chained: true, source: 'profile alice' });
@@ -120,6 +125,17 @@ describe('the workspace', () => {
     const listing = await ws.roles(PROD);
     expect(listing.iam).toMatchObject({ state: 'listed', via: 'session prod-admin' });
     expect(listing.rows.some((r) => r.name === 'Legacy' && !r.profile)).toBe(true);
+
+    // Renewing the MFA session asks through the same form, which stays up after a wrong code.
+    problems.length = 0;
+    codes.push(
+      async () => '000002',
+      () => sandbox.aliceCode(30),
+    );
+    const before = sessions.get('mfa:alice')?.credentials.accessKeyId;
+    const renewed = await sessions.refresh('mfa:alice');
+    expect(renewed.credentials.accessKeyId).not.toBe(before);
+    expect(problems).toEqual([undefined, expect.stringMatching(/refused the MFA code/)]);
   });
 
   it('Esc on the MFA form ends the assume with no session', async () => {
