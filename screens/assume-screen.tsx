@@ -8,7 +8,6 @@ import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field'
 import { colour } from '../components/theme';
 import { describeAwsError, type ErrorContext } from '../src/aws/errors';
 import { EXTERNAL_ID, MIN_SESSION_SECONDS, REGION, SESSION_NAME } from '../src/aws/identifiers';
-import { systemClock } from '../src/clock';
 import { formatDuration, parseDuration } from '../src/duration';
 import { MfaCancelled } from '../src/workspace/mfa-prompt';
 import { rowVerdict } from '../src/workspace/role-rows';
@@ -27,8 +26,12 @@ const FIELDS = [
 ] as const;
 type FieldKey = (typeof FIELDS)[number]['key'];
 
-export function AssumeScreen({ entry }: ScreenProps) {
-  const { workspace, sessions } = useCore();
+/** Below this many rows the form drops its spacing and the ARN line. */
+const ROOMY_ROWS = 12;
+
+export function AssumeScreen({ entry, height }: ScreenProps) {
+  const roomy = height >= ROOMY_ROWS;
+  const { workspace, sessions, clock } = useCore();
   const { setDraft, clearDraft, backToHome, select, say } = useUiActions();
   const openShell = useSessionShell();
   const thenShell = entry.params.andThen === 'shell';
@@ -73,13 +76,18 @@ export function AssumeScreen({ entry }: ScreenProps) {
     // The core's own guard: a second Enter can come before this screen re-renders.
     if (!row || !loaded || workspace.isAssuming(arn)) return;
     const checked = check(fieldValue, loaded.defaults);
-    if (typeof checked === 'string') return setProblem(checked);
+    if (typeof checked === 'string') {
+      setProblem(checked);
+      // On a short terminal the form's own problem line is below what fits.
+      if (!roomy) say({ tone: 'error', text: checked });
+      return;
+    }
     setProblem(undefined);
     setBusy(true);
     const verdict = rowVerdict(row, loaded.caller, {
       durationSeconds: checked.durationSeconds,
       ...(checked.externalId ? { externalId: checked.externalId } : {}),
-      now: systemClock.now(),
+      now: clock.now(),
     });
     workspace.assume(row, checked).then(
       ({ session, notes }) => {
@@ -144,10 +152,12 @@ export function AssumeScreen({ entry }: ScreenProps) {
         Assume {row.name}
         {thenShell ? ', then open a shell with its credentials' : ''}
       </Text>
-      <Text dimColor wrap="truncate-end">
-        {row.arn}
-      </Text>
-      <Text> </Text>
+      {roomy && (
+        <Text dimColor wrap="truncate-end">
+          {row.arn}
+        </Text>
+      )}
+      {roomy && <Text> </Text>}
       {FIELDS.map((field, index) => (
         <Box key={field.key}>
           <Text color={colour('accent')}>{index === focus ? '› ' : '  '}</Text>
@@ -165,13 +175,8 @@ export function AssumeScreen({ entry }: ScreenProps) {
           />
         </Box>
       ))}
-      <Text> </Text>
-      {d && (
-        <Text dimColor wrap="wrap">
-          At most {formatDuration(d.maxSeconds)}: {d.capReason}.
-          {d.externalIdFrom === 'remembered' ? ' The external ID is the one that worked last time.' : ''}
-        </Text>
-      )}
+      {roomy && <Text> </Text>}
+      {/* What happened comes before the note on the cap: on a short terminal the last lines go. */}
       {busy ? (
         <Text dimColor>Assuming…</Text>
       ) : problem ? (
@@ -180,6 +185,12 @@ export function AssumeScreen({ entry }: ScreenProps) {
         </Text>
       ) : (
         <Text dimColor>Enter assumes; Tab moves between fields; Esc goes back.</Text>
+      )}
+      {d && (
+        <Text dimColor wrap="wrap">
+          At most {formatDuration(d.maxSeconds)}: {d.capReason}.
+          {d.externalIdFrom === 'remembered' ? ' The external ID is the one that worked last time.' : ''}
+        </Text>
       )}
     </Box>
   );

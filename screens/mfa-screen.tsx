@@ -10,7 +10,11 @@ import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 
-export function MfaScreen(_props: ScreenProps) {
+/** Below this many rows the form drops its spacing and puts the field first. */
+const ROOMY_ROWS = 10;
+
+export function MfaScreen({ height }: ScreenProps) {
+  const roomy = height >= ROOMY_ROWS;
   const { mfa, workspace, ticker } = useCore();
   const state = useSyncExternalStore(
     (changed) => mfa.on(changed),
@@ -62,12 +66,23 @@ export function MfaScreen(_props: ScreenProps) {
   );
 
   if (!request) return <Text dimColor> No MFA code is being asked for.</Text>;
+  const field = (
+    <MfaCodeField
+      value={code}
+      onChange={setCode}
+      onSubmit={(digits) => mfa.answer({ serial, code: digits })}
+      busy={state.phase === 'checking'}
+      {...(request.problem ? { error: request.problem } : {})}
+    />
+  );
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold wrap="wrap">
         A code from your MFA device, {request.why}.
       </Text>
-      <Text> </Text>
+      {roomy && <Text> </Text>}
+      {/* The field and AWS's answer before the device: on a short terminal the last lines go. */}
+      {!roomy && field}
       {serials.length > 1 ? (
         serials.map((s, i) => (
           <Text key={s} color={colour(i === device ? 'accent' : undefined)}>
@@ -81,14 +96,8 @@ export function MfaScreen(_props: ScreenProps) {
         </Text>
       )}
       {hint && <Text color={colour('accent')}>Sandbox: this device shows {hint} now.</Text>}
-      <Text> </Text>
-      <MfaCodeField
-        value={code}
-        onChange={setCode}
-        onSubmit={(digits) => mfa.answer({ serial, code: digits })}
-        busy={state.phase === 'checking'}
-        {...(request.problem ? { error: request.problem } : {})}
-      />
+      {roomy && <Text> </Text>}
+      {roomy && field}
     </Box>
   );
 }

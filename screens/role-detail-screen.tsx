@@ -2,7 +2,7 @@
 // tags, policies), its trust policy in words and as JSON, and whether you could assume it and
 // what that needs. ↑↓ scroll; `a` assumes it.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import wrapAnsi from 'wrap-ansi';
 import { useKeys } from '../components/keymap';
 import { PolicyJsonLine, policyLines } from '../components/policy-json';
@@ -10,7 +10,6 @@ import { colour } from '../components/theme';
 import { VerdictMark } from '../components/verdict-mark';
 import { describeAwsError } from '../src/aws/errors';
 import type { RoleDetail } from '../src/aws/iam-browse';
-import { systemClock } from '../src/clock';
 import { formatDuration } from '../src/duration';
 import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
@@ -26,7 +25,9 @@ type Line =
   | { kind: 'json'; text: string };
 
 export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
-  const { workspace, settings } = useCore();
+  const { workspace, settings, clock } = useCore();
+  // Read once: settings.read() goes to the file.
+  const durationSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
   const { open } = useUiActions();
   const account = entry.params.account ?? '';
   const arn = entry.params.arn ?? '';
@@ -78,8 +79,8 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
     add('');
     add('Can you assume it?', { bold: true });
     const verdict = rowVerdict(row, value?.caller, {
-      durationSeconds: settings.read().defaultSessionSeconds,
-      now: systemClock.now(),
+      durationSeconds,
+      now: clock.now(),
     });
     lines.push({ kind: 'verdict', verdict });
     add(verdict.text, verdict.kind === 'dangling' ? { tone: 'error' } : {});

@@ -10,7 +10,6 @@ import { VERDICT_MARK_WIDTH, VerdictMark } from '../components/verdict-mark';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { describeAwsError } from '../src/aws/errors';
-import { systemClock } from '../src/clock';
 import { formatDuration } from '../src/duration';
 import type { Caller, Verdict } from '../src/policy/verdict';
 import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
@@ -28,7 +27,7 @@ interface Listing {
 }
 
 export function RolesScreen({ entry, height, width }: ScreenProps) {
-  const { settings, workspace } = useCore();
+  const { settings, workspace, clock } = useCore();
   const { open, moveSelection, selection, say } = useUiActions();
   const account = entry.params.account ?? '';
   const { listing, stop, reload } = useRoleListing(account);
@@ -49,7 +48,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   const verdictOf = (row: RoleRow) => {
     let verdict = verdicts.current.get(row.arn);
     if (!verdict) {
-      verdict = rowVerdict(row, listing.callerOf(row), { durationSeconds, now: systemClock.now() });
+      verdict = rowVerdict(row, listing.callerOf(row), { durationSeconds, now: clock.now() });
       verdicts.current.set(row.arn, verdict);
     }
     return verdict;

@@ -16,6 +16,8 @@ export interface Core {
   sessions: SessionStore;
   /** The one clock every countdown reads. */
   ticker: SecondTicker;
+  /** What time it is, for verdicts (a trust policy may test aws:CurrentTime). */
+  clock: Clock;
   clipboard: Clipboard;
   /** Accounts, roles and assuming them. */
   workspace: Workspace;
@@ -57,6 +59,7 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
     settings,
     sessions,
     ticker: options.ticker ?? secondTicker(clock),
+    clock,
     clipboard: options.clipboard ?? systemClipboard,
     mfa,
     workspace: new Workspace({

@@ -243,7 +243,7 @@ export class Workspace {
       ? 'it is assumed from another role’s session (role chaining), which AWS caps at 1h'
       : row.iam
         ? `the role’s maximum session is ${formatDuration(roleMax)}`
-        : 'IAM could not be read here, so the role’s own maximum is unknown; AWS allows at most 12h';
+        : 'that is AWS’s most for any role (this one’s own maximum is unknown until IAM can be read here)';
     const wanted = row.profile?.durationSeconds ?? settings.defaultSessionSeconds;
     const remembered = settings.externalIds[row.arn];
     const externalId = row.profile?.externalId ?? remembered;
@@ -497,18 +497,16 @@ export class Workspace {
       }
     }
     if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
+    const reasons = [
+      needCode ? `${needCode} profile${needCode === 1 ? ' needs' : 's need'} an MFA code first` : '',
+      ...refusals,
+    ].filter(Boolean);
     return {
       roles: [],
       iam: {
         state: 'unavailable',
-        why: [
-          'IAM’s roles are not listed:',
-          needCode ? `${needCode} profile${needCode === 1 ? ' needs' : 's need'} an MFA code first;` : '',
-          refusals.length ? `${refusals.join('; ')};` : '',
-          'assume a role here, then r reads them.',
-        ]
-          .filter(Boolean)
-          .join(' '),
+        // What to do first: on a small terminal the end of this line is what gets cut.
+        why: `To list IAM’s roles here, assume a role here, then press r.${reasons.length ? ` ${reasons.join('; ')}.` : ''}`,
       },
     };
   }
