@@ -64,7 +64,7 @@ export interface AssumeChoices {
 }
 
 export interface AssumeDefaults extends AssumeChoices {
-  /** The longest session allowed, and why, when it is less than the role's maximum. */
+  /** The longest session AWS would give for this role from this caller. */
   maxSeconds: number;
   /** Why that is the most: the role's maximum, or role chaining's cap. */
   capReason: string;
