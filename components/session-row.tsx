@@ -4,6 +4,9 @@ import { Box, Text } from 'ink';
 import type { Countdown } from '../src/sessions/countdown';
 import { CountdownText } from './countdown-text';
 
+/** Room for every mark at once ("mfa chained 1h auto"): a row never takes two lines. */
+const MARKS_WIDTH = 'mfa chained 1h auto'.length;
+
 export interface SessionRowProps {
   name: string;
   /** "profile alice", "role Developer": where its credentials came from. */
@@ -40,8 +43,10 @@ export function SessionRow({
       <Box flexShrink={0} marginLeft={1}>
         <Text dimColor>{region}</Text>
       </Box>
-      <Box flexShrink={0} marginLeft={1} width={16} justifyContent="flex-end">
-        <Text dimColor>{marks.join(' ')}</Text>
+      <Box flexShrink={0} marginLeft={1} width={MARKS_WIDTH} justifyContent="flex-end">
+        <Text dimColor wrap="truncate-start">
+          {marks.join(' ')}
+        </Text>
       </Box>
       <Box flexShrink={0} marginLeft={1} width={9} justifyContent="flex-end">
         <CountdownText countdown={countdown} />

@@ -31,12 +31,20 @@ export function SessionDetailScreen({ entry }: ScreenProps) {
     );
   }
   const { origin, credentials } = session;
-  const account = origin.roleArn && accountOf(origin.roleArn);
+  // An MFA session's account is its device's: the user's own.
+  const account = accountOf(origin.roleArn ?? origin.mfaSerial ?? '');
   const expiration = credentials.expiration;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>{session.id}</Text>
-      <Field label="Role">{origin.roleArn ?? <Text dimColor>not known</Text>}</Field>
+      <Field label="Role">
+        {origin.roleArn ??
+          (origin.mfaSerial ? (
+            <Text dimColor>none: an MFA session (GetSessionToken) with {origin.mfaSerial}</Text>
+          ) : (
+            <Text dimColor>not known</Text>
+          ))}
+      </Field>
       {origin.profile && <Field label="Profile">{origin.profile}</Field>}
       <Field label="Source">{origin.source}</Field>
       <Field label="Region">{session.region}</Field>

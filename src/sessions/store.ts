@@ -12,6 +12,8 @@ export interface SessionOrigin {
   mfa: boolean;
   /** Assumed from another role or an MFA session: capped at one hour. */
   chained: boolean;
+  /** The MFA device of an MFA session (GetSessionToken), which has no role. */
+  mfaSerial?: string;
 }
 
 export interface Session {

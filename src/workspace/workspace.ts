@@ -363,7 +363,7 @@ export class Workspace {
         {
           id,
           credentials: live,
-          origin: { source, mfa: true, chained: false },
+          origin: { source, mfa: true, chained: false, mfaSerial: serial },
           region: this.#defaultRegion(),
           autoRefresh: false,
         },

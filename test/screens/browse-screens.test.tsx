@@ -329,10 +329,15 @@ describe('the MFA form', () => {
     await see('Live sessions (2)');
     // The MFA session can only be renewed with a new code.
     await selectRow('mfa:alice');
+    await type(KEYS.enter);
+    await see('none: an MFA session (GetSessionToken) with arn:aws:iam::111111111111:mfa/alice');
+    expect(frame()).toMatch(/Account +111111111111/);
     await type('r');
     await see('to start an MFA session for profile alice');
     await type(KEYS.escape);
-    await see('Live sessions (2)');
+    // Back where the refresh was asked for, and told why nothing changed.
+    await see('Secret key and session token: hidden.');
+    await see('No MFA code was given.');
     expect(core.mfa.state).toEqual({ phase: 'idle' });
   });
 });
