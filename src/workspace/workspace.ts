@@ -3,14 +3,13 @@
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
-import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
 import type { Clock } from '../clock';
 import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
-import { type AskMfaCode, type CredentialProvider, staticProvider } from '../credentials/provider';
+import { type AskMfaCode, staticProvider } from '../credentials/provider';
 import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
@@ -23,7 +22,9 @@ import { renewFromProfile } from '../sessions/profile-renewal';
 import { sessionNameFromTemplate } from '../sessions/session-name';
 import type { Session, SessionStore } from '../sessions/store';
 import type { Settings } from '../settings/settings';
+import { type AssumeTarget, assumeTarget, roleProfilesIn, sourceFor } from './assume-target';
 import { callerOfRoleProfile, callerOfSource } from './callers';
+import { type IamReader, type IamState, listThroughReaders } from './iam-listing';
 import { MfaCodes } from './mfa-codes';
 import type { MfaPrompt } from './mfa-prompt';
 import { type RoleRow, roleRows, rowVerdict } from './role-rows';
@@ -45,11 +46,6 @@ export interface AccountsView {
   findings: LintFinding[];
   configFile: string;
 }
-
-export type IamState =
-  | { state: 'listed'; via: string; count: number }
-  | { state: 'unavailable'; why: string }
-  | { state: 'stopped'; count: number };
 
 export interface RoleListing {
   rows: RoleRow[];
@@ -79,6 +75,8 @@ const noCode: AskMfaCode = async () => {
 
 /** The IAM client is loaded when first needed: the first frame does not wait for it. */
 const iam = () => import('../aws/iam-browse');
+
+export type { IamState };
 
 export class Workspace {
   readonly #options: WorkspaceOptions;
@@ -174,7 +172,7 @@ export class Workspace {
     options: { onPage?: (count: number) => void; signal?: AbortSignal; refresh?: boolean } = {},
   ): Promise<RoleListing> {
     const set = await this.profiles();
-    const profiles = this.#roleProfilesIn(set, account);
+    const profiles = roleProfilesIn(set, account);
     if (options.refresh) this.#roles.delete(account);
     let listing = this.#roles.get(account);
     if (!listing) {
@@ -193,7 +191,7 @@ export class Workspace {
   /** The account's role profiles as rows, before IAM's list is in. */
   async profileRows(account: string): Promise<RoleRow[]> {
     const set = await this.profiles();
-    const rows = roleRows(account, this.#roleProfilesIn(set, account), []);
+    const rows = roleRows(account, roleProfilesIn(set, account), []);
     // A row can be opened before IAM's list is in.
     if (!this.#lastRows.has(account)) this.#lastRows.set(account, rows);
     return rows;
@@ -227,7 +225,7 @@ export class Workspace {
   async callerFor(row: RoleRow): Promise<Caller | undefined> {
     const set = await this.profiles();
     if (row.profile) return callerOfRoleProfile(set, row.profile.name, this.#identityOf);
-    const source = this.#sourceFor(set, row.account);
+    const source = sourceFor(set, row.account);
     return source ? callerOfSource(set, source, this.#identityOf) : undefined;
   }
 
@@ -373,91 +371,19 @@ export class Workspace {
   }
 
   /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */
-  async #target(
-    set: ProfileSet,
-    row: RoleRow,
-    choices: AssumeChoices,
-  ): Promise<{ set: ProfileSet; name: string; source: string }> {
-    const overrides = {
-      roleSessionName: choices.sessionName,
-      ...(choices.externalId ? { externalId: choices.externalId } : {}),
-    };
-    if (row.profile) {
-      const profile: Profile = { ...row.profile, ...overrides };
-      return {
-        set: withProfile(set, profile),
-        name: profile.name,
-        source: `profile ${profile.sourceProfile ?? profile.name}`,
-      };
-    }
-    const source = this.#sourceFor(set, row.account);
-    if (!source) {
-      throw new Error(
-        `No profile to assume ${row.name} from: add a role profile for it (role_arn and source_profile) to ${set.files.configFile}.`,
-      );
-    }
+  async #target(set: ProfileSet, row: RoleRow, choices: AssumeChoices): Promise<AssumeTarget> {
     const caller = await this.callerFor(row);
-    const verdict = rowVerdict(row, caller, {
-      durationSeconds: choices.durationSeconds,
-      ...(choices.externalId ? { externalId: choices.externalId } : {}),
-      now: this.#options.clock.now(),
+    return assumeTarget(set, row, choices, {
+      needsMfa: () =>
+        rowVerdict(row, caller, {
+          durationSeconds: choices.durationSeconds,
+          ...(choices.externalId ? { externalId: choices.externalId } : {}),
+          now: this.#options.clock.now(),
+        }).kind === 'needs-mfa',
+      chooseDevice: (serials) => this.#codes.choose(serials, `to assume ${row.arn}`),
+      accountName: this.#options.settings.read().accounts[row.account]?.label ?? row.account,
+      region: (profile) => this.#regionOf(set, profile),
     });
-    let mfaSerial: string | undefined;
-    if (verdict.kind === 'needs-mfa') {
-      const serials = await this.#serialsOf(set, source);
-      if (serials.length > 1) {
-        // Several devices: the person picks one in the form, with its code.
-        const answer = await this.#codes.choose(serials, `to assume ${row.arn}`);
-        mfaSerial = answer.serial;
-      } else mfaSerial = serials[0];
-    }
-    const name = `${accountLabel(this.#options.settings, row.account)}/${row.name}`;
-    const profile: Profile = {
-      name,
-      kind: 'assume-role',
-      roleArn: row.arn,
-      sourceProfile: source,
-      hasStaticKeys: false,
-      hasSessionToken: false,
-      definedIn: [],
-      ...(mfaSerial ? { mfaSerial } : {}),
-      ...overrides,
-    };
-    return { set: withProfile(set, profile), name, source: `profile ${source}` };
-  }
-
-  /** The MFA devices of a source: the serial its role profiles name, else the user's devices in IAM. */
-  async #serialsOf(set: ProfileSet, source: string): Promise<string[]> {
-    const named = [...set.profiles.values()]
-      .filter((p) => p.sourceProfile === source && p.mfaSerial)
-      .map((p) => p.mfaSerial as string);
-    if (named.length) return [...new Set(named)];
-    const keys = set.staticKeys(source);
-    if (!keys) return [];
-    const { mfaDevices, iamClientFor } = await iam();
-    const devices = await mfaDevices(
-      iamClientFor(staticProvider(`profile ${source}`, keys), this.#regionOf(set, source)),
-    ).catch(() => []);
-    return devices.map((d) => d.serial);
-  }
-
-  /** The profile IAM's roles in an account are assumed from: the source most of its role profiles use. */
-  #sourceFor(set: ProfileSet, account: string): string | undefined {
-    const counts = new Map<string, number>();
-    for (const profile of this.#roleProfilesIn(set, account)) {
-      if (profile.sourceProfile)
-        counts.set(profile.sourceProfile, (counts.get(profile.sourceProfile) ?? 0) + 1);
-    }
-    const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-    if (best) return best;
-    const selected = set.profiles.get(set.selected);
-    return selected && selected.kind !== 'invalid' && selected.kind !== 'no-credentials'
-      ? selected.name
-      : undefined;
-  }
-
-  #roleProfilesIn(set: ProfileSet, account: string): Profile[] {
-    return [...set.profiles.values()].filter((p) => p.roleArn && accountOf(p.roleArn) === account);
   }
 
   async #listIam(
@@ -466,49 +392,28 @@ export class Workspace {
     profiles: readonly Profile[],
     options: { onPage?: (count: number) => void; signal?: AbortSignal },
   ): Promise<{ roles: RoleSummary[]; iam: IamState }> {
-    const refusals: string[] = [];
-    const needCode = profiles.filter((p) =>
-      resolveChain(set, p.name).hops.some((h) => h.mfaSerial && !this.#mfaSessions.get(h.mfaSerial)?.live()),
-    ).length;
-    for await (const reader of this.#readerCandidates(set, account, profiles)) {
-      if (options.signal?.aborted) break;
-      const { iamClientFor, listRoles } = await iam();
-      const client = iamClientFor(reader.provider, reader.region);
-      try {
-        const roles = await listRoles(client, {
-          ...(options.onPage ? { onPage: options.onPage } : {}),
-          ...(options.signal ? { signal: options.signal } : {}),
-        });
-        this.#readers.set(account, { iam: client, via: reader.via });
-        // Whoever may list roles may usually read the alias too; the accounts screen shows it.
-        (await iam())
-          .accountAlias(client)
-          .then((alias) => alias && this.#aliases.set(account, alias))
-          .catch(() => {});
-        return { roles, iam: { state: 'listed', via: reader.via, count: roles.length } };
-      } catch (error) {
-        if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
-        const described = describeAwsError(error);
-        refusals.push(
-          described.kind.startsWith('denied')
-            ? `${reader.via} may not list them`
-            : `${reader.via}: ${described.message.replace(/\.$/, '')}`,
-        );
-      }
+    const needCode = profiles.filter((p) => this.#needsCode(set, p.name)).length;
+    const {
+      roles,
+      iam: state,
+      reader,
+    } = await listThroughReaders(this.#readerCandidates(set, account, profiles), { ...options, needCode });
+    if (reader) {
+      this.#readers.set(account, { iam: reader.client, via: reader.via });
+      // Whoever may list roles may usually read the alias too; the accounts screen shows it.
+      (await iam())
+        .accountAlias(reader.client)
+        .then((alias) => alias && this.#aliases.set(account, alias))
+        .catch(() => {});
     }
-    if (options.signal?.aborted) return { roles: [], iam: { state: 'stopped', count: 0 } };
-    const reasons = [
-      needCode ? `${needCode} profile${needCode === 1 ? ' needs' : 's need'} an MFA code first` : '',
-      ...refusals,
-    ].filter(Boolean);
-    return {
-      roles: [],
-      iam: {
-        state: 'unavailable',
-        // What to do first: on a small terminal the end of this line is what gets cut.
-        why: `To list IAM’s roles here, assume a role here, then press r.${reasons.length ? ` ${reasons.join('; ')}.` : ''}`,
-      },
-    };
+    return { roles, iam: state };
+  }
+
+  /** Its chain would ask for a code: an MFA device, and no live MFA session for it. */
+  #needsCode(set: ProfileSet, profile: string): boolean {
+    return resolveChain(set, profile).hops.some(
+      (h) => h.mfaSerial && !this.#mfaSessions.get(h.mfaSerial)?.live(),
+    );
   }
 
   /** Who may read IAM in an account, most likely first: live sessions, key profiles, role profiles. */
@@ -516,7 +421,7 @@ export class Workspace {
     set: ProfileSet,
     account: string,
     profiles: readonly Profile[],
-  ): AsyncGenerator<{ provider: CredentialProvider; region: string; via: string }> {
+  ): AsyncGenerator<IamReader> {
     const defaultRegion = this.#defaultRegion();
     for (const session of this.#options.sessions.list()) {
       if (session.origin.roleArn && accountOf(session.origin.roleArn) === account) {
@@ -548,10 +453,8 @@ export class Workspace {
       };
     }
     for (const profile of profiles) {
-      const chain = resolveChain(set, profile.name);
       // Readers never interrupt the person for a code: only chains with no MFA, or a live MFA session.
-      if (chain.problem || chain.hops.some((h) => h.mfaSerial && !this.#mfaSessions.get(h.mfaSerial)?.live()))
-        continue;
+      if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
       const { provider } = providerForProfile(set, profile.name, {
         askCode: noCode,
         defaultRegion,
@@ -582,16 +485,4 @@ export class Workspace {
       time: String(Math.floor(this.#options.clock.now() / 1000)),
     });
   }
-}
-
-function withProfile(set: ProfileSet, profile: Profile): ProfileSet {
-  return {
-    ...set,
-    profiles: new Map([...set.profiles, [profile.name, profile]]),
-    staticKeys: set.staticKeys,
-  };
-}
-
-function accountLabel(settings: Settings, account: string): string {
-  return settings.read().accounts[account]?.label ?? account;
 }
