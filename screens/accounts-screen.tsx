@@ -13,7 +13,7 @@ import type { AccountsView } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
+import { useUiActions } from './app/ui-store';
 import { useAsync } from './app/use-async';
 import { useListFilter } from './app/use-list-filter';
 
@@ -27,7 +27,7 @@ const PROBLEMS_SHOWN = 3;
 
 export function AccountsScreen({ entry, height, width }: ScreenProps) {
   const { workspace, settings } = useCore();
-  const { open, moveSelection, selection, select, say } = useUiActions();
+  const { open, select, say } = useUiActions();
   const loaded = useAsync(async () => {
     const view = await workspace.accounts();
     const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
@@ -43,14 +43,8 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
         : [],
     [loaded, edits, settings],
   );
-  // A new query puts the cursor on the best match.
-  const filter = useListFilter(entry.id, rows, accountText, () => moveSelection(entry.id, -Infinity, 1));
-  const matches = filter.matches;
-  const cursor = Math.min(
-    useUiState((s) => s.selections[entry.id] ?? 0),
-    Math.max(0, matches.length - 1),
-  );
-  const selected = () => matches[Math.min(selection(entry.id), matches.length - 1)]?.item;
+  const filter = useListFilter(entry.id, rows, accountText);
+  const { matches, cursor, selected } = filter;
   // A star moves the account up the list: the cursor goes with it.
   const follow = useRef<string>(undefined);
   useEffect(() => {
@@ -62,7 +56,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
 
   useKeys(
     [
-      ...cursorKeys((by) => moveSelection(entry.id, by, matches.length), 'account', {
+      ...cursorKeys(filter.move, 'account', {
         letters: !filter.typing,
       }),
       ...filter.keys,

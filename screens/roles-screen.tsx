@@ -17,7 +17,7 @@ import type { IamState } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
+import { useUiActions } from './app/ui-store';
 import { useListFilter } from './app/use-list-filter';
 
 interface Listing {
@@ -28,17 +28,12 @@ interface Listing {
 
 export function RolesScreen({ entry, height, width }: ScreenProps) {
   const { settings, workspace, clock } = useCore();
-  const { open, moveSelection, selection, say } = useUiActions();
+  const { open, say } = useUiActions();
   const account = entry.params.account ?? '';
   const { listing, stop, reload } = useRoleListing(account);
   const rows = listing.rows;
-  const filter = useListFilter(entry.id, rows, rowFilterText, () => moveSelection(entry.id, -Infinity, 1));
-  const matches = filter.matches;
-  const cursor = Math.min(
-    useUiState((s) => s.selections[entry.id] ?? 0),
-    Math.max(0, matches.length - 1),
-  );
-  const selected = () => matches[Math.min(selection(entry.id), matches.length - 1)]?.item;
+  const filter = useListFilter(entry.id, rows, rowFilterText);
+  const { matches, cursor, selected } = filter;
   const loading = listing.iam.state === 'loading';
 
   // Verdicts are worked out for drawn rows only, once each, and kept while the rows are.
@@ -59,7 +54,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   const page = Math.max(1, height - 3);
   useKeys(
     [
-      ...cursorKeys((by) => moveSelection(entry.id, by, matches.length), 'role', {
+      ...cursorKeys(filter.move, 'role', {
         letters: !filter.typing,
         page,
       }),
