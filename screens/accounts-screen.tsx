@@ -141,7 +141,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
     ...view.findings.map((f) => `${f.profile}: ${f.problem} ${f.fix}`),
     ...view.unplaced.map(
       (p) =>
-        `${p}: its keys were refused, so its account is unknown. Check them with aws sts get-caller-identity --profile ${p}.`,
+        `${p}: AWS did not say whose its keys are (refused, or not reachable), so its account is unknown; r asks again. Check them with aws sts get-caller-identity --profile ${p}.`,
     ),
   ];
   // Problems wrap, so their fix can be read; the list keeps at least a few rows.

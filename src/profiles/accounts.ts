@@ -76,18 +76,3 @@ export async function groupAccounts(
   }
   return { accounts, unplaced: unplaced.sort() };
 }
-
-/** A lookup that asks once per profile and remembers the answer for the run. */
-export function remembered(
-  lookup: (profile: string) => Promise<string | undefined>,
-): (profile: string) => Promise<string | undefined> {
-  const answers = new Map<string, Promise<string | undefined>>();
-  return (profile) => {
-    let answer = answers.get(profile);
-    if (!answer) {
-      answer = lookup(profile);
-      answers.set(profile, answer);
-    }
-    return answer;
-  };
-}

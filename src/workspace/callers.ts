@@ -49,12 +49,13 @@ async function baseCaller(
   if (!keysProfile) return undefined;
   const identity = await identityOf(keysProfile).catch(() => undefined);
   if (!identity) return undefined;
-  const session = /^arn:aws[\w-]*:sts::(\d{12}):assumed-role\/([^/]+)\//.exec(identity.arn);
+  const session = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([^/]+)\//.exec(identity.arn);
   return {
     arn: identity.arn,
     account: identity.account,
-    // A role session's aws:PrincipalArn is its role's ARN.
-    principalArn: session ? `arn:aws:iam::${session[1]}:role/${session[2]}` : identity.arn,
+    // A role session's aws:PrincipalArn is its role's ARN (in its partition; the role's path is
+    // not in the session ARN, so a role under a path is matched without it).
+    principalArn: session ? `arn:${session[1]}:iam::${session[2]}:role/${session[3]}` : identity.arn,
     mfa: false,
     chained: Boolean(set.staticKeys(keysProfile)?.sessionToken),
   };

@@ -75,6 +75,25 @@ describe('the workspace', () => {
     expect(unplaced).toEqual([]);
   });
 
+  it('asks again for who a profile is after a failure (offline at start), not only after r', async () => {
+    const { ws } = workspace();
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+    try {
+      const offline = await ws.accounts();
+      expect(offline.unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot', 'default']);
+    } finally {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+    }
+    const online = await ws.accounts();
+    expect(online.unplaced).toEqual([]);
+    expect(online.accounts.find((a) => a.id === IDENTITY)?.identityProfiles).toEqual([
+      'alice',
+      'bob',
+      'ci-bot',
+      'default',
+    ]);
+  });
+
   it('lists dev’s roles from IAM through a profile that may, merged with the role profiles', async () => {
     const { ws } = workspace();
     const pages: number[] = [];
