@@ -2,11 +2,10 @@
 // sessions on auto-refresh, one tick per simulated second on a hand-moved clock, every frame
 // rendered. Prints JSON lines of heap use (after a full GC) as the day goes on.
 import { render } from 'ink';
-import { App } from '../screens/app/app';
-import { type Core, CoreProvider, createCore } from '../screens/app/core-context';
-import { keepSessionsLive } from '../screens/app/live-sessions';
-import { HOME_SCREEN, SCREENS } from '../screens/app/screens';
-import { createUiStore, UiStoreProvider } from '../screens/app/ui-store';
+import { AppRoot, connectCore } from '../screens/app/app-root';
+import { type Core, createCore } from '../screens/app/core-context';
+import { HOME_SCREEN } from '../screens/app/screens';
+import { createUiStore } from '../screens/app/ui-store';
 import { Settings } from '../src/settings/settings';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 
@@ -49,23 +48,16 @@ for (let i = 0; i < SESSIONS; i++) {
   );
 }
 const store = createUiStore(HOME_SCREEN);
-const stopSessions = keepSessionsLive(core, store);
+const disconnect = connectCore(core, store);
 const screen = new FakeStdout(120, 40);
-const instance = render(
-  <CoreProvider value={core}>
-    <UiStoreProvider value={store}>
-      <App screens={SCREENS} fullScreen />
-    </UiStoreProvider>
-  </CoreProvider>,
-  {
-    stdout: screen as unknown as NodeJS.WriteStream,
-    stderr: new FakeStdout(120, 40) as unknown as NodeJS.WriteStream,
-    stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  },
-);
+const instance = render(<AppRoot core={core} store={store} fullScreen />, {
+  stdout: screen as unknown as NodeJS.WriteStream,
+  stderr: new FakeStdout(120, 40) as unknown as NodeJS.WriteStream,
+  stdin: new FakeStdin() as unknown as NodeJS.ReadStream,
+  debug: true,
+  exitOnCtrlC: false,
+  patchConsole: false,
+});
 
 let refreshes = 0;
 core.sessions.on((event) => {
@@ -87,5 +79,5 @@ for (let second = 1; second <= SECONDS; second++) {
   await settle();
   if (second % SAMPLE_EVERY === 0 || second === 60) sample(second);
 }
-stopSessions();
+disconnect();
 instance.unmount();

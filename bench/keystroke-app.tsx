@@ -7,12 +7,10 @@
 // summary line.
 import xterm from '@xterm/headless';
 import { render } from 'ink';
-import { App } from '../screens/app/app';
-import { CoreProvider, createCore } from '../screens/app/core-context';
-import { keepSessionsLive } from '../screens/app/live-sessions';
-import { keepMfaFormUp } from '../screens/app/mfa-form';
-import { HOME_SCREEN, SCREENS } from '../screens/app/screens';
-import { createUiStore, UiStoreProvider } from '../screens/app/ui-store';
+import { AppRoot, connectCore } from '../screens/app/app-root';
+import { createCore } from '../screens/app/core-context';
+import { HOME_SCREEN } from '../screens/app/screens';
+import { createUiStore } from '../screens/app/ui-store';
 import { writeSandboxAwsFiles } from '../src/sandbox/aws-files';
 import { pointEnvironmentAtSandbox } from '../src/sandbox/local';
 import { DEV, seedWorld } from '../src/sandbox/seed';
@@ -71,8 +69,7 @@ const settings = new Settings({ dir: process.env.KEYSTROKE_CONFIG_DIR ?? '' });
 // No ticks: a countdown's redraw landing between a key and its frame would be counted as the key's.
 const core = createCore(settings, { env: process.env, ticker: { subscribe: () => () => {} } });
 const store = createUiStore(HOME_SCREEN);
-const stopSessions = keepSessionsLive(core, store);
-const stopMfaForm = keepMfaFormUp(core, store);
+const disconnect = connectCore(core, store);
 
 const terminal = new xterm.Terminal({ cols: COLUMNS, rows: ROWS, allowProposedApi: true });
 let painted = Promise.resolve();
@@ -98,23 +95,16 @@ stdout.write = (data: string, ...rest: unknown[]) => {
 const g = globalThis as { __roleLineRenders?: number };
 g.__roleLineRenders = 0;
 
-const instance = render(
-  <CoreProvider value={core}>
-    <UiStoreProvider value={store}>
-      <App screens={SCREENS} fullScreen />
-    </UiStoreProvider>
-  </CoreProvider>,
-  {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: new FakeStdout(COLUMNS, ROWS) as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    interactive: true,
-    alternateScreen: true,
-    incrementalRendering: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  },
-);
+const instance = render(<AppRoot core={core} store={store} fullScreen />, {
+  stdout: stdout as unknown as NodeJS.WriteStream,
+  stderr: new FakeStdout(COLUMNS, ROWS) as unknown as NodeJS.WriteStream,
+  stdin: stdin as unknown as NodeJS.ReadStream,
+  interactive: true,
+  alternateScreen: true,
+  incrementalRendering: true,
+  exitOnCtrlC: false,
+  patchConsole: false,
+});
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitForScreen(predicate: (lines: string[]) => boolean, what: string, timeoutMs = 60_000) {
@@ -195,8 +185,7 @@ console.log(
   }),
 );
 
-stopSessions();
-stopMfaForm();
+disconnect();
 instance.unmount();
 await server.close();
 files.remove();

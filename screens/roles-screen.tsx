@@ -2,29 +2,22 @@
 // pages come, Esc stops), each with whether you could assume it. Only the visible rows are drawn
 // and judged, so 10,000 roles scroll and filter as fast as ten.
 import { Box, Text } from 'ink';
-import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
 import { VERDICT_MARK_WIDTH, VerdictMark } from '../components/verdict-mark';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
-import { describeAwsError } from '../src/aws/errors';
 import { formatDuration } from '../src/duration';
-import type { Caller, Verdict } from '../src/policy/verdict';
+import type { Verdict } from '../src/policy/verdict';
 import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
-import type { IamState } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions } from './app/ui-store';
 import { useListFilter } from './app/use-list-filter';
-
-interface Listing {
-  rows: RoleRow[];
-  iam: IamState | { state: 'loading'; count: number };
-  callerOf: (row: RoleRow) => Caller | undefined;
-}
+import { type RoleListingState, useRoleListing } from './app/use-role-listing';
 
 export function RolesScreen({ entry, height, width }: ScreenProps) {
   const { settings, workspace, clock } = useCore();
@@ -168,7 +161,7 @@ const RoleLine = memo(function RoleLine({
 });
 
 /** What is known of IAM's list, in a line or two. */
-function iamWords(iam: Listing['iam']): { text: string; tone?: 'warning' } {
+function iamWords(iam: RoleListingState['iam']): { text: string; tone?: 'warning' } {
   switch (iam.state) {
     case 'loading':
       return {
@@ -186,51 +179,4 @@ function iamWords(iam: Listing['iam']): { text: string; tone?: 'warning' } {
     case 'unavailable':
       return { text: iam.why, tone: 'warning' };
   }
-}
-
-/** The account's rows: the role profiles at once, IAM's list when it comes, and a way to stop or ask again. */
-function useRoleListing(account: string): { listing: Listing; stop: () => void; reload: () => void } {
-  const { workspace } = useCore();
-  const { say } = useUiActions();
-  const [listing, setListing] = useState<Listing>({
-    rows: [],
-    iam: { state: 'loading', count: 0 },
-    callerOf: () => undefined,
-  });
-  const [round, setRound] = useState(0);
-  const controller = useRef<AbortController>(undefined);
-  useEffect(() => {
-    const stopper = new AbortController();
-    controller.current = stopper;
-    const live = () => !stopper.signal.aborted || stopper.signal.reason === 'stopped';
-    void workspace.profileRows(account).then(async (rows) => {
-      if (!live()) return;
-      setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf: await workspace.callersOf(rows) });
-      try {
-        const listed = await workspace.roles(account, {
-          signal: stopper.signal,
-          refresh: round > 0,
-          // Progress redraws at most once per page (1,000 roles), so a long list stays calm.
-          onPage: (count) => live() && setListing((l) => ({ ...l, iam: { state: 'loading', count } })),
-        });
-        if (!live()) return;
-        setListing({ ...listed, callerOf: await workspace.callersOf(listed.rows) });
-      } catch (error) {
-        if (!live()) return;
-        setListing((l) => ({
-          ...l,
-          iam: { state: 'unavailable', why: describeAwsError(error, { doing: 'list the roles' }).message },
-        }));
-      }
-    });
-    return () => stopper.abort('left');
-  }, [account, round, workspace]);
-  return {
-    listing,
-    stop: () => {
-      controller.current?.abort('stopped');
-      say({ tone: 'info', text: 'Stopped reading IAM’s roles.' });
-    },
-    reload: () => setRound((r) => r + 1),
-  };
 }

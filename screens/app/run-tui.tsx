@@ -2,13 +2,11 @@
 import { render } from 'ink';
 import { defaultIdentity } from '../../src/aws/default-identity';
 import type { Settings } from '../../src/settings/settings';
-import { App } from './app';
-import { CoreProvider, createCore } from './core-context';
+import { AppRoot, connectCore } from './app-root';
+import { createCore } from './core-context';
 import { headerIdentity } from './identity-words';
-import { keepSessionsLive } from './live-sessions';
-import { keepMfaFormUp } from './mfa-form';
-import { HOME_SCREEN, SCREENS } from './screens';
-import { createUiStore, UiStoreProvider } from './ui-store';
+import { HOME_SCREEN } from './screens';
+import { createUiStore } from './ui-store';
 
 export interface TuiOptions {
   settings: Settings;
@@ -33,22 +31,14 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
   );
   const core = createCore(settings, sandboxDevices ? { sandboxDevices } : {});
-  const stopSessions = keepSessionsLive(core, store);
-  const stopMfaForm = keepMfaFormUp(core, store);
-  const instance = render(
-    <CoreProvider value={core}>
-      <UiStoreProvider value={store}>
-        <App screens={SCREENS} fullScreen={!inline} />
-      </UiStoreProvider>
-    </CoreProvider>,
-    {
-      alternateScreen: !inline,
-      // Writes only the lines that changed: about a tenth of the bytes for a ticking dashboard.
-      incrementalRendering: true,
-      // Ctrl-C is the app's to handle (App), so quitting has one path that restores the terminal.
-      exitOnCtrlC: false,
-    },
-  );
+  const disconnect = connectCore(core, store);
+  const instance = render(<AppRoot core={core} store={store} fullScreen={!inline} />, {
+    alternateScreen: !inline,
+    // Writes only the lines that changed: about a tenth of the bytes for a ticking dashboard.
+    incrementalRendering: true,
+    // Ctrl-C is the app's to handle (App), so quitting has one path that restores the terminal.
+    exitOnCtrlC: false,
+  });
   // Settings are opened after the first frame, which does not need them (opening checks the
   // file against its schema, about 40 ms); a problem with the file is on the status line at once.
   setImmediate(() => {
@@ -66,7 +56,6 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
   });
   await instance.waitUntilExit();
   stopNotices();
-  stopSessions();
-  stopMfaForm();
+  disconnect();
   return 0;
 }

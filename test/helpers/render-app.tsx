@@ -2,13 +2,11 @@
 // would on resize. Like ink-testing-library, but with rows and a settable size.
 import { render } from 'ink';
 import type { ReactNode } from 'react';
-import { App } from '../../screens/app/app';
-import { type Core, CoreProvider, createCore } from '../../screens/app/core-context';
-import { keepSessionsLive } from '../../screens/app/live-sessions';
-import { keepMfaFormUp } from '../../screens/app/mfa-form';
+import { AppRoot, connectCore } from '../../screens/app/app-root';
+import { type Core, createCore } from '../../screens/app/core-context';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
-import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
-import { createUiStore, type UiStore, UiStoreProvider } from '../../screens/app/ui-store';
+import { HOME_SCREEN } from '../../screens/app/screens';
+import { createUiStore, type UiStore } from '../../screens/app/ui-store';
 import { Settings } from '../../src/settings/settings';
 import { FakeStdin, FakeStdout } from './fake-terminal';
 import { tempConfigDir } from './temp-dirs';
@@ -69,21 +67,20 @@ export function renderApp(
   const settings = options.core?.settings ?? options.settings ?? new Settings({ dir: tempConfigDir() });
   const core = options.core ?? createCore(settings);
   const store = options.store ?? createUiStore(HOME_SCREEN);
-  const stopSessions = keepSessionsLive(core, store);
-  const stopMfaForm = keepMfaFormUp(core, store);
+  const disconnect = connectCore(core, store);
   const rendered = renderTree(
-    <CoreProvider value={core}>
-      <UiStoreProvider value={store}>
-        <App screens={options.screens ?? SCREENS} fullScreen />
-      </UiStoreProvider>
-    </CoreProvider>,
+    <AppRoot
+      core={core}
+      store={store}
+      fullScreen
+      {...(options.screens ? { screens: options.screens } : {})}
+    />,
     { columns: options.columns ?? 80, rows: options.rows ?? 24 },
   );
   return {
     ...rendered,
     unmount: () => {
-      stopSessions();
-      stopMfaForm();
+      disconnect();
       rendered.unmount();
     },
     store,

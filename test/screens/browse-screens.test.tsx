@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../screens/app/core-context';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
@@ -20,12 +21,7 @@ async function useSandbox(extraRoles = 0) {
   files?.remove();
   sandbox = await startTestSandbox({ extraRoles });
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  env = {
-    AWS_CONFIG_FILE: files.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-    AWS_ENDPOINT_URL: sandbox.endpoint,
-    AWS_REGION: 'us-east-1',
-  };
+  env = sandboxVariables(sandbox.endpoint, files);
   process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 }
 let app: AppUnderTest;

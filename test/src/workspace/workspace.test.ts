@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/clock';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { sandboxVariables } from '../../../src/sandbox/local';
 import { DEV, IDENTITY, PROD, VENDOR } from '../../../src/sandbox/seed';
 import { SessionStore } from '../../../src/sessions/store';
 import { Settings } from '../../../src/settings/settings';
@@ -17,12 +18,7 @@ let env: NodeJS.ProcessEnv;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  env = {
-    AWS_CONFIG_FILE: files.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-    AWS_ENDPOINT_URL: sandbox.endpoint,
-    AWS_REGION: 'us-east-1',
-  };
+  env = sandboxVariables(sandbox.endpoint, files);
   process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
@@ -181,12 +177,7 @@ describe('the workspace', () => {
     const backup = `arn:aws:iam::${IDENTITY}:mfa/alice-backup`;
     devices.set(backup, { ...alice, serial: backup });
     try {
-      const { ws, mfa, sessions } = workspace({
-        ...env,
-        AWS_CONFIG_FILE: ownFiles.configFile,
-        AWS_SHARED_CREDENTIALS_FILE: ownFiles.credentialsFile,
-        AWS_ENDPOINT_URL: own.endpoint,
-      });
+      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
       const offered: string[][] = [];
       mfa.on((state) => {
         if (state.phase !== 'asking') return;

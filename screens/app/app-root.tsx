@@ -1,0 +1,44 @@
+// The app put together, as every runner (the TUI, tests, benches) starts it: the core and the UI
+// store provided to the frame, and the core's live parts tied to the screens.
+
+import { App } from './app';
+import type { Core } from './core-context';
+import { CoreProvider } from './core-context';
+import { keepSessionsLive } from './live-sessions';
+import { keepMfaFormUp } from './mfa-form';
+import type { ScreenRegistry } from './screen-registry';
+import { SCREENS } from './screens';
+import { type UiStore, UiStoreProvider } from './ui-store';
+
+export function AppRoot({
+  core,
+  store,
+  fullScreen,
+  screens = SCREENS,
+}: {
+  core: Core;
+  store: UiStore;
+  fullScreen: boolean;
+  screens?: ScreenRegistry;
+}) {
+  return (
+    <CoreProvider value={core}>
+      <UiStoreProvider value={store}>
+        <App screens={screens} fullScreen={fullScreen} />
+      </UiStoreProvider>
+    </CoreProvider>
+  );
+}
+
+/**
+ * Ties the core to the screens for a run: sessions tick and their news reaches the status line;
+ * the MFA form comes to the front whenever a code is wanted. Returns the undo.
+ */
+export function connectCore(core: Core, store: UiStore): () => void {
+  const stopSessions = keepSessionsLive(core, store);
+  const stopMfaForm = keepMfaFormUp(core, store);
+  return () => {
+    stopSessions();
+    stopMfaForm();
+  };
+}

@@ -1,0 +1,65 @@
+// An account's roles as the roles screen shows them: the role profiles at once, IAM's list when
+// it comes (with its progress), and a way to stop the reading or ask again.
+import { useEffect, useRef, useState } from 'react';
+import { describeAwsError } from '../../src/aws/errors';
+import type { Caller } from '../../src/policy/verdict';
+import type { RoleRow } from '../../src/workspace/role-rows';
+import type { IamState } from '../../src/workspace/workspace';
+import { useCore } from './core-context';
+import { useUiActions } from './ui-store';
+
+export interface RoleListingState {
+  rows: RoleRow[];
+  iam: IamState | { state: 'loading'; count: number };
+  callerOf: (row: RoleRow) => Caller | undefined;
+}
+
+export function useRoleListing(account: string): {
+  listing: RoleListingState;
+  stop: () => void;
+  reload: () => void;
+} {
+  const { workspace } = useCore();
+  const { say } = useUiActions();
+  const [listing, setListing] = useState<RoleListingState>({
+    rows: [],
+    iam: { state: 'loading', count: 0 },
+    callerOf: () => undefined,
+  });
+  const [round, setRound] = useState(0);
+  const controller = useRef<AbortController>(undefined);
+  useEffect(() => {
+    const stopper = new AbortController();
+    controller.current = stopper;
+    const live = () => !stopper.signal.aborted || stopper.signal.reason === 'stopped';
+    void workspace.profileRows(account).then(async (rows) => {
+      if (!live()) return;
+      setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf: await workspace.callersOf(rows) });
+      try {
+        const listed = await workspace.roles(account, {
+          signal: stopper.signal,
+          refresh: round > 0,
+          // Progress redraws at most once per page (1,000 roles), so a long list stays calm.
+          onPage: (count) => live() && setListing((l) => ({ ...l, iam: { state: 'loading', count } })),
+        });
+        if (!live()) return;
+        setListing({ ...listed, callerOf: await workspace.callersOf(listed.rows) });
+      } catch (error) {
+        if (!live()) return;
+        setListing((l) => ({
+          ...l,
+          iam: { state: 'unavailable', why: describeAwsError(error, { doing: 'list the roles' }).message },
+        }));
+      }
+    });
+    return () => stopper.abort('left');
+  }, [account, round, workspace]);
+  return {
+    listing,
+    stop: () => {
+      controller.current?.abort('stopped');
+      say({ tone: 'info', text: 'Stopped reading IAM’s roles.' });
+    },
+    reload: () => setRound((r) => r + 1),
+  };
+}
