@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { keepMfaFormUp, MFA_SCREEN } from '../../screens/app/mfa-form';
 import { createUiStore } from '../../screens/app/ui-store';
-import { MfaPrompt } from '../../src/workspace/mfa-prompt';
+import { MfaCancelled, MfaPrompt } from '../../src/workspace/mfa-prompt';
 
 const top = (store: ReturnType<typeof createUiStore>) => store.getState().stack.at(-1)?.screen;
 const settle = () => new Promise((r) => setTimeout(r, 0));
@@ -26,13 +26,14 @@ describe('the MFA form', () => {
     const store = createUiStore('home');
     const mfa = new MfaPrompt();
     const stop = keepMfaFormUp({ mfa }, store);
-    void mfa.ask({ serials: ['arn:aws:iam::111111111111:mfa/alice'], why: 'to refresh a session' });
+    const asked = mfa.ask({ serials: ['arn:aws:iam::111111111111:mfa/alice'], why: 'to refresh a session' });
     // An assume that just ended goes back to the dashboard, taking every screen with it.
     store.getState().actions.backToHome();
     expect(top(store)).toBe('home');
     await settle();
     expect(top(store)).toBe(MFA_SCREEN);
     mfa.cancel();
+    await expect(asked).rejects.toBeInstanceOf(MfaCancelled);
     expect(top(store)).toBe('home');
     stop();
   });
