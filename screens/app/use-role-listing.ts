@@ -2,8 +2,7 @@
 // it comes (with its progress), and a way to stop the reading or ask again.
 import { useEffect, useRef, useState } from 'react';
 import { describeAwsError } from '../../src/aws/errors';
-import type { Caller } from '../../src/policy/verdict';
-import type { RoleRow } from '../../src/workspace/role-rows';
+import type { RoleRow, RowCaller } from '../../src/workspace/role-rows';
 import type { IamState } from '../../src/workspace/workspace';
 import { useCore } from './core-context';
 import { useUiActions } from './ui-store';
@@ -11,7 +10,7 @@ import { useUiActions } from './ui-store';
 export interface RoleListingState {
   rows: RoleRow[];
   iam: IamState | { state: 'loading'; count: number };
-  callerOf: (row: RoleRow) => Caller | undefined;
+  callerOf: (row: RoleRow) => RowCaller | undefined;
 }
 
 export function useRoleListing(account: string): {

@@ -10,6 +10,8 @@ export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
 
 export interface MfaSessionProvider extends CredentialProvider {
   readonly serial: string;
+  /** Whose long-term keys it was started from: "profile alice". */
+  readonly source: string;
   /** The live session, if there is one: no code is asked for while it lasts. */
   live(): Credentials | undefined;
   /** A new session now, with a new code, even while the current one lasts. */
@@ -47,6 +49,7 @@ export function mfaSessionProvider(options: {
   return {
     label: `MFA session of ${options.source.label}`,
     serial: options.serial,
+    source: options.source.label,
     live: () => (isFresh(session, options.clock) ? session : undefined),
     async retrieve() {
       if (isFresh(session, options.clock)) return session;

@@ -2,6 +2,7 @@
 // lists when it could be read, one row per role ARN. A row's verdict is worked out only when the
 // row is drawn: with 10,000 roles, reading every trust policy up front would cost a second.
 import type { RoleSummary } from '../aws/iam-browse';
+import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { accountOf } from '../policy/request';
 import { type Caller, type Verdict, verdictFor } from '../policy/verdict';
 import type { Profile } from '../profiles/profile';
@@ -15,6 +16,19 @@ export interface RoleRow {
   profile?: Profile;
   /** What IAM says of it, when IAM could be read. */
   iam?: RoleSummary;
+}
+
+/** Who would assume a row, and the MFA session an assume of an hour or less would go through. */
+export interface RowCaller extends Caller {
+  /** A live MFA session on this caller's keys, for the device the assume names. */
+  mfaSession?: { serial: string; until: number };
+}
+
+/** The caller as it is with a code: whether the role asks for MFA at all. */
+export function withoutMfaSession(caller: RowCaller | undefined): Caller | undefined {
+  if (!caller) return undefined;
+  const { mfaSession: _, ...plain } = caller;
+  return plain;
 }
 
 /** One row per role ARN: profiles first in name order, then the rest of IAM's list in its order. */
@@ -54,21 +68,33 @@ export function rowFilterText(row: RoleRow): string {
 
 export function rowVerdict(
   row: RoleRow,
-  caller: Caller | undefined,
+  caller: RowCaller | undefined,
   options: { durationSeconds: number; externalId?: string; now: number },
 ): Verdict {
   if (row.iam && caller) {
-    return verdictFor(
-      {
-        arn: row.arn,
-        account: row.account,
-        maxSessionSeconds: row.iam.maxSessionSeconds,
-        trustPolicy: row.iam.trustPolicy,
-      },
-      caller,
-      // The ID typed in the assume form wins over the profile's, as it does in the assume.
-      { ...options, externalId: options.externalId ?? row.profile?.externalId },
-    );
+    const role = {
+      arn: row.arn,
+      account: row.account,
+      maxSessionSeconds: row.iam.maxSessionSeconds,
+      trustPolicy: row.iam.trustPolicy,
+    };
+    // The ID typed in the assume form wins over the profile's, as it does in the assume.
+    const judged = { ...options, externalId: options.externalId ?? row.profile?.externalId };
+    // An hour or less is assumed from the live MFA session: MFA present, no code asked for, and
+    // role chaining (aws-reference.md). Longer is assumed directly, with a code.
+    const session = caller.mfaSession;
+    if (session && session.until > options.now && options.durationSeconds <= ROLE_CHAINING_MAX_SECONDS) {
+      const through = verdictFor(role, { ...caller, mfa: true, chained: true }, judged);
+      if (through.kind === 'assumable')
+        return {
+          kind: 'assumable',
+          text: through.text.replace(
+            /^Assumable\./,
+            `Assumable through your MFA session (${session.serial}): no code is asked for.`,
+          ),
+        };
+    }
+    return verdictFor(role, caller, judged);
   }
   // Without the trust policy, the profile still says what an assume will take.
   if (row.profile?.mfaSerial)

@@ -27,7 +27,7 @@ import { callerOfRoleProfile, callerOfSource } from './callers';
 import { type IamReader, type IamState, listThroughReaders } from './iam-listing';
 import { MfaCodes } from './mfa-codes';
 import type { MfaPrompt } from './mfa-prompt';
-import { type RoleRow, roleRows, rowVerdict } from './role-rows';
+import { type RoleRow, type RowCaller, roleRows, rowVerdict, withoutMfaSession } from './role-rows';
 
 export interface WorkspaceOptions {
   env: NodeJS.ProcessEnv;
@@ -203,9 +203,9 @@ export class Workspace {
   }
 
   /** Who would assume each row, worked out once per caller (a profile, or the account's usual source). */
-  async callersOf(rows: readonly RoleRow[]): Promise<(row: RoleRow) => Caller | undefined> {
+  async callersOf(rows: readonly RoleRow[]): Promise<(row: RoleRow) => RowCaller | undefined> {
     const keys = [...new Set(rows.map((row) => row.profile?.name ?? ''))];
-    const byKey = new Map<string, Caller | undefined>();
+    const byKey = new Map<string, RowCaller | undefined>();
     await Promise.all(
       keys.map(async (key) => {
         const row = rows.find((r) => (r.profile?.name ?? '') === key);
@@ -221,12 +221,45 @@ export class Workspace {
     return reader ? (await iam()).roleDetail(reader.iam, row.name) : undefined;
   }
 
-  /** Who would call AssumeRole for this row: the profile's source, or the account's usual source. */
-  async callerFor(row: RoleRow): Promise<Caller | undefined> {
+  /**
+   * Who would call AssumeRole for this row: the profile's source, or the account's usual source;
+   * with the live MFA session an assume of an hour or less would go through, if there is one.
+   */
+  async callerFor(row: RoleRow): Promise<RowCaller | undefined> {
     const set = await this.profiles();
-    if (row.profile) return callerOfRoleProfile(set, row.profile.name, this.#identityOf);
-    const source = sourceFor(set, row.account);
-    return source ? callerOfSource(set, source, this.#identityOf) : undefined;
+    const source = row.profile ? undefined : sourceFor(set, row.account);
+    const caller: Caller | undefined = row.profile
+      ? await callerOfRoleProfile(set, row.profile.name, this.#identityOf)
+      : source
+        ? await callerOfSource(set, source, this.#identityOf)
+        : undefined;
+    const mfaSession = caller && (await this.#mfaSessionFor(set, row, caller));
+    return caller && mfaSession ? { ...caller, mfaSession } : caller;
+  }
+
+  /**
+   * The live MFA session an assume of this row would start from: for a role profile assumed
+   * straight from long-term keys (the only ones GetSessionToken takes), the session of the
+   * device it names; for a role with no profile, a session started by the same user.
+   */
+  async #mfaSessionFor(set: ProfileSet, row: RoleRow, caller: Caller): Promise<RowCaller['mfaSession']> {
+    let provider: MfaSessionProvider | undefined;
+    if (row.profile) {
+      const chain = resolveChain(set, row.profile.name);
+      const keys = chain.base?.kind === 'static' ? set.staticKeys(chain.base.profile) : undefined;
+      const own = chain.hops[0];
+      if (chain.hops.length === 1 && keys && !keys.sessionToken && own?.mfaSerial)
+        provider = this.#mfaSessions.get(own.mfaSerial);
+    } else if (!caller.chained) {
+      for (const candidate of this.#mfaSessions.values()) {
+        if (!candidate.live()) continue;
+        const from = candidate.source.replace(/^profile /, '');
+        const user = await this.#identityOf(from).catch(() => undefined);
+        if (user?.arn === caller.arn) provider = candidate;
+      }
+    }
+    const until = provider?.live()?.expiration?.getTime();
+    return provider && until ? { serial: provider.serial, until } : undefined;
   }
 
   /** What the assume form starts with, and the longest session allowed (and why). */
@@ -356,7 +389,7 @@ export class Workspace {
       const live = provider.live();
       const id = `mfa:${serial.split('/').at(-1)}`;
       if (!live || this.#options.sessions.get(id)?.credentials === live) continue;
-      const source = provider.label.replace(/^MFA session of /, '');
+      const { source } = provider;
       this.#options.sessions.add(
         {
           id,
@@ -372,7 +405,9 @@ export class Workspace {
 
   /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */
   async #target(set: ProfileSet, row: RoleRow, choices: AssumeChoices): Promise<AssumeTarget> {
-    const caller = await this.callerFor(row);
+    // Whether the role asks for MFA at all: the device is named even when a live MFA session
+    // will spare the code, since the chain goes through that session by its device.
+    const caller = withoutMfaSession(await this.callerFor(row));
     return assumeTarget(set, row, choices, {
       needsMfa: () =>
         rowVerdict(row, caller, {

@@ -319,6 +319,45 @@ describe('the MFA form', () => {
     expect(core.sessions.list()).toEqual([]);
   });
 
+  it('marks the roles the live MFA session serves as assumable, and assumes them without a code', async () => {
+    const core = await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    // An hour (the default) goes through the MFA session: no code, so no "needs MFA".
+    expect(frame()).toMatch(/Admin +profile dev-admin +max 12h ✓ assumable/);
+    await selectRow('dev-admin');
+    await type(KEYS.enter);
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain(
+        'Assumable through your MFA session (arn:aws:iam::111111111111:mfa/alice): no code is asked for.',
+      ),
+    );
+    await type('a');
+    await see('Assume Admin');
+    await type(KEYS.enter);
+    await see('Live sessions (3)');
+    expect(core.mfa.state).toEqual({ phase: 'idle' });
+    expect(frame()).toMatch(/dev-admin profile alice +us-east-1 +mfa chained 1h/);
+  });
+
+  it('still says a code is needed for longer than the MFA session allows', async () => {
+    await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-admin');
+    await type('a');
+    await see('Assume Admin');
+    app.press(KEYS.ctrlU);
+    app.press('2h');
+    await see('› Duration      2h');
+    await type(KEYS.enter);
+    await see('A code from your MFA device, to assume arn:aws:iam::222222222222:role/Admin.');
+  });
+
   it('comes up by itself when refreshing a session needs a new code', async () => {
     const core = await askForCode();
     app.press(await sandbox.aliceCode());

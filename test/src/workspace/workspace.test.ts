@@ -8,6 +8,7 @@ import { DEV, IDENTITY, PROD, VENDOR } from '../../../src/sandbox/seed';
 import { SessionStore } from '../../../src/sessions/store';
 import { Settings } from '../../../src/settings/settings';
 import { MfaPrompt, type MfaPromptState } from '../../../src/workspace/mfa-prompt';
+import { rowVerdict } from '../../../src/workspace/role-rows';
 import { Workspace } from '../../../src/workspace/workspace';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
@@ -140,6 +141,25 @@ describe('the workspace', () => {
     const listing = await ws.roles(PROD);
     expect(listing.iam).toMatchObject({ state: 'listed', via: 'session prod-admin' });
     expect(listing.rows.some((r) => r.name === 'Legacy' && !r.profile)).toBe(true);
+
+    // The MFA session serves a role no profile names, assumed from the same user's keys: its
+    // mark says so, and the assume asks for no code.
+    const identityAdmin = (await ws.roles(IDENTITY)).rows.find((r) => r.name === 'Admin' && !r.profile);
+    if (!identityAdmin) throw new Error('no Admin row in the identity account');
+    const caller = await ws.callerFor(identityAdmin);
+    expect(caller?.mfaSession?.serial).toBe(`arn:aws:iam::${IDENTITY}:mfa/alice`);
+    expect(rowVerdict(identityAdmin, caller, { durationSeconds: 3600, now: Date.now() })).toMatchObject({
+      kind: 'assumable',
+      text: expect.stringMatching(/^Assumable through your MFA session/),
+    });
+    // Longer than an hour goes straight to AWS with a code.
+    expect(rowVerdict(identityAdmin, caller, { durationSeconds: 7200, now: Date.now() }).kind).toBe(
+      'needs-mfa',
+    );
+    problems.length = 0;
+    const viaSession = await ws.assume(identityAdmin, await ws.assumeDefaults(identityAdmin));
+    expect(problems).toEqual([]);
+    expect(viaSession.session.origin).toMatchObject({ mfa: true, chained: true });
 
     // Renewing the MFA session asks through the same form, which stays up after a wrong code.
     problems.length = 0;
