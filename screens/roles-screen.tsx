@@ -29,16 +29,19 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   const { matches, cursor, selected } = filter;
   const loading = listing.iam.state === 'loading';
 
-  // Verdicts are worked out for drawn rows only, once each, and kept while the rows are.
-  const verdicts = useRef(new Map<string, Verdict>());
+  // Verdicts are worked out for drawn rows only, once each, and kept while the rows are (one
+  // that counts on an MFA session, until that session ends).
+  const verdicts = useRef(new Map<string, { verdict: Verdict; until: number }>());
   // Read once: settings.read() goes to the file, and this runs on every keystroke.
   const durationSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
   const verdictOf = (row: RoleRow) => {
-    let verdict = verdicts.current.get(row.arn);
-    if (!verdict) {
-      verdict = rowVerdict(row, listing.callerOf(row), { durationSeconds, now: clock.now() });
-      verdicts.current.set(row.arn, verdict);
-    }
+    const now = clock.now();
+    const kept = verdicts.current.get(row.arn);
+    if (kept && kept.until > now) return kept.verdict;
+    const caller = listing.callerOf(row);
+    const verdict = rowVerdict(row, caller, { durationSeconds, now });
+    const until = caller?.mfaSession && caller.mfaSession.until > now ? caller.mfaSession.until : Infinity;
+    verdicts.current.set(row.arn, { verdict, until });
     return verdict;
   };
   // biome-ignore lint/correctness/useExhaustiveDependencies: new rows, new verdicts

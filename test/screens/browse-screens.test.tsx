@@ -8,7 +8,7 @@ import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
-import { recordingHandOff } from '../helpers/sessions';
+import { handClock, recordingHandOff } from '../helpers/sessions';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
 // A sandbox each: AWS refuses an MFA code from a 30-second step at or before the last one used.
@@ -33,17 +33,18 @@ afterEach(async () => {
 });
 
 let shells: ReturnType<typeof recordingHandOff>;
-function start(columns = 100, rows = 30) {
+function start(time?: ReturnType<typeof handClock>) {
   const settings = new Settings({ dir: tempConfigDir() });
   shells = recordingHandOff();
   const core = {
     ...createCore(settings, {
+      ...(time ? { clock: time.clock, ticker: time.ticker } : {}),
       env,
       sandboxDevices: sandbox.seeded.mfa.map(({ serial, secret }) => ({ serial, secret })),
     }),
     handOff: shells.handOff,
   };
-  app = renderApp({ core, columns, rows });
+  app = renderApp({ core, columns: 100, rows: 30 });
   return core;
 }
 
@@ -274,8 +275,8 @@ describe('s on a role', () => {
 });
 
 describe('the MFA form', () => {
-  async function askForCode() {
-    const core = start();
+  async function askForCode(time?: ReturnType<typeof handClock>) {
+    const core = start(time);
     await openAccount('333333333333');
     await selectRow('prod-admin');
     await type('a');
@@ -357,6 +358,20 @@ describe('the MFA form', () => {
     await see('Live sessions (3)');
     expect(core.mfa.state).toEqual({ phase: 'idle' });
     expect(frame()).toMatch(/dev-admin profile alice +us-east-1 +mfa chained 1h/);
+  });
+
+  it('says a code is needed again once the MFA session has ended', async () => {
+    const time = handClock();
+    await askForCode(time);
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h ✓ assumable/));
+    // Twelve hours on, the MFA session is over: the next key redraws the mark as it now is.
+    time.advance(12 * 3600 + 60);
+    await type(KEYS.down);
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/));
   });
 
   it('still says a code is needed for longer than the MFA session allows', async () => {
