@@ -36,8 +36,15 @@ export function sessionNews(
         : { tone: 'warning', text: `${id} ends in ${left}: press r to refresh it.` };
     case 'expired':
       return { tone: 'warning', text: `${id} has expired: press r for a new session.` };
-    case 'refresh-failed':
-      return { tone: 'error', text: describeAwsError(event.error, { doing: `refresh ${id}` }).message };
+    case 'refresh-failed': {
+      const { kind, message } = describeAwsError(event.error, { doing: `refresh ${id}` });
+      // Keys rotated while rolecall ran: it renews with the keys it last read.
+      const rotated =
+        kind === 'invalid-credentials'
+          ? ' If the keys changed, r on the accounts screen (b) reads them again.'
+          : '';
+      return { tone: 'error', text: `${message}${rotated}` };
+    }
     case 'dropped':
       return { tone: 'info', text: `Dropped ${id}.` };
     case 'auto-refresh':

@@ -126,7 +126,16 @@ function baseProvider(set: ProfileSet, chain: ProfileChain, options: ProfileProv
     if (!keys) throw new ProfileError(`Profile ${base.profile} has no keys.`);
     // Keys with a session token are temporary: perhaps a role's, and never GetSessionToken's to use.
     return {
-      provider: staticProvider(`profile ${base.profile}`, keys),
+      // Read at each use: an MFA session outlives this chain, and its renewal must take the keys
+      // the files hold then (rotated keys, read again with r), not the ones it started from.
+      provider: {
+        label: `profile ${base.profile}`,
+        retrieve: async () => {
+          const now = set.staticKeys(base.profile);
+          if (!now) throw new ProfileError(`Profile ${base.profile} has no keys.`);
+          return now;
+        },
+      },
       longTermKeys: !keys.sessionToken,
       roleCredentials: Boolean(keys.sessionToken),
     };

@@ -81,6 +81,8 @@ export type { IamState };
 export class Workspace {
   readonly #options: WorkspaceOptions;
   #profiles?: Promise<ProfileSet>;
+  /** The profiles last read, for renewals, which run long after their assume. */
+  #latest?: ProfileSet;
   readonly #identityOf: (profile: string) => Promise<CallerIdentity | undefined>;
   readonly #identities = new Map<string, Promise<CallerIdentity | undefined>>();
   readonly #aliasesByProfile = new Map<string, Promise<string | undefined>>();
@@ -114,8 +116,19 @@ export class Workspace {
   }
 
   profiles(): Promise<ProfileSet> {
-    this.#profiles ??= loadProfiles({ env: this.#options.env });
+    this.#profiles ??= loadProfiles({ env: this.#options.env }).then((set) => {
+      this.#latest = set;
+      return set;
+    });
     return this.#profiles;
+  }
+
+  /**
+   * The assume's profiles, with keys as the files hold them now: renewals (and the MFA sessions
+   * they share) take rotated keys once r has read the files again.
+   */
+  #keysFollowFiles(set: ProfileSet): ProfileSet {
+    return { ...set, staticKeys: (name) => (this.#latest ?? set).staticKeys(name) };
   }
 
   /** Forget what was read, so the next look reads the files and IAM again. */
@@ -335,8 +348,9 @@ export class Workspace {
       mfaSessionSeconds: settings.mfaSessionSeconds,
       env: this.#options.env,
     };
+    const profiles = this.#keysFollowFiles(target.set);
     const { credentials, notes, chain } = await this.#codes.run(async () => {
-      const { provider, notes, chain } = providerForProfile(target.set, target.name, providerOptions);
+      const { provider, notes, chain } = providerForProfile(profiles, target.name, providerOptions);
       return { credentials: await provider.retrieve(), notes, chain };
     });
     const own = chain.hops[0];
@@ -362,7 +376,7 @@ export class Workspace {
     // The MFA session first, so the last news on the status line is the session asked for.
     this.#showMfaSessions();
     // Renewals (r, auto-refresh) ask through the same form, so a new code is asked for visibly.
-    const renew = renewFromProfile(target.set, target.name, providerOptions);
+    const renew = renewFromProfile(profiles, target.name, providerOptions);
     this.#options.sessions.add(session, async () => {
       const credentials = await this.#codes.run(renew);
       this.#showMfaSessions();

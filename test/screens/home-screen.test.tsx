@@ -140,6 +140,22 @@ describe('the sessions dashboard', () => {
     expect(row('prod-admin')).toMatch(/10:00$/);
   });
 
+  it('says where to go when AWS no longer knows the keys (rotated while rolecall ran)', async () => {
+    const { time, core } = dashboard();
+    core.sessions.add(session('dev-developer', 600, time.clock.now()), async () => {
+      throw Object.assign(new Error('The security token included in the request is invalid.'), {
+        name: 'InvalidClientTokenId',
+      });
+    });
+    await vi.waitFor(() => expect(row('dev-developer')).toMatch(/10:00$/));
+    app.press('r');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'If the keys changed, r on the accounts screen (b) reads them again.',
+      ),
+    );
+  });
+
   it('turns auto-refresh on with a, which then refreshes at the lead time', async () => {
     const { time, core } = dashboard();
     const now = time.clock.now();

@@ -1,5 +1,6 @@
 // The workspace the screens call, against the sandbox with its own AWS files: accounts, an
 // account's roles from profiles and IAM, and assuming with MFA codes through the prompt.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../../src/clock';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
@@ -183,6 +184,51 @@ describe('the workspace', () => {
       'No MFA code was given.',
     );
     expect(sessions.list()).toEqual([]);
+  });
+
+  it('refreshes with rotated keys once r has read the files again, the MFA session too', async () => {
+    const own = await startTestSandbox();
+    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
+    process.env.AWS_ENDPOINT_URL = own.endpoint;
+    try {
+      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
+      const codes = [() => own.aliceCode(), () => own.aliceCode(30)];
+      answerWith(mfa, codes);
+      const rowOf = async (account: string, profile: string) => {
+        const row = (await ws.roles(account)).rows.find((r) => r.profile?.name === profile);
+        if (!row) throw new Error(`no ${profile} row`);
+        return row;
+      };
+      const developer = await rowOf(DEV, 'dev-developer');
+      await ws.assume(developer, await ws.assumeDefaults(developer));
+      const admin = await rowOf(PROD, 'prod-admin');
+      await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(sessions.list().map((s) => s.id)).toEqual(['dev-developer', 'mfa:alice', 'prod-admin']);
+
+      // alice rotates her keys: a new pair in the files, the old one deleted in AWS.
+      const old = own.seeded.keys.alice;
+      const rotated = own.seeded.world.issueUserKeys(IDENTITY, 'alice');
+      own.seeded.world.credentials.delete(old.accessKeyId);
+      const file = readFileSync(ownFiles.credentialsFile, 'utf8');
+      writeFileSync(
+        ownFiles.credentialsFile,
+        file
+          .replaceAll(old.accessKeyId, rotated.accessKeyId)
+          .replaceAll(old.secretAccessKey, rotated.secretAccessKey),
+      );
+      await expect(sessions.refresh('dev-developer')).rejects.toThrow();
+
+      ws.reload();
+      await ws.profiles();
+      const developerBefore = sessions.get('dev-developer')?.credentials.accessKeyId;
+      expect((await sessions.refresh('dev-developer')).credentials.accessKeyId).not.toBe(developerBefore);
+      const mfaBefore = sessions.get('mfa:alice')?.credentials.accessKeyId;
+      expect((await sessions.refresh('mfa:alice')).credentials.accessKeyId).not.toBe(mfaBefore);
+    } finally {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+      ownFiles.remove();
+      await own.close();
+    }
   });
 
   it('offers a choice of devices for a role no profile names, and keeps to the one picked', async () => {
