@@ -91,7 +91,7 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
   if (aws.includes('exceeds the 1 hour session limit for roles assumed by role chaining')) {
     return say(
       'chaining-cap',
-      'a role assumed from another role (or from an MFA session) can last at most 1 hour.',
+      'a role assumed from another role (or from an MFA session) can last at most 1h.',
     );
   }
   if (aws.includes('exceeds the MaxSessionDuration set for this role')) {

@@ -4,6 +4,7 @@
 // asked for longer is assumed directly with SerialNumber and TokenCode, and the person is told.
 import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
 import type { Clock } from '../clock';
+import { formatDuration } from '../duration';
 import { type ProfileChain, type RoleHop, resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
 import { assumeRoleProvider } from './assume-role';
@@ -65,7 +66,7 @@ export function providerForProfile(
       durationSeconds = chained ? Math.min(fallback, ROLE_CHAINING_MAX) : fallback;
       if (own && durationSeconds < fallback) {
         notes.push(
-          `${hop.profile} is reached by role chaining, so its session lasts 1 h, not the default ${fallback / 3600} h.`,
+          `${hop.profile} is reached by role chaining, so its session lasts 1h, not the default ${formatDuration(fallback)}.`,
         );
       }
     }
@@ -91,7 +92,7 @@ export function providerForProfile(
       } else {
         if (sessions) {
           notes.push(
-            `${hop.profile} asks for ${durationSeconds / 3600} h: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1 hour.`,
+            `${hop.profile} asks for ${formatDuration(durationSeconds)}: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1h.`,
           );
         }
         mfa = { serial: hop.mfaSerial, askCode: options.askCode };

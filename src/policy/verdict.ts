@@ -3,6 +3,7 @@
 // denied (and by what), a deleted principal, or unknown (and why). The caller's own policies
 // are not visible here; across accounts the verdict says they must allow it too.
 import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
+import { formatDuration } from '../duration';
 import { type DanglingPrincipal, parsePolicy } from './document';
 import { evaluatePolicy } from './evaluate';
 import { deletedPrincipalWords, explainPolicy } from './explain';
@@ -98,9 +99,12 @@ function durationVerdict(
   if (durationSeconds > cap) {
     const why =
       caller.chained && cap === ROLE_CHAINING_MAX
-        ? 'role chaining allows 1 h'
-        : `the role allows ${cap / 3600} h`;
-    return { kind: 'duration-capped', text: `Assumable for at most ${cap / 3600} h: ${why}.${alsoOwn}` };
+        ? 'role chaining allows 1h'
+        : `the role allows ${formatDuration(cap)}`;
+    return {
+      kind: 'duration-capped',
+      text: `Assumable for at most ${formatDuration(cap)}: ${why}.${alsoOwn}`,
+    };
   }
   return { kind: 'assumable', text: `Assumable.${alsoOwn}` };
 }

@@ -94,7 +94,7 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
   durationSetting(
     'mfaSessionSeconds',
     'MFA session',
-    'How long one MFA code serves for assuming roles (each role then lasts at most 1 h). 15m to 36h.',
+    'How long one MFA code serves for assuming roles (each role then lasts at most 1h). 15m to 36h.',
     MIN_MFA_SESSION_SECONDS,
     MAX_MFA_SESSION_SECONDS,
   ),

@@ -127,7 +127,7 @@ describe('verdicts for the current identity', () => {
     ).toBe('assumable');
     expect(verdictFor(byName('Developer'), alice, { durationSeconds: 7200, now: Date.now() })).toMatchObject({
       kind: 'duration-capped',
-      text: 'Assumable for at most 1 h: the role allows 1 h. Your own policies must also allow sts:AssumeRole on it.',
+      text: 'Assumable for at most 1h: the role allows 1h. Your own policies must also allow sts:AssumeRole on it.',
     });
     const developerSession = {
       arn: `arn:aws:sts::${DEV}:assumed-role/Developer/browser`,
@@ -140,7 +140,7 @@ describe('verdicts for the current identity', () => {
       verdictFor(byName('ReadOnly'), developerSession, { durationSeconds: 7200, now: Date.now() }),
     ).toEqual({
       kind: 'duration-capped',
-      text: 'Assumable for at most 1 h: role chaining allows 1 h.',
+      text: 'Assumable for at most 1h: role chaining allows 1h.',
     });
   });
 });

@@ -68,7 +68,7 @@ describe('one MFA code, many roles', () => {
       'to assume arn:aws:iam::222222222222:role/Admin',
     ]);
     expect(long.notes).toEqual([
-      'dev-admin asks for 12 h: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1 hour.',
+      'dev-admin asks for 12h: assumed directly with an MFA code, because a role assumed from an MFA session is capped at 1h.',
     ]);
     expect(credentials.expiration?.getTime()).toBe(Math.floor(clock.now() / 1000) * 1000 + 12 * 3600_000);
   });
@@ -104,7 +104,7 @@ describe('durations', () => {
     const credentials = await chained.provider.retrieve();
     expect(credentials.expiration?.getTime()).toBe(Math.floor(clock.now() / 1000) * 1000 + 3600_000);
     expect(chained.notes).toEqual([
-      'dev-readonly-via-developer is reached by role chaining, so its session lasts 1 h, not the default 4 h.',
+      'dev-readonly-via-developer is reached by role chaining, so its session lasts 1h, not the default 4h.',
     ]);
   });
 });
