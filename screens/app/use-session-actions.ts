@@ -109,7 +109,7 @@ export function useSessionShell(): (session: Session) => void {
       });
       return;
     }
-    const shell = sessionShell(chosen, process.env);
+    const shell = sessionShell(chosen, process.env, core.clock.now());
     if (shell.kind === 'refused') {
       say({ tone: 'error', text: shell.reason });
       return;

@@ -1,5 +1,6 @@
 // The shell the interface opens on a live session: the person's $SHELL (else /bin/sh) with the
 // session's environment, the one `rolecall exec` would give it, or why it is refused.
+import { formatDuration } from '../duration';
 import { sessionIdentity } from '../sessions/session-identity';
 import type { Session } from '../sessions/store';
 import type { ChildCommand } from '../terminal/hand-off';
@@ -10,7 +11,7 @@ export const FALLBACK_SHELL = '/bin/sh';
 
 export type SessionShell = { kind: 'refused'; reason: string } | { kind: 'shell'; child: ChildCommand };
 
-export function sessionShell(session: Session, parent: NodeJS.ProcessEnv): SessionShell {
+export function sessionShell(session: Session, parent: NodeJS.ProcessEnv, now = Date.now()): SessionShell {
   const identity = sessionIdentity(session, parent);
   // The interface has no --force: another terminal is the way round it.
   const refusal = nestingRefusal(parent, identity, false, false);
@@ -21,7 +22,25 @@ export function sessionShell(session: Session, parent: NodeJS.ProcessEnv): Sessi
     child: {
       command,
       env: childEnvironment(parent, session.credentials, identity),
+      banner: shellBanner(session, now),
       ...(command === FALLBACK_SHELL ? {} : { fallback: FALLBACK_SHELL }),
     },
   };
+}
+
+/**
+ * Said in the terminal as the shell starts: whose credentials it has, and until when, since the
+ * shell keeps them while the dashboard refreshes the session.
+ */
+function shellBanner(session: Session, now: number): string {
+  const who = session.origin.roleArn ? ` (${session.origin.roleArn})` : '';
+  const expiration = session.credentials.expiration;
+  const until = expiration
+    ? `, credentials until ${clockTime(expiration)} (${formatDuration((expiration.getTime() - now) / 1000)})`
+    : '';
+  return `rolecall: shell as ${session.id}${who}${until}. exit to go back.`;
+}
+
+function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

@@ -20,6 +20,8 @@ export interface ChildCommand {
   env?: NodeJS.ProcessEnv;
   /** Tried when `command` cannot be started (a $SHELL that does not exist, say). */
   fallback?: string;
+  /** A line written to the terminal just before the child starts: what the person is in. */
+  banner?: string;
 }
 
 export interface ChildOutcome {
@@ -64,6 +66,7 @@ export function createTerminalHandOff(suspend: SuspendTerminal, streams: HandOff
         let outcome: ChildOutcome | undefined;
         await suspend(async () => {
           await releaseStdin(streams.stdin);
+          if (child.banner) streams.stdout.write(`${child.banner}\n`);
           const unguard = guardSignals();
           try {
             outcome = await runChild(child);

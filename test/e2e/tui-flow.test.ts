@@ -146,6 +146,10 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
     const startedAt = Date.now();
     tui.type('s');
     await tui.waitFor((screen) => /^\$ ?$/m.test(screen), 'the shell prompt', WAIT);
+    // One line, wrapped by the terminal wherever it falls.
+    expect(tui.screenText().replace(/\n/g, '')).toMatch(
+      /rolecall: shell as prod-admin \(arn:aws:iam::333333333333:role\/Admin\), credentials until \d\d:\d\d \((59m \d+s|1h)\)\. exit to go back\./,
+    );
     if (existsSync(AWS_CLI)) {
       tui.type(`${AWS_CLI} sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --output text\r`);
       await tui.waitForText(`arn:aws:sts::${PROD}:assumed-role/Admin/`, WAIT);
