@@ -23,11 +23,14 @@ export function staticProvider(label: string, keys: Credentials): CredentialProv
   return { label, retrieve: async () => keys };
 }
 
-/** Credentials that expire within `marginMs` count as expired: a request made with them may not finish in time. */
+/** How long before their expiry credentials stop being used: a request made then may not finish in time. */
+export const FRESH_MARGIN_MS = 60_000;
+
+/** Credentials that expire within `marginMs` count as expired. */
 export function isFresh(
   credentials: Credentials | undefined,
   clock: Clock,
-  marginMs = 60_000,
+  marginMs = FRESH_MARGIN_MS,
 ): credentials is Credentials {
   return (
     credentials !== undefined &&

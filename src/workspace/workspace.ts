@@ -9,7 +9,7 @@ import { type CallerIdentity, callerIdentity } from '../aws/identity';
 import type { Clock } from '../clock';
 import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
-import { type AskMfaCode, staticProvider } from '../credentials/provider';
+import { type AskMfaCode, FRESH_MARGIN_MS, staticProvider } from '../credentials/provider';
 import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
@@ -271,8 +271,11 @@ export class Workspace {
         if (user?.arn === caller.arn) provider = candidate;
       }
     }
-    const until = provider?.live()?.expiration?.getTime();
-    return provider && until ? { serial: provider.serial, until } : undefined;
+    // Until live() says it is over: a code is asked for from then on.
+    const expiration = provider?.live()?.expiration?.getTime();
+    return provider && expiration
+      ? { serial: provider.serial, until: expiration - FRESH_MARGIN_MS }
+      : undefined;
   }
 
   /** What the assume form starts with, and the longest session allowed (and why). */
