@@ -32,15 +32,6 @@ export function isTypedCharacter(input: string, key: Key): boolean {
   return input.length > 0 && !key.ctrl && !key.meta && !key.escape && !key.return && !key.tab;
 }
 
-/**
- * Several typed characters in one input: a fast typist over ssh, a paste, tmux send-keys. Ink
- * hands them over as one string; outside a text field each is a key of its own.
- */
-export function isTypedChunk(input: string, key: Key): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are keys, not text
-  return isTypedCharacter(input, key) && Array.from(input).length > 1 && !/[\u0000-\u001F\u007F]/.test(input);
-}
-
 const SHOWN: Record<string, string> = {
   up: '↑',
   down: '↓',

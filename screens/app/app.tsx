@@ -1,14 +1,13 @@
 // The frame every screen lives in: header, the focused screen, status line and key footer; the
 // help overlay; the one keyboard dispatcher; and the one place that decides when the app exits.
-import type { EventEmitter } from 'node:events';
-import { Box, type Key, Text, useApp, useInput, useStdin, useWindowSize } from 'ink';
-import { useRef, useState } from 'react';
+import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { useState } from 'react';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { ErrorPanel } from '../../components/error-panel';
 import { Footer, footerRows, hintsFor, type KeyHint } from '../../components/footer';
 import { Header } from '../../components/header';
 import { type HelpEntry, HelpOverlay, helpRows } from '../../components/help-overlay';
-import { isTypedCharacter, isTypedChunk, keyName } from '../../components/key-names';
+import { isTypedCharacter, keyName } from '../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../components/keymap';
 import { StatusLine, statusRows } from '../../components/status-line';
 import { colour } from '../../components/theme';
@@ -43,7 +42,6 @@ export function App({ screens, fullScreen }: AppProps) {
   const identity = useUiState((s) => s.identity);
   const actions = useUiActions();
   const [keymap, setKeymap] = useState<ScreenKeymap>();
-  const keyEvents = inputEvents(useStdin());
 
   const entry = stack.at(-1);
   if (!entry) throw new Error('the screen stack is empty');
@@ -75,25 +73,7 @@ export function App({ screens, fullScreen }: AppProps) {
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
-  // Read when a chunk's later keys are handled: by then the first may have changed the screen.
-  const latest = useRef({ onInput, capturesText: false });
-  latest.current = { onInput, capturesText: keymap?.capturesText ?? false };
-  useInput((input, key) => latest.current.onInput(input, key));
-
-  function onInput(input: string, key: Key) {
-    if (keymap?.capturesText || !isTypedChunk(input, key)) return onKey(input, key);
-    // One key now, the rest once it has taken effect. If it opened a text field ("/" opens the
-    // filter), the field takes the rest as typed text; otherwise each is a key again.
-    const [first = '', ...more] = Array.from(input);
-    const rest = more.join('');
-    setTimeout(() => {
-      if (latest.current.capturesText) keyEvents.emit('input', rest);
-      else latest.current.onInput(rest, key);
-    }, 0);
-    onKey(first, key);
-  }
-
-  function onKey(input: string, key: Key) {
+  useInput((input, key) => {
     const name = keyName(input, key);
     if (name === 'ctrl+c') return exit();
     if (tooSmall) {
@@ -115,7 +95,7 @@ export function App({ screens, fullScreen }: AppProps) {
     if (name === 'escape') return actions.back();
     if (name === '?') return actions.toggleHelp();
     if (name === 'q') return exit();
-  }
+  });
 
   /** A key's action that throws is reported, not allowed to take the app down with it. */
   function runSafely(run: () => void) {
@@ -169,14 +149,4 @@ export function App({ screens, fullScreen }: AppProps) {
       <Footer hints={hints} />
     </Box>
   );
-}
-
-/**
- * Ink's own input channel, where every useInput listens. Not in its public types; a test types
- * "/" and letters in one chunk, so a change in ink fails there, not silently.
- */
-function inputEvents(stdin: ReturnType<typeof useStdin>): EventEmitter {
-  const events = (stdin as { internal_eventEmitter?: EventEmitter }).internal_eventEmitter;
-  if (!events) throw new Error('ink no longer exposes its input events');
-  return events;
 }

@@ -101,23 +101,6 @@ describe('the accounts screen', () => {
     expect(frame()).toContain('4 accounts');
   });
 
-  it('takes keys that come in one burst (a slow ssh link, tmux send-keys) one at a time', async () => {
-    start();
-    await type('b');
-    await see('4 accounts');
-    // "/" opens the filter; the field, up by then, takes the rest.
-    app.press('/999');
-    await see('1 of 4 accounts');
-    expect(frame()).toMatch(/› +999999999999/);
-    await type(KEYS.escape);
-    await see('333333333333');
-    // Letters that are keys stay keys: "f" stars the account under the cursor, then "?" helps.
-    await selectRow('999999999999');
-    app.press('f?');
-    await see('999999999999 is a favourite.');
-    await see('Quit rolecall, even while typing');
-  });
-
   it('stars a favourite to the top, and saves a label and a colour in settings', async () => {
     const core = start();
     await type('b');
