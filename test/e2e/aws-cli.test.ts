@@ -142,7 +142,8 @@ describe('the AWS CLI against the sandbox', () => {
     const wrongSecret = await aws(['sts', 'get-caller-identity'], {
       keys: {
         AccessKeyId: alice.accessKeyId,
-        SecretAccessKey: `x${alice.secretAccessKey.slice(1)}`,
+        // One character changed (never to itself: a secret that began with x made this pass).
+        SecretAccessKey: `${alice.secretAccessKey.startsWith('x') ? 'y' : 'x'}${alice.secretAccessKey.slice(1)}`,
         SessionToken: '',
       },
     });
