@@ -13,7 +13,7 @@ import type { RoleDetail } from '../src/aws/iam-browse';
 import { formatDuration } from '../src/duration';
 import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
-import { rowVerdict } from '../src/workspace/role-rows';
+import { rowDurationSeconds, rowVerdict } from '../src/workspace/role-rows';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions } from './app/ui-store';
@@ -27,7 +27,7 @@ type Line =
 export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
   const { workspace, settings, clock } = useCore();
   // Read once: settings.read() goes to the file.
-  const durationSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
+  const defaultSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
   const { open } = useUiActions();
   const account = entry.params.account ?? '';
   const arn = entry.params.arn ?? '';
@@ -79,7 +79,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
     add('');
     add('Can you assume it?', { bold: true });
     const verdict = rowVerdict(row, value?.caller, {
-      durationSeconds,
+      durationSeconds: rowDurationSeconds(row, defaultSeconds),
       now: clock.now(),
     });
     lines.push({ kind: 'verdict', verdict });

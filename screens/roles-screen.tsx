@@ -11,7 +11,7 @@ import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { formatDuration } from '../src/duration';
 import type { Verdict } from '../src/policy/verdict';
-import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
+import { type RoleRow, rowDurationSeconds, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
 import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
@@ -29,17 +29,20 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   const { matches, cursor, selected } = filter;
   const loading = listing.iam.state === 'loading';
 
-  // Verdicts are worked out for drawn rows only, once each, and kept while the rows are (one
-  // that counts on an MFA session, until that session ends).
+  // Verdicts are worked out for drawn rows only, once each, and kept while the rows are; one
+  // that counts on an MFA session is worked out again at the first redraw after it ends.
   const verdicts = useRef(new Map<string, { verdict: Verdict; until: number }>());
   // Read once: settings.read() goes to the file, and this runs on every keystroke.
-  const durationSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
+  const defaultSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
   const verdictOf = (row: RoleRow) => {
     const now = clock.now();
     const kept = verdicts.current.get(row.arn);
     if (kept && kept.until > now) return kept.verdict;
     const caller = listing.callerOf(row);
-    const verdict = rowVerdict(row, caller, { durationSeconds, now });
+    const verdict = rowVerdict(row, caller, {
+      durationSeconds: rowDurationSeconds(row, defaultSeconds),
+      now,
+    });
     const until = caller?.mfaSession && caller.mfaSession.until > now ? caller.mfaSession.until : Infinity;
     verdicts.current.set(row.arn, { verdict, until });
     return verdict;

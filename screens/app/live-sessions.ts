@@ -41,7 +41,7 @@ export function sessionNews(
       // Keys rotated while rolecall ran: it renews with the keys it last read.
       const rotated =
         kind === 'invalid-credentials'
-          ? ' If the keys changed, r on the accounts screen (b) reads them again.'
+          ? ' If the keys in your AWS files changed, r on the accounts screen (b) reads them again.'
           : '';
       return { tone: 'error', text: `${message}${rotated}` };
     }

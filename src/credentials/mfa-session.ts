@@ -14,6 +14,8 @@ export interface MfaSessionProvider extends CredentialProvider {
   readonly source: string;
   /** The live session, if there is one: no code is asked for while it lasts. */
   live(): Credentials | undefined;
+  /** When the live session's code was given (ms): aws:MultiFactorAuthAge counts from then. */
+  startedAt(): number | undefined;
   /** A new session now, with a new code, even while the current one lasts. */
   renew(): Promise<Credentials>;
 }
@@ -27,6 +29,7 @@ export function mfaSessionProvider(options: {
   durationSeconds?: number;
 }): MfaSessionProvider {
   let session: Credentials | undefined;
+  let startedAt: number | undefined;
   let pending: Promise<Credentials> | undefined;
   const fetch = async (): Promise<Credentials> => {
     const code = await options.askCode(options.serial, `to start an MFA session for ${options.source.label}`);
@@ -51,6 +54,7 @@ export function mfaSessionProvider(options: {
     serial: options.serial,
     source: options.source.label,
     live: () => (isFresh(session, options.clock) ? session : undefined),
+    startedAt: () => (isFresh(session, options.clock) ? startedAt : undefined),
     async retrieve() {
       if (isFresh(session, options.clock)) return session;
       return renew();
@@ -62,7 +66,9 @@ export function mfaSessionProvider(options: {
     pending ??= fetch().finally(() => {
       pending = undefined;
     });
+    const asked = options.clock.now();
     session = await pending;
+    startedAt = asked;
     return session;
   }
 }

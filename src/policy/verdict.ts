@@ -31,6 +31,8 @@ export interface Caller {
   principalArn: string;
   /** Its session was made with MFA. */
   mfa: boolean;
+  /** When that MFA code was given (ms), for aws:MultiFactorAuthAge; absent means just now. */
+  mfaSince?: number;
   /** It is a role session or an MFA session: what it assumes is role chaining. */
   chained: boolean;
 }
@@ -47,7 +49,7 @@ export function verdictFor(
       text: `The trust policy could not be read: ${problems[0]?.message ?? 'empty'}.`,
     };
   }
-  const request = (mfa: boolean, externalId?: string): PolicyRequest => ({
+  const request = (mfa: boolean, externalId?: string, mfaSince = options.now): PolicyRequest => ({
     principal: { kind: 'aws', arn: caller.arn },
     action: 'sts:AssumeRole',
     resource: role.arn,
@@ -55,11 +57,20 @@ export function verdictFor(
       'aws:PrincipalArn': caller.principalArn,
       'aws:PrincipalAccount': caller.account,
       'aws:CurrentTime': new Date(options.now).toISOString(),
-      ...(mfa ? { 'aws:MultiFactorAuthPresent': 'true', 'aws:MultiFactorAuthAge': '0' } : {}),
+      ...(mfa
+        ? {
+            'aws:MultiFactorAuthPresent': 'true',
+            'aws:MultiFactorAuthAge': String(Math.max(0, Math.floor((options.now - mfaSince) / 1000))),
+          }
+        : {}),
       ...(externalId ? { 'sts:ExternalId': externalId } : {}),
     },
   });
-  const explanation = explainPolicy(policy, request(caller.mfa, options.externalId), dangling);
+  const explanation = explainPolicy(
+    policy,
+    request(caller.mfa, options.externalId, caller.mfaSince),
+    dangling,
+  );
   const alsoOwn =
     caller.account !== role.account ? ' Your own policies must also allow sts:AssumeRole on it.' : '';
 

@@ -25,6 +25,8 @@ export interface TargetChoices {
 export interface TargetHelpers {
   /** The trust policy asks the caller for an MFA code. */
   needsMfa(): boolean;
+  /** The device among these whose live MFA session the assume will go through, if any. */
+  liveDevice(serials: readonly string[]): string | undefined;
   /** The person picks one of several MFA devices (with its code). */
   chooseDevice(serials: readonly string[]): Promise<MfaAnswer>;
   /** The account's name in session ids: its label, else its ID. */
@@ -59,8 +61,12 @@ export async function assumeTarget(
   let mfaSerial: string | undefined;
   if (helpers.needsMfa()) {
     const serials = await serialsOf(set, source, helpers.region(source));
-    // Several devices: the person picks one in the form, with its code.
-    mfaSerial = serials.length > 1 ? (await helpers.chooseDevice(serials)).serial : serials[0];
+    // Several devices: the one with a live MFA session (no code), else the person picks one in
+    // the form, with its code.
+    mfaSerial =
+      serials.length > 1
+        ? (helpers.liveDevice(serials) ?? (await helpers.chooseDevice(serials)).serial)
+        : serials[0];
   }
   const name = `${helpers.accountName}/${row.name}`;
   const profile: Profile = {

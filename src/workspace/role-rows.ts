@@ -3,6 +3,7 @@
 // row is drawn: with 10,000 roles, reading every trust policy up front would cost a second.
 import type { RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
+import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import { type Caller, type Verdict, verdictFor } from '../policy/verdict';
 import type { Profile } from '../profiles/profile';
@@ -21,7 +22,7 @@ export interface RoleRow {
 /** Who would assume a row, and the MFA session an assume of an hour or less would go through. */
 export interface RowCaller extends Caller {
   /** A live MFA session on this caller's keys, for the device the assume names. */
-  mfaSession?: { serial: string; until: number };
+  mfaSession?: { serial: string; until: number; since: number };
 }
 
 /** The caller as it is with a code: whether the role asks for MFA at all. */
@@ -66,11 +67,34 @@ export function rowFilterText(row: RoleRow): string {
   return row.profile ? `${row.name} ${row.path} ${row.profile.name}` : `${row.name} ${row.path}`;
 }
 
-export function rowVerdict(
+export interface RowJudging {
+  durationSeconds: number;
+  externalId?: string;
+  now: number;
+}
+
+/** How long an assume of the row asks for when no form says: its profile's duration_seconds, else the default. */
+export function rowDurationSeconds(row: RoleRow, defaultSeconds: number): number {
+  return row.profile?.durationSeconds ?? defaultSeconds;
+}
+
+export function rowVerdict(row: RoleRow, caller: RowCaller | undefined, options: RowJudging): Verdict {
+  return judgeRow(row, caller, options).verdict;
+}
+
+/**
+ * The role asks for an MFA code younger than the caller's live MFA session: an assume through
+ * the session would be refused, so it must ask for a new code instead.
+ */
+export function mfaSessionTooOld(row: RoleRow, caller: RowCaller | undefined, options: RowJudging): boolean {
+  return judgeRow(row, caller, options).session === 'too-old';
+}
+
+function judgeRow(
   row: RoleRow,
   caller: RowCaller | undefined,
-  options: { durationSeconds: number; externalId?: string; now: number },
-): Verdict {
+  options: RowJudging,
+): { verdict: Verdict; session?: 'serves' | 'too-old' } {
   if (row.iam && caller) {
     const role = {
       arn: row.arn,
@@ -80,34 +104,55 @@ export function rowVerdict(
     };
     // The ID typed in the assume form wins over the profile's, as it does in the assume.
     const judged = { ...options, externalId: options.externalId ?? row.profile?.externalId };
-    // An hour or less is assumed from the live MFA session: MFA present, no code asked for, and
-    // role chaining (aws-reference.md). Longer is assumed directly, with a code.
+    const plain = verdictFor(role, withoutMfaSession(caller) ?? caller, judged);
+    // A role that asks for MFA, for an hour or less, is assumed from the live MFA session: MFA
+    // present since the session began, and role chaining (aws-reference.md). Longer is assumed
+    // directly, with a code.
     const session = caller.mfaSession;
-    if (session && session.until > options.now && options.durationSeconds <= ROLE_CHAINING_MAX_SECONDS) {
-      const through = verdictFor(role, { ...caller, mfa: true, chained: true }, judged);
-      if (through.kind === 'assumable')
-        return {
-          kind: 'assumable',
-          text: through.text.replace(
-            /^Assumable\./,
-            `Assumable through your MFA session (${session.serial}): no code is asked for.`,
-          ),
-        };
+    if (
+      plain.kind !== 'needs-mfa' ||
+      !session ||
+      session.until <= options.now ||
+      options.durationSeconds > ROLE_CHAINING_MAX_SECONDS
+    )
+      return { verdict: plain };
+    const through = verdictFor(
+      role,
+      { ...caller, mfa: true, mfaSince: session.since, chained: true },
+      judged,
+    );
+    if (through.kind === 'assumable' || through.kind === 'duration-capped') {
+      const by = `through your MFA session (${session.serial}): no code is asked for.`;
+      return {
+        verdict: { ...through, text: through.text.replace(/^Assumable\./, `Assumable ${by}`) },
+        session: 'serves',
+      };
     }
-    return verdictFor(role, caller, judged);
+    const age = formatDuration((options.now - session.since) / 1000);
+    return {
+      verdict: {
+        kind: 'needs-mfa',
+        text: `${plain.text} Your MFA session (${session.serial}) began ${age} ago, longer than this role allows, so a new code is asked for.`,
+      },
+      session: 'too-old',
+    };
   }
   // Without the trust policy, the profile still says what an assume will take.
   if (row.profile?.mfaSerial)
     return {
-      kind: 'needs-mfa',
-      text: `The profile names an MFA device (${row.profile.mfaSerial}): a code will be asked for.`,
+      verdict: {
+        kind: 'needs-mfa',
+        text: `The profile names an MFA device (${row.profile.mfaSerial}): a code will be asked for.`,
+      },
     };
   if (row.profile?.externalId)
-    return { kind: 'needs-external-id', text: 'The profile sends an external ID.' };
+    return { verdict: { kind: 'needs-external-id', text: 'The profile sends an external ID.' } };
   return {
-    kind: 'unknown',
-    text: row.iam
-      ? 'Who would assume it is not known yet.'
-      : 'IAM could not be read in this account, so its trust policy is unknown.',
+    verdict: {
+      kind: 'unknown',
+      text: row.iam
+        ? 'Who would assume it is not known yet.'
+        : 'IAM could not be read in this account, so its trust policy is unknown.',
+    },
   };
 }

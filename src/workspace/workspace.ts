@@ -27,7 +27,16 @@ import { callerOfRoleProfile, callerOfSource } from './callers';
 import { type IamReader, type IamState, listThroughReaders } from './iam-listing';
 import { MfaCodes } from './mfa-codes';
 import type { MfaPrompt } from './mfa-prompt';
-import { type RoleRow, type RowCaller, roleRows, rowVerdict, withoutMfaSession } from './role-rows';
+import {
+  mfaSessionTooOld,
+  type RoleRow,
+  type RowCaller,
+  type RowJudging,
+  roleRows,
+  rowDurationSeconds,
+  rowVerdict,
+  withoutMfaSession,
+} from './role-rows';
 
 export interface WorkspaceOptions {
   env: NodeJS.ProcessEnv;
@@ -268,13 +277,16 @@ export class Workspace {
         if (!candidate.live()) continue;
         const from = candidate.source.replace(/^profile /, '');
         const user = await this.#identityOf(from).catch(() => undefined);
-        if (user?.arn === caller.arn) provider = candidate;
+        if (user?.arn !== caller.arn) continue;
+        provider = candidate;
+        break;
       }
     }
     // Until live() says it is over: a code is asked for from then on.
     const expiration = provider?.live()?.expiration?.getTime();
-    return provider && expiration
-      ? { serial: provider.serial, until: expiration - FRESH_MARGIN_MS }
+    const since = provider?.startedAt();
+    return provider && expiration && since !== undefined
+      ? { serial: provider.serial, until: expiration - FRESH_MARGIN_MS, since }
       : undefined;
   }
 
@@ -291,7 +303,7 @@ export class Workspace {
       : row.iam
         ? `the role’s maximum session is ${formatDuration(roleMax)}`
         : 'that is AWS’s most for any role (this one’s own maximum is unknown until IAM can be read here)';
-    const wanted = row.profile?.durationSeconds ?? settings.defaultSessionSeconds;
+    const wanted = rowDurationSeconds(row, settings.defaultSessionSeconds);
     const remembered = settings.externalIds[row.arn];
     const externalId = row.profile?.externalId ?? remembered;
     return {
@@ -332,11 +344,22 @@ export class Workspace {
 
   async #assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
     const set = await this.profiles();
-    const target = await this.#target(set, row, choices).catch((error: unknown) => {
-      // A device may have been picked in the form: it must not stay up.
-      this.#options.mfa.finish();
-      throw error;
-    });
+    const caller = await this.callerFor(row);
+    const judging = {
+      durationSeconds: choices.durationSeconds,
+      ...(choices.externalId ? { externalId: choices.externalId } : {}),
+      now: this.#options.clock.now(),
+    };
+    // The role wants a code younger than the live MFA session: AWS would refuse an assume
+    // through it, so this one asks for a new code (and so do its renewals).
+    const freshCode = mfaSessionTooOld(row, caller, judging);
+    const target = await this.#target(set, row, judging, withoutMfaSession(caller), freshCode, choices).catch(
+      (error: unknown) => {
+        // A device may have been picked in the form: it must not stay up.
+        this.#options.mfa.finish();
+        throw error;
+      },
+    );
     const settings = this.#options.settings.read();
     const providerOptions: ProfileProviderOptions = {
       // The one asker: the MFA session it may start serves later assumes and renewals too.
@@ -347,7 +370,7 @@ export class Workspace {
       durationSeconds: choices.durationSeconds,
       defaultDurationSeconds: settings.defaultSessionSeconds,
       sessionName: (hop) => this.#sessionName(hop.profile, hop.roleArn.split('/').at(-1) ?? ''),
-      mfaSessions: this.#mfaSessions,
+      ...(freshCode ? {} : { mfaSessions: this.#mfaSessions }),
       mfaSessionSeconds: settings.mfaSessionSeconds,
       env: this.#options.env,
     };
@@ -356,10 +379,13 @@ export class Workspace {
       const { provider, notes, chain } = providerForProfile(profiles, target.name, providerOptions);
       return { credentials: await provider.retrieve(), notes, chain };
     });
+    if (freshCode)
+      notes.push(`${row.name} wants a newer MFA code than your MFA session's, so a new code was asked for.`);
     const own = chain.hops[0];
-    // Assumed from the MFA session (one code for many roles) is role chaining: 1 h at most.
+    // Assumed from the MFA session (one code for many roles) is role chaining: 1h at most.
     const viaMfaSession = Boolean(
-      own?.mfaSerial &&
+      !freshCode &&
+        own?.mfaSerial &&
         choices.durationSeconds <= ROLE_CHAINING_MAX_SECONDS &&
         this.#mfaSessions.get(own.mfaSerial)?.live(),
     );
@@ -421,17 +447,20 @@ export class Workspace {
   }
 
   /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */
-  async #target(set: ProfileSet, row: RoleRow, choices: AssumeChoices): Promise<AssumeTarget> {
-    // Whether the role asks for MFA at all: the device is named even when a live MFA session
-    // will spare the code, since the chain goes through that session by its device.
-    const caller = withoutMfaSession(await this.callerFor(row));
+  async #target(
+    set: ProfileSet,
+    row: RoleRow,
+    judging: RowJudging,
+    /** As it is with a code: the device is named even when a live MFA session will spare the
+     * code, since the chain goes through that session by its device. */
+    caller: Caller | undefined,
+    freshCode: boolean,
+    choices: AssumeChoices,
+  ): Promise<AssumeTarget> {
     return assumeTarget(set, row, choices, {
-      needsMfa: () =>
-        rowVerdict(row, caller, {
-          durationSeconds: choices.durationSeconds,
-          ...(choices.externalId ? { externalId: choices.externalId } : {}),
-          now: this.#options.clock.now(),
-        }).kind === 'needs-mfa',
+      needsMfa: () => rowVerdict(row, caller, judging).kind === 'needs-mfa',
+      liveDevice: (serials) =>
+        freshCode ? undefined : serials.find((serial) => this.#mfaSessions.get(serial)?.live()),
       chooseDevice: (serials) => this.#codes.choose(serials, `to assume ${row.arn}`),
       accountName: this.#options.settings.read().accounts[row.account]?.label ?? row.account,
       region: (profile) => this.#regionOf(set, profile),

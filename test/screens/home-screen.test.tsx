@@ -151,7 +151,7 @@ describe('the sessions dashboard', () => {
     app.press('r');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
-        'If the keys changed, r on the accounts screen (b) reads them again.',
+        'If the keys in your AWS files changed, r on the accounts screen (b) reads them again.',
       ),
     );
   });

@@ -2,7 +2,7 @@
 // account's roles from profiles and IAM, and assuming with MFA codes through the prompt.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemClock } from '../../../src/clock';
+import { type Clock, systemClock } from '../../../src/clock';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { DEV, IDENTITY, PROD, VENDOR } from '../../../src/sandbox/seed';
@@ -11,7 +11,7 @@ import { Settings } from '../../../src/settings/settings';
 import { MfaPrompt, type MfaPromptState } from '../../../src/workspace/mfa-prompt';
 import { rowVerdict } from '../../../src/workspace/role-rows';
 import { Workspace } from '../../../src/workspace/workspace';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 let sandbox: TestSandbox;
@@ -29,9 +29,9 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function workspace(environment = env) {
+function workspace(environment = env, clock: Clock = systemClock) {
   const settings = new Settings({ dir: tempConfigDir() });
-  const sessions = new SessionStore(systemClock, 300);
+  const sessions = new SessionStore(clock, 300);
   const mfa = new MfaPrompt();
   const seen: MfaPromptState[] = [];
   mfa.on((state) => seen.push(state));
@@ -40,7 +40,7 @@ function workspace(environment = env) {
     sessions,
     mfa,
     seen,
-    ws: new Workspace({ env: environment, settings, sessions, mfa, clock: systemClock }),
+    ws: new Workspace({ env: environment, settings, sessions, mfa, clock }),
   };
 }
 
@@ -231,6 +231,46 @@ describe('the workspace', () => {
     }
   });
 
+  it('asks for a new code for a role that wants one younger than the MFA session', async () => {
+    const own = await startTestSandbox();
+    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
+    process.env.AWS_ENDPOINT_URL = own.endpoint;
+    try {
+      // Only rolecall's clock moves: AWS (the sandbox) judges the code typed at its own time.
+      const clock = adjustableClock();
+      const { ws, mfa } = workspace(sandboxVariables(own.endpoint, ownFiles), clock);
+      const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
+      const rowOf = async (profile: string) => {
+        const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
+        if (!row) throw new Error(`no ${profile} row`);
+        return row;
+      };
+      const readonly = await rowOf('prod-readonly');
+      await ws.assume(readonly, await ws.assumeDefaults(readonly));
+      expect(problems).toHaveLength(1);
+
+      // prod's Admin wants MFA used within the hour: the session serves it for its first hour.
+      const admin = await rowOf('prod-admin');
+      const judging = () => ({ durationSeconds: 3600, now: clock.now() });
+      expect(rowVerdict(admin, await ws.callerFor(admin), judging()).kind).toBe('assumable');
+      clock.advance(61 * 60_000);
+      const later = rowVerdict(admin, await ws.callerFor(admin), judging());
+      expect(later).toMatchObject({ kind: 'needs-mfa', text: expect.stringContaining('began 1h 1m ago') });
+
+      const { session, notes } = await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(problems).toHaveLength(2);
+      expect(notes).toContain(
+        "Admin wants a newer MFA code than your MFA session's, so a new code was asked for.",
+      );
+      // Assumed straight from alice's keys with the code: not role chaining.
+      expect(session.origin).toMatchObject({ mfa: true, chained: false });
+    } finally {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+      ownFiles.remove();
+      await own.close();
+    }
+  });
+
   it('offers a choice of devices for a role no profile names, and keeps to the one picked', async () => {
     // A sandbox of its own: AWS takes each 30-second step's code once.
     const own = await startTestSandbox();
@@ -264,6 +304,9 @@ describe('the workspace', () => {
         mfa: true,
         source: 'profile default',
       });
+      // Again, while the MFA session that code began lasts: its device, no choice and no code.
+      await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(offered).toHaveLength(2);
     } finally {
       process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
       ownFiles.remove();
