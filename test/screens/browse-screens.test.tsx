@@ -72,6 +72,14 @@ async function selectRow(text: string) {
   throw new Error(`no row with ${text}:\n${frame()}`);
 }
 
+/** In the assume form: the duration replaced, then Enter. */
+async function assumeFor(duration: string) {
+  app.press(KEYS.ctrlU);
+  app.press(duration);
+  await see(`› Duration      ${duration}`);
+  await type(KEYS.enter);
+}
+
 async function openAccount(id: string) {
   await type('b');
   await see('4 accounts');
@@ -194,17 +202,14 @@ describe('a long list of roles', () => {
 });
 
 describe('assuming a role', () => {
-  it('caps the duration of a chained role at 1 h, and says why', async () => {
+  it('caps the duration of a chained role at 1h, and says why', async () => {
     start();
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
     await selectRow('dev-readonly-via-developer');
     await type('a');
     await see('At most 1h: it is assumed from another role’s session (role chaining)');
-    app.press(KEYS.ctrlU);
-    app.press('2h');
-    await see('› Duration      2h');
-    await type(KEYS.enter);
+    await assumeFor('2h');
     await see('✗ Duration: at most 1h, because it is assumed from another role’s session');
   });
 
@@ -301,11 +306,8 @@ describe('the MFA form', () => {
     await selectRow('prod-admin');
     await type('a');
     await see('Assume Admin');
-    // Unknown here before a code: the role allows 1 h, which AWS alone can say.
-    app.press(KEYS.ctrlU);
-    app.press('2h');
-    await see('› Duration      2h');
-    await type(KEYS.enter);
+    // Unknown here before a code: the role allows 1h, which AWS alone can say.
+    await assumeFor('2h');
     await see('A code from your MFA device, to assume arn:aws:iam::333333333333:role/Admin.');
     app.press(await sandbox.aliceCode());
     await see('✗ Could not assume Admin: the session asked for is longer than the role allows.');
@@ -366,10 +368,7 @@ describe('the MFA form', () => {
     await selectRow('dev-admin');
     await type('a');
     await see('Assume Admin');
-    app.press(KEYS.ctrlU);
-    app.press('2h');
-    await see('› Duration      2h');
-    await type(KEYS.enter);
+    await assumeFor('2h');
     await see('A code from your MFA device, to assume arn:aws:iam::222222222222:role/Admin.');
   });
 

@@ -57,6 +57,20 @@ function answerWith(mfa: MfaPrompt, codes: Array<() => Promise<string>>) {
   return problems;
 }
 
+/** A sandbox of the test's own: AWS takes each 30-second step's MFA code once, and some tests change its world. */
+async function withOwnSandbox(test: (own: TestSandbox, files: SandboxAwsFiles) => Promise<void>) {
+  const own = await startTestSandbox();
+  const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
+  process.env.AWS_ENDPOINT_URL = own.endpoint;
+  try {
+    await test(own, ownFiles);
+  } finally {
+    process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+    ownFiles.remove();
+    await own.close();
+  }
+}
+
 describe('the workspace', () => {
   it('groups the profiles into accounts, with who reaches each', async () => {
     const { ws } = workspace();
@@ -186,11 +200,8 @@ describe('the workspace', () => {
     expect(sessions.list()).toEqual([]);
   });
 
-  it('refreshes with rotated keys once r has read the files again, the MFA session too', async () => {
-    const own = await startTestSandbox();
-    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
-    process.env.AWS_ENDPOINT_URL = own.endpoint;
-    try {
+  it('refreshes with rotated keys once r has read the files again, the MFA session too', () =>
+    withOwnSandbox(async (own, ownFiles) => {
       const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
       const codes = [() => own.aliceCode(), () => own.aliceCode(30)];
       answerWith(mfa, codes);
@@ -224,18 +235,10 @@ describe('the workspace', () => {
       expect((await sessions.refresh('dev-developer')).credentials.accessKeyId).not.toBe(developerBefore);
       const mfaBefore = sessions.get('mfa:alice')?.credentials.accessKeyId;
       expect((await sessions.refresh('mfa:alice')).credentials.accessKeyId).not.toBe(mfaBefore);
-    } finally {
-      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-      ownFiles.remove();
-      await own.close();
-    }
-  });
+    }));
 
-  it('asks for a new code for a role that wants one younger than the MFA session', async () => {
-    const own = await startTestSandbox();
-    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
-    process.env.AWS_ENDPOINT_URL = own.endpoint;
-    try {
+  it('asks for a new code for a role that wants one younger than the MFA session', () =>
+    withOwnSandbox(async (own, ownFiles) => {
       // Only rolecall's clock moves: AWS (the sandbox) judges the code typed at its own time.
       const clock = adjustableClock();
       const { ws, mfa } = workspace(sandboxVariables(own.endpoint, ownFiles), clock);
@@ -264,25 +267,17 @@ describe('the workspace', () => {
       );
       // Assumed straight from alice's keys with the code: not role chaining.
       expect(session.origin).toMatchObject({ mfa: true, chained: false });
-    } finally {
-      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-      ownFiles.remove();
-      await own.close();
-    }
-  });
+    }));
 
-  it('offers a choice of devices for a role no profile names, and keeps to the one picked', async () => {
-    // A sandbox of its own: AWS takes each 30-second step's code once.
-    const own = await startTestSandbox();
-    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
-    process.env.AWS_ENDPOINT_URL = own.endpoint;
-    // A second device for alice: the MFA form must list both.
-    const devices = own.seeded.world.account(IDENTITY).mfaDevices;
-    const alice = devices.get(`arn:aws:iam::${IDENTITY}:mfa/alice`);
-    if (!alice) throw new Error('no alice device');
-    const backup = `arn:aws:iam::${IDENTITY}:mfa/alice-backup`;
-    devices.set(backup, { ...alice, serial: backup });
-    try {
+  it('offers a choice of devices for a role no profile names, and keeps to the one picked', () =>
+    withOwnSandbox(async (own, ownFiles) => {
+      // A sandbox of its own: AWS takes each 30-second step's code once.
+      // A second device for alice: the MFA form must list both.
+      const devices = own.seeded.world.account(IDENTITY).mfaDevices;
+      const alice = devices.get(`arn:aws:iam::${IDENTITY}:mfa/alice`);
+      if (!alice) throw new Error('no alice device');
+      const backup = `arn:aws:iam::${IDENTITY}:mfa/alice-backup`;
+      devices.set(backup, { ...alice, serial: backup });
       const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
       const offered: string[][] = [];
       mfa.on((state) => {
@@ -307,10 +302,5 @@ describe('the workspace', () => {
       // Again, while the MFA session that code began lasts: its device, no choice and no code.
       await ws.assume(admin, await ws.assumeDefaults(admin));
       expect(offered).toHaveLength(2);
-    } finally {
-      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-      ownFiles.remove();
-      await own.close();
-    }
-  });
+    }));
 });
