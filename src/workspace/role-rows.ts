@@ -104,11 +104,11 @@ function judgeRow(
     };
     // The ID typed in the assume form wins over the profile's, as it does in the assume.
     const judged = { ...options, externalId: options.externalId ?? row.profile?.externalId };
-    const plain = verdictFor(role, withoutMfaSession(caller) ?? caller, judged);
+    const { mfaSession: session, ...withCode } = caller;
+    const plain = verdictFor(role, withCode, judged);
     // A role that asks for MFA, for an hour or less, is assumed from the live MFA session: MFA
     // present since the session began, and role chaining (aws-reference.md). Longer is assumed
     // directly, with a code.
-    const session = caller.mfaSession;
     if (
       plain.kind !== 'needs-mfa' ||
       !session ||
@@ -118,7 +118,7 @@ function judgeRow(
       return { verdict: plain };
     const through = verdictFor(
       role,
-      { ...caller, mfa: true, mfaSince: session.since, chained: true },
+      { ...withCode, mfa: true, mfaSince: session.since, chained: true },
       judged,
     );
     if (through.kind === 'assumable' || through.kind === 'duration-capped') {

@@ -446,13 +446,15 @@ export class Workspace {
     }
   }
 
-  /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */
+  /**
+   * The profile to assume: the row's own (with the form's choices), or one made up for an IAM
+   * role. Its caller is as it is with a code: the device is named even when a live MFA session
+   * will spare the code, since the chain goes through that session by its device.
+   */
   async #target(
     set: ProfileSet,
     row: RoleRow,
     judging: RowJudging,
-    /** As it is with a code: the device is named even when a live MFA session will spare the
-     * code, since the chain goes through that session by its device. */
     caller: Caller | undefined,
     freshCode: boolean,
     choices: AssumeChoices,
