@@ -73,8 +73,7 @@ export function providerForProfile(
     let mfa: { serial: string; askCode: AskMfaCode } | undefined;
     let source = provider;
     if (hop.mfaSerial) {
-      // GetSessionToken takes only a user's long-term keys (aws-reference.md, GetSessionToken).
-      const sessions = !chained && base.longTermKeys ? options.mfaSessions : undefined;
+      const sessions = mayUseMfaSession(index, base) ? options.mfaSessions : undefined;
       if (sessions && durationSeconds <= ROLE_CHAINING_MAX) {
         let mfaSession = sessions.get(hop.mfaSerial);
         if (!mfaSession) {
@@ -120,7 +119,31 @@ interface Base {
   roleCredentials: boolean;
 }
 
-function baseProvider(set: ProfileSet, chain: ProfileChain, options: ProfileProviderOptions): Base {
+/**
+ * The MFA device whose shared session the profile's own role is assumed from (for an hour or
+ * less), if it is: the one it names, when nothing but a user's long-term keys is under it.
+ */
+export function mfaSessionDevice(set: ProfileSet, name: string, env?: NodeJS.ProcessEnv): string | undefined {
+  const chain = resolveChain(set, name);
+  const own = chain.hops[0];
+  if (chain.problem || !chain.base || chain.hops.length !== 1 || !own?.mfaSerial) return undefined;
+  try {
+    return mayUseMfaSession(0, baseProvider(set, chain, env ? { env } : {})) ? own.mfaSerial : undefined;
+  } catch {
+    return undefined; // no keys to start a session from
+  }
+}
+
+/** GetSessionToken takes only a user's long-term keys (aws-reference.md): the first hop above them. */
+function mayUseMfaSession(hopFromBase: number, base: Base): boolean {
+  return hopFromBase === 0 && base.longTermKeys;
+}
+
+function baseProvider(
+  set: ProfileSet,
+  chain: ProfileChain,
+  options: Pick<ProfileProviderOptions, 'env'>,
+): Base {
   const base = chain.base;
   if (base?.kind === 'static') {
     const keys = set.staticKeys(base.profile);

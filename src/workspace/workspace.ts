@@ -7,7 +7,11 @@ import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
 import type { Clock } from '../clock';
-import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
+import {
+  mfaSessionDevice,
+  type ProfileProviderOptions,
+  providerForProfile,
+} from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
 import { type AskMfaCode, FRESH_MARGIN_MS, staticProvider } from '../credentials/provider';
 import { formatDuration } from '../duration';
@@ -260,18 +264,14 @@ export class Workspace {
   }
 
   /**
-   * The live MFA session an assume of this row would start from: for a role profile assumed
-   * straight from long-term keys (the only ones GetSessionToken takes), the session of the
-   * device it names; for a role with no profile, a session started by the same user.
+   * The live MFA session an assume of this row would start from: for a role profile, the one its
+   * chain would go through; for a role with no profile, a session started by the same user.
    */
   async #mfaSessionFor(set: ProfileSet, row: RoleRow, caller: Caller): Promise<RowCaller['mfaSession']> {
     let provider: MfaSessionProvider | undefined;
     if (row.profile) {
-      const chain = resolveChain(set, row.profile.name);
-      const keys = chain.base?.kind === 'static' ? set.staticKeys(chain.base.profile) : undefined;
-      const own = chain.hops[0];
-      if (chain.hops.length === 1 && keys && !keys.sessionToken && own?.mfaSerial)
-        provider = this.#mfaSessions.get(own.mfaSerial);
+      const serial = mfaSessionDevice(set, row.profile.name, this.#options.env);
+      if (serial) provider = this.#mfaSessions.get(serial);
     } else if (!caller.chained) {
       for (const candidate of this.#mfaSessions.values()) {
         if (!candidate.live()) continue;
