@@ -3,6 +3,7 @@
 // code is needed; the new session then shows on the dashboard.
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
+import { useTypeAhead } from '../components/field-keys';
 import { useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field';
 import { colour } from '../components/theme';
@@ -139,6 +140,8 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
     ],
     { capturesText: true },
   );
+  // A duration typed while AWS is asked what the role allows lands in the field once it is drawn.
+  useTypeAhead(defaults.state === 'loading');
 
   if (!row)
     return (

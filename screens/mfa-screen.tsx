@@ -26,13 +26,15 @@ export function MfaScreen({ height }: ScreenProps) {
   const [hint, setHint] = useState<string>();
   const serials = request?.serials ?? [];
   const serial = serials[Math.min(device, serials.length - 1)] ?? '';
-  // Each ask starts empty: after a refused code, and for a second asker's form.
+  // Each ask starts empty: after a refused code, and for a second asker's form. Cleared as the
+  // new ask is drawn, not in an effect after it, which would wipe digits typed as the form appeared.
   const attempt = state.phase === 'idle' ? 0 : state.attempt;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: each new ask clears the form
-  useEffect(() => {
+  const [shownAttempt, setShownAttempt] = useState(attempt);
+  if (attempt !== shownAttempt) {
+    setShownAttempt(attempt);
     setCode('');
     setDevice(0);
-  }, [attempt]);
+  }
   useEffect(() => {
     const update = () => void workspace.sandboxCode(serial).then(setHint);
     update();

@@ -1,7 +1,8 @@
 // A one-line text field. The value is the caller's (so a draft can outlive the screen); the
 // cursor is the field's own.
-import { Text, useInput } from 'ink';
+import { Text } from 'ink';
 import { useRef, useState } from 'react';
+import { useFieldKeys } from '../field-keys';
 import type { KeyBinding } from '../keymap';
 import { reduceTextField, textFieldActions } from './text-field-state';
 
@@ -44,7 +45,7 @@ export function TextField({
   const latest = useRef({ value, cursor: cursorAt });
   latest.current = { value, cursor: Math.min(cursorAt, value.length) };
 
-  useInput(
+  useFieldKeys(
     (input, key) => {
       for (const action of textFieldActions(input, key)) {
         if (action.type === 'submit') {

@@ -1,6 +1,6 @@
 // The app put together, as every runner (the TUI, tests, benches) starts it: the core and the UI
 // store provided to the frame, and the core's live parts tied to the screens.
-
+import { FieldKeysOwner } from '../../components/field-keys';
 import { App } from './app';
 import type { Core } from './core-context';
 import { CoreProvider } from './core-context';
@@ -24,7 +24,9 @@ export function AppRoot({
   return (
     <CoreProvider value={core}>
       <UiStoreProvider value={store}>
-        <App screens={screens} fullScreen={fullScreen} />
+        <FieldKeysOwner>
+          <App screens={screens} fullScreen={fullScreen} />
+        </FieldKeysOwner>
       </UiStoreProvider>
     </CoreProvider>
   );

@@ -4,6 +4,7 @@ import { render } from 'ink-testing-library';
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ErrorBoundary } from '../../components/error-boundary';
+import { FieldKeysOwner } from '../../components/field-keys';
 import { Footer } from '../../components/footer';
 import { Header } from '../../components/header';
 import { HelpOverlay } from '../../components/help-overlay';
@@ -78,7 +79,11 @@ describe('the text field', () => {
 
   it('takes digits only, up to six, and hands the value over on Enter', async () => {
     const submitted = vi.fn();
-    instance = render(<Field onSubmit={submitted} />);
+    instance = render(
+      <FieldKeysOwner>
+        <Field onSubmit={submitted} />
+      </FieldKeysOwner>,
+    );
     instance.stdin.write('12a34');
     await vi.waitFor(() => expect(instance?.lastFrame()).toContain('1234'));
     instance.stdin.write('5678');

@@ -12,7 +12,11 @@ export class FakeStdout extends EventEmitter {
     super();
   }
   write = (frame: string, ...rest: unknown[]) => {
-    this.lastFrame = frame;
+    // ink's waitUntilRenderFlush writes nothing, to learn when the stream has taken the frame.
+    if (frame) {
+      this.lastFrame = frame;
+      this.emit('frame', frame);
+    }
     const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
     callback?.();
     return true;

@@ -1,7 +1,8 @@
 // Renders the app (or any tree) into fake streams whose size a test can change, as a terminal
 // would on resize. Like ink-testing-library, but with rows and a settable size.
-import { render } from 'ink';
+import { render, useInput } from 'ink';
 import type { ReactNode } from 'react';
+import { vi } from 'vitest';
 import { AppRoot, connectCore } from '../../screens/app/app-root';
 import { type Core, createCore } from '../../screens/app/core-context';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
@@ -24,18 +25,71 @@ export const KEYS = {
 export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {
   const stdout = new FakeStdout(size.columns, size.rows);
   const stdin = new FakeStdin();
-  const instance = render(tree, {
-    stdout: stdout as unknown as NodeJS.WriteStream,
-    stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
-    stdin: stdin as unknown as NodeJS.ReadStream,
-    debug: true,
-    exitOnCtrlC: false,
-    patchConsole: false,
-  });
+  let heard = 0;
+  /** Counts what ink hands to its listeners: a lone Esc only after ink has held it for 20 ms. */
+  function Ear() {
+    useInput(() => {
+      heard += 1;
+    });
+    return null;
+  }
+  const instance = render(
+    <>
+      {tree}
+      <Ear />
+    </>,
+    {
+      stdout: stdout as unknown as NodeJS.WriteStream,
+      stderr: new FakeStdout(size.columns, size.rows) as unknown as NodeJS.WriteStream,
+      stdin: stdin as unknown as NodeJS.ReadStream,
+      debug: true,
+      exitOnCtrlC: false,
+      patchConsole: false,
+    },
+  );
+  /** Writes keys the moment it is called, each as its own chunk. */
+  const send = (keys: readonly string[]) => {
+    for (const key of keys) stdin.write(key);
+  };
   return {
     lastFrame: () => stdout.lastFrame,
-    /** Types keys; a lone Esc is held by ink for 20 ms, so the caller waits for the frame. */
-    press: (keys: string) => stdin.write(keys),
+    /**
+     * Types keys once ink has drawn everything before and run its effects (so no test depends on
+     * how fast the machine is), and returns once ink has handed them on and drawn what they did
+     * at once (not what they started: an AWS call's answer is waited for with the frame).
+     * Several keys in one call are written back to back, before anything redraws.
+     */
+    async press(...keys: string[]) {
+      await instance.waitUntilRenderFlush();
+      const before = heard;
+      send(keys);
+      await vi.waitFor(
+        () => {
+          if (heard < before + keys.length) throw new Error(`ink has not passed on ${JSON.stringify(keys)}`);
+        },
+        { timeout: 5000, interval: 5 },
+      );
+      await instance.waitUntilRenderFlush();
+    },
+    /**
+     * Types keys the moment the frame first shows `text`, before ink's effects for that frame
+     * have run, as a script that waits for a prompt does. Resolves once they are written.
+     */
+    pressWhenShown(text: string, ...keys: string[]): Promise<void> {
+      return new Promise((resolve) => {
+        const onFrame = () => {
+          if (!stdout.lastFrame.includes(text)) return;
+          stdout.off('frame', onFrame);
+          // After the commit that drew the frame, which is still running while ink writes it.
+          queueMicrotask(() => {
+            send(keys);
+            resolve();
+          });
+        };
+        stdout.on('frame', onFrame);
+        onFrame();
+      });
+    },
     resize(columns: number, rows: number) {
       stdout.columns = columns;
       stdout.rows = rows;

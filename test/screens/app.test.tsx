@@ -16,36 +16,35 @@ describe('the screen stack', () => {
   it('opens screens on top of each other and goes back with Esc', async () => {
     app = renderApp();
     await waitForFrame('No live sessions.');
-    app.press(',');
+    await app.press(',');
     await waitForFrame('rolecall › Sessions › Settings');
-    app.press(KEYS.enter);
+    await app.press(KEYS.enter);
     await waitForFrame('rolecall › Sessions › Settings › Default region');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await waitForFrame('Saved in');
     expect(frame()).toContain('rolecall › Sessions › Settings ');
     expect(frame()).not.toContain('Settings › Default region');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await waitForFrame('No live sessions.');
   });
 
   it('stays on the first screen when Esc is pressed there', async () => {
     app = renderApp();
     await waitForFrame('No live sessions.');
-    app.press(KEYS.escape);
-    await new Promise((r) => setTimeout(r, 60));
+    await app.press(KEYS.escape);
     expect(frame()).toContain('No live sessions.');
   });
 
   it('keeps the selected row when coming back to a screen', async () => {
     app = renderApp();
-    app.press(',');
+    await app.press(',');
     await waitForFrame('› Default region');
-    app.press(KEYS.down);
-    app.press('j');
+    await app.press(KEYS.down);
+    await app.press('j');
     await waitForFrame('› Session name');
-    app.press(KEYS.enter);
+    await app.press(KEYS.enter);
     await waitForFrame('RoleSessionName');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await waitForFrame('› Session name');
   });
 
@@ -55,7 +54,7 @@ describe('the screen stack', () => {
     expect(frame()).toContain('? help');
     expect(frame()).toContain('q quit');
     expect(frame()).not.toContain('Esc back');
-    app.press(',');
+    await app.press(',');
     await waitForFrame('↑↓ move');
     expect(frame()).toContain('Enter edit');
     expect(frame()).toContain('Esc back');
@@ -65,9 +64,9 @@ describe('the screen stack', () => {
 describe('the help overlay', () => {
   it('lists every key of the current screen and the keys that work everywhere', async () => {
     app = renderApp();
-    app.press(',');
+    await app.press(',');
     await waitForFrame('Enter edit');
-    app.press('?');
+    await app.press('?');
     await waitForFrame('Keys on Settings');
     for (const text of [
       'Select the setting above',
@@ -85,16 +84,15 @@ describe('the help overlay', () => {
 
   it('closes with ? or Esc, and the screen’s keys do nothing while it is open', async () => {
     app = renderApp();
-    app.press('?');
+    await app.press('?');
     await waitForFrame('Keys on Sessions');
-    app.press(',');
-    await new Promise((r) => setTimeout(r, 60));
+    await app.press(',');
     expect(frame()).toContain('Keys on Sessions');
-    app.press('?');
+    await app.press('?');
     await waitForFrame('No live sessions.');
-    app.press('?');
+    await app.press('?');
     await waitForFrame('Keys on Sessions');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await waitForFrame('No live sessions.');
     // Esc closed the help; it did not also go back (there is nowhere to go) or quit.
     expect(frame()).toContain('rolecall › Sessions');
@@ -102,12 +100,12 @@ describe('the help overlay', () => {
 
   it('scrolls when the keys do not fit', async () => {
     app = renderApp({ columns: 60, rows: 12 });
-    app.press(',');
+    await app.press(',');
     await waitForFrame('Enter edit');
-    app.press('?');
+    await app.press('?');
     await waitForFrame('↑↓ scroll');
     expect(frame()).not.toContain('Quit rolecall, even while typing');
-    for (let i = 0; i < 10; i++) app.press(KEYS.down);
+    for (let i = 0; i < 10; i++) await app.press(KEYS.down);
     await waitForFrame('Quit rolecall, even while typing');
   });
 });
@@ -116,29 +114,29 @@ describe('quitting', () => {
   it('q quits', async () => {
     app = renderApp();
     await waitForFrame('No live sessions.');
-    app.press('q');
+    await app.press('q');
     await expect(app.exited).resolves.toBeUndefined();
   });
 
   it('Ctrl-C quits', async () => {
     app = renderApp();
     await waitForFrame('No live sessions.');
-    app.press(KEYS.ctrlC);
+    await app.press(KEYS.ctrlC);
     await expect(app.exited).resolves.toBeUndefined();
   });
 
   it('q is a letter in a text field, and Ctrl-C still quits from there', async () => {
     app = renderApp();
-    app.press(',');
+    await app.press(',');
     await waitForFrame('Enter edit');
-    app.press(KEYS.down);
-    app.press(KEYS.down);
-    app.press(KEYS.enter);
+    await app.press(KEYS.down);
+    await app.press(KEYS.down);
+    await app.press(KEYS.enter);
     await waitForFrame('Enter saves, Esc cancels.');
-    app.press('q?');
+    await app.press('q?');
     await waitForFrame('rolecall-{user}q?');
     expect(frame()).toContain('Ctrl-C quit');
-    app.press(KEYS.ctrlC);
+    await app.press(KEYS.ctrlC);
     await expect(app.exited).resolves.toBeUndefined();
   });
 });
@@ -171,14 +169,14 @@ describe('a screen that fails', () => {
     renders = -100;
     app = renderApp({ screens });
     await waitForFrame('Opener here');
-    app.press('b');
+    await app.press('b');
     await waitForFrame('✗ Roles failed');
     expect(frame()).toContain('the role list could not be read');
     expect(frame()).toContain('r tries again, Esc goes back, q quits');
     expect(frame()).toContain('r retry');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await waitForFrame('Opener here');
-    app.press('q');
+    await app.press('q');
     await expect(app.exited).resolves.toBeUndefined();
   });
 
@@ -186,10 +184,10 @@ describe('a screen that fails', () => {
     renders = 0;
     app = renderApp({ screens });
     await waitForFrame('Opener here');
-    app.press('b');
+    await app.press('b');
     await waitForFrame('✗ Roles failed');
     renders = 10;
-    app.press('r');
+    await app.press('r');
     await waitForFrame('Recovered at last');
   });
 });
@@ -215,13 +213,12 @@ describe('the terminal size', () => {
 
   it('asks for a larger window when it is too small to be read, and comes back where it was', async () => {
     app = renderApp({ columns: 80, rows: 24 });
-    app.press(',');
+    await app.press(',');
     await waitForFrame('Enter edit');
     app.resize(40, 10);
     await waitForFrame('rolecall needs a larger window');
     expect(frame().replace(/\s+/g, ' ')).toContain('This one is 40x10; make it at least 50x12.');
-    app.press(KEYS.escape); // ignored while the window is too small
-    await new Promise((r) => setTimeout(r, 60));
+    await app.press(KEYS.escape); // ignored while the window is too small
     app.resize(80, 24);
     await waitForFrame('Enter edit');
     expect(frame()).toContain('rolecall › Sessions › Settings');
@@ -248,10 +245,7 @@ describe('the terminal size', () => {
     async ({ columns, rows, keys, first, last }) => {
       app = renderApp({ columns, rows });
       await waitForFrame('rolecall');
-      for (const key of keys) {
-        app.press(key);
-        await new Promise((r) => setTimeout(r, 30));
-      }
+      for (const key of keys) await app.press(key);
       await waitForFrame(first);
       // The last line is there too, and whole: nothing was clipped off the bottom.
       expect(frame().replace(/\s+/g, ' ')).toContain(last);
@@ -282,13 +276,13 @@ describe('the status line', () => {
 describe('durable UI state', () => {
   it('outlives the components: a new app on the same store is where the person left it', async () => {
     app = renderApp();
-    app.press(',');
+    await app.press(',');
     await waitForFrame('Enter edit');
-    app.press(KEYS.down);
-    app.press(KEYS.enter);
+    await app.press(KEYS.down);
+    await app.press(KEYS.enter);
     await waitForFrame('Enter saves, Esc cancels.');
-    app.press(KEYS.ctrlU);
-    app.press('90m');
+    await app.press(KEYS.ctrlU);
+    await app.press('90m');
     await waitForFrame('› 90m');
     app.unmount();
 
@@ -296,7 +290,7 @@ describe('durable UI state', () => {
     app = again;
     await waitForFrame('rolecall › Sessions › Settings › Session duration');
     expect(frame()).toContain('› 90m');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await waitForFrame('› Session duration');
   });
 });

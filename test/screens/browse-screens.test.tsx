@@ -52,10 +52,7 @@ const frame = () => app.lastFrame();
 const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), { timeout: 5000 });
 /** Keys one at a time, as a person types them (a chunk of several arrives as one input). */
 async function type(...keys: string[]) {
-  for (const key of keys) {
-    app.press(key);
-    await new Promise((r) => setTimeout(r, 25));
-  }
+  for (const key of keys) await app.press(key);
 }
 /** Moves to the top, then down until the selected row holds `text`. */
 async function selectRow(text: string) {
@@ -74,8 +71,8 @@ async function selectRow(text: string) {
 
 /** In the assume form: the duration replaced, then Enter. */
 async function assumeFor(duration: string) {
-  app.press(KEYS.ctrlU);
-  app.press(duration);
+  await app.press(KEYS.ctrlU);
+  await app.press(duration);
   await see(`› Duration      ${duration}`);
   await type(KEYS.enter);
 }
@@ -126,7 +123,7 @@ describe('the accounts screen', () => {
     await vi.waitFor(() => expect(frame()).toMatch(/› ★ 999999999999/), { timeout: 5000 });
     await type('l');
     await see('Label for account 999999999999');
-    app.press('vendor');
+    await app.press('vendor');
     await see('› vendor');
     await type(KEYS.enter);
     await see('999999999999 is now called vendor.');
@@ -222,10 +219,12 @@ describe('assuming a role', () => {
     await selectRow('dev-developer');
     await type('a');
     await see('Assume Developer');
-    app.press(KEYS.enter);
-    app.press(KEYS.enter);
+    await app.press(KEYS.enter, KEYS.enter);
     await see('Live sessions (1)');
-    await new Promise((r) => setTimeout(r, 200));
+    // Every assume the two Enters started has ended.
+    await vi.waitFor(() =>
+      expect(core.workspace.isAssuming('arn:aws:iam::222222222222:role/Developer')).toBe(false),
+    );
     expect(added).toEqual(['dev-developer']);
   });
 
@@ -277,10 +276,10 @@ describe('the MFA form', () => {
   it('takes digits only, shows the sandbox’s code, and sends on the sixth digit', async () => {
     const core = await askForCode();
     await see(`Sandbox: this device shows ${await sandbox.aliceCode()} now.`);
-    app.press('1a2');
+    await app.press('1a2');
     await see('4 more digits');
-    app.press(KEYS.ctrlU);
-    app.press(await sandbox.aliceCode());
+    await app.press(KEYS.ctrlU);
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     expect(core.sessions.list().map((s) => s.id)).toEqual(['mfa:alice', 'prod-admin']);
     expect(frame()).toMatch(/prod-admin profile alice +us-east-1 +mfa chained 1h +(59:5\d|1:00:00)/);
@@ -288,15 +287,15 @@ describe('the MFA form', () => {
 
   it('shows a wrong code’s refusal inline and keeps the form for the next', async () => {
     const core = await askForCode();
-    app.press('000000');
+    await app.press('000000');
     await see('✗ AWS refused the MFA code');
     expect(frame()).toContain('6 more digits');
     // A second refusal reads the same; the field is emptied again all the same.
-    app.press('000001');
+    await app.press('000001');
     await vi.waitFor(() => expect(core.mfa.state).toMatchObject({ phase: 'asking', attempt: 3 }));
     await see('6 more digits');
     expect(frame()).toContain('✗ AWS refused the MFA code');
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
   });
 
@@ -309,7 +308,7 @@ describe('the MFA form', () => {
     // Unknown here before a code: the role allows 1h, which AWS alone can say.
     await assumeFor('2h');
     await see('A code from your MFA device, to assume arn:aws:iam::333333333333:role/Admin.');
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('✗ Could not assume Admin: the session asked for is longer than the role allows.');
     expect(frame()).toContain('Assume Admin');
   });
@@ -324,7 +323,7 @@ describe('the MFA form', () => {
 
   it('marks the roles the live MFA session serves as assumable, and assumes them without a code', async () => {
     const core = await askForCode();
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
@@ -348,7 +347,7 @@ describe('the MFA form', () => {
   it('says a code is needed again once the MFA session has ended', async () => {
     const time = handClock();
     const core = await askForCode(time);
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
@@ -362,7 +361,7 @@ describe('the MFA form', () => {
 
   it('still says a code is needed for longer than the MFA session allows', async () => {
     await askForCode();
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
@@ -375,7 +374,7 @@ describe('the MFA form', () => {
 
   it('comes up by itself when refreshing a session needs a new code', async () => {
     const core = await askForCode();
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     // The MFA session can only be renewed with a new code.
     await selectRow('mfa:alice');

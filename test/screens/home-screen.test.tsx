@@ -104,7 +104,7 @@ describe('the sessions dashboard', () => {
     }
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (30)'));
     expect(row('session-29')).toBe('');
-    for (let i = 0; i < 29; i++) app.press(KEYS.down);
+    for (let i = 0; i < 29; i++) await app.press(KEYS.down);
     await vi.waitFor(() => expect(app.lastFrame()).toContain('› session-29'));
     expect(row('session-00')).toBe('');
   });
@@ -117,7 +117,7 @@ describe('the sessions dashboard', () => {
       async () => session('dev-admin-2', 3600, time.clock.now()).credentials,
     );
     await vi.waitFor(() => expect(row('dev-admin')).toMatch(/01:30$/));
-    app.press('r');
+    await app.press('r');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Refreshed dev-admin: 1:00:00 left.'));
     expect(row('dev-admin')).toMatch(/1:00:00$/);
   });
@@ -134,7 +134,7 @@ describe('the sessions dashboard', () => {
       );
     });
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/10:00$/));
-    app.press('r');
+    await app.press('r');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Could not refresh prod-admin'));
     expect(app.lastFrame()).toContain('AWS refused the MFA code.');
     expect(row('prod-admin')).toMatch(/10:00$/);
@@ -148,7 +148,7 @@ describe('the sessions dashboard', () => {
       });
     });
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/10:00$/));
-    app.press('r');
+    await app.press('r');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
         'If the keys in your AWS files changed, r on the accounts screen (b) reads them again.',
@@ -164,13 +164,13 @@ describe('the sessions dashboard', () => {
       async () => session('dev-developer-2', 3600, time.clock.now()).credentials,
     );
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/06:40$/));
-    app.press('a');
+    await app.press('a');
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/auto\s+06:40$/));
     expect(app.lastFrame()).toContain('Auto-refresh on for dev-developer.');
     // The lead time is 300 s: at 05:00 left the store refreshes on its own.
     time.advance(100);
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Refreshed dev-developer: 1:00:00 left.'));
-    app.press('a');
+    await app.press('a');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Auto-refresh off for dev-developer.'));
     expect(row('dev-developer')).not.toMatch(/auto/);
   });
@@ -179,7 +179,7 @@ describe('the sessions dashboard', () => {
     const { time, core } = dashboard();
     const now = time.clock.now();
     core.sessions.add(session('prod-readonly', 301, now), async () => session('x', 1, now).credentials);
-    app.press(',');
+    await app.press(',');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Default region'));
     time.advance(1);
     await vi.waitFor(() =>
@@ -195,8 +195,8 @@ describe('the sessions dashboard', () => {
     core.sessions.add(session('one', 600, now), async () => session('x', 1, now).credentials);
     core.sessions.add(session('two', 600, now), async () => session('y', 1, now).credentials);
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (2)'));
-    app.press(KEYS.down);
-    app.press('d');
+    await app.press(KEYS.down);
+    await app.press('d');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Dropped two.'));
     expect(row('one')).toMatch(/10:00$/);
     expect(row('two')).toBe('');
@@ -212,7 +212,7 @@ describe('the sessions dashboard', () => {
     });
     core.sessions.add(dev, async () => session('x', 1, now).credentials);
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/10:00$/));
-    app.press('c');
+    await app.press('c');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Copied the export lines of dev-developer'));
     const lines = copied[0]?.split('\n') ?? [];
     expect(lines).toContain(`export AWS_ACCESS_KEY_ID='${dev.credentials.accessKeyId}'`);
@@ -236,7 +236,7 @@ describe('the sessions dashboard', () => {
       async () => session('x', 1, now).credentials,
     );
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/10:00$/));
-    app.press('c');
+    await app.press('c');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
         'No clipboard here: Couldn\'t find the `xsel` binary and fallback didn\'t work. On Debian/Ubuntu you can install xsel with: sudo apt install xsel. Instead: eval "$(rolecall env dev-developer)"',
@@ -268,7 +268,7 @@ describe('a shell on the selected session (s)', () => {
     const admin = prod(time.clock.now());
     core.sessions.add(admin, async () => session('x', 1, 0).credentials);
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 0.'));
     expect(runs).toHaveLength(1);
     const [child] = runs;
@@ -294,7 +294,7 @@ describe('a shell on the selected session (s)', () => {
     );
     core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin ended by SIGTERM.'));
   });
 
@@ -305,7 +305,7 @@ describe('a shell on the selected session (s)', () => {
     );
     core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
         '$SHELL (/nonexistent) could not start: no such file (ENOENT); ran /bin/sh instead. Shell for prod-admin exited with code 0.',
@@ -323,7 +323,7 @@ describe('a shell on the selected session (s)', () => {
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/01:00$/));
     time.advance(60);
     await vi.waitFor(() => expect(row('dev-developer')).toMatch(/expired$/));
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
         'dev-developer has expired: press r for new credentials, then s for its shell.',
@@ -338,7 +338,7 @@ describe('a shell on the selected session (s)', () => {
     const { time, core, runs } = dashboard();
     core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
         'This shell already holds the credentials of arn:aws:iam::222222222222:role/Developer',
@@ -362,7 +362,7 @@ describe('a shell on the selected session (s)', () => {
     const admin = prod(time.clock.now());
     core.sessions.add(admin, async () => session('x', 1, 0).credentials);
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 7.'));
     const env = readFileSync(seen, 'utf8').split('\n');
     expect(env).toContain(`AWS_ACCESS_KEY_ID=${admin.credentials.accessKeyId}`);

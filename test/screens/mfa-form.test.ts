@@ -1,11 +1,10 @@
 // The MFA screen is in front whenever the core waits for a code, whatever moves the screens.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { keepMfaFormUp, MFA_SCREEN } from '../../screens/app/mfa-form';
 import { createUiStore } from '../../screens/app/ui-store';
 import { MfaCancelled, MfaPrompt } from '../../src/workspace/mfa-prompt';
 
 const top = (store: ReturnType<typeof createUiStore>) => store.getState().stack.at(-1)?.screen;
-const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('the MFA form', () => {
   it('comes up when a code is asked for, and goes when it has done its job', async () => {
@@ -30,8 +29,7 @@ describe('the MFA form', () => {
     // An assume that just ended goes back to the dashboard, taking every screen with it.
     store.getState().actions.backToHome();
     expect(top(store)).toBe('home');
-    await settle();
-    expect(top(store)).toBe(MFA_SCREEN);
+    await vi.waitFor(() => expect(top(store)).toBe(MFA_SCREEN));
     mfa.cancel();
     await expect(asked).rejects.toBeInstanceOf(MfaCancelled);
     expect(top(store)).toBe('home');

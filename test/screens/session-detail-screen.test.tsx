@@ -57,7 +57,7 @@ function field(label: string): string {
 
 async function openDetails() {
   await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (1)'));
-  app.press(KEYS.enter);
+  await app.press(KEYS.enter);
   await vi.waitFor(() => expect(app.lastFrame()).toContain('Access key ID'));
 }
 
@@ -112,17 +112,17 @@ describe("a session's details", () => {
     vi.stubEnv('SHELL', '/bin/bash');
     const { prod, runs } = detailOf();
     await openDetails();
-    app.press('a');
+    await app.press('a');
     await vi.waitFor(() => expect(field('Auto-refresh')).toBe('on'));
     expect(app.lastFrame()).toContain('Auto-refresh on for prod-admin.');
-    app.press('s');
+    await app.press('s');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 0.'));
     expect(runs[0]?.env?.AWS_ACCESS_KEY_ID).toBe(prod.credentials.accessKeyId);
-    app.press('d');
+    await app.press('d');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('This session is no longer live.'));
     expect(app.lastFrame()).toContain('Dropped prod-admin.');
     expect(app.lastFrame()).not.toContain('s shell');
-    app.press(KEYS.escape);
+    await app.press(KEYS.escape);
     await vi.waitFor(() => expect(app.lastFrame()).toContain('No live sessions.'));
   });
 
