@@ -210,6 +210,48 @@ describe('assuming a role', () => {
     await see('✗ Duration: at most 1h, because it is assumed from another role’s session');
   });
 
+  /** Holds back AWS's answer to what the role allows until the test calls the returned function. */
+  function holdAssumeDefaults(core: ReturnType<typeof start>): () => void {
+    const { workspace } = core;
+    const askAws = workspace.assumeDefaults.bind(workspace);
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    workspace.assumeDefaults = async (row) => {
+      await answered;
+      return askAws(row);
+    };
+    return answer;
+  }
+
+  it('takes a duration sent the moment the form is drawn', async () => {
+    const answer = holdAssumeDefaults(start());
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-readonly-via-developer');
+    await type('a');
+    await see('Working out what this role allows…');
+    const typed = app.pressWhenShown('Duration', KEYS.ctrlU, '2h');
+    answer();
+    await typed;
+    await see('› Duration      2h');
+  });
+
+  it('keeps what is typed while the form asks AWS what the role allows', async () => {
+    const answer = holdAssumeDefaults(start());
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-readonly-via-developer');
+    await type('a');
+    await see('Working out what this role allows…');
+    await type(KEYS.ctrlU, '2', 'h');
+    answer();
+    await see('› Duration      2h');
+    await type(KEYS.enter);
+    await see('✗ Duration: at most 1h, because it is assumed from another role’s session');
+  });
+
   it('assumes once when Enter comes twice before the screen redraws', async () => {
     const core = start();
     const added: string[] = [];
@@ -311,6 +353,21 @@ describe('the MFA form', () => {
     await app.press(await sandbox.aliceCode());
     await see('✗ Could not assume Admin: the session asked for is longer than the role allows.');
     expect(frame()).toContain('Assume Admin');
+  });
+
+  it('keeps digits sent the moment it is drawn', async () => {
+    start();
+    await openAccount('333333333333');
+    await selectRow('prod-admin');
+    await type('a');
+    await see('Assume Admin');
+    const typed = app.pressWhenShown('A code from your MFA device', '12');
+    await type(KEYS.enter);
+    await typed;
+    await see('4 more digits');
+    expect(frame()).toContain('MFA code 12');
+    await type(KEYS.escape);
+    await see('Not assumed: no MFA code was given.');
   });
 
   it('Esc gives up: no session, and the status line says so', async () => {
