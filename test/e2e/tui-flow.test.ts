@@ -224,7 +224,12 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
     // Esc back through the role, the roles and the accounts: the dashboard has no session.
     for (const screen of ['Can you assume it?', 'Enter details', 'Enter roles', 'Live sessions']) {
       tui.type(ESC);
-      await tui.waitForText(screen, WAIT);
+      // Back on the roles, Esc stops IAM's list while it is read again: go on once it is read.
+      await tui.waitFor(
+        (text) => text.includes(screen) && !text.includes('Reading IAM’s roles'),
+        JSON.stringify(screen),
+        WAIT,
+      );
     }
     expect(tui.screenText()).toContain('No live sessions.');
     tui.type('q');

@@ -51,9 +51,15 @@ export function runInPty(
       string
     >,
   });
+  /** Chunks written so far, and the waits that have seen them all. */
+  let chunks = 0;
+  const waiting = new Set<() => void>();
   pty.onData((data) => {
     raw += data;
+    chunks += 1;
     pending = pending.then(() => new Promise<void>((resolve) => terminal.write(data, resolve)));
+    for (const wake of waiting) wake();
+    waiting.clear();
   });
   const exited = new Promise<{ exitCode: number; signal?: number }>((resolve) => pty.onExit(resolve));
 
@@ -66,14 +72,26 @@ export function runInPty(
     return lines;
   };
 
+  /** Reads the screen each time the program writes, until it shows what is wanted or time is up. */
   const waitFor = async (predicate: (screen: string) => boolean, what: string, timeoutMs = 10_000) => {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
+      const seen = chunks;
       await pending;
       const text = screen().join('\n');
       if (predicate(text)) return text;
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}. Screen:\n${text}`);
-      await new Promise((r) => setTimeout(r, 20));
+      if (chunks !== seen) continue;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`Timed out waiting for ${what}. Screen:\n${text}`);
+      let timer: NodeJS.Timeout | undefined;
+      let wake = () => {};
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        waiting.add(wake);
+        timer = setTimeout(resolve, left);
+      });
+      waiting.delete(wake);
+      clearTimeout(timer);
     }
   };
 
