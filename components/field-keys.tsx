@@ -2,14 +2,14 @@
 // passive effect, which React runs a turn of the event loop after the frame is written: keys that
 // a script, a paste or a quick typist sends as a form appears reached no field and were lost.
 // Here one listener, there from the app's start, hands keys to the fields; a field listens from a
-// layout effect, which runs before its frame reaches the terminal. A form that is still loading
-// can keep what is typed meanwhile for its field.
+// layout effect, which runs in the same turn as its frame is written, before any key can arrive.
+// A form that is still loading can keep what is typed meanwhile for its field.
 import { type Key, useInput } from 'ink';
 import { createContext, type ReactNode, useContext, useLayoutEffect, useRef, useState } from 'react';
 
 export type FieldKeyHandler = (input: string, key: Key) => void;
 
-/** Enough for a long paste, typed into a form that never comes, to stay bounded. */
+/** Key presses kept for a form on its way: bounded, should it never come (a paste is one). */
 const MAX_KEPT = 1000;
 
 /** Who hears typed keys: the fields listening now, or a form on its way. */
