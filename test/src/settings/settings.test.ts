@@ -90,7 +90,7 @@ describe('settings', () => {
     const settings = new Settings({ dir });
     expect(settings.read()).toEqual(DEFAULT_SETTINGS);
     expect(settings.notices).toEqual([
-      `Settings file ${fileIn(dir)} was not valid JSON; it is now settings.json.bak and defaults are in use.`,
+      `Settings file ${fileIn(dir)} was not valid JSON (line 1); it is now settings.json.bak and defaults are in use.`,
     ]);
     expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('{"defaultRegion": "eu-west-1",');
     // The new file works as usual.
