@@ -50,6 +50,12 @@ const CONF_INTERNAL_KEY = '__internal__';
 export function checkSettingsText(text: string): SettingsFileCheck {
   if (text.trim() === '') return { kind: 'empty' };
   let parsed: unknown;
+  if (text.startsWith('\uFEFF')) {
+    return {
+      kind: 'unusable',
+      reason: 'begins with a byte-order mark, which JSON does not allow (save it as UTF-8 without BOM)',
+    };
+  }
   try {
     parsed = JSON.parse(text);
   } catch (error) {
@@ -105,72 +111,80 @@ interface Schema {
 function problemWith(value: unknown, schema: Schema, key: string, path: string): string | undefined {
   const wrong = () => `${path} is ${shown(value)}; expected ${expected(schema, key)}`;
   if (schema.enum && !schema.enum.includes(value)) return wrong();
-  switch (schema.type) {
-    case 'string': {
-      if (typeof value !== 'string') return wrong();
-      if (schema.minLength !== undefined && value.length < schema.minLength) return wrong();
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return wrong();
-      if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return wrong();
-      return undefined;
-    }
-    case 'integer':
-    case 'number': {
-      if (typeof value !== 'number' || !Number.isFinite(value)) return wrong();
-      if (schema.type === 'integer' && !Number.isInteger(value)) return wrong();
-      if (schema.minimum !== undefined && value < schema.minimum) return wrong();
-      if (schema.maximum !== undefined && value > schema.maximum) return wrong();
-      return undefined;
-    }
-    case 'boolean':
-      return typeof value === 'boolean' ? undefined : wrong();
-    case 'array': {
-      if (!Array.isArray(value)) return wrong();
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) {
-        return `${path} has ${value.length} entries; expected at most ${schema.maxItems}`;
-      }
-      for (const [index, item] of value.entries()) {
-        const problem = schema.items && problemWith(item, schema.items, key, `${path}[${index}]`);
-        if (problem) return problem;
-      }
-      if (schema.uniqueItems) {
-        const twice = value.find((item, index) => value.indexOf(item) !== index);
-        if (twice !== undefined) return `${path} lists ${shown(twice)} twice; expected each once`;
-      }
-      return undefined;
-    }
-    case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return wrong();
-      for (const [name, item] of Object.entries(value)) {
-        const at = `${path}${/^[\w-]+$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`}`;
-        if (schema.propertyNames && problemWith(name, schema.propertyNames, key, at)) {
-          return `${path} has the key ${shown(name)}; expected ${expected(schema.propertyNames, key)}`;
-        }
-        const itemSchema = schema.properties?.[name] ?? schema.additionalProperties;
-        if (itemSchema === false || itemSchema === undefined) {
-          if (itemSchema === false) {
-            const allowed = Object.keys(schema.properties ?? {}).join(', ');
-            return `${path} has the key ${shown(name)}; expected only ${allowed}`;
-          }
-          continue;
-        }
-        if (itemSchema === true) continue;
-        const problem = problemWith(item, itemSchema, key, at);
-        if (problem) return problem;
-      }
-      return undefined;
-    }
-    default:
-      return undefined;
+  if (schema.type !== undefined && kindOf(value, schema.type) !== schema.type) return wrong();
+  // As in JSON schema, each keyword applies to values of its kind (propertyNames has no type).
+  if (typeof value === 'string') {
+    if (schema.minLength !== undefined && value.length < schema.minLength) return wrong();
+    if (schema.maxLength !== undefined && value.length > schema.maxLength) return wrong();
+    if (schema.pattern !== undefined && !new RegExp(schema.pattern, 'u').test(value)) return wrong();
   }
+  if (typeof value === 'number') {
+    if (schema.minimum !== undefined && value < schema.minimum) return wrong();
+    if (schema.maximum !== undefined && value > schema.maximum) return wrong();
+  }
+  if (Array.isArray(value)) return arrayProblem(value, schema, key, path);
+  if (typeof value === 'object' && value !== null) {
+    return objectProblem(value as Record<string, unknown>, schema, key, path);
+  }
+  return undefined;
+}
+
+function arrayProblem(value: unknown[], schema: Schema, key: string, path: string): string | undefined {
+  if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+    return `${path} has ${value.length} entries; expected at most ${schema.maxItems}`;
+  }
+  for (const [index, item] of value.entries()) {
+    const problem = schema.items && problemWith(item, schema.items, key, `${path}[${index}]`);
+    if (problem) return problem;
+  }
+  if (schema.uniqueItems) {
+    const twice = value.find((item, index) => value.indexOf(item) !== index);
+    if (twice !== undefined) return `${path} lists ${shown(twice)} twice; expected each once`;
+  }
+  return undefined;
+}
+
+function objectProblem(
+  value: Record<string, unknown>,
+  schema: Schema,
+  key: string,
+  path: string,
+): string | undefined {
+  for (const [name, item] of Object.entries(value)) {
+    if (schema.propertyNames && problemWith(name, schema.propertyNames, key, path)) {
+      return `${path} has the key ${shown(name)}; expected ${expected(schema.propertyNames, key)}`;
+    }
+    const itemSchema = schema.properties?.[name] ?? schema.additionalProperties;
+    if (itemSchema === false) {
+      const allowed = Object.keys(schema.properties ?? {}).join(', ');
+      return `${path} has the key ${shown(name)}; expected only ${allowed}`;
+    }
+    if (itemSchema === undefined || itemSchema === true) continue;
+    const at = `${path}${/^[\w-]+$/.test(name) ? `.${name}` : `[${JSON.stringify(name)}]`}`;
+    const problem = problemWith(item, itemSchema, key, at);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A value's JSON schema type (an integer is also a number). */
+function kindOf(value: unknown, wanted: NonNullable<Schema['type']>): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'not a number';
+    return wanted === 'integer' && Number.isInteger(value) ? 'integer' : 'number';
+  }
+  if (Array.isArray(value)) return 'array';
+  if (value === null) return 'null';
+  return typeof value;
 }
 
 /** What the schema accepts, as a person would say it. */
 function expected(schema: Schema, key: string): string {
   if (schema.enum) return `one of ${schema.enum.map((v) => String(v)).join(', ')}`;
+  const words = schema.pattern !== undefined ? PATTERN_WORDS.get(schema.pattern) : undefined;
+  if (words) return words;
   switch (schema.type) {
     case 'string': {
-      const words = schema.pattern !== undefined ? PATTERN_WORDS.get(schema.pattern) : undefined;
-      if (words) return words;
       if (schema.pattern !== undefined) return `text of the form /${schema.pattern}/`;
       if (schema.minLength !== undefined || schema.maxLength !== undefined) {
         return `text of ${schema.minLength ?? 0} to ${schema.maxLength ?? 'any number of'} characters`;
