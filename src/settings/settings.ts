@@ -48,6 +48,8 @@ export class Settings {
   readonly #dirFromEnv: boolean;
   #opened = false;
   #store: Conf<SettingsData> | undefined;
+  /** The file as it was when last found usable (see fileStamp). */
+  #checkedStamp: string | undefined;
   /** Used when the file could not be opened at all; changes then last until exit. */
   #memory: SettingsData | undefined;
 
@@ -143,8 +145,13 @@ export class Settings {
   #current(): Conf<SettingsData> | undefined {
     this.open();
     if (this.#memory) return undefined;
-    const problem = this.#problem();
-    if (problem) this.#store = this.#rescue(problem);
+    // Checked again only when the file changed: read() runs on many keystrokes.
+    const stamp = fileStamp(this.path);
+    if (stamp !== this.#checkedStamp) {
+      const problem = this.#problem();
+      if (problem) this.#store = this.#rescue(problem);
+      this.#checkedStamp = problem ? undefined : stamp;
+    }
     return this.#store;
   }
 
@@ -288,6 +295,16 @@ function moveAside(path: string): string {
     return backup;
   }
   throw new Error('there are a thousand backups of it already; remove some');
+}
+
+/** Which file, how long, last changed when: a file that changed has a new stamp. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const { ino, size, mtimeMs, ctimeMs } = statSync(path);
+    return `${ino}:${size}:${mtimeMs}:${ctimeMs}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The nearest of `dir` and its parents that exists as something other than a directory. */
