@@ -10,10 +10,10 @@ import { checkSettingsText, describeProblems } from './file-check';
 import { DEFAULT_SETTINGS, type SettingsData } from './schema';
 import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
 
-export type CommandSettings = Pick<
-  SettingsData,
-  'defaultRegion' | 'defaultSessionSeconds' | 'sessionNameTemplate'
->;
+/** The settings a one-shot command uses: the only ones whose problems it mentions. */
+const COMMAND_KEYS = ['defaultRegion', 'defaultSessionSeconds', 'sessionNameTemplate'] as const;
+
+export type CommandSettings = Pick<SettingsData, (typeof COMMAND_KEYS)[number]>;
 
 export async function readSettingsForCommand(
   env: NodeJS.ProcessEnv,
@@ -47,8 +47,9 @@ export async function readSettingsForCommand(
   }
   const settings = { ...DEFAULT_SETTINGS, ...(check.values as Partial<SettingsData>) };
   // Only what this command uses is worth a line on every run; the interface says the rest.
-  const used = new Set<string>(['defaultRegion', 'defaultSessionSeconds', 'sessionNameTemplate']);
-  const problems = check.problems.filter((problem) => used.has(problem.key));
+  const problems = check.problems.filter((problem) =>
+    (COMMAND_KEYS as readonly string[]).includes(problem.key),
+  );
   if (problems.length === 0) return { settings, notices: [] };
   return {
     settings,
