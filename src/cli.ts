@@ -180,8 +180,8 @@ interface SessionFlags {
 }
 
 /**
- * `env` and `credential-process` take one profile; a second word is most often an option's value
- * whose option was mistyped, and silently dropping it would act on a different request.
+ * `env` and `credential-process` take one profile. A second word is a mistake (a flag without
+ * its dashes, a value without its flag); dropping it silently would act on another request.
  */
 function refuseExtraArguments(command: Command): void {
   const extra = command.args.slice(1);
