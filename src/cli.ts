@@ -102,7 +102,12 @@ export function buildProgram(): Command {
   )
     .exitOverride()
     .action(
-      async (profile: string, options: SessionFlags & { format: 'sh' | 'fish' | 'powershell' | 'json' }) => {
+      async (
+        profile: string,
+        options: SessionFlags & { format: 'sh' | 'fish' | 'powershell' | 'json' },
+        command: Command,
+      ) => {
+        refuseExtraArguments(command);
         const { runEnvCommand } = await import('./commands/env-command');
         await runEnvCommand({ ...sessionFlags(profile, options), format: options.format });
       },
@@ -115,7 +120,8 @@ export function buildProgram(): Command {
       .description('print credential_process JSON: credential_process = rolecall credential-process PROFILE'),
   )
     .exitOverride()
-    .action(async (profile: string, options: SessionFlags) => {
+    .action(async (profile: string, options: SessionFlags, command: Command) => {
+      refuseExtraArguments(command);
       const { runCredentialProcessCommand } = await import('./commands/env-command');
       await runCredentialProcessCommand(sessionFlags(profile, options));
     });
@@ -124,19 +130,23 @@ export function buildProgram(): Command {
     program
       .command('exec')
       .argument('<profile>', 'the AWS profile')
-      .argument('<command...>', 'the command to run, after --')
+      .argument('[command...]', 'the command to run, after --')
       .description(
         'run a command with a profile’s credentials in its environment: rolecall exec PROFILE -- CMD',
       )
-      .addOption(new Option('--force', 'start it even inside a rolecall shell for another identity'))
-      .passThroughOptions(),
+      .addOption(new Option('--force', 'start it even inside a rolecall shell for another identity')),
   )
+    // Options stop at the profile here, so that the command's own (`-- ls -la`) stay the
+    // command's; rolecall's between the profile and the command are read in the action.
+    .passThroughOptions()
     .exitOverride()
-    .action(async (profile: string, command: string[], options: SessionFlags & { force?: boolean }) => {
+    .action(async (profile: string, rest: string[], _options: SessionFlags, command: Command) => {
+      const line = commandAfterProfile(command, rest);
+      const options = command.opts<SessionFlags & { force?: boolean }>();
       const { runExecCommand } = await import('./commands/exec-command');
       process.exitCode = await runExecCommand({
         ...sessionFlags(profile, options),
-        command,
+        command: line,
         force: options.force ?? false,
       });
     });
@@ -167,6 +177,46 @@ interface SessionFlags {
   duration?: number;
   region?: string;
   mfaCode?: string;
+}
+
+/**
+ * `env` and `credential-process` take one profile. A second word is a mistake (a flag without
+ * its dashes, a value without its flag); dropping it silently would act on another request.
+ */
+function refuseExtraArguments(command: Command): void {
+  const extra = command.args.slice(1);
+  if (extra.length === 0) return;
+  command.error(
+    `error: rolecall ${command.name()} takes one profile; unexpected argument${extra.length === 1 ? '' : 's'} ${extra
+      .map((word) => `'${word}'`)
+      .join(' ')}`,
+    { exitCode: USAGE_ERROR, code: 'rolecall.excessArguments' },
+  );
+}
+
+/**
+ * What follows the profile of `exec`: rolecall's own options (`--duration 1h`), then the command,
+ * from `--` or from the first word that is not an option. Everything from the command on is the
+ * command's, as in `env(1)` and aws-vault. Errors here are usage errors, found before any role is
+ * assumed or MFA code asked for.
+ */
+function commandAfterProfile(command: Command, rest: string[]): string[] {
+  const { operands, unknown } = command.parseOptions(rest);
+  const [flag] = unknown;
+  if (flag === '-h' || flag === '--help') command.help();
+  if (flag !== undefined) {
+    command.error(
+      `error: unknown option '${flag}' for rolecall exec (the command and its options go after --)`,
+      { exitCode: USAGE_ERROR, code: 'commander.unknownOption' },
+    );
+  }
+  if (operands.length === 0) {
+    command.error('error: name the command to run after --, e.g. rolecall exec PROFILE -- aws s3 ls', {
+      exitCode: USAGE_ERROR,
+      code: 'rolecall.missingCommand',
+    });
+  }
+  return operands;
 }
 
 function sessionFlags(profile: string, options: SessionFlags) {

@@ -4,6 +4,7 @@
 import { spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import { type CommandProblem, commandProblem, spawnProblem } from './find-command';
 import { CommandError, type ProfileSessionOptions, profileSession } from './profile-session';
 
 // The terminal sends Ctrl-C and Ctrl-\ to the whole process group, the command included: passed
@@ -15,10 +16,12 @@ const LEFT_TO_THE_COMMAND = ['SIGINT', 'SIGQUIT'] as const;
 export async function runExecCommand(
   options: ProfileSessionOptions & { command: string[]; force: boolean },
 ): Promise<number> {
-  // `--` separates rolecall's options from the command's; it is not part of the command.
-  const [file, ...args] = options.command[0] === '--' ? options.command.slice(1) : options.command;
+  const [file, ...args] = options.command;
   if (!file) throw new CommandError('Name a command to run after --, e.g. rolecall exec prod -- aws s3 ls.');
   const parent = options.env ?? process.env;
+  // Before the role is assumed (and an MFA code spent) for a command that cannot start.
+  const cannot = commandProblem(file, parent);
+  if (cannot) return refuse(cannot);
   const { credentials, identity, notes } = await profileSession({
     ...options,
     // Refused before an MFA code is asked for and spent.
@@ -35,14 +38,8 @@ export async function runExecCommand(
   for (const signal of FORWARDED) process.on(signal, forward);
   for (const signal of LEFT_TO_THE_COMMAND) process.on(signal, ignore);
   try {
-    return await new Promise<number>((resolve, reject) => {
-      child.once('error', (error: NodeJS.ErrnoException) =>
-        reject(
-          new CommandError(
-            `Could not run ${file}: ${error.code === 'ENOENT' ? 'no such command' : error.message}.`,
-          ),
-        ),
-      );
+    return await new Promise<number>((resolve) => {
+      child.once('error', (error: NodeJS.ErrnoException) => resolve(refuse(spawnProblem(file, error))));
       // A child ended by a signal exits as shells report it: 128 + the signal's number.
       child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
     });
@@ -50,4 +47,9 @@ export async function runExecCommand(
     for (const signal of FORWARDED) process.off(signal, forward);
     for (const signal of LEFT_TO_THE_COMMAND) process.off(signal, ignore);
   }
+}
+
+function refuse(problem: CommandProblem): number {
+  process.stderr.write(`rolecall: ${problem.message}\n`);
+  return problem.exitCode;
 }

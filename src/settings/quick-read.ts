@@ -1,44 +1,71 @@
-// Settings for a one-shot command (`rolecall env`), read without conf: conf compiles its JSON
-// schema with ajv on open (~40 ms), a third of such a command's time. A file that is missing
-// gives the defaults; one that does not read cleanly goes through the full Settings, which
-// moves it aside and says so.
+// Settings for a one-shot command (`rolecall env`, `exec`, `credential-process`): read, never
+// written. Without conf, whose schema compiler costs ~40 ms on open (a third of such a command's
+// time), and without its rescue: a command run from a script must not move the person's file
+// aside or rewrite it. A file it cannot use gives the defaults, with one line saying what is
+// wrong; the interface moves such a file aside when it next starts.
 import { readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { EDITABLE_SETTINGS } from './fields';
+import { checkSettingsText, describeProblems } from './file-check';
 import { DEFAULT_SETTINGS, type SettingsData } from './schema';
 import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
 
-export type CommandSettings = Pick<
-  SettingsData,
-  'defaultRegion' | 'defaultSessionSeconds' | 'sessionNameTemplate'
->;
+/** The settings a one-shot command uses: the only ones whose problems it mentions. */
+const COMMAND_KEYS = ['defaultRegion', 'defaultSessionSeconds', 'sessionNameTemplate'] as const;
+
+export type CommandSettings = Pick<SettingsData, (typeof COMMAND_KEYS)[number]>;
 
 export async function readSettingsForCommand(
   env: NodeJS.ProcessEnv,
 ): Promise<{ settings: CommandSettings; notices: string[] }> {
+  const dir = settingsDir(env);
+  const path = join(dir, SETTINGS_FILE_NAME);
+  const shown = tildify(path);
   let text: string;
   try {
-    text = readFileSync(join(settingsDir(env), SETTINGS_FILE_NAME), 'utf8');
+    text = readFileSync(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { settings: DEFAULT_SETTINGS, notices: [] };
-    return fullRead(env);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { settings: DEFAULT_SETTINGS, notices: [] };
+    const why =
+      code === 'ENOTDIR'
+        ? `the settings directory ${tildify(dir)}${env.ROLECALL_CONFIG_DIR ? ' (ROLECALL_CONFIG_DIR)' : ''} is a file, not a directory`
+        : code === 'EISDIR'
+          ? `${shown} is a directory, not a file`
+          : code === 'EACCES' || code === 'EPERM'
+            ? `rolecall is not allowed to read ${shown}`
+            : `${shown} could not be read (${code ?? (error as Error).message})`;
+    return { settings: DEFAULT_SETTINGS, notices: [`${capitalised(why)}; the default settings are used.`] };
   }
-  try {
-    const stored = { ...DEFAULT_SETTINGS, ...JSON.parse(text) } as SettingsData;
-    // Each value must be one the settings screen would accept, as typed.
-    const clean = EDITABLE_SETTINGS.filter((f) => f.key !== 'refreshLeadSeconds').every(
-      (field) => field.parse(field.show(stored)).ok,
-    );
-    if (clean) return { settings: stored, notices: [] };
-  } catch {
-    // not JSON: the full read rescues it
+  const check = checkSettingsText(text);
+  if (check.kind === 'empty') return { settings: DEFAULT_SETTINGS, notices: [] };
+  if (check.kind === 'unusable') {
+    return {
+      settings: DEFAULT_SETTINGS,
+      notices: [`Settings file ${shown} ${check.reason}; the default settings are used.`],
+    };
   }
-  return fullRead(env);
+  const settings = { ...DEFAULT_SETTINGS, ...(check.values as Partial<SettingsData>) };
+  // Only what this command uses is worth a line on every run; the interface says the rest.
+  const problems = check.problems.filter((problem) =>
+    (COMMAND_KEYS as readonly string[]).includes(problem.key),
+  );
+  if (problems.length === 0) return { settings, notices: [] };
+  return {
+    settings,
+    notices: [
+      `Settings file ${shown}: ${describeProblems(problems)}; the default is used for ${
+        problems.length === 1 ? 'it' : 'them'
+      }.`,
+    ],
+  };
 }
 
-async function fullRead(env: NodeJS.ProcessEnv): Promise<{ settings: CommandSettings; notices: string[] }> {
-  const { Settings } = await import('./settings');
-  const settings = new Settings({ env }).open();
-  return { settings: settings.read(), notices: settings.notices };
+function tildify(path: string): string {
+  const home = homedir();
+  return home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,11 +1,24 @@
 // The user's settings: a conf store with a schema, migrations and mode 0600, that never crashes
-// the app and never drops a file silently. A file rolecall cannot read is moved aside to a
-// .bak and defaults are used; the person is told through `onNotice` (and `notices`).
-import { chmodSync, existsSync, mkdirSync, renameSync } from 'node:fs';
+// the app and never drops a file silently. A file rolecall cannot use is moved aside whole, as the
+// user's own bytes with their mode (settings.json.bak), before conf reads or writes it, and
+// defaults are used; the person is told through `onNotice` (and `notices`), with the field and
+// the value at fault. Only the interface opens this store: one-shot commands read the file with
+// quick-read.ts and never write it.
+import {
+  chmodSync,
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Conf, { type Options } from 'conf';
 import { ACCOUNT_ID, EXTERNAL_ID, ROLE_ARN } from '../aws/identifiers';
+import { checkSettingsText, describeProblems } from './file-check';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
 import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
 
@@ -31,14 +44,20 @@ export class Settings {
   readonly #listeners = new Set<(notice: string) => void>();
   readonly path: string;
   readonly #dir: string;
+  /** Whether the directory is ROLECALL_CONFIG_DIR's, so that a message about it can say so. */
+  readonly #dirFromEnv: boolean;
   #opened = false;
   #store: Conf<SettingsData> | undefined;
+  /** The file as it was when last found usable (see fileStamp). */
+  #checkedStamp: string | undefined;
   /** Used when the file could not be opened at all; changes then last until exit. */
   #memory: SettingsData | undefined;
 
   /** Opening is deferred to the first use: checking the file against its schema takes ~40 ms. */
   constructor(options: OpenSettingsOptions = {}) {
-    this.#dir = options.dir ?? settingsDir(options.env ?? process.env);
+    const env = options.env ?? process.env;
+    this.#dir = options.dir ?? settingsDir(env);
+    this.#dirFromEnv = options.dir === undefined && Boolean(env.ROLECALL_CONFIG_DIR);
     this.path = join(this.#dir, SETTINGS_FILE_NAME);
   }
 
@@ -55,32 +74,33 @@ export class Settings {
   open(): this {
     if (!this.#opened) {
       this.#opened = true;
-      this.#store = this.#open(this.#dir);
+      this.#store = this.#open();
     }
     return this;
   }
 
   /** A snapshot of every setting. */
   read(): SettingsData {
-    this.open();
-    if (this.#memory) return structuredClone(this.#memory);
-    try {
-      return { ...DEFAULT_SETTINGS, ...this.#conf().store };
-    } catch (error) {
-      // The file went bad while we were running (edited by hand, say): same rescue as at start.
-      this.#store = this.#recover(this.path, error);
-      return this.read();
+    let store = this.#current();
+    // Bounded: a file that goes bad again between the rescue and the read is left to the next one.
+    for (let attempt = 0; store && attempt < 2; attempt++) {
+      try {
+        return { ...DEFAULT_SETTINGS, ...store.store };
+      } catch (error) {
+        store = this.#store = this.#afterConfError(error);
+      }
     }
+    return structuredClone(this.#memory ?? DEFAULT_SETTINGS);
   }
 
   /** Writes the given settings; a value the schema refuses throws before anything is written. */
   update(patch: Partial<SettingsData>): void {
-    this.open();
-    if (this.#memory) {
-      this.#memory = { ...this.#memory, ...patch };
+    const store = this.#current();
+    if (!store) {
+      this.#memory = { ...(this.#memory ?? DEFAULT_SETTINGS), ...patch };
       return;
     }
-    this.#conf().set(patch);
+    store.set(patch);
   }
 
   /** Stars or un-stars an account ID or role ARN; returns whether it is now a favourite. */
@@ -118,43 +138,108 @@ export class Settings {
     this.update({ externalIds: { ...this.read().externalIds, [roleArn]: externalId } });
   }
 
-  #conf(): Conf<SettingsData> {
-    if (!this.#store) throw new Error('settings store is not open');
+  /**
+   * The store, after a look at the file as it is now: it can go bad while rolecall runs (edited
+   * by hand), and conf reads `null` or `[]` as an empty store that its next write replaces.
+   */
+  #current(): Conf<SettingsData> | undefined {
+    this.open();
+    if (this.#memory) return undefined;
+    // Checked again only when the file changed: read() runs on many keystrokes.
+    const stamp = fileStamp(this.path);
+    if (stamp !== this.#checkedStamp) {
+      const problem = this.#problem();
+      if (problem) this.#store = this.#rescue(problem);
+      this.#checkedStamp = problem ? undefined : stamp;
+    }
     return this.#store;
   }
 
-  #open(dir: string): Conf<SettingsData> | undefined {
+  #open(): Conf<SettingsData> | undefined {
+    const problem = this.#problem();
+    if (problem) return this.#rescue(problem);
     try {
-      const store = createStore(dir);
+      const store = createStore(this.#dir);
       store.store; // read once now, so a bad file is found at start and not mid-session
       return store;
     } catch (error) {
-      return this.#recover(this.path, error);
+      return this.#afterConfError(error);
     }
   }
 
-  #recover(path: string, error: unknown): Conf<SettingsData> | undefined {
-    const reason = describeReadError(error);
-    const shown = tildify(path);
-    if (!reason.movable || !existsSync(path)) {
-      return this.#inMemory(`Settings could not be opened (${message(error)}).`);
-    }
-    const backup = freeBackupPath(path);
+  /** Why the file, as it is now, cannot be used; undefined when it can (or is not there yet). */
+  #problem(): { movable: boolean; reason: string } | undefined {
+    let bytes: Buffer;
     try {
-      renameSync(path, backup);
+      bytes = readFileSync(this.path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT') return undefined;
+      if (code === 'EACCES' || code === 'EPERM') {
+        const shown = tildify(this.path);
+        return {
+          movable: false,
+          reason: `rolecall is not allowed to read ${shown}: check its owner and mode.`,
+        };
+      }
+      return { movable: false, reason: this.#placeProblem(error) };
+    }
+    const check = checkSettingsText(bytes.toString('utf8'));
+    if (check.kind === 'empty') return { movable: true, reason: 'was empty' };
+    if (check.kind === 'unusable') return { movable: true, reason: check.reason };
+    if (check.problems.length === 0) return undefined;
+    return { movable: true, reason: `held values rolecall cannot use (${describeProblems(check.problems)})` };
+  }
+
+  /** The file moved aside as it is (the user's bytes and mode) and a new one made, or defaults in memory. */
+  #rescue(problem: { movable: boolean; reason: string }): Conf<SettingsData> | undefined {
+    if (!problem.movable) return this.#inMemory(problem.reason);
+    const shown = tildify(this.path);
+    let backup: string;
+    try {
+      backup = moveAside(this.path);
     } catch (moveError) {
       return this.#inMemory(
-        `Settings file ${shown} ${reason.text}, and moving it aside failed: ${message(moveError)}.`,
+        `Settings file ${shown} ${problem.reason}, and moving it aside failed: ${this.#placeProblem(moveError)}`,
       );
     }
-    const moved = `Settings file ${shown} ${reason.text}; it is now ${basename(backup)}`;
+    const moved = `Settings file ${shown} ${problem.reason}; it is now ${basename(backup)}`;
     try {
-      const store = createStore(dirname(path));
+      const store = createStore(this.#dir);
       this.#say(`${moved} and defaults are in use.`);
       return store;
     } catch (createError) {
-      return this.#inMemory(`${moved}, but a new one could not be made (${message(createError)}).`);
+      return this.#inMemory(`${moved}, but a new one could not be made: ${this.#placeProblem(createError)}`);
     }
+  }
+
+  /** conf failed on a file the check passed: it changed since, or the place cannot be written. */
+  #afterConfError(error: unknown): Conf<SettingsData> | undefined {
+    const problem = this.#problem();
+    if (problem) return this.#rescue(problem);
+    return this.#inMemory(this.#placeProblem(error));
+  }
+
+  /** A sentence on what is wrong with where settings live, and what to do; never `EEXIST: … mkdir`. */
+  #placeProblem(error: unknown): string {
+    const code = (error as NodeJS.ErrnoException)?.code;
+    const dir = tildify(this.#dir);
+    const named = this.#dirFromEnv ? `${dir} (ROLECALL_CONFIG_DIR)` : dir;
+    if (code === 'EEXIST' || code === 'ENOTDIR') {
+      const blocker = fileInTheWay(this.#dir);
+      const what =
+        blocker === undefined || blocker === this.#dir
+          ? `The settings directory ${named} is a file, not a directory`
+          : `${tildify(blocker)} is a file, where the settings directory ${named} should be`;
+      return `${what}: move it away, or set ROLECALL_CONFIG_DIR to a directory rolecall may use.`;
+    }
+    if (code === 'EISDIR') return `The settings file ${tildify(this.path)} is a directory: move it away.`;
+    if (code === 'EACCES' || code === 'EPERM') {
+      return `rolecall is not allowed to use the settings directory ${named}: check its owner and mode, or set ROLECALL_CONFIG_DIR to a directory rolecall may use.`;
+    }
+    if (code === 'EROFS') return `The settings directory ${named} is on a read-only file system.`;
+    if (code === 'ENOSPC') return `The disk that holds ${named} is full.`;
+    return `Settings could not be opened (${code ?? message(error)}).`;
   }
 
   #inMemory(reason: string): undefined {
@@ -188,27 +273,50 @@ function createStore(dir: string): Conf<SettingsData> {
   return store;
 }
 
-function describeReadError(error: unknown): { movable: boolean; text: string } {
-  const text = message(error);
-  if (error instanceof Error && error.name === 'SyntaxError')
-    return { movable: true, text: 'was not valid JSON' };
-  if (text.startsWith('Config schema violation:')) {
-    return {
-      movable: true,
-      text: `held values rolecall cannot use (${text.replace(/^Config schema violation: /, '')})`,
-    };
+/**
+ * Moves the file to settings.json.bak, or settings.json.1.bak and so on, never over an earlier
+ * backup: a hard link where the file system has them (it fails rather than replace, and keeps
+ * the very file, bytes and mode), else a rename to a name not taken.
+ */
+function moveAside(path: string): string {
+  for (let n = 0; n < 1000; n++) {
+    const backup = n === 0 ? `${path}.bak` : `${path}.${n}.bak`;
+    try {
+      linkSync(path, backup);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EXDEV') throw error;
+      if (existsSync(backup)) continue;
+      renameSync(path, backup);
+      return backup;
+    }
+    unlinkSync(path);
+    return backup;
   }
-  if (text.startsWith('Something went wrong during the migration')) {
-    return { movable: true, text: 'could not be upgraded to this version' };
-  }
-  return { movable: false, text };
+  throw new Error('there are a thousand backups of it already; remove some');
 }
 
-/** settings.json.bak, or settings.json.1.bak and so on, so an earlier backup is never overwritten. */
-function freeBackupPath(path: string): string {
-  let candidate = `${path}.bak`;
-  for (let n = 1; existsSync(candidate); n++) candidate = `${path}.${n}.bak`;
-  return candidate;
+/** Which file, how long, last changed when: a file that changed has a new stamp. */
+function fileStamp(path: string): string | undefined {
+  try {
+    const { ino, size, mtimeMs, ctimeMs } = statSync(path);
+    return `${ino}:${size}:${mtimeMs}:${ctimeMs}`;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The nearest of `dir` and its parents that exists as something other than a directory. */
+function fileInTheWay(dir: string): string | undefined {
+  for (let path = dir; ; path = dirname(path)) {
+    try {
+      if (!statSync(path).isDirectory()) return path;
+    } catch {
+      // not there: look further up
+    }
+    if (dirname(path) === path) return undefined;
+  }
 }
 
 /** ~/.config/rolecall/settings.json rather than /home/someone/.config/…: shorter, and no username. */

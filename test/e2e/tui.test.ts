@@ -68,7 +68,7 @@ describe('rolecall in a terminal', () => {
     run = startUnderShell([], { ROLECALL_CONFIG_DIR: dir });
     await run.waitForText('was not valid JSON');
     expect(run.screenText().replace(/\s+/g, '')).toContain(
-      `Settingsfile${dir}/settings.jsonwasnotvalidJSON;itisnowsettings.json.bakanddefaultsareinuse.`,
+      `Settingsfile${dir}/settings.jsonwasnotvalidJSON(line1);itisnowsettings.json.bakanddefaultsareinuse.`,
     );
     expect(readFileSync(join(dir, 'settings.json.bak'), 'utf8')).toBe('{ not json');
     run.type('q');

@@ -90,7 +90,7 @@ describe('settings', () => {
     const settings = new Settings({ dir });
     expect(settings.read()).toEqual(DEFAULT_SETTINGS);
     expect(settings.notices).toEqual([
-      `Settings file ${fileIn(dir)} was not valid JSON; it is now settings.json.bak and defaults are in use.`,
+      `Settings file ${fileIn(dir)} was not valid JSON (line 1); it is now settings.json.bak and defaults are in use.`,
     ]);
     expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('{"defaultRegion": "eu-west-1",');
     // The new file works as usual.
@@ -105,6 +105,57 @@ describe('settings', () => {
     expect(settings.read().defaultSessionSeconds).toBe(3600);
     expect(settings.notices.join(' ')).toMatch(/held values rolecall cannot use \(.*defaultSessionSeconds/);
     expect(existsSync(`${fileIn(dir)}.bak`)).toBe(true);
+  });
+
+  it('moves aside a file with values of the wrong type as the user wrote it, naming the field and the value', () => {
+    const dir = tempConfigDir();
+    // Hand-written: no version yet, so the migration would run on it; odd spacing; mode 0644.
+    const written =
+      '{\n    "defaultRegion": "eu-west-1",\n    "defaultSessionSeconds": "abc",\n    "favourites": ["111111111111"]\n}\n';
+    writeFileSync(fileIn(dir), written);
+    chmodSync(fileIn(dir), 0o644);
+    const settings = new Settings({ dir });
+    expect(settings.read()).toEqual(DEFAULT_SETTINGS);
+    expect(settings.notices).toEqual([
+      `Settings file ${fileIn(dir)} held values rolecall cannot use (defaultSessionSeconds is "abc"; expected a number of seconds from 900 to 43200); it is now settings.json.bak and defaults are in use.`,
+    ]);
+    expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe(written);
+    expect(mode(`${fileIn(dir)}.bak`)).toBe(0o644);
+    expect(mode(fileIn(dir))).toBe(0o600);
+  });
+
+  it.each([
+    ['null', 'held null'],
+    ['[]', 'held []'],
+    ['42', 'held 42'],
+    ['"eu-west-1"', 'held "eu-west-1"'],
+    ['', 'was empty'],
+  ])(
+    'moves aside a file holding %j, with a backup and a notice, instead of writing over it',
+    (text, said) => {
+      const dir = tempConfigDir();
+      writeFileSync(fileIn(dir), text);
+      const settings = new Settings({ dir });
+      expect(settings.read()).toEqual(DEFAULT_SETTINGS);
+      expect(settings.notices).toHaveLength(1);
+      expect(settings.notices[0]).toContain(`Settings file ${fileIn(dir)} ${said}`);
+      expect(settings.notices[0]).toMatch(/it is now settings\.json\.bak and defaults are in use\.$/);
+      expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe(text);
+    },
+  );
+
+  it('a file edited to null while rolecall runs is moved aside before the next write, not written over', () => {
+    const dir = tempConfigDir();
+    const settings = new Settings({ dir }).open();
+    const heard: string[] = [];
+    settings.onNotice((notice) => heard.push(notice));
+    writeFileSync(fileIn(dir), 'null');
+    settings.update({ defaultRegion: 'eu-west-2' });
+    expect(heard).toEqual([
+      `Settings file ${fileIn(dir)} held null, not the object of settings rolecall writes ({"defaultRegion": …}); it is now settings.json.bak and defaults are in use.`,
+    ]);
+    expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('null');
+    expect(new Settings({ dir }).read().defaultRegion).toBe('eu-west-2');
   });
 
   it('never overwrites an earlier backup', () => {
@@ -130,15 +181,36 @@ describe('settings', () => {
     expect(readFileSync(`${fileIn(dir)}.bak`, 'utf8')).toBe('edited by hand, badly');
   });
 
-  it('falls back to defaults in memory when the directory cannot be used at all', () => {
+  it('falls back to defaults in memory when the directory is a file, and says so in words', () => {
     const parent = tempConfigDir();
     const blocker = join(parent, 'not-a-dir');
     writeFileSync(blocker, 'a file where the directory should be');
-    const settings = new Settings({ dir: blocker });
+    const settings = new Settings({ env: { ROLECALL_CONFIG_DIR: blocker } });
     expect(settings.read()).toEqual(DEFAULT_SETTINGS);
     settings.update({ defaultRegion: 'eu-north-1' });
     expect(settings.read().defaultRegion).toBe('eu-north-1');
-    expect(settings.notices.join(' ')).toMatch(/Defaults are in use until rolecall exits\.$/);
+    expect(settings.notices).toEqual([
+      `The settings directory ${blocker} (ROLECALL_CONFIG_DIR) is a file, not a directory: move it away, or set ROLECALL_CONFIG_DIR to a directory rolecall may use. Defaults are in use until rolecall exits.`,
+    ]);
+    expect(readFileSync(blocker, 'utf8')).toBe('a file where the directory should be');
+  });
+
+  it('names the file in the way when it is a parent of the settings directory', () => {
+    const blocker = join(tempConfigDir(), 'a-file');
+    writeFileSync(blocker, 'x');
+    const settings = new Settings({ dir: join(blocker, 'rolecall') }).open();
+    expect(settings.notices).toEqual([
+      `${blocker} is a file, where the settings directory ${join(blocker, 'rolecall')} should be: move it away, or set ROLECALL_CONFIG_DIR to a directory rolecall may use. Defaults are in use until rolecall exits.`,
+    ]);
+  });
+
+  it('says when settings.json is a directory', () => {
+    const dir = tempConfigDir();
+    mkdirSync(fileIn(dir));
+    const settings = new Settings({ dir }).open();
+    expect(settings.notices).toEqual([
+      `The settings file ${fileIn(dir)} is a directory: move it away. Defaults are in use until rolecall exits.`,
+    ]);
   });
 
   it('tightens a hand-written file to mode 0600', () => {
