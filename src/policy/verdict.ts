@@ -37,10 +37,22 @@ export interface Caller {
   chained: boolean;
 }
 
+/**
+ * What the assume would send, so the verdict is about that request: a trust policy can ask for
+ * an external ID, a session name (sts:RoleSessionName) or a source identity (sts:SourceIdentity,
+ * which rolecall never sends, so it is absent here as it is in the request).
+ */
+export interface AssumeRequest {
+  durationSeconds: number;
+  externalId?: string;
+  sessionName?: string;
+  now: number;
+}
+
 export function verdictFor(
   role: { arn: string; account: string; maxSessionSeconds: number; trustPolicy: string },
   caller: Caller,
-  options: { durationSeconds: number; externalId?: string; now: number },
+  options: AssumeRequest,
 ): Verdict {
   const { policy, problems, dangling } = parsePolicy(role.trustPolicy);
   if (!policy || problems.length) {
@@ -64,6 +76,7 @@ export function verdictFor(
           }
         : {}),
       ...(externalId ? { 'sts:ExternalId': externalId } : {}),
+      ...(options.sessionName ? { 'sts:RoleSessionName': options.sessionName } : {}),
     },
   });
   const explanation = explainPolicy(

@@ -223,9 +223,9 @@ export class Workspace {
     return rows;
   }
 
-  /** A row of the account's last listing, for the screens opened from it. */
-  row(account: string, arn: string): RoleRow | undefined {
-    return this.#lastRows.get(account)?.find((row) => row.arn === arn);
+  /** A row of the account's last listing, by its key (rowKey), for the screens opened from it. */
+  row(account: string, key: string): RoleRow | undefined {
+    return this.#lastRows.get(account)?.find((row) => row.key === key);
   }
 
   /** Who would assume each row, worked out once per caller (a profile, or the account's usual source). */
@@ -290,6 +290,33 @@ export class Workspace {
       : undefined;
   }
 
+  /**
+   * What an assume of a row would send with no form in between, for its verdict: the profile's
+   * duration, session name and external ID, else rolecall's default, the session name template
+   * and the external ID remembered. The settings are read once here, not once per row.
+   */
+  assumeRequests(): (row: RoleRow) => RowJudging {
+    const settings = this.#options.settings.read();
+    const user = userInfo().username;
+    return (row) => {
+      const now = this.#options.clock.now();
+      const externalId = row.profile?.externalId ?? settings.externalIds[row.arn];
+      return {
+        durationSeconds: rowDurationSeconds(row, settings.defaultSessionSeconds),
+        sessionName:
+          row.profile?.roleSessionName ??
+          sessionNameFromTemplate(settings.sessionNameTemplate, {
+            user,
+            profile: row.profile?.name ?? '',
+            role: row.name,
+            time: String(Math.floor(now / 1000)),
+          }),
+        ...(externalId ? { externalId } : {}),
+        now,
+      };
+    };
+  }
+
   /** What the assume form starts with, and the longest session allowed (and why). */
   async assumeDefaults(row: RoleRow): Promise<AssumeDefaults> {
     const set = await this.profiles();
@@ -321,25 +348,25 @@ export class Workspace {
   /**
    * Assumes the role (asking for MFA codes through the prompt as needed) and puts the session on
    * the dashboard, with its renewal. The MFA session a code started gets its own row too. A
-   * second ask for the same role while one is under way (Enter pressed twice) joins it.
+   * second ask for the same row while one is under way (Enter pressed twice) joins it.
    */
   assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
-    let assuming = this.#assuming.get(row.arn);
+    let assuming = this.#assuming.get(row.key);
     if (!assuming) {
-      assuming = this.#assume(row, choices).finally(() => this.#assuming.delete(row.arn));
-      this.#assuming.set(row.arn, assuming);
+      assuming = this.#assume(row, choices).finally(() => this.#assuming.delete(row.key));
+      this.#assuming.set(row.key, assuming);
     }
     return assuming;
   }
 
-  /** An assume of this role is under way. */
-  isAssuming(arn: string): boolean {
-    return this.#assuming.has(arn);
+  /** An assume of this row (by its key) is under way. */
+  isAssuming(key: string): boolean {
+    return this.#assuming.has(key);
   }
 
-  /** The assume of this role under way, if there is one. */
-  assumingNow(arn: string): Promise<unknown> | undefined {
-    return this.#assuming.get(arn);
+  /** The assume of this row (by its key) under way, if there is one. */
+  assumingNow(key: string): Promise<unknown> | undefined {
+    return this.#assuming.get(key);
   }
 
   async #assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
@@ -348,6 +375,7 @@ export class Workspace {
     const judging = {
       durationSeconds: choices.durationSeconds,
       ...(choices.externalId ? { externalId: choices.externalId } : {}),
+      sessionName: choices.sessionName,
       now: this.#options.clock.now(),
     };
     // The role wants a code younger than the live MFA session: AWS would refuse an assume

@@ -158,15 +158,52 @@ describe('the roles screen', () => {
     await see('IAM’s 4 roles, read through profile dev-developer');
     expect(frame()).toMatch(/Developer +profile dev-developer +max 1h ✓ assumable/);
     expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/);
+    // A second profile for the same role: its own row, judged for its own caller.
+    expect(frame()).toMatch(/Admin +profile dev-admin-via-developer +max 12h ✗ denied/);
     // ci-bot's profile sends the external ID the trust policy asks for.
     expect(frame()).toMatch(/Deployer +profile dev-deployer +max 1h ✓ assumable/);
     await type('/', 'd', 'e', 'p', 'l', 'o', 'y');
-    await see('1 of 4 roles');
+    await see('1 of 5 roles');
     expect(frame()).toContain('Deployer');
     expect(frame()).not.toContain('Developer');
     // Reading IAM there also told the account's alias.
     await type(KEYS.escape, KEYS.escape);
     await see('dev 222222222222');
+  });
+
+  it('opens and assumes the profile of the row picked when two profiles name one role', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-admin-via-developer');
+    await type(KEYS.enter);
+    await see('Profile: dev-admin-via-developer, from dev-developer');
+    await see('(as arn:aws:sts::222222222222:assumed-role/Developer/');
+    expect(frame()).toContain('✗ denied');
+    await type('a');
+    await see('At most 1h: it is assumed from another role’s session (role chaining)');
+    expect(frame()).toContain('profile dev-admin-via-developer');
+  });
+
+  it('says when a role was last used, and leaves out where when IAM does not say', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    // After the listing, which may have tried Deployer's profile (and so used it in us-east-1).
+    const deployer = sandbox.seeded.world.role('222222222222', 'Deployer');
+    if (deployer) deployer.lastUsed = { date: new Date('2026-11-20T08:30:00Z') };
+    await selectRow('dev-deployer');
+    await type(KEYS.enter);
+    await see('Last used: 2026-11-20 08:30 UTC');
+    expect(frame()).not.toContain('UTC in');
+  });
+
+  it('judges a role by the session name its profile sends', async () => {
+    start();
+    await openAccount('999999999999');
+    await see('read through profile vendor-reporter');
+    // The trust policy asks for session names like ci-*; the profile's role_session_name is ci-report.
+    expect(frame()).toMatch(/Reporter +profile vendor-reporter +max 1h ✓ assumable/);
   });
 
   it('shows a role’s trust policy in words and as JSON, with what an assume needs', async () => {
@@ -193,7 +230,7 @@ describe('a long list of roles', () => {
     await see('Reading IAM’s roles…');
     await type(KEYS.escape);
     await see('Stopped reading IAM’s roles: only the role profiles are listed');
-    expect(frame()).toContain('4 roles');
+    expect(frame()).toContain('5 roles');
     expect(frame()).toContain('Roles in 222222222222');
     await type('r');
     await see('IAM’s 10,004 roles, read through profile dev-developer');

@@ -111,12 +111,31 @@ describe('the workspace', () => {
     const pages: number[] = [];
     const { rows, iam } = await ws.roles(DEV, { onPage: (n) => pages.push(n) });
     expect(iam).toMatchObject({ state: 'listed' });
-    expect(pages.at(-1)).toBe(rows.length);
-    // One row per role, the profile's row carrying what IAM said of it.
+    expect(pages.at(-1)).toBe(4);
+    // One row per role profile, each carrying what IAM said of its role; one for a role with none.
     const admin = rows.filter((r) => r.arn === `arn:aws:iam::${DEV}:role/Admin`);
-    expect(admin).toHaveLength(1);
-    expect(admin[0]?.profile?.name).toBe('dev-admin');
-    expect(admin[0]?.iam?.maxSessionSeconds).toBe(12 * 3600);
+    expect(admin.map((r) => r.profile?.name)).toEqual(['dev-admin', 'dev-admin-via-developer']);
+    expect(admin.map((r) => r.iam?.maxSessionSeconds)).toEqual([12 * 3600, 12 * 3600]);
+    expect(rows.filter((r) => r.name === 'ReadOnly').map((r) => r.profile?.name)).toEqual([
+      'dev-readonly-via-developer',
+    ]);
+    // Sorted by role name, as the console lists them, whatever order IAM sent.
+    expect(rows.map((r) => r.name)).toEqual(['Admin', 'Admin', 'Deployer', 'Developer', 'ReadOnly']);
+  });
+
+  it('judges two profiles for one role each by its own caller, and opens each by its own key', async () => {
+    const { ws } = workspace();
+    const { rows } = await ws.roles(DEV);
+    const wouldSend = ws.assumeRequests();
+    const [direct, viaDeveloper] = rows.filter((r) => r.name === 'Admin');
+    if (!direct || !viaDeveloper) throw new Error('two Admin rows expected');
+    const verdictOf = async (row: typeof direct) => rowVerdict(row, await ws.callerFor(row), wouldSend(row));
+    expect((await verdictOf(direct)).kind).toBe('needs-mfa');
+    // Developer's session is not in the account Admin trusts.
+    expect((await verdictOf(viaDeveloper)).kind).toBe('denied');
+    expect(ws.row(DEV, viaDeveloper.key)?.profile?.name).toBe('dev-admin-via-developer');
+    expect(ws.row(DEV, direct.key)?.profile?.name).toBe('dev-admin');
+    expect((await ws.assumeDefaults(viaDeveloper)).capReason).toContain('role chaining');
   });
 
   it('says why prod’s IAM cannot be read before a code, and still lists its role profiles', async () => {
