@@ -92,12 +92,24 @@ export function verdictFor(
 
   // Would an MFA code (or the external ID it names) let the caller in?
   const withMfa = evaluatePolicy(policy, request(true, options.externalId)).decision === 'Allow';
-  if (!caller.mfa && withMfa)
+  if (!caller.mfa && withMfa) {
+    // Every condition the caller must meet: what the Allow statements ask for (an MFA code, and
+    // how recent), and the Deny that refuses it without one. A Deny alone hides the Allow's asks,
+    // so the Allow statements are explained on their own.
+    const allowing = explainPolicy(
+      { ...policy, statements: policy.statements.filter((st) => st.effect === 'Allow') },
+      request(false, options.externalId),
+    );
+    const text = [
+      ...(allowing.decision === 'Allow' ? [] : [allowing.summary]),
+      ...(explanation.decision === 'ExplicitDeny' ? [explanation.summary] : []),
+    ].join(' ');
     return {
       kind: 'needs-mfa',
       // The summary usually says so itself, with the statement that asks for it.
-      text: `${explanation.summary.startsWith('Needs an MFA code') ? '' : 'Needs an MFA code. '}${explanation.summary}${alsoOwn}`,
+      text: `${text.startsWith('Needs an MFA code') ? '' : 'Needs an MFA code. '}${text}${alsoOwn}`,
     };
+  }
   const externalIdNeed = explanation.needs.find((n) => n.kind === 'external-id');
   if (externalIdNeed)
     return { kind: 'needs-external-id', text: `${capitalise(externalIdNeed.text)}.${alsoOwn}` };
@@ -110,7 +122,10 @@ export function verdictFor(
       text: dangling.map((d: DanglingPrincipal) => deletedPrincipalWords(d)).join(' '),
     };
   }
-  return { kind: 'denied', text: explanation.summary };
+  const sent = explanation.needs.some((n) => n.text.includes('sts:RoleSessionName'))
+    ? ` The assume would send session name ${options.sessionName ?? '(none)'}.`
+    : '';
+  return { kind: 'denied', text: `${explanation.summary}${sent}` };
 }
 
 function durationVerdict(
