@@ -2,7 +2,7 @@
 // pages come, Esc stops), each with whether you could assume it. Only the visible rows are drawn
 // and judged, so 10,000 roles scroll and filter as fast as ten.
 import { Box, Text } from 'ink';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -46,8 +46,12 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
     verdicts.current.set(row.key, { verdict, until });
     return verdict;
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new rows, new verdicts
-  useEffect(() => verdicts.current.clear(), [rows]);
+  // New rows or new callers (an MFA session started or dropped), new verdicts, in this frame.
+  const judgedFor = useRef<unknown[]>([]);
+  if (judgedFor.current[0] !== rows || judgedFor.current[1] !== listing.callerOf) {
+    verdicts.current.clear();
+    judgedFor.current = [rows, listing.callerOf];
+  }
 
   const page = Math.max(1, height - 3);
   useKeys(

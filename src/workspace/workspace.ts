@@ -3,6 +3,7 @@
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
@@ -79,6 +80,16 @@ export interface AssumeDefaults extends AssumeChoices {
   capReason: string;
   /** The external ID is remembered from an earlier assume, or comes from the profile. */
   externalIdFrom?: 'profile' | 'remembered';
+}
+
+/** AWS refused the MFA session's own credentials; it was dropped. The message says so. */
+export class MfaSessionRefused extends Error {
+  override name = 'MfaSessionRefused';
+}
+
+/** The dashboard row of the MFA session of a device. */
+function mfaSessionId(serial: string): string {
+  return `mfa:${serial.split('/').at(-1)}`;
 }
 
 /** Readers of IAM never interrupt the person for a code (chains needing one are skipped). */
@@ -403,10 +414,16 @@ export class Workspace {
       env: this.#options.env,
     };
     const profiles = this.#keysFollowFiles(target.set);
-    const { credentials, notes, chain } = await this.#codes.run(async () => {
-      const { provider, notes, chain } = providerForProfile(profiles, target.name, providerOptions);
-      return { credentials: await provider.retrieve(), notes, chain };
-    });
+    const { credentials, notes, chain } = await this.#refusedMfaSessionDropped(
+      profiles,
+      target.name,
+      freshCode ? undefined : choices.durationSeconds,
+      () =>
+        this.#codes.run(async () => {
+          const { provider, notes, chain } = providerForProfile(profiles, target.name, providerOptions);
+          return { credentials: await provider.retrieve(), notes, chain };
+        }),
+    );
     if (freshCode)
       notes.push(`${row.name} wants a newer MFA code than your MFA session's, so a new code was asked for.`);
     const own = chain.hops[0];
@@ -435,7 +452,12 @@ export class Workspace {
     // Renewals (r, auto-refresh) ask through the same form, so a new code is asked for visibly.
     const renew = renewFromProfile(profiles, target.name, providerOptions);
     this.#options.sessions.add(session, async () => {
-      const credentials = await this.#codes.run(renew);
+      const credentials = await this.#refusedMfaSessionDropped(
+        profiles,
+        target.name,
+        freshCode ? undefined : choices.durationSeconds,
+        () => this.#codes.run(renew),
+      );
       this.#showMfaSessions();
       return credentials;
     });
@@ -444,6 +466,43 @@ export class Workspace {
     }
     this.#options.settings.noteRecent(row.arn);
     return { session, notes };
+  }
+
+  /**
+   * Runs an assume (or a renewal) of a profile; when it went through a live MFA session and AWS
+   * refused that session's own credentials (expired early, revoked, its key unknown), the
+   * session is dropped, from the dashboard too, and the error says so: until then every role
+   * would stay marked assumable through a session AWS no longer takes. `durationSeconds`
+   * undefined: the assume asks for a fresh code and does not go through the session.
+   */
+  async #refusedMfaSessionDropped<T>(
+    set: ProfileSet,
+    profile: string,
+    durationSeconds: number | undefined,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const serial =
+      durationSeconds !== undefined && durationSeconds <= ROLE_CHAINING_MAX_SECONDS
+        ? mfaSessionDevice(set, profile, this.#options.env)
+        : undefined;
+    const through = serial ? this.#mfaSessions.get(serial) : undefined;
+    const live = through?.live();
+    try {
+      return await run();
+    } catch (error) {
+      if (!serial || !through || !live) throw error;
+      const { kind } = describeAwsError(error);
+      if (kind !== 'expired' && kind !== 'invalid-credentials') throw error;
+      through.forget();
+      if (this.#mfaSessions.get(serial) === through) this.#mfaSessions.delete(serial);
+      const id = mfaSessionId(serial);
+      if (this.#options.sessions.get(id)?.credentials === live) this.#options.sessions.drop(id);
+      const why = kind === 'expired' ? 'it has expired' : 'its key is unknown to AWS, or was revoked';
+      throw new MfaSessionRefused(
+        `AWS refused the MFA session for ${serial} (${why}); it was dropped: the next assume asks for a code.`,
+        { cause: error },
+      );
+    }
   }
 
   /** The current code of a sandbox MFA device, for the form's hint; undefined outside the sandbox. */
@@ -458,7 +517,7 @@ export class Workspace {
   #showMfaSessions(): void {
     for (const [serial, provider] of this.#mfaSessions) {
       const live = provider.live();
-      const id = `mfa:${serial.split('/').at(-1)}`;
+      const id = mfaSessionId(serial);
       if (!live || this.#options.sessions.get(id)?.credentials === live) continue;
       const { source } = provider;
       this.#options.sessions.add(

@@ -382,6 +382,44 @@ describe('the MFA form', () => {
     expect(frame()).toMatch(/dev-admin profile alice +us-east-1 +mfa chained 1h/);
   });
 
+  it('drops an MFA session AWS refuses, says so on the form, and marks the roles as needing a code', async () => {
+    const core = await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h ✓ assumable/));
+    // AWS no longer takes the MFA session's key (revoked, say).
+    const key = core.sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+    sandbox.seeded.world.credentials.delete(key);
+    await selectRow('dev-admin');
+    await type('a');
+    await see('Assume Admin');
+    await type(KEYS.enter);
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain(
+        'AWS refused the MFA session for arn:aws:iam::111111111111:mfa/alice (its key is unknown to AWS, or was revoked); it was dropped: the next assume asks for a code.',
+      ),
+    );
+    expect(core.sessions.get('mfa:alice')).toBeUndefined();
+    await type(KEYS.escape);
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/));
+  });
+
+  it('marks the roles as needing a code as soon as a refresh finds the MFA session refused', async () => {
+    const core = await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h ✓ assumable/));
+    const key = core.sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+    sandbox.seeded.world.credentials.delete(key);
+    // prod-admin's refresh (auto-refresh, say) goes through the MFA session, which AWS refuses.
+    await expect(core.sessions.refresh('prod-admin')).rejects.toThrow('AWS refused the MFA session');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/));
+  });
+
   it('says a code is needed again once the MFA session has ended', async () => {
     const time = handClock();
     const core = await askForCode(time);

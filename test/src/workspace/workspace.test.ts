@@ -256,6 +256,38 @@ describe('the workspace', () => {
       expect((await sessions.refresh('mfa:alice')).credentials.accessKeyId).not.toBe(mfaBefore);
     }));
 
+  it('drops an MFA session AWS refuses, says so, and asks for a code at the next assume', () =>
+    withOwnSandbox(async (own, ownFiles) => {
+      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
+      const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
+      const rowOf = async (profile: string) => {
+        const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
+        if (!row) throw new Error(`no ${profile} row`);
+        return row;
+      };
+      const readonly = await rowOf('prod-readonly');
+      await ws.assume(readonly, await ws.assumeDefaults(readonly));
+      const admin = await rowOf('prod-admin');
+      const now = () => ({ durationSeconds: 3600, now: Date.now() });
+      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('assumable');
+
+      // AWS no longer takes the MFA session's key (revoked, say).
+      const key = sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+      expect(own.seeded.world.credentials.delete(key)).toBe(true);
+      await expect(ws.assume(admin, await ws.assumeDefaults(admin))).rejects.toThrow(
+        'AWS refused the MFA session for arn:aws:iam::111111111111:mfa/alice (its key is unknown to AWS, or was revoked); it was dropped: the next assume asks for a code.',
+      );
+      expect(sessions.get('mfa:alice')).toBeUndefined();
+      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('needs-mfa');
+      expect(problems).toHaveLength(1);
+
+      // The next assume asks for a code, and starts a new MFA session.
+      const { session } = await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(problems).toHaveLength(2);
+      expect(session.id).toBe('prod-admin');
+      expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
+    }));
+
   it('asks for a new code for a role that wants one younger than the MFA session', () =>
     withOwnSandbox(async (own, ownFiles) => {
       // Only rolecall's clock moves: AWS (the sandbox) judges the code typed at its own time.
