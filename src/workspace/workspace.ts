@@ -26,6 +26,7 @@ import type { Profile } from '../profiles/profile';
 import { renewFromProfile } from '../sessions/profile-renewal';
 import { sessionNameFromTemplate } from '../sessions/session-name';
 import type { Session, SessionStore } from '../sessions/store';
+import { ACCOUNT_ALIAS } from '../settings/schema';
 import type { Settings } from '../settings/settings';
 import { type AssumeTarget, assumeTarget, roleProfilesIn, sourceFor } from './assume-target';
 import { callerOfRoleProfile, callerOfSource } from './callers';
@@ -59,6 +60,11 @@ export interface AccountsView {
   unplaced: string[];
   findings: LintFinding[];
   configFile: string;
+  /**
+   * Aliases still being read for accounts reached only through role profiles (kept in settings
+   * once read); resolves to those learnt, for the screen to show them.
+   */
+  aliasesLearnt: Promise<Map<string, string>>;
 }
 
 export interface RoleListing {
@@ -114,6 +120,8 @@ export class Workspace {
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
   readonly #aliases = new Map<string, string>();
+  /** Accounts whose alias was read for through role profiles this run (r reads them again). */
+  readonly #aliasesAsked = new Set<string>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
   readonly #codes: MfaCodes;
@@ -163,19 +171,23 @@ export class Workspace {
     this.#readers.clear();
     this.#identities.clear();
     this.#aliasesByProfile.clear();
+    this.#aliasesAsked.clear();
   }
 
   async accounts(): Promise<AccountsView> {
     const set = await this.profiles();
     const settings = this.#options.settings.read();
+    const known = (account: string | undefined) =>
+      account ? (this.#aliases.get(account) ?? settings.accountAliases[account]) : undefined;
     const { accounts, unplaced } = await groupAccounts(
       set,
       {
         accountOf: async (profile) => (await this.#identityOf(profile))?.account,
-        aliasOf: (profile) => {
-          // Only through keys: an alias is not worth assuming a role (or an MFA code) for.
+        aliasOf: async (profile) => {
+          // A role profile's account: the alias learnt before (a listing, a session, a last run).
           const keys = set.staticKeys(profile);
-          if (!keys) return Promise.resolve(undefined);
+          const roleArn = set.profiles.get(profile)?.roleArn;
+          if (!keys || roleArn) return known(roleArn && accountOf(roleArn));
           let alias = this.#aliasesByProfile.get(profile);
           if (!alias) {
             alias = iam().then(({ accountAlias, iamClientFor }) =>
@@ -183,14 +195,78 @@ export class Workspace {
             );
             this.#aliasesByProfile.set(profile, alias);
           }
-          return alias;
+          const account = (await this.#identityOf(profile).catch(() => undefined))?.account;
+          const read = await alias.catch(() => undefined);
+          if (read && account) this.#learnAlias(account, read);
+          return read ?? known(account);
         },
       },
       settings.accounts,
     );
-    // Aliases learnt while listing an account's roles, for accounts no key profile is in.
-    for (const account of accounts) account.alias ??= this.#aliases.get(account.id);
-    return { accounts, unplaced, findings: lintProfiles(set), configFile: set.files.configFile };
+    for (const account of accounts) account.alias ??= known(account.id);
+    return {
+      accounts,
+      unplaced,
+      findings: lintProfiles(set),
+      configFile: set.files.configFile,
+      aliasesLearnt: this.#readAliases(
+        set,
+        accounts.filter((a) => !a.alias && !a.identityProfiles.length).map((a) => a.id),
+      ),
+    };
+  }
+
+  /**
+   * The aliases of accounts reached only through role profiles, read through their role
+   * profiles that need no MFA code (never asking for one), one after another until one may read
+   * it, and kept in settings: from the next start they show with no role assumed. Resolves (never
+   * rejects) to the aliases learnt.
+   */
+  async #readAliases(set: ProfileSet, accountIds: readonly string[]): Promise<Map<string, string>> {
+    const learnt = new Map<string, string>();
+    const defaultRegion = this.#defaultRegion();
+    const { accountAlias, iamClientFor } = await iam();
+    await Promise.all(
+      accountIds.map(async (account) => {
+        if (this.#aliasesAsked.has(account)) return;
+        this.#aliasesAsked.add(account);
+        for (const profile of roleProfilesIn(set, account)) {
+          if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
+          try {
+            const { provider } = providerForProfile(set, profile.name, {
+              askCode: noCode,
+              defaultRegion,
+              clock: this.#options.clock,
+              defaultDurationSeconds: 900,
+              sessionName: () => this.#sessionName(profile.name, 'read'),
+              mfaSessions: this.#mfaSessions,
+              env: this.#options.env,
+            });
+            const alias = await accountAlias(iamClientFor(provider, this.#regionOf(set, profile.name)));
+            if (!alias) continue;
+            this.#learnAlias(account, alias);
+            learnt.set(account, alias);
+            return;
+          } catch {
+            // Refused, or the role may not read it: the next profile may.
+          }
+        }
+      }),
+    ).catch(() => {});
+    return learnt;
+  }
+
+  /** An alias read from AWS: shown for the rest of the run, and kept in settings for the next. */
+  #learnAlias(account: string, alias: string): void {
+    this.#aliases.set(account, alias);
+    const settings = this.#options.settings;
+    const kept = settings.read().accountAliases;
+    if (kept[account] === alias || !ACCOUNT_ALIAS.test(alias)) return;
+    try {
+      settings.update({ accountAliases: { ...kept, [account]: alias } });
+    } catch {
+      // A settings file that cannot be written loses only the alias, shown again next time it is read.
+    }
   }
 
   /** The profiles that reach an account: the sources of its role profiles, and its own key profiles. */
@@ -465,6 +541,15 @@ export class Workspace {
       this.#options.settings.rememberExternalId(row.arn, choices.externalId);
     }
     this.#options.settings.noteRecent(row.arn);
+    if (!this.#aliases.has(row.account)) {
+      // The new session may read its account's alias: the accounts screen shows it from now on.
+      void iam()
+        .then(({ accountAlias, iamClientFor }) =>
+          accountAlias(iamClientFor(staticProvider(`session ${session.id}`, credentials), choices.region)),
+        )
+        .then((alias) => alias && this.#learnAlias(row.account, alias))
+        .catch(() => {});
+    }
     return { session, notes };
   }
 
@@ -573,7 +658,7 @@ export class Workspace {
       // Whoever may list roles may usually read the alias too; the accounts screen shows it.
       (await iam())
         .accountAlias(reader.client)
-        .then((alias) => alias && this.#aliases.set(account, alias))
+        .then((alias) => alias && this.#learnAlias(account, alias))
         .catch(() => {});
     }
     return { roles, iam: state };

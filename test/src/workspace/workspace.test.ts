@@ -1,7 +1,7 @@
 // The workspace the screens call, against the sandbox with its own AWS files: accounts, an
 // account's roles from profiles and IAM, and assuming with MFA codes through the prompt.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Clock, systemClock } from '../../../src/clock';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
@@ -85,6 +85,39 @@ describe('the workspace', () => {
     ]);
     expect(prod && (await ws.reachedBy(prod))).toEqual(['alice', 'auditor']);
     expect(unplaced).toEqual([]);
+  });
+
+  it('learns the alias of an account reached only through role profiles, and shows it from the next start', async () => {
+    const { ws, settings, sessions, mfa } = workspace();
+    const first = await ws.accounts();
+    expect(first.accounts.find((a) => a.id === DEV)?.alias).toBeUndefined();
+    // Read through dev's first role profile that needs no code; prod's may not read it.
+    expect(await first.aliasesLearnt).toEqual(new Map([[DEV, 'dev']]));
+    expect(settings.read().accountAliases).toEqual({ [IDENTITY]: 'identity', [DEV]: 'dev' });
+
+    // A session may read its account's alias too (the vendor's auditor may not).
+    answerWith(mfa, []);
+    const reporter = (await ws.roles(VENDOR)).rows.find((r) => r.profile?.name === 'vendor-reporter');
+    if (!reporter) throw new Error('no vendor-reporter row');
+    await ws.assume(reporter, await ws.assumeDefaults(reporter));
+    expect(sessions.get('vendor-reporter')).toBeDefined();
+    await vi.waitFor(() => expect(settings.read().accountAliases[VENDOR]).toBe('vendor'));
+
+    // The next start, with AWS out of reach: the aliases come from settings.
+    const next = new Workspace({
+      env,
+      settings,
+      sessions: new SessionStore(systemClock, 300),
+      mfa,
+      clock: systemClock,
+    });
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+    try {
+      const { accounts } = await next.accounts();
+      expect(accounts.find((a) => a.id === DEV)?.alias).toBe('dev');
+    } finally {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+    }
   });
 
   it('asks again for who a profile is after a failure (offline at start), not only after r', async () => {
