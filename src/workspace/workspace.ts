@@ -98,6 +98,9 @@ function mfaSessionId(serial: string): string {
   return `mfa:${serial.split('/').at(-1)}`;
 }
 
+/** How many accounts' aliases are read through role profiles at once. */
+const ALIAS_READERS = 4;
+
 /** Readers of IAM never interrupt the person for a code (chains needing one are skipped). */
 const noCode: AskMfaCode = async () => {
   throw new Error('an MFA code would be needed');
@@ -225,34 +228,37 @@ export class Workspace {
   async #readAliases(set: ProfileSet, accountIds: readonly string[]): Promise<Map<string, string>> {
     const learnt = new Map<string, string>();
     const defaultRegion = this.#defaultRegion();
-    const { accountAlias, iamClientFor } = await iam();
-    await Promise.all(
-      accountIds.map(async (account) => {
-        if (this.#aliasesAsked.has(account)) return;
-        this.#aliasesAsked.add(account);
-        for (const profile of roleProfilesIn(set, account)) {
-          if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
-          try {
-            const { provider } = providerForProfile(set, profile.name, {
-              askCode: noCode,
-              defaultRegion,
-              clock: this.#options.clock,
-              defaultDurationSeconds: 900,
-              sessionName: () => this.#sessionName(profile.name, 'read'),
-              mfaSessions: this.#mfaSessions,
-              env: this.#options.env,
-            });
-            const alias = await accountAlias(iamClientFor(provider, this.#regionOf(set, profile.name)));
-            if (!alias) continue;
-            this.#learnAlias(account, alias);
-            learnt.set(account, alias);
-            return;
-          } catch {
-            // Refused, or the role may not read it: the next profile may.
-          }
+    const waiting = accountIds.filter((account) => !this.#aliasesAsked.has(account));
+    for (const account of waiting) this.#aliasesAsked.add(account);
+    const readOne = async (account: string) => {
+      for (const profile of roleProfilesIn(set, account)) {
+        if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
+        try {
+          const { accountAlias, iamClientFor } = await iam();
+          const { provider } = providerForProfile(set, profile.name, {
+            askCode: noCode,
+            defaultRegion,
+            clock: this.#options.clock,
+            defaultDurationSeconds: 900,
+            sessionName: () => this.#sessionName(profile.name, 'read'),
+            mfaSessions: this.#mfaSessions,
+            env: this.#options.env,
+          });
+          const alias = await accountAlias(iamClientFor(provider, this.#regionOf(set, profile.name)));
+          if (!alias) continue;
+          this.#learnAlias(account, alias);
+          learnt.set(account, alias);
+          return;
+        } catch {
+          // Refused, or the role may not read it: the next profile may.
         }
-      }),
-    ).catch(() => {});
+      }
+    };
+    // A few at a time: an organisation of hundreds of accounts is not hundreds of calls at once.
+    const workers = Array.from({ length: Math.min(ALIAS_READERS, waiting.length) }, async () => {
+      for (let account = waiting.shift(); account; account = waiting.shift()) await readOne(account);
+    });
+    await Promise.all(workers);
     return learnt;
   }
 

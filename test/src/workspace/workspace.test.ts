@@ -156,6 +156,25 @@ describe('the workspace', () => {
     expect(rows.map((r) => r.name)).toEqual(['Admin', 'Admin', 'Deployer', 'Developer', 'ReadOnly']);
   });
 
+  it('judges a row by what its assume would send: session name, external ID, duration', async () => {
+    const { ws, settings } = workspace();
+    settings.update({ sessionNameTemplate: 'rc-{role}', defaultSessionSeconds: 7200 });
+    const reporter = (await ws.roles(VENDOR)).rows.find((r) => r.profile?.name === 'vendor-reporter');
+    const admin = (await ws.roles(IDENTITY)).rows.find((r) => r.name === 'Admin' && !r.profile);
+    if (!reporter || !admin) throw new Error('rows missing');
+    settings.rememberExternalId(admin.arn, 'remembered-1');
+    const wouldSend = ws.assumeRequests();
+    expect(wouldSend(reporter)).toMatchObject({ sessionName: 'ci-report', durationSeconds: 7200 });
+    expect(wouldSend(admin)).toMatchObject({ sessionName: 'rc-Admin', externalId: 'remembered-1' });
+    expect(rowVerdict(reporter, await ws.callerFor(reporter), wouldSend(reporter)).kind).toBe(
+      'duration-capped',
+    );
+    expect(
+      rowVerdict(reporter, await ws.callerFor(reporter), { ...wouldSend(reporter), durationSeconds: 3600 })
+        .kind,
+    ).toBe('assumable');
+  });
+
   it('judges two profiles for one role each by its own caller, and opens each by its own key', async () => {
     const { ws } = workspace();
     const { rows } = await ws.roles(DEV);
