@@ -33,8 +33,17 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
     const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
     return { view, reachedBy };
   }, []);
-  // Favourites and recents come from settings, which change under this screen (f, a label).
+  // Favourites and recents come from settings, which change under this screen (f, a label), and
+  // so do the aliases learnt while it shows.
   const [edits, setEdits] = useReducer((n: number) => n + 1, 0);
+  const aliasesLearnt = loaded.state === 'loaded' ? loaded.value.view.aliasesLearnt : undefined;
+  useEffect(() => {
+    let shown = true;
+    void aliasesLearnt?.then((learnt) => shown && learnt.size > 0 && setEdits());
+    return () => {
+      shown = false;
+    };
+  }, [aliasesLearnt]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: edits stands for changed settings
   const rows = useMemo(
     () =>
@@ -235,6 +244,7 @@ function orderedRows(
     favourites: string[];
     recents: string[];
     accounts: Record<string, { label?: string; colour?: AccountColour }>;
+    accountAliases: Record<string, string>;
   },
 ): AccountRow[] {
   const rank = (id: string) => {
@@ -246,7 +256,8 @@ function orderedRows(
   return view.accounts
     .map((account, i) => ({
       ...account,
-      // Saved labels may have changed since the accounts were read.
+      // Saved labels may have changed since the accounts were read, and aliases been learnt.
+      alias: account.alias ?? settings.accountAliases[account.id],
       label: settings.accounts[account.id]?.label,
       colour: settings.accounts[account.id]?.colour,
       favourite: settings.favourites.includes(account.id),

@@ -11,7 +11,7 @@ import { describeAwsError, type ErrorContext } from '../src/aws/errors';
 import { EXTERNAL_ID, MIN_SESSION_SECONDS, REGION, SESSION_NAME } from '../src/aws/identifiers';
 import { formatDuration, parseDuration } from '../src/duration';
 import { MfaCancelled } from '../src/workspace/mfa-prompt';
-import { rowVerdict } from '../src/workspace/role-rows';
+import { rowKey, rowVerdict } from '../src/workspace/role-rows';
 import type { AssumeChoices, AssumeDefaults } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
@@ -38,7 +38,9 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
   const thenShell = entry.params.andThen === 'shell';
   const account = entry.params.account ?? '';
   const arn = entry.params.arn ?? '';
-  const row = workspace.row(account, arn);
+  // Two profiles for one role are two ways in: everything here is the profile's, not the ARN's.
+  const key = rowKey(arn, entry.params.profile);
+  const row = workspace.row(account, key);
   const defaults = useAsync(async () => {
     if (!row) return undefined;
     return { defaults: await workspace.assumeDefaults(row), caller: await workspace.callerFor(row) };
@@ -46,24 +48,24 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
   const [focus, setFocus] = useState(0);
   // The MFA screen replaces this one while a code is asked for, so what outlives it (an assume
   // under way, its failure) is kept in the core and the UI store, not in this component.
-  const [busy, setBusy] = useState(() => workspace.isAssuming(arn));
+  const [busy, setBusy] = useState(() => workspace.isAssuming(key));
   useEffect(() => {
     let mounted = true;
     const done = () => mounted && setBusy(false);
     // Its outcome is handled where it was started; here only the end of it matters.
-    workspace.assumingNow(arn)?.then(done, done);
+    workspace.assumingNow(key)?.then(done, done);
     return () => {
       mounted = false;
     };
-  }, [workspace, arn]);
-  const problemKey = `assume:${arn}:problem`;
+  }, [workspace, key]);
+  const problemKey = `assume:${key}:problem`;
   const problem = useUiState((s) => s.drafts[problemKey]);
   const setProblem = (text: string | undefined) =>
     text ? setDraft(problemKey, text) : clearDraft(problemKey);
   const drafts = useUiState((s) => s.drafts);
   const homeId = useUiState((s) => s.stack[0]?.id ?? '');
   const loaded = defaults.state === 'loaded' ? defaults.value : undefined;
-  const draftKey = (field: FieldKey) => `assume:${arn}:${field}`;
+  const draftKey = (field: FieldKey) => `assume:${key}:${field}`;
   const fieldValue = (field: FieldKey): string => {
     const draft = drafts[draftKey(field)];
     if (draft !== undefined) return draft;
@@ -75,7 +77,7 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
 
   const submit = () => {
     // The core's own guard: a second Enter can come before this screen re-renders.
-    if (!row || !loaded || workspace.isAssuming(arn)) return;
+    if (!row || !loaded || workspace.isAssuming(key)) return;
     const checked = check(fieldValue, loaded.defaults);
     if (typeof checked === 'string') {
       setProblem(checked);
@@ -88,6 +90,7 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
     const verdict = rowVerdict(row, loaded.caller, {
       durationSeconds: checked.durationSeconds,
       ...(checked.externalId ? { externalId: checked.externalId } : {}),
+      sessionName: checked.sessionName,
       now: clock.now(),
     });
     workspace.assume(row, checked).then(
@@ -158,6 +161,7 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
       {roomy && (
         <Text dimColor wrap="truncate-end">
           {row.arn}
+          {row.profile ? `, profile ${row.profile.name}` : ''}
         </Text>
       )}
       {roomy && <Text> </Text>}

@@ -13,7 +13,7 @@ import type { RoleDetail } from '../src/aws/iam-browse';
 import { formatDuration } from '../src/duration';
 import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
-import { rowDurationSeconds, rowVerdict } from '../src/workspace/role-rows';
+import { rowKey, rowVerdict } from '../src/workspace/role-rows';
 import { useCore } from './app/core-context';
 import type { ScreenProps } from './app/screen-registry';
 import { useUiActions } from './app/ui-store';
@@ -26,12 +26,14 @@ type Line =
 
 export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
   const { workspace, settings, clock } = useCore();
-  // Read once: settings.read() goes to the file.
-  const defaultSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
+  // What an assume would send; read once: settings.read() goes to the file.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
+  const wouldSend = useMemo(() => workspace.assumeRequests(), [workspace, settings]);
   const { open } = useUiActions();
   const account = entry.params.account ?? '';
   const arn = entry.params.arn ?? '';
-  const row = workspace.row(account, arn);
+  const profile = entry.params.profile;
+  const row = workspace.row(account, rowKey(arn, profile));
   const [offset, setOffset] = useState(0);
   const loaded = useAsync(async () => {
     if (!row) return undefined;
@@ -60,7 +62,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
     if (iam) add(`Maximum session: ${formatDuration(iam.maxSessionSeconds)}`);
     if (detail)
       add(
-        `Last used: ${detail.lastUsed?.date ? `${detail.lastUsed.date.toISOString().slice(0, 16).replace('T', ' ')} UTC in ${detail.lastUsed.region ?? '?'}` : 'never (or not in the last 400 days)'}`,
+        `Last used: ${detail.lastUsed?.date ? `${detail.lastUsed.date.toISOString().slice(0, 16).replace('T', ' ')} UTC${detail.lastUsed.region ? ` in ${detail.lastUsed.region}` : ''}` : 'never (or not in the last 400 days)'}`,
       );
     if (row.profile) {
       add(
@@ -78,10 +80,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
     }
     add('');
     add('Can you assume it?', { bold: true });
-    const verdict = rowVerdict(row, value?.caller, {
-      durationSeconds: rowDurationSeconds(row, defaultSeconds),
-      now: clock.now(),
-    });
+    const verdict = rowVerdict(row, value?.caller, { ...wouldSend(row), now: clock.now() });
     lines.push({ kind: 'verdict', verdict });
     add(verdict.text, verdict.kind === 'dangling' ? { tone: 'error' } : {});
     if (value?.caller) add(`(as ${value.caller.arn})`, { dim: true });
@@ -119,13 +118,13 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
             keys: ['a', 'enter'],
             label: 'assume',
             description: 'Assume this role (duration, session name, region, external ID)',
-            run: () => open('assume', { account, arn }),
+            run: () => open('assume', { ...entry.params }),
           },
           {
             keys: ['s'],
             label: 'shell',
             description: 'Assume this role, then open $SHELL with its credentials',
-            run: () => open('assume', { account, arn, andThen: 'shell' }),
+            run: () => open('assume', { ...entry.params, andThen: 'shell' }),
           },
         ]
       : []),

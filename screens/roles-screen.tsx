@@ -2,7 +2,7 @@
 // pages come, Esc stops), each with whether you could assume it. Only the visible rows are drawn
 // and judged, so 10,000 roles scroll and filter as fast as ten.
 import { Box, Text } from 'ink';
-import { memo, useEffect, useMemo, useRef } from 'react';
+import { memo, useMemo, useRef } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -11,7 +11,7 @@ import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { formatDuration } from '../src/duration';
 import type { Verdict } from '../src/policy/verdict';
-import { type RoleRow, rowDurationSeconds, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
+import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
 import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
@@ -32,23 +32,26 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   // Verdicts are worked out for drawn rows only, once each, and kept while the rows are; one
   // that counts on an MFA session is worked out again at the first redraw after it ends.
   const verdicts = useRef(new Map<string, { verdict: Verdict; until: number }>());
-  // Read once: settings.read() goes to the file, and this runs on every keystroke.
-  const defaultSeconds = useMemo(() => settings.read().defaultSessionSeconds, [settings]);
+  // What an assume of each row would send; settings are read once: settings.read() goes to the
+  // file, and this runs on every keystroke.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
+  const wouldSend = useMemo(() => workspace.assumeRequests(), [workspace, settings]);
   const verdictOf = (row: RoleRow) => {
     const now = clock.now();
-    const kept = verdicts.current.get(row.arn);
+    const kept = verdicts.current.get(row.key);
     if (kept && kept.until > now) return kept.verdict;
     const caller = listing.callerOf(row);
-    const verdict = rowVerdict(row, caller, {
-      durationSeconds: rowDurationSeconds(row, defaultSeconds),
-      now,
-    });
+    const verdict = rowVerdict(row, caller, { ...wouldSend(row), now });
     const until = caller?.mfaSession && caller.mfaSession.until > now ? caller.mfaSession.until : Infinity;
-    verdicts.current.set(row.arn, { verdict, until });
+    verdicts.current.set(row.key, { verdict, until });
     return verdict;
   };
-  // biome-ignore lint/correctness/useExhaustiveDependencies: new rows, new verdicts
-  useEffect(() => verdicts.current.clear(), [rows]);
+  // New rows or new callers (an MFA session started or dropped), new verdicts, in this frame.
+  const judgedFor = useRef<unknown[]>([]);
+  if (judgedFor.current[0] !== rows || judgedFor.current[1] !== listing.callerOf) {
+    verdicts.current.clear();
+    judgedFor.current = [rows, listing.callerOf];
+  }
 
   const page = Math.max(1, height - 3);
   useKeys(
@@ -68,7 +71,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
                 'Show the selected role: its trust policy in words, its policies, and what an assume needs',
               run: () => {
                 const row = selected();
-                if (row) open('role-detail', { account, arn: row.arn });
+                if (row) open('role-detail', rowParams(account, row));
               },
             },
             {
@@ -77,7 +80,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
               description: 'Assume the selected role (duration, session name, region, external ID)',
               run: () => {
                 const row = selected();
-                if (row) open('assume', { account, arn: row.arn });
+                if (row) open('assume', rowParams(account, row));
               },
             },
             {
@@ -86,7 +89,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
               description: 'Assume the selected role, then open $SHELL with its credentials',
               run: () => {
                 const row = selected();
-                if (row) open('assume', { account, arn: row.arn, andThen: 'shell' });
+                if (row) open('assume', { ...rowParams(account, row), andThen: 'shell' });
               },
             },
             loading
@@ -130,7 +133,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
         noun={rows.length === 1 ? 'role' : 'roles'}
       />
       {matches.slice(start, end).map(({ item }, i) => (
-        <RoleLine key={item.arn} row={item} verdict={verdictOf(item)} selected={start + i === cursor} />
+        <RoleLine key={item.key} row={item} verdict={verdictOf(item)} selected={start + i === cursor} />
       ))}
     </Box>
   );
@@ -165,6 +168,11 @@ const RoleLine = memo(function RoleLine({
     </Box>
   );
 });
+
+/** A row's screen parameters: its ARN (for the title) and, when it has one, its profile. */
+function rowParams(account: string, row: RoleRow): Record<string, string> {
+  return { account, arn: row.arn, ...(row.profile ? { profile: row.profile.name } : {}) };
+}
 
 /** What is known of IAM's list, in a line or two. */
 function iamWords(iam: RoleListingState['iam']): { text: string; tone?: 'warning' } {

@@ -18,7 +18,7 @@ export function useRoleListing(account: string): {
   stop: () => void;
   reload: () => void;
 } {
-  const { workspace } = useCore();
+  const { workspace, sessions } = useCore();
   const { say } = useUiActions();
   const [listing, setListing] = useState<RoleListingState>({
     rows: [],
@@ -26,6 +26,8 @@ export function useRoleListing(account: string): {
     callerOf: () => undefined,
   });
   const [round, setRound] = useState(0);
+  const latest = useRef(listing);
+  latest.current = listing;
   const controller = useRef<AbortController>(undefined);
   useEffect(() => {
     const stopper = new AbortController();
@@ -53,6 +55,19 @@ export function useRoleListing(account: string): {
     });
     return () => stopper.abort('left');
   }, [account, round, workspace]);
+  // An MFA session that starts, or is dropped (AWS refused it), changes whom a code is asked of:
+  // the callers, and so the marks, are worked out again.
+  useEffect(
+    () =>
+      sessions.on((event) => {
+        if (!event.session.origin.mfaSerial || (event.type !== 'added' && event.type !== 'dropped')) return;
+        const rows = latest.current.rows;
+        void workspace
+          .callersOf(rows)
+          .then((callerOf) => setListing((l) => (l.rows === rows ? { ...l, callerOf } : l)));
+      }),
+    [sessions, workspace],
+  );
   return {
     listing,
     stop: () => {

@@ -18,6 +18,8 @@ export interface MfaSessionProvider extends CredentialProvider {
   startedAt(): number | undefined;
   /** A new session now, with a new code, even while the current one lasts. */
   renew(): Promise<Credentials>;
+  /** Forgets the session (AWS refused it): the next use asks for a code. */
+  forget(): void;
 }
 
 export function mfaSessionProvider(options: {
@@ -60,6 +62,10 @@ export function mfaSessionProvider(options: {
       return renew();
     },
     renew,
+    forget() {
+      session = undefined;
+      startedAt = undefined;
+    },
   };
   async function renew(): Promise<Credentials> {
     // Two roles asking at once share one code.

@@ -37,10 +37,22 @@ export interface Caller {
   chained: boolean;
 }
 
+/**
+ * What the assume would send, so the verdict is about that request: a trust policy can ask for
+ * an external ID, a session name (sts:RoleSessionName) or a source identity (sts:SourceIdentity,
+ * which rolecall never sends, so it is absent here as it is in the request).
+ */
+export interface AssumeRequest {
+  durationSeconds: number;
+  externalId?: string;
+  sessionName?: string;
+  now: number;
+}
+
 export function verdictFor(
   role: { arn: string; account: string; maxSessionSeconds: number; trustPolicy: string },
   caller: Caller,
-  options: { durationSeconds: number; externalId?: string; now: number },
+  options: AssumeRequest,
 ): Verdict {
   const { policy, problems, dangling } = parsePolicy(role.trustPolicy);
   if (!policy || problems.length) {
@@ -64,6 +76,7 @@ export function verdictFor(
           }
         : {}),
       ...(externalId ? { 'sts:ExternalId': externalId } : {}),
+      ...(options.sessionName ? { 'sts:RoleSessionName': options.sessionName } : {}),
     },
   });
   const explanation = explainPolicy(
@@ -79,12 +92,24 @@ export function verdictFor(
 
   // Would an MFA code (or the external ID it names) let the caller in?
   const withMfa = evaluatePolicy(policy, request(true, options.externalId)).decision === 'Allow';
-  if (!caller.mfa && withMfa)
+  if (!caller.mfa && withMfa) {
+    // Every condition the caller must meet: what the Allow statements ask for (an MFA code, and
+    // how recent), and the Deny that refuses it without one. A Deny alone hides the Allow's asks,
+    // so the Allow statements are explained on their own.
+    const allowing = explainPolicy(
+      { ...policy, statements: policy.statements.filter((st) => st.effect === 'Allow') },
+      request(false, options.externalId),
+    );
+    const text = [
+      ...(allowing.decision === 'Allow' ? [] : [allowing.summary]),
+      ...(explanation.decision === 'ExplicitDeny' ? [explanation.summary] : []),
+    ].join(' ');
     return {
       kind: 'needs-mfa',
       // The summary usually says so itself, with the statement that asks for it.
-      text: `${explanation.summary.startsWith('Needs an MFA code') ? '' : 'Needs an MFA code. '}${explanation.summary}${alsoOwn}`,
+      text: `${text.startsWith('Needs an MFA code') ? '' : 'Needs an MFA code. '}${text}${alsoOwn}`,
     };
+  }
   const externalIdNeed = explanation.needs.find((n) => n.kind === 'external-id');
   if (externalIdNeed)
     return { kind: 'needs-external-id', text: `${capitalise(externalIdNeed.text)}.${alsoOwn}` };
@@ -97,7 +122,10 @@ export function verdictFor(
       text: dangling.map((d: DanglingPrincipal) => deletedPrincipalWords(d)).join(' '),
     };
   }
-  return { kind: 'denied', text: explanation.summary };
+  const sent = explanation.needs.some((n) => n.text.includes('sts:RoleSessionName'))
+    ? ` The assume would send session name ${options.sessionName ?? '(none)'}.`
+    : '';
+  return { kind: 'denied', text: `${explanation.summary}${sent}` };
 }
 
 function durationVerdict(

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEV, IDENTITY, PROD, type SeededWorld } from './seed';
+import { DEV, IDENTITY, PROD, type SeededWorld, VENDOR } from './seed';
 
 export interface SandboxAwsFiles {
   dir: string;
@@ -15,7 +15,7 @@ export interface SandboxAwsFiles {
 const ALICE_MFA = `arn:aws:iam::${IDENTITY}:mfa/alice`;
 const role = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
 
-/** Role profiles: one per way an assume goes, including one chained from another role. */
+/** Role profiles: one per way an assume goes, including ones chained from another role. */
 const ROLE_PROFILES: Record<string, Record<string, string>> = {
   'dev-developer': { role_arn: role(DEV, 'Developer'), source_profile: 'alice' },
   'dev-admin': { role_arn: role(DEV, 'Admin'), source_profile: 'alice', mfa_serial: ALICE_MFA },
@@ -32,6 +32,14 @@ const ROLE_PROFILES: Record<string, Record<string, string>> = {
     role_arn: role(PROD, 'VendorAudit'),
     source_profile: 'auditor',
     external_id: 'vendor-audit-7f3a',
+  },
+  // A second profile for a role that has one already, whose way in the trust policy refuses.
+  'dev-admin-via-developer': { role_arn: role(DEV, 'Admin'), source_profile: 'dev-developer' },
+  // The trust policy asks for session names like ci-*: the profile's role_session_name meets it.
+  'vendor-reporter': {
+    role_arn: role(VENDOR, 'Reporter'),
+    source_profile: 'ci-bot',
+    role_session_name: 'ci-report',
   },
 };
 

@@ -45,7 +45,8 @@ export interface Role {
   attachedPolicies: string[];
   permissionsBoundary?: string;
   tags: Tag[];
-  lastUsed?: { date: Date; region: string };
+  /** RoleLastUsed; its Region is optional in IAM's API, and IAM leaves it out at times. */
+  lastUsed?: { date: Date; region?: string };
 }
 
 export interface ManagedPolicy {

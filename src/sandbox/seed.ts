@@ -61,7 +61,10 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
     .attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
   world
     .user(IDENTITY, 'ci-bot')
-    ?.inlinePolicies.set('deploy', JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/Deployer`)));
+    ?.inlinePolicies.set(
+      'deploy',
+      JSON.stringify(mayAssume(`arn:aws:iam::${DEV}:role/Deployer`, `arn:aws:iam::${VENDOR}:role/Reporter`)),
+    );
   const aliceMfa = world.addMfaDevice(IDENTITY, 'alice', options.aliceMfaSecret ?? generateSecret());
   // Who manages the people: alice, with MFA.
   world
@@ -157,6 +160,21 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
   world
     .addUser(VENDOR, 'auditor')
     .inlinePolicies.set('audit', JSON.stringify(mayAssume(`arn:aws:iam::${PROD}:role/VendorAudit`)));
+  // Where our CI reports what it built (and reads IAM to say so): only under a session name
+  // that says it is CI.
+  world
+    .addRole(
+      VENDOR,
+      'Reporter',
+      trust(
+        allowAssume(
+          { AWS: `arn:aws:iam::${IDENTITY}:user/ci-bot` },
+          { StringLike: { 'sts:RoleSessionName': 'ci-*' } },
+        ),
+      ),
+      { description: 'Build reports from our CI: session names like ci-*' },
+    )
+    .attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
 
   return {
     world,

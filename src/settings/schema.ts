@@ -44,6 +44,12 @@ export interface SettingsData {
   recents: string[];
   /** The external ID last used successfully, keyed by role ARN. */
   externalIds: Record<string, string>;
+  /**
+   * Account aliases (ListAccountAliases) learnt through any session or profile that could read
+   * them, keyed by account ID: an account reached only through role profiles shows its alias
+   * from the next start on, with no role assumed for it.
+   */
+  accountAliases: Record<string, string>;
 }
 
 export const RECENTS_KEPT = 20;
@@ -63,7 +69,11 @@ export const DEFAULT_SETTINGS: SettingsData = {
   favourites: [],
   recents: [],
   externalIds: {},
+  accountAliases: {},
 };
+
+/** IAM's account alias: 3 to 63 lower-case letters, digits and single hyphens (CreateAccountAlias). */
+export const ACCOUNT_ALIAS = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
 
 // conf's JSON schema: one entry per top-level key. Kept in step with SettingsData by the
 // `satisfies` below and by the tests that write every field.
@@ -92,4 +102,9 @@ export const SETTINGS_SCHEMA = {
   favourites: { type: 'array', items: { type: 'string' }, uniqueItems: true },
   recents: { type: 'array', items: { type: 'string' }, maxItems: RECENTS_KEPT },
   externalIds: { type: 'object', additionalProperties: { type: 'string', pattern: EXTERNAL_ID.source } },
+  accountAliases: {
+    type: 'object',
+    propertyNames: { pattern: ACCOUNT_ID.source },
+    additionalProperties: { type: 'string', pattern: ACCOUNT_ALIAS.source },
+  },
 } satisfies Record<keyof SettingsData, object>;

@@ -1,14 +1,17 @@
 // The rows of an account's roles screen: the role profiles from ~/.aws/config, and the roles IAM
-// lists when it could be read, one row per role ARN. A row's verdict is worked out only when the
+// lists when it could be read: one row per role profile (two profiles for one role are two ways
+// in, each with its own caller and verdict), and one per role no profile names. A row's verdict is worked out only when the
 // row is drawn: with 10,000 roles, reading every trust policy up front would cost a second.
 import type { RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
-import { type Caller, type Verdict, verdictFor } from '../policy/verdict';
+import { type AssumeRequest, type Caller, type Verdict, verdictFor } from '../policy/verdict';
 import type { Profile } from '../profiles/profile';
 
 export interface RoleRow {
+  /** What tells the row from the others: its profile's name, or the ARN of a role with none. */
+  key: string;
   arn: string;
   name: string;
   path: string;
@@ -32,7 +35,18 @@ export function withoutMfaSession(caller: RowCaller | undefined): Caller | undef
   return plain;
 }
 
-/** One row per role ARN: profiles first in name order, then the rest of IAM's list in its order. */
+/** What opens a row again from a screen's parameters: the ARN, and the profile when it has one. */
+export function rowKey(arn: string, profile?: string): string {
+  return profile ? `profile ${profile}` : arn;
+}
+
+// The console lists roles by name whatever order ListRoles pages them in; case is ignored.
+const byName = new Intl.Collator('en', { sensitivity: 'base' });
+
+/**
+ * One row per role profile, and one per role IAM lists that no profile names; sorted by role
+ * name as the console does (then path, then profile), not in the order IAM happened to send.
+ */
 export function roleRows(
   account: string,
   profiles: readonly Profile[],
@@ -46,12 +60,13 @@ export function roleRows(
     const iam = byArn.get(arn);
     const name = arn.split('/').at(-1) ?? arn;
     const path = iam?.path ?? (arn.split(':role')[1]?.replace(/[^/]*$/, '') || '/');
-    rows.push({ arn, name, path, account, profile, ...(iam ? { iam } : {}) });
+    rows.push({ key: rowKey(arn, profile.name), arn, name, path, account, profile, ...(iam ? { iam } : {}) });
     seen.add(arn);
   }
   for (const role of iamRoles) {
     if (seen.has(role.arn)) continue;
     rows.push({
+      key: rowKey(role.arn),
       arn: role.arn,
       name: role.name,
       path: role.path,
@@ -59,7 +74,12 @@ export function roleRows(
       iam: role,
     });
   }
-  return rows;
+  return rows.sort(
+    (a, b) =>
+      byName.compare(a.name, b.name) ||
+      byName.compare(a.path, b.path) ||
+      (a.profile?.name ?? '').localeCompare(b.profile?.name ?? ''),
+  );
 }
 
 /** The text the `/` filter matches: the name first, so name matches rank above path matches. */
@@ -67,11 +87,8 @@ export function rowFilterText(row: RoleRow): string {
   return row.profile ? `${row.name} ${row.path} ${row.profile.name}` : `${row.name} ${row.path}`;
 }
 
-export interface RowJudging {
-  durationSeconds: number;
-  externalId?: string;
-  now: number;
-}
+/** What an assume of the row would send (AssumeRequest); a profile's own values fill what is left out. */
+export type RowJudging = AssumeRequest;
 
 /** How long an assume of the row asks for when no form says: its profile's duration_seconds, else the default. */
 export function rowDurationSeconds(row: RoleRow, defaultSeconds: number): number {
@@ -102,8 +119,14 @@ function judgeRow(
       maxSessionSeconds: row.iam.maxSessionSeconds,
       trustPolicy: row.iam.trustPolicy,
     };
-    // The ID typed in the assume form wins over the profile's, as it does in the assume.
-    const judged = { ...options, externalId: options.externalId ?? row.profile?.externalId };
+    // What the assume form says wins over the profile's, as it does in the assume.
+    const externalId = options.externalId ?? row.profile?.externalId;
+    const sessionName = options.sessionName ?? row.profile?.roleSessionName;
+    const judged = {
+      ...options,
+      ...(externalId ? { externalId } : {}),
+      ...(sessionName ? { sessionName } : {}),
+    };
     const { mfaSession: session, ...withCode } = caller;
     const plain = verdictFor(role, withCode, judged);
     // A role that asks for MFA, for an hour or less, is assumed from the live MFA session: MFA

@@ -3,6 +3,7 @@
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
@@ -25,6 +26,7 @@ import type { Profile } from '../profiles/profile';
 import { renewFromProfile } from '../sessions/profile-renewal';
 import { sessionNameFromTemplate } from '../sessions/session-name';
 import type { Session, SessionStore } from '../sessions/store';
+import { ACCOUNT_ALIAS } from '../settings/schema';
 import type { Settings } from '../settings/settings';
 import { type AssumeTarget, assumeTarget, roleProfilesIn, sourceFor } from './assume-target';
 import { callerOfRoleProfile, callerOfSource } from './callers';
@@ -58,6 +60,11 @@ export interface AccountsView {
   unplaced: string[];
   findings: LintFinding[];
   configFile: string;
+  /**
+   * Aliases still being read for accounts reached only through role profiles (kept in settings
+   * once read); resolves to those learnt, for the screen to show them.
+   */
+  aliasesLearnt: Promise<Map<string, string>>;
 }
 
 export interface RoleListing {
@@ -81,6 +88,19 @@ export interface AssumeDefaults extends AssumeChoices {
   externalIdFrom?: 'profile' | 'remembered';
 }
 
+/** AWS refused the MFA session's own credentials; it was dropped. The message says so. */
+export class MfaSessionRefused extends Error {
+  override name = 'MfaSessionRefused';
+}
+
+/** The dashboard row of the MFA session of a device. */
+function mfaSessionId(serial: string): string {
+  return `mfa:${serial.split('/').at(-1)}`;
+}
+
+/** How many accounts' aliases are read through role profiles at once. */
+const ALIAS_READERS = 4;
+
 /** Readers of IAM never interrupt the person for a code (chains needing one are skipped). */
 const noCode: AskMfaCode = async () => {
   throw new Error('an MFA code would be needed');
@@ -103,6 +123,8 @@ export class Workspace {
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
   readonly #aliases = new Map<string, string>();
+  /** Accounts whose alias was read for through role profiles this run (r reads them again). */
+  readonly #aliasesAsked = new Set<string>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
   readonly #codes: MfaCodes;
@@ -152,19 +174,23 @@ export class Workspace {
     this.#readers.clear();
     this.#identities.clear();
     this.#aliasesByProfile.clear();
+    this.#aliasesAsked.clear();
   }
 
   async accounts(): Promise<AccountsView> {
     const set = await this.profiles();
     const settings = this.#options.settings.read();
+    const known = (account: string | undefined) =>
+      account ? (this.#aliases.get(account) ?? settings.accountAliases[account]) : undefined;
     const { accounts, unplaced } = await groupAccounts(
       set,
       {
         accountOf: async (profile) => (await this.#identityOf(profile))?.account,
-        aliasOf: (profile) => {
-          // Only through keys: an alias is not worth assuming a role (or an MFA code) for.
+        aliasOf: async (profile) => {
+          // A role profile's account: the alias learnt before (a listing, a session, a last run).
           const keys = set.staticKeys(profile);
-          if (!keys) return Promise.resolve(undefined);
+          const roleArn = set.profiles.get(profile)?.roleArn;
+          if (!keys || roleArn) return known(roleArn && accountOf(roleArn));
           let alias = this.#aliasesByProfile.get(profile);
           if (!alias) {
             alias = iam().then(({ accountAlias, iamClientFor }) =>
@@ -172,14 +198,81 @@ export class Workspace {
             );
             this.#aliasesByProfile.set(profile, alias);
           }
-          return alias;
+          const account = (await this.#identityOf(profile).catch(() => undefined))?.account;
+          const read = await alias.catch(() => undefined);
+          if (read && account) this.#learnAlias(account, read);
+          return read ?? known(account);
         },
       },
       settings.accounts,
     );
-    // Aliases learnt while listing an account's roles, for accounts no key profile is in.
-    for (const account of accounts) account.alias ??= this.#aliases.get(account.id);
-    return { accounts, unplaced, findings: lintProfiles(set), configFile: set.files.configFile };
+    for (const account of accounts) account.alias ??= known(account.id);
+    return {
+      accounts,
+      unplaced,
+      findings: lintProfiles(set),
+      configFile: set.files.configFile,
+      aliasesLearnt: this.#readAliases(
+        set,
+        accounts.filter((a) => !a.alias && !a.identityProfiles.length).map((a) => a.id),
+      ),
+    };
+  }
+
+  /**
+   * The aliases of accounts reached only through role profiles, read through their role
+   * profiles that need no MFA code (never asking for one), one after another until one may read
+   * it, and kept in settings: from the next start they show with no role assumed. Resolves (never
+   * rejects) to the aliases learnt.
+   */
+  async #readAliases(set: ProfileSet, accountIds: readonly string[]): Promise<Map<string, string>> {
+    const learnt = new Map<string, string>();
+    const defaultRegion = this.#defaultRegion();
+    const waiting = accountIds.filter((account) => !this.#aliasesAsked.has(account));
+    for (const account of waiting) this.#aliasesAsked.add(account);
+    const readOne = async (account: string) => {
+      for (const profile of roleProfilesIn(set, account)) {
+        if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
+        try {
+          const { accountAlias, iamClientFor } = await iam();
+          const { provider } = providerForProfile(set, profile.name, {
+            askCode: noCode,
+            defaultRegion,
+            clock: this.#options.clock,
+            defaultDurationSeconds: 900,
+            sessionName: () => this.#sessionName(profile.name, 'read'),
+            mfaSessions: this.#mfaSessions,
+            env: this.#options.env,
+          });
+          const alias = await accountAlias(iamClientFor(provider, this.#regionOf(set, profile.name)));
+          if (!alias) continue;
+          this.#learnAlias(account, alias);
+          learnt.set(account, alias);
+          return;
+        } catch {
+          // Refused, or the role may not read it: the next profile may.
+        }
+      }
+    };
+    // A few at a time: an organisation of hundreds of accounts is not hundreds of calls at once.
+    const workers = Array.from({ length: Math.min(ALIAS_READERS, waiting.length) }, async () => {
+      for (let account = waiting.shift(); account; account = waiting.shift()) await readOne(account);
+    });
+    await Promise.all(workers);
+    return learnt;
+  }
+
+  /** An alias read from AWS: shown for the rest of the run, and kept in settings for the next. */
+  #learnAlias(account: string, alias: string): void {
+    this.#aliases.set(account, alias);
+    const settings = this.#options.settings;
+    const kept = settings.read().accountAliases;
+    if (kept[account] === alias || !ACCOUNT_ALIAS.test(alias)) return;
+    try {
+      settings.update({ accountAliases: { ...kept, [account]: alias } });
+    } catch {
+      // A settings file that cannot be written loses only the alias, shown again next time it is read.
+    }
   }
 
   /** The profiles that reach an account: the sources of its role profiles, and its own key profiles. */
@@ -223,9 +316,9 @@ export class Workspace {
     return rows;
   }
 
-  /** A row of the account's last listing, for the screens opened from it. */
-  row(account: string, arn: string): RoleRow | undefined {
-    return this.#lastRows.get(account)?.find((row) => row.arn === arn);
+  /** A row of the account's last listing, by its key (rowKey), for the screens opened from it. */
+  row(account: string, key: string): RoleRow | undefined {
+    return this.#lastRows.get(account)?.find((row) => row.key === key);
   }
 
   /** Who would assume each row, worked out once per caller (a profile, or the account's usual source). */
@@ -290,6 +383,33 @@ export class Workspace {
       : undefined;
   }
 
+  /**
+   * What an assume of a row would send with no form in between, for its verdict: the profile's
+   * duration, session name and external ID, else rolecall's default, the session name template
+   * and the external ID remembered. The settings are read once here, not once per row.
+   */
+  assumeRequests(): (row: RoleRow) => RowJudging {
+    const settings = this.#options.settings.read();
+    const user = userInfo().username;
+    return (row) => {
+      const now = this.#options.clock.now();
+      const externalId = row.profile?.externalId ?? settings.externalIds[row.arn];
+      return {
+        durationSeconds: rowDurationSeconds(row, settings.defaultSessionSeconds),
+        sessionName:
+          row.profile?.roleSessionName ??
+          sessionNameFromTemplate(settings.sessionNameTemplate, {
+            user,
+            profile: row.profile?.name ?? '',
+            role: row.name,
+            time: String(Math.floor(now / 1000)),
+          }),
+        ...(externalId ? { externalId } : {}),
+        now,
+      };
+    };
+  }
+
   /** What the assume form starts with, and the longest session allowed (and why). */
   async assumeDefaults(row: RoleRow): Promise<AssumeDefaults> {
     const set = await this.profiles();
@@ -321,25 +441,25 @@ export class Workspace {
   /**
    * Assumes the role (asking for MFA codes through the prompt as needed) and puts the session on
    * the dashboard, with its renewal. The MFA session a code started gets its own row too. A
-   * second ask for the same role while one is under way (Enter pressed twice) joins it.
+   * second ask for the same row while one is under way (Enter pressed twice) joins it.
    */
   assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
-    let assuming = this.#assuming.get(row.arn);
+    let assuming = this.#assuming.get(row.key);
     if (!assuming) {
-      assuming = this.#assume(row, choices).finally(() => this.#assuming.delete(row.arn));
-      this.#assuming.set(row.arn, assuming);
+      assuming = this.#assume(row, choices).finally(() => this.#assuming.delete(row.key));
+      this.#assuming.set(row.key, assuming);
     }
     return assuming;
   }
 
-  /** An assume of this role is under way. */
-  isAssuming(arn: string): boolean {
-    return this.#assuming.has(arn);
+  /** An assume of this row (by its key) is under way. */
+  isAssuming(key: string): boolean {
+    return this.#assuming.has(key);
   }
 
-  /** The assume of this role under way, if there is one. */
-  assumingNow(arn: string): Promise<unknown> | undefined {
-    return this.#assuming.get(arn);
+  /** The assume of this row (by its key) under way, if there is one. */
+  assumingNow(key: string): Promise<unknown> | undefined {
+    return this.#assuming.get(key);
   }
 
   async #assume(row: RoleRow, choices: AssumeChoices): Promise<{ session: Session; notes: string[] }> {
@@ -348,6 +468,7 @@ export class Workspace {
     const judging = {
       durationSeconds: choices.durationSeconds,
       ...(choices.externalId ? { externalId: choices.externalId } : {}),
+      sessionName: choices.sessionName,
       now: this.#options.clock.now(),
     };
     // The role wants a code younger than the live MFA session: AWS would refuse an assume
@@ -375,10 +496,16 @@ export class Workspace {
       env: this.#options.env,
     };
     const profiles = this.#keysFollowFiles(target.set);
-    const { credentials, notes, chain } = await this.#codes.run(async () => {
-      const { provider, notes, chain } = providerForProfile(profiles, target.name, providerOptions);
-      return { credentials: await provider.retrieve(), notes, chain };
-    });
+    const { credentials, notes, chain } = await this.#refusedMfaSessionDropped(
+      profiles,
+      target.name,
+      freshCode ? undefined : choices.durationSeconds,
+      () =>
+        this.#codes.run(async () => {
+          const { provider, notes, chain } = providerForProfile(profiles, target.name, providerOptions);
+          return { credentials: await provider.retrieve(), notes, chain };
+        }),
+    );
     if (freshCode)
       notes.push(`${row.name} wants a newer MFA code than your MFA session's, so a new code was asked for.`);
     const own = chain.hops[0];
@@ -407,7 +534,12 @@ export class Workspace {
     // Renewals (r, auto-refresh) ask through the same form, so a new code is asked for visibly.
     const renew = renewFromProfile(profiles, target.name, providerOptions);
     this.#options.sessions.add(session, async () => {
-      const credentials = await this.#codes.run(renew);
+      const credentials = await this.#refusedMfaSessionDropped(
+        profiles,
+        target.name,
+        freshCode ? undefined : choices.durationSeconds,
+        () => this.#codes.run(renew),
+      );
       this.#showMfaSessions();
       return credentials;
     });
@@ -415,7 +547,53 @@ export class Workspace {
       this.#options.settings.rememberExternalId(row.arn, choices.externalId);
     }
     this.#options.settings.noteRecent(row.arn);
+    if (!this.#aliases.has(row.account)) {
+      // The new session may read its account's alias: the accounts screen shows it from now on.
+      void iam()
+        .then(({ accountAlias, iamClientFor }) =>
+          accountAlias(iamClientFor(staticProvider(`session ${session.id}`, credentials), choices.region)),
+        )
+        .then((alias) => alias && this.#learnAlias(row.account, alias))
+        .catch(() => {});
+    }
     return { session, notes };
+  }
+
+  /**
+   * Runs an assume (or a renewal) of a profile; when it went through a live MFA session and AWS
+   * refused that session's own credentials (expired early, revoked, its key unknown), the
+   * session is dropped, from the dashboard too, and the error says so: until then every role
+   * would stay marked assumable through a session AWS no longer takes. `durationSeconds`
+   * undefined: the assume asks for a fresh code and does not go through the session.
+   */
+  async #refusedMfaSessionDropped<T>(
+    set: ProfileSet,
+    profile: string,
+    durationSeconds: number | undefined,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const serial =
+      durationSeconds !== undefined && durationSeconds <= ROLE_CHAINING_MAX_SECONDS
+        ? mfaSessionDevice(set, profile, this.#options.env)
+        : undefined;
+    const through = serial ? this.#mfaSessions.get(serial) : undefined;
+    const live = through?.live();
+    try {
+      return await run();
+    } catch (error) {
+      if (!serial || !through || !live) throw error;
+      const { kind } = describeAwsError(error);
+      if (kind !== 'expired' && kind !== 'invalid-credentials') throw error;
+      through.forget();
+      if (this.#mfaSessions.get(serial) === through) this.#mfaSessions.delete(serial);
+      const id = mfaSessionId(serial);
+      if (this.#options.sessions.get(id)?.credentials === live) this.#options.sessions.drop(id);
+      const why = kind === 'expired' ? 'it has expired' : 'its key is unknown to AWS, or was revoked';
+      throw new MfaSessionRefused(
+        `AWS refused the MFA session for ${serial} (${why}); it was dropped: the next assume asks for a code.`,
+        { cause: error },
+      );
+    }
   }
 
   /** The current code of a sandbox MFA device, for the form's hint; undefined outside the sandbox. */
@@ -430,7 +608,7 @@ export class Workspace {
   #showMfaSessions(): void {
     for (const [serial, provider] of this.#mfaSessions) {
       const live = provider.live();
-      const id = `mfa:${serial.split('/').at(-1)}`;
+      const id = mfaSessionId(serial);
       if (!live || this.#options.sessions.get(id)?.credentials === live) continue;
       const { source } = provider;
       this.#options.sessions.add(
@@ -486,7 +664,7 @@ export class Workspace {
       // Whoever may list roles may usually read the alias too; the accounts screen shows it.
       (await iam())
         .accountAlias(reader.client)
-        .then((alias) => alias && this.#aliases.set(account, alias))
+        .then((alias) => alias && this.#learnAlias(account, alias))
         .catch(() => {});
     }
     return { roles, iam: state };

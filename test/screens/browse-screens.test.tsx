@@ -82,7 +82,8 @@ async function openAccount(id: string) {
   await see('4 accounts');
   await selectRow(id);
   await type(KEYS.enter);
-  await see(`Roles in ${id}`);
+  // Titled by the account's alias once it is known (dev's is read in the background).
+  await see('Roles in ');
 }
 
 describe('the accounts screen', () => {
@@ -92,6 +93,15 @@ describe('the accounts screen', () => {
     await see('4 accounts');
     expect(frame()).toMatch(/333333333333 +4 role profiles · via alice, auditor/);
     expect(frame()).toMatch(/identity 111111111111 +0 role profiles · via alice, bob, ci-bot, default/);
+  });
+
+  it('shows the alias of an account reached only through role profiles once one of them reads it', async () => {
+    const core = start();
+    await type('b');
+    await see('4 accounts');
+    // dev has no key profile: its alias is read through dev-developer, then kept in settings.
+    await see('dev 222222222222');
+    expect(core.settings.read().accountAliases['222222222222']).toBe('dev');
   });
 
   it('filters with /, and Esc clears the filter', async () => {
@@ -155,15 +165,52 @@ describe('the roles screen', () => {
     await see('IAM’s 4 roles, read through profile dev-developer');
     expect(frame()).toMatch(/Developer +profile dev-developer +max 1h ✓ assumable/);
     expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/);
+    // A second profile for the same role: its own row, judged for its own caller.
+    expect(frame()).toMatch(/Admin +profile dev-admin-via-developer +max 12h ✗ denied/);
     // ci-bot's profile sends the external ID the trust policy asks for.
     expect(frame()).toMatch(/Deployer +profile dev-deployer +max 1h ✓ assumable/);
     await type('/', 'd', 'e', 'p', 'l', 'o', 'y');
-    await see('1 of 4 roles');
+    await see('1 of 5 roles');
     expect(frame()).toContain('Deployer');
     expect(frame()).not.toContain('Developer');
     // Reading IAM there also told the account's alias.
     await type(KEYS.escape, KEYS.escape);
     await see('dev 222222222222');
+  });
+
+  it('opens and assumes the profile of the row picked when two profiles name one role', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await selectRow('dev-admin-via-developer');
+    await type(KEYS.enter);
+    await see('Profile: dev-admin-via-developer, from dev-developer');
+    await see('(as arn:aws:sts::222222222222:assumed-role/Developer/');
+    expect(frame()).toContain('✗ denied');
+    await type('a');
+    await see('At most 1h: it is assumed from another role’s session (role chaining)');
+    expect(frame()).toContain('profile dev-admin-via-developer');
+  });
+
+  it('says when a role was last used, and leaves out where when IAM does not say', async () => {
+    start();
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    // After the listing, which may have tried Deployer's profile (and so used it in us-east-1).
+    const deployer = sandbox.seeded.world.role('222222222222', 'Deployer');
+    if (deployer) deployer.lastUsed = { date: new Date('2026-11-20T08:30:00Z') };
+    await selectRow('dev-deployer');
+    await type(KEYS.enter);
+    await see('Last used: 2026-11-20 08:30 UTC');
+    expect(frame()).not.toContain('UTC in');
+  });
+
+  it('judges a role by the session name its profile sends', async () => {
+    start();
+    await openAccount('999999999999');
+    await see('read through profile vendor-reporter');
+    // The trust policy asks for session names like ci-*; the profile's role_session_name is ci-report.
+    expect(frame()).toMatch(/Reporter +profile vendor-reporter +max 1h ✓ assumable/);
   });
 
   it('shows a role’s trust policy in words and as JSON, with what an assume needs', async () => {
@@ -190,8 +237,8 @@ describe('a long list of roles', () => {
     await see('Reading IAM’s roles…');
     await type(KEYS.escape);
     await see('Stopped reading IAM’s roles: only the role profiles are listed');
-    expect(frame()).toContain('4 roles');
-    expect(frame()).toContain('Roles in 222222222222');
+    expect(frame()).toContain('5 roles');
+    expect(frame()).toMatch(/Roles in (222222222222|dev)/);
     await type('r');
     await see('IAM’s 10,004 roles, read through profile dev-developer');
     expect(frame()).toContain('10,004 roles');
@@ -399,6 +446,44 @@ describe('the MFA form', () => {
     await see('Live sessions (3)');
     expect(core.mfa.state).toEqual({ phase: 'idle' });
     expect(frame()).toMatch(/dev-admin profile alice +us-east-1 +mfa chained 1h/);
+  });
+
+  it('drops an MFA session AWS refuses, says so on the form, and marks the roles as needing a code', async () => {
+    const core = await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h ✓ assumable/));
+    // AWS no longer takes the MFA session's key (revoked, say).
+    const key = core.sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+    sandbox.seeded.world.credentials.delete(key);
+    await selectRow('dev-admin');
+    await type('a');
+    await see('Assume Admin');
+    await type(KEYS.enter);
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain(
+        'AWS refused the MFA session for arn:aws:iam::111111111111:mfa/alice (its key is unknown to AWS, or was revoked); it was dropped: the next assume asks for a code.',
+      ),
+    );
+    expect(core.sessions.get('mfa:alice')).toBeUndefined();
+    await type(KEYS.escape);
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/));
+  });
+
+  it('marks the roles as needing a code as soon as a refresh finds the MFA session refused', async () => {
+    const core = await askForCode();
+    app.press(await sandbox.aliceCode());
+    await see('Live sessions (2)');
+    await openAccount('222222222222');
+    await see('IAM’s 4 roles');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h ✓ assumable/));
+    const key = core.sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+    sandbox.seeded.world.credentials.delete(key);
+    // prod-admin's refresh (auto-refresh, say) goes through the MFA session, which AWS refuses.
+    await expect(core.sessions.refresh('prod-admin')).rejects.toThrow('AWS refused the MFA session');
+    await vi.waitFor(() => expect(frame()).toMatch(/Admin +profile dev-admin +max 12h • needs MFA/));
   });
 
   it('says a code is needed again once the MFA session has ended', async () => {

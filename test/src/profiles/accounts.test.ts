@@ -49,8 +49,19 @@ describe('accounts from profiles', () => {
     // Sorted by what the person sees; the vendor's auditor may not read its alias, so its ID shows.
     const shown = accounts.map((a) => [a.id, a.label ?? a.alias ?? '', a.roleProfiles, a.identityProfiles]);
     expect(shown).toEqual([
-      ['222222222222', '', ['dev-admin', 'dev-deployer', 'dev-developer', 'dev-readonly-via-developer'], []],
-      ['999999999999', '', [], ['auditor']],
+      [
+        '222222222222',
+        '',
+        [
+          'dev-admin',
+          'dev-admin-via-developer',
+          'dev-deployer',
+          'dev-developer',
+          'dev-readonly-via-developer',
+        ],
+        [],
+      ],
+      ['999999999999', '', ['vendor-reporter'], ['auditor']],
       ['111111111111', 'identity', [], ['alice', 'bob', 'ci-bot', 'default']],
       [
         '333333333333',

@@ -1,7 +1,7 @@
 // The workspace the screens call, against the sandbox with its own AWS files: accounts, an
 // account's roles from profiles and IAM, and assuming with MFA codes through the prompt.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Clock, systemClock } from '../../../src/clock';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
@@ -87,6 +87,39 @@ describe('the workspace', () => {
     expect(unplaced).toEqual([]);
   });
 
+  it('learns the alias of an account reached only through role profiles, and shows it from the next start', async () => {
+    const { ws, settings, sessions, mfa } = workspace();
+    const first = await ws.accounts();
+    expect(first.accounts.find((a) => a.id === DEV)?.alias).toBeUndefined();
+    // Read through dev's first role profile that needs no code; prod's may not read it.
+    expect(await first.aliasesLearnt).toEqual(new Map([[DEV, 'dev']]));
+    expect(settings.read().accountAliases).toEqual({ [IDENTITY]: 'identity', [DEV]: 'dev' });
+
+    // A session may read its account's alias too (the vendor's auditor may not).
+    answerWith(mfa, []);
+    const reporter = (await ws.roles(VENDOR)).rows.find((r) => r.profile?.name === 'vendor-reporter');
+    if (!reporter) throw new Error('no vendor-reporter row');
+    await ws.assume(reporter, await ws.assumeDefaults(reporter));
+    expect(sessions.get('vendor-reporter')).toBeDefined();
+    await vi.waitFor(() => expect(settings.read().accountAliases[VENDOR]).toBe('vendor'));
+
+    // The next start, with AWS out of reach: the aliases come from settings.
+    const next = new Workspace({
+      env,
+      settings,
+      sessions: new SessionStore(systemClock, 300),
+      mfa,
+      clock: systemClock,
+    });
+    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
+    try {
+      const { accounts } = await next.accounts();
+      expect(accounts.find((a) => a.id === DEV)?.alias).toBe('dev');
+    } finally {
+      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
+    }
+  });
+
   it('asks again for who a profile is after a failure (offline at start), not only after r', async () => {
     const { ws } = workspace();
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
@@ -111,12 +144,50 @@ describe('the workspace', () => {
     const pages: number[] = [];
     const { rows, iam } = await ws.roles(DEV, { onPage: (n) => pages.push(n) });
     expect(iam).toMatchObject({ state: 'listed' });
-    expect(pages.at(-1)).toBe(rows.length);
-    // One row per role, the profile's row carrying what IAM said of it.
+    expect(pages.at(-1)).toBe(4);
+    // One row per role profile, each carrying what IAM said of its role; one for a role with none.
     const admin = rows.filter((r) => r.arn === `arn:aws:iam::${DEV}:role/Admin`);
-    expect(admin).toHaveLength(1);
-    expect(admin[0]?.profile?.name).toBe('dev-admin');
-    expect(admin[0]?.iam?.maxSessionSeconds).toBe(12 * 3600);
+    expect(admin.map((r) => r.profile?.name)).toEqual(['dev-admin', 'dev-admin-via-developer']);
+    expect(admin.map((r) => r.iam?.maxSessionSeconds)).toEqual([12 * 3600, 12 * 3600]);
+    expect(rows.filter((r) => r.name === 'ReadOnly').map((r) => r.profile?.name)).toEqual([
+      'dev-readonly-via-developer',
+    ]);
+    // Sorted by role name, as the console lists them, whatever order IAM sent.
+    expect(rows.map((r) => r.name)).toEqual(['Admin', 'Admin', 'Deployer', 'Developer', 'ReadOnly']);
+  });
+
+  it('judges a row by what its assume would send: session name, external ID, duration', async () => {
+    const { ws, settings } = workspace();
+    settings.update({ sessionNameTemplate: 'rc-{role}', defaultSessionSeconds: 7200 });
+    const reporter = (await ws.roles(VENDOR)).rows.find((r) => r.profile?.name === 'vendor-reporter');
+    const admin = (await ws.roles(IDENTITY)).rows.find((r) => r.name === 'Admin' && !r.profile);
+    if (!reporter || !admin) throw new Error('rows missing');
+    settings.rememberExternalId(admin.arn, 'remembered-1');
+    const wouldSend = ws.assumeRequests();
+    expect(wouldSend(reporter)).toMatchObject({ sessionName: 'ci-report', durationSeconds: 7200 });
+    expect(wouldSend(admin)).toMatchObject({ sessionName: 'rc-Admin', externalId: 'remembered-1' });
+    expect(rowVerdict(reporter, await ws.callerFor(reporter), wouldSend(reporter)).kind).toBe(
+      'duration-capped',
+    );
+    expect(
+      rowVerdict(reporter, await ws.callerFor(reporter), { ...wouldSend(reporter), durationSeconds: 3600 })
+        .kind,
+    ).toBe('assumable');
+  });
+
+  it('judges two profiles for one role each by its own caller, and opens each by its own key', async () => {
+    const { ws } = workspace();
+    const { rows } = await ws.roles(DEV);
+    const wouldSend = ws.assumeRequests();
+    const [direct, viaDeveloper] = rows.filter((r) => r.name === 'Admin');
+    if (!direct || !viaDeveloper) throw new Error('two Admin rows expected');
+    const verdictOf = async (row: typeof direct) => rowVerdict(row, await ws.callerFor(row), wouldSend(row));
+    expect((await verdictOf(direct)).kind).toBe('needs-mfa');
+    // Developer's session is not in the account Admin trusts.
+    expect((await verdictOf(viaDeveloper)).kind).toBe('denied');
+    expect(ws.row(DEV, viaDeveloper.key)?.profile?.name).toBe('dev-admin-via-developer');
+    expect(ws.row(DEV, direct.key)?.profile?.name).toBe('dev-admin');
+    expect((await ws.assumeDefaults(viaDeveloper)).capReason).toContain('role chaining');
   });
 
   it('says why prod’s IAM cannot be read before a code, and still lists its role profiles', async () => {
@@ -235,6 +306,38 @@ describe('the workspace', () => {
       expect((await sessions.refresh('dev-developer')).credentials.accessKeyId).not.toBe(developerBefore);
       const mfaBefore = sessions.get('mfa:alice')?.credentials.accessKeyId;
       expect((await sessions.refresh('mfa:alice')).credentials.accessKeyId).not.toBe(mfaBefore);
+    }));
+
+  it('drops an MFA session AWS refuses, says so, and asks for a code at the next assume', () =>
+    withOwnSandbox(async (own, ownFiles) => {
+      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
+      const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
+      const rowOf = async (profile: string) => {
+        const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
+        if (!row) throw new Error(`no ${profile} row`);
+        return row;
+      };
+      const readonly = await rowOf('prod-readonly');
+      await ws.assume(readonly, await ws.assumeDefaults(readonly));
+      const admin = await rowOf('prod-admin');
+      const now = () => ({ durationSeconds: 3600, now: Date.now() });
+      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('assumable');
+
+      // AWS no longer takes the MFA session's key (revoked, say).
+      const key = sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+      expect(own.seeded.world.credentials.delete(key)).toBe(true);
+      await expect(ws.assume(admin, await ws.assumeDefaults(admin))).rejects.toThrow(
+        'AWS refused the MFA session for arn:aws:iam::111111111111:mfa/alice (its key is unknown to AWS, or was revoked); it was dropped: the next assume asks for a code.',
+      );
+      expect(sessions.get('mfa:alice')).toBeUndefined();
+      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('needs-mfa');
+      expect(problems).toHaveLength(1);
+
+      // The next assume asks for a code, and starts a new MFA session.
+      const { session } = await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(problems).toHaveLength(2);
+      expect(session.id).toBe('prod-admin');
+      expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
     }));
 
   it('asks for a new code for a role that wants one younger than the MFA session', () =>
