@@ -450,7 +450,7 @@ describe('the MFA form', () => {
 
   it('drops an MFA session AWS refuses, says so on the form, and marks the roles as needing a code', async () => {
     const core = await askForCode();
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
@@ -474,7 +474,7 @@ describe('the MFA form', () => {
 
   it('marks the roles as needing a code as soon as a refresh finds the MFA session refused', async () => {
     const core = await askForCode();
-    app.press(await sandbox.aliceCode());
+    await app.press(await sandbox.aliceCode());
     await see('Live sessions (2)');
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
