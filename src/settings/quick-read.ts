@@ -10,7 +10,11 @@ import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
 
 export type CommandSettings = Pick<
   SettingsData,
-  'defaultRegion' | 'defaultSessionSeconds' | 'sessionNameTemplate'
+  | 'defaultRegion'
+  | 'defaultSessionSeconds'
+  | 'sessionNameTemplate'
+  | 'connectTimeoutSeconds'
+  | 'requestTimeoutSeconds'
 >;
 
 export async function readSettingsForCommand(

@@ -3,6 +3,7 @@
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AwsClients } from '../aws/clients';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
@@ -48,6 +49,8 @@ export interface WorkspaceOptions {
   sessions: SessionStore;
   mfa: MfaPrompt;
   clock: Clock;
+  /** Where every STS and IAM client comes from (timeouts, retries, the stop signal). */
+  clients?: AwsClients;
   /** The sandbox's MFA devices and their seeds, so the MFA form can show the current code. */
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
 }
@@ -118,7 +121,11 @@ export class Workspace {
         answer = this.profiles().then((set) => {
           const keys = set.staticKeys(profile);
           return keys
-            ? callerIdentity(staticProvider(`profile ${profile}`, keys), this.#regionOf(set, profile))
+            ? callerIdentity(
+                staticProvider(`profile ${profile}`, keys),
+                this.#regionOf(set, profile),
+                this.#options.clients,
+              )
             : undefined;
         });
         this.#identities.set(profile, answer);
@@ -168,7 +175,13 @@ export class Workspace {
           let alias = this.#aliasesByProfile.get(profile);
           if (!alias) {
             alias = iam().then(({ accountAlias, iamClientFor }) =>
-              accountAlias(iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile))),
+              accountAlias(
+                iamClientFor(
+                  staticProvider(profile, keys),
+                  this.#regionOf(set, profile),
+                  this.#options.clients,
+                ),
+              ),
             );
             this.#aliasesByProfile.set(profile, alias);
           }
@@ -373,6 +386,7 @@ export class Workspace {
       ...(freshCode ? {} : { mfaSessions: this.#mfaSessions }),
       mfaSessionSeconds: settings.mfaSessionSeconds,
       env: this.#options.env,
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
     };
     const profiles = this.#keysFollowFiles(target.set);
     const { credentials, notes, chain } = await this.#codes.run(async () => {
@@ -466,6 +480,7 @@ export class Workspace {
       chooseDevice: (serials) => this.#codes.choose(serials, `to assume ${row.arn}`),
       accountName: this.#options.settings.read().accounts[row.account]?.label ?? row.account,
       region: (profile) => this.#regionOf(set, profile),
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
     });
   }
 
@@ -480,7 +495,11 @@ export class Workspace {
       roles,
       iam: state,
       reader,
-    } = await listThroughReaders(this.#readerCandidates(set, account, profiles), { ...options, needCode });
+    } = await listThroughReaders(this.#readerCandidates(set, account, profiles), {
+      ...options,
+      needCode,
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+    });
     if (reader) {
       this.#readers.set(account, { iam: reader.client, via: reader.via });
       // Whoever may list roles may usually read the alias too; the accounts screen shows it.
@@ -546,6 +565,7 @@ export class Workspace {
         sessionName: () => this.#sessionName(profile.name, 'read'),
         mfaSessions: this.#mfaSessions,
         env: this.#options.env,
+        ...(this.#options.clients ? { clients: this.#options.clients } : {}),
       });
       yield { provider, region: this.#regionOf(set, profile.name), via: `profile ${profile.name}` };
     }

@@ -1,0 +1,239 @@
+// The one place STS and IAM clients are made: every one with a connection timeout, a request
+// timeout, the SDK's standard retry mode with bounded attempts, and a way to stop them all at once.
+// What the endpoint and the timeouts were travels on a failed call's error, for errors.ts to word.
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { CredentialProvider } from '../credentials/provider';
+
+export interface AwsTimeouts {
+  connectSeconds: number;
+  requestSeconds: number;
+}
+
+export const DEFAULT_TIMEOUTS: AwsTimeouts = { connectSeconds: 3, requestSeconds: 15 };
+
+/**
+ * The SDK's default for its standard retry mode (@smithy/core, util-retry DEFAULT_MAX_ATTEMPTS):
+ * the first attempt and two retries.
+ */
+export const MAX_ATTEMPTS = 3;
+
+/** Said when a call failed in a way the SDK retries (throttling, a 5xx, a reset connection). */
+export interface RetryNotice {
+  service: 'STS' | 'IAM';
+  /** The attempt about to be made: 2 for the first retry. */
+  attempt: number;
+  maxAttempts: number;
+  throttled: boolean;
+}
+
+/** What a failed call's error carries, for the message (describeAwsError reads it). */
+export interface CallFacts {
+  service: 'STS' | 'IAM';
+  /** Where the request went: https://sts.us-east-1.amazonaws.com, or AWS_ENDPOINT_URL's address. */
+  endpoint: string;
+  connectSeconds: number;
+  requestSeconds: number;
+  attempts?: number;
+}
+
+export const CALL_FACTS = Symbol.for('rolecall.awsCallFacts');
+
+export function callFactsOf(error: unknown): CallFacts | undefined {
+  return error && typeof error === 'object'
+    ? ((error as { [CALL_FACTS]?: CallFacts })[CALL_FACTS] ?? undefined)
+    : undefined;
+}
+
+export interface AwsClients {
+  sts(credentials: CredentialProvider, region: string): STSClient;
+  iam(credentials: CredentialProvider, region: string): IAMClient;
+  /** Hears every retry of every client made here; returns the unsubscribe. */
+  onRetry(listener: (notice: RetryNotice) => void): () => void;
+}
+
+export interface AwsClientsOptions {
+  /** Read each time a client is made, so a changed setting applies to the next call. */
+  timeouts?: AwsTimeouts | (() => AwsTimeouts);
+  maxAttempts?: number;
+  /** Aborting it stops every call in flight, and every retry wait (the TUI's quit). */
+  signal?: AbortSignal;
+}
+
+export function awsClients(options: AwsClientsOptions = {}): AwsClients {
+  const listeners = new Set<(notice: RetryNotice) => void>();
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const timeouts = () =>
+    typeof options.timeouts === 'function' ? options.timeouts() : (options.timeouts ?? DEFAULT_TIMEOUTS);
+  const config = (service: 'STS' | 'IAM', credentials: CredentialProvider, region: string) => {
+    const { connectSeconds, requestSeconds } = timeouts();
+    return {
+      region,
+      credentials: () => credentials.retrieve(),
+      maxAttempts,
+      retryStrategy: new ObservedRetries(maxAttempts, service, listeners, options.signal),
+      requestHandler: {
+        connectionTimeout: connectSeconds * 1000,
+        // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
+        // (@smithy/node-http-handler 4.x setRequestTimeout) and the call waits on for ever.
+        requestTimeout: requestSeconds * 1000,
+        throwOnRequestTimeout: true,
+        // An answer whose body stalls after its headers: the socket's idle timeout ends it.
+        socketTimeout: requestSeconds * 1000,
+      },
+      facts: { service, connectSeconds, requestSeconds },
+    };
+  };
+  return {
+    sts(credentials, region) {
+      const { facts, ...c } = config('STS', credentials, region);
+      return ready(new STSClient(c), facts, options.signal);
+    },
+    iam(credentials, region) {
+      const { facts, ...c } = config('IAM', credentials, region);
+      return ready(new IAMClient(c), facts, options.signal);
+    },
+    onRetry(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Clients for code that was given none (tests, benches): the default timeouts, no retry listener. */
+export const defaultAwsClients: AwsClients = awsClients();
+
+type Client = STSClient | IAMClient;
+
+/** The parts of the SDK's request handler and middleware stack used here. */
+interface Handler {
+  handle(request: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  updateHttpClientConfig?(key: unknown, value: unknown): void;
+  httpHandlerConfigs?(): object;
+  destroy?(): void;
+}
+interface BuildArgs {
+  request?: { protocol?: string; hostname?: string; port?: number };
+}
+interface MiddlewareStack {
+  add(
+    middleware: (next: (args: BuildArgs) => Promise<unknown>) => (args: BuildArgs) => Promise<unknown>,
+    options: { step: 'build'; name: string; override: boolean },
+  ): void;
+}
+
+/**
+ * Gives the client the signal (every request it sends is aborted with it) and marks a failed
+ * call's error with where it went and the timeouts it had.
+ */
+function ready<C extends Client>(
+  client: C,
+  facts: Omit<CallFacts, 'endpoint'>,
+  signal: AbortSignal | undefined,
+): C {
+  if (signal) {
+    // The handler the SDK built from the options above (a NodeHttpHandler), given the signal:
+    // an aborted call destroys its socket at once, so nothing keeps the process alive.
+    const config = client.config as unknown as { requestHandler: Handler };
+    const handler = config.requestHandler;
+    config.requestHandler = {
+      handle: (request, handlerOptions) =>
+        handler.handle(request, { ...handlerOptions, abortSignal: handlerOptions?.abortSignal ?? signal }),
+      updateHttpClientConfig: (key, value) => handler.updateHttpClientConfig?.(key, value),
+      httpHandlerConfigs: () => handler.httpHandlerConfigs?.() ?? {},
+      destroy: () => handler.destroy?.(),
+    };
+  }
+  let endpoint = '';
+  const stack = client.middlewareStack as unknown as MiddlewareStack;
+  stack.add(
+    (next) => async (args) => {
+      const { request } = args;
+      if (request?.hostname) {
+        endpoint = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+      }
+      try {
+        return await next(args);
+      } catch (error) {
+        if (error && typeof error === 'object') {
+          const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
+          Object.defineProperty(error, CALL_FACTS, {
+            value: { ...facts, endpoint, ...(attempts ? { attempts } : {}) } satisfies CallFacts,
+            enumerable: false,
+            configurable: true,
+          });
+        }
+        throw error;
+      }
+    },
+    // After the endpoint is resolved into the request, outside the retries: the final error once.
+    { step: 'build', name: 'rolecallCallFacts', override: true },
+  );
+  return client;
+}
+
+type Token = Parameters<StandardRetryStrategy['recordSuccess']>[0];
+type ErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
+
+/**
+ * The SDK's standard retry mode (throttling, 5xx, a reset connection; exponential backoff with
+ * jitter, at most maxAttempts), told to the listeners before each wait. A call that used up its
+ * whole timeout is not tried again: the person has already waited that long for an endpoint
+ * that does not answer, and three timeouts in a row would triple it.
+ */
+class ObservedRetries extends StandardRetryStrategy {
+  readonly #attempts: number;
+  readonly #service: 'STS' | 'IAM';
+  readonly #listeners: ReadonlySet<(notice: RetryNotice) => void>;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(
+    maxAttempts: number,
+    service: 'STS' | 'IAM',
+    listeners: ReadonlySet<(notice: RetryNotice) => void>,
+    signal: AbortSignal | undefined,
+  ) {
+    super(maxAttempts);
+    this.#attempts = maxAttempts;
+    this.#service = service;
+    this.#listeners = listeners;
+    this.#signal = signal;
+  }
+
+  override async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
+    if (isTimeout(errorInfo.error) || this.#signal?.aborted) throw new Error('not retried');
+    const next = token.getRetryCount() + 2;
+    const retryable = errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT';
+    if (retryable && next <= this.#attempts) {
+      const notice: RetryNotice = {
+        service: this.#service,
+        attempt: next,
+        maxAttempts: this.#attempts,
+        throttled: errorInfo.errorType === 'THROTTLING',
+      };
+      for (const listener of this.#listeners) listener(notice);
+    }
+    const refreshed = super.refreshRetryTokenForRetry(token, errorInfo);
+    if (!this.#signal) return refreshed;
+    // The backoff wait ends when the signal does.
+    const signal = this.#signal;
+    let stop = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => reject(new Error('not retried'));
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    try {
+      return await Promise.race([refreshed, aborted]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+}
+
+/** The handler's own timeouts: no connection in time, or no answer in time (not a reset). */
+function isTimeout(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string } | undefined;
+  if (e?.name !== 'TimeoutError') return false;
+  return e.code === 'ETIMEDOUT' || /did not establish a connection|timed out after/.test(e.message ?? '');
+}
