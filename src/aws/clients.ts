@@ -59,6 +59,8 @@ export interface AwsClientsOptions {
   maxAttempts?: number;
   /** Aborting it stops every call in flight, and every retry wait (the TUI's quit). */
   signal?: AbortSignal;
+  /** Where every call goes (tests); else the SDK's own choice, AWS_ENDPOINT_URL included. */
+  endpoint?: string;
 }
 
 export function awsClients(options: AwsClientsOptions = {}): AwsClients {
@@ -70,6 +72,7 @@ export function awsClients(options: AwsClientsOptions = {}): AwsClients {
     const { connectSeconds, requestSeconds } = timeouts();
     return {
       region,
+      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
       credentials: () => credentials.retrieve(),
       maxAttempts,
       retryStrategy: new ObservedRetries(maxAttempts, service, listeners, options.signal),
@@ -149,11 +152,18 @@ function ready<C extends Client>(
   const stack = client.middlewareStack as unknown as MiddlewareStack;
   stack.add(
     (next) => async (args) => {
-      const { request } = args;
-      if (request?.hostname) {
-        endpoint = `${request.protocol ?? 'https:'}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
-      }
       try {
+        const { request } = args;
+        if (request) {
+          // new URL() takes "localhost:4566" as the scheme "localhost:", and the SDK then sends
+          // the call to port 80 of this machine: refused here, before anything is sent.
+          if ((request.protocol !== 'http:' && request.protocol !== 'https:') || !request.hostname) {
+            throw Object.assign(new Error('The endpoint is not an http:// or https:// address.'), {
+              name: 'InvalidEndpoint',
+            });
+          }
+          endpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+        }
         return await next(args);
       } catch (error) {
         if (error && typeof error === 'object') {

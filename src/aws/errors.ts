@@ -225,6 +225,13 @@ function describeTransport(
   const attempts = e.$metadata?.attempts ?? facts?.attempts;
   if (e.name === 'AbortError') return { kind: 'stopped', message: 'stopped before AWS answered.' };
   // The SDK reads AWS_ENDPOINT_URL (and _STS, _IAM) itself, and new URL() refuses a bad one.
+  if (e.name === 'InvalidEndpoint') {
+    return {
+      kind: 'bad-endpoint',
+      message:
+        'AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM) is not an http:// or https:// address. Set it to one, such as http://127.0.0.1:4566, or unset it to reach AWS.',
+    };
+  }
   if (e.code === 'ERR_INVALID_URL' || /^Invalid URL/.test(aws)) {
     const given = e.input !== undefined ? ` ("${scrub(e.input)}")` : '';
     return {

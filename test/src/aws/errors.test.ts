@@ -142,6 +142,27 @@ describe('describing AWS errors', () => {
     expect(describeAwsError(missing).kind).toBe('region-missing');
   });
 
+  it('AWS’s validation patterns, in words that name the field', async () => {
+    const role = `arn:aws:iam::${PROD}:role/ReadOnly`;
+    const name = describeAwsError(await errorOf(assume({ RoleArn: role, RoleSessionName: 'a b' })), {
+      doing: 'assume prod/ReadOnly',
+    });
+    expect(name).toMatchObject({
+      kind: 'invalid-input',
+      message:
+        'Could not assume prod/ReadOnly: AWS refused the session name (role_session_name, or the session name template) "a b": it may hold only letters, digits and + = , . @ - (no spaces).',
+    });
+    // AWS's own words stay at hand, for whoever wants them.
+    expect(name.aws).toContain(
+      'failed to satisfy constraint: Member must satisfy regular expression pattern',
+    );
+    const external = describeAwsError(await errorOf(assume({ RoleArn: role, ExternalId: 'x' })));
+    expect(external.message).toBe(
+      'AWS refused the external ID (external_id) "x": it is too short: at least 2 characters.',
+    );
+    expect(external.message).not.toMatch(/Member must/);
+  });
+
   it('throttling, after the SDK’s retries', () => {
     expect(describeAwsError(Object.assign(new Error('Rate exceeded'), { name: 'Throttling' })).kind).toBe(
       'throttled',
