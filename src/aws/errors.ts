@@ -253,7 +253,7 @@ function describeTransport(
   if (e.name === 'TimeoutError' && e.code !== 'ECONNRESET' && e.code !== 'EPIPE') {
     if (/did not establish a connection/.test(aws)) {
       const after = facts ? ` within ${facts.connectSeconds}s` : '';
-      return { kind: 'timed-out', message: `${the} could not be connected to${after}. ${CHECK}` };
+      return { kind: 'timed-out', message: `no connection to ${the}${after}. ${CHECK}` };
     }
     const after = facts ? ` within ${facts.requestSeconds}s` : '';
     return { kind: 'timed-out', message: `${the} did not answer${after}. ${CHECK}` };

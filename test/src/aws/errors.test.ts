@@ -2,6 +2,7 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_FACTS } from '../../../src/aws/clients';
 import { describeAwsError, scrub } from '../../../src/aws/errors';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { adjustableClock, type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
@@ -161,6 +162,29 @@ describe('describing AWS errors', () => {
       'AWS refused the external ID (external_id) "x": it is too short: at least 2 characters.',
     );
     expect(external.message).not.toMatch(/Member must/);
+  });
+
+  it('a connection that never opens: the endpoint and the connect timeout (as the client factory marks its errors)', () => {
+    // Loopback always connects at once, so the handler's own error is built here, as it words it.
+    const error = Object.assign(
+      new Error(
+        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 3000 ms.',
+      ),
+      { name: 'TimeoutError' },
+    );
+    Object.defineProperty(error, CALL_FACTS, {
+      value: {
+        service: 'STS',
+        endpoint: 'https://sts.us-east-1.amazonaws.com',
+        connectSeconds: 3,
+        requestSeconds: 15,
+      },
+    });
+    expect(describeAwsError(error, { doing: 'assume prod/Admin' })).toMatchObject({
+      kind: 'timed-out',
+      message:
+        'Could not assume prod/Admin: no connection to the endpoint https://sts.us-east-1.amazonaws.com within 3s. Check AWS_ENDPOINT_URL (if set), any proxy (HTTPS_PROXY), and the network.',
+    });
   });
 
   it('throttling, after the SDK’s retries', () => {
