@@ -182,6 +182,28 @@ describe('the interface while a call hangs', () => {
     });
   }
 
+  it('leaves "Reading your AWS profiles…" once the calls time out, and lists the accounts', async () => {
+    const { s, env } = await faulty('hang', { connectTimeoutSeconds: 1, requestTimeoutSeconds: 1 });
+    tui = runInPty(process.execPath, [requireBuiltBin()], {
+      env: { ...env, CI: 'false' },
+      rows: 30,
+      columns: 100,
+    });
+    await tui.waitForText('No live sessions.');
+    tui.type('b');
+    await tui.waitForText('Reading your AWS profiles');
+    const accounts = await tui.waitFor(
+      (screen) => !screen.includes('Reading your AWS profiles') && screen.includes('222222222222'),
+      'the accounts, read from the profiles alone',
+    );
+    // The header's "who are you" call timed out too, and the status line says where and why.
+    expect(accounts.replace(/\s+/g, ' ')).toContain(
+      `Could not find out who you are: the endpoint ${s.endpoint} did not answer within 1s.`,
+    );
+    tui.type('q');
+    expect((await tui.exited).exitCode).toBe(0);
+  });
+
   it('says on the status line that AWS is throttling and which retry it is on', async () => {
     const { env } = await faulty('throttle', { connectTimeoutSeconds: 1, requestTimeoutSeconds: 1 });
     tui = runInPty(process.execPath, [requireBuiltBin()], {
