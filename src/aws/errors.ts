@@ -224,7 +224,7 @@ function describeTransport(
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
   const attempts = e.$metadata?.attempts ?? facts?.attempts;
   if (e.name === 'AbortError') return { kind: 'stopped', message: 'stopped before AWS answered.' };
-  // The SDK reads AWS_ENDPOINT_URL (and _STS, _IAM) itself, and new URL() refuses a bad one.
+  // The client factory refuses an endpoint with no http:// or https:// (clients.ts).
   if (e.name === 'InvalidEndpoint') {
     return {
       kind: 'bad-endpoint',
@@ -232,6 +232,7 @@ function describeTransport(
         'AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM) is not an http:// or https:// address. Set it to one, such as http://127.0.0.1:4566, or unset it to reach AWS.',
     };
   }
+  // The SDK reads AWS_ENDPOINT_URL (and _STS, _IAM) itself, and new URL() refuses a bad one.
   if (e.code === 'ERR_INVALID_URL' || /^Invalid URL/.test(aws)) {
     const given = e.input !== undefined ? ` ("${scrub(e.input)}")` : '';
     return {
@@ -270,13 +271,10 @@ function describeTransport(
     ) ||
     (status !== undefined && status >= 500)
   ) {
+    const code = e.name && e.name !== 'Error' ? ` ${e.name}` : '';
     return {
       kind: 'server-error',
-      message:
-        `AWS failed with a server error (HTTP ${status ?? '5xx'} ${e.name ?? ''})${tries(attempts)}. Try again in a minute.`.replace(
-          ' )',
-          ')',
-        ),
+      message: `AWS failed with a server error (HTTP ${status ?? '5xx'}${code})${tries(attempts)}. Try again in a minute.`,
     };
   }
   return undefined;
