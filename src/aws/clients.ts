@@ -1,10 +1,13 @@
 // The one place STS and IAM clients are made: every one with a connection timeout, a request
 // timeout, the SDK's standard retry mode with bounded attempts, and a way to stop them all at once.
-// What the endpoint and the timeouts were travels on a failed call's error, for errors.ts to word.
-import { IAMClient } from '@aws-sdk/client-iam';
-import { STSClient } from '@aws-sdk/client-sts';
+// What the endpoint and the timeouts were travels on a failed call's error (call-facts.ts). The
+// client classes are handed in by sts-client.ts and iam-browse.ts, so that this module loads
+// neither SDK: the IAM client stays out of the first frame and out of `rolecall env`.
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { CredentialProvider } from '../credentials/provider';
+import { type AwsService, type CallFacts, markCallFacts, type RetryNotice } from './call-facts';
+
+export type { RetryNotice };
 
 export interface AwsTimeouts {
   connectSeconds: number;
@@ -19,36 +22,17 @@ export const DEFAULT_TIMEOUTS: AwsTimeouts = { connectSeconds: 3, requestSeconds
  */
 export const MAX_ATTEMPTS = 3;
 
-/** Said when a call failed in a way the SDK retries (throttling, a 5xx, a reset connection). */
-export interface RetryNotice {
-  service: 'STS' | 'IAM';
-  /** The attempt about to be made: 2 for the first retry. */
-  attempt: number;
-  maxAttempts: number;
-  throttled: boolean;
-}
-
-/** What a failed call's error carries, for the message (describeAwsError reads it). */
-export interface CallFacts {
-  service: 'STS' | 'IAM';
-  /** Where the request went: https://sts.us-east-1.amazonaws.com, or AWS_ENDPOINT_URL's address. */
-  endpoint: string;
-  connectSeconds: number;
-  requestSeconds: number;
-  attempts?: number;
-}
-
-export const CALL_FACTS = Symbol.for('rolecall.awsCallFacts');
-
-export function callFactsOf(error: unknown): CallFacts | undefined {
-  return error && typeof error === 'object'
-    ? ((error as { [CALL_FACTS]?: CallFacts })[CALL_FACTS] ?? undefined)
-    : undefined;
-}
+/** An AWS SDK v3 client class (STSClient, IAMClient). */
+export type ClientClass<C> = new (config: never) => C;
 
 export interface AwsClients {
-  sts(credentials: CredentialProvider, region: string): STSClient;
-  iam(credentials: CredentialProvider, region: string): IAMClient;
+  /** A client of `Client`'s class for `service`, with the credentials, in the region. */
+  make<C extends object>(
+    Client: ClientClass<C>,
+    service: AwsService,
+    credentials: CredentialProvider,
+    region: string,
+  ): C;
   /** Hears every retry of every client made here; returns the unsubscribe. */
   onRetry(listener: (notice: RetryNotice) => void): () => void;
 }
@@ -68,34 +52,26 @@ export function awsClients(options: AwsClientsOptions = {}): AwsClients {
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const timeouts = () =>
     typeof options.timeouts === 'function' ? options.timeouts() : (options.timeouts ?? DEFAULT_TIMEOUTS);
-  const config = (service: 'STS' | 'IAM', credentials: CredentialProvider, region: string) => {
-    const { connectSeconds, requestSeconds } = timeouts();
-    return {
-      region,
-      ...(options.endpoint ? { endpoint: options.endpoint } : {}),
-      credentials: () => credentials.retrieve(),
-      maxAttempts,
-      retryStrategy: new ObservedRetries(maxAttempts, service, listeners, options.signal),
-      requestHandler: {
-        connectionTimeout: connectSeconds * 1000,
-        // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
-        // (@smithy/node-http-handler 4.x setRequestTimeout) and the call waits on for ever.
-        requestTimeout: requestSeconds * 1000,
-        throwOnRequestTimeout: true,
-        // An answer whose body stalls after its headers: the socket's idle timeout ends it.
-        socketTimeout: requestSeconds * 1000,
-      },
-      facts: { service, connectSeconds, requestSeconds },
-    };
-  };
   return {
-    sts(credentials, region) {
-      const { facts, ...c } = config('STS', credentials, region);
-      return ready(new STSClient(c), facts, options.signal);
-    },
-    iam(credentials, region) {
-      const { facts, ...c } = config('IAM', credentials, region);
-      return ready(new IAMClient(c), facts, options.signal);
+    make(Client, service, credentials, region) {
+      const { connectSeconds, requestSeconds } = timeouts();
+      const client = new Client({
+        region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        credentials: () => credentials.retrieve(),
+        maxAttempts,
+        retryStrategy: new ObservedRetries(maxAttempts, service, listeners, options.signal),
+        requestHandler: {
+          connectionTimeout: connectSeconds * 1000,
+          // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
+          // (@smithy/node-http-handler 4.x setRequestTimeout) and the call waits on for ever.
+          requestTimeout: requestSeconds * 1000,
+          throwOnRequestTimeout: true,
+          // An answer whose body stalls after its headers: the socket's idle timeout ends it.
+          socketTimeout: requestSeconds * 1000,
+        },
+      } as never);
+      return ready(client, { service, connectSeconds, requestSeconds }, options.signal);
     },
     onRetry(listener) {
       listeners.add(listener);
@@ -106,8 +82,6 @@ export function awsClients(options: AwsClientsOptions = {}): AwsClients {
 
 /** Clients for code that was given none (tests, benches): the default timeouts, no retry listener. */
 export const defaultAwsClients: AwsClients = awsClients();
-
-type Client = STSClient | IAMClient;
 
 /** The parts of the SDK's request handler and middleware stack used here. */
 interface Handler {
@@ -130,7 +104,7 @@ interface MiddlewareStack {
  * Gives the client the signal (every request it sends is aborted with it) and marks a failed
  * call's error with where it went and the timeouts it had.
  */
-function ready<C extends Client>(
+function ready<C extends object>(
   client: C,
   facts: Omit<CallFacts, 'endpoint'>,
   signal: AbortSignal | undefined,
@@ -138,7 +112,7 @@ function ready<C extends Client>(
   if (signal) {
     // The handler the SDK built from the options above (a NodeHttpHandler), given the signal:
     // an aborted call destroys its socket at once, so nothing keeps the process alive.
-    const config = client.config as unknown as { requestHandler: Handler };
+    const config = (client as unknown as { config: { requestHandler: Handler } }).config;
     const handler = config.requestHandler;
     config.requestHandler = {
       handle: (request, handlerOptions) =>
@@ -149,7 +123,7 @@ function ready<C extends Client>(
     };
   }
   let endpoint = '';
-  const stack = client.middlewareStack as unknown as MiddlewareStack;
+  const stack = (client as unknown as { middlewareStack: MiddlewareStack }).middlewareStack;
   stack.add(
     (next) => async (args) => {
       try {
@@ -166,14 +140,8 @@ function ready<C extends Client>(
         }
         return await next(args);
       } catch (error) {
-        if (error && typeof error === 'object') {
-          const attempts = (error as { $metadata?: { attempts?: number } }).$metadata?.attempts;
-          Object.defineProperty(error, CALL_FACTS, {
-            value: { ...facts, endpoint, ...(attempts ? { attempts } : {}) } satisfies CallFacts,
-            enumerable: false,
-            configurable: true,
-          });
-        }
+        const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+        markCallFacts(error, { ...facts, endpoint, ...(attempts ? { attempts } : {}) });
         throw error;
       }
     },
@@ -194,13 +162,13 @@ type ErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[
  */
 class ObservedRetries extends StandardRetryStrategy {
   readonly #attempts: number;
-  readonly #service: 'STS' | 'IAM';
+  readonly #service: AwsService;
   readonly #listeners: ReadonlySet<(notice: RetryNotice) => void>;
   readonly #signal: AbortSignal | undefined;
 
   constructor(
     maxAttempts: number,
-    service: 'STS' | 'IAM',
+    service: AwsService,
     listeners: ReadonlySet<(notice: RetryNotice) => void>,
     signal: AbortSignal | undefined,
   ) {

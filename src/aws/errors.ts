@@ -2,7 +2,7 @@
 // for a person. Matched on err.name, never instanceof (aws-reference.md, STS errors). The SDK
 // names STS errors by their wire code (AccessDenied, ExpiredToken) but IAM's modelled errors by
 // class (NoSuchEntityException for NoSuchEntity), so both spellings are listed.
-import { type CallFacts, callFactsOf, type RetryNotice } from './clients';
+import { type CallFacts, callFactsOf, type RetryNotice } from './call-facts';
 
 export type AwsErrorKind =
   | 'needs-mfa'

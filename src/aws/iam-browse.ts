@@ -4,7 +4,7 @@
 import {
   GetRoleCommand,
   GetRolePolicyCommand,
-  type IAMClient,
+  IAMClient,
   ListAccountAliasesCommand,
   ListMFADevicesCommand,
   paginateListAttachedRolePolicies,
@@ -41,7 +41,7 @@ export function iamClientFor(
   region: string,
   clients: AwsClients = defaultAwsClients,
 ): IAMClient {
-  return clients.iam(source, region);
+  return clients.make(IAMClient, 'IAM', source, region);
 }
 
 /** Every role, page by page; `onPage` hears the count so far; `signal` stops it between pages. */

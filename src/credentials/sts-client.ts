@@ -1,7 +1,7 @@
 // An STS client for a provider: the region given, credentials from the provider below, and the
 // endpoint the environment names (AWS_ENDPOINT_URL, which the SDK reads itself). Made by the
 // client factory it is given (timeouts, retries, the stop signal); the default one otherwise.
-import type { STSClient } from '@aws-sdk/client-sts';
+import { STSClient } from '@aws-sdk/client-sts';
 import { type AwsClients, defaultAwsClients } from '../aws/clients';
 import type { CredentialProvider } from './provider';
 
@@ -10,5 +10,5 @@ export function stsClientFor(
   region: string,
   clients: AwsClients = defaultAwsClients,
 ): STSClient {
-  return clients.sts(source, region);
+  return clients.make(STSClient, 'STS', source, region);
 }

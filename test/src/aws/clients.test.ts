@@ -5,8 +5,9 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type AwsClientsOptions, awsClients, MAX_ATTEMPTS, type RetryNotice } from '../../../src/aws/clients';
 import { describeAwsError, describeRetry } from '../../../src/aws/errors';
-import { listRoles } from '../../../src/aws/iam-browse';
+import { iamClientFor, listRoles } from '../../../src/aws/iam-browse';
 import { staticProvider } from '../../../src/credentials/provider';
+import { stsClientFor } from '../../../src/credentials/sts-client';
 import { type Fault, parseFault } from '../../../src/sandbox/fault';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
@@ -25,7 +26,7 @@ async function against(spelled: string, options: AwsClientsOptions = {}) {
   const notices: RetryNotice[] = [];
   clients.onRetry((notice) => notices.push(notice));
   const alice = staticProvider('profile alice', s.seeded.keys.alice);
-  const whoAmI = () => clients.sts(alice, 'us-east-1').send(new GetCallerIdentityCommand({}));
+  const whoAmI = () => stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({}));
   return { s, clients, notices, alice, whoAmI };
 }
 
@@ -82,7 +83,7 @@ describe('AWS clients', () => {
 
   it('retry IAM’s calls the same way, and no more than the attempts set', async () => {
     const { s, alice, clients, notices } = await against('5xx:ListRoles', { maxAttempts: 2 });
-    const { described } = await failure(listRoles(clients.iam(alice, 'us-east-1')));
+    const { described } = await failure(listRoles(iamClientFor(alice, 'us-east-1', clients)));
     expect(s.faulted()).toBe(2);
     expect(notices).toEqual([{ service: 'IAM', attempt: 2, maxAttempts: 2, throttled: false }]);
     expect(described.kind).toBe('server-error');
@@ -136,7 +137,7 @@ describe('AWS clients', () => {
     const { s, alice } = await against('hang');
     const clients = awsClients({ timeouts: SHORT, endpoint: 'localhost:4566' });
     const { described } = await failure(
-      clients.sts(alice, 'us-east-1').send(new GetCallerIdentityCommand({})),
+      stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({})),
     );
     expect(described.kind).toBe('bad-endpoint');
     expect(described.message).toContain('AWS_ENDPOINT_URL');

@@ -2,7 +2,7 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CALL_FACTS } from '../../../src/aws/clients';
+import { CALL_FACTS } from '../../../src/aws/call-facts';
 import { describeAwsError, scrub } from '../../../src/aws/errors';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { adjustableClock, type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
