@@ -26,6 +26,9 @@ function enableCompileCache(): void {
   }
 }
 
+/** How long after the interface ends anything left open may delay the exit. */
+const QUIT_GRACE_MS = 300;
+
 /** Exit code for a command line rolecall does not understand (as with most Unix tools). */
 export const USAGE_ERROR = 2;
 
@@ -71,6 +74,9 @@ export function buildProgram(): Command {
         });
       }
       process.exitCode = await openInterface(options);
+      // The interface has ended and stopped its AWS calls; should anything else still hold the
+      // event loop (a library's socket or timer), the person who pressed q does not wait on it.
+      setTimeout(() => process.exit(), QUIT_GRACE_MS).unref();
     });
 
   const sessionOptions = (command: Command) =>
@@ -165,11 +171,31 @@ export function buildProgram(): Command {
       ),
     )
     .addOption(new Option('--json', 'print one JSON line (endpoint, files, MFA secrets) for scripts'))
+    .addOption(
+      new Option(
+        '--fault <fault>',
+        'answer badly on purpose, to try timeouts and retries: hang, slow=MS, 5xx, throttle, reset or html, each optionally :ACTION (e.g. hang:AssumeRole)',
+      ),
+    )
     .exitOverride()
-    .action(async (options: { port?: number; roles?: number; json?: boolean }) => {
-      const { runSandboxCommand } = await import('./sandbox/command');
-      await runSandboxCommand(options);
-    });
+    .action(
+      async (
+        options: { port?: number; roles?: number; json?: boolean; fault?: string },
+        command: Command,
+      ) => {
+        // Parsed here, not in an argParser: the sandbox's code loads only when it is asked for.
+        const [{ runSandboxCommand }, { parseFault }] = await Promise.all([
+          import('./sandbox/command'),
+          import('./sandbox/fault'),
+        ]);
+        const { fault: spelled, ...rest } = options;
+        const fault = spelled === undefined ? undefined : parseFault(spelled);
+        if (fault && 'problem' in fault) {
+          command.error(`error: ${fault.problem}`, { exitCode: USAGE_ERROR, code: 'rolecall.badFault' });
+        }
+        await runSandboxCommand({ ...rest, ...(fault ? { fault } : {}) });
+      },
+    );
   return program;
 }
 
@@ -276,8 +302,8 @@ async function messageFor(error: unknown): Promise<string> {
   const name = (error as Error)?.name;
   if (name === 'CommandError' || name === 'ProfileError') return (error as Error).message;
   const { describeAwsError } = await import('./aws/errors');
-  const described = describeAwsError(error, { doing: 'get the credentials' });
-  return described.kind === 'unknown' ? (described.aws ?? String(error)) : described.message;
+  // The same words the interface shows for the same refusal: describeAwsError's, whole.
+  return describeAwsError(error, { doing: 'get the credentials' }).message;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

@@ -1,6 +1,7 @@
 // The app put together, as every runner (the TUI, tests, benches) starts it: the core and the UI
 // store provided to the frame, and the core's live parts tied to the screens.
 import { FieldKeysOwner } from '../../components/field-keys';
+import { describeRetry } from '../../src/aws/errors';
 import { App } from './app';
 import type { Core } from './core-context';
 import { CoreProvider } from './core-context';
@@ -34,13 +35,18 @@ export function AppRoot({
 
 /**
  * Ties the core to the screens for a run: sessions tick and their news reaches the status line;
- * the MFA form comes to the front whenever a code is wanted. Returns the undo.
+ * the MFA form comes to the front whenever a code is wanted; a retried AWS call is said while
+ * the SDK waits to try again. Returns the undo.
  */
 export function connectCore(core: Core, store: UiStore): () => void {
   const stopSessions = keepSessionsLive(core, store);
   const stopMfaForm = keepMfaFormUp(core, store);
+  const stopRetries = core.clients.onRetry((notice) =>
+    store.getState().actions.say({ tone: 'warning', text: describeRetry(notice) }),
+  );
   return () => {
     stopSessions();
     stopMfaForm();
+    stopRetries();
   };
 }

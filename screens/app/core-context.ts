@@ -1,5 +1,6 @@
 // The core services screens call. Passed in by whoever starts the TUI, so tests give their own.
 import { createContext, useContext } from 'react';
+import { type AwsClients, awsClients } from '../../src/aws/clients';
 import { type Clock, systemClock } from '../../src/clock';
 import { type SecondTicker, secondTicker } from '../../src/sessions/second-ticker';
 import { SessionStore } from '../../src/sessions/store';
@@ -23,6 +24,8 @@ export interface Core {
   workspace: Workspace;
   /** Where the core asks for MFA codes; the MFA screen answers. */
   mfa: MfaPrompt;
+  /** Every STS and IAM client the core makes: timeouts from settings, retries the status line hears. */
+  clients: AwsClients;
   /**
    * Hands the terminal to a session's shell. Left out by the app, which hands over its own
    * terminal (useTerminalHandOff: it needs ink's, known only once rendered); tests give theirs.
@@ -48,6 +51,8 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv;
   /** The sandbox's MFA devices and seeds, for the MFA screen's hint. */
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
+  /** Stops every AWS call in flight: the app's run aborts it when the person quits. */
+  signal?: AbortSignal;
 }
 
 /** The core for a run of the interface. The lead time is the default until settings are open. */
@@ -55,6 +60,14 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
   const clock = options.clock ?? systemClock;
   const sessions = new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds);
   const mfa = new MfaPrompt();
+  const clients = awsClients({
+    // Read as each client is made, so an edited timeout applies to the next call.
+    timeouts: () => {
+      const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
+      return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
+    },
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   return {
     settings,
     sessions,
@@ -62,7 +75,9 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
     clock,
     clipboard: options.clipboard ?? systemClipboard,
     mfa,
+    clients,
     workspace: new Workspace({
+      clients,
       env: options.env ?? process.env,
       settings,
       sessions,

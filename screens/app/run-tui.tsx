@@ -30,7 +30,13 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
   const stopNotices = settings.onNotice((text) =>
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
   );
-  const core = createCore(settings, sandboxDevices ? { sandboxDevices } : {});
+  // The run's one stop: when the person quits, every AWS call still in flight (and every retry
+  // wait) ends with it, so no socket to an endpoint that never answers keeps the process up.
+  const inFlight = new AbortController();
+  const core = createCore(settings, {
+    ...(sandboxDevices ? { sandboxDevices } : {}),
+    signal: inFlight.signal,
+  });
   const disconnect = connectCore(core, store);
   const instance = render(<AppRoot core={core} store={store} fullScreen={!inline} />, {
     alternateScreen: !inline,
@@ -45,16 +51,19 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
     settings.open();
     core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
     // Who the SDK is here: a network call, so after the first frame, and never blocking a key.
-    void defaultIdentity(process.env, process.env.AWS_REGION || settings.read().defaultRegion).then(
-      (identity) => {
-        const { header, status } = headerIdentity(identity);
-        store.getState().actions.setIdentity(header);
-        if (status && !store.getState().status)
-          store.getState().actions.say({ tone: header.tone === 'error' ? 'error' : 'warning', text: status });
-      },
-    );
+    void defaultIdentity(
+      process.env,
+      process.env.AWS_REGION || settings.read().defaultRegion,
+      core.clients,
+    ).then((identity) => {
+      const { header, status } = headerIdentity(identity);
+      store.getState().actions.setIdentity(header);
+      if (status && !store.getState().status)
+        store.getState().actions.say({ tone: header.tone === 'error' ? 'error' : 'warning', text: status });
+    });
   });
   await instance.waitUntilExit();
+  inFlight.abort();
   stopNotices();
   disconnect();
   return 0;

@@ -7,6 +7,7 @@ import { ProfileError, providerForProfile } from '../credentials/from-profile';
 import { staticProvider } from '../credentials/provider';
 import { resolveChain } from '../profiles/chain';
 import { loadProfiles } from '../profiles/load';
+import type { AwsClients } from './clients';
 import { describeAwsError } from './errors';
 import { callerIdentity } from './identity';
 
@@ -18,7 +19,11 @@ export type DefaultIdentity =
 
 const HINT = 'Run rolecall --sandbox to try it, or set AWS_PROFILE to a profile with credentials.';
 
-export async function defaultIdentity(env: NodeJS.ProcessEnv, region: string): Promise<DefaultIdentity> {
+export async function defaultIdentity(
+  env: NodeJS.ProcessEnv,
+  region: string,
+  clients?: AwsClients,
+): Promise<DefaultIdentity> {
   try {
     if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
       const keys = staticProvider('exported keys', {
@@ -26,7 +31,7 @@ export async function defaultIdentity(env: NodeJS.ProcessEnv, region: string): P
         secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
         ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
       });
-      return { kind: 'identity', ...(await callerIdentity(keys, region)), source: 'exported keys' };
+      return { kind: 'identity', ...(await callerIdentity(keys, region, clients)), source: 'exported keys' };
     }
     const set = await loadProfiles({ env });
     const name = set.selected;
@@ -44,8 +49,13 @@ export async function defaultIdentity(env: NodeJS.ProcessEnv, region: string): P
       defaultDurationSeconds: 3600,
       sessionName: () => 'rolecall-whoami',
       env,
+      ...(clients ? { clients } : {}),
     });
-    return { kind: 'identity', ...(await callerIdentity(provider, region)), source: `profile ${name}` };
+    return {
+      kind: 'identity',
+      ...(await callerIdentity(provider, region, clients)),
+      source: `profile ${name}`,
+    };
   } catch (error) {
     if (error instanceof ProfileError) return { kind: 'none', why: error.message, hint: HINT };
     return { kind: 'error', message: describeAwsError(error, { doing: 'find out who you are' }).message };

@@ -2,6 +2,7 @@
 // for a person. Matched on err.name, never instanceof (aws-reference.md, STS errors). The SDK
 // names STS errors by their wire code (AccessDenied, ExpiredToken) but IAM's modelled errors by
 // class (NoSuchEntityException for NoSuchEntity), so both spellings are listed.
+import { type CallFacts, callFactsOf, type RetryNotice } from './call-facts';
 
 export type AwsErrorKind =
   | 'needs-mfa'
@@ -17,6 +18,12 @@ export type AwsErrorKind =
   | 'expired'
   | 'invalid-credentials'
   | 'throttled'
+  | 'server-error'
+  | 'timed-out'
+  | 'connection-reset'
+  | 'not-aws'
+  | 'bad-endpoint'
+  | 'stopped'
   | 'unreachable'
   | 'region-missing'
   | 'not-found'
@@ -60,8 +67,12 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
     name?: string;
     message?: string;
     code?: string;
+    input?: string;
     $retryable?: { throttling?: boolean };
+    $metadata?: { httpStatusCode?: number; attempts?: number };
+    $response?: { statusCode?: number; headers?: Record<string, string> };
   };
+  const facts = callFactsOf(error);
   const name = e.name ?? '';
   const aws = scrub(e.message ?? String(error));
   const doing = context.doing ? `Could not ${context.doing}: ` : '';
@@ -70,6 +81,11 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
     message: `${doing}${message}`,
     aws,
   });
+
+  const transport = describeTransport(e, aws, facts, context);
+  if (transport) return say(transport.kind, transport.message);
+  const validation = describeValidation(aws);
+  if (validation) return say('invalid-input', validation);
 
   if (aws.startsWith('MultiFactorAuthentication failed with invalid MFA one time pass code')) {
     return context.codeAlreadyUsed
@@ -143,7 +159,7 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
   ) {
     return say(
       'throttled',
-      'AWS is throttling requests, even after the SDK’s retries. Try again in a minute.',
+      `AWS is throttling requests${tries(e.$metadata?.attempts ?? facts?.attempts)}. Try again in a minute.`,
     );
   }
   if (/Region is missing/.test(aws)) {
@@ -153,7 +169,8 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
     );
   }
   if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(name) || name === 'TimeoutError') {
-    const where = context.endpoint ? ` at ${context.endpoint}` : '';
+    const endpoint = context.endpoint ?? facts?.endpoint;
+    const where = endpoint ? ` at ${endpoint}` : '';
     return say(
       'unreachable',
       `AWS could not be reached${where} (${e.code ?? name}). Check the network or the endpoint.`,
@@ -173,6 +190,162 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
     return say('invalid-input', aws);
   }
   return say('unknown', aws || name || 'an unknown error.');
+}
+
+/** A retry under way, for a status line: the SDK's standard mode waits, then tries again. */
+export function describeRetry(notice: RetryNotice): string {
+  const why = notice.throttled
+    ? `AWS ${notice.service} is throttling`
+    : `AWS ${notice.service} did not answer properly`;
+  return `${why}; retrying (${notice.attempt} of ${notice.maxAttempts})…`;
+}
+
+const CHECK = 'Check AWS_ENDPOINT_URL (if set), any proxy (HTTPS_PROXY), and the network.';
+
+/**
+ * What went wrong between rolecall and the endpoint, before AWS said anything: a timeout, a
+ * reset, a page that is not AWS's, an endpoint that is not a URL, AWS's own server errors.
+ */
+function describeTransport(
+  e: {
+    name?: string;
+    message?: string;
+    code?: string;
+    input?: string;
+    $metadata?: { httpStatusCode?: number; attempts?: number };
+    $response?: { statusCode?: number; headers?: Record<string, string> };
+  },
+  aws: string,
+  facts: CallFacts | undefined,
+  context: ErrorContext,
+): { kind: AwsErrorKind; message: string } | undefined {
+  const endpoint = context.endpoint ?? facts?.endpoint;
+  const the = endpoint ? `the endpoint ${endpoint}` : 'the endpoint';
+  const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const attempts = e.$metadata?.attempts ?? facts?.attempts;
+  if (e.name === 'AbortError') return { kind: 'stopped', message: 'stopped before AWS answered.' };
+  // The client factory refuses an endpoint with no http:// or https:// (clients.ts).
+  if (e.name === 'InvalidEndpoint') {
+    return {
+      kind: 'bad-endpoint',
+      message:
+        'AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM) is not an http:// or https:// address. Set it to one, such as http://127.0.0.1:4566, or unset it to reach AWS.',
+    };
+  }
+  // The SDK reads AWS_ENDPOINT_URL (and _STS, _IAM) itself, and new URL() refuses a bad one.
+  if (e.code === 'ERR_INVALID_URL' || /^Invalid URL/.test(aws)) {
+    const given = e.input !== undefined ? ` ("${scrub(e.input)}")` : '';
+    return {
+      kind: 'bad-endpoint',
+      message: `AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM) is not a URL${given}. Set it to an address such as http://127.0.0.1:4566, or unset it to reach AWS.`,
+    };
+  }
+  // A proxy's or load balancer's error page where AWS's XML should be: the SDK would only say
+  // "XML parse error", which sends a person looking in the wrong place.
+  const contentType = e.$response?.headers?.['content-type'] ?? e.$response?.headers?.['Content-Type'] ?? '';
+  const unreadable = /XML parse error|Deserialization error|Unexpected token/.test(aws);
+  if (/html/i.test(contentType) || (unreadable && status !== undefined)) {
+    const what = /html/i.test(contentType) ? 'an HTML page' : 'something that is not AWS’s XML';
+    return {
+      kind: 'not-aws',
+      message: `${the} answered with ${what} (HTTP ${status ?? '?'}), not AWS. A proxy or gateway may be in the way: ${CHECK}`,
+    };
+  }
+  if (e.name === 'TimeoutError' && e.code !== 'ECONNRESET' && e.code !== 'EPIPE') {
+    if (/did not establish a connection/.test(aws)) {
+      const after = facts ? ` within ${facts.connectSeconds}s` : '';
+      return { kind: 'timed-out', message: `no connection to ${the}${after}. ${CHECK}` };
+    }
+    const after = facts ? ` within ${facts.requestSeconds}s` : '';
+    return { kind: 'timed-out', message: `${the} did not answer${after}. ${CHECK}` };
+  }
+  if (e.code === 'ECONNRESET' || e.code === 'EPIPE' || /socket hang up/.test(aws)) {
+    return {
+      kind: 'connection-reset',
+      message: `${the} reset the connection before answering${tries(attempts)}. ${CHECK}`,
+    };
+  }
+  if (
+    ['InternalFailure', 'InternalError', 'ServiceUnavailable', 'ServiceUnavailableException'].includes(
+      e.name ?? '',
+    ) ||
+    (status !== undefined && status >= 500)
+  ) {
+    const code = e.name && e.name !== 'Error' ? ` ${e.name}` : '';
+    return {
+      kind: 'server-error',
+      message: `AWS failed with a server error (HTTP ${status ?? '5xx'}${code})${tries(attempts)}. Try again in a minute.`,
+    };
+  }
+  return undefined;
+}
+
+/** ", 3 times" when the SDK retried. */
+function tries(attempts: number | undefined): string {
+  return attempts && attempts > 1 ? `, ${attempts} times in a row` : '';
+}
+
+/** AWS's names for the parameters people set, as rolecall's settings and profiles call them. */
+const FIELD_WORDS: Record<string, string> = {
+  roleSessionName: 'the session name (role_session_name, or the session name template)',
+  externalId: 'the external ID (external_id)',
+  serialNumber: 'the MFA device (mfa_serial)',
+  tokenCode: 'the MFA code',
+  durationSeconds: 'the session duration',
+  roleArn: 'the role ARN (role_arn)',
+  sourceIdentity: 'the source identity',
+  roleName: 'the role name',
+  policyArn: 'the policy ARN',
+  policyDocument: 'the policy document',
+  assumeRolePolicyDocument: 'the trust policy',
+  userName: 'the user name',
+  path: 'the path',
+  description: 'the description',
+  maxSessionDuration: 'the maximum session duration',
+};
+
+/**
+ * AWS's "1 validation error detected: Value 'a b' at 'roleSessionName' failed to satisfy
+ * constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*", in words: which
+ * field, and what it must be. Several failures are joined by "; " in AWS's text.
+ */
+function describeValidation(aws: string): string | undefined {
+  if (!/^\d+ validation errors? detected: /.test(aws)) return undefined;
+  const parts = [
+    ...aws.matchAll(
+      /Value (?:'((?:[^']|'(?! at '))*)'|null) at '([^']+)' failed to satisfy constraint: Member must ([^;]+)/g,
+    ),
+  ];
+  if (parts.length === 0) return undefined;
+  const sentences = parts.map(([, value, field = '', rule = '']) => {
+    const words = FIELD_WORDS[field] ?? `the ${field}`;
+    const shown = value === undefined ? '' : ` "${scrub(value)}"`;
+    return `${words}${shown}: it ${ruleInWords(rule.trim().replace(/\.$/, ''))}`;
+  });
+  return `AWS refused ${sentences.join('; and ')}.`;
+}
+
+function ruleInWords(rule: string): string {
+  const pattern = /^satisfy regular expression pattern: (.*)$/.exec(rule);
+  if (pattern) {
+    const allowed = pattern[1] ?? '';
+    if (allowed === '[\\w+=,.@-]*' || allowed === '[\\w+=,.@-]+')
+      return 'may hold only letters, digits and + = , . @ - (no spaces)';
+    if (allowed === '[\\w+=/:,.@-]*') return 'may hold only letters, digits and + = / : , . @ -';
+    if (allowed === '[\\w+=,.@:\\/-]*') return 'may hold only letters, digits and + = , . @ : / -';
+    if (allowed === '[\\d]*') return 'may hold only digits';
+    return `does not match AWS's pattern ${allowed}`;
+  }
+  const atLeast = /^have length greater than or equal to (\d+)$/.exec(rule);
+  if (atLeast) return `is too short: at least ${atLeast[1]} characters`;
+  const atMost = /^have length less than or equal to (\d+)$/.exec(rule);
+  if (atMost) return `is too long: at most ${atMost[1]} characters`;
+  const min = /^have value greater than or equal to (\d+)$/.exec(rule);
+  if (min) return `is too small: at least ${min[1]}`;
+  const max = /^have value less than or equal to (\d+)$/.exec(rule);
+  if (max) return `is too large: at most ${max[1]}`;
+  if (rule === 'not be null') return 'is missing';
+  return `must ${rule}`;
 }
 
 /**

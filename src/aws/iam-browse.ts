@@ -14,6 +14,7 @@ import {
   type Role,
 } from '@aws-sdk/client-iam';
 import type { CredentialProvider } from '../credentials/provider';
+import { type AwsClients, defaultAwsClients } from './clients';
 
 export interface RoleSummary {
   name: string;
@@ -35,8 +36,12 @@ export interface RoleDetail extends RoleSummary {
   permissionsBoundary?: string;
 }
 
-export function iamClientFor(source: CredentialProvider, region: string): IAMClient {
-  return new IAMClient({ region, credentials: () => source.retrieve() });
+export function iamClientFor(
+  source: CredentialProvider,
+  region: string,
+  clients: AwsClients = defaultAwsClients,
+): IAMClient {
+  return clients.make(IAMClient, 'IAM', source, region);
 }
 
 /** Every role, page by page; `onPage` hears the count so far; `signal` stops it between pages. */

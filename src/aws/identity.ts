@@ -2,6 +2,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { CredentialProvider } from '../credentials/provider';
 import { stsClientFor } from '../credentials/sts-client';
+import type { AwsClients } from './clients';
 
 export interface CallerIdentity {
   account: string;
@@ -10,7 +11,11 @@ export interface CallerIdentity {
   userId: string;
 }
 
-export async function callerIdentity(source: CredentialProvider, region: string): Promise<CallerIdentity> {
-  const out = await stsClientFor(source, region).send(new GetCallerIdentityCommand({}));
+export async function callerIdentity(
+  source: CredentialProvider,
+  region: string,
+  clients?: AwsClients,
+): Promise<CallerIdentity> {
+  const out = await stsClientFor(source, region, clients).send(new GetCallerIdentityCommand({}));
   return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
 }

@@ -6,6 +6,7 @@ import { closeSync, openSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { ReadStream, WriteStream } from 'node:tty';
+import { awsClients } from '../aws/clients';
 import { MFA_CODE } from '../aws/identifiers';
 import { systemClock } from '../clock';
 import { providerForProfile } from '../credentials/from-profile';
@@ -60,6 +61,13 @@ export async function profileSession(
         time: String(Math.floor(clock.now() / 1000)),
       }),
     env,
+    // Every STS call ends: a connection and a request timeout from settings, bounded retries.
+    clients: awsClients({
+      timeouts: {
+        connectSeconds: settings.connectTimeoutSeconds,
+        requestSeconds: settings.requestTimeoutSeconds,
+      },
+    }),
   });
   const roleArn = chain.hops[0]?.roleArn;
   const identity: SessionIdentity = {

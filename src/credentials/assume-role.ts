@@ -1,6 +1,7 @@
 // An assumed role, on top of any provider: AssumeRole with its session name, duration, external
 // ID and, when the role profile names an MFA device, the device's serial and a code.
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../clock';
 import { type AskMfaCode, type CredentialProvider, type Credentials, isFresh } from './provider';
 import { stsClientFor } from './sts-client';
@@ -15,6 +16,7 @@ export interface AssumeRoleOptions {
   externalId?: string;
   /** Send SerialNumber and TokenCode with the call itself. */
   mfa?: { serial: string; askCode: AskMfaCode };
+  clients?: AwsClients;
 }
 
 export function assumeRoleProvider(
@@ -42,7 +44,7 @@ export function assumeRoleProvider(
       SerialNumber: options.mfa.serial,
       TokenCode: await options.mfa.askCode(options.mfa.serial, `to assume ${options.roleArn}`),
     };
-    const out = await stsClientFor(options.source, options.region).send(
+    const out = await stsClientFor(options.source, options.region, options.clients).send(
       new AssumeRoleCommand({
         RoleArn: options.roleArn,
         RoleSessionName: options.sessionName,

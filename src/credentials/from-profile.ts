@@ -2,6 +2,7 @@
 // session (the TUI keeps one), a role that names an MFA device is assumed from that session, so
 // one code serves many roles; but that counts as role chaining, capped at an hour, so a role
 // asked for longer is assumed directly with SerialNumber and TokenCode, and the person is told.
+import type { AwsClients } from '../aws/clients';
 import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
 import type { Clock } from '../clock';
 import { formatDuration } from '../duration';
@@ -32,6 +33,8 @@ export interface ProfileProviderOptions {
   mfaSessionSeconds?: number;
   /** Environment for credential_source = Environment. */
   env?: NodeJS.ProcessEnv;
+  /** Where the STS clients come from (timeouts, retries, the stop signal). */
+  clients?: AwsClients;
 }
 
 export interface ProfileProvider {
@@ -84,6 +87,7 @@ export function providerForProfile(
             region,
             clock: options.clock,
             ...(options.mfaSessionSeconds ? { durationSeconds: options.mfaSessionSeconds } : {}),
+            ...(options.clients ? { clients: options.clients } : {}),
           });
           sessions.set(hop.mfaSerial, mfaSession);
         }
@@ -106,6 +110,7 @@ export function providerForProfile(
       clock: options.clock,
       ...(hop.externalId ? { externalId: hop.externalId } : {}),
       ...(mfa ? { mfa } : {}),
+      ...(options.clients ? { clients: options.clients } : {}),
     });
   });
   return { provider, chain, notes };

@@ -2,6 +2,7 @@
 // so one code serves every role assumed from it. Roles assumed with its credentials count as
 // role chaining, capped at one hour (aws-reference.md section 2).
 import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
+import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../clock';
 import { type AskMfaCode, type CredentialProvider, type Credentials, isFresh } from './provider';
 import { stsClientFor } from './sts-client';
@@ -29,13 +30,14 @@ export function mfaSessionProvider(options: {
   region: string;
   clock: Clock;
   durationSeconds?: number;
+  clients?: AwsClients;
 }): MfaSessionProvider {
   let session: Credentials | undefined;
   let startedAt: number | undefined;
   let pending: Promise<Credentials> | undefined;
   const fetch = async (): Promise<Credentials> => {
     const code = await options.askCode(options.serial, `to start an MFA session for ${options.source.label}`);
-    const out = await stsClientFor(options.source, options.region).send(
+    const out = await stsClientFor(options.source, options.region, options.clients).send(
       new GetSessionTokenCommand({
         SerialNumber: options.serial,
         TokenCode: code,

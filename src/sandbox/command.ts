@@ -2,6 +2,7 @@
 // (or, with --json, a script) needs to use it.
 import { generate } from 'otplib';
 import { writeSandboxAwsFiles } from './aws-files';
+import { type Fault, faultText } from './fault';
 import { SHADOWING_VARIABLES, sandboxVariables } from './local';
 import { seedWorld } from './seed';
 import { startSandbox } from './server';
@@ -10,13 +11,18 @@ export interface SandboxCommandOptions {
   port?: number;
   roles?: number;
   json?: boolean;
+  /** A fault to put on requests, so that a client's timeouts and retries can be seen at work. */
+  fault?: Fault;
 }
 
 const TOTP_STEP_MS = 30_000;
 
 export async function runSandboxCommand(options: SandboxCommandOptions): Promise<void> {
   const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
-  const server = await startSandbox(seeded.world, { port: options.port ?? 0 });
+  const server = await startSandbox(seeded.world, {
+    port: options.port ?? 0,
+    ...(options.fault ? { fault: options.fault } : {}),
+  });
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
   // Listening before anything is printed: whoever reads the output may stop us at once.
   let running = true;
@@ -37,11 +43,17 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
         configFile: files.configFile,
         credentialsFile: files.credentialsFile,
         mfa: seeded.mfa,
+        ...(options.fault ? { fault: faultText(options.fault) } : {}),
       }),
     );
   } else {
     const exports = Object.entries(sandboxVariables(server.endpoint, files)).map(([k, v]) => `${k}=${v}`);
     out(`rolecall sandbox: IAM and STS at ${server.endpoint}`);
+    if (options.fault) {
+      out(
+        `Fault on purpose: ${faultText(options.fault)} (${options.fault.action ? `${options.fault.action} only` : 'every request'}).`,
+      );
+    }
     out(`AWS config written to ${files.dir} (config, credentials); your ~/.aws is untouched.`);
     out('');
     out('Point a shell at it (and away from any AWS settings it has):');

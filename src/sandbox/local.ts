@@ -2,6 +2,7 @@
 // and the environment that points the AWS SDK, the CLI and spawned shells at it.
 import { onExit } from 'signal-exit';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from './aws-files';
+import type { Fault } from './fault';
 import { seedWorld } from './seed';
 import { startSandbox } from './server';
 
@@ -52,13 +53,13 @@ export function pointEnvironmentAtSandbox(
 }
 
 export async function startLocalSandbox(
-  options: { roles?: number; aliceMfaSecret?: string } = {},
+  options: { roles?: number; aliceMfaSecret?: string; fault?: Fault } = {},
 ): Promise<LocalSandbox> {
   const seeded = seedWorld({
     extraRoles: options.roles ?? 0,
     ...(options.aliceMfaSecret ? { aliceMfaSecret: options.aliceMfaSecret } : {}),
   });
-  const server = await startSandbox(seeded.world);
+  const server = await startSandbox(seeded.world, options.fault ? { fault: options.fault } : {});
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
   // Also when rolecall dies by a signal (a closed terminal tab sends SIGHUP).
   const removeOnExit = onExit(() => files.remove());

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AwsError, accessDenied, invalidToken } from './aws-error';
 import { callerOf } from './caller';
+import { applyFault, type Fault } from './fault';
 import { IAM_ACTIONS } from './iam';
 import { IAM_CHANGE_ACTIONS } from './iam-changes';
 import { requestId } from './ids';
@@ -21,7 +22,21 @@ export interface RunningSandbox {
   /** http://127.0.0.1:PORT */
   endpoint: string;
   port: number;
+  /** How many requests the fault (if any) has met: a retried call shows here as its attempts. */
+  faulted(): number;
   close(): Promise<void>;
+}
+
+export interface SandboxServerOptions {
+  port?: number;
+  /** A fault put on every request, or on one action's (see fault.ts). */
+  fault?: Fault;
+}
+
+interface ReadRequest {
+  body: string;
+  url: URL;
+  params: Record<string, string>;
 }
 
 interface Reply {
@@ -29,7 +44,12 @@ interface Reply {
   body: string;
 }
 
-export async function startSandbox(world: World, options: { port?: number } = {}): Promise<RunningSandbox> {
+export async function startSandbox(
+  world: World,
+  options: SandboxServerOptions = {},
+): Promise<RunningSandbox> {
+  let faulted = 0;
+  const timers = new Set<NodeJS.Timeout>();
   const server = createServer((request, response) => {
     const id = requestId();
     const reply = ({ status, body }: Reply) => {
@@ -45,19 +65,44 @@ export async function startSandbox(world: World, options: { port?: number } = {}
       response.end(body);
     };
     // Whatever a client sends, or however it hangs up, the sandbox answers or moves on.
-    handle(request, world, id)
-      .catch((error: unknown) => errorReply(serviceOf(request, {}), error, id))
-      .then(reply, () => request.destroy());
+    const answer = (read: ReadRequest) =>
+      handle(request, read, world, id)
+        .catch((error: unknown) => errorReply(serviceOf(request, read.params), error, id))
+        .then(reply, () => request.destroy());
+    readRequest(request).then(
+      (read) => {
+        const { fault } = options;
+        if (!fault || (fault.action && fault.action !== read.params.Action)) return answer(read);
+        faulted += 1;
+        applyFault(fault, request, response, {
+          service: serviceOf(request, read.params),
+          requestId: id,
+          count: faulted,
+          timers,
+          answer: () => void answer(read),
+        });
+      },
+      (error: unknown) => reply(errorReply(serviceOf(request, {}), error, id)),
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, port, close: () => closeServer(server) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    faulted: () => faulted,
+    close: () => {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      return closeServer(server);
+    },
+  };
 }
 
-async function handle(request: IncomingMessage, world: World, id: string): Promise<Reply> {
+async function readRequest(request: IncomingMessage): Promise<ReadRequest> {
   const body = await readBody(request);
   let url: URL;
   try {
@@ -69,6 +114,15 @@ async function handle(request: IncomingMessage, world: World, id: string): Promi
   if (/application\/x-www-form-urlencoded/.test(request.headers['content-type'] ?? '')) {
     Object.assign(params, Object.fromEntries(new URLSearchParams(body)));
   }
+  return { body, url, params };
+}
+
+async function handle(
+  request: IncomingMessage,
+  { body, url, params }: ReadRequest,
+  world: World,
+  id: string,
+): Promise<Reply> {
   const service = serviceOf(request, params);
   try {
     const credentials = await authenticate(

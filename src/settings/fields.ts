@@ -4,10 +4,13 @@ import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, REGION } from '../aws/identif
 import { formatDuration, parseDuration } from '../duration';
 import { checkSessionNameTemplate, SESSION_NAME_TOKENS } from '../sessions/session-name';
 import {
+  MAX_CONNECT_TIMEOUT_SECONDS,
   MAX_MFA_SESSION_SECONDS,
   MAX_REFRESH_LEAD_SECONDS,
+  MAX_REQUEST_TIMEOUT_SECONDS,
   MIN_MFA_SESSION_SECONDS,
   MIN_REFRESH_LEAD_SECONDS,
+  MIN_TIMEOUT_SECONDS,
   type SettingsData,
 } from './schema';
 
@@ -16,7 +19,9 @@ export type EditableKey =
   | 'defaultSessionSeconds'
   | 'sessionNameTemplate'
   | 'mfaSessionSeconds'
-  | 'refreshLeadSeconds';
+  | 'refreshLeadSeconds'
+  | 'connectTimeoutSeconds'
+  | 'requestTimeoutSeconds';
 
 export type Parsed =
   | { ok: true; change: Partial<SettingsData>; shown: string }
@@ -33,7 +38,12 @@ export interface EditableSetting {
 }
 
 function durationSetting(
-  key: 'defaultSessionSeconds' | 'refreshLeadSeconds' | 'mfaSessionSeconds',
+  key:
+    | 'defaultSessionSeconds'
+    | 'refreshLeadSeconds'
+    | 'mfaSessionSeconds'
+    | 'connectTimeoutSeconds'
+    | 'requestTimeoutSeconds',
   label: string,
   help: string,
   min: number,
@@ -104,5 +114,19 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
     'How long before expiry a session is marked as expiring and auto-refreshed.',
     MIN_REFRESH_LEAD_SECONDS,
     MAX_REFRESH_LEAD_SECONDS,
+  ),
+  durationSetting(
+    'connectTimeoutSeconds',
+    'Connect timeout',
+    'How long a call to AWS (or AWS_ENDPOINT_URL) may take to connect before rolecall gives up and says so.',
+    MIN_TIMEOUT_SECONDS,
+    MAX_CONNECT_TIMEOUT_SECONDS,
+  ),
+  durationSetting(
+    'requestTimeoutSeconds',
+    'Request timeout',
+    'How long one attempt of a call to AWS may wait for the answer. Throttling and server errors are retried.',
+    MIN_TIMEOUT_SECONDS,
+    MAX_REQUEST_TIMEOUT_SECONDS,
   ),
 ];

@@ -11,7 +11,13 @@ import { DEFAULT_SETTINGS, type SettingsData } from './schema';
 import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
 
 /** The settings a one-shot command uses: the only ones whose problems it mentions. */
-const COMMAND_KEYS = ['defaultRegion', 'defaultSessionSeconds', 'sessionNameTemplate'] as const;
+const COMMAND_KEYS = [
+  'defaultRegion',
+  'defaultSessionSeconds',
+  'sessionNameTemplate',
+  'connectTimeoutSeconds',
+  'requestTimeoutSeconds',
+] as const;
 
 export type CommandSettings = Pick<SettingsData, (typeof COMMAND_KEYS)[number]>;
 

@@ -36,6 +36,10 @@ export interface SettingsData {
   refreshLeadSeconds: number;
   /** How long one MFA code lasts: the GetSessionToken session roles are assumed from. */
   mfaSessionSeconds: number;
+  /** How long an AWS call may take to connect before it is given up (every STS and IAM client). */
+  connectTimeoutSeconds: number;
+  /** How long one attempt of an AWS call may take, from sending to AWS's answer. */
+  requestTimeoutSeconds: number;
   /** Keyed by 12-digit account ID. */
   accounts: Record<string, AccountLabel>;
   /** Account IDs and role ARNs, in the order they were starred. */
@@ -58,6 +62,10 @@ export const MAX_REFRESH_LEAD_SECONDS = 3600;
 /** GetSessionToken's DurationSeconds range for an IAM user (aws-reference.md, GetSessionToken). */
 export const MIN_MFA_SESSION_SECONDS = 900;
 export const MAX_MFA_SESSION_SECONDS = 129_600;
+/** Long enough for a slow link, short enough that a person at a keyboard waits it out. */
+export const MIN_TIMEOUT_SECONDS = 1;
+export const MAX_CONNECT_TIMEOUT_SECONDS = 60;
+export const MAX_REQUEST_TIMEOUT_SECONDS = 300;
 
 export const DEFAULT_SETTINGS: SettingsData = {
   defaultRegion: 'us-east-1',
@@ -65,6 +73,8 @@ export const DEFAULT_SETTINGS: SettingsData = {
   sessionNameTemplate: 'rolecall-{user}',
   refreshLeadSeconds: 300,
   mfaSessionSeconds: 12 * 3600,
+  connectTimeoutSeconds: 3,
+  requestTimeoutSeconds: 15,
   accounts: {},
   favourites: [],
   recents: [],
@@ -87,6 +97,16 @@ export const SETTINGS_SCHEMA = {
     maximum: MAX_REFRESH_LEAD_SECONDS,
   },
   mfaSessionSeconds: { type: 'integer', minimum: MIN_MFA_SESSION_SECONDS, maximum: MAX_MFA_SESSION_SECONDS },
+  connectTimeoutSeconds: {
+    type: 'integer',
+    minimum: MIN_TIMEOUT_SECONDS,
+    maximum: MAX_CONNECT_TIMEOUT_SECONDS,
+  },
+  requestTimeoutSeconds: {
+    type: 'integer',
+    minimum: MIN_TIMEOUT_SECONDS,
+    maximum: MAX_REQUEST_TIMEOUT_SECONDS,
+  },
   accounts: {
     type: 'object',
     propertyNames: { pattern: ACCOUNT_ID.source },

@@ -1,6 +1,7 @@
 // What an assume runs: the row's own role profile with the form's choices laid over it, or, for
 // a role IAM lists and no profile names, a profile made up for it: from the profile most of
 // the account's role profiles start from, with an MFA device when the trust policy asks for one.
+import type { AwsClients } from '../aws/clients';
 import { staticProvider } from '../credentials/provider';
 import { accountOf } from '../policy/request';
 import type { ProfileSet } from '../profiles/load';
@@ -32,6 +33,7 @@ export interface TargetHelpers {
   /** The account's name in session ids: its label, else its ID. */
   accountName: string;
   region(profile: string): string;
+  clients?: AwsClients;
 }
 
 export async function assumeTarget(
@@ -60,7 +62,7 @@ export async function assumeTarget(
   }
   let mfaSerial: string | undefined;
   if (helpers.needsMfa()) {
-    const serials = await serialsOf(set, source, helpers.region(source));
+    const serials = await serialsOf(set, source, helpers.region(source), helpers.clients);
     // Several devices: the one with a live MFA session (no code), else the person picks one in
     // the form, with its code.
     mfaSerial =
@@ -103,7 +105,12 @@ export function roleProfilesIn(set: ProfileSet, account: string): Profile[] {
 }
 
 /** The MFA devices of a source: the serial its role profiles name, else the user's devices in IAM. */
-async function serialsOf(set: ProfileSet, source: string, region: string): Promise<string[]> {
+async function serialsOf(
+  set: ProfileSet,
+  source: string,
+  region: string,
+  clients?: AwsClients,
+): Promise<string[]> {
   const named = [...set.profiles.values()]
     .filter((p) => p.sourceProfile === source && p.mfaSerial)
     .map((p) => p.mfaSerial as string);
@@ -111,9 +118,9 @@ async function serialsOf(set: ProfileSet, source: string, region: string): Promi
   const keys = set.staticKeys(source);
   if (!keys) return [];
   const { mfaDevices, iamClientFor } = await import('../aws/iam-browse');
-  const devices = await mfaDevices(iamClientFor(staticProvider(`profile ${source}`, keys), region)).catch(
-    () => [],
-  );
+  const devices = await mfaDevices(
+    iamClientFor(staticProvider(`profile ${source}`, keys), region, clients),
+  ).catch(() => []);
   return devices.map((d) => d.serial);
 }
 

@@ -1,7 +1,9 @@
 // Reading an account's roles from IAM through whoever may: each reader is tried in turn until
 // one may call iam:ListRoles. What stops it (refusals, profiles that would need a code) is put
 // into words that start with what to do.
+
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
 import type { RoleSummary } from '../aws/iam-browse';
 import type { CredentialProvider } from '../credentials/provider';
@@ -32,6 +34,7 @@ export async function listThroughReaders(
     signal?: AbortSignal;
     /** Role profiles left out because they would need an MFA code. */
     needCode: number;
+    clients?: AwsClients;
   },
 ): Promise<IamListing> {
   const stopped: IamListing = { roles: [], iam: { state: 'stopped', count: 0 } };
@@ -40,7 +43,7 @@ export async function listThroughReaders(
   const { iamClientFor, listRoles } = await import('../aws/iam-browse');
   for await (const reader of readers) {
     if (options.signal?.aborted) return stopped;
-    const client = iamClientFor(reader.provider, reader.region);
+    const client = iamClientFor(reader.provider, reader.region, options.clients);
     try {
       const roles = await listRoles(client, {
         ...(options.onPage ? { onPage: options.onPage } : {}),

@@ -3,6 +3,7 @@
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
@@ -50,6 +51,8 @@ export interface WorkspaceOptions {
   sessions: SessionStore;
   mfa: MfaPrompt;
   clock: Clock;
+  /** Where every STS and IAM client comes from (timeouts, retries, the stop signal). */
+  clients?: AwsClients;
   /** The sandbox's MFA devices and their seeds, so the MFA form can show the current code. */
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
 }
@@ -140,7 +143,11 @@ export class Workspace {
         answer = this.profiles().then((set) => {
           const keys = set.staticKeys(profile);
           return keys
-            ? callerIdentity(staticProvider(`profile ${profile}`, keys), this.#regionOf(set, profile))
+            ? callerIdentity(
+                staticProvider(`profile ${profile}`, keys),
+                this.#regionOf(set, profile),
+                this.#options.clients,
+              )
             : undefined;
         });
         this.#identities.set(profile, answer);
@@ -194,7 +201,13 @@ export class Workspace {
           let alias = this.#aliasesByProfile.get(profile);
           if (!alias) {
             alias = iam().then(({ accountAlias, iamClientFor }) =>
-              accountAlias(iamClientFor(staticProvider(profile, keys), this.#regionOf(set, profile))),
+              accountAlias(
+                iamClientFor(
+                  staticProvider(profile, keys),
+                  this.#regionOf(set, profile),
+                  this.#options.clients,
+                ),
+              ),
             );
             this.#aliasesByProfile.set(profile, alias);
           }
@@ -235,16 +248,8 @@ export class Workspace {
         if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
         try {
           const { accountAlias, iamClientFor } = await iam();
-          const { provider } = providerForProfile(set, profile.name, {
-            askCode: noCode,
-            defaultRegion,
-            clock: this.#options.clock,
-            defaultDurationSeconds: 900,
-            sessionName: () => this.#sessionName(profile.name, 'read'),
-            mfaSessions: this.#mfaSessions,
-            env: this.#options.env,
-          });
-          const alias = await accountAlias(iamClientFor(provider, this.#regionOf(set, profile.name)));
+          const { provider, region } = this.#profileReader(set, profile.name, defaultRegion);
+          const alias = await accountAlias(iamClientFor(provider, region, this.#options.clients));
           if (!alias) continue;
           this.#learnAlias(account, alias);
           learnt.set(account, alias);
@@ -494,6 +499,7 @@ export class Workspace {
       ...(freshCode ? {} : { mfaSessions: this.#mfaSessions }),
       mfaSessionSeconds: settings.mfaSessionSeconds,
       env: this.#options.env,
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
     };
     const profiles = this.#keysFollowFiles(target.set);
     const { credentials, notes, chain } = await this.#refusedMfaSessionDropped(
@@ -551,7 +557,13 @@ export class Workspace {
       // The new session may read its account's alias: the accounts screen shows it from now on.
       void iam()
         .then(({ accountAlias, iamClientFor }) =>
-          accountAlias(iamClientFor(staticProvider(`session ${session.id}`, credentials), choices.region)),
+          accountAlias(
+            iamClientFor(
+              staticProvider(`session ${session.id}`, credentials),
+              choices.region,
+              this.#options.clients,
+            ),
+          ),
         )
         .then((alias) => alias && this.#learnAlias(row.account, alias))
         .catch(() => {});
@@ -644,6 +656,7 @@ export class Workspace {
       chooseDevice: (serials) => this.#codes.choose(serials, `to assume ${row.arn}`),
       accountName: this.#options.settings.read().accounts[row.account]?.label ?? row.account,
       region: (profile) => this.#regionOf(set, profile),
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
     });
   }
 
@@ -658,7 +671,11 @@ export class Workspace {
       roles,
       iam: state,
       reader,
-    } = await listThroughReaders(this.#readerCandidates(set, account, profiles), { ...options, needCode });
+    } = await listThroughReaders(this.#readerCandidates(set, account, profiles), {
+      ...options,
+      needCode,
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+    });
     if (reader) {
       this.#readers.set(account, { iam: reader.client, via: reader.via });
       // Whoever may list roles may usually read the alias too; the accounts screen shows it.
@@ -716,17 +733,23 @@ export class Workspace {
     for (const profile of profiles) {
       // Readers never interrupt the person for a code: only chains with no MFA, or a live MFA session.
       if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
-      const { provider } = providerForProfile(set, profile.name, {
-        askCode: noCode,
-        defaultRegion,
-        clock: this.#options.clock,
-        defaultDurationSeconds: 900,
-        sessionName: () => this.#sessionName(profile.name, 'read'),
-        mfaSessions: this.#mfaSessions,
-        env: this.#options.env,
-      });
-      yield { provider, region: this.#regionOf(set, profile.name), via: `profile ${profile.name}` };
+      yield { ...this.#profileReader(set, profile.name, defaultRegion), via: `profile ${profile.name}` };
     }
+  }
+
+  /** A role profile as a reader of IAM: short sessions, named for reading, never asking for a code. */
+  #profileReader(set: ProfileSet, name: string, defaultRegion: string) {
+    const { provider } = providerForProfile(set, name, {
+      askCode: noCode,
+      defaultRegion,
+      clock: this.#options.clock,
+      defaultDurationSeconds: 900,
+      sessionName: () => this.#sessionName(name, 'read'),
+      mfaSessions: this.#mfaSessions,
+      env: this.#options.env,
+      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+    });
+    return { provider, region: this.#regionOf(set, name) };
   }
 
   /** AWS_REGION, else rolecall's default region ('' counts as unset). */

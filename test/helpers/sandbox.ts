@@ -3,6 +3,7 @@ import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { generate } from 'otplib';
 import type { Clock } from '../../src/clock';
+import type { Fault } from '../../src/sandbox/fault';
 import { type SeedOptions, seedWorld } from '../../src/sandbox/seed';
 import { type RunningSandbox, startSandbox } from '../../src/sandbox/server';
 
@@ -26,9 +27,10 @@ export function adjustableClock(start = Date.now()): Clock & { advance(ms: numbe
   return { now: () => now, advance: (ms) => (now += ms) };
 }
 
-export async function startTestSandbox(options: SeedOptions = {}): Promise<TestSandbox> {
-  const seeded = seedWorld(options);
-  const running = await startSandbox(seeded.world);
+export async function startTestSandbox(options: SeedOptions & { fault?: Fault } = {}): Promise<TestSandbox> {
+  const { fault, ...seedOptions } = options;
+  const seeded = seedWorld(seedOptions);
+  const running = await startSandbox(seeded.world, fault ? { fault } : {});
   // The SDK signs with its own clock; keep it in step with the sandbox's, which tests move.
   const config = (keys: Keys) => ({
     endpoint: running.endpoint,

@@ -31,6 +31,16 @@ describe('what a command loads', () => {
     expect(text).not.toMatch(/react-reconciler|useInput|yoga/i);
     expect(text).not.toContain('startSandbox');
     expect(text).not.toContain('clearInvalidConfig');
+    // STS only: the IAM client (about 240 KB) is no part of getting credentials.
+    expect(text).toContain('AssumeRoleCommand');
+    expect(text).not.toContain('ListRolesCommand');
+  });
+
+  it('the interface loads the IAM client only when first needed, not for its first frame', () => {
+    const text = textOf(loads(chunk('run-tui')));
+    expect(text).toContain('AssumeRoleCommand');
+    expect(text).not.toContain('ListRolesCommand');
+    expect(textOf(loads(chunk('iam-browse')))).toContain('ListRolesCommand');
   });
 
   it('the entry itself loads none of them either: --help and --version stay light', () => {

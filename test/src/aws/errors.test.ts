@@ -2,6 +2,7 @@
 import { GetRoleCommand, IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CALL_FACTS } from '../../../src/aws/call-facts';
 import { describeAwsError, scrub } from '../../../src/aws/errors';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { adjustableClock, type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
@@ -140,6 +141,50 @@ describe('describing AWS errors', () => {
     });
     const missing = await errorOf(noRegion.send(new GetRoleCommand({ RoleName: 'x' })));
     expect(describeAwsError(missing).kind).toBe('region-missing');
+  });
+
+  it('AWS’s validation patterns, in words that name the field', async () => {
+    const role = `arn:aws:iam::${PROD}:role/ReadOnly`;
+    const name = describeAwsError(await errorOf(assume({ RoleArn: role, RoleSessionName: 'a b' })), {
+      doing: 'assume prod/ReadOnly',
+    });
+    expect(name).toMatchObject({
+      kind: 'invalid-input',
+      message:
+        'Could not assume prod/ReadOnly: AWS refused the session name (role_session_name, or the session name template) "a b": it may hold only letters, digits and + = , . @ - (no spaces).',
+    });
+    // AWS's own words stay at hand, for whoever wants them.
+    expect(name.aws).toContain(
+      'failed to satisfy constraint: Member must satisfy regular expression pattern',
+    );
+    const external = describeAwsError(await errorOf(assume({ RoleArn: role, ExternalId: 'x' })));
+    expect(external.message).toBe(
+      'AWS refused the external ID (external_id) "x": it is too short: at least 2 characters.',
+    );
+    expect(external.message).not.toMatch(/Member must/);
+  });
+
+  it('a connection that never opens: the endpoint and the connect timeout (as the client factory marks its errors)', () => {
+    // Loopback always connects at once, so the handler's own error is built here, as it words it.
+    const error = Object.assign(
+      new Error(
+        '@smithy/node-http-handler - the request socket did not establish a connection with the server within the configured timeout of 3000 ms.',
+      ),
+      { name: 'TimeoutError' },
+    );
+    Object.defineProperty(error, CALL_FACTS, {
+      value: {
+        service: 'STS',
+        endpoint: 'https://sts.us-east-1.amazonaws.com',
+        connectSeconds: 3,
+        requestSeconds: 15,
+      },
+    });
+    expect(describeAwsError(error, { doing: 'assume prod/Admin' })).toMatchObject({
+      kind: 'timed-out',
+      message:
+        'Could not assume prod/Admin: no connection to the endpoint https://sts.us-east-1.amazonaws.com within 3s. Check AWS_ENDPOINT_URL (if set), any proxy (HTTPS_PROXY), and the network.',
+    });
   });
 
   it('throttling, after the SDK’s retries', () => {

@@ -1,0 +1,217 @@
+// The one place STS and IAM clients are made: every one with a connection timeout, a request
+// timeout, the SDK's standard retry mode with bounded attempts, and a way to stop them all at once.
+// What the endpoint and the timeouts were travels on a failed call's error (call-facts.ts). The
+// client classes are handed in by sts-client.ts and iam-browse.ts, so that this module loads
+// neither SDK: the IAM client stays out of the first frame and out of `rolecall env`.
+import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { CredentialProvider } from '../credentials/provider';
+import { type AwsService, type CallFacts, markCallFacts, type RetryNotice } from './call-facts';
+
+export type { RetryNotice };
+
+export interface AwsTimeouts {
+  connectSeconds: number;
+  requestSeconds: number;
+}
+
+export const DEFAULT_TIMEOUTS: AwsTimeouts = { connectSeconds: 3, requestSeconds: 15 };
+
+/**
+ * The SDK's default for its standard retry mode (@smithy/core, util-retry DEFAULT_MAX_ATTEMPTS):
+ * the first attempt and two retries.
+ */
+export const MAX_ATTEMPTS = 3;
+
+/** An AWS SDK v3 client class (STSClient, IAMClient). */
+export type ClientClass<C> = new (config: never) => C;
+
+export interface AwsClients {
+  /** A client of `Client`'s class for `service`, with the credentials, in the region. */
+  make<C extends object>(
+    Client: ClientClass<C>,
+    service: AwsService,
+    credentials: CredentialProvider,
+    region: string,
+  ): C;
+  /** Hears every retry of every client made here; returns the unsubscribe. */
+  onRetry(listener: (notice: RetryNotice) => void): () => void;
+}
+
+export interface AwsClientsOptions {
+  /** Read each time a client is made, so a changed setting applies to the next call. */
+  timeouts?: AwsTimeouts | (() => AwsTimeouts);
+  maxAttempts?: number;
+  /** Aborting it stops every call in flight, and every retry wait (the TUI's quit). */
+  signal?: AbortSignal;
+  /** Where every call goes (tests); else the SDK's own choice, AWS_ENDPOINT_URL included. */
+  endpoint?: string;
+}
+
+export function awsClients(options: AwsClientsOptions = {}): AwsClients {
+  const listeners = new Set<(notice: RetryNotice) => void>();
+  const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
+  const timeouts = () =>
+    typeof options.timeouts === 'function' ? options.timeouts() : (options.timeouts ?? DEFAULT_TIMEOUTS);
+  return {
+    make(Client, service, credentials, region) {
+      const { connectSeconds, requestSeconds } = timeouts();
+      const client = new Client({
+        region,
+        ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+        credentials: () => credentials.retrieve(),
+        maxAttempts,
+        retryStrategy: new ObservedRetries(maxAttempts, service, listeners, options.signal),
+        requestHandler: {
+          connectionTimeout: connectSeconds * 1000,
+          // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
+          // (@smithy/node-http-handler 4.x setRequestTimeout) and the call waits on for ever.
+          requestTimeout: requestSeconds * 1000,
+          throwOnRequestTimeout: true,
+          // An answer whose body stalls after its headers: the socket's idle timeout ends it.
+          socketTimeout: requestSeconds * 1000,
+        },
+      } as never);
+      return ready(client, { service, connectSeconds, requestSeconds }, options.signal);
+    },
+    onRetry(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Clients for code that was given none (tests, benches): the default timeouts, no retry listener. */
+export const defaultAwsClients: AwsClients = awsClients();
+
+/** The parts of the SDK's request handler and middleware stack used here. */
+interface Handler {
+  handle(request: unknown, options?: { abortSignal?: AbortSignal }): Promise<unknown>;
+  updateHttpClientConfig?(key: unknown, value: unknown): void;
+  httpHandlerConfigs?(): object;
+  destroy?(): void;
+}
+interface BuildArgs {
+  request?: { protocol?: string; hostname?: string; port?: number };
+}
+interface MiddlewareStack {
+  add(
+    middleware: (next: (args: BuildArgs) => Promise<unknown>) => (args: BuildArgs) => Promise<unknown>,
+    options: { step: 'build'; name: string; override: boolean },
+  ): void;
+}
+
+/**
+ * Gives the client the signal (every request it sends is aborted with it) and marks a failed
+ * call's error with where it went and the timeouts it had.
+ */
+function ready<C extends object>(
+  client: C,
+  facts: Omit<CallFacts, 'endpoint'>,
+  signal: AbortSignal | undefined,
+): C {
+  if (signal) {
+    // The handler the SDK built from the options above (a NodeHttpHandler), given the signal:
+    // an aborted call destroys its socket at once, so nothing keeps the process alive.
+    const config = (client as unknown as { config: { requestHandler: Handler } }).config;
+    const handler = config.requestHandler;
+    config.requestHandler = {
+      handle: (request, handlerOptions) =>
+        handler.handle(request, { ...handlerOptions, abortSignal: handlerOptions?.abortSignal ?? signal }),
+      updateHttpClientConfig: (key, value) => handler.updateHttpClientConfig?.(key, value),
+      httpHandlerConfigs: () => handler.httpHandlerConfigs?.() ?? {},
+      destroy: () => handler.destroy?.(),
+    };
+  }
+  let endpoint = '';
+  const stack = (client as unknown as { middlewareStack: MiddlewareStack }).middlewareStack;
+  stack.add(
+    (next) => async (args) => {
+      try {
+        const { request } = args;
+        if (request) {
+          // new URL() takes "localhost:4566" as the scheme "localhost:", and the SDK then sends
+          // the call to port 80 of this machine: refused here, before anything is sent.
+          if ((request.protocol !== 'http:' && request.protocol !== 'https:') || !request.hostname) {
+            throw Object.assign(new Error('The endpoint is not an http:// or https:// address.'), {
+              name: 'InvalidEndpoint',
+            });
+          }
+          endpoint = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}`;
+        }
+        return await next(args);
+      } catch (error) {
+        const attempts = (error as { $metadata?: { attempts?: number } } | undefined)?.$metadata?.attempts;
+        markCallFacts(error, { ...facts, endpoint, ...(attempts ? { attempts } : {}) });
+        throw error;
+      }
+    },
+    // After the endpoint is resolved into the request, outside the retries: the final error once.
+    { step: 'build', name: 'rolecallCallFacts', override: true },
+  );
+  return client;
+}
+
+type Token = Parameters<StandardRetryStrategy['recordSuccess']>[0];
+type ErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
+
+/**
+ * The SDK's standard retry mode (throttling, 5xx, a reset connection; exponential backoff with
+ * jitter, at most maxAttempts), told to the listeners before each wait. A call that used up its
+ * whole timeout is not tried again: the person has already waited that long for an endpoint
+ * that does not answer, and three timeouts in a row would triple it.
+ */
+class ObservedRetries extends StandardRetryStrategy {
+  readonly #attempts: number;
+  readonly #service: AwsService;
+  readonly #listeners: ReadonlySet<(notice: RetryNotice) => void>;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(
+    maxAttempts: number,
+    service: AwsService,
+    listeners: ReadonlySet<(notice: RetryNotice) => void>,
+    signal: AbortSignal | undefined,
+  ) {
+    super(maxAttempts);
+    this.#attempts = maxAttempts;
+    this.#service = service;
+    this.#listeners = listeners;
+    this.#signal = signal;
+  }
+
+  override async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
+    if (isTimeout(errorInfo.error) || this.#signal?.aborted) throw new Error('not retried');
+    const next = token.getRetryCount() + 2;
+    const retryable = errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT';
+    if (retryable && next <= this.#attempts) {
+      const notice: RetryNotice = {
+        service: this.#service,
+        attempt: next,
+        maxAttempts: this.#attempts,
+        throttled: errorInfo.errorType === 'THROTTLING',
+      };
+      for (const listener of this.#listeners) listener(notice);
+    }
+    const refreshed = super.refreshRetryTokenForRetry(token, errorInfo);
+    if (!this.#signal) return refreshed;
+    // The backoff wait ends when the signal does.
+    const signal = this.#signal;
+    let stop = () => {};
+    const aborted = new Promise<never>((_, reject) => {
+      stop = () => reject(new Error('not retried'));
+      signal.addEventListener('abort', stop, { once: true });
+    });
+    try {
+      return await Promise.race([refreshed, aborted]);
+    } finally {
+      signal.removeEventListener('abort', stop);
+    }
+  }
+}
+
+/** The handler's own timeouts: no connection in time, or no answer in time (not a reset). */
+function isTimeout(error: unknown): boolean {
+  const e = error as { name?: string; code?: string; message?: string } | undefined;
+  if (e?.name !== 'TimeoutError') return false;
+  return e.code === 'ETIMEDOUT' || /did not establish a connection|timed out after/.test(e.message ?? '');
+}
