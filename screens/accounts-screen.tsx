@@ -7,6 +7,7 @@ import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
+import { describeAwsError } from '../src/aws/errors';
 import type { AccountEntry } from '../src/profiles/accounts';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
 import type { AccountsView } from '../src/workspace/workspace';
@@ -141,7 +142,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
   if (loaded.state === 'failed') {
     return (
       <Text color={colour('error')} wrap="wrap">
-        Could not read the profiles: {String((loaded.error as Error)?.message ?? loaded.error)}
+        {describeAwsError(loaded.error, { doing: 'read your AWS profiles' }).message} r reads them again.
       </Text>
     );
   }

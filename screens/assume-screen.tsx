@@ -76,6 +76,10 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
   };
 
   const submit = () => {
+    if (defaults.state === 'failed') {
+      defaults.reload();
+      return;
+    }
     // The core's own guard: a second Enter can come before this screen re-renders.
     if (!row || !loaded || workspace.isAssuming(key)) return;
     const checked = check(fieldValue, loaded.defaults);
@@ -124,7 +128,19 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
 
   useKeys(
     [
-      { keys: ['enter'], label: 'assume', description: 'Assume the role with these choices', run: submit },
+      defaults.state === 'failed'
+        ? {
+            keys: ['enter'],
+            label: 'ask again',
+            description: 'Ask AWS again what this role allows',
+            run: submit,
+          }
+        : {
+            keys: ['enter'],
+            label: 'assume',
+            description: 'Assume the role with these choices',
+            run: submit,
+          },
       {
         keys: ['tab', 'down'],
         hint: 'Tab',
@@ -150,7 +166,19 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
     return (
       <Text color={colour('warning')}>This role is not in the account’s list any more. Esc goes back.</Text>
     );
-  if (defaults.state !== 'loaded') return <Text dimColor> Working out what this role allows…</Text>;
+  if (defaults.state === 'loading') return <Text dimColor> Working out what this role allows…</Text>;
+  // No defaults to fall back on that the core did not decide (the cap, the region, the session
+  // name): what failed, and asking again, are what this screen can offer.
+  if (defaults.state === 'failed')
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <Text bold>Assume {row.name}</Text>
+        <Text color={colour('error')} wrap="wrap">
+          ✗ {describeAwsError(defaults.error, { doing: 'work out what this role allows' }).message}
+        </Text>
+        <Text dimColor>Enter asks again; Esc goes back.</Text>
+      </Box>
+    );
   const d = loaded?.defaults;
   return (
     <Box flexDirection="column" paddingX={1}>

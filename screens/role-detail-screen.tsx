@@ -70,6 +70,10 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
       );
     }
     if (loaded.state === 'loading') add('Reading the role’s details from IAM…', { dim: true });
+    if (loaded.state === 'failed') {
+      const { message } = describeAwsError(loaded.error, { doing: 'work out who would assume it' });
+      add(`${message} r asks again.`, { tone: 'warning' });
+    }
     if (value?.detail instanceof Error || (value && !value.detail && !row.iam)) {
       add(
         value.detail instanceof Error
@@ -125,6 +129,16 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
             label: 'shell',
             description: 'Assume this role, then open $SHELL with its credentials',
             run: () => open('assume', { ...entry.params, andThen: 'shell' }),
+          },
+        ]
+      : []),
+    ...(loaded.state === 'failed'
+      ? [
+          {
+            keys: ['r'],
+            label: 'ask again',
+            description: 'Work out again who would assume it',
+            run: loaded.reload,
           },
         ]
       : []),

@@ -147,6 +147,12 @@ export function buildProgram(): Command {
     .passThroughOptions()
     .exitOverride()
     .action(async (profile: string, rest: string[], _options: SessionFlags, command: Command) => {
+      if (profileAfterDashes(command)) {
+        command.error('error: rolecall exec needs a profile before --: rolecall exec PROFILE -- cmd', {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.missingProfile',
+        });
+      }
       const line = commandAfterProfile(command, rest);
       const options = command.opts<SessionFlags & { force?: boolean }>();
       const { runExecCommand } = await import('./commands/exec-command');
@@ -243,6 +249,25 @@ function commandAfterProfile(command: Command, rest: string[]): string[] {
     });
   }
   return operands;
+}
+
+/**
+ * `rolecall exec -- cmd`: commander ends the options at `--` and then takes the first word after
+ * it, the command, as the profile. Found by reading exec's words as commander does: options (with
+ * their values) until the first operand, which is the profile unless `--` came first.
+ */
+function profileAfterDashes(command: Command): boolean {
+  // The program stops reading at `exec` and keeps every word from there as it was typed.
+  const typed = command.parent?.args ?? [];
+  const words = typed.slice(typed.indexOf(command.name()) + 1);
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? '';
+    if (word === '--') return true;
+    if (!word.startsWith('-') || word === '-') return false;
+    const option = command.options.find((o) => o.long === word || o.short === word);
+    if (option && (option.required || option.optional)) i++;
+  }
+  return false;
 }
 
 function sessionFlags(profile: string, options: SessionFlags) {

@@ -33,9 +33,26 @@ export function useRoleListing(account: string): {
     const stopper = new AbortController();
     controller.current = stopper;
     const live = () => !stopper.signal.aborted || stopper.signal.reason === 'stopped';
+    const failed = (doing: string) => (error: unknown) => {
+      if (!live()) return;
+      setListing((l) => ({
+        ...l,
+        iam: { state: 'unavailable', why: describeAwsError(error, { doing }).message },
+      }));
+    };
+    // Each step's failure is said on the listing's line, or it would say "Reading…" for ever.
     void workspace.profileRows(account).then(async (rows) => {
       if (!live()) return;
-      setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf: await workspace.callersOf(rows) });
+      let callerOf: RoleListingState['callerOf'];
+      try {
+        callerOf = await workspace.callersOf(rows);
+      } catch (error) {
+        setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf: () => undefined });
+        failed('work out who would assume these roles')(error);
+        return;
+      }
+      if (!live()) return;
+      setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf });
       try {
         const listed = await workspace.roles(account, {
           signal: stopper.signal,
@@ -46,13 +63,9 @@ export function useRoleListing(account: string): {
         if (!live()) return;
         setListing({ ...listed, callerOf: await workspace.callersOf(listed.rows) });
       } catch (error) {
-        if (!live()) return;
-        setListing((l) => ({
-          ...l,
-          iam: { state: 'unavailable', why: describeAwsError(error, { doing: 'list the roles' }).message },
-        }));
+        failed('list the roles')(error);
       }
-    });
+    }, failed('read the account’s role profiles'));
     return () => stopper.abort('left');
   }, [account, round, workspace]);
   // An MFA session that starts, or is dropped (AWS refused it), changes whom a code is asked of:

@@ -1,7 +1,7 @@
 // `rolecall exec PROFILE -- CMD ARGS…`: CMD runs with the session's environment (credentials in
 // the environment only, never in its arguments), gets the signals rolecall gets, and its exit
 // code is rolecall's.
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
 import { type CommandProblem, commandProblem, spawnProblem } from './find-command';
@@ -32,16 +32,25 @@ export async function runExecCommand(
   });
   for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
 
-  const child = spawn(file, args, { stdio: 'inherit', env: childEnvironment(parent, credentials, identity) });
-  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  // Listening before the spawn: the command can be running (and its output read by whoever will
+  // signal it) before spawn() returns here, and a SIGTERM that came in that gap would end rolecall
+  // with nothing passed on and the command left running. Node runs signal listeners from its
+  // event loop, so one caught now is handled after `child` is set.
+  let child: ChildProcess | undefined;
+  const forward = (signal: NodeJS.Signals) => child?.kill(signal);
   const ignore = () => {};
   for (const signal of FORWARDED) process.on(signal, forward);
   for (const signal of LEFT_TO_THE_COMMAND) process.on(signal, ignore);
   try {
+    const running = spawn(file, args, {
+      stdio: 'inherit',
+      env: childEnvironment(parent, credentials, identity),
+    });
+    child = running;
     return await new Promise<number>((resolve) => {
-      child.once('error', (error: NodeJS.ErrnoException) => resolve(refuse(spawnProblem(file, error))));
+      running.once('error', (error: NodeJS.ErrnoException) => resolve(refuse(spawnProblem(file, error))));
       // A child ended by a signal exits as shells report it: 128 + the signal's number.
-      child.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
+      running.once('exit', (code, signal) => resolve(code ?? 128 + (signal ? constants.signals[signal] : 0)));
     });
   } finally {
     for (const signal of FORWARDED) process.off(signal, forward);

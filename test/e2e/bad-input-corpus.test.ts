@@ -72,6 +72,8 @@ async function rolecall(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
 const RAW_JS = /\b(EACCES|ENOENT|EEXIST|ENOTDIR|spawn|mkdir|TypeError|SyntaxError)\b|\n\s+at /;
 
 const USAGE = 2;
+const NO_PROFILE =
+  'error: rolecall exec needs a profile before --: rolecall exec PROFILE -- cmd\n(run rolecall --help for usage)\n';
 const BAD_COMMAND_LINES: ReadonlyArray<readonly [string[], number, string | RegExp]> = [
   [
     ['env', 'dev-developer', 'extra'],
@@ -126,6 +128,11 @@ const BAD_COMMAND_LINES: ReadonlyArray<readonly [string[], number, string | RegE
     'rolecall: Cannot run ./missing: there is no such file.\n',
   ],
   [['exec', 'dev-developer', '--', '/'], 126, 'rolecall: Cannot run /: it is a directory.\n'],
+  // The profile forgotten: the command's first word is not taken as the profile.
+  [['exec', '--', 'true'], USAGE, NO_PROFILE],
+  [['exec', '--', 'aws', 's3', 'ls'], USAGE, NO_PROFILE],
+  [['exec', '--duration', '1h', '--', 'true'], USAGE, NO_PROFILE],
+  [['exec', '--region=eu-west-1', '--', 'dev-developer', 'true'], USAGE, NO_PROFILE],
 ];
 
 describe('a command line that cannot work', () => {

@@ -71,7 +71,7 @@ describe('a shell from the dashboard', () => {
         text
           .replace(/\s+/g, ' ')
           .includes(
-            '$SHELL (/nonexistent/shell) could not start: no such file (ENOENT); ran /bin/sh instead. Shell for prod-admin exited with code 0.',
+            '$SHELL (/nonexistent/shell) could not start: there is no such file; ran /bin/sh instead. Shell for prod-admin exited with code 0.',
           ),
       'the fallback on the status line',
     );

@@ -301,14 +301,14 @@ describe('a shell on the selected session (s)', () => {
   it('says so when $SHELL could not start and /bin/sh ran instead', async () => {
     vi.stubEnv('SHELL', '/nonexistent');
     const { time, core, runs } = dashboard(
-      recordingHandOff(() => ({ code: 0, signal: null, ran: '/bin/sh', fellBack: 'no such file (ENOENT)' })),
+      recordingHandOff(() => ({ code: 0, signal: null, ran: '/bin/sh', fellBack: 'there is no such file' })),
     );
     core.sessions.add(prod(time.clock.now()), async () => session('x', 1, 0).credentials);
     await vi.waitFor(() => expect(row('prod-admin')).toMatch(/1:00:00$/));
     await app.press('s');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
-        '$SHELL (/nonexistent) could not start: no such file (ENOENT); ran /bin/sh instead. Shell for prod-admin exited with code 0.',
+        '$SHELL (/nonexistent) could not start: there is no such file; ran /bin/sh instead. Shell for prod-admin exited with code 0.',
       ),
     );
     expect(runs[0]).toMatchObject({ command: '/nonexistent', fallback: '/bin/sh' });

@@ -1,4 +1,6 @@
 // The hand-off's own rules, without a terminal (the real-pty behaviour is in test/e2e).
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import {
@@ -6,6 +8,7 @@ import {
   type HandOffStreams,
   TerminalBusyError,
 } from '../../../src/terminal/hand-off';
+import { tempConfigDir } from '../../helpers/temp-dirs';
 
 function handOff() {
   const stdin = new PassThrough();
@@ -36,7 +39,18 @@ describe('the terminal hand-off', () => {
   it('runs the fallback when the command cannot be started, and says why', async () => {
     const outcome = await handOff().run({ command: '/no/such/shell', fallback: '/bin/true' });
     expect(outcome).toMatchObject({ code: 0, ran: '/bin/true' });
-    expect(outcome.fellBack).toBe('no such file (ENOENT)');
+    expect(outcome.fellBack).toBe('there is no such file');
+  });
+
+  it('says in words, not error codes, why a $SHELL that is no program could not start', async () => {
+    const dir = tempConfigDir();
+    const notExecutable = join(dir, 'myshell');
+    writeFileSync(notExecutable, '#!/bin/sh\n', { mode: 0o644 });
+    const plain = await handOff().run({ command: notExecutable, fallback: '/bin/true' });
+    expect(plain).toMatchObject({ code: 0, ran: '/bin/true' });
+    expect(plain.fellBack).toBe(`it is not executable (chmod +x ${notExecutable})`);
+    const folder = await handOff().run({ command: dir, fallback: '/bin/true' });
+    expect(folder.fellBack).toBe('it is a directory');
   });
 
   it('fails clearly when the command cannot be started and there is no fallback', async () => {
