@@ -41,9 +41,18 @@ export function AppRoot({
 export function connectCore(core: Core, store: UiStore): () => void {
   const stopSessions = keepSessionsLive(core, store);
   const stopMfaForm = keepMfaFormUp(core, store);
-  const stopRetries = core.clients.onRetry((notice) =>
-    store.getState().actions.say({ tone: 'warning', text: describeRetry(notice) }),
-  );
+  // What was said of a call's retries goes once that call has ended, unless something else was said since.
+  let retrying: string | undefined;
+  const stopRetries = core.clients.onRetry((notice) => {
+    const { status, actions } = store.getState();
+    if (!notice.over) {
+      retrying = describeRetry(notice);
+      actions.say({ tone: 'warning', text: retrying });
+    } else if (retrying && status?.text === retrying) {
+      retrying = undefined;
+      actions.say(undefined);
+    }
+  });
   return () => {
     stopSessions();
     stopMfaForm();

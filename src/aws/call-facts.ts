@@ -21,6 +21,8 @@ export interface RetryNotice {
   attempt: number;
   maxAttempts: number;
   throttled: boolean;
+  /** The retried call has ended (answered, or given up): what was said of its retries is stale. */
+  over?: boolean;
 }
 
 export const CALL_FACTS = Symbol.for('rolecall.awsCallFacts');

@@ -180,17 +180,20 @@ class ObservedRetries extends StandardRetryStrategy {
   }
 
   override async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
-    if (isTimeout(errorInfo.error) || this.#signal?.aborted) throw new Error('not retried');
     const next = token.getRetryCount() + 2;
+    const notice: RetryNotice = {
+      service: this.#service,
+      attempt: next,
+      maxAttempts: this.#attempts,
+      throttled: errorInfo.errorType === 'THROTTLING',
+    };
     const retryable = errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT';
-    if (retryable && next <= this.#attempts) {
-      const notice: RetryNotice = {
-        service: this.#service,
-        attempt: next,
-        maxAttempts: this.#attempts,
-        throttled: errorInfo.errorType === 'THROTTLING',
-      };
-      for (const listener of this.#listeners) listener(notice);
+    if (isTimeout(errorInfo.error) || this.#signal?.aborted || !retryable || next > this.#attempts) {
+      // Given up: a "retrying" said of an earlier attempt is no longer true.
+      if (next > 2) this.#tell({ ...notice, over: true });
+      if (isTimeout(errorInfo.error) || this.#signal?.aborted) throw new Error('not retried');
+    } else {
+      this.#tell(notice);
     }
     const refreshed = super.refreshRetryTokenForRetry(token, errorInfo);
     if (!this.#signal) return refreshed;
@@ -206,6 +209,24 @@ class ObservedRetries extends StandardRetryStrategy {
     } finally {
       signal.removeEventListener('abort', stop);
     }
+  }
+
+  override recordSuccess(token: Token): void {
+    super.recordSuccess(token);
+    // Answered after a retry: the "retrying" said of it is no longer true.
+    if (token.getRetryCount() > 0) {
+      this.#tell({
+        service: this.#service,
+        attempt: token.getRetryCount() + 1,
+        maxAttempts: this.#attempts,
+        throttled: false,
+        over: true,
+      });
+    }
+  }
+
+  #tell(notice: RetryNotice): void {
+    for (const listener of this.#listeners) listener(notice);
   }
 }
 

@@ -217,6 +217,11 @@ describe('the interface while a call hangs', () => {
       (screen) => /AWS STS is throttling; retrying \([23] of 3\)…/.test(screen),
       'a retry notice',
     );
+    // Once the calls have given up, the status line no longer says they are being retried.
+    await tui.waitFor(
+      (screen) => !screen.includes('retrying') && screen.includes('222222222222'),
+      'the retry notice taken back once the calls gave up',
+    );
     tui.type('q');
     expect((await tui.exited).exitCode).toBe(0);
   });

@@ -56,9 +56,11 @@ describe('AWS clients', () => {
     const { s, whoAmI, notices } = await against('5xx');
     const { described } = await failure(whoAmI());
     expect(s.faulted()).toBe(MAX_ATTEMPTS);
-    expect(notices.map((n) => [n.attempt, n.maxAttempts, n.throttled])).toEqual([
-      [2, 3, false],
-      [3, 3, false],
+    expect(notices.map((n) => [n.attempt, n.maxAttempts, n.throttled, n.over ?? false])).toEqual([
+      [2, 3, false, false],
+      [3, 3, false, false],
+      // Given up: what the status line said of the retries is taken back.
+      [4, 3, false, true],
     ]);
     expect(described).toMatchObject({
       kind: 'server-error',
@@ -71,7 +73,7 @@ describe('AWS clients', () => {
     const { s, whoAmI, notices } = await against('throttle');
     const { described } = await failure(whoAmI());
     expect(s.faulted()).toBe(MAX_ATTEMPTS);
-    expect(notices.map(describeRetry)).toEqual([
+    expect(notices.filter((n) => !n.over).map(describeRetry)).toEqual([
       'AWS STS is throttling; retrying (2 of 3)…',
       'AWS STS is throttling; retrying (3 of 3)…',
     ]);
@@ -85,7 +87,10 @@ describe('AWS clients', () => {
     const { s, alice, clients, notices } = await against('5xx:ListRoles', { maxAttempts: 2 });
     const { described } = await failure(listRoles(iamClientFor(alice, 'us-east-1', clients)));
     expect(s.faulted()).toBe(2);
-    expect(notices).toEqual([{ service: 'IAM', attempt: 2, maxAttempts: 2, throttled: false }]);
+    expect(notices).toEqual([
+      { service: 'IAM', attempt: 2, maxAttempts: 2, throttled: false },
+      { service: 'IAM', attempt: 3, maxAttempts: 2, throttled: false, over: true },
+    ]);
     expect(described.kind).toBe('server-error');
   });
 
