@@ -35,9 +35,14 @@ export async function profileSession(
   const env = options.env ?? process.env;
   const set = await loadProfiles({ env });
   const profile = set.profiles.get(options.profile);
+  // A file the SDK read as empty (a directory, say) is why a profile may be missing: said either way.
+  const fileWide = set.fileFindings.filter((f) => f.refusesAll || f.profile === '__proto__');
   if (!profile)
     throw new CommandError(
-      `There is no profile ${options.profile} in ${set.files.configFile} or ${set.files.credentialsFile}.`,
+      [
+        `There is no profile ${options.profile} in ${set.files.configFile} or ${set.files.credentialsFile}.`,
+        ...fileWide.map((f) => `${f.problem} ${f.fix}`),
+      ].join(' '),
     );
   const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
   for (const notice of settingsNotices) process.stderr.write(`rolecall: ${notice}\n`);

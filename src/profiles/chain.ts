@@ -26,6 +26,8 @@ export interface ProfileChain {
     | { kind: 'sso' | 'credential-process' | 'web-identity'; profile: string };
   /** Why the chain cannot give credentials: a missing profile, a cycle, a profile without credentials. */
   problem?: string;
+  /** The profile on the way that rolecall refuses (Profile.refusal), when one is. */
+  refused?: string;
   /** Profiles in the order they were visited. */
   visited: string[];
   /**
@@ -61,6 +63,13 @@ export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): P
       return done({ problem: `source_profile loops: ${[...visited, current].join(' → ')}` });
     }
     visited.push(current);
+    // Refused at any hop: even keys of a later hop may be ones a broken line slipped in.
+    if (profile.refusal) {
+      return done({
+        problem: `${current} is refused: ${lowerFirst(profile.refusal.problem)} ${profile.refusal.fix}`,
+        refused: current,
+      });
+    }
     const first = visited.length === 1;
     if (profile.kind === 'invalid' && (first || !profile.hasStaticKeys)) {
       return done({ problem: `${current} ${profile.problem}` });
@@ -85,6 +94,10 @@ export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): P
     }
     return done({ problem: `${current} has no credentials (keys, role_arn, sso or credential_process)` });
   }
+}
+
+function lowerFirst(text: string): string {
+  return /^Line \d/.test(text) ? `l${text.slice(1)}` : text;
 }
 
 function baseIsRole(base: ProfileChain['base'], set: Pick<ProfileSet, 'profiles'>): boolean {
