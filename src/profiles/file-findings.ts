@@ -133,10 +133,12 @@ export function fileFindings(read: FileRead): FileFinding[] {
     });
   }
 
+  // A key that came from under a broken header is that header's finding, not a second one.
+  const fromStrays = new Set(read.ini.strays.flatMap((s) => (s.header ? s.settings.map((k) => k.line) : [])));
   for (const section of read.ini.sections.values()) {
     const profile = profileOf(section.name);
     if (profile === undefined) continue;
-    findings.push(...givenTwice(read, section, profile));
+    findings.push(...givenTwice(read, section, profile, fromStrays));
   }
 
   findings.push(...headerFindings(read));
@@ -144,7 +146,12 @@ export function fileFindings(read: FileRead): FileFinding[] {
 }
 
 /** A section given twice (merged), and a key given twice in one section (the last wins). */
-function givenTwice(read: FileRead, section: IniSection, profile: string): FileFinding[] {
+function givenTwice(
+  read: FileRead,
+  section: IniSection,
+  profile: string,
+  fromStrays: ReadonlySet<number>,
+): FileFinding[] {
   const findings: FileFinding[] = [];
   const words = sectionWords(section.name, read.file);
   const blockOf = (line: number) => {
@@ -183,7 +190,7 @@ function givenTwice(read: FileRead, section: IniSection, profile: string): FileF
   }
   for (const [key, list] of byKey) {
     for (let block = 0; block < section.headers.length; block++) {
-      const here = list.filter((s) => s.block === block);
+      const here = list.filter((s) => s.block === block && !fromStrays.has(s.line));
       if (here.length < 2) continue;
       const last = here.at(-1) as IniSetting;
       const differ = new Set(here.map((s) => s.value)).size > 1;
@@ -288,7 +295,7 @@ function notUtf8(
     if (section.headers.some((l) => bad.has(l)) || section.settings.some((s) => bad.has(s.line)))
       refuses.push(profile);
   }
-  const lines = [...bad].slice(0, 5).join(', ');
+  const lines = andList([...bad].slice(0, 5).map(String));
   return [
     {
       profile: read.file,
