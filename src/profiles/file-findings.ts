@@ -315,6 +315,7 @@ function nameRule(): string {
 function suggestedName(name: string): string {
   const suggestion = name
     .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
     .replace(/[^\w.@+%:/-]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return suggestion || 'NAME';
