@@ -152,6 +152,19 @@ function givenTwice(
   profile: string,
   fromStrays: ReadonlySet<number>,
 ): FileFinding[] {
+  // Most sections: one header, no key twice; said at the cost of a Set.
+  if (section.headers.length === 1) {
+    const keys = new Set<string>();
+    let twice = false;
+    for (const { key } of section.settings) {
+      if (keys.has(key)) {
+        twice = true;
+        break;
+      }
+      keys.add(key);
+    }
+    if (!twice) return [];
+  }
   const findings: FileFinding[] = [];
   const words = sectionWords(section.name, read.file);
   const blockOf = (line: number) => {
@@ -207,16 +220,27 @@ function givenTwice(
   return findings;
 }
 
+const PLAIN_NAME = /^[\w.@+%:/-]+$/;
+
 /** Headers the SDK drops, or reads as a profile other tools cannot name. */
 function headerFindings(read: FileRead): FileFinding[] {
   const findings: FileFinding[] = [];
   const seen = new Set<string>();
   for (const header of read.ini.headers) {
+    const name = header.name;
+    // The usual headers, [profile x] and [default] in the config file, [x] in credentials.
+    if (name !== undefined && !(name in Object.prototype)) {
+      if (
+        read.file === 'config'
+          ? name === 'default' || /^(profile|sso-session|services)\./.test(name)
+          : PLAIN_NAME.test(name) && !name.startsWith('profile.')
+      )
+        continue;
+    }
     if (seen.has(header.text)) continue;
     seen.add(header.text);
     const inner = header.text.slice(1, -1);
     const at = `${header.text} on line ${header.line} of ${read.path}`;
-    const name = header.name;
     if (read.file === 'credentials' && name?.startsWith('profile.')) {
       const bare = name.slice('profile.'.length);
       findings.push({
@@ -265,7 +289,7 @@ function headerFindings(read: FileRead): FileFinding[] {
       continue;
     }
     const profile = profileOfSection(name, read.file);
-    if (read.file === 'credentials' && profile !== undefined && !/^[\w.@+%:/-]+$/.test(profile)) {
+    if (read.file === 'credentials' && profile !== undefined && !PLAIN_NAME.test(profile)) {
       findings.push({
         profile,
         file: 'credentials',

@@ -1,7 +1,7 @@
 // What is wrong with the user's AWS profiles, each with the fix, in words. Nothing here changes
 // a file: rolecall shows the finding and the user decides.
 import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
-import { resolveChain } from './chain';
+import { profilesOnLoops, resolveChain } from './chain';
 import type { ProfileSet } from './load';
 
 export interface LintFinding {
@@ -22,6 +22,7 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
     fix,
   }));
   const fileOf = (name: string) => set.profiles.get(name)?.definedIn[0] ?? 'config';
+  const onLoops = profilesOnLoops(set);
 
   for (const profile of set.profiles.values()) {
     const file = fileOf(profile.name);
@@ -43,8 +44,6 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
       add(`The profile ${profile.problem}.`, profile.fix ?? 'Correct the profile as described.');
     }
     if (profile.kind !== 'assume-role') continue;
-
-    const chain = resolveChain(set, profile.name);
     // Each broken link is reported once, on the profile that holds it; profiles upstream of it
     // are fine as written.
     if (profile.sourceProfile && !set.profiles.has(profile.sourceProfile)) {
@@ -53,6 +52,10 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
         `Add a [profile ${profile.sourceProfile}] section, or fix the name in source_profile.`,
       );
     }
+    // Only a profile on a loop, or one asking for more than an hour, needs its chain walked.
+    const long = (profile.durationSeconds ?? 0) > ROLE_CHAINING_MAX;
+    if (!long && !onLoops.has(profile.name)) continue;
+    const chain = resolveChain(set, profile.name);
     const loop = loopIn(chain.visited, chain.problem);
     if (loop && profile.name === [...loop].sort()[0]) {
       add(

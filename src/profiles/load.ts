@@ -8,7 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { resolveChain } from './chain';
+import { refusedThrough } from './chain';
 import { type FileFinding, type FileRead, fileFindings, profileOfSection } from './file-findings';
 import { type IniFile, parseIniLines, valuesOf } from './ini';
 import { classifyProfile, type Profile } from './profile';
@@ -104,12 +104,7 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
   // A profile whose source_profile chain goes through a refused one is refused with it, so a
   // roles screen says so on its row (the chain, not the row's own lines, is what changed).
   if (refusals.size > 0 || everyProfile) {
-    const through = new Map<string, string>();
-    for (const [name, profile] of profiles) {
-      const { refused } = profile.refusal ? {} : resolveChain({ profiles }, name);
-      if (refused) through.set(name, refused);
-    }
-    for (const [name, refused] of through) {
+    for (const [name, refused] of refusedThrough({ profiles })) {
       const profile = profiles.get(name) as Profile;
       const root = profiles.get(refused)?.refusal as NonNullable<Profile['refusal']>;
       profiles.set(name, {
@@ -117,6 +112,7 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
         refusal: {
           problem: `Its source_profile chain goes through ${refused}, which rolecall refuses: ${root.problem}`,
           fix: root.fix,
+          through: refused,
         },
       });
     }
@@ -185,7 +181,8 @@ async function readText(
   const nul = bytes.indexOf(0);
   let encoding: FileRead['encoding'] = 'utf8';
   if (nul !== -1) encoding = { binaryAtLine: lineAt(bytes, nul) };
-  else {
+  // Only bytes that are not UTF-8, or a U+FFFD written as such, decode to U+FFFD: tell them apart.
+  else if (text.includes('\uFFFD')) {
     try {
       new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     } catch {

@@ -30,7 +30,15 @@ export interface Profile {
    * Why rolecall will not use it although the SDK would: its files may have changed it behind
    * the person's back (file-findings.ts). Every chain through it stops there.
    */
-  refusal?: { problem: string; fix: string };
+  refusal?: {
+    problem: string;
+    fix: string;
+    /**
+     * Refused for the profile its chain goes through, not for its own lines: that holds where
+     * its own role is assumed, not where it is a later hop (whose keys end the chain there).
+     */
+    through?: string;
+  };
   roleArn?: string;
   sourceProfile?: string;
   credentialSource?: string;
@@ -56,20 +64,25 @@ export function classifyProfile(
 ): Profile {
   const hasStaticKeys = Boolean(keys.aws_access_key_id && keys.aws_secret_access_key);
   const duration = keys.duration_seconds === undefined ? undefined : Number(keys.duration_seconds);
+  // Built by assignment, not spreads: a config of 50,000 profiles makes this a hot path.
   const profile: Profile = {
     name,
     kind: 'no-credentials',
     hasStaticKeys,
     hasSessionToken: Boolean(keys.aws_session_token),
     definedIn,
-    ...optional('roleArn', keys.role_arn),
-    ...optional('sourceProfile', keys.source_profile),
-    ...optional('credentialSource', keys.credential_source),
-    ...optional('mfaSerial', keys.mfa_serial),
-    ...optional('externalId', keys.external_id),
-    ...optional('roleSessionName', keys.role_session_name),
-    ...optional('region', keys.region),
-    ...(duration !== undefined ? { durationSeconds: duration } : {}),
+  };
+  if (keys.role_arn !== undefined) profile.roleArn = keys.role_arn;
+  if (keys.source_profile !== undefined) profile.sourceProfile = keys.source_profile;
+  if (keys.credential_source !== undefined) profile.credentialSource = keys.credential_source;
+  if (keys.mfa_serial !== undefined) profile.mfaSerial = keys.mfa_serial;
+  if (keys.external_id !== undefined) profile.externalId = keys.external_id;
+  if (keys.role_session_name !== undefined) profile.roleSessionName = keys.role_session_name;
+  if (keys.region !== undefined) profile.region = keys.region;
+  if (duration !== undefined) profile.durationSeconds = duration;
+  const as = (kind: ProfileKind): Profile => {
+    profile.kind = kind;
+    return profile;
   };
   // The JS SDK falls through from a role_arn without a source to web identity (aws-reference.md §1).
   if (
@@ -78,7 +91,7 @@ export function classifyProfile(
     !keys.source_profile &&
     !keys.credential_source
   ) {
-    return { ...profile, kind: 'web-identity' };
+    return as('web-identity');
   }
   if (keys.role_arn !== undefined) {
     const invalid = (problem: string, fix: string): Profile => ({
@@ -114,19 +127,16 @@ export function classifyProfile(
     }
     const settingProblem = roleSettingProblem(keys);
     if (settingProblem) return invalid(settingProblem.problem, settingProblem.fix);
-    return { ...profile, kind: 'assume-role' };
+    return as('assume-role');
   }
-  if (hasStaticKeys) return { ...profile, kind: 'static' };
+  if (hasStaticKeys) return as('static');
   if (keys.aws_access_key_id || keys.aws_secret_access_key) {
-    return {
-      ...profile,
-      kind: 'invalid',
-      problem: 'has only one of aws_access_key_id and aws_secret_access_key',
-      fix: 'Set both aws_access_key_id and aws_secret_access_key.',
-    };
+    profile.problem = 'has only one of aws_access_key_id and aws_secret_access_key';
+    profile.fix = 'Set both aws_access_key_id and aws_secret_access_key.';
+    return as('invalid');
   }
-  if (keys.sso_session || keys.sso_start_url || keys.sso_account_id) return { ...profile, kind: 'sso' };
-  if (keys.credential_process) return { ...profile, kind: 'credential-process' };
+  if (keys.sso_session || keys.sso_start_url || keys.sso_account_id) return as('sso');
+  if (keys.credential_process) return as('credential-process');
   return profile;
 }
 
@@ -171,8 +181,4 @@ function roleSettingProblem(
     };
   }
   return undefined;
-}
-
-function optional<K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, string>);
 }

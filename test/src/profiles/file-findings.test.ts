@@ -86,6 +86,19 @@ region = eu-west-1
     );
   });
 
+  it('passes a refusal down chains as resolveChain walks them: keys at a later hop end the chain', async () => {
+    const { set, refusal } = await load(
+      `${BROKEN}[profile mid]\nrole_arn = arn:aws:iam::444444444444:role/Mid\nsource_profile = prod-readonly\n[profile top]\nrole_arn = arn:aws:iam::444444444444:role/Top\nsource_profile = mid\n[profile deep]\nrole_arn = arn:aws:iam::444444444444:role/Deep\nsource_profile = top\n`,
+      `${ALICE_KEYS}[mid]\naws_access_key_id = AKIAMIDEXAMPLE000001\naws_secret_access_key = m\n`,
+    );
+    // mid is assumed from prod-readonly (its own role wins at the first hop); top and deep take
+    // mid's keys, where the chain ends before prod-readonly.
+    expect(refusal('mid')).toMatch(/^mid is refused: Its source_profile chain goes through prod-readonly/);
+    expect(set.profiles.get('top')?.refusal).toBeUndefined();
+    expect(refusal('top')).toBeUndefined();
+    expect(refusal('deep')).toBeUndefined();
+  });
+
   it('says the keys are lost when the section above is one the SDK drops, and refuses nothing', async () => {
     const { about, findings, set } = await load(`[bare]\nregion = x\n[profile lost\nregion = eu-west-1\n`);
     expect(about('bare')[0]).toMatch(/is ignored by the AWS SDK for JavaScript/);
