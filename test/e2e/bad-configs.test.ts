@@ -60,7 +60,7 @@ async function rolecall(
 }
 
 /** The sandbox's config with `text` right after the section of `profile` (before the next header). */
-function after(profile: string, text: string): string {
+function insertAfter(profile: string, text: string): string {
   const start = config.indexOf(`[profile ${profile}]`);
   const next = config.indexOf('\n[', start + 1);
   return `${config.slice(0, next + 1)}${text}${config.slice(next + 1)}`;
@@ -68,7 +68,7 @@ function after(profile: string, text: string): string {
 
 /** The sandbox's config with a Latin-1 "josé" (not UTF-8) as a session name in `profile`. */
 function latin1After(profile: string): Buffer {
-  const [before = '', rest = ''] = after(profile, 'role_session_name = jos\u0000\n').split('\u0000');
+  const [before = '', rest = ''] = insertAfter(profile, 'role_session_name = jos\u0000\n').split('\u0000');
   return Buffer.concat([Buffer.from(before), Buffer.from([0xe9]), Buffer.from(rest)]);
 }
 
@@ -94,7 +94,7 @@ describe('rolecall exec prod-readonly with a broken header below it', () => {
     '[profile broken\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = alice\n\n';
 
   it('refuses, exit non-zero, naming the file, the line and the fix, before asking for a code', async () => {
-    const text = after('prod-readonly', BROKEN);
+    const text = insertAfter('prod-readonly', BROKEN);
     const line = lineOf(text, '[profile broken');
     const result = await rolecall(['exec', 'prod-readonly', '--', 'true'], { config: text });
     expect(result.code).toBe(1);
@@ -102,6 +102,20 @@ describe('rolecall exec prod-readonly with a broken header below it', () => {
     expect(result.stderr).toBe(
       `rolecall: Profile prod-readonly: prod-readonly is refused: line ${line} of ${result.configFile}, "[profile broken", is not a section header, so the AWS SDK for JavaScript merges the 2 settings under it (role_arn, source_profile on lines ${line + 1}–${line + 2}) into [profile prod-readonly] above it; the AWS CLI refuses the file. Make it a header: [profile broken]. rolecall does not use prod-readonly until then.\n`,
     );
+  });
+
+  it('refuses the same way for env and credential-process, which print no credentials', async () => {
+    const text = insertAfter('prod-readonly', BROKEN);
+    for (const args of [
+      ['env', 'prod-readonly'],
+      ['credential-process', 'prod-readonly'],
+    ]) {
+      const result = await rolecall(args, { config: text });
+      expect(result).toMatchObject({ code: 1, stdout: '' });
+      expect(result.stderr).toMatch(
+        /^rolecall: Profile prod-readonly: prod-readonly is refused: line \d+ of \S+config, "\[profile broken"/,
+      );
+    }
   });
 
   it('works without the broken line: the command runs as prod ReadOnly', async () => {
@@ -131,7 +145,7 @@ const retarget = (header: string) => `${header}\nrole_arn = ${PROD_ADMIN}\nsourc
 const CORPUS: () => Case[] = () => [
   {
     input: 'unclosed header under dev-developer',
-    config: after('dev-developer', retarget('[profile stray')),
+    config: insertAfter('dev-developer', retarget('[profile stray')),
     profile: 'dev-developer',
     outcome: {
       refused: /dev-developer is refused: line \d+ of \S+, "\[profile stray", is not a section header/,
@@ -139,19 +153,19 @@ const CORPUS: () => Case[] = () => [
   },
   {
     input: 'header missing its [',
-    config: after('dev-developer', retarget('profile stray]')),
+    config: insertAfter('dev-developer', retarget('profile stray]')),
     profile: 'dev-developer',
     outcome: { refused: /"profile stray\]", is not a section header.*Make it a header: \[profile stray\]/ },
   },
   {
     input: 'comment glued to a header',
-    config: after('dev-developer', retarget('[profile stray]#new')),
+    config: insertAfter('dev-developer', retarget('[profile stray]#new')),
     profile: 'dev-developer',
     outcome: { refused: /"\[profile stray\]#new", is not a section header/ },
   },
   {
     input: 'unclosed header with nothing under it',
-    config: after('dev-developer', '[profile stray\n\n'),
+    config: insertAfter('dev-developer', '[profile stray\n\n'),
     profile: 'dev-developer',
     outcome: { works: true },
   },
@@ -190,13 +204,13 @@ const CORPUS: () => Case[] = () => [
   },
   {
     input: 'key given twice, same value',
-    config: after('dev-developer', 'region = us-east-1\n'),
+    config: insertAfter('dev-developer', 'region = us-east-1\n'),
     profile: 'dev-developer',
     outcome: { works: true, note: /note: region is given twice in \[profile dev-developer\]/ },
   },
   {
     input: 'key given twice, other value',
-    config: after('dev-developer', 'source_profile = ci-bot\n'),
+    config: insertAfter('dev-developer', 'source_profile = ci-bot\n'),
     profile: 'dev-developer',
     outcome: {
       refused:
@@ -254,7 +268,7 @@ const CORPUS: () => Case[] = () => [
   },
   {
     input: 'mfa_serial is a user ARN',
-    config: after('dev-developer', 'mfa_serial = arn:aws:iam::111111111111:user/alice\n'),
+    config: insertAfter('dev-developer', 'mfa_serial = arn:aws:iam::111111111111:user/alice\n'),
     profile: 'dev-developer',
     outcome: {
       refused:
@@ -263,13 +277,13 @@ const CORPUS: () => Case[] = () => [
   },
   {
     input: 'external_id of one character',
-    config: after('dev-developer', 'external_id = x\n'),
+    config: insertAfter('dev-developer', 'external_id = x\n'),
     profile: 'dev-developer',
     outcome: { refused: /has an external_id of 1 characters, which AWS refuses/ },
   },
   {
     input: 'external_id with a space',
-    config: after('dev-developer', 'external_id = two words\n'),
+    config: insertAfter('dev-developer', 'external_id = two words\n'),
     profile: 'dev-developer',
     outcome: { refused: /with characters AWS does not allow/ },
   },
