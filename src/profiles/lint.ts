@@ -41,7 +41,16 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
         'Keep one of them.',
       );
     } else if (profile.kind === 'invalid' && profile.problem) {
-      add(`The profile ${profile.problem}.`, profile.fix ?? 'Correct the profile as described.');
+      const { problemAt } = profile;
+      if (problemAt)
+        findings.push({
+          profile: profile.name,
+          file: problemAt.file,
+          line: problemAt.line,
+          problem: `The profile ${profile.problem}.`,
+          fix: profile.fix ?? 'Correct the profile as described.',
+        });
+      else add(`The profile ${profile.problem}.`, profile.fix ?? 'Correct the profile as described.');
     }
     if (profile.kind !== 'assume-role') continue;
     // Each broken link is reported once, on the profile that holds it; profiles upstream of it

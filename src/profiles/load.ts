@@ -94,6 +94,15 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
       definedIn: Profile['definedIn'];
     };
     const profile = classifyProfile(name, keys, definedIn);
+    // The line of the setting a problem is in: the credentials file's, when it wins the key.
+    if (profile.problemKey) {
+      const at =
+        settingLine(credentials, name, profile.problemKey) ?? settingLine(config, name, profile.problemKey);
+      if (at) {
+        profile.problem = `${profile.problem} (line ${at.line} of ${at.path})`;
+        profile.problemAt = { file: at.file, line: at.line };
+      }
+    }
     const refusal = refusals.get(name) ?? everyProfile;
     profiles.set(
       name,
@@ -155,6 +164,22 @@ export function sdkProfiles(
     profiles.set(name, valuesOf(section));
   }
   return profiles;
+}
+
+/** The line that set `key` for `profile` in a file (the last, which the SDK takes). */
+function settingLine(
+  read: FileRead,
+  profile: string,
+  key: string,
+): { file: FileRead['file']; path: string; line: number } | undefined {
+  const section =
+    read.file === 'credentials'
+      ? read.ini.sections.get(profile)
+      : profile === 'default' && !(read.ini.sections.get('profile.default')?.settings.length ?? 0)
+        ? read.ini.sections.get('default')
+        : read.ini.sections.get(`profile.${profile}`);
+  const setting = section?.settings.findLast((s) => s.key === key);
+  return setting ? { file: read.file, path: read.path, line: setting.line } : undefined;
 }
 
 /** Plain code-unit order: as stable as localeCompare for the names a config holds, and far cheaper. */

@@ -26,6 +26,10 @@ export interface Profile {
   problem?: string;
   /** How to fix `problem`. */
   fix?: string;
+  /** The setting `problem` is about, so that its line can be named. */
+  problemKey?: string;
+  /** Where that setting is (problem names it too). */
+  problemAt?: { file: 'config' | 'credentials'; line: number };
   /**
    * Why rolecall will not use it although the SDK would: its files may have changed it behind
    * the person's back (file-findings.ts). Every chain through it stops there.
@@ -94,12 +98,12 @@ export function classifyProfile(
     return as('web-identity');
   }
   if (keys.role_arn !== undefined) {
-    const invalid = (problem: string, fix: string): Profile => ({
-      ...profile,
-      kind: 'invalid',
-      problem,
-      fix,
-    });
+    const invalid = (problem: string, fix: string, key?: string): Profile => {
+      profile.problem = problem;
+      profile.fix = fix;
+      if (key) profile.problemKey = key;
+      return as('invalid');
+    };
     if (keys.source_profile !== undefined && keys.credential_source !== undefined) {
       // botocore refuses this; the JS SDK silently does not treat the profile as assume-role.
       return invalid('has both source_profile and credential_source', 'Keep one of them.');
@@ -117,16 +121,18 @@ export function classifyProfile(
       return invalid(
         `has credential_source ${keys.credential_source}, which is not one of ${CREDENTIAL_SOURCES.join(', ')}`,
         `Use ${CREDENTIAL_SOURCES.join(', ')}.`,
+        'credential_source',
       );
     }
     if (duration !== undefined && (!Number.isInteger(duration) || duration < 900 || duration > 43_200)) {
       return invalid(
         `has duration_seconds ${keys.duration_seconds}, which is not a whole number from 900 to 43200`,
         'Use a whole number of seconds from 900 to 43200.',
+        'duration_seconds',
       );
     }
     const settingProblem = roleSettingProblem(keys);
-    if (settingProblem) return invalid(settingProblem.problem, settingProblem.fix);
+    if (settingProblem) return invalid(settingProblem.problem, settingProblem.fix, settingProblem.key);
     return as('assume-role');
   }
   if (hasStaticKeys) return as('static');
@@ -151,7 +157,7 @@ const HARDWARE_SERIAL = /^[\w+=/:,.@-]{9,256}$/;
 /** A role_arn, mfa_serial or external_id that AWS would refuse, found before any call. */
 function roleSettingProblem(
   keys: Readonly<Record<string, string>>,
-): { problem: string; fix: string } | undefined {
+): { problem: string; fix: string; key: string } | undefined {
   const arn = keys.role_arn ?? '';
   if (!ROLE_ARN.test(arn)) {
     const digits = /^arn:[\w-]+:iam::(\d+):role\//.exec(arn)?.[1];
@@ -161,6 +167,7 @@ function roleSettingProblem(
           ? `has role_arn ${arn}, whose account ID has ${digits.length} digits, not 12, so it is not an IAM role ARN`
           : `has role_arn ${arn}, which is not an IAM role ARN`,
       fix: 'Use the form arn:aws:iam::123456789012:role/NAME (the account ID is 12 digits, leading zeros kept).',
+      key: 'role_arn',
     };
   }
   const serial = keys.mfa_serial;
@@ -171,6 +178,7 @@ function roleSettingProblem(
     return {
       problem: `has mfa_serial ${serial}, which is neither an MFA device ARN nor a hardware device's serial number`,
       fix: 'Use the device ARN IAM shows for your MFA device (arn:aws:iam::123456789012:mfa/NAME), or the serial number on a hardware device.',
+      key: 'mfa_serial',
     };
   }
   const externalId = keys.external_id;
@@ -178,6 +186,7 @@ function roleSettingProblem(
     return {
       problem: `has an external_id of ${externalId.length} characters${/^[\w+=,.@:/-]*$/.test(externalId) ? '' : ' with characters AWS does not allow'}, which AWS refuses: it takes 2 to 1224 letters, digits and + = , . @ : / - _`,
       fix: "Use the external ID exactly as the role's owner gave it to you.",
+      key: 'external_id',
     };
   }
   return undefined;

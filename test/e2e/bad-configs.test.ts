@@ -293,7 +293,7 @@ const CORPUS: () => Case[] = () => [
     profile: 'eleven',
     outcome: {
       refused:
-        /^rolecall: Profile eleven: eleven has role_arn arn:aws:iam::22222222222:role\/Developer, whose account ID has 11 digits, not 12, so it is not an IAM role ARN\.\n$/,
+        /^rolecall: Profile eleven: eleven has role_arn arn:aws:iam::22222222222:role\/Developer, whose account ID has 11 digits, not 12, so it is not an IAM role ARN \(line \d+ of \S+config\)\.\n$/,
     },
   },
   {

@@ -251,11 +251,11 @@ describe('values AWS would refuse, found before any call', () => {
     `[profile r]\nrole_arn = arn:aws:iam::333333333333:role/R\nsource_profile = alice\n${extra}`;
 
   it('an account ID of 11 digits: one message, for the CLI and the lint', async () => {
-    const { about, refusal } = await load(
+    const { about, refusal, dir, findings } = await load(
       '[profile r]\nrole_arn = arn:aws:iam::12345678901:role/R\nsource_profile = alice\n',
     );
-    const words =
-      'has role_arn arn:aws:iam::12345678901:role/R, whose account ID has 11 digits, not 12, so it is not an IAM role ARN';
+    const words = `has role_arn arn:aws:iam::12345678901:role/R, whose account ID has 11 digits, not 12, so it is not an IAM role ARN (line 2 of ${join(dir, 'config')})`;
+    expect(findings[0]).toMatchObject({ profile: 'r', file: 'config', line: 2 });
     expect(refusal('r')).toBe(`r ${words}`);
     expect(about('r')).toEqual([
       `The profile ${words}. Use the form arn:aws:iam::123456789012:role/NAME (the account ID is 12 digits, leading zeros kept).`,
@@ -265,7 +265,7 @@ describe('values AWS would refuse, found before any call', () => {
   it('an mfa_serial that is a user ARN, not a device; a device ARN and a hardware serial pass', async () => {
     const user = await load(role('mfa_serial = arn:aws:iam::111111111111:user/alice\n'));
     expect(user.refusal('r')).toBe(
-      "r has mfa_serial arn:aws:iam::111111111111:user/alice, which is neither an MFA device ARN nor a hardware device's serial number",
+      `r has mfa_serial arn:aws:iam::111111111111:user/alice, which is neither an MFA device ARN nor a hardware device's serial number (line 4 of ${join(user.dir, 'config')})`,
     );
     expect(
       (await load(role('mfa_serial = arn:aws:iam::111111111111:mfa/alice\n'))).refusal('r'),
