@@ -10,6 +10,7 @@ const MARKS: Record<VerdictKind, { text: string; tone?: Tone; dim?: boolean }> =
   'needs-external-id': { text: '• external ID', tone: 'warning' },
   denied: { text: '✗ denied', tone: 'error' },
   dangling: { text: '✗ deleted principal', tone: 'error' },
+  refused: { text: '✗ profile refused', tone: 'error' },
   unknown: { text: '? unknown', dim: true },
 };
 

@@ -86,7 +86,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
     add('Can you assume it?', { bold: true });
     const verdict = rowVerdict(row, value?.caller, { ...wouldSend(row), now: clock.now() });
     lines.push({ kind: 'verdict', verdict });
-    add(verdict.text, verdict.kind === 'dangling' ? { tone: 'error' } : {});
+    add(verdict.text, verdict.kind === 'dangling' || verdict.kind === 'refused' ? { tone: 'error' } : {});
     if (value?.caller) add(`(as ${value.caller.arn})`, { dim: true });
     if (iam) {
       const { policy, dangling } = parsePolicy(iam.trustPolicy);

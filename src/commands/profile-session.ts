@@ -36,9 +36,17 @@ export async function profileSession(
   const env = options.env ?? process.env;
   const set = await loadProfiles({ env });
   const profile = set.profiles.get(options.profile);
+  // A file the SDK read as empty (a directory, say) is why a profile may be missing: said either way.
+  // So is a section of that name the SDK dropped ([profile my prod], with its space).
+  const why = set.fileFindings.filter(
+    (f) => f.refusesAll || f.profile === '__proto__' || f.profile === options.profile,
+  );
   if (!profile)
     throw new CommandError(
-      `There is no profile ${options.profile} in ${set.files.configFile} or ${set.files.credentialsFile}.`,
+      [
+        `There is no profile ${options.profile} in ${set.files.configFile} or ${set.files.credentialsFile}.`,
+        ...why.map((f) => `${f.problem} ${f.fix}`),
+      ].join(' '),
     );
   const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
   for (const notice of settingsNotices) process.stderr.write(`rolecall: ${notice}\n`);
@@ -69,6 +77,13 @@ export async function profileSession(
       },
     }),
   });
+  // What the files do to the profiles used that the person may not expect, but that changes
+  // nothing rolecall would refuse for (a refusal has already ended the command): said, not hidden.
+  const used = new Set(chain.visited);
+  for (const finding of set.fileFindings) {
+    if (used.has(finding.profile) && finding.refuses.length === 0)
+      notes.push(`note: ${finding.problem} ${finding.fix}`);
+  }
   const roleArn = chain.hops[0]?.roleArn;
   const identity: SessionIdentity = {
     profile: options.profile,

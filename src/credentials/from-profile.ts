@@ -51,7 +51,7 @@ export function providerForProfile(
 ): ProfileProvider {
   const chain = resolveChain(set, name);
   if (chain.problem || !chain.base)
-    throw new ProfileError(`Profile ${name}: ${chain.problem ?? 'no credentials'}.`);
+    throw new ProfileError(`Profile ${name}: ${(chain.problem ?? 'no credentials').replace(/\.$/, '')}.`);
   const notes: string[] = [];
   const base = baseProvider(set, chain, options);
   let provider = base.provider;

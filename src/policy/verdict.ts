@@ -16,6 +16,8 @@ export type VerdictKind =
   | 'duration-capped'
   | 'denied'
   | 'dangling'
+  /** Its profile is refused by rolecall (a broken line in its files may have changed it). */
+  | 'refused'
   | 'unknown';
 
 export interface Verdict {

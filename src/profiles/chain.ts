@@ -26,6 +26,8 @@ export interface ProfileChain {
     | { kind: 'sso' | 'credential-process' | 'web-identity'; profile: string };
   /** Why the chain cannot give credentials: a missing profile, a cycle, a profile without credentials. */
   problem?: string;
+  /** The profile on the way that rolecall refuses (Profile.refusal), when one is. */
+  refused?: string;
   /** Profiles in the order they were visited. */
   visited: string[];
   /**
@@ -38,6 +40,7 @@ export interface ProfileChain {
 export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): ProfileChain {
   const hops: RoleHop[] = [];
   const visited: string[] = [];
+  const seen = new Set<string>();
   const done = (rest: Partial<ProfileChain>): ProfileChain => ({
     profile: name,
     hops,
@@ -57,10 +60,18 @@ export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): P
           : `there is no profile ${current}`,
       });
     }
-    if (visited.includes(current)) {
+    if (seen.has(current)) {
       return done({ problem: `source_profile loops: ${[...visited, current].join(' → ')}` });
     }
     visited.push(current);
+    seen.add(current);
+    // Refused at any hop: even keys of a later hop may be ones a broken line slipped in.
+    if (profile.refusal && (visited.length === 1 || !profile.refusal.through)) {
+      return done({
+        problem: `${current} is refused: ${lowerFirst(profile.refusal.problem)} ${profile.refusal.fix}`,
+        refused: current,
+      });
+    }
     const first = visited.length === 1;
     if (profile.kind === 'invalid' && (first || !profile.hasStaticKeys)) {
       return done({ problem: `${current} ${profile.problem}` });
@@ -87,6 +98,10 @@ export function resolveChain(set: Pick<ProfileSet, 'profiles'>, name: string): P
   }
 }
 
+function lowerFirst(text: string): string {
+  return /^Line \d/.test(text) ? `l${text.slice(1)}` : text;
+}
+
 function baseIsRole(base: ProfileChain['base'], set: Pick<ProfileSet, 'profiles'>): boolean {
   if (base?.kind === 'credential-source') return base.source !== 'Environment';
   if (base?.kind === 'static') return set.profiles.get(base.profile)?.hasSessionToken ?? false;
@@ -102,4 +117,81 @@ function hopOf(profile: Profile): RoleHop {
     ...(profile.durationSeconds !== undefined ? { durationSeconds: profile.durationSeconds } : {}),
     ...(profile.roleSessionName ? { roleSessionName: profile.roleSessionName } : {}),
   };
+}
+
+/**
+ * Where each profile's chain goes after its own hop, as resolveChain walks it, for questions
+ * asked of every profile at once (the lint, refusals passed down a chain): each profile points at
+ * one source at most, so following the pointers once per profile, remembering the answers, keeps
+ * a config of chains thousands deep linear where resolveChain per profile would be quadratic.
+ */
+function laterHop(profile: Profile | undefined): string | undefined {
+  if (!profile || (profile.refusal && !profile.refusal.through) || profile.hasStaticKeys) return undefined;
+  return firstHop(profile);
+}
+
+function firstHop(profile: Profile): string | undefined {
+  if (profile.kind !== 'assume-role' || !profile.roleArn || profile.credentialSource) return undefined;
+  return profile.sourceProfile ?? '';
+}
+
+/** For each profile not refused itself, the refused profile its chain reaches, if one does. */
+export function refusedThrough(set: Pick<ProfileSet, 'profiles'>): Map<string, string> {
+  const { profiles } = set;
+  // The first refused profile at or after a profile reached as a later hop ('' for none).
+  const memo = new Map<string, string>();
+  const later = (start: string): string => {
+    const path: string[] = [];
+    const onPath = new Set<string>();
+    let current: string | undefined = start;
+    let found = '';
+    while (current !== undefined) {
+      const known = memo.get(current);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      if (onPath.has(current)) break; // a loop with no refused profile on it
+      const profile = profiles.get(current);
+      if (profile?.refusal && !profile.refusal.through) {
+        found = current;
+        break;
+      }
+      path.push(current);
+      onPath.add(current);
+      current = laterHop(profile);
+    }
+    for (const name of path) memo.set(name, found);
+    return found;
+  };
+  const through = new Map<string, string>();
+  for (const [name, profile] of profiles) {
+    if (profile.refusal) continue;
+    const source = firstHop(profile);
+    if (source === undefined || source === name) continue;
+    const refused = later(source);
+    if (refused) through.set(name, refused);
+  }
+  return through;
+}
+
+/** The profiles on a loop of source_profile links: only their chains can end in a loop. */
+export function profilesOnLoops(set: Pick<ProfileSet, 'profiles'>): Set<string> {
+  const state = new Map<string, 'walking' | 'done'>();
+  const onLoops = new Set<string>();
+  for (const start of set.profiles.keys()) {
+    const path: string[] = [];
+    let current: string | undefined = start;
+    while (current !== undefined && !state.has(current)) {
+      state.set(current, 'walking');
+      path.push(current);
+      const profile = set.profiles.get(current);
+      current = profile ? firstHop(profile) : undefined;
+    }
+    if (current !== undefined && state.get(current) === 'walking') {
+      for (const name of path.slice(path.indexOf(current))) onLoops.add(name);
+    }
+    for (const name of path) state.set(name, 'done');
+  }
+  return onLoops;
 }

@@ -1,47 +1,28 @@
 // What is wrong with the user's AWS profiles, each with the fix, in words. Nothing here changes
 // a file: rolecall shows the finding and the user decides.
-import { ROLE_ARN, ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
-import { resolveChain } from './chain';
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
+import { profilesOnLoops, resolveChain } from './chain';
 import type { ProfileSet } from './load';
 
 export interface LintFinding {
   profile: string;
   file: 'config' | 'credentials';
+  /** The line it is about, when it is about one. */
+  line?: number;
   problem: string;
   fix: string;
 }
 
 export function lintProfiles(set: ProfileSet): LintFinding[] {
-  const findings: LintFinding[] = [];
+  const findings: LintFinding[] = set.fileFindings.map(({ profile, file, line, problem, fix }) => ({
+    profile,
+    file,
+    ...(line !== undefined ? { line } : {}),
+    problem,
+    fix,
+  }));
   const fileOf = (name: string) => set.profiles.get(name)?.definedIn[0] ?? 'config';
-
-  for (const { file, line, text } of set.brokenHeaders) {
-    const name = /^\[\s*(?:profile\s+)?([^\]\s]*)/.exec(text)?.[1] || `line ${line}`;
-    findings.push({
-      profile: name,
-      file,
-      problem: `Line ${line} of the ${file} file, "${text}", is not a section header, so the AWS SDK ignores it and the settings under it.`,
-      fix: 'Close it with ] (for example [profile NAME]).',
-    });
-  }
-
-  for (const { file, section, name } of set.ignoredSections) {
-    findings.push(
-      file === 'config'
-        ? {
-            profile: name,
-            file,
-            problem: `${section} in the config file is ignored by the AWS SDK for JavaScript (it reads only [default] and [profile NAME] there).`,
-            fix: `Rename the section to [profile ${name}].`,
-          }
-        : {
-            profile: name,
-            file,
-            problem: `${section} in the credentials file is read as a profile named "profile ${name}".`,
-            fix: `Rename the section to [${name}]: the credentials file names profiles without the word "profile".`,
-          },
-    );
-  }
+  const onLoops = profilesOnLoops(set);
 
   for (const profile of set.profiles.values()) {
     const file = fileOf(profile.name);
@@ -60,17 +41,18 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
         'Keep one of them.',
       );
     } else if (profile.kind === 'invalid' && profile.problem) {
-      add(`The profile ${profile.problem}.`, fixFor(profile.problem));
-    }
-    if (profile.roleArn && !ROLE_ARN.test(profile.roleArn)) {
-      add(
-        `role_arn ${profile.roleArn} is not an IAM role ARN.`,
-        'Use the form arn:aws:iam::123456789012:role/NAME.',
-      );
+      const { problemAt } = profile;
+      if (problemAt)
+        findings.push({
+          profile: profile.name,
+          file: problemAt.file,
+          line: problemAt.line,
+          problem: `The profile ${profile.problem}.`,
+          fix: profile.fix ?? 'Correct the profile as described.',
+        });
+      else add(`The profile ${profile.problem}.`, profile.fix ?? 'Correct the profile as described.');
     }
     if (profile.kind !== 'assume-role') continue;
-
-    const chain = resolveChain(set, profile.name);
     // Each broken link is reported once, on the profile that holds it; profiles upstream of it
     // are fine as written.
     if (profile.sourceProfile && !set.profiles.has(profile.sourceProfile)) {
@@ -79,6 +61,10 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
         `Add a [profile ${profile.sourceProfile}] section, or fix the name in source_profile.`,
       );
     }
+    // Only a profile on a loop, or one asking for more than an hour, needs its chain walked.
+    const long = (profile.durationSeconds ?? 0) > ROLE_CHAINING_MAX;
+    if (!long && !onLoops.has(profile.name)) continue;
+    const chain = resolveChain(set, profile.name);
     const loop = loopIn(chain.visited, chain.problem);
     if (loop && profile.name === [...loop].sort()[0]) {
       add(
@@ -101,14 +87,4 @@ function loopIn(visited: readonly string[], problem: string | undefined): string
   if (!problem?.startsWith('source_profile loops')) return undefined;
   const last = problem.split(' → ').at(-1) ?? '';
   return visited.slice(visited.indexOf(last));
-}
-
-function fixFor(problem: string): string {
-  if (problem.includes('neither source_profile nor credential_source')) {
-    return 'Add source_profile = a profile with keys, or credential_source = Environment.';
-  }
-  if (problem.includes('credential_source')) return 'Use Environment, Ec2InstanceMetadata or EcsContainer.';
-  if (problem.includes('duration_seconds')) return 'Use a whole number of seconds from 900 to 43200.';
-  if (problem.includes('aws_access_key_id')) return 'Set both aws_access_key_id and aws_secret_access_key.';
-  return 'Correct the profile as described.';
 }

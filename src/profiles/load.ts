@@ -1,12 +1,19 @@
-// Reading ~/.aws/config and ~/.aws/credentials with the AWS SDK's own parser (@smithy/core's
-// shared-ini-file-loader), so rolecall sees exactly the profiles the SDK and rolecall's own
-// AWS calls will. Files are merged key by key, the credentials file winning each key, as the
-// SDK does (aws-reference.md section 1). A missing file is an empty one; nothing here throws.
+// Reading ~/.aws/config and ~/.aws/credentials as the AWS SDK for JavaScript reads them
+// (ini.ts follows @smithy/core's parser line by line), so rolecall sees exactly the profiles the
+// SDK and rolecall's own AWS calls will, and knows which lines fed each one. Files are merged key
+// by key, the credentials file winning each key, as the SDK does (aws-reference.md section 1).
+// A missing file is an empty one; nothing here throws. What the SDK's reading does that a person
+// would not expect is a finding (file-findings.ts); where it may have changed what a profile
+// does, the profile is refused, and says why.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { loadSharedConfigFiles } from '@smithy/core/config';
+import { refusedThrough } from './chain';
+import { type FileFinding, type FileRead, fileFindings, profileOfSection } from './file-findings';
+import { type IniFile, parseIniLines, valuesOf } from './ini';
 import { classifyProfile, type Profile } from './profile';
+
+export type { FileFinding } from './file-findings';
 
 export interface ProfileFiles {
   configFile: string;
@@ -24,10 +31,11 @@ export interface ProfileSet {
   profiles: ReadonlyMap<string, Profile>;
   /** AWS_PROFILE, else "default" (the JS SDK never reads AWS_DEFAULT_PROFILE). */
   selected: string;
-  /** Section names the JS SDK drops: a bare [x] in the config file, [profile x] in the credentials file. */
-  ignoredSections: Array<{ file: 'config' | 'credentials'; section: string; name: string }>;
-  /** Lines that look like a section header but are not one: the SDK drops them and the keys under them. */
-  brokenHeaders: Array<{ file: 'config' | 'credentials'; line: number; text: string }>;
+  /**
+   * What the SDK's reading of the files does that a person would not expect: broken headers,
+   * sections it drops or merges, keys given twice, a file it cannot read as text.
+   */
+  fileFindings: FileFinding[];
   /** A file that exists but could not be read. */
   unreadable: Array<{ file: string; reason: string }>;
   /** The keys of a profile with static keys; read only when credentials are needed. */
@@ -42,60 +50,88 @@ export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles
   };
 }
 
-export async function loadProfiles(
-  options: { env?: NodeJS.ProcessEnv; ignoreCache?: boolean } = {},
-): Promise<ProfileSet> {
+export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ProfileSet> {
   const env = options.env ?? process.env;
   const files = profileFiles(env);
   const unreadable: ProfileSet['unreadable'] = [];
-  const [configText, credentialsText] = await Promise.all(
-    [files.configFile, files.credentialsFile].map((file) =>
-      readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        if (error.code !== 'ENOENT') unreadable.push({ file, reason: error.code ?? error.message });
-        return '';
-      }),
+  const [config, credentials] = await Promise.all([
+    readText(files.configFile, 'config', env.AWS_CONFIG_FILE ? 'AWS_CONFIG_FILE' : undefined),
+    readText(
+      files.credentialsFile,
+      'credentials',
+      env.AWS_SHARED_CREDENTIALS_FILE ? 'AWS_SHARED_CREDENTIALS_FILE' : undefined,
     ),
-  );
-  // The SDK caches reads per path; after rolecall writes a file (or on refresh) ignoreCache rereads.
-  const parsed = await loadSharedConfigFiles({
-    configFilepath: files.configFile,
-    filepath: files.credentialsFile,
-    ignoreCache: options.ignoreCache ?? true,
-  }).catch(() => ({ configFile: {}, credentialsFile: {} }));
+  ]);
+  for (const read of [config, credentials]) {
+    if (read.unreadable) unreadable.push({ file: read.path, reason: read.unreadable });
+  }
 
-  const configProfiles = Object.entries(parsed.configFile).filter(
-    ([name]) => !/^(sso-session|services)\./.test(name),
-  );
-  const credentialProfiles = Object.entries(parsed.credentialsFile).filter(
-    ([name]) => !name.startsWith('profile.'),
-  );
   const merged = new Map<string, { keys: Record<string, string>; definedIn: Profile['definedIn'] }>();
-  for (const [name, keys] of configProfiles) merged.set(name, { keys: defined(keys), definedIn: ['config'] });
-  for (const [name, keys] of credentialProfiles) {
-    const existing = merged.get(name);
-    merged.set(name, {
-      keys: { ...existing?.keys, ...defined(keys) },
-      definedIn: existing ? [...existing.definedIn, 'credentials'] : ['credentials'],
-    });
+  for (const read of [config, credentials]) {
+    for (const [name, keys] of sdkProfiles(read.ini, read.file)) {
+      const existing = merged.get(name);
+      merged.set(
+        name,
+        existing
+          ? { keys: { ...existing.keys, ...keys }, definedIn: [...existing.definedIn, read.file] }
+          : { keys, definedIn: [read.file] },
+      );
+    }
+  }
+
+  const findings = [...fileFindings(config), ...fileFindings(credentials)];
+  const refusals = new Map<string, FileFinding>();
+  const everyProfile = findings.find((f) => f.refusesAll);
+  for (const finding of findings) {
+    for (const name of finding.refuses) if (!refusals.has(name)) refusals.set(name, finding);
   }
 
   const profiles = new Map<string, Profile>();
-  for (const [name, { keys, definedIn }] of [...merged].sort(([a], [b]) => a.localeCompare(b))) {
-    profiles.set(name, classifyProfile(name, keys, definedIn));
+  const names = [...merged.keys()].sort(byName);
+  for (const name of names) {
+    const { keys, definedIn } = merged.get(name) as {
+      keys: Record<string, string>;
+      definedIn: Profile['definedIn'];
+    };
+    const profile = classifyProfile(name, keys, definedIn);
+    // The line of the setting a problem is in: the credentials file's, when it wins the key.
+    if (profile.problemKey) {
+      const at =
+        settingLine(credentials, name, profile.problemKey) ?? settingLine(config, name, profile.problemKey);
+      if (at) {
+        profile.problem = `${profile.problem} (line ${at.line} of ${at.path})`;
+        profile.problemAt = { file: at.file, line: at.line };
+      }
+    }
+    const refusal = refusals.get(name) ?? everyProfile;
+    profiles.set(
+      name,
+      refusal ? { ...profile, refusal: { problem: refusal.problem, fix: refusal.fix } } : profile,
+    );
+  }
+
+  // A profile whose source_profile chain goes through a refused one is refused with it, so a
+  // roles screen says so on its row (the chain, not the row's own lines, is what changed).
+  if (refusals.size > 0 || everyProfile) {
+    for (const [name, refused] of refusedThrough({ profiles })) {
+      const profile = profiles.get(name) as Profile;
+      const root = profiles.get(refused)?.refusal as NonNullable<Profile['refusal']>;
+      profiles.set(name, {
+        ...profile,
+        refusal: {
+          problem: `Its source_profile chain goes through ${refused}, which rolecall refuses: ${root.problem}`,
+          fix: root.fix,
+          through: refused,
+        },
+      });
+    }
   }
 
   return {
     files,
     profiles,
     selected: env.AWS_PROFILE || 'default',
-    ignoredSections: [
-      ...bareConfigSections(configText ?? ''),
-      ...prefixedCredentialSections(credentialsText ?? ''),
-    ],
-    brokenHeaders: [
-      ...brokenHeaders(configText ?? '', 'config'),
-      ...brokenHeaders(credentialsText ?? '', 'credentials'),
-    ],
+    fileFindings: findings,
     unreadable,
     staticKeys(name) {
       const keys = merged.get(name)?.keys;
@@ -109,37 +145,80 @@ export async function loadProfiles(
   };
 }
 
-/** The parser's values, without the keys it left undefined. */
-function defined(keys: Record<string, string | undefined>): Record<string, string> {
-  return Object.fromEntries(Object.entries(keys).filter((e): e is [string, string] => e[1] !== undefined));
+/**
+ * The profiles of one file as loadSharedConfigFiles gives them: sections with at least one
+ * setting, [profile x] as x in the config file, where [profile default] replaces [default] whole
+ * wherever each stands (getConfigData); nothing at all when the parse threw.
+ */
+export function sdkProfiles(
+  ini: IniFile,
+  file: 'config' | 'credentials',
+): Map<string, Record<string, string>> {
+  const profiles = new Map<string, Record<string, string>>();
+  if (ini.protoLine !== undefined) return profiles;
+  const profileDefault = file === 'config' && (ini.sections.get('profile.default')?.settings.length ?? 0) > 0;
+  for (const section of ini.sections.values()) {
+    const name = profileOfSection(section.name, file);
+    if (name === undefined || section.settings.length === 0) continue;
+    if (profileDefault && section.name === 'default') continue;
+    profiles.set(name, valuesOf(section));
+  }
+  return profiles;
 }
 
-const SECTION = /^\s*\[([^\]]+)\]\s*(?:[#;].*)?$/gm;
-
-/** [x] in the config file, which the JS SDK drops (only [default] and [profile x] are profiles). */
-function bareConfigSections(text: string): ProfileSet['ignoredSections'] {
-  return [...text.matchAll(SECTION)]
-    .map((m) => (m[1] ?? '').trim())
-    .filter((section) => section !== 'default' && !/^(profile|sso-session|services)\s/.test(section))
-    .map((section) => ({ file: 'config' as const, section: `[${section}]`, name: section }));
+/** The line that set `key` for `profile` in a file (the last, which the SDK takes). */
+function settingLine(
+  read: FileRead,
+  profile: string,
+  key: string,
+): { file: FileRead['file']; path: string; line: number } | undefined {
+  const section =
+    read.file === 'credentials'
+      ? read.ini.sections.get(profile)
+      : profile === 'default' && !(read.ini.sections.get('profile.default')?.settings.length ?? 0)
+        ? read.ini.sections.get('default')
+        : read.ini.sections.get(`profile.${profile}`);
+  const setting = section?.settings.findLast((s) => s.key === key);
+  return setting ? { file: read.file, path: read.path, line: setting.line } : undefined;
 }
 
-/** [profile x] in the credentials file, which the SDK reads as a profile named "profile x". */
-function prefixedCredentialSections(text: string): ProfileSet['ignoredSections'] {
-  return [...text.matchAll(SECTION)]
-    .map((m) => (m[1] ?? '').trim())
-    .filter((section) => /^profile\s/.test(section))
-    .map((section) => ({
-      file: 'credentials' as const,
-      section: `[${section}]`,
-      name: section.replace(/^profile\s+/, ''),
-    }));
+/** Plain code-unit order: as stable as localeCompare for the names a config holds, and far cheaper. */
+function byName(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** "[profile a" with no "]": not a section to the SDK, so it and the keys after it are dropped. */
-function brokenHeaders(text: string, file: 'config' | 'credentials'): ProfileSet['brokenHeaders'] {
-  return text
-    .split(/\r?\n/)
-    .map((line, index) => ({ file, line: index + 1, text: line.trim() }))
-    .filter(({ text: line }) => line.startsWith('[') && !/^\[[^\]]+\]\s*(?:[#;].*)?$/.test(line));
+/**
+ * The file as the SDK reads it (fs.readFile with "utf8": bytes that are not UTF-8 become U+FFFD),
+ * with what rolecall must know besides: that it could not be read, or is not UTF-8 text.
+ */
+async function readText(
+  path: string,
+  file: 'config' | 'credentials',
+  variable: string | undefined,
+): Promise<FileRead> {
+  const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => error);
+  if (bytes instanceof Error) {
+    const code = (bytes as NodeJS.ErrnoException).code;
+    const read = { path, file, ...(variable ? { variable } : {}), ini: parseIniLines('') };
+    return code === 'ENOENT' ? read : { ...read, unreadable: code ?? bytes.message };
+  }
+  const text = bytes.toString('utf8');
+  const nul = bytes.indexOf(0);
+  let encoding: FileRead['encoding'] = 'utf8';
+  if (nul !== -1) encoding = { binaryAtLine: lineAt(bytes, nul) };
+  // Only bytes that are not UTF-8, or a U+FFFD written as such, decode to U+FFFD: tell them apart.
+  else if (text.includes('\uFFFD')) {
+    try {
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      encoding = 'not-utf8';
+    }
+  }
+  return { path, file, ...(variable ? { variable } : {}), ini: parseIniLines(text), text, encoding };
+}
+
+function lineAt(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = bytes.indexOf(10); i !== -1 && i < offset; i = bytes.indexOf(10, i + 1)) line++;
+  return line;
 }

@@ -112,6 +112,15 @@ function judgeRow(
   caller: RowCaller | undefined,
   options: RowJudging,
 ): { verdict: Verdict; session?: 'serves' | 'too-old' } {
+  // Never assumable, whatever the trust policy says: what the profile would assume is in doubt.
+  const refusal = row.profile?.refusal;
+  if (refusal)
+    return {
+      verdict: {
+        kind: 'refused',
+        text: `rolecall refuses the profile ${row.profile?.name}. ${refusal.problem} ${refusal.fix}`,
+      },
+    };
   if (row.iam && caller) {
     const role = {
       arn: row.arn,

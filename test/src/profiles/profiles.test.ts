@@ -302,14 +302,21 @@ describe('lint', () => {
     expect(about('chained')).toEqual([
       'duration_seconds = 7200 on a profile reached by role chaining (chained → dev → alice), which AWS caps at one hour; the JS SDK fails. | Set duration_seconds = 3600 or less, or take the source credentials from a profile with keys.',
     ]);
+    // Under [bare], which the SDK drops, the setting is lost with it.
     expect(about('unclosed')).toEqual([
-      'Line 82 of the config file, "[profile unclosed", is not a section header, so the AWS SDK ignores it and the settings under it. | Close it with ] (for example [profile NAME]).',
+      expect.stringMatching(
+        /^Line 82 of \S+config, "\[profile unclosed", is not a section header, so the AWS SDK for JavaScript gives the setting under it \(region on line 83\) to \[bare\] above it, a section it ignores, so they are lost; the AWS CLI refuses the file\. \| Make it a header: \[profile unclosed\]\.$/,
+      ),
     ]);
     expect(about('bare')).toEqual([
-      '[bare] in the config file is ignored by the AWS SDK for JavaScript (it reads only [default] and [profile NAME] there). | Rename the section to [profile bare].',
+      expect.stringMatching(
+        /^\[bare\] on line 79 of \S+config is ignored by the AWS SDK for JavaScript, with the settings under it: in the config file it reads only \[default\] and \[profile NAME\]\. \| Rename the section to \[profile bare\]\.$/,
+      ),
     ]);
     expect(about('prefixed')).toEqual([
-      '[profile prefixed] in the credentials file is read as a profile named "profile prefixed". | Rename the section to [prefixed]: the credentials file names profiles without the word "profile".',
+      expect.stringMatching(
+        /^\[profile prefixed\] on line 17 of \S+credentials is read as a profile named "profile\.prefixed" by the AWS SDK for JavaScript, not as prefixed\. \| Rename the section to \[prefixed\]: the credentials file names profiles without the word "profile"\.$/,
+      ),
     ]);
     expect(about('lonely-role')[0]).toMatch(
       /neither source_profile nor credential_source\. \| Add source_profile/,
