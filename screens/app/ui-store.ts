@@ -4,6 +4,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { confirmStep, type Question } from '../../components/confirm/confirm-state';
 import type { HeaderIdentity } from '../../components/header';
 import type { Status } from '../../components/status-line';
 
@@ -27,6 +28,8 @@ export interface UiState {
   status?: Status;
   /** Who the AWS SDK is here, for the header; undefined until known. */
   identity?: HeaderIdentity;
+  /** A yes/no question before something is lost; while it is up, only its keys work. */
+  confirm?: Question<() => void>;
 }
 
 export interface UiActions {
@@ -47,6 +50,10 @@ export interface UiActions {
   clearDraft(field: string): void;
   say(status: Status | undefined): void;
   setIdentity(identity: HeaderIdentity | undefined): void;
+  /** Asks before `question.action` is done; a question already up stays, and this one is dropped. */
+  ask(question: Question<() => void>): void;
+  /** The answer to the question up: yes does its action. */
+  answer(yes: boolean): void;
 }
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
@@ -98,6 +105,12 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
         }),
       say: (status) => set({ status }),
       setIdentity: (identity) => set({ identity }),
+      ask: (question) => set((s) => ({ confirm: confirmStep(s.confirm, { type: 'ask', question }).state })),
+      answer: (yes) => {
+        const { state, confirmed } = confirmStep(get().confirm, { type: 'answer', yes });
+        set({ confirm: state });
+        confirmed?.();
+      },
     },
   }));
 }

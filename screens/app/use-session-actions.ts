@@ -13,7 +13,7 @@ import { useUiActions } from './ui-store';
 /** `session` is read when a key is pressed: several keys can arrive before a re-render. */
 export function useSessionActions(session: () => Session | undefined): KeyBinding[] {
   const core = useCore();
-  const { say } = useUiActions();
+  const { say, ask } = useUiActions();
   const openShell = useSessionShell();
   return [
     {
@@ -66,13 +66,20 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
     {
       keys: ['d'],
       label: 'drop',
-      description: 'Forget the selected session (its credentials stay valid until they expire)',
+      description:
+        'Forget the selected session, once you say y (its credentials stay valid until they expire)',
       run: () => {
         const chosen = session();
-        if (chosen) core.sessions.drop(chosen.id);
+        if (!chosen) return;
+        ask({ text: dropQuestion(chosen), yes: 'drop', action: () => core.sessions.drop(chosen.id) });
       },
     },
   ];
+}
+
+/** What is lost with a session, said before it is dropped. */
+export function dropQuestion(chosen: Session): string {
+  return `Drop ${chosen.id}? Its credentials are forgotten; shells opened with it keep theirs.`;
 }
 
 /** How the shell ended, and which shell it was when $SHELL could not start. */

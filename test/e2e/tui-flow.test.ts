@@ -179,7 +179,10 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
     tui.type(ESC);
     await tui.waitForText('Live sessions (2)', WAIT);
 
+    // Two live sessions end with rolecall: q asks first.
     tui.type('q');
+    await tui.waitForText('Quit? 2 live sessions end with rolecall', WAIT);
+    tui.type('y');
     expect(await exitCode(tui)).toBe(0);
     await tui.waitFor(() => !tui.onAlternateScreen(), 'the main screen back', WAIT);
     const output = tui.raw();
@@ -209,7 +212,8 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
       WAIT,
     );
     expect(dashboard).toContain('Live sessions (2)');
-    tui.type('q');
+    // The way out that always works, with no question.
+    tui.type('\u0003');
     expect(await exitCode(tui)).toBe(0);
   }, 60_000);
 

@@ -189,7 +189,38 @@ describe('the sessions dashboard', () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('prod-readonly has expired'));
   });
 
-  it('drops the selected session on d', async () => {
+  it('asks before dropping the selected session on d, naming what is lost; n keeps it', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(
+      session('prod-admin', 600, now),
+      async () => session('prod-admin-2', 3600, time.clock.now()).credentials,
+    );
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/10:00$/));
+    app.press('d');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'Drop prod-admin? Its credentials are forgotten; shells opened with it keep theirs. y/n',
+      ),
+    );
+    expect(app.lastFrame()).toMatch(/y drop +n\/Esc cancel +Ctrl-C quit/);
+    expect(app.lastFrame()).not.toContain('r refresh');
+    // While the question is up, the dashboard's keys wait: r refreshes nothing.
+    app.press('r');
+    app.press('n');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('r refresh'));
+    expect(app.lastFrame()).not.toContain('Drop prod-admin?');
+    expect(app.lastFrame()).not.toContain('Refresh');
+    expect(row('prod-admin')).toMatch(/10:00$/);
+    // Esc is a no too.
+    app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Drop prod-admin?'));
+    app.press(KEYS.escape);
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain('Drop prod-admin?'));
+    expect(core.sessions.list().map((s) => s.id)).toEqual(['prod-admin']);
+  });
+
+  it('drops the selected session on d then y', async () => {
     const { time, core } = dashboard();
     const now = time.clock.now();
     core.sessions.add(session('one', 600, now), async () => session('x', 1, now).credentials);
@@ -197,6 +228,8 @@ describe('the sessions dashboard', () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (2)'));
     app.press(KEYS.down);
     app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Drop two?'));
+    app.press('y');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Dropped two.'));
     expect(row('one')).toMatch(/10:00$/);
     expect(row('two')).toBe('');

@@ -119,6 +119,8 @@ describe("a session's details", () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 0.'));
     expect(runs[0]?.env?.AWS_ACCESS_KEY_ID).toBe(prod.credentials.accessKeyId);
     app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Drop prod-admin?'));
+    app.press('y');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('This session is no longer live.'));
     expect(app.lastFrame()).toContain('Dropped prod-admin.');
     expect(app.lastFrame()).not.toContain('s shell');
