@@ -23,7 +23,7 @@ function detailOf(origin: Partial<Parameters<typeof session>[3]> = {}) {
     ...createCore(new Settings({ dir: tempConfigDir() }), {
       clock: time.clock,
       ticker: time.ticker,
-      clipboard: { write: async () => {} },
+      clipboard: { write: async () => ({ with: 'program' as const }) },
     }),
     handOff: shell.handOff,
   };
