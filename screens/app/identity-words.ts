@@ -1,7 +1,7 @@
 // The default identity in the header's few words. It is said there once: the status line is for
-// what just happened, and a default profile without credentials is no news while other profiles
-// work (the accounts screen lists each profile's problem with its fix). Only a fault, an
-// endpoint that did not answer say, is also put on the status line, in full.
+// what just happened, and a default profile without credentials is no news while the other
+// profiles work. Only a fault, an endpoint that did not answer say, is also put on the status
+// line, in full.
 import type { HeaderIdentity } from '../../components/header';
 import type { DefaultIdentity } from '../../src/aws/default-identity';
 
