@@ -24,14 +24,30 @@ export const systemClipboard: Clipboard = {
   },
 };
 
-/** The system clipboard, else the terminal's: the text reaches one of them, never a new session. */
-export function clipboardOrTerminal(system: Clipboard, terminal: Clipboard): Clipboard {
+/** How long a clipboard program may take before the terminal's clipboard is used instead. */
+const PROGRAM_WAIT_MS = 3000;
+
+/**
+ * The system clipboard, else the terminal's: the text reaches one of them, never a new session.
+ * A clipboard program that does not answer (an X server gone quiet) counts as none.
+ */
+export function clipboardOrTerminal(
+  system: Clipboard,
+  terminal: Clipboard,
+  programWaitMs = PROGRAM_WAIT_MS,
+): Clipboard {
   return {
     async write(text) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the clipboard program did not answer')), programWaitMs);
+      });
       try {
-        return await system.write(text);
+        return await Promise.race([system.write(text), late]);
       } catch {
         return await terminal.write(text);
+      } finally {
+        clearTimeout(timer);
       }
     },
   };

@@ -299,6 +299,22 @@ describe('the terminal size', () => {
     expect(frame()).toContain('rolecall › Sessions › Settings');
   });
 
+  it('asks before quitting with live sessions even when it is too small, and says what it asks', async () => {
+    app = renderApp({ columns: 80, rows: 24 });
+    const now = app.core.clock.now();
+    app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 1, now).credentials);
+    await waitForFrame('Live sessions (1)');
+    app.resize(40, 10);
+    await waitForFrame('rolecall needs a larger window');
+    app.press('q');
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain('Quit? prod-admin ends with rolecall'),
+    );
+    expect(frame()).toContain('rolecall needs a larger window');
+    app.press('y');
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
   // Each screen with its first and its last line: both must be on screen, whole.
   const screensToRead: Array<[string, string[], string, string]> = [
     ['Sessions', [], 'Live sessions', 'how long sessions last.'],

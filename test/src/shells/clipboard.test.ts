@@ -55,6 +55,17 @@ describe('the terminal’s clipboard (OSC 52)', () => {
     expect(Buffer.from(sequence.slice(7, -1), 'base64').toString('utf8')).toBe(LINES);
   });
 
+  it('takes the text when the clipboard program does not answer', async () => {
+    const written: string[] = [];
+    const clipboard = clipboardOrTerminal(
+      { write: () => new Promise(() => {}) },
+      terminalClipboard({ write: (data) => written.push(data) }, {}),
+      1,
+    );
+    await expect(clipboard.write(LINES)).resolves.toEqual({ with: 'terminal', inTmux: false });
+    expect(written).toEqual([osc52(LINES)]);
+  });
+
   it('is not written when a clipboard program took the text', async () => {
     const written: string[] = [];
     const clipboard = clipboardOrTerminal(
