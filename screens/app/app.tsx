@@ -64,21 +64,22 @@ export function App({ screens, fullScreen }: AppProps) {
     description,
   }));
   const helpLength = helpRows(title, screenKeys, GLOBAL_KEYS).length;
-  const hints: KeyHint[] = confirmBindings
+  const screenHints: KeyHint[] = help.open
+    ? [
+        ...(helpLength > roomAboveFooter - 2 ? [{ key: '↑↓', label: 'scroll' }] : []),
+        { key: '?', label: 'close help' },
+      ]
+    : [
+        ...hintsFor(keymap?.bindings ?? []),
+        ...(canGoBack && !keymap?.bindings.some((b) => b.keys.includes('escape'))
+          ? [{ key: 'Esc', label: 'back' }]
+          : []),
+        keymap?.capturesText ? { key: 'Ctrl-G', label: 'help' } : { key: '?', label: 'help' },
+        keymap?.capturesText ? { key: 'Ctrl-C', label: 'quit' } : { key: 'q', label: 'quit' },
+      ];
+  const hints = confirmBindings
     ? [...hintsFor(confirmBindings), { key: 'Ctrl-C', label: 'quit' }]
-    : help.open
-      ? [
-          ...(helpLength > roomAboveFooter - 2 ? [{ key: '↑↓', label: 'scroll' }] : []),
-          { key: '?', label: 'close help' },
-        ]
-      : [
-          ...hintsFor(keymap?.bindings ?? []),
-          ...(canGoBack && !keymap?.bindings.some((b) => b.keys.includes('escape'))
-            ? [{ key: 'Esc', label: 'back' }]
-            : []),
-          keymap?.capturesText ? { key: 'Ctrl-G', label: 'help' } : { key: '?', label: 'help' },
-          keymap?.capturesText ? { key: 'Ctrl-C', label: 'quit' } : { key: 'q', label: 'quit' },
-        ];
+    : screenHints;
   const bodyHeight = Math.max(1, roomAboveFooter - footerRows(hints, columns));
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
