@@ -59,16 +59,21 @@ function selectedLine(screen: string): string | undefined {
 
 /** Presses ↓ until the selected row contains `text`, each press waiting for the marker to move. */
 async function moveTo(tui: PtyRun, text: string): Promise<string> {
-  for (;;) {
-    const line = selectedLine(tui.screenText()) ?? '';
-    if (line.includes(text)) return line;
+  // Bounded, and each press waits for a selected row that differs: with no row selected yet (a
+  // list still loading), a wait for "not the same" would pass at once and the loop would spin.
+  for (let presses = 0; presses < 50; presses++) {
+    const line = selectedLine(
+      await tui.waitFor((s) => selectedLine(s) !== undefined, 'a selected row', WAIT),
+    );
+    if (line?.includes(text)) return line;
     tui.type(DOWN);
     await tui.waitFor(
-      (screen) => selectedLine(screen) !== line,
+      (screen) => selectedLine(screen) !== undefined && selectedLine(screen) !== line,
       `the selection to move down from ${JSON.stringify(line)} towards ${JSON.stringify(text)}`,
       WAIT,
     );
   }
+  throw new Error(`No row with ${JSON.stringify(text)} within 50 rows. Screen:\n${tui.screenText()}`);
 }
 
 /** Types an MFA code a digit at a time, each waiting for the field to take it. */
@@ -245,7 +250,12 @@ describe('c with no clipboard program, in a terminal, against the sandbox', () =
     await tui.waitForText('222222222222', WAIT);
     await moveTo(tui, '222222222222');
     tui.type('\r');
-    await tui.waitForText('dev-developer', WAIT);
+    // The row, not the line above the list that names the profile IAM is read through.
+    await tui.waitFor(
+      (screen) => /Developer {2}profile dev-developer/.test(screen),
+      'the Developer row',
+      WAIT,
+    );
     await moveTo(tui, 'profile dev-developer');
     tui.type('a');
     await tui.waitForText('External ID', WAIT);
