@@ -32,7 +32,7 @@ const core: Core = createCore(new Settings({ dir: process.env.DAY_CONFIG_DIR ?? 
       return () => listeners.delete(listener);
     },
   },
-  clipboard: { write: async () => {} },
+  clipboard: { write: async () => ({ with: 'program' as const }) },
 });
 for (let i = 0; i < SESSIONS; i++) {
   // Staggered lengths, so refreshes happen all through the day, not all at once.

@@ -155,7 +155,8 @@ try {
   console.log(`  sessions before: ${rows(dashboard).join(' | ')}`);
   console.log(`  sessions after:  ${rows(after).join(' | ')}`);
 } finally {
-  pty.write('q');
+  // Ctrl-C: q would ask first, as sessions are live.
+  pty.write('\u0003');
   await Promise.race([sleep(2000), new Promise((resolve) => pty.onExit(resolve))]);
   if (!exited) pty.kill();
   rmSync(configDir, { recursive: true, force: true });

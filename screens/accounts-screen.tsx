@@ -1,7 +1,7 @@
 // Every AWS account the profiles reach: favourites first, then the recent ones, then the rest;
 // `/` filters; Enter opens an account's roles. A profile that cannot work says why, with the fix.
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useReducer, useRef } from 'react';
+import { useEffect, useMemo, useReducer } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -28,7 +28,7 @@ const PROBLEMS_SHOWN = 3;
 
 export function AccountsScreen({ entry, height, width }: ScreenProps) {
   const { workspace, settings } = useCore();
-  const { open, select, say } = useUiActions();
+  const { open, say } = useUiActions();
   const loaded = useAsync(async () => {
     const view = await workspace.accounts();
     const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
@@ -53,16 +53,10 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
         : [],
     [loaded, edits, settings],
   );
-  const filter = useListFilter(entry.id, rows, accountText);
+  // By account ID: a star or a visit (a recent) moves an account up, and the cursor goes with it,
+  // also on coming back from its roles.
+  const filter = useListFilter(entry.id, rows, accountText, (account) => account.id);
   const { matches, cursor, selected } = filter;
-  // A star moves the account up the list: the cursor goes with it.
-  const follow = useRef<string>(undefined);
-  useEffect(() => {
-    if (!follow.current) return;
-    const at = matches.findIndex((m) => m.item.id === follow.current);
-    follow.current = undefined;
-    if (at >= 0) select(entry.id, at);
-  }, [matches, select, entry.id]);
 
   useKeys(
     [
@@ -101,7 +95,6 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
                 const account = selected();
                 if (!account) return;
                 const starred = settings.toggleFavourite(account.id);
-                follow.current = account.id;
                 say({
                   tone: 'info',
                   text: `${nameOf(account)} ${starred ? 'is a favourite' : 'is no longer a favourite'}.`,

@@ -2,6 +2,8 @@
 // help overlay; the one keyboard dispatcher; and the one place that decides when the app exits.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { useState } from 'react';
+import { confirmKeys } from '../../components/confirm/confirm-keys';
+import { ConfirmPrompt, confirmRows } from '../../components/confirm/confirm-prompt';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { ErrorPanel } from '../../components/error-panel';
 import { Footer, footerRows, hintsFor, type KeyHint } from '../../components/footer';
@@ -14,6 +16,7 @@ import { colour } from '../../components/theme';
 import { TooSmall } from '../../components/too-small';
 import type { ScreenRegistry } from './screen-registry';
 import { useUiActions, useUiState } from './ui-store';
+import { useQuit } from './use-quit';
 
 export interface AppProps {
   screens: ScreenRegistry;
@@ -24,7 +27,7 @@ export interface AppProps {
 const GLOBAL_KEYS: readonly HelpEntry[] = [
   { keys: ['?', 'ctrl+g'], description: 'Show or hide this help (Ctrl-G while typing)' },
   { keys: ['escape'], description: 'Go back to the previous screen' },
-  { keys: ['q'], description: 'Quit rolecall' },
+  { keys: ['q'], description: 'Quit (asks first while sessions are live)' },
   { keys: ['ctrl+c'], description: 'Quit rolecall, even while typing' },
 ];
 
@@ -40,7 +43,10 @@ export function App({ screens, fullScreen }: AppProps) {
   const help = useUiState((s) => s.help);
   const status = useUiState((s) => s.status);
   const identity = useUiState((s) => s.identity);
+  const confirm = useUiState((s) => s.confirm);
   const actions = useUiActions();
+  // q asks first while sessions are live; Ctrl-C calls exit() itself.
+  const quit = useQuit(exit);
   const [keymap, setKeymap] = useState<ScreenKeymap>();
 
   const entry = stack.at(-1);
@@ -50,13 +56,15 @@ export function App({ screens, fullScreen }: AppProps) {
   const trail = stack.map((e) => screens[e.screen]?.title(e) ?? e.screen);
   const canGoBack = stack.length > 1;
 
-  const roomAboveFooter = rows - HEADER_ROWS - statusRows(status, columns);
+  const confirmBindings = confirm ? confirmKeys(confirm, actions.answer) : undefined;
+  const roomAboveFooter =
+    rows - HEADER_ROWS - (confirm ? confirmRows(confirm, columns) : statusRows(status, columns));
   const screenKeys: HelpEntry[] = (keymap?.bindings ?? []).map(({ keys, description }) => ({
     keys,
     description,
   }));
   const helpLength = helpRows(title, screenKeys, GLOBAL_KEYS).length;
-  const hints: KeyHint[] = help.open
+  const screenHints: KeyHint[] = help.open
     ? [
         ...(helpLength > roomAboveFooter - 2 ? [{ key: '↑↓', label: 'scroll' }] : []),
         { key: '?', label: 'close help' },
@@ -69,6 +77,9 @@ export function App({ screens, fullScreen }: AppProps) {
         keymap?.capturesText ? { key: 'Ctrl-G', label: 'help' } : { key: '?', label: 'help' },
         keymap?.capturesText ? { key: 'Ctrl-C', label: 'quit' } : { key: 'q', label: 'quit' },
       ];
+  const hints = confirmBindings
+    ? [...hintsFor(confirmBindings), { key: 'Ctrl-C', label: 'quit' }]
+    : screenHints;
   const bodyHeight = Math.max(1, roomAboveFooter - footerRows(hints, columns));
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
@@ -76,13 +87,18 @@ export function App({ screens, fullScreen }: AppProps) {
   useInput((input, key) => {
     const name = keyName(input, key);
     if (name === 'ctrl+c') return exit();
+    // A question up takes only its answer: no other key may act under it.
+    if (confirmBindings) {
+      confirmBindings.find((b) => name !== undefined && b.keys.includes(name))?.run?.();
+      return;
+    }
     if (tooSmall) {
-      if (name === 'q') exit();
+      if (name === 'q') quit();
       return;
     }
     if (help.open) {
       if (name === '?' || name === 'ctrl+g' || name === 'escape') actions.toggleHelp();
-      else if (name === 'q') exit();
+      else if (name === 'q') quit();
       else if (name === 'up' || name === 'down')
         actions.scrollHelp(name === 'up' ? -1 : 1, helpLength - bodyHeight + 1);
       return;
@@ -94,7 +110,7 @@ export function App({ screens, fullScreen }: AppProps) {
     if (keymap?.capturesText && isTypedCharacter(input, key)) return;
     if (name === 'escape') return actions.back();
     if (name === '?') return actions.toggleHelp();
-    if (name === 'q') return exit();
+    if (name === 'q') return quit();
   });
 
   /** A key's action that throws is reported, not allowed to take the app down with it. */
@@ -110,7 +126,14 @@ export function App({ screens, fullScreen }: AppProps) {
   }
 
   const Screen = definition?.component;
-  if (tooSmall) return <TooSmall columns={columns} rows={rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />;
+  if (tooSmall) {
+    return (
+      <Box flexDirection="column">
+        <TooSmall columns={columns} rows={rows} minColumns={MIN_COLUMNS} minRows={MIN_ROWS} />
+        {confirm && <ConfirmPrompt question={confirm} columns={columns} />}
+      </Box>
+    );
+  }
   return (
     // No width: ink lays the root out at the terminal's width as it is at draw time, which is
     // right even in the frame drawn on return from a shell, before this component has re-rendered.
@@ -145,7 +168,11 @@ export function App({ screens, fullScreen }: AppProps) {
           </KeymapProvider>
         </Box>
       </Box>
-      <StatusLine status={status} columns={columns} />
+      {confirm ? (
+        <ConfirmPrompt question={confirm} columns={columns} />
+      ) : (
+        <StatusLine status={status} columns={columns} />
+      )}
       <Footer hints={hints} />
     </Box>
   );

@@ -6,7 +6,8 @@ import { type SecondTicker, secondTicker } from '../../src/sessions/second-ticke
 import { SessionStore } from '../../src/sessions/store';
 import { DEFAULT_SETTINGS } from '../../src/settings/schema';
 import type { Settings } from '../../src/settings/settings';
-import { type Clipboard, systemClipboard } from '../../src/shells/clipboard';
+import { type Clipboard, clipboardOrTerminal, systemClipboard } from '../../src/shells/clipboard';
+import { terminalClipboard } from '../../src/shells/terminal-clipboard';
 import type { TerminalHandOff } from '../../src/terminal/hand-off';
 import { MfaPrompt } from '../../src/workspace/mfa-prompt';
 import { Workspace } from '../../src/workspace/workspace';
@@ -47,6 +48,7 @@ export interface CoreOptions {
   clock?: Clock;
   /** A ticker the caller moves (tests, the heap bench); else one on the clock. */
   ticker?: SecondTicker;
+  /** Else the system clipboard, falling back to the terminal's (OSC 52) on process.stdout. */
   clipboard?: Clipboard;
   env?: NodeJS.ProcessEnv;
   /** The sandbox's MFA devices and seeds, for the MFA screen's hint. */
@@ -73,7 +75,10 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
     sessions,
     ticker: options.ticker ?? secondTicker(clock),
     clock,
-    clipboard: options.clipboard ?? systemClipboard,
+    // The terminal's clipboard is written on the stream the interface draws on (run-tui.tsx).
+    clipboard:
+      options.clipboard ??
+      clipboardOrTerminal(systemClipboard, terminalClipboard(process.stdout, options.env ?? process.env)),
     mfa,
     clients,
     workspace: new Workspace({

@@ -1,21 +1,22 @@
-// The default identity in the header's few words, and what the status line adds when there is none.
+// The default identity in the header's few words. It is said there once: the status line is for
+// what just happened, and a default profile without credentials is no news while the other
+// profiles work. Only a fault, an endpoint that did not answer say, is also put on the status
+// line, in full.
 import type { HeaderIdentity } from '../../components/header';
 import type { DefaultIdentity } from '../../src/aws/default-identity';
 
-export function headerIdentity(identity: DefaultIdentity): { header: HeaderIdentity; status?: string } {
+export function headerIdentity(
+  identity: DefaultIdentity,
+  /** For the name of the profile the SDK would use (AWS_PROFILE, else default). */
+  env: NodeJS.ProcessEnv = process.env,
+): { header: HeaderIdentity; status?: string } {
   switch (identity.kind) {
     case 'identity':
       return { header: { text: `${shortArn(identity.arn)} · ${identity.account}`, tone: 'ok' } };
     case 'needs-mfa':
-      return {
-        header: { text: `${identity.profile}: needs an MFA code`, tone: 'warning' },
-        status: `Profile ${identity.profile} needs an MFA code before rolecall can say who you are.`,
-      };
+      return { header: { text: `profile ${identity.profile}: needs an MFA code`, tone: 'warning' } };
     case 'none':
-      return {
-        header: { text: 'no credentials', tone: 'warning' },
-        status: `${identity.why} ${identity.hint}`,
-      };
+      return { header: { text: `profile ${env.AWS_PROFILE || 'default'}: no credentials`, tone: 'warning' } };
     case 'error':
       return { header: { text: 'identity unknown', tone: 'error' }, status: identity.message };
   }

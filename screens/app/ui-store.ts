@@ -4,6 +4,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { confirmStep, type Question } from '../../components/confirm/confirm-state';
 import type { HeaderIdentity } from '../../components/header';
 import type { Status } from '../../components/status-line';
 
@@ -22,11 +23,18 @@ export interface UiState {
   help: { open: boolean; offset: number };
   /** Cursor row per screen entry id. */
   selections: Readonly<Record<string, number>>;
+  /**
+   * The ID of the item under the cursor, per screen entry id, for lists that reorder under it
+   * (opening an account makes it a recent, which moves it up): the cursor follows the item.
+   */
+  anchors: Readonly<Record<string, string>>;
   /** Text being typed, per field. */
   drafts: Readonly<Record<string, string>>;
   status?: Status;
   /** Who the AWS SDK is here, for the header; undefined until known. */
   identity?: HeaderIdentity;
+  /** A yes/no question before something is lost; while it is up, only its keys work. */
+  confirm?: Question<() => void>;
 }
 
 export interface UiActions {
@@ -43,10 +51,16 @@ export interface UiActions {
   moveSelection(entryId: string, by: number, rows: number): number;
   /** The cursor row now; handlers use this, as several keys can arrive before a re-render. */
   selection(entryId: string): number;
+  /** Notes which item the cursor is on; undefined forgets it (the row then stays by number). */
+  anchor(entryId: string, key: string | undefined): void;
   setDraft(field: string, text: string): void;
   clearDraft(field: string): void;
   say(status: Status | undefined): void;
   setIdentity(identity: HeaderIdentity | undefined): void;
+  /** Asks before `question.action` is done; a question already up stays, and this one is dropped. */
+  ask(question: Question<() => void>): void;
+  /** The answer to the question up: yes does its action. */
+  answer(yes: boolean): void;
 }
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
@@ -57,6 +71,7 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
     stack: [{ id: `${home}#0`, screen: home, params: {} }],
     help: { open: false, offset: 0 },
     selections: {},
+    anchors: {},
     drafts: {},
     ...initial,
     actions: {
@@ -65,9 +80,10 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
       back: () =>
         set((s) => {
           if (s.stack.length <= 1) return s;
-          const leaving = s.stack.at(-1);
-          const { [leaving?.id ?? '']: _forgotten, ...selections } = s.selections;
-          return { stack: s.stack.slice(0, -1), selections };
+          const leaving = s.stack.at(-1)?.id ?? '';
+          const { [leaving]: _forgotten, ...selections } = s.selections;
+          const { [leaving]: _gone, ...anchors } = s.anchors;
+          return { stack: s.stack.slice(0, -1), selections, anchors };
         }),
       backToHome: () =>
         set((s) => {
@@ -75,6 +91,7 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
           return {
             stack: s.stack.slice(0, 1),
             selections: home in s.selections ? { [home]: s.selections[home] ?? 0 } : {},
+            anchors: home in s.anchors ? { [home]: s.anchors[home] ?? '' } : {},
           };
         }),
       select: (entryId, row) =>
@@ -90,6 +107,12 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
         return row;
       },
       selection: (entryId) => get().selections[entryId] ?? 0,
+      anchor: (entryId, key) =>
+        set((s) => {
+          if (s.anchors[entryId] === key) return s;
+          const { [entryId]: _old, ...anchors } = s.anchors;
+          return { anchors: key === undefined ? anchors : { ...anchors, [entryId]: key } };
+        }),
       setDraft: (field, text) => set((s) => ({ drafts: { ...s.drafts, [field]: text } })),
       clearDraft: (field) =>
         set((s) => {
@@ -98,6 +121,12 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
         }),
       say: (status) => set({ status }),
       setIdentity: (identity) => set({ identity }),
+      ask: (question) => set((s) => ({ confirm: confirmStep(s.confirm, { type: 'ask', question }).state })),
+      answer: (yes) => {
+        const { state, confirmed } = confirmStep(get().confirm, { type: 'answer', yes });
+        set({ confirm: state });
+        confirmed?.();
+      },
     },
   }));
 }

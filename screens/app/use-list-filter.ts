@@ -1,8 +1,9 @@
 // The `/` filter of a long list, and its cursor: the query is a draft in the UI store (so it survives leaving the
 // screen and a shell), the matches are worked out once per query, and while the person types,
 // typed characters are the filter's. Only what changed is recomputed: with 10,000 roles a
-// keystroke costs one fzf pass, and the screen then draws only its visible window.
-import { useMemo, useState } from 'react';
+// keystroke costs one fzf pass, and the screen then draws only its visible window. Given each
+// item's ID, the cursor stays on its item when the list reorders (a favourite, a recent).
+import { useLayoutEffect, useMemo, useState } from 'react';
 import type { KeyBinding } from '../../components/keymap';
 import { type FilterMatch, fuzzyFilter } from '../../src/filter/fuzzy-filter';
 import { useUiActions, useUiState } from './ui-store';
@@ -26,23 +27,38 @@ export function useListFilter<T>(
   entryId: string,
   items: readonly T[],
   text: (item: T) => string,
+  /** The item's ID (an account's), to keep the cursor on it, not on its row number. */
+  idOf?: (item: T) => string,
 ): ListFilter<T> {
-  const { setDraft, clearDraft, moveSelection, selection, select } = useUiActions();
+  const { setDraft, clearDraft, moveSelection, selection, select, anchor } = useUiActions();
   const draftKey = `filter:${entryId}`;
   const query = useUiState((s) => s.drafts[draftKey] ?? '');
   const [typing, setTyping] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `text` is a pure function of the item; the items decide
   const filter = useMemo(() => fuzzyFilter(items, text), [items]);
   const matches = useMemo(() => filter.find(query), [filter, query]);
-  const cursor = Math.min(
-    useUiState((s) => s.selections[entryId] ?? 0),
-    Math.max(0, matches.length - 1),
-  );
+  const row = useUiState((s) => s.selections[entryId] ?? 0);
+  const anchored = useUiState((s) => s.anchors[entryId]);
+  // The anchored item's row in the list as it is now; it moved if the list was reordered.
+  const at = idOf && anchored !== undefined ? matches.findIndex((m) => idOf(m.item) === anchored) : -1;
+  const cursor = at >= 0 ? at : Math.min(row, Math.max(0, matches.length - 1));
+  // A layout effect: the store's row is the anchored item's before the next key is read.
+  useLayoutEffect(() => {
+    if (!idOf) return;
+    if (at >= 0) {
+      if (at !== row) select(entryId, at);
+      return;
+    }
+    // No anchor yet, or its item is filtered out: the cursor's item is the one to follow now.
+    const under = matches[cursor]?.item;
+    if (under !== undefined) anchor(entryId, idOf(under));
+  });
   const setQuery = (next: string) => {
     if (next) setDraft(draftKey, next);
     else clearDraft(draftKey);
     // A new query puts the cursor on the best match.
     select(entryId, 0);
+    anchor(entryId, undefined);
   };
   const keys: KeyBinding[] = typing
     ? [
@@ -86,7 +102,11 @@ export function useListFilter<T>(
     matches,
     cursor,
     selected: () => matches[Math.min(selection(entryId), matches.length - 1)]?.item,
-    move: (by) => moveSelection(entryId, by, matches.length),
+    move: (by) => {
+      const landed = moveSelection(entryId, by, matches.length);
+      const item = matches[landed]?.item;
+      if (idOf && item !== undefined) anchor(entryId, idOf(item));
+    },
     setQuery,
     keys,
   };

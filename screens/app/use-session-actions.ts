@@ -5,6 +5,7 @@ import type { KeyBinding } from '../../components/keymap';
 import { useTerminalHandOff } from '../../components/use-terminal-hand-off';
 import { sessionExportLines } from '../../src/sessions/session-exports';
 import type { Session } from '../../src/sessions/store';
+import type { Copied } from '../../src/shells/clipboard';
 import { sessionShell } from '../../src/shells/session-shell';
 import type { ChildCommand, ChildOutcome } from '../../src/terminal/hand-off';
 import { useCore } from './core-context';
@@ -13,7 +14,7 @@ import { useUiActions } from './ui-store';
 /** `session` is read when a key is pressed: several keys can arrive before a re-render. */
 export function useSessionActions(session: () => Session | undefined): KeyBinding[] {
   const core = useCore();
-  const { say } = useUiActions();
+  const { say, ask } = useUiActions();
   const openShell = useSessionShell();
   return [
     {
@@ -54,25 +55,28 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
         const chosen = session();
         if (!chosen) return;
         core.clipboard.write(sessionExportLines(chosen, process.env)).then(
-          () =>
-            say({
-              tone: 'info',
-              text: `Copied the export lines of ${chosen.id}: they hold its secret key, so paste them only into a shell.`,
-            }),
-          (error: unknown) => say({ tone: 'error', text: noClipboard(error, chosen.origin.profile) }),
+          (copied) => say({ tone: 'info', text: copiedWords(chosen.id, copied) }),
+          (error: unknown) => say({ tone: 'error', text: noClipboard(error, chosen.id) }),
         );
       },
     },
     {
       keys: ['d'],
       label: 'drop',
-      description: 'Forget the selected session (its credentials stay valid until they expire)',
+      description:
+        'Forget the selected session, once you say y (its credentials stay valid until they expire)',
       run: () => {
         const chosen = session();
-        if (chosen) core.sessions.drop(chosen.id);
+        if (!chosen) return;
+        ask({ text: dropQuestion(chosen), yes: 'drop', action: () => core.sessions.drop(chosen.id) });
       },
     },
   ];
+}
+
+/** What is lost with a session, said before it is dropped. */
+export function dropQuestion(chosen: Session): string {
+  return `Drop ${chosen.id}? Its credentials are forgotten; shells opened with it keep theirs.`;
 }
 
 /** How the shell ended, and which shell it was when $SHELL could not start. */
@@ -84,14 +88,21 @@ function shellEnded(id: string, asked: ChildCommand, outcome: ChildOutcome): str
   return `${fellBack}Shell for ${id} ${end}.`;
 }
 
-/** clipboardy's reason (a display server is needed, xsel is missing), and what works without one. */
-function noClipboard(error: unknown, profile: string | undefined): string {
+/** What c did with the export lines, and what to know before pasting them. */
+function copiedWords(id: string, copied: Copied): string {
+  const secret = 'They hold its secret key: paste them only into a shell.';
+  if (copied.with === 'program') return `Copied the export lines of ${id}. ${secret}`;
+  const tmux = copied.inTmux ? ' (in tmux: set -g set-clipboard on)' : '';
+  return `Copied the export lines of ${id} with the terminal (OSC 52): no clipboard program here. ${secret} Nothing to paste? Your terminal must allow OSC 52${tmux}.`;
+}
+
+/** Neither clipboard took them (the terminal could not be written): why, and what works on this session. */
+function noClipboard(error: unknown, id: string): string {
   // The first line only: bundled, clipboardy adds one about its own missing fallback binary.
   const reason = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
     .trim()
     .replace(/\.?$/, '.');
-  const instead = profile ? ` Instead: eval "$(rolecall env ${profile})"` : '';
-  return `No clipboard here: ${reason}${instead}`;
+  return `Could not copy the export lines of ${id}: ${reason} s opens a shell with its credentials.`;
 }
 
 /** Opens $SHELL on a session through the terminal hand-off; how it ended goes on the status line. */

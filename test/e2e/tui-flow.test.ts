@@ -25,7 +25,7 @@ function quietBash(dir: string): string {
 }
 
 /** `rolecall --sandbox`, with alice's MFA seed chosen here and a home and settings of its own. */
-async function startSandbox() {
+async function startSandbox(env: NodeJS.ProcessEnv = {}) {
   const home = tempConfigDir();
   const secret = generateSecret();
   const tui = runInPty(process.execPath, [requireBuiltBin(), '--sandbox'], {
@@ -38,6 +38,7 @@ async function startSandbox() {
       PS1: '$ ',
       ROLECALL_SHLVL: '',
       ROLECALL_SANDBOX_MFA_SECRET: secret,
+      ...env,
     },
   });
   run = tui;
@@ -58,16 +59,21 @@ function selectedLine(screen: string): string | undefined {
 
 /** Presses ↓ until the selected row contains `text`, each press waiting for the marker to move. */
 async function moveTo(tui: PtyRun, text: string): Promise<string> {
-  for (;;) {
-    const line = selectedLine(tui.screenText()) ?? '';
-    if (line.includes(text)) return line;
+  // Bounded, and each press waits for a selected row that differs: with no row selected yet (a
+  // list still loading), a wait for "not the same" would pass at once and the loop would spin.
+  for (let presses = 0; presses < 50; presses++) {
+    const line = selectedLine(
+      await tui.waitFor((s) => selectedLine(s) !== undefined, 'a selected row', WAIT),
+    );
+    if (line?.includes(text)) return line;
     tui.type(DOWN);
     await tui.waitFor(
-      (screen) => selectedLine(screen) !== line,
+      (screen) => selectedLine(screen) !== undefined && selectedLine(screen) !== line,
       `the selection to move down from ${JSON.stringify(line)} towards ${JSON.stringify(text)}`,
       WAIT,
     );
   }
+  throw new Error(`No row with ${JSON.stringify(text)} within 50 rows. Screen:\n${tui.screenText()}`);
 }
 
 /** Types an MFA code a digit at a time, each waiting for the field to take it. */
@@ -179,7 +185,10 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
     tui.type(ESC);
     await tui.waitForText('Live sessions (2)', WAIT);
 
+    // Two live sessions end with rolecall: q asks first.
     tui.type('q');
+    await tui.waitForText('Quit? 2 live sessions end with rolecall', WAIT);
+    tui.type('y');
     expect(await exitCode(tui)).toBe(0);
     await tui.waitFor(() => !tui.onAlternateScreen(), 'the main screen back', WAIT);
     const output = tui.raw();
@@ -209,7 +218,8 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
       WAIT,
     );
     expect(dashboard).toContain('Live sessions (2)');
-    tui.type('q');
+    // The way out that always works, with no question.
+    tui.type('\u0003');
     expect(await exitCode(tui)).toBe(0);
   }, 60_000);
 
@@ -233,6 +243,58 @@ describe('assuming a role that needs MFA, in a terminal, against the sandbox', (
     }
     expect(tui.screenText()).toContain('No live sessions.');
     tui.type('q');
+    expect(await exitCode(tui)).toBe(0);
+  }, 60_000);
+});
+
+describe('c with no clipboard program, in a terminal, against the sandbox', () => {
+  it('copies this session’s export lines with the terminal (OSC 52), and starts no new session', async () => {
+    // No xsel, xclip, wl-copy or pbcopy on PATH, and no display: a server over SSH.
+    const { tui } = await startSandbox({ PATH: tempConfigDir(), DISPLAY: '', WAYLAND_DISPLAY: '' });
+    tui.type('b');
+    await tui.waitForText('222222222222', WAIT);
+    await moveTo(tui, '222222222222');
+    tui.type('\r');
+    // The row, not the line above the list that names the profile IAM is read through.
+    await tui.waitFor(
+      (screen) => /Developer {2}profile dev-developer/.test(screen),
+      'the Developer row',
+      WAIT,
+    );
+    await moveTo(tui, 'profile dev-developer');
+    tui.type('a');
+    await tui.waitForText('External ID', WAIT);
+    tui.type('\r');
+    await tui.waitFor(
+      (screen) => /dev-developer profile.*\d\d:\d\d\s*$/m.test(screen),
+      'the dashboard with the dev-developer session',
+      WAIT,
+    );
+    tui.type('\r');
+    const details = await tui.waitForText('Secret key and session token: hidden.', WAIT);
+    const key = /Access key ID +(ASIA\w+)/.exec(details)?.[1];
+    expect(key).toBeDefined();
+    tui.type(ESC);
+    await tui.waitForText('Live sessions (1)', WAIT);
+
+    tui.type('c');
+    const copied = await tui.waitForText('with the terminal (OSC 52)', WAIT);
+    expect(copied.replace(/\s+/g, ' ')).toContain(
+      'Copied the export lines of dev-developer with the terminal (OSC 52): no clipboard program here.',
+    );
+    // The bytes on the terminal: one OSC 52 sequence, this session's lines in base64.
+    const sequences = tui.raw().split('\u001B]52;c;').slice(1);
+    expect(sequences).toHaveLength(1);
+    const lines = Buffer.from(sequences[0]?.split('\u0007')[0] ?? '', 'base64').toString('utf8');
+    expect(lines).toContain(`export AWS_ACCESS_KEY_ID='${key}'`);
+    expect(lines).toMatch(/^export AWS_SECRET_ACCESS_KEY='.+'$/m);
+    expect(lines).toMatch(/^export AWS_SESSION_TOKEN='.+'$/m);
+    // The secret is on no screen, and no second session or MFA form came.
+    const secret = /^export AWS_SECRET_ACCESS_KEY='(.+)'$/m.exec(lines)?.[1] ?? 'none';
+    expect(tui.screenText()).not.toContain(secret);
+    expect(tui.screenText()).toContain('Live sessions (1)');
+    expect(tui.screenText()).not.toContain('MFA code');
+    tui.type('\u0003');
     expect(await exitCode(tui)).toBe(0);
   }, 60_000);
 });

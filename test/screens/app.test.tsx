@@ -1,10 +1,14 @@
 import { Text } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useKeys } from '../../components/keymap';
+import { createCore } from '../../screens/app/core-context';
 import type { ScreenRegistry } from '../../screens/app/screen-registry';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
 import { createUiStore } from '../../screens/app/ui-store';
+import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { handClock, session } from '../helpers/sessions';
+import { tempConfigDir } from '../helpers/temp-dirs';
 
 let app: AppUnderTest;
 afterEach(() => app?.unmount());
@@ -118,6 +122,74 @@ describe('quitting', () => {
     await expect(app.exited).resolves.toBeUndefined();
   });
 
+  it('q with live sessions asks first, naming them; n stays, y quits', async () => {
+    app = renderApp();
+    const now = app.core.clock.now();
+    const lasts = async () => session('x', 3600, now).credentials;
+    app.core.sessions.add(session('prod-admin', 3600, now), lasts);
+    app.core.sessions.add(session('dev-developer', 3600, now), lasts);
+    app.core.sessions.add(session('mfa:alice', 3600, now), lasts);
+    await waitForFrame('Live sessions (3)');
+    await app.press('q');
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain(
+        'Quit? 3 live sessions end with rolecall (their shells keep their credentials). y/n',
+      ),
+    );
+    expect(frame()).toMatch(/y quit +n\/Esc cancel +Ctrl-C quit/);
+    await app.press('n');
+    await vi.waitFor(() => expect(frame()).not.toContain('Quit?'));
+    expect(frame()).toContain('q quit');
+    // From the help too, where q also quits.
+    await app.press('?');
+    await waitForFrame('Keys on Sessions');
+    await app.press('q');
+    await waitForFrame('Quit? 3 live sessions');
+    await app.press('y');
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
+  it('names the one live session q would end; an expired one is not counted', async () => {
+    const time = handClock();
+    app = renderApp({ core: createCore(new Settings({ dir: tempConfigDir() }), time) });
+    const now = time.clock.now();
+    app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 1, now).credentials);
+    app.core.sessions.add(session('dev-developer', 60, now), async () => session('y', 1, now).credentials);
+    time.advance(61);
+    await vi.waitFor(() => expect(frame()).toMatch(/dev-developer .*expired/));
+    await app.press('q');
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain(
+        'Quit? prod-admin ends with rolecall (shells opened with it keep its credentials). y/n',
+      ),
+    );
+    await app.press(KEYS.escape);
+    await vi.waitFor(() => expect(frame()).not.toContain('Quit?'));
+    app.core.sessions.drop('prod-admin');
+    await waitForFrame('Dropped prod-admin.');
+    // Only an expired session is left: nothing is lost, q quits at once.
+    await app.press('q');
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
+  it('Ctrl-C quits at once with live sessions, and while a question is up', async () => {
+    app = renderApp();
+    const now = app.core.clock.now();
+    app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 1, now).credentials);
+    await waitForFrame('Live sessions (1)');
+    await app.press(KEYS.ctrlC);
+    await expect(app.exited).resolves.toBeUndefined();
+    app.unmount();
+
+    app = renderApp();
+    app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 1, now).credentials);
+    await waitForFrame('Live sessions (1)');
+    await app.press('d');
+    await waitForFrame('Drop prod-admin?');
+    await app.press(KEYS.ctrlC);
+    await expect(app.exited).resolves.toBeUndefined();
+  });
+
   it('Ctrl-C quits', async () => {
     app = renderApp();
     await waitForFrame('No live sessions.');
@@ -222,6 +294,22 @@ describe('the terminal size', () => {
     app.resize(80, 24);
     await waitForFrame('Enter edit');
     expect(frame()).toContain('rolecall › Sessions › Settings');
+  });
+
+  it('asks before quitting with live sessions even when it is too small, and says what it asks', async () => {
+    app = renderApp({ columns: 80, rows: 24 });
+    const now = app.core.clock.now();
+    app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 1, now).credentials);
+    await waitForFrame('Live sessions (1)');
+    app.resize(40, 10);
+    await waitForFrame('rolecall needs a larger window');
+    await app.press('q');
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain('Quit? prod-admin ends with rolecall'),
+    );
+    expect(frame()).toContain('rolecall needs a larger window');
+    await app.press('y');
+    await expect(app.exited).resolves.toBeUndefined();
   });
 
   // Each screen with its first and its last line: both must be on screen, whole.

@@ -4,7 +4,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Core, createCore } from '../../screens/app/core-context';
+import { sessionExportLines } from '../../src/sessions/session-exports';
 import { Settings } from '../../src/settings/settings';
+import { type Clipboard, clipboardOrTerminal } from '../../src/shells/clipboard';
+import { terminalClipboard } from '../../src/shells/terminal-clipboard';
 import { createTerminalHandOff, type HandOffStreams } from '../../src/terminal/hand-off';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { handClock, recordingHandOff, session } from '../helpers/sessions';
@@ -29,15 +32,16 @@ function row(id: string): string {
 /** What the dashboard copied; `refuse` makes the clipboard fail as clipboardy does with no display. */
 const copied: string[] = [];
 let refuse: string | undefined;
-const clipboard = {
+const programClipboard: Clipboard = {
   async write(text: string) {
     if (refuse) throw new Error(refuse);
     copied.push(text);
+    return { with: 'program' };
   },
 };
 
 /** The app on its dashboard; `shell` stands in for the terminal the s key hands over. */
-function dashboard(shell = recordingHandOff()) {
+function dashboard(shell = recordingHandOff(), clipboard: Clipboard = programClipboard) {
   copied.length = 0;
   refuse = undefined;
   const time = handClock();
@@ -189,7 +193,38 @@ describe('the sessions dashboard', () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('prod-readonly has expired'));
   });
 
-  it('drops the selected session on d', async () => {
+  it('asks before dropping the selected session on d, naming what is lost; n keeps it', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    core.sessions.add(
+      session('prod-admin', 600, now),
+      async () => session('prod-admin-2', 3600, time.clock.now()).credentials,
+    );
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/10:00$/));
+    await app.press('d');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'Drop prod-admin? Its credentials are forgotten; shells opened with it keep theirs. y/n',
+      ),
+    );
+    expect(app.lastFrame()).toMatch(/y drop +n\/Esc cancel +Ctrl-C quit/);
+    expect(app.lastFrame()).not.toContain('r refresh');
+    // While the question is up, the dashboard's keys wait: r refreshes nothing.
+    await app.press('r');
+    await app.press('n');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('r refresh'));
+    expect(app.lastFrame()).not.toContain('Drop prod-admin?');
+    expect(app.lastFrame()).not.toContain('Refresh');
+    expect(row('prod-admin')).toMatch(/10:00$/);
+    // Esc is a no too.
+    await app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Drop prod-admin?'));
+    await app.press(KEYS.escape);
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain('Drop prod-admin?'));
+    expect(core.sessions.list().map((s) => s.id)).toEqual(['prod-admin']);
+  });
+
+  it('drops the selected session on d then y', async () => {
     const { time, core } = dashboard();
     const now = time.clock.now();
     core.sessions.add(session('one', 600, now), async () => session('x', 1, now).credentials);
@@ -197,6 +232,8 @@ describe('the sessions dashboard', () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Live sessions (2)'));
     await app.press(KEYS.down);
     await app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Drop two?'));
+    await app.press('y');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Dropped two.'));
     expect(row('one')).toMatch(/10:00$/);
     expect(row('two')).toBe('');
@@ -224,7 +261,56 @@ describe('the sessions dashboard', () => {
     expect(app.lastFrame()).not.toContain("secret'");
   });
 
-  it('says why there is no clipboard, and what works instead', async () => {
+  it('copies with the terminal (OSC 52) when there is no clipboard program: this session’s lines, no new one', async () => {
+    // What the interface writes to its terminal besides frames, and an environment inside tmux.
+    const written: string[] = [];
+    const { time, core } = dashboard(
+      recordingHandOff(),
+      clipboardOrTerminal(
+        programClipboard,
+        terminalClipboard({ write: (data) => written.push(data) }, { TMUX: '/tmp/tmux-1000/default,1,0' }),
+      ),
+    );
+    refuse = "Couldn't find the `xsel` binary and fallback didn't work.";
+    const now = time.clock.now();
+    const prod = session(
+      'prod-admin',
+      600,
+      now,
+      { profile: 'prod-admin', roleArn: 'arn:aws:iam::333333333333:role/Admin', mfa: true },
+      {
+        secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY',
+        sessionToken: 'FwoGZXIvYXdzEXAMPLETOKEN',
+      },
+    );
+    let renewed = 0;
+    core.sessions.add(prod, async () => {
+      renewed += 1;
+      return session('x', 1, now).credentials;
+    });
+    await vi.waitFor(() => expect(row('prod-admin')).toMatch(/10:00$/));
+    await app.press('c');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'Copied the export lines of prod-admin with the terminal (OSC 52): no clipboard program here.',
+      ),
+    );
+    expect(app.lastFrame().replace(/\s+/g, ' ')).toContain('(in tmux: set -g set-clipboard on)');
+    // Exactly one OSC 52 sequence, holding this session's export lines as rolecall env prints them.
+    const lines = sessionExportLines(prod, process.env);
+    expect(written).toEqual([`\u001B]52;c;${Buffer.from(lines).toString('base64')}\u0007`]);
+    expect(lines).toContain(`export AWS_ACCESS_KEY_ID='${prod.credentials.accessKeyId}'`);
+    expect(lines).toContain("export AWS_SECRET_ACCESS_KEY='wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY'");
+    // No new session, no MFA code asked, and the secrets are not on screen.
+    expect(renewed).toBe(0);
+    expect(core.sessions.list().map((s) => s.id)).toEqual(['prod-admin']);
+    expect(app.lastFrame()).not.toContain('MFA code');
+    expect(app.lastFrame()).not.toContain('wJalrXUtnFEMI');
+    expect(app.lastFrame()).not.toContain('FwoGZXIvYXdz');
+    expect(app.lastFrame()).not.toContain('rolecall env');
+  });
+
+  it('says why nothing was copied when neither clipboard took the lines, and what works on this session', async () => {
     const { time, core } = dashboard();
     refuse = [
       "Couldn't find the `xsel` binary and fallback didn't work. On Debian/Ubuntu you can install xsel with: sudo apt install xsel",
@@ -239,10 +325,11 @@ describe('the sessions dashboard', () => {
     await app.press('c');
     await vi.waitFor(() =>
       expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
-        'No clipboard here: Couldn\'t find the `xsel` binary and fallback didn\'t work. On Debian/Ubuntu you can install xsel with: sudo apt install xsel. Instead: eval "$(rolecall env dev-developer)"',
+        "Could not copy the export lines of dev-developer: Couldn't find the `xsel` binary and fallback didn't work. On Debian/Ubuntu you can install xsel with: sudo apt install xsel. s opens a shell with its credentials.",
       ),
     );
     expect(app.lastFrame()).not.toContain('Node.js SEA');
+    expect(app.lastFrame()).not.toContain('rolecall env');
     expect(copied).toEqual([]);
   });
 });

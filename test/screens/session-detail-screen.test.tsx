@@ -23,7 +23,7 @@ function detailOf(origin: Partial<Parameters<typeof session>[3]> = {}) {
     ...createCore(new Settings({ dir: tempConfigDir() }), {
       clock: time.clock,
       ticker: time.ticker,
-      clipboard: { write: async () => {} },
+      clipboard: { write: async () => ({ with: 'program' as const }) },
     }),
     handOff: shell.handOff,
   };
@@ -119,6 +119,8 @@ describe("a session's details", () => {
     await vi.waitFor(() => expect(app.lastFrame()).toContain('Shell for prod-admin exited with code 0.'));
     expect(runs[0]?.env?.AWS_ACCESS_KEY_ID).toBe(prod.credentials.accessKeyId);
     await app.press('d');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('Drop prod-admin?'));
+    await app.press('y');
     await vi.waitFor(() => expect(app.lastFrame()).toContain('This session is no longer live.'));
     expect(app.lastFrame()).toContain('Dropped prod-admin.');
     expect(app.lastFrame()).not.toContain('s shell');

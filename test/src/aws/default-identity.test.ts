@@ -51,6 +51,9 @@ describe('the default identity', () => {
       kind: 'needs-mfa',
       profile: 'prod-admin',
     });
+    expect(headerIdentity({ kind: 'needs-mfa', profile: 'prod-admin' }, {})).toEqual({
+      header: { text: 'profile prod-admin: needs an MFA code', tone: 'warning' },
+    });
   });
 
   it('prefers exported keys, unless AWS_PROFILE is set, as the JS SDK does', async () => {
@@ -69,7 +72,7 @@ describe('the default identity', () => {
     });
   });
 
-  it('says there are no credentials, and what to do, when there are none', async () => {
+  it('says there are no credentials, once and short, when there are none', async () => {
     const dir = tempConfigDir();
     writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-1\n');
     const none = await defaultIdentity(
@@ -77,12 +80,12 @@ describe('the default identity', () => {
       'us-east-1',
     );
     expect(none).toMatchObject({ kind: 'none', why: expect.stringContaining('default has no credentials') });
-    expect(headerIdentity(none)).toEqual({
-      header: { text: 'no credentials', tone: 'warning' },
-      status: expect.stringContaining(
-        'Run rolecall --sandbox to try it, or set AWS_PROFILE to a profile with credentials.',
-      ),
+    // Said once, short, in the header: not on the status line, which would carry it under every
+    // screen while the other profiles work.
+    expect(headerIdentity(none, {})).toEqual({
+      header: { text: 'profile default: no credentials', tone: 'warning' },
     });
+    expect(headerIdentity(none, { AWS_PROFILE: 'nope' }).header.text).toBe('profile nope: no credentials');
     expect(await defaultIdentity({ ...env, AWS_PROFILE: 'nope' }, 'us-east-1')).toMatchObject({
       kind: 'none',
       why: 'There is no profile nope, so no credentials.',
