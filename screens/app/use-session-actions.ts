@@ -76,7 +76,12 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
 
 /** What is lost with a session, said before it is dropped. */
 export function dropQuestion(chosen: Session): string {
-  return `Drop ${chosen.id}? Its credentials are forgotten; shells opened with it keep theirs.`;
+  // The MFA session serves roles without a code (workspace.ts forgets it on a drop).
+  const served =
+    chosen.origin.mfaSerial && !chosen.origin.roleArn
+      ? ' Roles it served will ask for an MFA code again.'
+      : '';
+  return `Drop ${chosen.id}? Its credentials are forgotten; shells opened with it keep theirs.${served}`;
 }
 
 /** How the shell ended, and which shell it was when $SHELL could not start. */

@@ -136,6 +136,14 @@ export class Workspace {
   constructor(options: WorkspaceOptions) {
     this.#options = options;
     this.#codes = new MfaCodes(options.mfa, options.clock);
+    // The MFA session's row dropped from the dashboard drops the session itself: no role goes
+    // through it afterwards, and the next assume that needs MFA asks for a code.
+    options.sessions.on((event) => {
+      const serial = event.session.origin.mfaSerial;
+      if (event.type !== 'dropped' || !serial || event.session.id !== mfaSessionId(serial)) return;
+      this.#mfaSessions.get(serial)?.forget();
+      this.#mfaSessions.delete(serial);
+    });
     // Asked once per profile until reload(); a failure (offline, say) is not kept.
     this.#identityOf = (profile) => {
       let answer = this.#identities.get(profile);

@@ -240,6 +240,22 @@ describe('the sessions dashboard', () => {
     expect(core.sessions.list().map((s) => s.id)).toEqual(['one']);
   });
 
+  it('says before dropping the MFA session that the roles it served will ask for a code again', async () => {
+    const { time, core } = dashboard();
+    const now = time.clock.now();
+    const mfa = { mfa: true, mfaSerial: 'arn:aws:iam::111111111111:mfa/alice' };
+    core.sessions.add(session('mfa:alice', 600, now, mfa), async () => session('x', 1, now).credentials);
+    await vi.waitFor(() => expect(row('mfa:alice')).toMatch(/10:00$/));
+    await app.press('d');
+    await vi.waitFor(() =>
+      expect(app.lastFrame().replace(/\s+/g, ' ')).toContain(
+        'Drop mfa:alice? Its credentials are forgotten; shells opened with it keep theirs. Roles it served will ask for an MFA code again.',
+      ),
+    );
+    await app.press('n');
+    expect(core.sessions.list().map((s) => s.id)).toEqual(['mfa:alice']);
+  });
+
   it('copies the selected session’s export lines on c, as rolecall env prints them', async () => {
     const { time, core } = dashboard();
     const now = time.clock.now();

@@ -340,6 +340,30 @@ describe('the workspace', () => {
       expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
     }));
 
+  it('forgets the MFA session when its row is dropped: roles need a code again, and the next assume asks', () =>
+    withOwnSandbox(async (own, ownFiles) => {
+      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
+      const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
+      const rowOf = async (profile: string) => {
+        const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
+        if (!row) throw new Error(`no ${profile} row`);
+        return row;
+      };
+      const readonly = await rowOf('prod-readonly');
+      await ws.assume(readonly, await ws.assumeDefaults(readonly));
+      const admin = await rowOf('prod-admin');
+      const now = () => ({ durationSeconds: 3600, now: Date.now() });
+      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('assumable');
+      const key = sessions.get('mfa:alice')?.credentials.accessKeyId;
+
+      // d on the dashboard's MFA session row.
+      sessions.drop('mfa:alice');
+      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('needs-mfa');
+      await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(problems).toHaveLength(2);
+      expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
+    }));
+
   it('asks for a new code for a role that wants one younger than the MFA session', () =>
     withOwnSandbox(async (own, ownFiles) => {
       // Only rolecall's clock moves: AWS (the sandbox) judges the code typed at its own time.
