@@ -308,20 +308,30 @@ describe('the workspace', () => {
       expect((await sessions.refresh('mfa:alice')).credentials.accessKeyId).not.toBe(mfaBefore);
     }));
 
+  /**
+   * prod-readonly assumed with a code, which starts alice's MFA session: prod-admin is then
+   * assumable through it, with no code.
+   */
+  async function mfaSessionServingProdAdmin(own: TestSandbox, ownFiles: SandboxAwsFiles) {
+    const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
+    const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
+    const rowOf = async (profile: string) => {
+      const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
+      if (!row) throw new Error(`no ${profile} row`);
+      return row;
+    };
+    const readonly = await rowOf('prod-readonly');
+    await ws.assume(readonly, await ws.assumeDefaults(readonly));
+    const admin = await rowOf('prod-admin');
+    const verdict = async () =>
+      rowVerdict(admin, await ws.callerFor(admin), { durationSeconds: 3600, now: Date.now() }).kind;
+    expect(await verdict()).toBe('assumable');
+    return { ws, sessions, problems, admin, verdict };
+  }
+
   it('drops an MFA session AWS refuses, says so, and asks for a code at the next assume', () =>
     withOwnSandbox(async (own, ownFiles) => {
-      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
-      const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
-      const rowOf = async (profile: string) => {
-        const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
-        if (!row) throw new Error(`no ${profile} row`);
-        return row;
-      };
-      const readonly = await rowOf('prod-readonly');
-      await ws.assume(readonly, await ws.assumeDefaults(readonly));
-      const admin = await rowOf('prod-admin');
-      const now = () => ({ durationSeconds: 3600, now: Date.now() });
-      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('assumable');
+      const { ws, sessions, problems, admin, verdict } = await mfaSessionServingProdAdmin(own, ownFiles);
 
       // AWS no longer takes the MFA session's key (revoked, say).
       const key = sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
@@ -330,7 +340,7 @@ describe('the workspace', () => {
         'AWS refused the MFA session for arn:aws:iam::111111111111:mfa/alice (its key is unknown to AWS, or was revoked); it was dropped: the next assume asks for a code.',
       );
       expect(sessions.get('mfa:alice')).toBeUndefined();
-      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('needs-mfa');
+      expect(await verdict()).toBe('needs-mfa');
       expect(problems).toHaveLength(1);
 
       // The next assume asks for a code, and starts a new MFA session.
@@ -342,23 +352,12 @@ describe('the workspace', () => {
 
   it('forgets the MFA session when its row is dropped: roles need a code again, and the next assume asks', () =>
     withOwnSandbox(async (own, ownFiles) => {
-      const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
-      const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
-      const rowOf = async (profile: string) => {
-        const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
-        if (!row) throw new Error(`no ${profile} row`);
-        return row;
-      };
-      const readonly = await rowOf('prod-readonly');
-      await ws.assume(readonly, await ws.assumeDefaults(readonly));
-      const admin = await rowOf('prod-admin');
-      const now = () => ({ durationSeconds: 3600, now: Date.now() });
-      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('assumable');
+      const { ws, sessions, problems, admin, verdict } = await mfaSessionServingProdAdmin(own, ownFiles);
       const key = sessions.get('mfa:alice')?.credentials.accessKeyId;
 
       // d on the dashboard's MFA session row.
       sessions.drop('mfa:alice');
-      expect(rowVerdict(admin, await ws.callerFor(admin), now()).kind).toBe('needs-mfa');
+      expect(await verdict()).toBe('needs-mfa');
       await ws.assume(admin, await ws.assumeDefaults(admin));
       expect(problems).toHaveLength(2);
       expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
