@@ -1,12 +1,12 @@
 // The app put together, as every runner (the TUI, tests, benches) starts it: the core and the UI
 // store provided to the frame, and the core's live parts tied to the screens.
 import { FieldKeysOwner } from '../../components/field-keys';
-import { describeRetry } from '../../src/aws/errors';
 import { App } from './app';
 import type { Core } from './core-context';
 import { CoreProvider } from './core-context';
 import { keepSessionsLive } from './live-sessions';
 import { keepMfaFormUp } from './mfa-form';
+import { retryStatus } from './retry-status';
 import type { ScreenRegistry } from './screen-registry';
 import { SCREENS } from './screens';
 import { type UiStore, UiStoreProvider } from './ui-store';
@@ -41,18 +41,12 @@ export function AppRoot({
 export function connectCore(core: Core, store: UiStore): () => void {
   const stopSessions = keepSessionsLive(core, store);
   const stopMfaForm = keepMfaFormUp(core, store);
-  // What was said of a call's retries goes once that call has ended, unless something else was said since.
-  let retrying: string | undefined;
-  const stopRetries = core.clients.onRetry((notice) => {
-    const { status, actions } = store.getState();
-    if (!notice.over) {
-      retrying = describeRetry(notice);
-      actions.say({ tone: 'warning', text: retrying });
-    } else if (retrying && status?.text === retrying) {
-      retrying = undefined;
-      actions.say(undefined);
-    }
-  });
+  const stopRetries = core.clients.onRetry(
+    retryStatus(
+      (status) => store.getState().actions.say(status),
+      () => store.getState().status,
+    ),
+  );
   return () => {
     stopSessions();
     stopMfaForm();
