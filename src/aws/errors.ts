@@ -234,7 +234,7 @@ function describeTransport(
   }
   // The SDK reads AWS_ENDPOINT_URL (and _STS, _IAM) itself, and new URL() refuses a bad one.
   if (e.code === 'ERR_INVALID_URL' || /^Invalid URL/.test(aws)) {
-    const given = e.input !== undefined ? ` ("${scrub(e.input)}")` : '';
+    const given = e.input !== undefined ? ` ("${scrub(withoutUserInfo(e.input))}")` : '';
     return {
       kind: 'bad-endpoint',
       message: `AWS_ENDPOINT_URL (or AWS_ENDPOINT_URL_STS / AWS_ENDPOINT_URL_IAM) is not a URL${given}. Set it to an address such as http://127.0.0.1:4566, or unset it to reach AWS.`,
@@ -305,6 +305,17 @@ const FIELD_WORDS: Record<string, string> = {
 };
 
 /**
+ * Values never repeated on screen or stderr: the MFA code. (An external ID is shown: AWS says it
+ * is not a secret, and the person needs to see what was sent.)
+ */
+const UNSHOWN_FIELDS = new Set(['tokenCode']);
+
+/** An endpoint as typed may carry user:password@ (a proxy's, say): never shown. */
+function withoutUserInfo(text: string): string {
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@\s]*@/i, '$1…@');
+}
+
+/**
  * AWS's "1 validation error detected: Value 'a b' at 'roleSessionName' failed to satisfy
  * constraint: Member must satisfy regular expression pattern: [\w+=,.@-]*", in words: which
  * field, and what it must be. Several failures are joined by "; " in AWS's text.
@@ -319,7 +330,8 @@ function describeValidation(aws: string): string | undefined {
   if (parts.length === 0) return undefined;
   const sentences = parts.map(([, value, field = '', rule = '']) => {
     const words = FIELD_WORDS[field] ?? `the ${field}`;
-    const shown = value === undefined ? '' : ` "${scrub(value)}"`;
+    // The value is shown so the person sees what was sent, except what is not theirs to show.
+    const shown = value === undefined || UNSHOWN_FIELDS.has(field) ? '' : ` "${scrub(value)}"`;
     return `${words}${shown}: it ${ruleInWords(rule.trim().replace(/\.$/, ''))}`;
   });
   return `AWS refused ${sentences.join('; and ')}.`;

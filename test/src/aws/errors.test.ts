@@ -162,6 +162,25 @@ describe('describing AWS errors', () => {
       'AWS refused the external ID (external_id) "x": it is too short: at least 2 characters.',
     );
     expect(external.message).not.toMatch(/Member must/);
+    // An MFA code is never repeated.
+    const code = describeAwsError(
+      await errorOf(
+        assume({ RoleArn: role, SerialNumber: `arn:aws:iam::${PROD}:mfa/alice`, TokenCode: '12345a' }),
+      ),
+    );
+    expect(code.message).toMatch(/^AWS refused the MFA code: /);
+    expect(code.message).not.toContain('12345a');
+  });
+
+  it('a bad AWS_ENDPOINT_URL is named, without a user name or password it may carry', () => {
+    const error = Object.assign(new TypeError('Invalid URL'), {
+      code: 'ERR_INVALID_URL',
+      input: 'http://proxyuser:hunter2@exa mple:8080',
+    });
+    const { kind, message } = describeAwsError(error);
+    expect(kind).toBe('bad-endpoint');
+    expect(message).toContain('is not a URL ("http://…@exa mple:8080")');
+    expect(message).not.toContain('hunter2');
   });
 
   it('a connection that never opens: the endpoint and the connect timeout (as the client factory marks its errors)', () => {
