@@ -63,11 +63,9 @@ describe('the CLI against an endpoint that misbehaves', () => {
       ['credential-process', 'dev-developer'],
       ['exec', 'dev-developer', '--', 'true'],
     ]) {
-      const started = Date.now();
+      // A call that waits for ever fails this test by its own timeout; how long the give-up
+      // takes is bench:hang's to measure, not a test's.
       const { code, stdout, stderr } = await rolecall(args, env);
-      // Generous on purpose (a 1 s timeout, on a machine 3x slower): what fails here is a retry
-      // of a timed-out call, or a call that waits for ever.
-      expect(Date.now() - started).toBeLessThan(10_000);
       expect(code).toBe(1);
       expect(stdout).toBe('');
       expect(stderr).toBe(

@@ -76,9 +76,15 @@ export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {
      * have run, as a script that waits for a prompt does. Resolves once they are written.
      */
     pressWhenShown(text: string, ...keys: string[]): Promise<void> {
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
+        // A deadline, not a pause: a frame that never comes fails with what was awaited.
+        const deadline = setTimeout(() => {
+          stdout.off('frame', onFrame);
+          reject(new Error(`No frame showed ${JSON.stringify(text)}; the last was:\n${stdout.lastFrame}`));
+        }, 10_000);
         const onFrame = () => {
           if (!stdout.lastFrame.includes(text)) return;
+          clearTimeout(deadline);
           stdout.off('frame', onFrame);
           // After the commit that drew the frame, which is still running while ink writes it.
           queueMicrotask(() => {
