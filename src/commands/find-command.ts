@@ -3,6 +3,7 @@
 // before a role is assumed or an MFA code spent, and in words, never as `spawn x EACCES`.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { whyNotStarted } from '../terminal/spawn-failure';
 
 /** Why a command cannot run, with the exit code a shell gives for it (127: not found, 126: found but not runnable). */
 export interface CommandProblem {
@@ -36,18 +37,10 @@ export function commandProblem(
 
 /** The same words for an error spawn reports (the file changed between the check and the run). */
 export function spawnProblem(file: string, error: NodeJS.ErrnoException): CommandProblem {
-  if (error.code === 'ENOENT')
-    return { message: `Cannot run ${file}: there is no such command.`, exitCode: 127 };
-  if (error.code === 'EACCES' || error.code === 'EISDIR') {
-    return { message: `Cannot run ${file}: it is not executable (chmod +x ${file}).`, exitCode: 126 };
-  }
-  if (error.code === 'ENOEXEC') {
-    return {
-      message: `Cannot run ${file}: it is not a program this system can start (a script needs a #! line).`,
-      exitCode: 126,
-    };
-  }
-  return { message: `Cannot run ${file} (${error.code ?? error.message}).`, exitCode: 126 };
+  return {
+    message: `Cannot run ${file}: ${whyNotStarted(file, error)}.`,
+    exitCode: error.code === 'ENOENT' ? 127 : 126,
+  };
 }
 
 function fileProblem(shown: string, path: string): CommandProblem | undefined {

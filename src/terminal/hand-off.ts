@@ -8,8 +8,8 @@
 // (see ../shared/docs/ink-notes.md). This module knows nothing of ink: the caller passes the
 // suspend function, so it can be tested and reused with any renderer.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { whyNotStarted } from './spawn-failure';
 
 /** ink's `useApp().suspendTerminal` in its callback form. */
 export type SuspendTerminal = (callback: () => Promise<void>) => Promise<void>;
@@ -138,28 +138,6 @@ function runChild(child: ChildCommand): Promise<ChildOutcome> {
       return waitFor(start(child.fallback, []), child.fallback, whyNotStarted(child.command, error));
     },
   );
-}
-
-/**
- * The reason alone, in words (as `rolecall exec` puts them, src/commands/find-command.ts): the
- * caller names the command in its own sentence.
- */
-function whyNotStarted(command: string, error: NodeJS.ErrnoException): string {
-  if (error.code === 'ENOENT') return 'there is no such file';
-  // execve(2) says EACCES for a directory too, where chmod would not help.
-  if (error.code === 'EISDIR' || (error.code === 'EACCES' && isDirectory(command)))
-    return 'it is a directory';
-  if (error.code === 'EACCES') return `it is not executable (chmod +x ${command})`;
-  if (error.code === 'ENOEXEC') return 'it is not a program this system can start (a script needs a #! line)';
-  return `the system would not start it (${error.code ?? error.message})`;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 /**

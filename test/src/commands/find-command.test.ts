@@ -60,7 +60,12 @@ describe('finding the command exec runs', () => {
     expect(spawnProblem('x', error('EACCES')).message).toBe(
       'Cannot run x: it is not executable (chmod +x x).',
     );
-    expect(spawnProblem('x', error('ENOENT')).message).toBe('Cannot run x: there is no such command.');
+    expect(spawnProblem('x', error('ENOENT')).message).toBe(
+      'Cannot run x: there is no such command on PATH.',
+    );
     expect(spawnProblem('x', error('ENOEXEC')).message).toMatch(/^Cannot run x: it is not a program/);
+    // execve says EACCES for a directory too, where chmod would not help.
+    const dir = tempConfigDir();
+    expect(spawnProblem(dir, error('EACCES')).message).toBe(`Cannot run ${dir}: it is a directory.`);
   });
 });
