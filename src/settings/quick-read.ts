@@ -4,11 +4,10 @@
 // aside or rewrite it. A file it cannot use gives the defaults, with one line saying what is
 // wrong; the interface moves such a file aside when it next starts.
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkSettingsText, describeProblems } from './file-check';
 import { DEFAULT_SETTINGS, type SettingsData } from './schema';
-import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
+import { SETTINGS_FILE_NAME, settingsDir, tildify } from './settings-path';
 
 /** The settings a one-shot command uses: the only ones whose problems it mentions. */
 const COMMAND_KEYS = [
@@ -65,11 +64,6 @@ export async function readSettingsForCommand(
       }.`,
     ],
   };
-}
-
-function tildify(path: string): string {
-  const home = homedir();
-  return home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
 }
 
 function capitalised(text: string): string {

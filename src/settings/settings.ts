@@ -14,13 +14,12 @@ import {
   statSync,
   unlinkSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Conf, { type Options } from 'conf';
 import { ACCOUNT_ID, EXTERNAL_ID, ROLE_ARN } from '../aws/identifiers';
 import { checkSettingsText, describeProblems } from './file-check';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
-import { SETTINGS_FILE_NAME, settingsDir } from './settings-path';
+import { SETTINGS_FILE_NAME, settingsDir, tildify } from './settings-path';
 
 export { SETTINGS_FILE_NAME, settingsDir };
 
@@ -320,11 +319,6 @@ function fileInTheWay(dir: string): string | undefined {
 }
 
 /** ~/.config/rolecall/settings.json rather than /home/someone/.config/…: shorter, and no username. */
-function tildify(path: string): string {
-  const home = homedir();
-  return home && path.startsWith(`${home}/`) ? `~${path.slice(home.length)}` : path;
-}
-
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
