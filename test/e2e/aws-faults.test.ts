@@ -2,14 +2,13 @@
 // `credential-process` always end, non-zero, with a message that says what failed and what to
 // check; throttling and 5xx are retried the standard mode's 3 times; and the interface quits on
 // q or Ctrl-C while a call hangs. Short timeouts come from the settings file, as a person's would.
-import { execFile } from 'node:child_process';
 import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { MAX_ATTEMPTS } from '../../src/aws/clients';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { type Fault, parseFault } from '../../src/sandbox/fault';
-import { requireBuiltBin } from '../helpers/built-bin';
+import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
@@ -45,13 +44,7 @@ async function faulty(spelled: string, timeouts = { connectTimeoutSeconds: 1, re
   return { s: sandbox, env, files };
 }
 
-function rolecall(args: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, [requireBuiltBin(), ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const rolecall = runBuiltBin;
 
 const CHECK = 'Check AWS_ENDPOINT_URL (if set), any proxy (HTTPS_PROXY), and the network.';
 

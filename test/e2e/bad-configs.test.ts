@@ -1,18 +1,15 @@
 // Bad AWS files through the built bin, against the sandbox: a profile a broken line could have
 // changed is refused (exit 1, the file, the line and the fix) before any AWS call; what changes
 // nothing is said and the command works. The corpus is a table: input → outcome.
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
-import { requireBuiltBin } from '../helpers/built-bin';
+import { runBuiltBin } from '../helpers/built-bin';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
-const run = promisify(execFile);
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
 // Empty until the sandbox is up: the corpus is built once for its names, and again in each test.
@@ -50,13 +47,7 @@ async function rolecall(
     AWS_ENDPOINT_URL: sandbox.endpoint,
     AWS_EC2_METADATA_DISABLED: 'true',
   };
-  try {
-    const { stdout, stderr } = await run(process.execPath, [requireBuiltBin(), ...args], { env });
-    return { code: 0, stdout, stderr, configFile };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr, configFile };
-  }
+  return { ...(await runBuiltBin(args, env)), configFile };
 }
 
 /** The sandbox's config with `text` right after the section of `profile` (before the next header). */

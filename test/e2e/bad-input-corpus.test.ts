@@ -1,21 +1,19 @@
 // A corpus of bad command lines and settings files, through the built bin as people and scripts
 // run it: each gets a message in words and its exit code, no AWS call is made for a command line
 // that cannot work, and no one-shot command writes the settings file it reads.
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { generate } from 'otplib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
-import { requireBuiltBin } from '../helpers/built-bin';
+import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
-const run = promisify(execFile);
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
 let env: NodeJS.ProcessEnv;
@@ -55,18 +53,8 @@ afterAll(async () => {
   await new Promise((resolve) => counter?.close(resolve));
 });
 
-async function rolecall(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [requireBuiltBin(), ...args], {
-      env: { ...env, ...extraEnv },
-      cwd: workDir,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const rolecall = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  runBuiltBin(args, { ...env, ...extraEnv }, workDir);
 
 /** What a person must never see: Node's own error text. */
 const RAW_JS = /\b(EACCES|ENOENT|EEXIST|ENOTDIR|spawn|mkdir|TypeError|SyntaxError)\b|\n\s+at /;

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
-import { requireBuiltBin } from '../helpers/built-bin';
+import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
 import { runInPty } from '../helpers/pty';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
@@ -35,17 +35,8 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-async function rolecall(args: string[], extraEnv: NodeJS.ProcessEnv = {}) {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [requireBuiltBin(), ...args], {
-      env: { ...env, ...extraEnv },
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const rolecall = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
+  runBuiltBin(args, { ...env, ...extraEnv });
 
 /** alice's code now, or `steps` 30-second steps on (a code is good once; the next one is new). */
 const aliceCode = (steps = 0) =>

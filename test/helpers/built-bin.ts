@@ -1,4 +1,5 @@
 // The built CLI, as `npm test` leaves it (it runs the build first).
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -8,4 +9,23 @@ export const BIN = `${ROOT}dist/rolecall.js`;
 export function requireBuiltBin(): string {
   if (!existsSync(BIN)) throw new Error(`${BIN} is missing: run npm run build (npm test does).`);
   return BIN;
+}
+
+export interface BinRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the built bin to its end, as a script would, with exactly this environment. */
+export function runBuiltBin(args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<BinRun> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [requireBuiltBin(), ...args],
+      { env, ...(cwd ? { cwd } : {}) },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+  });
 }
