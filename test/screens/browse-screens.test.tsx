@@ -229,6 +229,33 @@ describe('the roles screen', () => {
   });
 });
 
+describe('a role list that grows', () => {
+  it('keeps the cursor on its role when IAM’s roles arrive and sort in above it', async () => {
+    await useSandbox(3);
+    const { workspace } = start();
+    // IAM's answer is held back until the cursor is on a role profile's row.
+    const listIam = workspace.roles.bind(workspace);
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    workspace.roles = async (...args) => {
+      await answered;
+      return listIam(...args);
+    };
+    await openAccount('222222222222');
+    await see('Reading IAM’s roles…');
+    await selectRow('dev-readonly-via-developer');
+    answer();
+    // Generated-00001…00003 sort in between Developer and ReadOnly.
+    await see('IAM’s 7 roles');
+    expect(frame()).toContain('Generated-00002');
+    expect(frame()).toMatch(/› +ReadOnly +profile dev-readonly-via-developer/);
+    await type(KEYS.enter);
+    await see('Profile: dev-readonly-via-developer');
+  });
+});
+
 describe('a long list of roles', () => {
   it('Esc stops reading it and keeps the role profiles; r reads it again', async () => {
     await useSandbox(10_000);
