@@ -604,11 +604,20 @@ export class Workspace {
       if (!serial || !through || !live) throw error;
       const { kind } = describeAwsError(error);
       if (kind !== 'expired' && kind !== 'invalid-credentials') throw error;
+      const why = kind === 'expired' ? 'it has expired' : 'its key is unknown to AWS, or was revoked';
+      // Another assume or a renewal may have started a new session while AWS answered: that one
+      // was not refused, and stays. (None live: the refused one has run out meanwhile.)
+      const now = through.live();
+      if (now && now !== live) {
+        throw new MfaSessionRefused(
+          `AWS refused the MFA session for ${serial} (${why}); a new one has started since, which the next assume uses.`,
+          { cause: error },
+        );
+      }
       through.forget();
       if (this.#mfaSessions.get(serial) === through) this.#mfaSessions.delete(serial);
       const id = mfaSessionId(serial);
       if (this.#options.sessions.get(id)?.credentials === live) this.#options.sessions.drop(id);
-      const why = kind === 'expired' ? 'it has expired' : 'its key is unknown to AWS, or was revoked';
       throw new MfaSessionRefused(
         `AWS refused the MFA session for ${serial} (${why}); it was dropped: the next assume asks for a code.`,
         { cause: error },
