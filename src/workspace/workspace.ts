@@ -1,7 +1,6 @@
 // What the interface's screens ask of AWS and the profiles, in one place: the accounts, an
 // account's roles (the profiles' and IAM's), a role's details, who would assume it, and the
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
-import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
@@ -25,7 +24,7 @@ import { type LintFinding, lintProfiles } from '../profiles/lint';
 import { loadProfiles, type ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
 import { renewFromProfile } from '../sessions/profile-renewal';
-import { sessionNameFromTemplate } from '../sessions/session-name';
+import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
 import type { Session, SessionStore } from '../sessions/store';
 import { ACCOUNT_ALIAS } from '../settings/schema';
 import type { Settings } from '../settings/settings';
@@ -403,7 +402,6 @@ export class Workspace {
    */
   assumeRequests(): (row: RoleRow) => RowJudging {
     const settings = this.#options.settings.read();
-    const user = userInfo().username;
     return (row) => {
       const now = this.#options.clock.now();
       const externalId = row.profile?.externalId ?? settings.externalIds[row.arn];
@@ -411,12 +409,7 @@ export class Workspace {
         durationSeconds: rowDurationSeconds(row, settings.defaultSessionSeconds),
         sessionName:
           row.profile?.roleSessionName ??
-          sessionNameFromTemplate(settings.sessionNameTemplate, {
-            user,
-            profile: row.profile?.name ?? '',
-            role: row.name,
-            time: String(Math.floor(now / 1000)),
-          }),
+          this.#sessionName(row.profile?.name ?? '', row.name, settings.sessionNameTemplate),
         ...(externalId ? { externalId } : {}),
         now,
       };
@@ -778,9 +771,13 @@ export class Workspace {
     return set.profiles.get(profile)?.region || this.#defaultRegion();
   }
 
-  #sessionName(profile: string, role: string): string {
-    return sessionNameFromTemplate(this.#options.settings.read().sessionNameTemplate, {
-      user: userInfo().username,
+  #sessionName(
+    profile: string,
+    role: string,
+    template = this.#options.settings.read().sessionNameTemplate,
+  ): string {
+    return sessionNameFromTemplate(template, {
+      user: loginName(this.#options.env),
       profile,
       role,
       time: String(Math.floor(this.#options.clock.now() / 1000)),
