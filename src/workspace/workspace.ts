@@ -14,7 +14,12 @@ import {
   providerForProfile,
 } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
-import { type AskMfaCode, FRESH_MARGIN_MS, staticProvider } from '../credentials/provider';
+import {
+  type AskMfaCode,
+  type CredentialProvider,
+  FRESH_MARGIN_MS,
+  staticProvider,
+} from '../credentials/provider';
 import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
@@ -254,9 +259,8 @@ export class Workspace {
       for (const profile of roleProfilesIn(set, account)) {
         if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
         try {
-          const { accountAlias, iamClientFor } = await iam();
           const { provider, region } = this.#profileReader(set, profile.name, defaultRegion);
-          const alias = await accountAlias(iamClientFor(provider, region, this.#options.clients));
+          const alias = await this.#readAlias(provider, region);
           if (!alias) continue;
           this.#learnAlias(account, alias);
           learnt.set(account, alias);
@@ -556,16 +560,7 @@ export class Workspace {
     this.#options.settings.noteRecent(row.arn);
     if (!this.#aliases.has(row.account)) {
       // The new session may read its account's alias: the accounts screen shows it from now on.
-      void iam()
-        .then(({ accountAlias, iamClientFor }) =>
-          accountAlias(
-            iamClientFor(
-              staticProvider(`session ${session.id}`, credentials),
-              choices.region,
-              this.#options.clients,
-            ),
-          ),
-        )
+      void this.#readAlias(staticProvider(`session ${session.id}`, credentials), choices.region)
         .then((alias) => alias && this.#learnAlias(row.account, alias))
         .catch(() => {});
     }
@@ -695,6 +690,12 @@ export class Workspace {
         .catch(() => {});
     }
     return { roles, iam: state };
+  }
+
+  /** The account alias, read with these credentials (undefined when the account has none). */
+  async #readAlias(provider: CredentialProvider, region: string): Promise<string | undefined> {
+    const { accountAlias, iamClientFor } = await iam();
+    return accountAlias(iamClientFor(provider, region, this.#options.clients));
   }
 
   /** Its chain would ask for a code: an MFA device, and no live MFA session for it. */
