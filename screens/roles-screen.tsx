@@ -192,6 +192,12 @@ function iamWords(iam: RoleListingState['iam']): { text: string; tone?: 'warning
         tone: 'warning',
       };
     case 'unavailable':
-      return { text: iam.why, tone: 'warning' };
+      // What to do first: on a small terminal the end of this line is what gets cut.
+      return {
+        text: [iam.first && `To list IAM’s roles here, ${iam.first}, then press r.`, iam.why]
+          .filter(Boolean)
+          .join(' '),
+        tone: 'warning',
+      };
   }
 }

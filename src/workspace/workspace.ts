@@ -130,7 +130,7 @@ export class Workspace {
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
   readonly #aliases = new Map<string, string>();
-  /** Accounts whose alias was read for through role profiles this run (r reads them again). */
+  /** Accounts whose alias was read for through role profiles this run (reload() asks again). */
   readonly #aliasesAsked = new Set<string>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
@@ -179,7 +179,7 @@ export class Workspace {
 
   /**
    * The assume's profiles, with keys as the files hold them now: renewals (and the MFA sessions
-   * they share) take rotated keys once r has read the files again.
+   * they share) take rotated keys once the files are read again (reload()).
    */
   #keysFollowFiles(set: ProfileSet): ProfileSet {
     return { ...set, staticKeys: (name) => (this.#latest ?? set).staticKeys(name) };
@@ -721,7 +721,7 @@ export class Workspace {
             label: `session ${id}`,
             retrieve: async () => {
               const live = this.#options.sessions.get(id);
-              if (!live) throw new Error(`Session ${id} was dropped; press r to list the roles again.`);
+              if (!live) throw new Error(`Session ${id} was dropped; list the roles again.`);
               return live.credentials;
             },
           },

@@ -152,7 +152,7 @@ describe('the roles screen', () => {
     await openAccount('333333333333');
     await vi.waitFor(() =>
       expect(frame().replace(/\s+/g, ' ')).toContain(
-        '3 profiles need an MFA code first; profile prod-vendor-audit may not list them',
+        'To list IAM’s roles here, assume a role here, then press r. 3 profiles need an MFA code first; profile prod-vendor-audit may not list them',
       ),
     );
     expect(frame()).toMatch(/Admin +profile prod-admin +• needs MFA/);

@@ -197,7 +197,8 @@ describe('the workspace', () => {
     const { rows, iam } = await ws.roles(PROD);
     expect(iam).toMatchObject({
       state: 'unavailable',
-      why: 'To list IAM’s roles here, assume a role here, then press r. 3 profiles need an MFA code first; profile prod-vendor-audit may not list them.',
+      first: 'assume a role here',
+      why: '3 profiles need an MFA code first; profile prod-vendor-audit may not list them.',
     });
     expect(rows.map((r) => r.profile?.name)).toEqual([
       'prod-admin',
