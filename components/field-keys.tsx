@@ -17,8 +17,10 @@ class FieldKeyRoute {
   private readonly fields = new Set<FieldKeyHandler>();
   private waiting = 0;
   private kept: Array<[string, Key]> = [];
+  private holds = 0;
 
   deliver(input: string, key: Key): void {
+    if (this.holds > 0) return;
     if (this.fields.size > 0) {
       for (const field of [...this.fields]) field(input, key);
     } else if (this.waiting > 0 && this.kept.length < MAX_KEPT) {
@@ -33,6 +35,17 @@ class FieldKeyRoute {
     this.kept = [];
     for (const [input, key] of kept) field(input, key);
     return () => this.fields.delete(field);
+  }
+
+  /** No field hears a key, nor is one kept, until the returned release is called. */
+  hold(): () => void {
+    this.holds += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.holds -= 1;
+    };
   }
 
   /** What was kept is for the form that was loading, not for another that replaced it. */
@@ -93,4 +106,14 @@ export function useTypeAhead(loading: boolean): void {
   const route = useRoute();
   useLayoutEffect(() => (loading ? route.wait() : undefined), [route, loading]);
   useLayoutEffect(() => () => route.drop(), [route]);
+}
+
+/**
+ * While `held`, keys reach no text field (a y/n question is up: its answer is not a field's, nor
+ * is a digit typed under it). Set from a layout effect, so the key that answers the question is
+ * still held back: it is read before the frame that takes the question down.
+ */
+export function useFieldKeysHeld(held: boolean): void {
+  const route = useRoute();
+  useLayoutEffect(() => (held ? route.hold() : undefined), [route, held]);
 }

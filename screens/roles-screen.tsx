@@ -25,7 +25,8 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   const account = entry.params.account ?? '';
   const { listing, stop, reload } = useRoleListing(account);
   const rows = listing.rows;
-  const filter = useListFilter(entry.id, rows, rowFilterText);
+  // IAM's roles sort in among the role profiles when they come: the cursor follows its row's key.
+  const filter = useListFilter(entry.id, rows, rowFilterText, (row) => row.key);
   const { matches, cursor, selected } = filter;
   const loading = listing.iam.state === 'loading';
 
@@ -191,6 +192,12 @@ function iamWords(iam: RoleListingState['iam']): { text: string; tone?: 'warning
         tone: 'warning',
       };
     case 'unavailable':
-      return { text: iam.why, tone: 'warning' };
+      // What to do first: on a small terminal the end of this line is what gets cut.
+      return {
+        text: [iam.first && `To list IAM’s roles here, ${iam.first}, then press r.`, iam.why]
+          .filter(Boolean)
+          .join(' '),
+        tone: 'warning',
+      };
   }
 }

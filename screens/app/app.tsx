@@ -6,6 +6,7 @@ import { confirmKeys } from '../../components/confirm/confirm-keys';
 import { ConfirmPrompt, confirmRows } from '../../components/confirm/confirm-prompt';
 import { ErrorBoundary } from '../../components/error-boundary';
 import { ErrorPanel } from '../../components/error-panel';
+import { useFieldKeysHeld } from '../../components/field-keys';
 import { Footer, footerRows, hintsFor, type KeyHint } from '../../components/footer';
 import { Header } from '../../components/header';
 import { type HelpEntry, HelpOverlay, helpRows } from '../../components/help-overlay';
@@ -57,6 +58,9 @@ export function App({ screens, fullScreen }: AppProps) {
   const canGoBack = stack.length > 1;
 
   const confirmBindings = confirm ? confirmKeys(confirm, actions.answer) : undefined;
+  // A question takes only its answer: a form that came up under it (an MFA code a renewal asks
+  // for) gets no keys meanwhile; Ctrl-C still quits, below.
+  useFieldKeysHeld(Boolean(confirm));
   const roomAboveFooter =
     rows - HEADER_ROWS - (confirm ? confirmRows(confirm, columns) : statusRows(status, columns));
   const screenKeys: HelpEntry[] = (keymap?.bindings ?? []).map(({ keys, description }) => ({

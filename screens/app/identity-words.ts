@@ -3,7 +3,7 @@
 // profiles work. Only a fault, an endpoint that did not answer say, is also put on the status
 // line, in full.
 import type { HeaderIdentity } from '../../components/header';
-import type { DefaultIdentity } from '../../src/aws/default-identity';
+import type { DefaultIdentity, NoCredentials } from '../../src/aws/default-identity';
 
 export function headerIdentity(
   identity: DefaultIdentity,
@@ -16,9 +16,26 @@ export function headerIdentity(
     case 'needs-mfa':
       return { header: { text: `profile ${identity.profile}: needs an MFA code`, tone: 'warning' } };
     case 'none':
-      return { header: { text: `profile ${env.AWS_PROFILE || 'default'}: no credentials`, tone: 'warning' } };
+      return {
+        header: {
+          text: `profile ${env.AWS_PROFILE || 'default'}: ${causeWords(identity.cause)}`,
+          tone: 'warning',
+        },
+      };
     case 'error':
       return { header: { text: 'identity unknown', tone: 'error' }, status: identity.message };
+  }
+}
+
+/** "refused (line 12 of config)", "SSO, not supported yet", "no credentials". */
+function causeWords(cause: NoCredentials): string {
+  switch (cause.kind) {
+    case 'refused':
+      return cause.line ? `refused (line ${cause.line} of ${cause.file})` : 'refused';
+    case 'unsupported':
+      return `${cause.source}, not supported yet`;
+    case 'no-credentials':
+      return 'no credentials';
   }
 }
 

@@ -5,8 +5,8 @@
 import { systemClock } from '../clock';
 import { ProfileError, providerForProfile } from '../credentials/from-profile';
 import { staticProvider } from '../credentials/provider';
-import { resolveChain } from '../profiles/chain';
-import { loadProfiles } from '../profiles/load';
+import { type ProfileChain, resolveChain } from '../profiles/chain';
+import { loadProfiles, type ProfileSet } from '../profiles/load';
 import type { AwsClients } from './clients';
 import { describeAwsError } from './errors';
 import { callerIdentity } from './identity';
@@ -14,8 +14,16 @@ import { callerIdentity } from './identity';
 export type DefaultIdentity =
   | { kind: 'identity'; arn: string; account: string; source: string }
   | { kind: 'needs-mfa'; profile: string }
-  | { kind: 'none' /** A sentence. */; why: string; hint: string }
+  | { kind: 'none'; cause: NoCredentials /** A sentence. */; why: string; hint: string }
   | { kind: 'error'; message: string };
+
+/** Why the profile gives no credentials here, for a few words in the header. */
+export type NoCredentials =
+  /** rolecall refuses it: a line of the files (`line` of `file`, when one is to blame) may have changed it. */
+  | { kind: 'refused'; file?: 'config' | 'credentials'; line?: number }
+  /** Its credentials come from somewhere rolecall cannot use yet: "SSO", "credential_process"… */
+  | { kind: 'unsupported'; source: string }
+  | { kind: 'no-credentials' };
 
 const HINT = 'Run rolecall --sandbox to try it, or set AWS_PROFILE to a profile with credentials.';
 
@@ -24,6 +32,7 @@ export async function defaultIdentity(
   region: string,
   clients?: AwsClients,
 ): Promise<DefaultIdentity> {
+  let cause: NoCredentials | undefined;
   try {
     if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
       const keys = staticProvider('exported keys', {
@@ -36,10 +45,17 @@ export async function defaultIdentity(
     const set = await loadProfiles({ env });
     const name = set.selected;
     if (!set.profiles.has(name)) {
-      return { kind: 'none', why: `There is no profile ${name}, so no credentials.`, hint: HINT };
+      return {
+        kind: 'none',
+        cause: { kind: 'no-credentials' },
+        why: `There is no profile ${name}, so no credentials.`,
+        hint: HINT,
+      };
     }
     const chain = resolveChain(set, name);
-    if (chain.hops.some((hop) => hop.mfaSerial)) return { kind: 'needs-mfa', profile: name };
+    cause = noCredentials(set, chain);
+    // A profile that cannot give credentials at all is said so, not that it "needs an MFA code".
+    if (!cause && chain.hops.some((hop) => hop.mfaSerial)) return { kind: 'needs-mfa', profile: name };
     const { provider } = providerForProfile(set, name, {
       askCode: async () => {
         throw new ProfileError('needs an MFA code');
@@ -57,7 +73,30 @@ export async function defaultIdentity(
       source: `profile ${name}`,
     };
   } catch (error) {
-    if (error instanceof ProfileError) return { kind: 'none', why: error.message, hint: HINT };
+    if (error instanceof ProfileError)
+      return { kind: 'none', cause: cause ?? { kind: 'no-credentials' }, why: error.message, hint: HINT };
     return { kind: 'error', message: describeAwsError(error, { doing: 'find out who you are' }).message };
   }
+}
+
+/** Why the chain will give no credentials, or undefined when it may (providerForProfile decides). */
+function noCredentials(set: ProfileSet, chain: ProfileChain): NoCredentials | undefined {
+  if (chain.refused) {
+    // The profile the refusal started from, when this one is refused for its chain.
+    const root = set.profiles.get(chain.refused)?.refusal?.through ?? chain.refused;
+    const finding =
+      set.fileFindings.find((f) => f.refuses.includes(root)) ?? set.fileFindings.find((f) => f.refusesAll);
+    return {
+      kind: 'refused',
+      ...(finding?.line ? { file: finding.file, line: finding.line } : {}),
+    };
+  }
+  if (chain.problem) return { kind: 'no-credentials' };
+  const base = chain.base;
+  if (base?.kind === 'credential-source' && base.source !== 'Environment')
+    return { kind: 'unsupported', source: `credential_source ${base.source}` };
+  if (base?.kind === 'sso') return { kind: 'unsupported', source: 'SSO' };
+  if (base?.kind === 'credential-process') return { kind: 'unsupported', source: 'credential_process' };
+  if (base?.kind === 'web-identity') return { kind: 'unsupported', source: 'web identity' };
+  return undefined;
 }

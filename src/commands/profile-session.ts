@@ -3,7 +3,6 @@
 // person allows (a flag, else the terminal, else a clear error).
 
 import { closeSync, openSync } from 'node:fs';
-import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
 import { ReadStream, WriteStream } from 'node:tty';
 import { awsClients } from '../aws/clients';
@@ -12,7 +11,7 @@ import { systemClock } from '../clock';
 import { providerForProfile } from '../credentials/from-profile';
 import type { AskMfaCode, Credentials } from '../credentials/provider';
 import { loadProfiles } from '../profiles/load';
-import { sessionNameFromTemplate } from '../sessions/session-name';
+import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
 import { readSettingsForCommand } from '../settings/quick-read';
 import type { SessionIdentity } from '../shells/child-env';
 
@@ -63,7 +62,7 @@ export async function profileSession(
     defaultDurationSeconds: settings.defaultSessionSeconds,
     sessionName: (hop) =>
       sessionNameFromTemplate(settings.sessionNameTemplate, {
-        user: userInfo().username,
+        user: loginName(env),
         profile: hop.profile,
         role: hop.roleArn.split('/').at(-1) ?? '',
         time: String(Math.floor(clock.now() / 1000)),

@@ -1,5 +1,6 @@
 // RoleSessionName from the settings template. AWS accepts 2-64 characters of [\w+=,.@-]; the
 // name shows in the assumed-role ARN and in CloudTrail, so a readable one matters.
+import { userInfo } from 'node:os';
 import { SESSION_NAME, SESSION_NAME_CHAR } from '../aws/identifiers';
 
 /** Tokens a session-name template may use, and what each stands for. */
@@ -45,4 +46,21 @@ export function sessionNameFromTemplate(template: string, values: SessionNameVal
   if (name.length < 2) name = `${name}rolecall`.slice(0, 64);
   if (!SESSION_NAME.test(name)) throw new Error(`internal: session name ${name} is not valid`);
   return name;
+}
+
+let login: string | null | undefined;
+
+/**
+ * {user}: the login name, read once. os.userInfo() throws for a uid with no passwd entry (a
+ * container run with --user 1234, say), so then USER, else "user".
+ */
+export function loginName(env: NodeJS.ProcessEnv): string {
+  if (login === undefined) {
+    try {
+      login = userInfo().username;
+    } catch {
+      login = null;
+    }
+  }
+  return login ?? (env.USER || 'user');
 }

@@ -17,7 +17,13 @@ export interface IamReader {
 
 export type IamState =
   | { state: 'listed'; via: string; count: number }
-  | { state: 'unavailable'; why: string }
+  | {
+      state: 'unavailable';
+      /** Why, in a sentence or two; empty when nothing more is known than `first`. */
+      why: string;
+      /** What to do before reading them again, in words ("assume a role here"), when that would help. */
+      first?: string;
+    }
   | { state: 'stopped'; count: number };
 
 export interface IamListing {
@@ -74,8 +80,8 @@ export async function listThroughReaders(
     roles: [],
     iam: {
       state: 'unavailable',
-      // What to do first: on a small terminal the end of this line is what gets cut.
-      why: `To list IAM’s roles here, assume a role here, then press r.${reasons.length ? ` ${reasons.join('; ')}.` : ''}`,
+      first: 'assume a role here',
+      why: reasons.length ? `${reasons.join('; ')}.` : '',
     },
   };
 }

@@ -1,7 +1,6 @@
 // What the interface's screens ask of AWS and the profiles, in one place: the accounts, an
 // account's roles (the profiles' and IAM's), a role's details, who would assume it, and the
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
-import { userInfo } from 'node:os';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
@@ -15,7 +14,12 @@ import {
   providerForProfile,
 } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
-import { type AskMfaCode, FRESH_MARGIN_MS, staticProvider } from '../credentials/provider';
+import {
+  type AskMfaCode,
+  type CredentialProvider,
+  FRESH_MARGIN_MS,
+  staticProvider,
+} from '../credentials/provider';
 import { formatDuration } from '../duration';
 import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
@@ -25,7 +29,7 @@ import { type LintFinding, lintProfiles } from '../profiles/lint';
 import { loadProfiles, type ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
 import { renewFromProfile } from '../sessions/profile-renewal';
-import { sessionNameFromTemplate } from '../sessions/session-name';
+import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
 import type { Session, SessionStore } from '../sessions/store';
 import { ACCOUNT_ALIAS } from '../settings/schema';
 import type { Settings } from '../settings/settings';
@@ -126,7 +130,7 @@ export class Workspace {
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
   readonly #aliases = new Map<string, string>();
-  /** Accounts whose alias was read for through role profiles this run (r reads them again). */
+  /** Accounts whose alias was read for through role profiles this run (reload() asks again). */
   readonly #aliasesAsked = new Set<string>();
   /** One GetSessionToken session per MFA device, so one code serves many roles. */
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
@@ -175,7 +179,7 @@ export class Workspace {
 
   /**
    * The assume's profiles, with keys as the files hold them now: renewals (and the MFA sessions
-   * they share) take rotated keys once r has read the files again.
+   * they share) take rotated keys once the files are read again (reload()).
    */
   #keysFollowFiles(set: ProfileSet): ProfileSet {
     return { ...set, staticKeys: (name) => (this.#latest ?? set).staticKeys(name) };
@@ -255,9 +259,8 @@ export class Workspace {
       for (const profile of roleProfilesIn(set, account)) {
         if (resolveChain(set, profile.name).problem || this.#needsCode(set, profile.name)) continue;
         try {
-          const { accountAlias, iamClientFor } = await iam();
           const { provider, region } = this.#profileReader(set, profile.name, defaultRegion);
-          const alias = await accountAlias(iamClientFor(provider, region, this.#options.clients));
+          const alias = await this.#readAlias(provider, region);
           if (!alias) continue;
           this.#learnAlias(account, alias);
           learnt.set(account, alias);
@@ -403,7 +406,6 @@ export class Workspace {
    */
   assumeRequests(): (row: RoleRow) => RowJudging {
     const settings = this.#options.settings.read();
-    const user = userInfo().username;
     return (row) => {
       const now = this.#options.clock.now();
       const externalId = row.profile?.externalId ?? settings.externalIds[row.arn];
@@ -411,12 +413,7 @@ export class Workspace {
         durationSeconds: rowDurationSeconds(row, settings.defaultSessionSeconds),
         sessionName:
           row.profile?.roleSessionName ??
-          sessionNameFromTemplate(settings.sessionNameTemplate, {
-            user,
-            profile: row.profile?.name ?? '',
-            role: row.name,
-            time: String(Math.floor(now / 1000)),
-          }),
+          this.#sessionName(row.profile?.name ?? '', row.name, settings.sessionNameTemplate),
         ...(externalId ? { externalId } : {}),
         now,
       };
@@ -563,16 +560,7 @@ export class Workspace {
     this.#options.settings.noteRecent(row.arn);
     if (!this.#aliases.has(row.account)) {
       // The new session may read its account's alias: the accounts screen shows it from now on.
-      void iam()
-        .then(({ accountAlias, iamClientFor }) =>
-          accountAlias(
-            iamClientFor(
-              staticProvider(`session ${session.id}`, credentials),
-              choices.region,
-              this.#options.clients,
-            ),
-          ),
-        )
+      void this.#readAlias(staticProvider(`session ${session.id}`, credentials), choices.region)
         .then((alias) => alias && this.#learnAlias(row.account, alias))
         .catch(() => {});
     }
@@ -604,11 +592,20 @@ export class Workspace {
       if (!serial || !through || !live) throw error;
       const { kind } = describeAwsError(error);
       if (kind !== 'expired' && kind !== 'invalid-credentials') throw error;
+      const why = kind === 'expired' ? 'it has expired' : 'its key is unknown to AWS, or was revoked';
+      // Another assume or a renewal may have started a new session while AWS answered: that one
+      // was not refused, and stays. (None live: the refused one has run out meanwhile.)
+      const now = through.live();
+      if (now && now !== live) {
+        throw new MfaSessionRefused(
+          `AWS refused the MFA session for ${serial} (${why}); a new one has started since, which the next assume uses.`,
+          { cause: error },
+        );
+      }
       through.forget();
       if (this.#mfaSessions.get(serial) === through) this.#mfaSessions.delete(serial);
       const id = mfaSessionId(serial);
       if (this.#options.sessions.get(id)?.credentials === live) this.#options.sessions.drop(id);
-      const why = kind === 'expired' ? 'it has expired' : 'its key is unknown to AWS, or was revoked';
       throw new MfaSessionRefused(
         `AWS refused the MFA session for ${serial} (${why}); it was dropped: the next assume asks for a code.`,
         { cause: error },
@@ -695,6 +692,12 @@ export class Workspace {
     return { roles, iam: state };
   }
 
+  /** The account alias, read with these credentials (undefined when the account has none). */
+  async #readAlias(provider: CredentialProvider, region: string): Promise<string | undefined> {
+    const { accountAlias, iamClientFor } = await iam();
+    return accountAlias(iamClientFor(provider, region, this.#options.clients));
+  }
+
   /** Its chain would ask for a code: an MFA device, and no live MFA session for it. */
   #needsCode(set: ProfileSet, profile: string): boolean {
     return resolveChain(set, profile).hops.some(
@@ -718,7 +721,7 @@ export class Workspace {
             label: `session ${id}`,
             retrieve: async () => {
               const live = this.#options.sessions.get(id);
-              if (!live) throw new Error(`Session ${id} was dropped; press r to list the roles again.`);
+              if (!live) throw new Error(`Session ${id} was dropped; list the roles again.`);
               return live.credentials;
             },
           },
@@ -769,9 +772,13 @@ export class Workspace {
     return set.profiles.get(profile)?.region || this.#defaultRegion();
   }
 
-  #sessionName(profile: string, role: string): string {
-    return sessionNameFromTemplate(this.#options.settings.read().sessionNameTemplate, {
-      user: userInfo().username,
+  #sessionName(
+    profile: string,
+    role: string,
+    template = this.#options.settings.read().sessionNameTemplate,
+  ): string {
+    return sessionNameFromTemplate(template, {
+      user: loginName(this.#options.env),
       profile,
       role,
       time: String(Math.floor(this.#options.clock.now() / 1000)),

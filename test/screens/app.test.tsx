@@ -213,6 +213,34 @@ describe('quitting', () => {
   });
 });
 
+describe('a question up', () => {
+  it('takes only its answer: a form that comes up under it gets no keys', async () => {
+    app = renderApp();
+    const now = app.core.clock.now();
+    app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 3600, now).credentials);
+    await waitForFrame('Live sessions (1)');
+    await app.press('q');
+    await vi.waitFor(() =>
+      expect(frame().replace(/\s+/g, ' ')).toContain('Quit? prod-admin ends with rolecall'),
+    );
+    // A renewal wants a code meanwhile: the MFA form comes to the front, the question stays.
+    void app.core.mfa
+      .ask({ serials: ['arn:aws:iam::111111111111:mfa/alice'], why: 'to renew prod-admin' })
+      .catch(() => {});
+    await waitForFrame('A code from your MFA device, to renew prod-admin.');
+    expect(frame()).toMatch(/y quit +n\/Esc cancel/);
+    await app.press('1');
+    await app.press('2');
+    await app.press('3');
+    expect(frame()).toContain('6 more digits');
+    await app.press('n');
+    await vi.waitFor(() => expect(frame()).not.toContain('Quit?'));
+    await app.press('4');
+    await waitForFrame('5 more digits');
+    app.core.mfa.cancel();
+  });
+});
+
 describe('a screen that fails', () => {
   let renders = 0;
   function Broken() {

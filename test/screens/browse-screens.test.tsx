@@ -152,7 +152,7 @@ describe('the roles screen', () => {
     await openAccount('333333333333');
     await vi.waitFor(() =>
       expect(frame().replace(/\s+/g, ' ')).toContain(
-        '3 profiles need an MFA code first; profile prod-vendor-audit may not list them',
+        'To list IAM’s roles here, assume a role here, then press r. 3 profiles need an MFA code first; profile prod-vendor-audit may not list them',
       ),
     );
     expect(frame()).toMatch(/Admin +profile prod-admin +• needs MFA/);
@@ -226,6 +226,33 @@ describe('the roles screen', () => {
     expect(frame()).toContain('(as arn:aws:iam::111111111111:user/alice)');
     expect(frame()).toContain('Statement 1 allows account 111111111111');
     expect(frame()).toContain('Attached: AdministratorAccess');
+  });
+});
+
+describe('a role list that grows', () => {
+  it('keeps the cursor on its role when IAM’s roles arrive and sort in above it', async () => {
+    await useSandbox(3);
+    const { workspace } = start();
+    // IAM's answer is held back until the cursor is on a role profile's row.
+    const listIam = workspace.roles.bind(workspace);
+    let answer = () => {};
+    const answered = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    workspace.roles = async (...args) => {
+      await answered;
+      return listIam(...args);
+    };
+    await openAccount('222222222222');
+    await see('Reading IAM’s roles…');
+    await selectRow('dev-readonly-via-developer');
+    answer();
+    // Generated-00001…00003 sort in between Developer and ReadOnly.
+    await see('IAM’s 7 roles');
+    expect(frame()).toContain('Generated-00002');
+    expect(frame()).toMatch(/› +ReadOnly +profile dev-readonly-via-developer/);
+    await type(KEYS.enter);
+    await see('Profile: dev-readonly-via-developer');
   });
 });
 

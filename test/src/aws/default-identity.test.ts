@@ -92,6 +92,50 @@ describe('the default identity', () => {
     });
   });
 
+  /** The default identity with only this config file (and no credentials file). */
+  async function withConfig(config: string) {
+    const dir = tempConfigDir();
+    writeFileSync(join(dir, 'config'), config);
+    return defaultIdentity(
+      { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope') },
+      'us-east-1',
+    );
+  }
+
+  it('says a default profile is refused, and for which line, even when it names an MFA device', async () => {
+    const refused = await withConfig(
+      [
+        '[default]',
+        'role_arn = arn:aws:iam::222222222222:role/Admin',
+        'source_profile = alice',
+        'mfa_serial = arn:aws:iam::111111111111:mfa/alice',
+        '[profile broken',
+        'role_arn = arn:aws:iam::333333333333:role/Admin',
+        '[profile alice]',
+        'region = us-east-1',
+        '',
+      ].join('\n'),
+    );
+    expect(refused).toMatchObject({ kind: 'none', cause: { kind: 'refused', file: 'config', line: 5 } });
+    expect(headerIdentity(refused, {}).header).toEqual({
+      text: 'profile default: refused (line 5 of config)',
+      tone: 'warning',
+    });
+  });
+
+  it('says a default profile’s credentials come from where rolecall cannot take them yet', async () => {
+    const sso = await withConfig(
+      '[default]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n',
+    );
+    expect(headerIdentity(sso, {}).header.text).toBe('profile default: SSO, not supported yet');
+    const instance = await withConfig(
+      '[default]\nrole_arn = arn:aws:iam::222222222222:role/Admin\ncredential_source = Ec2InstanceMetadata\n',
+    );
+    expect(headerIdentity(instance, {}).header.text).toBe(
+      'profile default: credential_source Ec2InstanceMetadata, not supported yet',
+    );
+  });
+
   it('reports an endpoint nobody answers on as an error', async () => {
     // The SDK clients read the endpoint from process.env, so point it nowhere for this one call.
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';

@@ -1,7 +1,9 @@
 // The workspace the screens call, against the sandbox with its own AWS files: accounts, an
 // account's roles from profiles and IAM, and assuming with MFA codes through the prompt.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { STSClient } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type AwsClients, awsClients } from '../../../src/aws/clients';
 import { type Clock, systemClock } from '../../../src/clock';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
@@ -29,7 +31,7 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
-function workspace(environment = env, clock: Clock = systemClock) {
+function workspace(environment = env, clock: Clock = systemClock, clients?: AwsClients) {
   const settings = new Settings({ dir: tempConfigDir() });
   const sessions = new SessionStore(clock, 300);
   const mfa = new MfaPrompt();
@@ -40,7 +42,7 @@ function workspace(environment = env, clock: Clock = systemClock) {
     sessions,
     mfa,
     seen,
-    ws: new Workspace({ env: environment, settings, sessions, mfa, clock }),
+    ws: new Workspace({ env: environment, settings, sessions, mfa, clock, ...(clients ? { clients } : {}) }),
   };
 }
 
@@ -195,7 +197,8 @@ describe('the workspace', () => {
     const { rows, iam } = await ws.roles(PROD);
     expect(iam).toMatchObject({
       state: 'unavailable',
-      why: 'To list IAM’s roles here, assume a role here, then press r. 3 profiles need an MFA code first; profile prod-vendor-audit may not list them.',
+      first: 'assume a role here',
+      why: '3 profiles need an MFA code first; profile prod-vendor-audit may not list them.',
     });
     expect(rows.map((r) => r.profile?.name)).toEqual([
       'prod-admin',
@@ -312,8 +315,12 @@ describe('the workspace', () => {
    * prod-readonly assumed with a code, which starts alice's MFA session: prod-admin is then
    * assumable through it, with no code.
    */
-  async function mfaSessionServingProdAdmin(own: TestSandbox, ownFiles: SandboxAwsFiles) {
-    const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles));
+  async function mfaSessionServingProdAdmin(
+    own: TestSandbox,
+    ownFiles: SandboxAwsFiles,
+    clients?: AwsClients,
+  ) {
+    const { ws, mfa, sessions } = workspace(sandboxVariables(own.endpoint, ownFiles), systemClock, clients);
     const problems = answerWith(mfa, [() => own.aliceCode(), () => own.aliceCode(30)]);
     const rowOf = async (profile: string) => {
       const row = (await ws.roles(PROD)).rows.find((r) => r.profile?.name === profile);
@@ -348,6 +355,70 @@ describe('the workspace', () => {
       expect(problems).toHaveLength(2);
       expect(session.id).toBe('prod-admin');
       expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
+    }));
+
+  it('keeps a new MFA session started while AWS was refusing the old one', () =>
+    withOwnSandbox(async (own, ownFiles) => {
+      // AWS's refusals of AssumeRole are held back, once armed, until the test lets them through.
+      const real = awsClients({ endpoint: own.endpoint });
+      let armed = false;
+      let release = () => {};
+      const released = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let heard = () => {};
+      const refused = new Promise<void>((resolve) => {
+        heard = resolve;
+      });
+      const clients: AwsClients = {
+        ...real,
+        make(Client, service, credentials, region) {
+          const client = real.make(Client, service, credentials, region);
+          if (client instanceof STSClient) {
+            client.middlewareStack.add(
+              (next, context) => async (args) => {
+                try {
+                  return await next(args);
+                } catch (error) {
+                  if (armed && context.commandName === 'AssumeRoleCommand') {
+                    heard();
+                    await released;
+                  }
+                  throw error;
+                }
+              },
+              { step: 'initialize' },
+            );
+          }
+          return client;
+        },
+      };
+      const { ws, sessions, problems, admin, verdict } = await mfaSessionServingProdAdmin(
+        own,
+        ownFiles,
+        clients,
+      );
+
+      // AWS no longer takes the MFA session's key; while its refusal is on the way, the session
+      // is renewed with a new code (the dashboard's r on its row).
+      const key = sessions.get('mfa:alice')?.credentials.accessKeyId ?? '';
+      own.seeded.world.credentials.delete(key);
+      armed = true;
+      const assuming = ws.assume(admin, await ws.assumeDefaults(admin));
+      const failed = expect(assuming).rejects.toThrow('AWS refused the MFA session');
+      await refused;
+      armed = false;
+      await sessions.refresh('mfa:alice');
+      expect(problems).toHaveLength(2);
+      release();
+      await failed;
+
+      // The new session lives on: on the dashboard, in the marks, and for the next assume.
+      expect(sessions.get('mfa:alice')?.credentials.accessKeyId).not.toBe(key);
+      expect(await verdict()).toBe('assumable');
+      const { session } = await ws.assume(admin, await ws.assumeDefaults(admin));
+      expect(session.id).toBe('prod-admin');
+      expect(problems).toHaveLength(2);
     }));
 
   it('forgets the MFA session when its row is dropped: roles need a code again, and the next assume asks', () =>
