@@ -6,7 +6,7 @@ import { systemClock } from '../clock';
 import { ProfileError, providerForProfile } from '../credentials/from-profile';
 import { staticProvider } from '../credentials/provider';
 import { resolveChain } from '../profiles/chain';
-import { loadProfiles } from '../profiles/load';
+import { loadProfiles, type ProfileSet } from '../profiles/load';
 import type { AwsClients } from './clients';
 import { describeAwsError } from './errors';
 import { callerIdentity } from './identity';
@@ -23,6 +23,8 @@ export async function defaultIdentity(
   env: NodeJS.ProcessEnv,
   region: string,
   clients?: AwsClients,
+  /** The profiles, when they are read anyway (the interface's): the files are read once. */
+  profiles: () => Promise<ProfileSet> = () => loadProfiles({ env }),
 ): Promise<DefaultIdentity> {
   try {
     if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
@@ -33,7 +35,7 @@ export async function defaultIdentity(
       });
       return { kind: 'identity', ...(await callerIdentity(keys, region, clients)), source: 'exported keys' };
     }
-    const set = await loadProfiles({ env });
+    const set = await profiles();
     const name = set.selected;
     if (!set.profiles.has(name)) {
       return { kind: 'none', why: `There is no profile ${name}, so no credentials.`, hint: HINT };

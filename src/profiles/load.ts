@@ -40,6 +40,19 @@ export interface ProfileSet {
   unreadable: Array<{ file: string; reason: string }>;
   /** The keys of a profile with static keys; read only when credentials are needed. */
   staticKeys(name: string): StaticKeys | undefined;
+  /** What the SDK's clients would read from these files for their own settings (aws/client-config.ts). */
+  clientKeys: ClientKeys;
+}
+
+/**
+ * The keys an SDK client reads from the files for its own settings (endpoint, FIPS, app ID…):
+ * those of the selected profile (AWS_PROFILE, else default), never the profile being assumed,
+ * merged as the SDK's fromSharedConfigFiles merges them, the config file's winning each key
+ * (the other way round from credentials); and the config file's [services x] sections.
+ */
+export interface ClientKeys {
+  selected: Readonly<Record<string, string>>;
+  services: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles {
@@ -67,8 +80,13 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
   }
 
   const merged = new Map<string, { keys: Record<string, string>; definedIn: Profile['definedIn'] }>();
+  const selected = env.AWS_PROFILE || 'default';
+  const selectedKeys: Array<Record<string, string>> = [];
   for (const read of [config, credentials]) {
-    for (const [name, keys] of sdkProfiles(read.ini, read.file)) {
+    const profiles = sdkProfiles(read.ini, read.file);
+    const own = profiles.get(selected);
+    if (own) selectedKeys.unshift(own);
+    for (const [name, keys] of profiles) {
       const existing = merged.get(name);
       merged.set(
         name,
@@ -130,7 +148,8 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
   return {
     files,
     profiles,
-    selected: env.AWS_PROFILE || 'default',
+    selected,
+    clientKeys: { selected: Object.assign({}, ...selectedKeys), services: servicesSections(config) },
     fileFindings: findings,
     unreadable,
     staticKeys(name) {
@@ -164,6 +183,17 @@ export function sdkProfiles(
     profiles.set(name, valuesOf(section));
   }
   return profiles;
+}
+
+/** The config file's [services x] sections, by name, as the SDK's map holds them; none when it read the file as empty. */
+function servicesSections(read: FileRead): Map<string, Record<string, string>> {
+  const services = new Map<string, Record<string, string>>();
+  if (read.ini.protoLine !== undefined) return services;
+  for (const section of read.ini.sections.values()) {
+    if (section.name.startsWith('services.') && section.settings.length > 0)
+      services.set(section.name.slice('services.'.length), valuesOf(section));
+  }
+  return services;
 }
 
 /** The line that set `key` for `profile` in a file (the last, which the SDK takes). */

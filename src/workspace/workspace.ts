@@ -165,6 +165,11 @@ export class Workspace {
     return this.#profiles;
   }
 
+  /** The profiles as last read, if they have been: what AWS clients take their settings from. */
+  loadedProfiles(): ProfileSet | undefined {
+    return this.#latest;
+  }
+
   /**
    * The assume's profiles, with keys as the files hold them now: renewals (and the MFA sessions
    * they share) take rotated keys once r has read the files again.
