@@ -27,6 +27,8 @@ export async function groupAccounts(
   set: ProfileSet,
   lookups: AccountLookups,
   labels: Readonly<Record<string, AccountLabel>>,
+  /** Told how many profiles' accounts are known (or could not be), of how many are asked. */
+  onPlaced?: (done: number, total: number) => void,
 ): Promise<{ accounts: AccountEntry[]; unplaced: string[] }> {
   const byId = new Map<string, AccountEntry>();
   const unplaced: string[] = [];
@@ -39,24 +41,30 @@ export async function groupAccounts(
     return found;
   };
   const identityLookups: Array<Promise<void>> = [];
+  let placed = 0;
+  const told = () => onPlaced?.(++placed, identityLookups.length);
   for (const profile of set.profiles.values()) {
     const fromArn = profile.roleArn && ROLE_ARN.exec(profile.roleArn)?.[2];
     if (fromArn) {
       entry(fromArn).roleProfiles.push(profile.name);
     } else if (profile.kind === 'static' || profile.kind === 'credential-process' || profile.kind === 'sso') {
       identityLookups.push(
-        lookups.accountOf(profile.name).then(
-          (id) => {
-            if (id) entry(id).identityProfiles.push(profile.name);
-            else unplaced.push(profile.name);
-          },
-          () => {
-            unplaced.push(profile.name);
-          },
-        ),
+        lookups
+          .accountOf(profile.name)
+          .then(
+            (id) => {
+              if (id) entry(id).identityProfiles.push(profile.name);
+              else unplaced.push(profile.name);
+            },
+            () => {
+              unplaced.push(profile.name);
+            },
+          )
+          .finally(told),
       );
     }
   }
+  if (identityLookups.length > 0) onPlaced?.(0, identityLookups.length);
   await Promise.all(identityLookups);
   if (lookups.aliasOf) {
     await Promise.all(

@@ -56,6 +56,22 @@ const SECTION_TYPES = new Set(['profile', 'sso-session', 'services']);
 const BLOCKED = new Set(['__proto__', 'profile __proto__']);
 
 export function parseIniLines(text: string): IniFile {
+  const steps = parseIniInSteps(text);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Lines between the points where parseIniInSteps lets its caller do something else. */
+const LINES_A_STEP = 4096;
+
+/**
+ * parseIniLines a few thousand lines at a time: it yields how many section headers it has read,
+ * so that a caller can let the event loop run (keys, frames) during a file of 50,000
+ * profiles, which takes a few hundred milliseconds to read.
+ */
+export function* parseIniInSteps(text: string): Generator<{ headers: number }, IniFile> {
   const sections = new Map<string, IniSection>();
   const headers: IniHeader[] = [];
   const strays: IniStray[] = [];
@@ -66,6 +82,7 @@ export function parseIniLines(text: string): IniFile {
   // parseIni splits on /\r?\n/; a split on "\n" then one "\r" off the end is the same, and cheaper.
   const lines = text.split('\n');
   for (let index = 0; index < lines.length; index++) {
+    if (index % LINES_A_STEP === LINES_A_STEP - 1) yield { headers: headers.length };
     const whole = lines[index] ?? '';
     const raw = whole.endsWith('\r') ? whole.slice(0, -1) : whole;
     const line = index + 1;
