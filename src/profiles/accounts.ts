@@ -4,6 +4,7 @@
 import { ROLE_ARN } from '../aws/identifiers';
 import type { AccountLabel } from '../settings/schema';
 import type { ProfileSet } from './load';
+import { timeSlices } from './time-slices';
 
 export interface AccountEntry {
   id: string;
@@ -43,7 +44,10 @@ export async function groupAccounts(
   const identityLookups: Array<Promise<void>> = [];
   let placed = 0;
   const told = () => onPlaced?.(++placed, identityLookups.length);
+  const slices = timeSlices();
+  let seen = 0;
   for (const profile of set.profiles.values()) {
+    if (++seen % 256 === 0) await slices.pause();
     const fromArn = profile.roleArn && ROLE_ARN.exec(profile.roleArn)?.[2];
     if (fromArn) {
       entry(fromArn).roleProfiles.push(profile.name);

@@ -80,10 +80,14 @@ export function* parseIniInSteps(text: string): Generator<{ headers: number }, I
   let stray: IniStray | undefined;
   let protoLine: number | undefined;
   // parseIni splits on /\r?\n/; a split on "\n" then one "\r" off the end is the same, and cheaper.
-  const lines = text.split('\n');
-  for (let index = 0; index < lines.length; index++) {
+  // Line by line, not text.split('\n'): the array of a 5 MiB file's 250,000 lines is one long
+  // stretch with no pause, and garbage the size of the file.
+  let next = 0;
+  for (let index = 0; next <= text.length; index++) {
     if (index % LINES_A_STEP === LINES_A_STEP - 1) yield { headers: headers.length };
-    const whole = lines[index] ?? '';
+    const end = text.indexOf('\n', next);
+    const whole = text.slice(next, end === -1 ? text.length : end);
+    next = end === -1 ? text.length + 1 : end + 1;
     const raw = whole.endsWith('\r') ? whole.slice(0, -1) : whole;
     const line = index + 1;
     // Most lines hold no comment: the split (parseIni's own expression) only when one might.

@@ -131,7 +131,10 @@ export async function loadProfiles(options: LoadOptions = {}): Promise<ProfileSe
     }
   }
 
-  const findings = [...fileFindings(config), ...fileFindings(credentials)];
+  await slices.pause();
+  const findings = [...fileFindings(config)];
+  await slices.pause();
+  findings.push(...fileFindings(credentials));
   const refusals = new Map<string, FileFinding>();
   const everyProfile = findings.find((f) => f.refusesAll);
   for (const finding of findings) {
@@ -139,6 +142,7 @@ export async function loadProfiles(options: LoadOptions = {}): Promise<ProfileSe
   }
 
   const profiles = new Map<string, Profile>();
+  await slices.pause();
   const names = [...merged.keys()].sort(byName);
   let classified = 0;
   for (const name of names) {
