@@ -41,9 +41,7 @@ export async function groupAccounts(
     }
     return found;
   };
-  const identityLookups: Array<Promise<void>> = [];
-  let placed = 0;
-  const told = () => onPlaced?.(++placed, identityLookups.length);
+  const keyProfiles: string[] = [];
   const slices = timeSlices();
   let seen = 0;
   for (const profile of set.profiles.values()) {
@@ -52,23 +50,26 @@ export async function groupAccounts(
     if (fromArn) {
       entry(fromArn).roleProfiles.push(profile.name);
     } else if (profile.kind === 'static' || profile.kind === 'credential-process' || profile.kind === 'sso') {
-      identityLookups.push(
-        lookups
-          .accountOf(profile.name)
-          .then(
-            (id) => {
-              if (id) entry(id).identityProfiles.push(profile.name);
-              else unplaced.push(profile.name);
-            },
-            () => {
-              unplaced.push(profile.name);
-            },
-          )
-          .finally(told),
-      );
+      keyProfiles.push(profile.name);
     }
   }
-  if (identityLookups.length > 0) onPlaced?.(0, identityLookups.length);
+  // Asked once every profile is sorted, so the count told has its whole from the start.
+  let placed = 0;
+  if (keyProfiles.length > 0) onPlaced?.(0, keyProfiles.length);
+  const identityLookups = keyProfiles.map((name) =>
+    lookups
+      .accountOf(name)
+      .then(
+        (id) => {
+          if (id) entry(id).identityProfiles.push(name);
+          else unplaced.push(name);
+        },
+        () => {
+          unplaced.push(name);
+        },
+      )
+      .finally(() => onPlaced?.(++placed, keyProfiles.length)),
+  );
   await Promise.all(identityLookups);
   if (lookups.aliasOf) {
     await Promise.all(
