@@ -64,7 +64,7 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
   let workspace: Workspace | undefined;
   const clients = awsClients({
     // The settings each client would otherwise parse the AWS files for, taken from the files as
-    // the workspace last read them (a config of 44,059 profiles took 4.2 s a client).
+    // the workspace last read them (with 44,059 profiles, seconds a client).
     profiles: () => workspace?.loadedProfiles(),
     env,
     // Read as each client is made, so an edited timeout applies to the next call.
