@@ -1,7 +1,7 @@
 // Every AWS account the profiles reach: favourites first, then the recent ones, then the rest;
 // `/` filters; Enter opens an account's roles. A profile that cannot work says why, with the fix.
 import { Box, Text } from 'ink';
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useState } from 'react';
 import { FilterLine } from '../components/filter-line';
 import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -10,7 +10,7 @@ import { wrappedRows } from '../components/wrapped-rows';
 import { describeAwsError } from '../src/aws/errors';
 import type { AccountEntry } from '../src/profiles/accounts';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
-import type { AccountsView } from '../src/workspace/workspace';
+import type { AccountsProgress, AccountsView } from '../src/workspace/workspace';
 import { useCore } from './app/core-context';
 import { cursorKeys } from './app/cursor-keys';
 import type { ScreenProps } from './app/screen-registry';
@@ -29,8 +29,10 @@ const PROBLEMS_SHOWN = 3;
 export function AccountsScreen({ entry, height, width }: ScreenProps) {
   const { workspace, settings } = useCore();
   const { open, say } = useUiActions();
-  const loaded = useAsync(async () => {
-    const view = await workspace.accounts();
+  const [progress, setProgress] = useState<AccountsProgress>();
+  const loaded = useAsync(async (signal) => {
+    setProgress(undefined);
+    const view = await workspace.accounts({ onProgress: (p) => signal.aborted || setProgress(p) });
     const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
     return { view, reachedBy };
   }, []);
@@ -131,7 +133,8 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
     { capturesText: filter.typing },
   );
 
-  if (loaded.state === 'loading') return <Text dimColor> Reading your AWS profiles…</Text>;
+  if (loaded.state === 'loading')
+    return <Text dimColor> Reading your AWS profiles…{progressWords(progress)}</Text>;
   if (loaded.state === 'failed') {
     return (
       <Text color={colour('error')} wrap="wrap">
@@ -264,4 +267,13 @@ function orderedRows(
 function nextColour(current: AccountColour | undefined): AccountColour | undefined {
   const at = current ? ACCOUNT_COLOURS.indexOf(current) : -1;
   return ACCOUNT_COLOURS[at + 1];
+}
+
+/** How far the accounts have got, after "Reading your AWS profiles…": a large config takes a while. */
+function progressWords(progress: AccountsProgress | undefined): string {
+  if (!progress) return '';
+  const count = (n: number) => n.toLocaleString('en');
+  if (progress.step === 'reading')
+    return ` ${count(Math.min(progress.done, progress.total))} of ${count(progress.total)}`;
+  return ` asking AWS which account each key profile is in: ${count(progress.done)} of ${count(progress.total)}`;
 }

@@ -62,13 +62,28 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
   const clock = options.clock ?? systemClock;
   const sessions = new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds);
   const mfa = new MfaPrompt();
+  const env = options.env ?? process.env;
+  let workspace: Workspace | undefined;
   const clients = awsClients({
+    // The settings each client would otherwise parse the AWS files for, taken from the files as
+    // the workspace last read them (with 44,059 profiles, seconds a client).
+    profiles: () => workspace?.loadedProfiles(),
+    env,
     // Read as each client is made, so an edited timeout applies to the next call.
     timeouts: () => {
       const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
       return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
     },
     ...(options.signal ? { signal: options.signal } : {}),
+  });
+  workspace = new Workspace({
+    clients,
+    env,
+    settings,
+    sessions,
+    mfa,
+    clock,
+    ...(options.sandboxDevices ? { sandboxDevices: options.sandboxDevices } : {}),
   });
   return {
     settings,
@@ -81,14 +96,6 @@ export function createCore(settings: Settings, options: CoreOptions = {}): Core 
       clipboardOrTerminal(systemClipboard, terminalClipboard(process.stdout, options.env ?? process.env)),
     mfa,
     clients,
-    workspace: new Workspace({
-      clients,
-      env: options.env ?? process.env,
-      settings,
-      sessions,
-      mfa,
-      clock,
-      ...(options.sandboxDevices ? { sandboxDevices: options.sandboxDevices } : {}),
-    }),
+    workspace,
   };
 }

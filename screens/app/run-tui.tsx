@@ -55,6 +55,7 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
       process.env,
       process.env.AWS_REGION || settings.read().defaultRegion,
       core.clients,
+      () => core.workspace.profiles(),
     ).then((identity) => {
       const { header, status } = headerIdentity(identity);
       store.getState().actions.setIdentity(header);

@@ -5,7 +5,9 @@
 // neither SDK: the IAM client stays out of the first frame and out of `rolecall env`.
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { CredentialProvider } from '../credentials/provider';
+import type { ProfileSet } from '../profiles/load';
 import { type AwsService, type CallFacts, markCallFacts, type RetryNotice } from './call-facts';
+import { clientConfig } from './client-config';
 
 export type { RetryNotice };
 
@@ -45,6 +47,14 @@ export interface AwsClientsOptions {
   signal?: AbortSignal;
   /** Where every call goes (tests); else the SDK's own choice, AWS_ENDPOINT_URL included. */
   endpoint?: string;
+  /**
+   * The AWS files as last read. Each client is given the settings the SDK would read from them
+   * and from `env` (client-config.ts), so that it never parses the files itself: it would, once
+   * per setting, for every client. Without them (tests, benches) the SDK reads them as usual.
+   */
+  profiles?: () => ProfileSet | undefined;
+  /** The variables those settings are read from, as the SDK reads process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export function awsClients(options: AwsClientsOptions = {}): AwsClients {
@@ -55,7 +65,9 @@ export function awsClients(options: AwsClientsOptions = {}): AwsClients {
   return {
     make(Client, service, credentials, region) {
       const { connectSeconds, requestSeconds } = timeouts();
+      const set = options.profiles?.();
       const client = new Client({
+        ...(set ? clientConfig(service, options.env ?? process.env, set.clientKeys) : {}),
         region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         credentials: () => credentials.retrieve(),

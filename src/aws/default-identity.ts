@@ -31,6 +31,8 @@ export async function defaultIdentity(
   env: NodeJS.ProcessEnv,
   region: string,
   clients?: AwsClients,
+  /** The profiles, when they are read anyway (the interface's): the files are read once. */
+  profiles: () => Promise<ProfileSet> = () => loadProfiles({ env }),
 ): Promise<DefaultIdentity> {
   let cause: NoCredentials | undefined;
   try {
@@ -42,7 +44,7 @@ export async function defaultIdentity(
       });
       return { kind: 'identity', ...(await callerIdentity(keys, region, clients)), source: 'exported keys' };
     }
-    const set = await loadProfiles({ env });
+    const set = await profiles();
     const name = set.selected;
     if (!set.profiles.has(name)) {
       return {

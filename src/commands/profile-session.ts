@@ -70,6 +70,9 @@ export async function profileSession(
     env,
     // Every STS call ends: a connection and a request timeout from settings, bounded retries.
     clients: awsClients({
+      // The SDK's own settings from the files just read: no client parses them again.
+      profiles: () => set,
+      env,
       timeouts: {
         connectSeconds: settings.connectTimeoutSeconds,
         requestSeconds: settings.requestTimeoutSeconds,

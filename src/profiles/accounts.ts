@@ -4,6 +4,7 @@
 import { ROLE_ARN } from '../aws/identifiers';
 import type { AccountLabel } from '../settings/schema';
 import type { ProfileSet } from './load';
+import { timeSlices } from './time-slices';
 
 export interface AccountEntry {
   id: string;
@@ -27,6 +28,8 @@ export async function groupAccounts(
   set: ProfileSet,
   lookups: AccountLookups,
   labels: Readonly<Record<string, AccountLabel>>,
+  /** Told how many profiles' accounts are known (or could not be), of how many are asked. */
+  onPlaced?: (done: number, total: number) => void,
 ): Promise<{ accounts: AccountEntry[]; unplaced: string[] }> {
   const byId = new Map<string, AccountEntry>();
   const unplaced: string[] = [];
@@ -38,25 +41,35 @@ export async function groupAccounts(
     }
     return found;
   };
-  const identityLookups: Array<Promise<void>> = [];
+  const keyProfiles: string[] = [];
+  const slices = timeSlices();
+  let seen = 0;
   for (const profile of set.profiles.values()) {
+    if (++seen % 256 === 0) await slices.pause();
     const fromArn = profile.roleArn && ROLE_ARN.exec(profile.roleArn)?.[2];
     if (fromArn) {
       entry(fromArn).roleProfiles.push(profile.name);
     } else if (profile.kind === 'static' || profile.kind === 'credential-process' || profile.kind === 'sso') {
-      identityLookups.push(
-        lookups.accountOf(profile.name).then(
-          (id) => {
-            if (id) entry(id).identityProfiles.push(profile.name);
-            else unplaced.push(profile.name);
-          },
-          () => {
-            unplaced.push(profile.name);
-          },
-        ),
-      );
+      keyProfiles.push(profile.name);
     }
   }
+  // Asked once every profile is sorted, so the count told has its whole from the start.
+  let placed = 0;
+  if (keyProfiles.length > 0) onPlaced?.(0, keyProfiles.length);
+  const identityLookups = keyProfiles.map((name) =>
+    lookups
+      .accountOf(name)
+      .then(
+        (id) => {
+          if (id) entry(id).identityProfiles.push(name);
+          else unplaced.push(name);
+        },
+        () => {
+          unplaced.push(name);
+        },
+      )
+      .finally(() => onPlaced?.(++placed, keyProfiles.length)),
+  );
   await Promise.all(identityLookups);
   if (lookups.aliasOf) {
     await Promise.all(

@@ -10,8 +10,9 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { refusedThrough } from './chain';
 import { type FileFinding, type FileRead, fileFindings, profileOfSection } from './file-findings';
-import { type IniFile, parseIniLines, valuesOf } from './ini';
+import { type IniFile, parseIniInSteps, valuesOf } from './ini';
 import { classifyProfile, type Profile } from './profile';
+import { timeSlices } from './time-slices';
 
 export type { FileFinding } from './file-findings';
 
@@ -40,6 +41,19 @@ export interface ProfileSet {
   unreadable: Array<{ file: string; reason: string }>;
   /** The keys of a profile with static keys; read only when credentials are needed. */
   staticKeys(name: string): StaticKeys | undefined;
+  /** What the SDK's clients would read from these files for their own settings (aws/client-config.ts). */
+  clientKeys: ClientKeys;
+}
+
+/**
+ * The keys an SDK client reads from the files for its own settings (endpoint, FIPS, app ID…):
+ * those of the selected profile (AWS_PROFILE, else default), never the profile being assumed,
+ * merged as the SDK's fromSharedConfigFiles merges them, the config file's winning each key
+ * (the other way round from credentials); and the config file's [services x] sections.
+ */
+export interface ClientKeys {
+  selected: Readonly<Record<string, string>>;
+  services: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles {
@@ -50,11 +64,28 @@ export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles
   };
 }
 
-export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): Promise<ProfileSet> {
+/** How far a read has got: sections (profiles, mostly) read of those the files hold. */
+export interface LoadProgress {
+  done: number;
+  total: number;
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Told as the reading goes on, a few times for a file of thousands of profiles. */
+  onProgress?: (progress: LoadProgress) => void;
+}
+
+/**
+ * The profiles of the AWS files. The reading lets the event loop run every few milliseconds
+ * (time-slices.ts), so an interface stays answering keys while it reads 50,000 profiles.
+ */
+export async function loadProfiles(options: LoadOptions = {}): Promise<ProfileSet> {
   const env = options.env ?? process.env;
   const files = profileFiles(env);
   const unreadable: ProfileSet['unreadable'] = [];
-  const [config, credentials] = await Promise.all([
+  const slices = timeSlices();
+  const texts = await Promise.all([
     readText(files.configFile, 'config', env.AWS_CONFIG_FILE ? 'AWS_CONFIG_FILE' : undefined),
     readText(
       files.credentialsFile,
@@ -62,13 +93,34 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
       env.AWS_SHARED_CREDENTIALS_FILE ? 'AWS_SHARED_CREDENTIALS_FILE' : undefined,
     ),
   ]);
+  const total = texts.reduce((sum, read) => sum + headerCount(read.text), 0);
+  let before = 0;
+  const reads: FileRead[] = [];
+  for (const read of texts) {
+    const steps = parseIniInSteps(read.text ?? '');
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done) {
+        reads.push({ ...read, ini: step.value });
+        before += step.value.headers.length;
+        break;
+      }
+      options.onProgress?.({ done: before + step.value.headers, total });
+      await slices.pause();
+    }
+  }
+  const [config, credentials] = reads as [FileRead, FileRead];
   for (const read of [config, credentials]) {
     if (read.unreadable) unreadable.push({ file: read.path, reason: read.unreadable });
   }
 
   const merged = new Map<string, { keys: Record<string, string>; definedIn: Profile['definedIn'] }>();
+  const selected = env.AWS_PROFILE || 'default';
+  const selectedKeys: Array<Record<string, string>> = [];
+  let merging = 0;
   for (const read of [config, credentials]) {
-    for (const [name, keys] of sdkProfiles(read.ini, read.file)) {
+    for (const [name, keys] of sdkProfileEntries(read.ini, read.file)) {
+      if (++merging % 256 === 0) await slices.pause();
+      if (name === selected) selectedKeys.unshift(keys);
       const existing = merged.get(name);
       merged.set(
         name,
@@ -79,7 +131,10 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
     }
   }
 
-  const findings = [...fileFindings(config), ...fileFindings(credentials)];
+  await slices.pause();
+  const findings = [...fileFindings(config)];
+  await slices.pause();
+  findings.push(...fileFindings(credentials));
   const refusals = new Map<string, FileFinding>();
   const everyProfile = findings.find((f) => f.refusesAll);
   for (const finding of findings) {
@@ -87,8 +142,11 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
   }
 
   const profiles = new Map<string, Profile>();
+  await slices.pause();
   const names = [...merged.keys()].sort(byName);
+  let classified = 0;
   for (const name of names) {
+    if (++classified % 256 === 0) await slices.pause();
     const { keys, definedIn } = merged.get(name) as {
       keys: Record<string, string>;
       definedIn: Profile['definedIn'];
@@ -130,7 +188,8 @@ export async function loadProfiles(options: { env?: NodeJS.ProcessEnv } = {}): P
   return {
     files,
     profiles,
-    selected: env.AWS_PROFILE || 'default',
+    selected,
+    clientKeys: { selected: Object.assign({}, ...selectedKeys), services: servicesSections(config) },
     fileFindings: findings,
     unreadable,
     staticKeys(name) {
@@ -154,16 +213,33 @@ export function sdkProfiles(
   ini: IniFile,
   file: 'config' | 'credentials',
 ): Map<string, Record<string, string>> {
-  const profiles = new Map<string, Record<string, string>>();
-  if (ini.protoLine !== undefined) return profiles;
+  return new Map(sdkProfileEntries(ini, file));
+}
+
+/** sdkProfiles one at a time, for a reader that lets the event loop run between them. */
+function* sdkProfileEntries(
+  ini: IniFile,
+  file: 'config' | 'credentials',
+): Generator<[string, Record<string, string>]> {
+  if (ini.protoLine !== undefined) return;
   const profileDefault = file === 'config' && (ini.sections.get('profile.default')?.settings.length ?? 0) > 0;
   for (const section of ini.sections.values()) {
     const name = profileOfSection(section.name, file);
     if (name === undefined || section.settings.length === 0) continue;
     if (profileDefault && section.name === 'default') continue;
-    profiles.set(name, valuesOf(section));
+    yield [name, valuesOf(section)];
   }
-  return profiles;
+}
+
+/** The config file's [services x] sections, by name, as the SDK's map holds them; none when it read the file as empty. */
+function servicesSections(read: FileRead): Map<string, Record<string, string>> {
+  const services = new Map<string, Record<string, string>>();
+  if (read.ini.protoLine !== undefined) return services;
+  for (const section of read.ini.sections.values()) {
+    if (section.name.startsWith('services.') && section.settings.length > 0)
+      services.set(section.name.slice('services.'.length), valuesOf(section));
+  }
+  return services;
 }
 
 /** The line that set `key` for `profile` in a file (the last, which the SDK takes). */
@@ -195,11 +271,11 @@ async function readText(
   path: string,
   file: 'config' | 'credentials',
   variable: string | undefined,
-): Promise<FileRead> {
+): Promise<Omit<FileRead, 'ini'>> {
   const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => error);
   if (bytes instanceof Error) {
     const code = (bytes as NodeJS.ErrnoException).code;
-    const read = { path, file, ...(variable ? { variable } : {}), ini: parseIniLines('') };
+    const read = { path, file, ...(variable ? { variable } : {}) };
     return code === 'ENOENT' ? read : { ...read, unreadable: code ?? bytes.message };
   }
   const text = bytes.toString('utf8');
@@ -214,7 +290,15 @@ async function readText(
       encoding = 'not-utf8';
     }
   }
-  return { path, file, ...(variable ? { variable } : {}), ini: parseIniLines(text), text, encoding };
+  return { path, file, ...(variable ? { variable } : {}), text, encoding };
+}
+
+/** About how many sections a file holds (lines that start with "["): the progress's whole. */
+function headerCount(text: string | undefined): number {
+  if (!text) return 0;
+  let count = text.startsWith('[') ? 1 : 0;
+  for (let at = text.indexOf('\n['); at !== -1; at = text.indexOf('\n[', at + 2)) count++;
+  return count;
 }
 
 function lineAt(bytes: Buffer, offset: number): number {

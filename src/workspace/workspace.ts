@@ -26,7 +26,7 @@ import type { Caller } from '../policy/verdict';
 import { type AccountEntry, groupAccounts } from '../profiles/accounts';
 import { resolveChain } from '../profiles/chain';
 import { type LintFinding, lintProfiles } from '../profiles/lint';
-import { loadProfiles, type ProfileSet } from '../profiles/load';
+import { type LoadProgress, loadProfiles, type ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
 import { renewFromProfile } from '../sessions/profile-renewal';
 import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
@@ -73,6 +73,12 @@ export interface AccountsView {
    */
   aliasesLearnt: Promise<Map<string, string>>;
 }
+
+/** How far the accounts have got, for the screen's progress line. */
+export type AccountsProgress =
+  | { step: 'reading'; done: number; total: number }
+  /** Key profiles whose account AWS has told (or failed to), of those there are. */
+  | { step: 'placing'; done: number; total: number };
 
 export interface RoleListing {
   rows: RoleRow[];
@@ -136,6 +142,9 @@ export class Workspace {
   readonly #mfaSessions = new Map<string, MfaSessionProvider>();
   readonly #codes: MfaCodes;
   readonly #assuming = new Map<string, Promise<{ session: Session; notes: string[] }>>();
+  /** Who hears how far the reading of the files has got, and how far it last got. */
+  readonly #readingHeard = new Set<(progress: LoadProgress) => void>();
+  #reading?: LoadProgress;
 
   constructor(options: WorkspaceOptions) {
     this.#options = options;
@@ -170,11 +179,27 @@ export class Workspace {
   }
 
   profiles(): Promise<ProfileSet> {
-    this.#profiles ??= loadProfiles({ env: this.#options.env }).then((set) => {
-      this.#latest = set;
-      return set;
-    });
+    if (!this.#profiles) {
+      this.#reading = undefined;
+      const load = loadProfiles({
+        env: this.#options.env,
+        onProgress: (progress) => {
+          if (this.#profiles !== load) return;
+          this.#reading = progress;
+          for (const listener of this.#readingHeard) listener(progress);
+        },
+      }).then((set) => {
+        this.#latest = set;
+        return set;
+      });
+      this.#profiles = load;
+    }
     return this.#profiles;
+  }
+
+  /** The profiles as last read, if they have been: what AWS clients take their settings from. */
+  loadedProfiles(): ProfileSet | undefined {
+    return this.#latest;
   }
 
   /**
@@ -196,8 +221,20 @@ export class Workspace {
     this.#aliasesAsked.clear();
   }
 
-  async accounts(): Promise<AccountsView> {
-    const set = await this.profiles();
+  async accounts(options: { onProgress?: (progress: AccountsProgress) => void } = {}): Promise<AccountsView> {
+    const tell = options.onProgress;
+    const hear = (progress: LoadProgress) => tell?.({ step: 'reading', ...progress });
+    let set: ProfileSet;
+    // The files may be being read already (the header's identity): told from where it has got.
+    if (tell) {
+      this.#readingHeard.add(hear);
+      if (this.#profiles && this.#reading) hear(this.#reading);
+    }
+    try {
+      set = await this.profiles();
+    } finally {
+      this.#readingHeard.delete(hear);
+    }
     const settings = this.#options.settings.read();
     const known = (account: string | undefined) =>
       account ? (this.#aliases.get(account) ?? settings.accountAliases[account]) : undefined;
@@ -230,8 +267,11 @@ export class Workspace {
         },
       },
       settings.accounts,
+      tell && ((done, total) => tell({ step: 'placing', done, total })),
     );
     for (const account of accounts) account.alias ??= known(account.id);
+    // The lint of 50,000 profiles is some 30 ms: keys pressed meanwhile are not kept waiting longer.
+    await new Promise((resolve) => setImmediate(resolve));
     return {
       accounts,
       unplaced,
