@@ -128,7 +128,14 @@ function ready<C extends object>(
     const handler = config.requestHandler;
     config.requestHandler = {
       handle: (request, handlerOptions) =>
-        handler.handle(request, { ...handlerOptions, abortSignal: handlerOptions?.abortSignal ?? signal }),
+        handler.handle(request, {
+          ...handlerOptions,
+          // A call's own signal (one call stopped) and the run's (every call stopped) both hold.
+          abortSignal:
+            handlerOptions?.abortSignal instanceof AbortSignal
+              ? AbortSignal.any([handlerOptions.abortSignal, signal])
+              : (handlerOptions?.abortSignal ?? signal),
+        }),
       updateHttpClientConfig: (key, value) => handler.updateHttpClientConfig?.(key, value),
       httpHandlerConfigs: () => handler.httpHandlerConfigs?.() ?? {},
       destroy: () => handler.destroy?.(),

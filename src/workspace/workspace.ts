@@ -249,15 +249,7 @@ export class Workspace {
           if (!keys || roleArn) return known(roleArn && accountOf(roleArn));
           let alias = this.#aliasesByProfile.get(profile);
           if (!alias) {
-            alias = iam().then(({ accountAlias, iamClientFor }) =>
-              accountAlias(
-                iamClientFor(
-                  staticProvider(profile, keys),
-                  this.#regionOf(set, profile),
-                  this.#options.clients,
-                ),
-              ),
-            );
+            alias = this.#readAlias(staticProvider(profile, keys), this.#regionOf(set, profile));
             this.#aliasesByProfile.set(profile, alias);
           }
           const account = (await this.#identityOf(profile).catch(() => undefined))?.account;

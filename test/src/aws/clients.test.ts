@@ -127,6 +127,23 @@ describe('AWS clients', () => {
     expect((await call).described.kind).toBe('stopped');
   });
 
+  it('stop a hung call that has a signal of its own when theirs is aborted', async () => {
+    const stop = new AbortController();
+    const { s, alice, clients } = await against('hang', {
+      signal: stop.signal,
+      timeouts: { connectSeconds: 3, requestSeconds: 15 },
+    });
+    const own = new AbortController();
+    const call = failure(
+      stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({}), {
+        abortSignal: own.signal,
+      }),
+    );
+    await vi.waitFor(() => expect(s.faulted()).toBe(1));
+    stop.abort();
+    expect((await call).described.kind).toBe('stopped');
+  });
+
   it('stop waiting to retry when their signal is aborted', async () => {
     const stop = new AbortController();
     const { s, whoAmI, notices } = await against('throttle', { signal: stop.signal });
