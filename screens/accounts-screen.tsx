@@ -145,10 +145,12 @@ export function AccountsScreen({ entry, height, width }: ScreenProps) {
   const { view } = loaded.value;
   const problems = [
     ...view.findings.map((f) => `${f.profile}: ${f.problem} ${f.fix}`),
-    ...view.unplaced.map(
-      (p) =>
-        `${p}: AWS did not say whose its keys are (refused, or not reachable), so its account is unknown; r asks again. Check them with aws sts get-caller-identity --profile ${p}.`,
-    ),
+    ...view.unplaced.map((p) => {
+      const why = view.unplacedWhy.get(p);
+      return why
+        ? `${p}: ${why} Its account is unknown until then; r asks again.`
+        : `${p}: AWS did not say whose its keys are, so its account is unknown; r asks again. Check them with aws sts get-caller-identity --profile ${p}.`;
+    }),
   ];
   // Problems wrap, so their fix can be read; the list keeps at least a few rows.
   const shown = problems.slice(0, PROBLEMS_SHOWN);

@@ -30,9 +30,11 @@ export async function groupAccounts(
   labels: Readonly<Record<string, AccountLabel>>,
   /** Told how many profiles' accounts are known (or could not be), of how many are asked. */
   onPlaced?: (done: number, total: number) => void,
-): Promise<{ accounts: AccountEntry[]; unplaced: string[] }> {
+): Promise<{ accounts: AccountEntry[]; unplaced: string[]; lookupErrors: Map<string, unknown> }> {
   const byId = new Map<string, AccountEntry>();
   const unplaced: string[] = [];
+  /** Why a key profile's account could not be learnt, where its lookup failed (not merely empty). */
+  const lookupErrors = new Map<string, unknown>();
   const entry = (id: string) => {
     let found = byId.get(id);
     if (!found) {
@@ -64,8 +66,9 @@ export async function groupAccounts(
           if (id) entry(id).identityProfiles.push(name);
           else unplaced.push(name);
         },
-        () => {
+        (error: unknown) => {
           unplaced.push(name);
+          lookupErrors.set(name, error);
         },
       )
       .finally(() => onPlaced?.(++placed, keyProfiles.length)),
@@ -87,5 +90,5 @@ export async function groupAccounts(
     account.roleProfiles.sort();
     account.identityProfiles.sort();
   }
-  return { accounts, unplaced: unplaced.sort() };
+  return { accounts, unplaced: unplaced.sort(), lookupErrors };
 }

@@ -65,6 +65,8 @@ export interface AccountsView {
   accounts: AccountEntry[];
   /** Profiles on keys whose account could not be found out (refused keys, say). */
   unplaced: string[];
+  /** Why, for those whose question to AWS failed: AWS's refusal or the endpoint's silence, in words. */
+  unplacedWhy: ReadonlyMap<string, string>;
   findings: LintFinding[];
   configFile: string;
   /**
@@ -238,7 +240,7 @@ export class Workspace {
     const settings = this.#options.settings.read();
     const known = (account: string | undefined) =>
       account ? (this.#aliases.get(account) ?? settings.accountAliases[account]) : undefined;
-    const { accounts, unplaced } = await groupAccounts(
+    const { accounts, unplaced, lookupErrors } = await groupAccounts(
       set,
       {
         accountOf: async (profile) => (await this.#identityOf(profile))?.account,
@@ -267,6 +269,12 @@ export class Workspace {
     return {
       accounts,
       unplaced,
+      unplacedWhy: new Map(
+        [...lookupErrors].map(([profile, error]) => [
+          profile,
+          describeAwsError(error, { doing: 'find out whose keys these are' }).message,
+        ]),
+      ),
       findings: lintProfiles(set),
       configFile: set.files.configFile,
       aliasesLearnt: this.#readAliases(

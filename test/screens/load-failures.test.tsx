@@ -160,7 +160,10 @@ describe('AWS refusing every call from the start', () => {
     start();
     // Only the accounts the role profiles name; the keys' own are said to be unknown.
     await showAccounts('3 accounts');
-    expect(flat()).toContain('alice: AWS did not say whose its keys are (refused, or not reachable)');
+    // Each says why, in the words used everywhere: here, that nothing answered at the endpoint.
+    expect(flat()).toContain(
+      'alice: Could not find out whose keys these are: AWS could not be reached at http://127.0.0.1:9 (ECONNREFUSED).',
+    );
     await openAccount('222222222222');
     await vi.waitFor(
       () =>
