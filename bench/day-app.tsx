@@ -2,10 +2,10 @@
 // sessions on auto-refresh, one tick per simulated second on a hand-moved clock, every frame
 // rendered. Prints JSON lines of heap use (after a full GC) as the day goes on.
 import { render } from 'ink';
-import { AppRoot, connectCore } from '../screens/app/app-root';
-import { type Core, createCore } from '../screens/app/core-context';
-import { HOME_SCREEN } from '../screens/app/screens';
-import { createUiStore } from '../screens/app/ui-store';
+import { HOME_SCREEN } from '../screens/app/navigation/routes';
+import { AppRoot, connectCore } from '../screens/app/shell/app-root';
+import { type Core, createCore } from '../screens/app/stores/core-context';
+import { createUiStore } from '../screens/app/stores/ui-store';
 import { Settings } from '../src/settings/settings';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 

@@ -7,10 +7,10 @@
 // summary line.
 import xterm from '@xterm/headless';
 import { render } from 'ink';
-import { AppRoot, connectCore } from '../screens/app/app-root';
-import { createCore } from '../screens/app/core-context';
-import { HOME_SCREEN } from '../screens/app/screens';
-import { createUiStore } from '../screens/app/ui-store';
+import { HOME_SCREEN } from '../screens/app/navigation/routes';
+import { AppRoot, connectCore } from '../screens/app/shell/app-root';
+import { createCore } from '../screens/app/stores/core-context';
+import { createUiStore } from '../screens/app/stores/ui-store';
 import { writeSandboxAwsFiles } from '../src/sandbox/aws-files';
 import { pointEnvironmentAtSandbox } from '../src/sandbox/local';
 import { DEV, seedWorld } from '../src/sandbox/seed';

@@ -1,8 +1,8 @@
 // Naming an account: the label shown instead of its ID, saved in settings (empty removes it).
 import { OneFieldForm } from '../components/one-field-form';
-import { useCore } from './app/core-context';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 
 const MAX_LABEL = 64;
 

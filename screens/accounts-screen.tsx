@@ -11,12 +11,12 @@ import { describeAwsError } from '../src/aws/errors';
 import type { AccountEntry } from '../src/profiles/accounts';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
 import type { AccountsProgress, AccountsView } from '../src/workspace/workspace';
-import { useCore } from './app/core-context';
-import { cursorKeys } from './app/cursor-keys';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions } from './app/ui-store';
-import { useAsync } from './app/use-async';
-import { useListFilter } from './app/use-list-filter';
+import { useAsync } from './app/hooks/use-async';
+import { useListFilter } from './app/hooks/use-list-filter';
+import { cursorKeys } from './app/navigation/cursor-keys';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions } from './app/stores/ui-store';
 
 interface AccountRow extends AccountEntry {
   favourite: boolean;

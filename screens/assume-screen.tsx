@@ -8,16 +8,17 @@ import { useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field';
 import { colour } from '../components/theme';
 import { describeAwsError, type ErrorContext } from '../src/aws/errors';
-import { EXTERNAL_ID, MIN_SESSION_SECONDS, REGION, SESSION_NAME } from '../src/aws/identifiers';
+import { EXTERNAL_ID, REGION, SESSION_NAME } from '../src/aws-shapes/request-fields';
+import { MIN_SESSION_SECONDS } from '../src/aws-shapes/session-limits';
 import { formatDuration, parseDuration } from '../src/duration';
 import { MfaCancelled } from '../src/workspace/mfa-prompt';
 import { rowKey, rowVerdict } from '../src/workspace/role-rows';
 import type { AssumeChoices, AssumeDefaults } from '../src/workspace/workspace';
-import { useCore } from './app/core-context';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
-import { useAsync } from './app/use-async';
-import { useSessionShell } from './app/use-session-actions';
+import { useAsync } from './app/hooks/use-async';
+import { useSessionShell } from './app/hooks/use-session-actions';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 
 const FIELDS = [
   { key: 'duration', label: 'Duration', placeholder: '1h' },

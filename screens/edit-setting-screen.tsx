@@ -1,9 +1,9 @@
 // Changing one setting: a text field, checked on Enter; a problem is shown and the field kept.
 import { OneFieldForm } from '../components/one-field-form';
 import { EDITABLE_SETTINGS } from '../src/settings/fields';
-import { useCore } from './app/core-context';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 
 export function EditSettingScreen({ entry }: ScreenProps) {
   const { settings } = useCore();

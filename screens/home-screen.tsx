@@ -5,12 +5,12 @@ import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { countdown } from '../src/sessions/countdown';
-import { useCore } from './app/core-context';
-import { cursorKeys } from './app/cursor-keys';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
-import { useSessionActions } from './app/use-session-actions';
-import { useSessions } from './app/use-sessions';
+import { useSessionActions } from './app/hooks/use-session-actions';
+import { useSessions } from './app/hooks/use-sessions';
+import { cursorKeys } from './app/navigation/cursor-keys';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 
 export function HomeScreen({ entry, height }: ScreenProps) {
   const { open, moveSelection, selection } = useUiActions();

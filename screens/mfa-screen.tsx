@@ -6,9 +6,9 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useKeys } from '../components/keymap';
 import { MfaCodeField } from '../components/mfa-code-field';
 import { colour } from '../components/theme';
-import { useCore } from './app/core-context';
-import { cursorKeys } from './app/cursor-keys';
-import type { ScreenProps } from './app/screen-registry';
+import { cursorKeys } from './app/navigation/cursor-keys';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
 
 /** Below this many rows the form drops its spacing and puts the field first. */
 const ROOMY_ROWS = 10;

@@ -14,10 +14,10 @@ import { formatDuration } from '../src/duration';
 import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
 import { rowKey, rowVerdict } from '../src/workspace/role-rows';
-import { useCore } from './app/core-context';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions } from './app/ui-store';
-import { useAsync } from './app/use-async';
+import { useAsync } from './app/hooks/use-async';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions } from './app/stores/ui-store';
 
 type Line =
   | { kind: 'text'; text: string; tone?: 'warning' | 'error'; bold?: boolean; dim?: boolean }

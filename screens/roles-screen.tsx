@@ -12,12 +12,12 @@ import { wrappedRows } from '../components/wrapped-rows';
 import { formatDuration } from '../src/duration';
 import type { Verdict } from '../src/policy/verdict';
 import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
-import { useCore } from './app/core-context';
-import { cursorKeys } from './app/cursor-keys';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions } from './app/ui-store';
-import { useListFilter } from './app/use-list-filter';
-import { type RoleListingState, useRoleListing } from './app/use-role-listing';
+import { useListFilter } from './app/hooks/use-list-filter';
+import { type RoleListingState, useRoleListing } from './app/hooks/use-role-listing';
+import { cursorKeys } from './app/navigation/cursor-keys';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions } from './app/stores/ui-store';
 
 export function RolesScreen({ entry, height, width }: ScreenProps) {
   const { settings, workspace, clock } = useCore();

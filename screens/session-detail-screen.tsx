@@ -5,12 +5,12 @@ import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { CountdownText } from '../components/countdown-text';
 import { useKeys } from '../components/keymap';
-import { accountOf } from '../src/policy/request';
+import { accountOf } from '../src/aws-shapes/arn';
 import { countdown } from '../src/sessions/countdown';
-import { useCore } from './app/core-context';
-import type { ScreenProps } from './app/screen-registry';
-import { useSessionActions } from './app/use-session-actions';
-import { useSessions } from './app/use-sessions';
+import { useSessionActions } from './app/hooks/use-session-actions';
+import { useSessions } from './app/hooks/use-sessions';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
 
 export function SessionDetailScreen({ entry }: ScreenProps) {
   const core = useCore();

@@ -5,10 +5,10 @@ import { colour } from '../components/theme';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { EDITABLE_SETTINGS } from '../src/settings/fields';
-import { useCore } from './app/core-context';
-import { cursorKeys } from './app/cursor-keys';
-import type { ScreenProps } from './app/screen-registry';
-import { useUiActions, useUiState } from './app/ui-store';
+import { cursorKeys } from './app/navigation/cursor-keys';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 
 export function SettingsScreen({ entry, height, width }: ScreenProps) {
   const { settings } = useCore();

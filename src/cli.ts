@@ -289,7 +289,7 @@ function durationOption(text: string): number {
 
 async function openInterface(options: { inline?: boolean; sandbox?: boolean }): Promise<number> {
   const [{ runTui }, { Settings }] = await Promise.all([
-    import('../screens/app/run-tui'),
+    import('../screens/app/shell/run-tui'),
     import('./settings/settings'),
   ]);
   if (!options.sandbox) return runTui({ settings: new Settings(), inline: options.inline ?? false });

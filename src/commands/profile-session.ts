@@ -6,7 +6,7 @@ import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ReadStream, WriteStream } from 'node:tty';
 import { awsClients } from '../aws/clients';
-import { MFA_CODE } from '../aws/identifiers';
+import { MFA_CODE } from '../aws-shapes/request-fields';
 import { systemClock } from '../clock';
 import { providerForProfile } from '../credentials/from-profile';
 import type { AskMfaCode, Credentials } from '../credentials/provider';

@@ -3,7 +3,7 @@
 // one code serves many roles; but that counts as role chaining, capped at an hour, so a role
 // asked for longer is assumed directly with SerialNumber and TokenCode, and the person is told.
 import type { AwsClients } from '../aws/clients';
-import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws-shapes/session-limits';
 import type { Clock } from '../clock';
 import { formatDuration } from '../duration';
 import { type ProfileChain, type RoleHop, resolveChain } from '../profiles/chain';

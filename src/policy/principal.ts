@@ -1,6 +1,8 @@
 // Whether a statement's Principal names the caller, as IAM decides it.
+
+import { accountOf } from '../aws-shapes/arn';
 import type { Principal } from './document';
-import { accountOf, type RequestPrincipal } from './request';
+import type { RequestPrincipal } from './request';
 
 const ROLE_ARN = /^arn:([\w-]+):iam::(\d{12}):role\/(?:.*\/)?([^/]+)$/;
 const SESSION_ARN = /^arn:([\w-]+):sts::(\d{12}):assumed-role\/([^/]+)\/[^/]+$/;

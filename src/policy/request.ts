@@ -19,8 +19,3 @@ export interface PolicyRequest {
   /** Condition keys and their values, e.g. {"aws:MultiFactorAuthPresent": "true"}. Absent keys are absent. */
   context: Readonly<Record<string, ContextValue | undefined>>;
 }
-
-/** The account a principal ARN belongs to (arn:aws:iam::ACCOUNT:… or arn:aws:sts::ACCOUNT:…). */
-export function accountOf(arn: string): string | undefined {
-  return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
-}

@@ -2,7 +2,7 @@
 // role's trust policy alone: assumable, needs MFA, needs an external ID, duration capped,
 // denied (and by what), a deleted principal, or unknown (and why). The caller's own policies
 // are not visible here; across accounts the verdict says they must allow it too.
-import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws-shapes/session-limits';
 import { formatDuration } from '../duration';
 import { type DanglingPrincipal, parsePolicy } from './document';
 import { evaluatePolicy } from './evaluate';

@@ -1,7 +1,7 @@
 // Profiles grouped into AWS accounts, as the accounts screen lists them: the ID from role_arn,
 // or, for a profile with keys, from GetCallerIdentity (asked once per profile); the alias when
 // it can be read; the label and colour the person saved.
-import { ROLE_ARN } from '../aws/identifiers';
+import { ROLE_ARN } from '../aws-shapes/arn';
 import type { AccountLabel } from '../settings/schema';
 import type { ProfileSet } from './load';
 import { timeSlices } from './time-slices';

@@ -1,6 +1,6 @@
 // What is wrong with the user's AWS profiles, each with the fix, in words. Nothing here changes
 // a file: rolecall shows the finding and the user decides.
-import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws-shapes/session-limits';
 import { profilesOnLoops, resolveChain } from './chain';
 import type { ProfileSet } from './load';
 

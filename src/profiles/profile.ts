@@ -2,7 +2,9 @@
 // know of it. Secret values stay out of it: ProfileSet.staticKeys reads them when they are used.
 // A value AWS would refuse (a role ARN with an 11-digit account, an MFA serial that is a user's
 // ARN) makes the profile invalid here, before any AWS call, so the CLI and the TUI say the same.
-import { EXTERNAL_ID, ROLE_ARN } from '../aws/identifiers';
+
+import { ROLE_ARN } from '../aws-shapes/arn';
+import { EXTERNAL_ID } from '../aws-shapes/request-fields';
 
 export type ProfileKind =
   /** aws_access_key_id and aws_secret_access_key. */

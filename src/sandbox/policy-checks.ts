@@ -1,7 +1,7 @@
 // The checks IAM makes when a policy document is saved, with its error codes and messages:
 // MalformedPolicyDocument for what cannot be a policy, LimitExceeded for a trust policy over
 // the 2,048-character quota (aws-reference.md sections 3 and 4).
-import { USER_OR_ROLE_ARN } from '../aws/identifiers';
+import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import { parsePolicy } from '../policy/document';
 import { AwsError } from './aws-error';
 import type { World } from './world';

@@ -1,5 +1,5 @@
 // STS (2011-06-15): GetCallerIdentity, GetSessionToken, AssumeRole, refusing what AWS refuses.
-import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws/identifiers';
+import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws-shapes/session-limits';
 import { parsePolicy } from '../policy/document';
 import { evaluatePolicy } from '../policy/evaluate';
 import { awsEntryMatches } from '../policy/principal';

@@ -1,6 +1,6 @@
 // The sandbox's state: accounts and everything in them, and the credentials issued. Methods
 // here create and find things; the rules of who may do what live in sts.ts, iam.ts, authorize.ts.
-import { USER_OR_ROLE_ARN } from '../aws/identifiers';
+import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import type { Clock } from '../clock';
 import { awsManagedPolicy } from './aws-managed-policies';
 import { accessKeyId, secretAccessKey, sessionToken, uniqueId } from './ids';

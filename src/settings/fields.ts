@@ -1,6 +1,8 @@
 // The settings a person edits by typing: how each is shown, and how typed text becomes a change
 // (or a reason it cannot). The TUI's settings screens are drawn from this list.
-import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS, REGION } from '../aws/identifiers';
+
+import { REGION } from '../aws-shapes/request-fields';
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../aws-shapes/session-limits';
 import { formatDuration, parseDuration } from '../duration';
 import { checkSessionNameTemplate, SESSION_NAME_TOKENS } from '../sessions/session-name';
 import {

@@ -6,7 +6,8 @@
 // The check reads SETTINGS_SCHEMA, the same schema conf validates with, so a field added there
 // is checked here too. It knows the keywords that schema uses (SCHEMA_KEYWORDS_CHECKED; a test
 // fails when the schema starts using another).
-import { ACCOUNT_ID, EXTERNAL_ID, REGION } from '../aws/identifiers';
+import { ACCOUNT_ID } from '../aws-shapes/arn';
+import { EXTERNAL_ID, REGION } from '../aws-shapes/request-fields';
 import { normaliseHandWritten, writtenBeforeVersions } from './migrations';
 import { SETTINGS_SCHEMA } from './schema';
 

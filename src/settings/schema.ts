@@ -1,11 +1,7 @@
 // What the settings file holds, its defaults, and the JSON schema conf validates it with.
-import {
-  ACCOUNT_ID,
-  EXTERNAL_ID,
-  MAX_SESSION_SECONDS,
-  MIN_SESSION_SECONDS,
-  REGION,
-} from '../aws/identifiers';
+import { ACCOUNT_ID } from '../aws-shapes/arn';
+import { EXTERNAL_ID, REGION } from '../aws-shapes/request-fields';
+import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../aws-shapes/session-limits';
 
 /** Colours an account can be shown in: the ones every terminal has. */
 export const ACCOUNT_COLOURS = [

@@ -16,7 +16,8 @@ import {
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import Conf, { type Options } from 'conf';
-import { ACCOUNT_ID, EXTERNAL_ID, ROLE_ARN } from '../aws/identifiers';
+import { ACCOUNT_ID, ROLE_ARN } from '../aws-shapes/arn';
+import { EXTERNAL_ID } from '../aws-shapes/request-fields';
 import { checkSettingsText, describeProblems } from './file-check';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
 import { SETTINGS_FILE_NAME, settingsDir, tildify } from './settings-path';

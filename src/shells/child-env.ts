@@ -3,7 +3,7 @@
 // shadow it (aws-reference.md section 5): a stale AWS_PROFILE makes the JS SDK ignore exported
 // keys, and a stale AWS_SECURITY_TOKEN wins in botocore.
 
-import { rfc3339 } from '../aws/identifiers';
+import { rfc3339 } from '../aws-shapes/timestamp';
 import type { Credentials } from '../credentials/provider';
 
 export type SessionCredentials = Credentials;

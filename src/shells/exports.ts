@@ -1,6 +1,6 @@
 // The session's variables as text a shell evaluates (`eval "$(rolecall env X)"`), quoted so
 // that any value survives, and with an unset for each variable that would shadow the session.
-import { rfc3339 } from '../aws/identifiers';
+import { rfc3339 } from '../aws-shapes/timestamp';
 import type { SessionCredentials } from './child-env';
 
 export type ExportFormat = 'sh' | 'fish' | 'powershell' | 'json';

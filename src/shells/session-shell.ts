@@ -1,10 +1,10 @@
 // The shell the interface opens on a live session: the person's $SHELL (else /bin/sh) with the
 // session's environment, the one `rolecall exec` would give it, or why it is refused.
 import { formatDuration } from '../duration';
-import { sessionIdentity } from '../sessions/session-identity';
 import type { Session } from '../sessions/store';
 import type { ChildCommand } from '../terminal/hand-off';
 import { childEnvironment, nestingRefusal } from './child-env';
+import { sessionIdentity } from './session-identity';
 
 /** There on every POSIX system, so a $SHELL that cannot start still leaves the person a shell. */
 export const FALLBACK_SHELL = '/bin/sh';

@@ -2,8 +2,8 @@
 // a role IAM lists and no profile names, a profile made up for it: from the profile most of
 // the account's role profiles start from, with an MFA device when the trust policy asks for one.
 import type { AwsClients } from '../aws/clients';
+import { accountOf } from '../aws-shapes/arn';
 import { staticProvider } from '../credentials/provider';
-import { accountOf } from '../policy/request';
 import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
 import type { MfaAnswer } from './mfa-prompt';

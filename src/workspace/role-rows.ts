@@ -3,9 +3,9 @@
 // in, each with its own caller and verdict), and one per role no profile names. A row's verdict is worked out only when the
 // row is drawn: with 10,000 roles, reading every trust policy up front would cost a second.
 import type { RoleSummary } from '../aws/iam-browse';
-import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
+import { accountOf } from '../aws-shapes/arn';
+import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
 import { formatDuration } from '../duration';
-import { accountOf } from '../policy/request';
 import { type AssumeRequest, type Caller, type Verdict, verdictFor } from '../policy/verdict';
 import type { Profile } from '../profiles/profile';
 

@@ -5,8 +5,9 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
-import { ROLE_CHAINING_MAX_SECONDS } from '../aws/identifiers';
 import { type CallerIdentity, callerIdentity } from '../aws/identity';
+import { accountOf } from '../aws-shapes/arn';
+import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
 import type { Clock } from '../clock';
 import {
   mfaSessionDevice,
@@ -21,7 +22,6 @@ import {
   staticProvider,
 } from '../credentials/provider';
 import { formatDuration } from '../duration';
-import { accountOf } from '../policy/request';
 import type { Caller } from '../policy/verdict';
 import { type AccountEntry, groupAccounts } from '../profiles/accounts';
 import { resolveChain } from '../profiles/chain';

@@ -3,11 +3,11 @@
 import { render, useInput } from 'ink';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
-import { AppRoot, connectCore } from '../../screens/app/app-root';
-import { type Core, createCore } from '../../screens/app/core-context';
-import type { ScreenRegistry } from '../../screens/app/screen-registry';
-import { HOME_SCREEN } from '../../screens/app/screens';
-import { createUiStore, type UiStore } from '../../screens/app/ui-store';
+import { HOME_SCREEN } from '../../screens/app/navigation/routes';
+import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
+import { AppRoot, connectCore } from '../../screens/app/shell/app-root';
+import { type Core, createCore } from '../../screens/app/stores/core-context';
+import { createUiStore, type UiStore } from '../../screens/app/stores/ui-store';
 import { Settings } from '../../src/settings/settings';
 import { FakeStdin, FakeStdout } from './fake-terminal';
 import { tempConfigDir } from './temp-dirs';

@@ -1,7 +1,7 @@
 // The accounts screen's cursor, against the sandbox's profiles: it stays on an account, not on a
 // row number, while favourites and recents reorder the list.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/core-context';
+import { createCore } from '../../screens/app/stores/core-context';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';

@@ -1,10 +1,10 @@
 import { Text } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useKeys } from '../../components/keymap';
-import { createCore } from '../../screens/app/core-context';
-import type { ScreenRegistry } from '../../screens/app/screen-registry';
-import { HOME_SCREEN, SCREENS } from '../../screens/app/screens';
-import { createUiStore } from '../../screens/app/ui-store';
+import { HOME_SCREEN, SCREENS } from '../../screens/app/navigation/routes';
+import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
+import { createCore } from '../../screens/app/stores/core-context';
+import { createUiStore } from '../../screens/app/stores/ui-store';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { handClock, session } from '../helpers/sessions';

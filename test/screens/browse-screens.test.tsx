@@ -2,7 +2,7 @@
 // accounts, an account's roles with their verdict marks, a role's details, the assume form and
 // the MFA form.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/core-context';
+import { createCore } from '../../screens/app/stores/core-context';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';

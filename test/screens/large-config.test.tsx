@@ -2,7 +2,7 @@
 // a bare "Reading…", and a key pressed meanwhile is answered while the reading goes on, not after.
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/core-context';
+import { createCore } from '../../screens/app/stores/core-context';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';

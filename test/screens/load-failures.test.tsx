@@ -4,7 +4,7 @@
 // (who the caller is, IAM's list), the test hands the screen the rejection the core would pass on.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/core-context';
+import { createCore } from '../../screens/app/stores/core-context';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';

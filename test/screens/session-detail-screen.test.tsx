@@ -1,7 +1,7 @@
 // A session's own screen: everything about it but its secrets, counting down, with the
 // dashboard's session keys.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from '../../screens/app/core-context';
+import { type Core, createCore } from '../../screens/app/stores/core-context';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { handClock, recordingHandOff, session } from '../helpers/sessions';

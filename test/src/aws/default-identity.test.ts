@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { headerIdentity } from '../../../screens/app/identity-words';
+import { headerIdentity } from '../../../screens/app/shell/identity-words';
 import { defaultIdentity } from '../../../src/aws/default-identity';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';

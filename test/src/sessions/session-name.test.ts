@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_NAME } from '../../../src/aws/identifiers';
+import { SESSION_NAME } from '../../../src/aws-shapes/request-fields';
 import { checkSessionNameTemplate, sessionNameFromTemplate } from '../../../src/sessions/session-name';
 
 const values = { user: 'alice', profile: 'prod-admin', role: 'Admin', time: '1795000000' };

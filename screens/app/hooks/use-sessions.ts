@@ -2,8 +2,8 @@
 // there is a session to count down, at every tick of the shared clock, so every countdown on
 // screen moves in the same frame and an empty dashboard is not redrawn every second.
 import { useEffect, useReducer } from 'react';
-import type { Session } from '../../src/sessions/store';
-import { useCore } from './core-context';
+import type { Session } from '../../../src/sessions/store';
+import { useCore } from '../stores/core-context';
 
 export function useSessions(): {
   sessions: Session[];

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../components/status-line';
-import { retryStatus } from '../../screens/app/retry-status';
-import type { RetryNotice } from '../../src/aws/clients';
+import type { Status } from '../../../components/status-line';
+import { retryStatus } from '../../../screens/app/shell/retry-status';
+import type { RetryNotice } from '../../../src/aws/clients';
 
 const retry = (attempt: number, over = false): RetryNotice => ({
   service: 'STS',

@@ -2,21 +2,21 @@
 // help overlay; the one keyboard dispatcher; and the one place that decides when the app exits.
 import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
 import { useState } from 'react';
-import { confirmKeys } from '../../components/confirm/confirm-keys';
-import { ConfirmPrompt, confirmRows } from '../../components/confirm/confirm-prompt';
-import { ErrorBoundary } from '../../components/error-boundary';
-import { ErrorPanel } from '../../components/error-panel';
-import { useFieldKeysHeld } from '../../components/field-keys';
-import { Footer, footerRows, hintsFor, type KeyHint } from '../../components/footer';
-import { Header } from '../../components/header';
-import { type HelpEntry, HelpOverlay, helpRows } from '../../components/help-overlay';
-import { isTypedCharacter, keyName } from '../../components/key-names';
-import { KeymapProvider, type ScreenKeymap } from '../../components/keymap';
-import { StatusLine, statusRows } from '../../components/status-line';
-import { colour } from '../../components/theme';
-import { TooSmall } from '../../components/too-small';
-import type { ScreenRegistry } from './screen-registry';
-import { useUiActions, useUiState } from './ui-store';
+import { confirmKeys } from '../../../components/confirm/confirm-keys';
+import { ConfirmPrompt, confirmRows } from '../../../components/confirm/confirm-prompt';
+import { ErrorBoundary } from '../../../components/error-boundary';
+import { ErrorPanel } from '../../../components/error-panel';
+import { useFieldKeysHeld } from '../../../components/field-keys';
+import { Footer, footerRows, hintsFor, type KeyHint } from '../../../components/footer';
+import { Header } from '../../../components/header';
+import { type HelpEntry, HelpOverlay, helpRows } from '../../../components/help-overlay';
+import { isTypedCharacter, keyName } from '../../../components/key-names';
+import { KeymapProvider, type ScreenKeymap } from '../../../components/keymap';
+import { StatusLine, statusRows } from '../../../components/status-line';
+import { colour } from '../../../components/theme';
+import { TooSmall } from '../../../components/too-small';
+import type { ScreenRegistry } from '../navigation/screen-registry';
+import { useUiActions, useUiState } from '../stores/ui-store';
 import { useQuit } from './use-quit';
 
 export interface AppProps {

@@ -1,8 +1,8 @@
 // Who a live session is, in the terms the child environment is built from: the same words
 // `rolecall exec` uses for a profile, drawn from what the session remembers of its origin.
-import { accountOf } from '../policy/request';
-import type { SessionIdentity } from '../shells/child-env';
-import type { Session } from './store';
+import { accountOf } from '../aws-shapes/arn';
+import type { Session } from '../sessions/store';
+import type { SessionIdentity } from './child-env';
 
 export function sessionIdentity(session: Session, parent: NodeJS.ProcessEnv): SessionIdentity {
   const account = session.origin.roleArn && accountOf(session.origin.roleArn);

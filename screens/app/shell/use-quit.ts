@@ -1,9 +1,9 @@
 // q: quits at once when no session is live; else asks first, naming what ends with rolecall.
 // The shells it opened keep their credentials (they are in the shells' environments), so the
 // question says so. Ctrl-C never asks: it is the way out that always works.
-import type { Session } from '../../src/sessions/store';
-import { useCore } from './core-context';
-import { useUiActions } from './ui-store';
+import type { Session } from '../../../src/sessions/store';
+import { useCore } from '../stores/core-context';
+import { useUiActions } from '../stores/ui-store';
 
 export function useQuit(quit: () => void): () => void {
   const { sessions } = useCore();

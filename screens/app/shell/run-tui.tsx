@@ -1,12 +1,12 @@
 // Starts the TUI on this terminal and resolves with the exit code when the person quits.
 import { render } from 'ink';
-import { defaultIdentity } from '../../src/aws/default-identity';
-import type { Settings } from '../../src/settings/settings';
+import { defaultIdentity } from '../../../src/aws/default-identity';
+import type { Settings } from '../../../src/settings/settings';
+import { HOME_SCREEN } from '../navigation/routes';
+import { createCore } from '../stores/core-context';
+import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
-import { createCore } from './core-context';
 import { headerIdentity } from './identity-words';
-import { HOME_SCREEN } from './screens';
-import { createUiStore } from './ui-store';
 
 export interface TuiOptions {
   settings: Settings;

@@ -4,9 +4,9 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { confirmStep, type Question } from '../../components/confirm/confirm-state';
-import type { HeaderIdentity } from '../../components/header';
-import type { Status } from '../../components/status-line';
+import { confirmStep, type Question } from '../../../components/confirm/confirm-state';
+import type { HeaderIdentity } from '../../../components/header';
+import type { Status } from '../../../components/status-line';
 
 export interface ScreenEntry {
   /** Unique per opening, so two openings of one screen keep separate selections. */

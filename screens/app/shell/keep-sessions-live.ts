@@ -1,11 +1,11 @@
 // Keeps the sessions live while the interface runs: the store looks at the time on every tick
 // of the shared clock, and what happens is said on the status line whichever screen is open
 // (a refresh, a session about to end, one that ended, a refresh that failed and why).
-import { describeAwsError } from '../../src/aws/errors';
-import { countdown } from '../../src/sessions/countdown';
-import type { SessionEvent } from '../../src/sessions/store';
-import type { Core } from './core-context';
-import type { UiStore } from './ui-store';
+import { describeAwsError } from '../../../src/aws/errors';
+import { countdown } from '../../../src/sessions/countdown';
+import type { SessionEvent } from '../../../src/sessions/store';
+import type { Core } from '../stores/core-context';
+import type { UiStore } from '../stores/ui-store';
 
 export function keepSessionsLive({ sessions, ticker }: Core, store: UiStore): () => void {
   const stopTicks = ticker.subscribe(() => sessions.tick());

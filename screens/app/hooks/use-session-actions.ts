@@ -1,15 +1,15 @@
 // What can be done to a live session, with the same keys wherever it is shown (the dashboard,
 // its own screen): open a shell on it, refresh it, turn auto-refresh on or off, copy its export
 // lines, drop it. The caller says which session the keys act on.
-import type { KeyBinding } from '../../components/keymap';
-import { useTerminalHandOff } from '../../components/use-terminal-hand-off';
-import { sessionExportLines } from '../../src/sessions/session-exports';
-import type { Session } from '../../src/sessions/store';
-import type { Copied } from '../../src/shells/clipboard';
-import { sessionShell } from '../../src/shells/session-shell';
-import type { ChildCommand, ChildOutcome } from '../../src/terminal/hand-off';
-import { useCore } from './core-context';
-import { useUiActions } from './ui-store';
+import type { KeyBinding } from '../../../components/keymap';
+import { useTerminalHandOff } from '../../../components/use-terminal-hand-off';
+import type { Session } from '../../../src/sessions/store';
+import type { Copied } from '../../../src/shells/clipboard';
+import { sessionExportLines } from '../../../src/shells/session-exports';
+import { sessionShell } from '../../../src/shells/session-shell';
+import type { ChildCommand, ChildOutcome } from '../../../src/terminal/hand-off';
+import { useCore } from '../stores/core-context';
+import { useUiActions } from '../stores/ui-store';
 
 /** `session` is read when a key is pressed: several keys can arrive before a re-render. */
 export function useSessionActions(session: () => Session | undefined): KeyBinding[] {

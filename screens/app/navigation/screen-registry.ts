@@ -1,6 +1,6 @@
 // What a screen is to the app shell: a title for the trail and a component to draw.
 import type { ComponentType } from 'react';
-import type { ScreenEntry } from './ui-store';
+import type { ScreenEntry } from '../stores/ui-store';
 
 export interface ScreenProps {
   entry: ScreenEntry;

@@ -1,11 +1,11 @@
 // An account's roles as the roles screen shows them: the role profiles at once, IAM's list when
 // it comes (with its progress), and a way to stop the reading or ask again.
 import { useEffect, useRef, useState } from 'react';
-import { describeAwsError } from '../../src/aws/errors';
-import type { RoleRow, RowCaller } from '../../src/workspace/role-rows';
-import type { IamState } from '../../src/workspace/workspace';
-import { useCore } from './core-context';
-import { useUiActions } from './ui-store';
+import { describeAwsError } from '../../../src/aws/errors';
+import type { RoleRow, RowCaller } from '../../../src/workspace/role-rows';
+import type { IamState } from '../../../src/workspace/workspace';
+import { useCore } from '../stores/core-context';
+import { useUiActions } from '../stores/ui-store';
 
 export interface RoleListingState {
   rows: RoleRow[];

@@ -1,6 +1,6 @@
 // The keys that move a list's cursor, the same on every list: ↑↓ (and k j when no text field
 // is taking letters), and PgUp PgDn by a screenful when the list is long.
-import type { KeyBinding } from '../../components/keymap';
+import type { KeyBinding } from '../../../components/keymap';
 
 export function cursorKeys(
   move: (by: number) => void,

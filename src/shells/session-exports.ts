@@ -1,8 +1,9 @@
 // A live session as the export lines `rolecall env` prints, for the dashboard's copy key.
-import { sessionVariables } from '../shells/child-env';
-import { formatExports } from '../shells/exports';
+
+import type { Session } from '../sessions/store';
+import { sessionVariables } from './child-env';
+import { formatExports } from './exports';
 import { sessionIdentity } from './session-identity';
-import type { Session } from './store';
 
 export function sessionExportLines(session: Session, parent: NodeJS.ProcessEnv): string {
   const variables = sessionVariables(

@@ -4,9 +4,9 @@
 // keystroke costs one fzf pass, and the screen then draws only its visible window. Given each
 // item's ID, the cursor stays on its item when the list reorders (a favourite, a recent).
 import { useLayoutEffect, useMemo, useState } from 'react';
-import type { KeyBinding } from '../../components/keymap';
-import { type FilterMatch, fuzzyFilter } from '../../src/filter/fuzzy-filter';
-import { useUiActions, useUiState } from './ui-store';
+import type { KeyBinding } from '../../../components/keymap';
+import { type FilterMatch, fuzzyFilter } from '../../../src/filter/fuzzy-filter';
+import { useUiActions, useUiState } from '../stores/ui-store';
 
 export interface ListFilter<T> {
   query: string;

@@ -1,17 +1,17 @@
 // Every screen of the app, by the name the screen stack uses.
 
-import { EDITABLE_SETTINGS } from '../../src/settings/fields';
-import { AccountLabelScreen } from '../account-label-screen';
-import { AccountsScreen } from '../accounts-screen';
-import { AssumeScreen } from '../assume-screen';
-import { EditSettingScreen } from '../edit-setting-screen';
-import { HomeScreen } from '../home-screen';
-import { MfaScreen } from '../mfa-screen';
-import { RoleDetailScreen } from '../role-detail-screen';
-import { RolesScreen } from '../roles-screen';
-import { SessionDetailScreen } from '../session-detail-screen';
-import { SettingsScreen } from '../settings-screen';
-import { MFA_SCREEN } from './mfa-form';
+import { EDITABLE_SETTINGS } from '../../../src/settings/fields';
+import { AccountLabelScreen } from '../../account-label-screen';
+import { AccountsScreen } from '../../accounts-screen';
+import { AssumeScreen } from '../../assume-screen';
+import { EditSettingScreen } from '../../edit-setting-screen';
+import { HomeScreen } from '../../home-screen';
+import { MfaScreen } from '../../mfa-screen';
+import { RoleDetailScreen } from '../../role-detail-screen';
+import { RolesScreen } from '../../roles-screen';
+import { SessionDetailScreen } from '../../session-detail-screen';
+import { SettingsScreen } from '../../settings-screen';
+import { MFA_SCREEN } from '../shell/keep-mfa-form-up';
 import type { ScreenRegistry } from './screen-registry';
 
 export const HOME_SCREEN = 'home';

@@ -1,15 +1,15 @@
 // The app put together, as every runner (the TUI, tests, benches) starts it: the core and the UI
 // store provided to the frame, and the core's live parts tied to the screens.
-import { FieldKeysOwner } from '../../components/field-keys';
+import { FieldKeysOwner } from '../../../components/field-keys';
+import { SCREENS } from '../navigation/routes';
+import type { ScreenRegistry } from '../navigation/screen-registry';
+import type { Core } from '../stores/core-context';
+import { CoreProvider } from '../stores/core-context';
+import { type UiStore, UiStoreProvider } from '../stores/ui-store';
 import { App } from './app';
-import type { Core } from './core-context';
-import { CoreProvider } from './core-context';
-import { keepSessionsLive } from './live-sessions';
-import { keepMfaFormUp } from './mfa-form';
+import { keepMfaFormUp } from './keep-mfa-form-up';
+import { keepSessionsLive } from './keep-sessions-live';
 import { retryStatus } from './retry-status';
-import type { ScreenRegistry } from './screen-registry';
-import { SCREENS } from './screens';
-import { type UiStore, UiStoreProvider } from './ui-store';
 
 export function AppRoot({
   core,

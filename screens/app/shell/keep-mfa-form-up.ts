@@ -1,8 +1,8 @@
 // Keeps the MFA screen in front while the core waits for a code, whichever screen was open (an
 // auto-refresh can need one at any time, and must never fail silently), and takes it away when
 // the code has done its job or the person pressed Esc.
-import type { Core } from './core-context';
-import type { UiStore } from './ui-store';
+import type { Core } from '../stores/core-context';
+import type { UiStore } from '../stores/ui-store';
 
 export const MFA_SCREEN = 'mfa';
 

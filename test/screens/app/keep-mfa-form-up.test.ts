@@ -1,8 +1,8 @@
 // The MFA screen is in front whenever the core waits for a code, whatever moves the screens.
 import { describe, expect, it, vi } from 'vitest';
-import { keepMfaFormUp, MFA_SCREEN } from '../../screens/app/mfa-form';
-import { createUiStore } from '../../screens/app/ui-store';
-import { MfaCancelled, MfaPrompt } from '../../src/workspace/mfa-prompt';
+import { keepMfaFormUp, MFA_SCREEN } from '../../../screens/app/shell/keep-mfa-form-up';
+import { createUiStore } from '../../../screens/app/stores/ui-store';
+import { MfaCancelled, MfaPrompt } from '../../../src/workspace/mfa-prompt';
 
 const top = (store: ReturnType<typeof createUiStore>) => store.getState().stack.at(-1)?.screen;
 

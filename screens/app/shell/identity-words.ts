@@ -2,8 +2,8 @@
 // what just happened, and a default profile without credentials is no news while the other
 // profiles work. Only a fault, an endpoint that did not answer say, is also put on the status
 // line, in full.
-import type { HeaderIdentity } from '../../components/header';
-import type { DefaultIdentity, NoCredentials } from '../../src/aws/default-identity';
+import type { HeaderIdentity } from '../../../components/header';
+import type { DefaultIdentity, NoCredentials } from '../../../src/aws/default-identity';
 
 export function headerIdentity(
   identity: DefaultIdentity,

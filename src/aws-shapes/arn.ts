@@ -1,0 +1,19 @@
+// ARNs and account IDs as AWS writes them. Taken from the IAM and STS service models (roleNameType,
+// accountIdType); see ../shared/docs/aws-reference.md section 7.
+
+const PARTITION = 'aws|aws-cn|aws-us-gov';
+
+/** Kept as a string: "012345678901" is a valid account ID. */
+export const ACCOUNT_ID = /^\d{12}$/;
+export const ROLE_ARN = new RegExp(
+  `^arn:(${PARTITION}):iam::(\\d{12}):role/((?:[\\x21-\\x7E]*/)?)([\\w+=,.@-]{1,64})$`,
+);
+/** A user or role ARN. Groups: partition, account, "user" or "role", name (the path dropped). */
+export const USER_OR_ROLE_ARN = new RegExp(
+  `^arn:(${PARTITION}):iam::(\\d{12}):(user|role)/(?:[\\x21-\\x7E]*/)?([\\w+=,.@-]{1,64})$`,
+);
+
+/** The account a principal ARN belongs to (arn:aws:iam::ACCOUNT:… or arn:aws:sts::ACCOUNT:…). */
+export function accountOf(arn: string): string | undefined {
+  return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
+}
