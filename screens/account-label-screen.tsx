@@ -6,10 +6,10 @@ import { useUiActions, useUiState } from './app/stores/ui-store';
 
 const MAX_LABEL = 64;
 
-export function AccountLabelScreen({ entry }: ScreenProps) {
+export function AccountLabelScreen({ entry }: ScreenProps<'account-label'>) {
   const { settings } = useCore();
   const { back, setDraft, clearDraft, say } = useUiActions();
-  const account = entry.params.account ?? '';
+  const account = entry.params.account;
   const draftKey = `label:${account}`;
   const saved = settings.read().accounts[account];
   const draft = useUiState((s) => s.drafts[draftKey]);

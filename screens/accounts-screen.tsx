@@ -26,7 +26,7 @@ interface AccountRow extends AccountEntry {
 /** Problems shown under the list; the rest are counted. */
 const PROBLEMS_SHOWN = 3;
 
-export function AccountsScreen({ entry, height, width }: ScreenProps) {
+export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>) {
   const { workspace, settings } = useCore();
   const { open, say } = useUiActions();
   const [progress, setProgress] = useState<AccountsProgress>();

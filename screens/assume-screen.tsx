@@ -31,14 +31,14 @@ type FieldKey = (typeof FIELDS)[number]['key'];
 /** Below this many rows the form drops its spacing and the ARN line. */
 const ROOMY_ROWS = 12;
 
-export function AssumeScreen({ entry, height }: ScreenProps) {
+export function AssumeScreen({ entry, height }: ScreenProps<'assume'>) {
   const roomy = height >= ROOMY_ROWS;
   const { workspace, sessions, clock } = useCore();
   const { setDraft, clearDraft, backToHome, select, say } = useUiActions();
   const openShell = useSessionShell();
   const thenShell = entry.params.andThen === 'shell';
-  const account = entry.params.account ?? '';
-  const arn = entry.params.arn ?? '';
+  const account = entry.params.account;
+  const arn = entry.params.arn;
   // Two profiles for one role are two ways in: everything here is the profile's, not the ARN's.
   const key = rowKey(arn, entry.params.profile);
   const row = workspace.row(account, key);

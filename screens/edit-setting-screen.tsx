@@ -5,7 +5,7 @@ import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions, useUiState } from './app/stores/ui-store';
 
-export function EditSettingScreen({ entry }: ScreenProps) {
+export function EditSettingScreen({ entry }: ScreenProps<'edit-setting'>) {
   const { settings } = useCore();
   const { back, setDraft, clearDraft, say } = useUiActions();
   const field = EDITABLE_SETTINGS.find((f) => f.key === entry.params.key);

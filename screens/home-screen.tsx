@@ -12,7 +12,7 @@ import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions, useUiState } from './app/stores/ui-store';
 
-export function HomeScreen({ entry, height }: ScreenProps) {
+export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
   const { open, moveSelection, selection } = useUiActions();
   const core = useCore();
   const { sessions, secondsLeft } = useSessions();

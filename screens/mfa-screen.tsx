@@ -13,7 +13,7 @@ import { useCore } from './app/stores/core-context';
 /** Below this many rows the form drops its spacing and puts the field first. */
 const ROOMY_ROWS = 10;
 
-export function MfaScreen({ height }: ScreenProps) {
+export function MfaScreen({ height }: ScreenProps<'mfa'>) {
   const roomy = height >= ROOMY_ROWS;
   const { mfa, workspace, ticker } = useCore();
   const state = useSyncExternalStore(

@@ -24,14 +24,14 @@ type Line =
   | { kind: 'verdict'; verdict: ReturnType<typeof rowVerdict> }
   | { kind: 'json'; text: string };
 
-export function RoleDetailScreen({ entry, height, width }: ScreenProps) {
+export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-detail'>) {
   const { workspace, settings, clock } = useCore();
   // What an assume would send; read once: settings.read() goes to the file.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
   const wouldSend = useMemo(() => workspace.assumeRequests(), [workspace, settings]);
   const { open } = useUiActions();
-  const account = entry.params.account ?? '';
-  const arn = entry.params.arn ?? '';
+  const account = entry.params.account;
+  const arn = entry.params.arn;
   const profile = entry.params.profile;
   const row = workspace.row(account, rowKey(arn, profile));
   const [offset, setOffset] = useState(0);

@@ -15,14 +15,15 @@ import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-r
 import { useListFilter } from './app/hooks/use-list-filter';
 import { type RoleListingState, useRoleListing } from './app/hooks/use-role-listing';
 import { cursorKeys } from './app/navigation/cursor-keys';
+import type { RouteParams } from './app/navigation/routes';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 
-export function RolesScreen({ entry, height, width }: ScreenProps) {
+export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
   const { settings, workspace, clock } = useCore();
   const { open, say } = useUiActions();
-  const account = entry.params.account ?? '';
+  const account = entry.params.account;
   const { listing, stop, reload } = useRoleListing(account);
   const rows = listing.rows;
   // IAM's roles sort in among the role profiles when they come: the cursor follows its row's key.
@@ -171,7 +172,7 @@ const RoleLine = memo(function RoleLine({
 });
 
 /** A row's screen parameters: its ARN (for the title) and, when it has one, its profile. */
-function rowParams(account: string, row: RoleRow): Record<string, string> {
+function rowParams(account: string, row: RoleRow): RouteParams['role-detail'] {
   return { account, arn: row.arn, ...(row.profile ? { profile: row.profile.name } : {}) };
 }
 

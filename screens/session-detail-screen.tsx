@@ -12,9 +12,9 @@ import { useSessions } from './app/hooks/use-sessions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 
-export function SessionDetailScreen({ entry }: ScreenProps) {
+export function SessionDetailScreen({ entry }: ScreenProps<'session-detail'>) {
   const core = useCore();
-  const id = entry.params.id ?? '';
+  const id = entry.params.id;
   const { sessions, secondsLeft } = useSessions();
   const actions = useSessionActions(() => core.sessions.get(id));
   const session = sessions.find((s) => s.id === id);

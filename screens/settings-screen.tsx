@@ -10,7 +10,7 @@ import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions, useUiState } from './app/stores/ui-store';
 
-export function SettingsScreen({ entry, height, width }: ScreenProps) {
+export function SettingsScreen({ entry, height, width }: ScreenProps<'settings'>) {
   const { settings } = useCore();
   const { open, moveSelection, selection } = useUiActions();
   const cursor = useUiState((s) => s.selections[entry.id] ?? 0);

@@ -1,6 +1,7 @@
-// Every screen of the app, by the name the screen stack uses.
+// Every screen of the app, by the name the screen stack uses, with the parameters it is opened
+// with: opening a screen with the wrong ones, or without those it needs, does not typecheck.
 
-import { EDITABLE_SETTINGS } from '../../../src/settings/fields';
+import { EDITABLE_SETTINGS, type EditableKey } from '../../../src/settings/fields';
 import { AccountLabelScreen } from '../../account-label-screen';
 import { AccountsScreen } from '../../accounts-screen';
 import { AssumeScreen } from '../../assume-screen';
@@ -14,7 +15,49 @@ import { SettingsScreen } from '../../settings-screen';
 import { MFA_SCREEN } from '../shell/keep-mfa-form-up';
 import type { ScreenRegistry } from './screen-registry';
 
-export const HOME_SCREEN = 'home';
+/** A screen opened with nothing. */
+type NoParams = Readonly<Record<string, never>>;
+
+/** A role, as the role screens name it: its account, its ARN and the profile that reaches it. */
+interface RoleParams {
+  account: string;
+  arn: string;
+  profile?: string;
+}
+
+export interface RouteParams {
+  home: NoParams;
+  settings: NoParams;
+  accounts: NoParams;
+  'account-label': { account: string };
+  /** `name` is what the trail calls the account, when it has a better name than its ID. */
+  roles: { account: string; name?: string };
+  'role-detail': RoleParams;
+  /** `andThen: 'shell'` opens a shell in the new session once it is assumed. */
+  assume: RoleParams & { andThen?: 'shell' };
+  mfa: NoParams;
+  'edit-setting': { key: EditableKey };
+  'session-detail': { id: string };
+}
+
+export type Route = keyof RouteParams;
+
+/** One opening of a screen; without a route named, any route's (told apart by `screen`). */
+export type ScreenEntry<R extends Route = Route> = R extends Route
+  ? {
+      /** Unique per opening, so two openings of one screen keep separate selections. */
+      id: string;
+      screen: R;
+      params: Readonly<RouteParams[R]>;
+    }
+  : never;
+
+/** The parameters `open(route, …)` takes: none, optional ones, or the ones the route needs. */
+export type OpenArgs<R extends Route> = NoParams extends RouteParams[R]
+  ? [params?: RouteParams[R]]
+  : [params: RouteParams[R]];
+
+export const HOME_SCREEN = 'home' satisfies Route;
 
 export const SCREENS: ScreenRegistry = {
   [HOME_SCREEN]: { title: () => 'Sessions', component: HomeScreen },
@@ -32,9 +75,9 @@ export const SCREENS: ScreenRegistry = {
     title: (entry) => EDITABLE_SETTINGS.find((f) => f.key === entry.params.key)?.label ?? 'Edit setting',
     component: EditSettingScreen,
   },
-  'session-detail': { title: (entry) => entry.params.id ?? 'Session', component: SessionDetailScreen },
+  'session-detail': { title: (entry) => entry.params.id, component: SessionDetailScreen },
 };
 
-function roleName(arn: string | undefined): string {
-  return arn?.split('/').at(-1) ?? 'role';
+function roleName(arn: string): string {
+  return arn.split('/').at(-1) ?? 'role';
 }

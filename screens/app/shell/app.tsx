@@ -1,6 +1,6 @@
 // The frame every screen lives in: header, the focused screen, status line and key footer; the
 // help overlay; the one keyboard dispatcher; and the one place that decides when the app exits.
-import { Box, Text, useApp, useInput, useWindowSize } from 'ink';
+import { Box, useApp, useInput, useWindowSize } from 'ink';
 import { useState } from 'react';
 import { confirmKeys } from '../../../components/confirm/confirm-keys';
 import { ConfirmPrompt, confirmRows } from '../../../components/confirm/confirm-prompt';
@@ -13,9 +13,8 @@ import { type HelpEntry, HelpOverlay, helpRows } from '../../../components/help-
 import { isTypedCharacter, keyName } from '../../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../../components/keymap';
 import { StatusLine, statusRows } from '../../../components/status-line';
-import { colour } from '../../../components/theme';
 import { TooSmall } from '../../../components/too-small';
-import type { ScreenRegistry } from '../navigation/screen-registry';
+import { definitionOf, type ScreenRegistry } from '../navigation/screen-registry';
 import { useUiActions, useUiState } from '../stores/ui-store';
 import { useQuit } from './use-quit';
 
@@ -52,9 +51,9 @@ export function App({ screens, fullScreen }: AppProps) {
 
   const entry = stack.at(-1);
   if (!entry) throw new Error('the screen stack is empty');
-  const definition = screens[entry.screen];
-  const title = definition?.title(entry) ?? entry.screen;
-  const trail = stack.map((e) => screens[e.screen]?.title(e) ?? e.screen);
+  const definition = definitionOf(screens, entry);
+  const title = definition.title(entry);
+  const trail = stack.map((e) => definitionOf(screens, e).title(e));
   const canGoBack = stack.length > 1;
 
   const confirmBindings = confirm ? confirmKeys(confirm, actions.answer) : undefined;
@@ -129,7 +128,7 @@ export function App({ screens, fullScreen }: AppProps) {
     }
   }
 
-  const Screen = definition?.component;
+  const Screen = definition.component;
   if (tooSmall) {
     return (
       <Box flexDirection="column">
@@ -163,11 +162,7 @@ export function App({ screens, fullScreen }: AppProps) {
                 <ErrorPanel title={title} error={error} retry={retry} canGoBack={canGoBack} />
               )}
             >
-              {Screen ? (
-                <Screen entry={entry} height={bodyHeight} width={columns} />
-              ) : (
-                <Text color={colour('error')}>There is no screen called {entry.screen}.</Text>
-              )}
+              <Screen entry={entry} height={bodyHeight} width={columns} />
             </ErrorBoundary>
           </KeymapProvider>
         </Box>

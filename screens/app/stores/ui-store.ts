@@ -7,13 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { confirmStep, type Question } from '../../../components/confirm/confirm-state';
 import type { HeaderIdentity } from '../../../components/header';
 import type { Status } from '../../../components/status-line';
-
-export interface ScreenEntry {
-  /** Unique per opening, so two openings of one screen keep separate selections. */
-  id: string;
-  screen: string;
-  params: Readonly<Record<string, string>>;
-}
+import type { OpenArgs, Route, ScreenEntry } from '../navigation/routes';
 
 export type { Status };
 
@@ -38,7 +32,8 @@ export interface UiState {
 }
 
 export interface UiActions {
-  open(screen: string, params?: Record<string, string>): void;
+  /** Opens a screen on top, with the parameters its route declares. */
+  open<R extends Route>(screen: R, ...params: OpenArgs<R>): void;
   /** Leaves the focused screen; does nothing on the first one. */
   back(): void;
   /** Back to the first screen (the dashboard), leaving every other. */
@@ -65,18 +60,20 @@ export interface UiActions {
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
 
-export function createUiStore(home: string, initial: Partial<UiState> = {}): UiStore {
+export function createUiStore(home: Route, initial: Partial<UiState> = {}): UiStore {
   let openings = 0;
   return createStore<UiState & { actions: UiActions }>()((set, get) => ({
-    stack: [{ id: `${home}#0`, screen: home, params: {} }],
+    stack: [{ id: `${home}#0`, screen: home, params: {} } as ScreenEntry],
     help: { open: false, offset: 0 },
     selections: {},
     anchors: {},
     drafts: {},
     ...initial,
     actions: {
-      open: (screen, params = {}) =>
-        set((s) => ({ stack: [...s.stack, { id: `${screen}#${++openings}`, screen, params }] })),
+      open: (screen, ...[params]) =>
+        set((s) => ({
+          stack: [...s.stack, { id: `${screen}#${++openings}`, screen, params: params ?? {} } as ScreenEntry],
+        })),
       back: () =>
         set((s) => {
           if (s.stack.length <= 1) return s;
