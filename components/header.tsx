@@ -1,11 +1,7 @@
 // The top line: where you are (the screen trail) and who you are (the AWS identity in use).
 import { Box, Text } from 'ink';
-import { colour, type Tone } from './theme';
-
-export interface HeaderIdentity {
-  text: string;
-  tone?: Tone;
-}
+import type { HeaderIdentity } from './header-identity';
+import { colour } from './theme';
 
 export interface HeaderProps {
   trail: readonly string[];

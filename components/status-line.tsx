@@ -1,12 +1,8 @@
 // The line above the footer: the last thing that happened, in the colour of its tone.
 import { Box, Text } from 'ink';
+import type { Status } from './status';
 import { colour } from './theme';
 import { wrappedRows } from './wrapped-rows';
-
-export interface Status {
-  tone: 'info' | 'warning' | 'error';
-  text: string;
-}
 
 /** A long status (a settings file moved aside) wraps rather than lose its end, up to this. */
 const MAX_ROWS = 4;

@@ -2,7 +2,7 @@
 // what just happened, and a default profile without credentials is no news while the other
 // profiles work. Only a fault, an endpoint that did not answer say, is also put on the status
 // line, in full.
-import type { HeaderIdentity } from '../../../components/header';
+import type { HeaderIdentity } from '../../../components/header-identity';
 import type { DefaultIdentity, NoCredentials } from '../../../src/aws/default-identity';
 
 export function headerIdentity(

@@ -1,7 +1,7 @@
 // The status line while the SDK retries AWS calls: "AWS STS is throttling; retrying (2 of 3)…"
 // while any retried call is still under way, taken back once every one has ended (answered or
 // given up), unless something else was said since.
-import type { Status } from '../../../components/status-line';
+import type { Status } from '../../../components/status';
 import type { RetryNotice } from '../../../src/aws/clients';
 import { describeRetry } from '../../../src/aws/errors';
 

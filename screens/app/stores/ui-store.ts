@@ -5,8 +5,8 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { confirmStep, type Question } from '../../../components/confirm/confirm-state';
-import type { HeaderIdentity } from '../../../components/header';
-import type { Status } from '../../../components/status-line';
+import type { HeaderIdentity } from '../../../components/header-identity';
+import type { Status } from '../../../components/status';
 import type { OpenArgs, Route, ScreenEntry } from '../navigation/routes';
 
 export type { Status };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Status } from '../../../components/status-line';
+import type { Status } from '../../../components/status';
 import { retryStatus } from '../../../screens/app/shell/retry-status';
 import type { RetryNotice } from '../../../src/aws/clients';
 
