@@ -13,6 +13,7 @@ import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
 import type { AccountsProgress, AccountsView } from '../src/workspace/workspace';
 import { useAsync } from './app/hooks/use-async';
 import { useListFilter } from './app/hooks/use-list-filter';
+import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
 import { cursorKeys } from './app/navigation/cursor-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
@@ -81,7 +82,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
               },
             },
             {
-              keys: ['r'],
+              keys: [ACTION_KEYS.readAgain],
               label: 'reload',
               description: 'Read your AWS profiles again (after editing ~/.aws/config)',
               run: () => {
@@ -138,7 +139,8 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
   if (loaded.state === 'failed') {
     return (
       <Text color={colour('error')} wrap="wrap">
-        {describeAwsError(loaded.error, { doing: 'read your AWS profiles' }).message} r reads them again.
+        {describeAwsError(loaded.error, { doing: 'read your AWS profiles' }).message} {keyFor('readAgain')}{' '}
+        reads them again.
       </Text>
     );
   }

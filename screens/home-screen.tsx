@@ -7,6 +7,7 @@ import { visibleWindow } from '../components/visible-window';
 import { countdown } from '../src/sessions/countdown';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
+import { ACTION_KEYS } from './app/navigation/action-keys';
 import { cursorKeys } from './app/navigation/cursor-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
@@ -44,7 +45,7 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
   useKeys([
     ...(sessions.length > 0 ? sessionKeys : []),
     {
-      keys: ['b'],
+      keys: [ACTION_KEYS.browseAccounts],
       label: 'accounts',
       description: 'Browse your accounts and their roles, to assume one',
       run: () => open('accounts'),

@@ -14,6 +14,7 @@ import type { Verdict } from '../src/policy/verdict';
 import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
 import { useListFilter } from './app/hooks/use-list-filter';
 import { type RoleListingState, useRoleListing } from './app/hooks/use-role-listing';
+import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
 import { cursorKeys } from './app/navigation/cursor-keys';
 import type { RouteParams } from './app/navigation/routes';
 import type { ScreenProps } from './app/navigation/screen-registry';
@@ -96,13 +97,13 @@ export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
             },
             loading
               ? {
-                  keys: ['escape'],
+                  keys: [ACTION_KEYS.stopReading],
                   label: 'stop loading',
                   description: 'Stop reading IAM’s list of roles (the role profiles stay)',
                   run: stop,
                 }
               : {
-                  keys: ['r'],
+                  keys: [ACTION_KEYS.readAgain],
                   label: 'reload',
                   description: 'Read the profiles and IAM’s list of roles again',
                   run: () => {
@@ -181,21 +182,24 @@ function iamWords(iam: RoleListingState['iam']): { text: string; tone?: 'warning
   switch (iam.state) {
     case 'loading':
       return {
-        text: `Reading IAM’s roles… ${iam.count ? `${iam.count.toLocaleString('en')} so far ` : ''}(Esc stops)`,
+        text: `Reading IAM’s roles… ${iam.count ? `${iam.count.toLocaleString('en')} so far ` : ''}(${keyFor('stopReading')} stops)`,
       };
     case 'listed':
       return {
-        text: `IAM’s ${iam.count.toLocaleString('en')} roles, read through ${iam.via}; r reads them again.`,
+        text: `IAM’s ${iam.count.toLocaleString('en')} roles, read through ${iam.via}; ${keyFor('readAgain')} reads them again.`,
       };
     case 'stopped':
       return {
-        text: 'Stopped reading IAM’s roles: only the role profiles are listed; r reads them.',
+        text: `Stopped reading IAM’s roles: only the role profiles are listed; ${keyFor('readAgain')} reads them.`,
         tone: 'warning',
       };
     case 'unavailable':
       // What to do first: on a small terminal the end of this line is what gets cut.
       return {
-        text: [iam.first && `To list IAM’s roles here, ${iam.first}, then press r.`, iam.why]
+        text: [
+          iam.first && `To list IAM’s roles here, ${iam.first}, then press ${keyFor('readAgain')}.`,
+          iam.why,
+        ]
           .filter(Boolean)
           .join(' '),
         tone: 'warning',

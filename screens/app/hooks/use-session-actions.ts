@@ -8,6 +8,7 @@ import type { Copied } from '../../../src/shells/clipboard';
 import { sessionExportLines } from '../../../src/shells/session-exports';
 import { sessionShell } from '../../../src/shells/session-shell';
 import type { ChildCommand, ChildOutcome } from '../../../src/terminal/hand-off';
+import { ACTION_KEYS, keyFor } from '../navigation/action-keys';
 import { useCore } from '../stores/core-context';
 import { useUiActions } from '../stores/ui-store';
 
@@ -18,7 +19,7 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
   const openShell = useSessionShell();
   return [
     {
-      keys: ['s'],
+      keys: [ACTION_KEYS.openShell],
       label: 'shell',
       description: 'Open $SHELL with the selected session’s credentials; exit it to come back',
       run: () => {
@@ -27,7 +28,7 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
       },
     },
     {
-      keys: ['r'],
+      keys: [ACTION_KEYS.refreshSession],
       label: 'refresh',
       description: 'Get new credentials for the selected session now',
       run: () => {
@@ -107,7 +108,7 @@ function noClipboard(error: unknown, id: string): string {
   const reason = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
     .trim()
     .replace(/\.?$/, '.');
-  return `Could not copy the export lines of ${id}: ${reason} s opens a shell with its credentials.`;
+  return `Could not copy the export lines of ${id}: ${reason} ${keyFor('openShell')} opens a shell with its credentials.`;
 }
 
 /** Opens $SHELL on a session through the terminal hand-off; how it ended goes on the status line. */
@@ -121,7 +122,7 @@ export function useSessionShell(): (session: Session) => void {
     if (core.sessions.secondsLeft(chosen) === 0) {
       say({
         tone: 'warning',
-        text: `${chosen.id} has expired: press r for new credentials, then s for its shell.`,
+        text: `${chosen.id} has expired: press ${keyFor('refreshSession')} for new credentials, then ${keyFor('openShell')} for its shell.`,
       });
       return;
     }

@@ -4,6 +4,7 @@
 import { describeAwsError } from '../../../src/aws/errors';
 import { countdown } from '../../../src/sessions/countdown';
 import type { SessionEvent } from '../../../src/sessions/store';
+import { keyFor } from '../navigation/action-keys';
 import type { Core } from '../stores/core-context';
 import type { UiStore } from '../stores/ui-store';
 
@@ -33,15 +34,21 @@ export function sessionNews(
       // With auto-refresh on, the refresh is already under way; its outcome is the news.
       return autoRefresh
         ? undefined
-        : { tone: 'warning', text: `${id} ends in ${left}: press r to refresh it.` };
+        : {
+            tone: 'warning',
+            text: `${id} ends in ${left}: press ${keyFor('refreshSession')} to refresh it.`,
+          };
     case 'expired':
-      return { tone: 'warning', text: `${id} has expired: press r for a new session.` };
+      return {
+        tone: 'warning',
+        text: `${id} has expired: press ${keyFor('refreshSession')} for a new session.`,
+      };
     case 'refresh-failed': {
       const { kind, message } = describeAwsError(event.error, { doing: `refresh ${id}` });
       // Keys rotated while rolecall ran: it renews with the keys it last read.
       const rotated =
         kind === 'invalid-credentials'
-          ? ' If the keys in your AWS files changed, r on the accounts screen (b) reads them again.'
+          ? ` If the keys in your AWS files changed, ${keyFor('readAgain')} on the accounts screen (${keyFor('browseAccounts')}) reads them again.`
           : '';
       return { tone: 'error', text: `${message}${rotated}` };
     }

@@ -1,0 +1,24 @@
+// The key of each action that the app's own messages name ("press r to refresh it"), declared
+// once: the keymaps bind these, and a message writes the key with `keyFor`, so what a message
+// tells a person to press is what works. The core's messages name the action, never the key.
+import { type KeyName, showKey } from '../../../components/key-names';
+
+export const ACTION_KEYS = {
+  /** Get new credentials for a session. */
+  refreshSession: 'r',
+  /** Open $SHELL with a session's credentials. */
+  openShell: 's',
+  /** Read the profiles (and IAM's list of roles) again. */
+  readAgain: 'r',
+  /** Stop reading IAM's list of roles. */
+  stopReading: 'escape',
+  /** From the dashboard, browse the accounts. */
+  browseAccounts: 'b',
+} as const satisfies Record<string, KeyName>;
+
+export type Action = keyof typeof ACTION_KEYS;
+
+/** How a message writes an action's key: "r", "Esc". */
+export function keyFor(action: Action): string {
+  return showKey(ACTION_KEYS[action]);
+}
