@@ -57,6 +57,9 @@ export type OpenArgs<R extends Route> = NoParams extends RouteParams[R]
   ? [params?: RouteParams[R]]
   : [params: RouteParams[R]];
 
+/** The routes that take no parameters: the ones a stack can start from. */
+export type ParamlessRoute = { [R in Route]: NoParams extends RouteParams[R] ? R : never }[Route];
+
 export const HOME_SCREEN = 'home' satisfies Route;
 
 export const SCREENS: ScreenRegistry = {

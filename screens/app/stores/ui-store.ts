@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { confirmStep, type Question } from '../../../components/confirm/confirm-state';
 import type { HeaderIdentity } from '../../../components/header-identity';
 import type { Status } from '../../../components/status';
-import type { OpenArgs, Route, ScreenEntry } from '../navigation/routes';
+import type { OpenArgs, ParamlessRoute, Route, ScreenEntry } from '../navigation/routes';
 
 export type { Status };
 
@@ -60,7 +60,7 @@ export interface UiActions {
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
 
-export function createUiStore(home: Route, initial: Partial<UiState> = {}): UiStore {
+export function createUiStore(home: ParamlessRoute, initial: Partial<UiState> = {}): UiStore {
   let openings = 0;
   return createStore<UiState & { actions: UiActions }>()((set, get) => ({
     stack: [{ id: `${home}#0`, screen: home, params: {} } as ScreenEntry],
@@ -70,6 +70,8 @@ export function createUiStore(home: Route, initial: Partial<UiState> = {}): UiSt
     drafts: {},
     ...initial,
     actions: {
+      // `open`'s signature ties the route to its parameters; TypeScript cannot follow that into
+      // the union of entries, hence the casts.
       open: (screen, ...[params]) =>
         set((s) => ({
           stack: [...s.stack, { id: `${screen}#${++openings}`, screen, params: params ?? {} } as ScreenEntry],

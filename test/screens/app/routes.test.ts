@@ -49,9 +49,11 @@ describe('opening a screen', () => {
       () => open('accounts', { account: '111111111111' }),
       // @ts-expect-error there is no such screen
       () => open('broken'),
+      // @ts-expect-error a stack starts from a screen that needs nothing
+      () => createUiStore('roles'),
     ];
     // The lines above are for the type checker; none of them is run.
-    expect(wrongOpenings).toHaveLength(7);
+    expect(wrongOpenings).toHaveLength(8);
     expect(store.getState().stack).toHaveLength(1);
   });
 
