@@ -7,7 +7,7 @@ import { visibleWindow } from '../components/visible-window';
 import { countdown } from '../src/sessions/countdown';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
-import { ACTION_KEYS } from './app/navigation/action-keys';
+import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
 import { cursorKeys } from './app/navigation/cursor-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
@@ -51,7 +51,7 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
       run: () => open('accounts'),
     },
     {
-      keys: [','],
+      keys: [ACTION_KEYS.openSettings],
       label: 'settings',
       description: 'Open settings (region, session length, ...)',
       run: () => open('settings'),
@@ -65,8 +65,9 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
         <Text dimColor>No live sessions.</Text>
         <Text> </Text>
         <Text wrap="wrap">
-          Press <Text bold>b</Text> to browse your accounts and their roles, and assume one: its session shows
-          here, counting down. <Text bold>,</Text> sets your default region and how long sessions last.
+          Press <Text bold>{keyFor('browseAccounts')}</Text> to browse your accounts and their roles, and
+          assume one: its session shows here, counting down. <Text bold>{keyFor('openSettings')}</Text> sets
+          your default region and how long sessions last.
         </Text>
       </Box>
     );

@@ -15,6 +15,7 @@ import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
 import { rowKey, rowVerdict } from '../src/workspace/role-rows';
 import { useAsync } from './app/hooks/use-async';
+import { keyFor } from './app/navigation/action-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
@@ -49,7 +50,8 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
     for (const piece of wrapAnsi(text, Math.max(10, width - 2), { hard: true }).split('\n'))
       lines.push({ kind: 'text', text: piece, ...style });
   };
-  if (!row) add('This role is not in the account’s list any more. Esc goes back.', { tone: 'warning' });
+  if (!row)
+    add(`This role is not in the account’s list any more. ${keyFor('back')} goes back.`, { tone: 'warning' });
   else {
     const value = loaded.state === 'loaded' ? loaded.value : undefined;
     const detail =

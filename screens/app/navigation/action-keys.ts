@@ -4,6 +4,8 @@
 import { type KeyName, showKey } from '../../../components/key-names';
 
 export const ACTION_KEYS = {
+  /** Leave the focused screen for the one under it. */
+  back: 'escape',
   /** Get new credentials for a session. */
   refreshSession: 'r',
   /** Open $SHELL with a session's credentials. */
@@ -14,6 +16,8 @@ export const ACTION_KEYS = {
   stopReading: 'escape',
   /** From the dashboard, browse the accounts. */
   browseAccounts: 'b',
+  /** From the dashboard, open the settings. */
+  openSettings: ',',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;

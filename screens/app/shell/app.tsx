@@ -14,6 +14,7 @@ import { isTypedCharacter, keyName } from '../../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../../components/keymap';
 import { StatusLine, statusRows } from '../../../components/status-line';
 import { TooSmall } from '../../../components/too-small';
+import { ACTION_KEYS, keyFor } from '../navigation/action-keys';
 import { definitionOf, type ScreenRegistry } from '../navigation/screen-registry';
 import { useUiActions, useUiState } from '../stores/ui-store';
 import { useQuit } from './use-quit';
@@ -26,7 +27,7 @@ export interface AppProps {
 
 const GLOBAL_KEYS: readonly HelpEntry[] = [
   { keys: ['?', 'ctrl+g'], description: 'Show or hide this help (Ctrl-G while typing)' },
-  { keys: ['escape'], description: 'Go back to the previous screen' },
+  { keys: [ACTION_KEYS.back], description: 'Go back to the previous screen' },
   { keys: ['q'], description: 'Quit (asks first while sessions are live)' },
   { keys: ['ctrl+c'], description: 'Quit rolecall, even while typing' },
 ];
@@ -74,8 +75,8 @@ export function App({ screens, fullScreen }: AppProps) {
       ]
     : [
         ...hintsFor(keymap?.bindings ?? []),
-        ...(canGoBack && !keymap?.bindings.some((b) => b.keys.includes('escape'))
-          ? [{ key: 'Esc', label: 'back' }]
+        ...(canGoBack && !keymap?.bindings.some((b) => b.keys.includes(ACTION_KEYS.back))
+          ? [{ key: keyFor('back'), label: 'back' }]
           : []),
         keymap?.capturesText ? { key: 'Ctrl-G', label: 'help' } : { key: '?', label: 'help' },
         keymap?.capturesText ? { key: 'Ctrl-C', label: 'quit' } : { key: 'q', label: 'quit' },
@@ -111,7 +112,7 @@ export function App({ screens, fullScreen }: AppProps) {
     if (binding?.run) return runSafely(binding.run);
     if (binding) return; // the focused widget's own key
     if (keymap?.capturesText && isTypedCharacter(input, key)) return;
-    if (name === 'escape') return actions.back();
+    if (name === ACTION_KEYS.back) return actions.back();
     if (name === '?') return actions.toggleHelp();
     if (name === 'q') return quit();
   });
