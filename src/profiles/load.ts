@@ -56,7 +56,7 @@ export interface ClientKeys {
   services: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
-export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles {
+export function profileFiles(env: NodeJS.ProcessEnv): ProfileFiles {
   const expand = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
   return {
     configFile: expand(env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')),
@@ -71,7 +71,8 @@ export interface LoadProgress {
 }
 
 export interface LoadOptions {
-  env?: NodeJS.ProcessEnv;
+  /** Where AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_PROFILE are read from. */
+  env: NodeJS.ProcessEnv;
   /** Told as the reading goes on, a few times for a file of thousands of profiles. */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -80,8 +81,8 @@ export interface LoadOptions {
  * The profiles of the AWS files. The reading lets the event loop run every few milliseconds
  * (time-slices.ts), so an interface stays answering keys while it reads 50,000 profiles.
  */
-export async function loadProfiles(options: LoadOptions = {}): Promise<ProfileSet> {
-  const env = options.env ?? process.env;
+export async function loadProfiles(options: LoadOptions): Promise<ProfileSet> {
+  const { env } = options;
   const files = profileFiles(env);
   const unreadable: ProfileSet['unreadable'] = [];
   const slices = timeSlices();
