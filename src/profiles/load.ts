@@ -7,7 +7,7 @@
 // does, the profile is refused, and says why.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { refusedThrough } from './chain';
 import { type FileFinding, type FileRead, fileFindings, profileOfSection } from './file-findings';
 import { type IniFile, parseIniInSteps, valuesOf } from './ini';
@@ -57,11 +57,20 @@ export interface ClientKeys {
 }
 
 export function profileFiles(env: NodeJS.ProcessEnv): ProfileFiles {
-  const expand = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
+  const home = homeOf(env);
+  const expand = (path: string) => (path.startsWith('~/') ? join(home, path.slice(2)) : path);
   return {
-    configFile: expand(env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')),
-    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials')),
+    configFile: expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')),
+    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),
   };
+}
+
+/** The home the SDK finds the files in (@smithy/core getHomeDir), from `env`, not process.env. */
+function homeOf(env: NodeJS.ProcessEnv): string {
+  if (env.HOME) return env.HOME;
+  if (env.USERPROFILE) return env.USERPROFILE;
+  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? `C:${sep}`}${env.HOMEPATH}`;
+  return homedir();
 }
 
 /** How far a read has got: sections (profiles, mostly) read of those the files hold. */
