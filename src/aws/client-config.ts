@@ -28,8 +28,8 @@ type Source = Readonly<Record<string, string | undefined>>;
 type Selector<T> = (source: Source) => T | undefined;
 
 /**
- * The settings a client of `service` gets: from `env` (the SDK reads process.env), else the
- * selected profile's keys, else the SDK's default.
+ * The settings a client of `service` gets: from `env` (where the SDK would read process.env),
+ * else the selected profile's keys, else the SDK's default.
  */
 export function clientConfig(service: AwsService, env: NodeJS.ProcessEnv, keys: ClientKeys): ClientConfig {
   const profile = keys.selected;

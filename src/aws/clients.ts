@@ -5,7 +5,7 @@
 // neither SDK: the IAM client stays out of the first frame and out of `rolecall env`.
 import { StandardRetryStrategy } from '@smithy/core/retry';
 import type { CredentialProvider } from '../credentials/provider';
-import type { ProfileSet } from '../profiles/load';
+import type { ClientKeys, ProfileSet } from '../profiles/load';
 import { type AwsService, type CallFacts, markCallFacts, type RetryNotice } from './call-facts';
 import { clientConfig } from './client-config';
 
@@ -45,19 +45,27 @@ export interface AwsClientsOptions {
   maxAttempts?: number;
   /** Aborting it stops every call in flight, and every retry wait (the TUI's quit). */
   signal?: AbortSignal;
-  /** Where every call goes (tests); else the SDK's own choice, AWS_ENDPOINT_URL included. */
+  /** Where every call goes, whatever `env` and the files say (a test's own endpoint). */
   endpoint?: string;
   /**
-   * The AWS files as last read. Each client is given the settings the SDK would read from them
-   * and from `env` (client-config.ts), so that it never parses the files itself: it would, once
-   * per setting, for every client. Without them (tests, benches) the SDK reads them as usual.
+   * The variables the SDK would read from process.env for a client's settings (AWS_ENDPOINT_URL,
+   * AWS_ENDPOINT_URL_STS, AWS_USE_FIPS_ENDPOINT…): every client is given them resolved
+   * (client-config.ts), so that none reads process.env for them.
+   */
+  env: NodeJS.ProcessEnv;
+  /**
+   * The AWS files as last read: the settings the SDK would read from the selected profile
+   * (endpoint_url, its [services] section…), so that no client parses the files itself: it
+   * would, once per setting, for every client. Not read yet (or not given): none, and no client
+   * reads the files either.
    */
   profiles?: () => ProfileSet | undefined;
-  /** The variables those settings are read from, as the SDK reads process.env. */
-  env?: NodeJS.ProcessEnv;
 }
 
-export function awsClients(options: AwsClientsOptions = {}): AwsClients {
+/** The files' part of a client's settings when no profiles have been read: nothing. */
+const NO_CLIENT_KEYS: ClientKeys = { selected: {}, services: new Map() };
+
+export function awsClients(options: AwsClientsOptions): AwsClients {
   const listeners = new Set<(notice: RetryNotice) => void>();
   const maxAttempts = options.maxAttempts ?? MAX_ATTEMPTS;
   const timeouts = () =>
@@ -65,9 +73,9 @@ export function awsClients(options: AwsClientsOptions = {}): AwsClients {
   return {
     make(Client, service, credentials, region) {
       const { connectSeconds, requestSeconds } = timeouts();
-      const set = options.profiles?.();
+      const keys = options.profiles?.()?.clientKeys ?? NO_CLIENT_KEYS;
       const client = new Client({
-        ...(set ? clientConfig(service, options.env ?? process.env, set.clientKeys) : {}),
+        ...clientConfig(service, options.env, keys),
         region,
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         credentials: () => credentials.retrieve(),
@@ -91,9 +99,6 @@ export function awsClients(options: AwsClientsOptions = {}): AwsClients {
     },
   };
 }
-
-/** Clients for code that was given none (tests, benches): the default timeouts, no retry listener. */
-export const defaultAwsClients: AwsClients = awsClients();
 
 /** The parts of the SDK's request handler and middleware stack used here. */
 interface Handler {

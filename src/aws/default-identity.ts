@@ -30,12 +30,16 @@ const HINT = 'Run rolecall --sandbox to try it, or set AWS_PROFILE to a profile 
 export async function defaultIdentity(
   env: NodeJS.ProcessEnv,
   region: string,
-  clients?: AwsClients,
+  clients: AwsClients,
   /** The profiles, when they are read anyway (the interface's): the files are read once. */
   profiles: () => Promise<ProfileSet> = () => loadProfiles({ env }),
 ): Promise<DefaultIdentity> {
   let cause: NoCredentials | undefined;
   try {
+    // Read first even for exported keys: the SDK would still take the selected profile's
+    // endpoint_url for this call, and rolecall's clients take it from the profiles as read
+    // (aws/clients.ts), which there would be none of yet.
+    const set = await profiles();
     if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY) {
       const keys = staticProvider('exported keys', {
         accessKeyId: env.AWS_ACCESS_KEY_ID,
@@ -44,7 +48,6 @@ export async function defaultIdentity(
       });
       return { kind: 'identity', ...(await callerIdentity(keys, region, clients)), source: 'exported keys' };
     }
-    const set = await profiles();
     const name = set.selected;
     if (!set.profiles.has(name)) {
       return {
@@ -67,7 +70,7 @@ export async function defaultIdentity(
       defaultDurationSeconds: 3600,
       sessionName: () => 'rolecall-whoami',
       env,
-      ...(clients ? { clients } : {}),
+      clients,
     });
     return {
       kind: 'identity',

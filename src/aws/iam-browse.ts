@@ -14,7 +14,7 @@ import {
   type Role,
 } from '@aws-sdk/client-iam';
 import type { CredentialProvider } from '../credentials/provider';
-import { type AwsClients, defaultAwsClients } from './clients';
+import type { AwsClients } from './clients';
 
 export interface RoleSummary {
   name: string;
@@ -36,11 +36,7 @@ export interface RoleDetail extends RoleSummary {
   permissionsBoundary?: string;
 }
 
-export function iamClientFor(
-  source: CredentialProvider,
-  region: string,
-  clients: AwsClients = defaultAwsClients,
-): IAMClient {
+export function iamClientFor(source: CredentialProvider, region: string, clients: AwsClients): IAMClient {
   return clients.make(IAMClient, 'IAM', source, region);
 }
 

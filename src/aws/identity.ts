@@ -14,7 +14,7 @@ export interface CallerIdentity {
 export async function callerIdentity(
   source: CredentialProvider,
   region: string,
-  clients?: AwsClients,
+  clients: AwsClients,
 ): Promise<CallerIdentity> {
   const out = await stsClientFor(source, region, clients).send(new GetCallerIdentityCommand({}));
   return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };

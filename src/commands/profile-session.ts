@@ -20,7 +20,8 @@ export interface ProfileSessionOptions {
   durationSeconds?: number;
   region?: string;
   mfaCode?: string;
-  env?: NodeJS.ProcessEnv;
+  /** rolecall's environment (the composition root's process.env): files, region, endpoint. */
+  env: NodeJS.ProcessEnv;
   /** Looks at who the session will be before any credentials (or MFA code) are asked for. */
   before?: (identity: SessionIdentity) => void;
 }
@@ -32,7 +33,7 @@ export class CommandError extends Error {
 export async function profileSession(
   options: ProfileSessionOptions,
 ): Promise<{ credentials: Credentials; identity: SessionIdentity; notes: string[] }> {
-  const env = options.env ?? process.env;
+  const { env } = options;
   const set = await loadProfiles({ env });
   const profile = set.profiles.get(options.profile);
   // A file the SDK read as empty (a directory, say) is why a profile may be missing: said either way.

@@ -16,7 +16,7 @@ export interface AssumeRoleOptions {
   externalId?: string;
   /** Send SerialNumber and TokenCode with the call itself. */
   mfa?: { serial: string; askCode: AskMfaCode };
-  clients?: AwsClients;
+  clients: AwsClients;
 }
 
 export function assumeRoleProvider(

@@ -32,9 +32,9 @@ export interface ProfileProviderOptions {
   /** How long a new MFA session lasts (settings.mfaSessionSeconds). */
   mfaSessionSeconds?: number;
   /** Environment for credential_source = Environment. */
-  env?: NodeJS.ProcessEnv;
-  /** Where the STS clients come from (timeouts, retries, the stop signal). */
-  clients?: AwsClients;
+  env: NodeJS.ProcessEnv;
+  /** Where the STS clients come from (endpoint, timeouts, retries, the stop signal). */
+  clients: AwsClients;
 }
 
 export interface ProfileProvider {
@@ -87,7 +87,7 @@ export function providerForProfile(
             region,
             clock: options.clock,
             ...(options.mfaSessionSeconds ? { durationSeconds: options.mfaSessionSeconds } : {}),
-            ...(options.clients ? { clients: options.clients } : {}),
+            clients: options.clients,
           });
           sessions.set(hop.mfaSerial, mfaSession);
         }
@@ -110,7 +110,7 @@ export function providerForProfile(
       clock: options.clock,
       ...(hop.externalId ? { externalId: hop.externalId } : {}),
       ...(mfa ? { mfa } : {}),
-      ...(options.clients ? { clients: options.clients } : {}),
+      clients: options.clients,
     });
   });
   return { provider, chain, notes };
@@ -128,12 +128,12 @@ interface Base {
  * The MFA device whose shared session the profile's own role is assumed from (for an hour or
  * less), if it is: the one it names, when nothing but a user's long-term keys is under it.
  */
-export function mfaSessionDevice(set: ProfileSet, name: string, env?: NodeJS.ProcessEnv): string | undefined {
+export function mfaSessionDevice(set: ProfileSet, name: string, env: NodeJS.ProcessEnv): string | undefined {
   const chain = resolveChain(set, name);
   const own = chain.hops[0];
   if (chain.problem || !chain.base || chain.hops.length !== 1 || !own?.mfaSerial) return undefined;
   try {
-    return mayUseMfaSession(0, baseProvider(set, chain, env ? { env } : {})) ? own.mfaSerial : undefined;
+    return mayUseMfaSession(0, baseProvider(set, chain, { env })) ? own.mfaSerial : undefined;
   } catch {
     return undefined; // no keys to start a session from
   }
@@ -170,7 +170,7 @@ function baseProvider(
     };
   }
   if (base?.kind === 'credential-source' && base.source === 'Environment') {
-    const env = options.env ?? process.env;
+    const { env } = options;
     if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
       throw new ProfileError(
         `Profile ${base.profile} takes its keys from the environment, and AWS_ACCESS_KEY_ID is not set.`,

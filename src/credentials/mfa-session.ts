@@ -30,7 +30,7 @@ export function mfaSessionProvider(options: {
   region: string;
   clock: Clock;
   durationSeconds?: number;
-  clients?: AwsClients;
+  clients: AwsClients;
 }): MfaSessionProvider {
   let session: Credentials | undefined;
   let startedAt: number | undefined;

@@ -1,14 +1,9 @@
 // An STS client for a provider: the region given, credentials from the provider below, and the
-// endpoint the environment names (AWS_ENDPOINT_URL, which the SDK reads itself). Made by the
-// client factory it is given (timeouts, retries, the stop signal); the default one otherwise.
+// endpoint and timeouts of the client factory it is given (aws/clients.ts).
 import { STSClient } from '@aws-sdk/client-sts';
-import { type AwsClients, defaultAwsClients } from '../aws/clients';
+import type { AwsClients } from '../aws/clients';
 import type { CredentialProvider } from './provider';
 
-export function stsClientFor(
-  source: CredentialProvider,
-  region: string,
-  clients: AwsClients = defaultAwsClients,
-): STSClient {
+export function stsClientFor(source: CredentialProvider, region: string, clients: AwsClients): STSClient {
   return clients.make(STSClient, 'STS', source, region);
 }

@@ -7,7 +7,7 @@
 // does, the profile is refused, and says why.
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import { refusedThrough } from './chain';
 import { type FileFinding, type FileRead, fileFindings, profileOfSection } from './file-findings';
 import { type IniFile, parseIniInSteps, valuesOf } from './ini';
@@ -56,12 +56,21 @@ export interface ClientKeys {
   services: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
-export function profileFiles(env: NodeJS.ProcessEnv = process.env): ProfileFiles {
-  const expand = (path: string) => (path.startsWith('~/') ? join(homedir(), path.slice(2)) : path);
+export function profileFiles(env: NodeJS.ProcessEnv): ProfileFiles {
+  const home = homeOf(env);
+  const expand = (path: string) => (path.startsWith('~/') ? join(home, path.slice(2)) : path);
   return {
-    configFile: expand(env.AWS_CONFIG_FILE || join(homedir(), '.aws', 'config')),
-    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(homedir(), '.aws', 'credentials')),
+    configFile: expand(env.AWS_CONFIG_FILE || join(home, '.aws', 'config')),
+    credentialsFile: expand(env.AWS_SHARED_CREDENTIALS_FILE || join(home, '.aws', 'credentials')),
   };
+}
+
+/** The home the SDK finds the files in (@smithy/core getHomeDir), from `env`, not process.env. */
+function homeOf(env: NodeJS.ProcessEnv): string {
+  if (env.HOME) return env.HOME;
+  if (env.USERPROFILE) return env.USERPROFILE;
+  if (env.HOMEPATH) return `${env.HOMEDRIVE ?? `C:${sep}`}${env.HOMEPATH}`;
+  return homedir();
 }
 
 /** How far a read has got: sections (profiles, mostly) read of those the files hold. */
@@ -71,7 +80,8 @@ export interface LoadProgress {
 }
 
 export interface LoadOptions {
-  env?: NodeJS.ProcessEnv;
+  /** Where AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE and AWS_PROFILE are read from. */
+  env: NodeJS.ProcessEnv;
   /** Told as the reading goes on, a few times for a file of thousands of profiles. */
   onProgress?: (progress: LoadProgress) => void;
 }
@@ -80,8 +90,8 @@ export interface LoadOptions {
  * The profiles of the AWS files. The reading lets the event loop run every few milliseconds
  * (time-slices.ts), so an interface stays answering keys while it reads 50,000 profiles.
  */
-export async function loadProfiles(options: LoadOptions = {}): Promise<ProfileSet> {
-  const env = options.env ?? process.env;
+export async function loadProfiles(options: LoadOptions): Promise<ProfileSet> {
+  const { env } = options;
   const files = profileFiles(env);
   const unreadable: ProfileSet['unreadable'] = [];
   const slices = timeSlices();

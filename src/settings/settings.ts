@@ -32,11 +32,11 @@ import {
   type SettingsData,
 } from './schema';
 
-export interface OpenSettingsOptions {
-  /** Directory that holds settings.json; defaults to ROLECALL_CONFIG_DIR, then the platform's. */
-  dir?: string;
-  env?: NodeJS.ProcessEnv;
-}
+/**
+ * The directory that holds settings.json, or the environment it is found from (ROLECALL_CONFIG_DIR,
+ * else the platform's: XDG_CONFIG_HOME and HOME on Linux).
+ */
+export type OpenSettingsOptions = { dir: string } | { env: NodeJS.ProcessEnv };
 
 export class Settings {
   /** Things the person should be told about how the file was read (a backup made, say). */
@@ -54,10 +54,9 @@ export class Settings {
   #memory: SettingsData | undefined;
 
   /** Opening is deferred to the first use: checking the file against its schema takes ~40 ms. */
-  constructor(options: OpenSettingsOptions = {}) {
-    const env = options.env ?? process.env;
-    this.#dir = options.dir ?? settingsDir(env);
-    this.#dirFromEnv = options.dir === undefined && Boolean(env.ROLECALL_CONFIG_DIR);
+  constructor(options: OpenSettingsOptions) {
+    this.#dir = 'dir' in options ? options.dir : settingsDir(options.env);
+    this.#dirFromEnv = 'env' in options && Boolean(options.env.ROLECALL_CONFIG_DIR);
     this.path = join(this.#dir, SETTINGS_FILE_NAME);
   }
 

@@ -18,7 +18,7 @@ export interface ChildCommand {
   command: string;
   args?: readonly string[];
   /** The child's whole environment; credentials go here, never in args. */
-  env?: NodeJS.ProcessEnv;
+  env: NodeJS.ProcessEnv;
   /** Tried when `command` cannot be started (a $SHELL that does not exist, say). */
   fallback?: string;
   /** A line written to the terminal just before the child starts: what the person is in. */
@@ -124,7 +124,7 @@ function guardSignals(): () => void {
 
 function runChild(child: ChildCommand): Promise<ChildOutcome> {
   const start = (command: string, args: readonly string[]) =>
-    spawn(command, args, { stdio: 'inherit', env: child.env ?? process.env });
+    spawn(command, args, { stdio: 'inherit', env: child.env });
 
   const waitFor = (proc: ChildProcess, ran: string, fellBack?: string) =>
     new Promise<ChildOutcome>((resolve, reject) => {

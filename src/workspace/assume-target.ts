@@ -33,7 +33,7 @@ export interface TargetHelpers {
   /** The account's name in session ids: its label, else its ID. */
   accountName: string;
   region(profile: string): string;
-  clients?: AwsClients;
+  clients: AwsClients;
 }
 
 export async function assumeTarget(
@@ -109,7 +109,7 @@ async function serialsOf(
   set: ProfileSet,
   source: string,
   region: string,
-  clients?: AwsClients,
+  clients: AwsClients,
 ): Promise<string[]> {
   const named = [...set.profiles.values()]
     .filter((p) => p.sourceProfile === source && p.mfaSerial)

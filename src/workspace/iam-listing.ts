@@ -40,7 +40,7 @@ export async function listThroughReaders(
     signal?: AbortSignal;
     /** Role profiles left out because they would need an MFA code. */
     needCode: number;
-    clients?: AwsClients;
+    clients: AwsClients;
   },
 ): Promise<IamListing> {
   const stopped: IamListing = { roles: [], iam: { state: 'stopped', count: 0 } };

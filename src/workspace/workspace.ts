@@ -56,7 +56,7 @@ export interface WorkspaceOptions {
   mfa: MfaPrompt;
   clock: Clock;
   /** Where every STS and IAM client comes from (timeouts, retries, the stop signal). */
-  clients?: AwsClients;
+  clients: AwsClients;
   /** The sandbox's MFA devices and their seeds, so the MFA form can show the current code. */
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
 }
@@ -544,7 +544,7 @@ export class Workspace {
       ...(freshCode ? {} : { mfaSessions: this.#mfaSessions }),
       mfaSessionSeconds: settings.mfaSessionSeconds,
       env: this.#options.env,
-      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+      clients: this.#options.clients,
     };
     const profiles = this.#keysFollowFiles(target.set);
     const { credentials, notes, chain } = await this.#refusedMfaSessionDropped(
@@ -701,7 +701,7 @@ export class Workspace {
       chooseDevice: (serials) => this.#codes.choose(serials, `to assume ${row.arn}`),
       accountName: this.#options.settings.read().accounts[row.account]?.label ?? row.account,
       region: (profile) => this.#regionOf(set, profile),
-      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+      clients: this.#options.clients,
     });
   }
 
@@ -719,7 +719,7 @@ export class Workspace {
     } = await listThroughReaders(this.#readerCandidates(set, account, profiles), {
       ...options,
       needCode,
-      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+      clients: this.#options.clients,
     });
     if (reader) {
       this.#readers.set(account, { iam: reader.client, via: reader.via });
@@ -798,7 +798,7 @@ export class Workspace {
       sessionName: () => this.#sessionName(name, 'read'),
       mfaSessions: this.#mfaSessions,
       env: this.#options.env,
-      ...(this.#options.clients ? { clients: this.#options.clients } : {}),
+      clients: this.#options.clients,
     });
     return { provider, region: this.#regionOf(set, name) };
   }

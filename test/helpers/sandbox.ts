@@ -2,6 +2,7 @@
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { generate } from 'otplib';
+import { type AwsClients, type AwsClientsOptions, awsClients } from '../../src/aws/clients';
 import type { Clock } from '../../src/clock';
 import type { Fault } from '../../src/sandbox/fault';
 import { type SeedOptions, seedWorld } from '../../src/sandbox/seed';
@@ -19,6 +20,18 @@ export interface TestSandbox extends RunningSandbox {
   iam(keys: Keys): IAMClient;
   /** alice's current MFA code, as her authenticator app shows it. */
   aliceCode(offsetSeconds?: number): Promise<string>;
+}
+
+/**
+ * rolecall's own AWS client factory, its calls sent to `target` (a sandbox, or NOWHERE) as a
+ * person's AWS_ENDPOINT_URL sends them, whatever process.env says; the default timeouts and
+ * retries unless `options` say otherwise.
+ */
+export function testClients(
+  target: { endpoint: string },
+  options: Omit<AwsClientsOptions, 'env'> = {},
+): AwsClients {
+  return awsClients({ ...options, env: { AWS_ENDPOINT_URL: target.endpoint } });
 }
 
 /** A clock that can be moved, for expiry and MFA-window tests. */

@@ -1,7 +1,9 @@
 // The settings an AWS client would parse the AWS files for, given to it from the profiles
 // rolecall has already read: every client the factory makes leaves the files alone (a config of
 // 44,059 profiles cost 4.2 s a client otherwise), and resolves its endpoint and the rest exactly
-// as the SDK would on its own, which each case here checks against the SDK itself.
+// as the SDK would on its own, which each case here checks against the SDK itself. The factory
+// reads the environment it is given, never process.env: only the SDK's own clients here (what
+// ours are compared with) and the check that process.env is left alone set process.env.
 
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,14 +13,15 @@ import { externalDataInterceptor } from '@smithy/core/config';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { callFactsOf } from '../../../src/aws/call-facts';
 import { type AwsClientsOptions, awsClients } from '../../../src/aws/clients';
+import { accountAlias, iamClientFor, mfaDevices } from '../../../src/aws/iam-browse';
 import { callerIdentity } from '../../../src/aws/identity';
 import { staticProvider } from '../../../src/credentials/provider';
 import { loadProfiles } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { NOWHERE } from '../../helpers/nowhere';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
-const NOWHERE = 'http://127.0.0.1:9';
 const TIMEOUTS = { connectSeconds: 3, requestSeconds: 15 };
 
 let sandbox: TestSandbox;
@@ -35,16 +38,19 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-/** Points process.env (what the SDK reads) at a config and credentials file of the test's own. */
+/** A config and credentials file of the test's own, and the variables that name them. */
 function awsFiles(config: string, credentials = '') {
   const dir = tempConfigDir();
-  // The tests' own AWS_ENDPOINT_URL (nowhere) would win over every file.
-  vi.stubEnv('AWS_ENDPOINT_URL', '');
-  vi.stubEnv('AWS_CONFIG_FILE', join(dir, 'config'));
-  vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', join(dir, 'credentials'));
   writeFileSync(join(dir, 'config'), config);
   writeFileSync(join(dir, 'credentials'), credentials);
-  return { configFile: join(dir, 'config'), credentialsFile: join(dir, 'credentials') };
+  return { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials') };
+}
+
+/** Makes process.env `env` and nothing else of AWS's, for the SDK's own clients to read. */
+function sdkReads(env: NodeJS.ProcessEnv) {
+  // The tests' own AWS_ENDPOINT_URL (nowhere) would win over every file.
+  vi.stubEnv('AWS_ENDPOINT_URL', '');
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
 }
 
 /**
@@ -72,26 +78,25 @@ function countParses(paths: string[]) {
   };
 }
 
-async function factory(options: AwsClientsOptions = {}) {
-  const set = await loadProfiles({ env: process.env });
-  return awsClients({ timeouts: TIMEOUTS, profiles: () => set, env: process.env, ...options });
+async function factory(env: NodeJS.ProcessEnv, options: Omit<AwsClientsOptions, 'env'> = {}) {
+  const set = await loadProfiles({ env });
+  return awsClients({ timeouts: TIMEOUTS, profiles: () => set, env, ...options });
 }
 
 describe('AWS clients from the factory', () => {
   it('never parse the AWS files themselves: a call takes its endpoint from the profile rolecall read', async () => {
     // The sandbox's own files: the default profile's endpoint_url is the sandbox, and nothing
-    // else says where STS is, so the call reaching it proves the endpoint came from the profile.
-    vi.stubEnv('AWS_CONFIG_FILE', files.configFile);
-    vi.stubEnv('AWS_SHARED_CREDENTIALS_FILE', files.credentialsFile);
-    vi.stubEnv('AWS_ENDPOINT_URL', '');
-    const clients = await factory();
+    // else says where STS is (process.env's AWS_ENDPOINT_URL, nowhere, is not read), so the call
+    // reaching it proves the endpoint came from the profile.
+    const clients = await factory({
+      AWS_CONFIG_FILE: files.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    });
     const counted = countParses([files.configFile, files.credentialsFile]);
     try {
       const alice = staticProvider('profile alice', sandbox.seeded.keys.alice);
       const who = await callerIdentity(alice, 'us-east-1', clients);
-      const iam = (await import('../../../src/aws/iam-browse')).iamClientFor(alice, 'us-east-1', clients);
-      const { accountAlias } = await import('../../../src/aws/iam-browse');
-      await accountAlias(iam);
+      await accountAlias(iamClientFor(alice, 'us-east-1', clients));
       expect(who.arn).toBe('arn:aws:iam::111111111111:user/alice');
       expect(counted.parses()).toBe(0);
     } finally {
@@ -99,34 +104,71 @@ describe('AWS clients from the factory', () => {
     }
   });
 
-  it('send a call to AWS_ENDPOINT_URL_STS before AWS_ENDPOINT_URL, to both before the profile’s, and to an explicit endpoint before all', async () => {
-    awsFiles(`[default]\nendpoint_url = ${NOWHERE}\n`);
+  it('reach the endpoint named by the environment they are given, whatever process.env names', async () => {
+    // Everything the SDK would read for itself names nowhere; only what the factory is given
+    // names the sandbox. No profiles are read either: the SDK must not read the files instead.
+    const nowhereFiles = awsFiles(`[default]\nendpoint_url = ${NOWHERE}\n`);
+    sdkReads({ ...nowhereFiles, AWS_ENDPOINT_URL_STS: NOWHERE, AWS_ENDPOINT_URL_IAM: NOWHERE });
+    const clients = awsClients({ env: { AWS_ENDPOINT_URL: sandbox.endpoint } });
     const alice = staticProvider('profile alice', sandbox.seeded.keys.alice);
-    const endpointOf = async (options: AwsClientsOptions = {}) => {
+    expect((await callerIdentity(alice, 'us-east-1', clients)).arn).toBe(
+      'arn:aws:iam::111111111111:user/alice',
+    );
+    expect(await mfaDevices(iamClientFor(alice, 'us-east-1', clients))).toEqual([
+      { serial: 'arn:aws:iam::111111111111:mfa/alice', user: 'alice' },
+    ]);
+  });
+
+  it('take nothing from process.env when the environment they are given says nothing', async () => {
+    sdkReads({
+      ...awsFiles(`[default]\nendpoint_url = ${sandbox.endpoint}\nuse_fips_endpoint = true\n`),
+      AWS_ENDPOINT_URL: sandbox.endpoint,
+      AWS_ENDPOINT_URL_STS: sandbox.endpoint,
+      AWS_USE_DUALSTACK_ENDPOINT: 'true',
+      AWS_SDK_UA_APP_ID: 'from-process-env',
+    });
+    const keys = { accessKeyId: 'AKIAEXAMPLEEXAMPLE00', secretAccessKey: 'secret' };
+    const client = awsClients({ env: {} }).make(STSClient, 'STS', staticProvider('keys', keys), 'us-east-1');
+    // Where it would go, found out without sending anything (AWS itself is never called here).
+    expect(await resolved(client)).toMatchObject({
+      url: 'https://sts.us-east-1.amazonaws.com',
+      useFipsEndpoint: false,
+      useDualstackEndpoint: false,
+      userAgentAppId: undefined,
+    });
+  });
+
+  it('send a call to AWS_ENDPOINT_URL_STS before AWS_ENDPOINT_URL, to both before the profile’s, and to an explicit endpoint before all', async () => {
+    const fileVariables = awsFiles(`[default]\nendpoint_url = ${NOWHERE}\n`);
+    const alice = staticProvider('profile alice', sandbox.seeded.keys.alice);
+    const endpointOf = async (variables: NodeJS.ProcessEnv, options: { endpoint?: string } = {}) => {
       try {
-        await callerIdentity(alice, 'us-east-1', await factory(options));
+        await callerIdentity(alice, 'us-east-1', await factory({ ...fileVariables, ...variables }, options));
         return sandbox.endpoint;
       } catch (error) {
         // Where the refused call went.
         return callFactsOf(error)?.endpoint;
       }
     };
-    expect(await endpointOf()).toBe(NOWHERE);
-    vi.stubEnv('AWS_ENDPOINT_URL', sandbox.endpoint);
-    expect(await endpointOf()).toBe(sandbox.endpoint);
-    vi.stubEnv('AWS_ENDPOINT_URL', NOWHERE);
-    vi.stubEnv('AWS_ENDPOINT_URL_STS', sandbox.endpoint);
-    expect(await endpointOf()).toBe(sandbox.endpoint);
-    vi.stubEnv('AWS_ENDPOINT_URL_STS', NOWHERE);
-    expect(await endpointOf({ endpoint: sandbox.endpoint })).toBe(sandbox.endpoint);
+    expect(await endpointOf({})).toBe(NOWHERE);
+    expect(await endpointOf({ AWS_ENDPOINT_URL: sandbox.endpoint })).toBe(sandbox.endpoint);
+    expect(await endpointOf({ AWS_ENDPOINT_URL: NOWHERE, AWS_ENDPOINT_URL_STS: sandbox.endpoint })).toBe(
+      sandbox.endpoint,
+    );
+    expect(
+      await endpointOf(
+        { AWS_ENDPOINT_URL: NOWHERE, AWS_ENDPOINT_URL_STS: NOWHERE },
+        { endpoint: sandbox.endpoint },
+      ),
+    ).toBe(sandbox.endpoint);
   });
 
   it('take the endpoint from the profile’s [services] section', async () => {
-    awsFiles(
+    const env = awsFiles(
       `[default]\nservices = local\nendpoint_url = ${NOWHERE}\n\n[services local]\nsts =\n  endpoint_url = ${sandbox.endpoint}\n`,
     );
     const alice = staticProvider('profile alice', sandbox.seeded.keys.alice);
-    expect((await callerIdentity(alice, 'us-east-1', await factory())).account).toBe('111111111111');
+    expect((await callerIdentity(alice, 'us-east-1', await factory(env))).account).toBe('111111111111');
   });
 });
 
@@ -268,10 +310,10 @@ describe('the settings given to a client', () => {
   it.each(cases)(
     'are what the SDK would read itself: $name',
     async ({ config, credentials, env, service }) => {
-      awsFiles(config, credentials);
-      for (const [name, value] of Object.entries(env ?? {})) vi.stubEnv(name, value);
+      const variables = { ...awsFiles(config, credentials), ...env };
+      sdkReads(variables);
       const Client = service === 'IAM' ? IAMClient : STSClient;
-      const ours = (await factory()).make(
+      const ours = (await factory(variables)).make(
         Client as never,
         service ?? 'STS',
         staticProvider('keys', keys),
@@ -289,11 +331,15 @@ describe('the settings given to a client', () => {
   );
 
   it('turn off clock skew correction as the profile says', async () => {
-    awsFiles('[default]\ndisable_clock_skew_correction = true\n');
-    const client = (await factory()).make(STSClient, 'STS', staticProvider('keys', keys), 'us-east-1');
+    const env = awsFiles('[default]\ndisable_clock_skew_correction = true\n');
+    const client = (await factory(env)).make(STSClient, 'STS', staticProvider('keys', keys), 'us-east-1');
     expect((await resolved(client)).disableClockSkewCorrection).toBe(true);
-    vi.stubEnv('AWS_DISABLE_CLOCK_SKEW_CORRECTION', 'false');
-    const overridden = (await factory()).make(STSClient, 'STS', staticProvider('keys', keys), 'us-east-1');
+    const overridden = (await factory({ ...env, AWS_DISABLE_CLOCK_SKEW_CORRECTION: 'false' })).make(
+      STSClient,
+      'STS',
+      staticProvider('keys', keys),
+      'us-east-1',
+    );
     expect((await resolved(overridden)).disableClockSkewCorrection).toBe(false);
   });
 });

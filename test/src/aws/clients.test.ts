@@ -9,7 +9,7 @@ import { iamClientFor, listRoles } from '../../../src/aws/iam-browse';
 import { staticProvider } from '../../../src/credentials/provider';
 import { stsClientFor } from '../../../src/credentials/sts-client';
 import { type Fault, parseFault } from '../../../src/sandbox/fault';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox | undefined;
 afterEach(async () => {
@@ -19,10 +19,10 @@ afterEach(async () => {
 
 const SHORT = { connectSeconds: 1, requestSeconds: 1 };
 
-async function against(spelled: string, options: AwsClientsOptions = {}) {
+async function against(spelled: string, options: Omit<AwsClientsOptions, 'env'> = {}) {
   sandbox = await startTestSandbox({ fault: parseFault(spelled) as Fault });
   const s = sandbox;
-  const clients = awsClients({ timeouts: SHORT, endpoint: s.endpoint, ...options });
+  const clients = testClients(s, { timeouts: SHORT, ...options });
   const notices: RetryNotice[] = [];
   clients.onRetry((notice) => notices.push(notice));
   const alice = staticProvider('profile alice', s.seeded.keys.alice);
@@ -157,7 +157,7 @@ describe('AWS clients', () => {
 
   it('refuse an endpoint with no http:// or https:// before sending anything, naming the variable', async () => {
     const { s, alice } = await against('hang');
-    const clients = awsClients({ timeouts: SHORT, endpoint: 'localhost:4566' });
+    const clients = awsClients({ timeouts: SHORT, env: { AWS_ENDPOINT_URL: 'localhost:4566' } });
     const { described } = await failure(
       stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({})),
     );

@@ -3,9 +3,12 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerIdentity } from '../../../screens/app/shell/identity-words';
+import { type AwsClients, awsClients } from '../../../src/aws/clients';
 import { defaultIdentity } from '../../../src/aws/default-identity';
+import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { NOWHERE } from '../../helpers/nowhere';
+import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 let sandbox: TestSandbox;
@@ -19,17 +22,23 @@ beforeAll(async () => {
     AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
     AWS_ENDPOINT_URL: sandbox.endpoint,
   };
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   files?.remove();
   await sandbox?.close();
 });
 
+/**
+ * The default identity in `environment`, asked with clients made from it, as the interface's
+ * are; or with `clients` (NOWHERE's, when the environment names no endpoint and no call is due).
+ */
+function identityIn(environment: NodeJS.ProcessEnv, clients = awsClients({ env: environment })) {
+  return defaultIdentity(environment, 'us-east-1', clients);
+}
+
 describe('the default identity', () => {
   it('is the default profile when nothing else is named', async () => {
-    expect(await defaultIdentity(env, 'us-east-1')).toEqual({
+    expect(await identityIn(env)).toEqual({
       kind: 'identity',
       arn: 'arn:aws:iam::111111111111:user/alice',
       account: '111111111111',
@@ -39,7 +48,7 @@ describe('the default identity', () => {
   });
 
   it('is the role of the profile AWS_PROFILE names, assumed', async () => {
-    const identity = await defaultIdentity({ ...env, AWS_PROFILE: 'dev-developer' }, 'us-east-1');
+    const identity = await identityIn({ ...env, AWS_PROFILE: 'dev-developer' });
     expect(identity).toMatchObject({
       kind: 'identity',
       arn: expect.stringMatching(/^arn:aws:sts::222222222222:assumed-role\/Developer\//),
@@ -47,7 +56,7 @@ describe('the default identity', () => {
   });
 
   it('says a profile needs an MFA code rather than asking for one', async () => {
-    expect(await defaultIdentity({ ...env, AWS_PROFILE: 'prod-admin' }, 'us-east-1')).toEqual({
+    expect(await identityIn({ ...env, AWS_PROFILE: 'prod-admin' })).toEqual({
       kind: 'needs-mfa',
       profile: 'prod-admin',
     });
@@ -63,21 +72,49 @@ describe('the default identity', () => {
       AWS_ACCESS_KEY_ID: bob.accessKeyId,
       AWS_SECRET_ACCESS_KEY: bob.secretAccessKey,
     };
-    expect(await defaultIdentity(exported, 'us-east-1')).toMatchObject({
+    expect(await identityIn(exported)).toMatchObject({
       arn: 'arn:aws:iam::111111111111:user/bob',
       source: 'exported keys',
     });
-    expect(await defaultIdentity({ ...exported, AWS_PROFILE: 'alice' }, 'us-east-1')).toMatchObject({
+    expect(await identityIn({ ...exported, AWS_PROFILE: 'alice' })).toMatchObject({
       arn: 'arn:aws:iam::111111111111:user/alice',
     });
+  });
+
+  it('sends exported keys’ call where the default profile’s endpoint_url says, as the JS SDK does', async () => {
+    const dir = tempConfigDir();
+    writeFileSync(join(dir, 'config'), `[default]\nendpoint_url = ${sandbox.endpoint}\n`);
+    const bob = sandbox.seeded.keys.bob;
+    const environment = {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope'),
+      AWS_ACCESS_KEY_ID: bob.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: bob.secretAccessKey,
+    };
+    // As in the interface: the clients take the files' settings from the profiles as read.
+    let read: ProfileSet | undefined;
+    const made = awsClients({ env: environment, profiles: () => read });
+    const clients: AwsClients = {
+      ...made,
+      // One made sooner would know no endpoint_url, and go to AWS itself: refused here instead.
+      make: (...args) => {
+        if (!read) throw new Error('a client was made before the profiles were read');
+        return made.make(...args);
+      },
+    };
+    const identity = await defaultIdentity(environment, 'us-east-1', clients, async () => {
+      read = await loadProfiles({ env: environment });
+      return read;
+    });
+    expect(identity).toMatchObject({ arn: 'arn:aws:iam::111111111111:user/bob', source: 'exported keys' });
   });
 
   it('says there are no credentials, once and short, when there are none', async () => {
     const dir = tempConfigDir();
     writeFileSync(join(dir, 'config'), '[default]\nregion = eu-west-1\n');
-    const none = await defaultIdentity(
+    const none = await identityIn(
       { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope') },
-      'us-east-1',
+      testClients({ endpoint: NOWHERE }),
     );
     expect(none).toMatchObject({ kind: 'none', why: expect.stringContaining('default has no credentials') });
     // Said once, short, in the header: not on the status line, which would carry it under every
@@ -86,7 +123,7 @@ describe('the default identity', () => {
       header: { text: 'profile default: no credentials', tone: 'warning' },
     });
     expect(headerIdentity(none, { AWS_PROFILE: 'nope' }).header.text).toBe('profile nope: no credentials');
-    expect(await defaultIdentity({ ...env, AWS_PROFILE: 'nope' }, 'us-east-1')).toMatchObject({
+    expect(await identityIn({ ...env, AWS_PROFILE: 'nope' })).toMatchObject({
       kind: 'none',
       why: 'There is no profile nope, so no credentials.',
     });
@@ -96,9 +133,9 @@ describe('the default identity', () => {
   async function withConfig(config: string) {
     const dir = tempConfigDir();
     writeFileSync(join(dir, 'config'), config);
-    return defaultIdentity(
+    return identityIn(
       { AWS_CONFIG_FILE: join(dir, 'config'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'nope') },
-      'us-east-1',
+      testClients({ endpoint: NOWHERE }),
     );
   }
 
@@ -137,14 +174,7 @@ describe('the default identity', () => {
   });
 
   it('reports an endpoint nobody answers on as an error', async () => {
-    // The SDK clients read the endpoint from process.env, so point it nowhere for this one call.
-    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
-    const identity = await defaultIdentity(
-      { ...env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' },
-      'us-east-1',
-    ).finally(() => {
-      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-    });
+    const identity = await identityIn({ ...env, AWS_ENDPOINT_URL: NOWHERE });
     expect(identity).toMatchObject({
       kind: 'error',
       message: expect.stringContaining('could not be reached'),

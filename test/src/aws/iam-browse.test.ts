@@ -5,16 +5,13 @@ import { accountAlias, iamClientFor, listRoles, mfaDevices, roleDetail } from '.
 import { staticProvider } from '../../../src/credentials/provider';
 import { verdictFor } from '../../../src/policy/verdict';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
-import { NOWHERE } from '../../helpers/nowhere';
-import { type Keys, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { type Keys, startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
 beforeAll(async () => {
   sandbox = await startTestSandbox({ extraRoles: 2500 });
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = NOWHERE;
   await sandbox.close();
 });
 
@@ -35,7 +32,7 @@ async function session(roleArn: string, mfa = false): Promise<Keys> {
     sessionToken: c?.SessionToken ?? '',
   };
 }
-const iamAs = (keys: Keys) => iamClientFor(staticProvider('test', keys), 'us-east-1');
+const iamAs = (keys: Keys) => iamClientFor(staticProvider('test', keys), 'us-east-1', testClients(sandbox));
 
 const alice = {
   arn: `arn:aws:iam::${IDENTITY}:user/alice`,

@@ -11,17 +11,14 @@ import {
 } from '../../../src/aws/role-changes';
 import { staticProvider } from '../../../src/credentials/provider';
 import { DEV, IDENTITY } from '../../../src/sandbox/seed';
-import { NOWHERE } from '../../helpers/nowhere';
-import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { adjustableClock, startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
 const clock = adjustableClock();
 beforeAll(async () => {
   sandbox = await startTestSandbox({ clock });
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = NOWHERE;
   await sandbox.close();
 });
 
@@ -43,6 +40,7 @@ async function adminOf(account: string) {
       sessionToken: c?.SessionToken,
     }),
     'us-east-1',
+    testClients(sandbox),
   );
 }
 

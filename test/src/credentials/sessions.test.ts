@@ -9,8 +9,7 @@ import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { renewFromProfile } from '../../../src/sessions/profile-renewal';
 import { type SessionEvent, SessionStore } from '../../../src/sessions/store';
-import { NOWHERE } from '../../helpers/nowhere';
-import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { adjustableClock, startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
@@ -23,10 +22,8 @@ beforeAll(async () => {
   profiles = await loadProfiles({
     env: { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
   });
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = NOWHERE;
   files?.remove();
   await sandbox?.close();
 });
@@ -46,6 +43,8 @@ function options(mfaSessions = new Map<string, MfaSessionProvider>()) {
     defaultDurationSeconds: 3600,
     sessionName: (hop) => `test-${hop.profile}`,
     mfaSessions,
+    env: {},
+    clients: testClients(sandbox),
   };
   return { opts, asked };
 }

@@ -6,23 +6,19 @@ import { staticProvider } from '../../../src/credentials/provider';
 import { groupAccounts } from '../../../src/profiles/accounts';
 import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
-import { NOWHERE } from '../../helpers/nowhere';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
 let set: ProfileSet;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
-  // Every client made here talks to the sandbox, never to AWS.
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
   set = await loadProfiles({
     env: { AWS_CONFIG_FILE: files.configFile, AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile },
   });
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = NOWHERE;
   files?.remove();
   await sandbox?.close();
 });
@@ -30,11 +26,13 @@ afterAll(async () => {
 describe('accounts from profiles', () => {
   it('places role profiles by their role ARN and key profiles by who their keys are, with aliases and labels', async () => {
     let calls = 0;
+    // Every client made here talks to the sandbox, never to AWS.
+    const clients = testClients(sandbox);
     const keysOf = (profile: string) =>
       staticProvider(profile, set.staticKeys(profile) ?? { accessKeyId: '', secretAccessKey: '' });
     const accountOf = async (profile: string) => {
       calls += 1;
-      return (await callerIdentity(keysOf(profile), 'us-east-1')).account;
+      return (await callerIdentity(keysOf(profile), 'us-east-1', clients)).account;
     };
     const { accounts, unplaced } = await groupAccounts(
       set,
@@ -42,7 +40,9 @@ describe('accounts from profiles', () => {
         accountOf,
         // Only key profiles can read an alias here; role profiles would need their role assumed first.
         aliasOf: async (profile) =>
-          set.staticKeys(profile) ? accountAlias(iamClientFor(keysOf(profile), 'us-east-1')) : undefined,
+          set.staticKeys(profile)
+            ? accountAlias(iamClientFor(keysOf(profile), 'us-east-1', clients))
+            : undefined,
       },
       { '333333333333': { label: 'Production', colour: 'red' } },
     );

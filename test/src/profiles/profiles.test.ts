@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveChain } from '../../../src/profiles/chain';
 import { lintProfiles } from '../../../src/profiles/lint';
-import { loadProfiles } from '../../../src/profiles/load';
+import { loadProfiles, profileFiles } from '../../../src/profiles/load';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 const ROLE = (account: string, name: string) => `arn:aws:iam::${account}:role/${name}`;
@@ -186,6 +186,17 @@ describe('loading profiles with the SDK’s parser', () => {
     const files = awsHome(CONFIG, CREDENTIALS);
     expect((await loadProfiles({ env: { ...files, AWS_PROFILE: 'dev' } })).selected).toBe('dev');
     expect((await loadProfiles({ env: { ...files, AWS_DEFAULT_PROFILE: 'dev' } })).selected).toBe('default');
+  });
+
+  it('finds ~/.aws in the HOME of the environment it is given, as the SDK finds it in its own', async () => {
+    const home = tempConfigDir();
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, '.aws', 'config'), '[profile at-home]\nregion = eu-west-2\n');
+    expect((await loadProfiles({ env: { HOME: home } })).profiles.get('at-home')?.region).toBe('eu-west-2');
+    expect(profileFiles({ HOME: home, AWS_SHARED_CREDENTIALS_FILE: '~/keys' })).toEqual({
+      configFile: join(home, '.aws', 'config'),
+      credentialsFile: join(home, 'keys'),
+    });
   });
 
   it('reads a file again after it changes', async () => {

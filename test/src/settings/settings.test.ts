@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
-import { SETTINGS_FILE_NAME, Settings } from '../../../src/settings/settings';
+import { SETTINGS_FILE_NAME, Settings, settingsDir } from '../../../src/settings/settings';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 const ROLE = 'arn:aws:iam::222222222222:role/Admin';
@@ -32,6 +32,21 @@ describe('settings', () => {
     expect(settings.path).toBe(fileIn(dir));
     settings.update({ defaultRegion: 'eu-west-1' });
     expect(JSON.parse(readFileSync(fileIn(dir), 'utf8')).defaultRegion).toBe('eu-west-1');
+  });
+
+  it('lives in the platform’s config directory of the environment it is given, not of process.env', () => {
+    const home = tempConfigDir();
+    // The directory env-paths would choose from these variables, were they process.env's.
+    expect(new Settings({ env: { HOME: home } }).path).toBe(
+      join(home, '.config', 'rolecall', SETTINGS_FILE_NAME),
+    );
+    expect(new Settings({ env: { HOME: home, XDG_CONFIG_HOME: join(home, 'xdg') } }).path).toBe(
+      join(home, 'xdg', 'rolecall', SETTINGS_FILE_NAME),
+    );
+    expect(settingsDir({ HOME: home }, 'darwin')).toBe(join(home, 'Library', 'Preferences', 'rolecall'));
+    expect(settingsDir({ APPDATA: join(home, 'Roaming') }, 'win32')).toBe(
+      join(home, 'Roaming', 'rolecall', 'Config'),
+    );
   });
 
   it('keeps every kind of setting across a restart', () => {

@@ -11,7 +11,7 @@ import { SessionStore } from '../../../src/sessions/store';
 import { Settings } from '../../../src/settings/settings';
 import { MfaPrompt } from '../../../src/workspace/mfa-prompt';
 import { Workspace } from '../../../src/workspace/workspace';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 vi.mock('node:os', async (actual) => ({
@@ -47,6 +47,7 @@ describe('with no login name for the uid', () => {
       sessions: new SessionStore(systemClock, 300),
       mfa: new MfaPrompt(),
       clock: systemClock,
+      clients: testClients(sandbox),
     });
     // The roles screen's marks: an IAM role no profile names gets the template's name.
     const admin = (await ws.roles(IDENTITY)).rows.find((r) => r.name === 'Admin' && !r.profile);

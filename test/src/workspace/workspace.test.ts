@@ -13,7 +13,7 @@ import { Settings } from '../../../src/settings/settings';
 import { MfaPrompt, type MfaPromptState } from '../../../src/workspace/mfa-prompt';
 import { rowVerdict } from '../../../src/workspace/role-rows';
 import { Workspace } from '../../../src/workspace/workspace';
-import { adjustableClock, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { adjustableClock, startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 let sandbox: TestSandbox;
@@ -42,7 +42,14 @@ function workspace(environment = env, clock: Clock = systemClock, clients?: AwsC
     sessions,
     mfa,
     seen,
-    ws: new Workspace({ env: environment, settings, sessions, mfa, clock, ...(clients ? { clients } : {}) }),
+    ws: new Workspace({
+      env: environment,
+      settings,
+      sessions,
+      mfa,
+      clock,
+      clients: clients ?? awsClients({ env: environment }),
+    }),
   };
 }
 
@@ -112,6 +119,7 @@ describe('the workspace', () => {
       sessions: new SessionStore(systemClock, 300),
       mfa,
       clock: systemClock,
+      clients: testClients({ endpoint: 'http://127.0.0.1:9' }),
     });
     process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
     try {
@@ -123,14 +131,12 @@ describe('the workspace', () => {
   });
 
   it('asks again for who a profile is after a failure (offline at start), not only after r', async () => {
-    const { ws } = workspace();
-    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
-    try {
-      const offline = await ws.accounts();
-      expect(offline.unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot', 'default']);
-    } finally {
-      process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
-    }
+    // Its clients read the endpoint from this environment as each is made: nowhere, then back.
+    const environment = { ...env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
+    const { ws } = workspace(environment);
+    const offline = await ws.accounts();
+    expect(offline.unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot', 'default']);
+    environment.AWS_ENDPOINT_URL = sandbox.endpoint;
     const online = await ws.accounts();
     expect(online.unplaced).toEqual([]);
     expect(online.accounts.find((a) => a.id === IDENTITY)?.identityProfiles).toEqual([
@@ -360,7 +366,7 @@ describe('the workspace', () => {
   it('keeps a new MFA session started while AWS was refusing the old one', () =>
     withOwnSandbox(async (own, ownFiles) => {
       // AWS's refusals of AssumeRole are held back, once armed, until the test lets them through.
-      const real = awsClients({ endpoint: own.endpoint });
+      const real = testClients(own);
       let armed = false;
       let release = () => {};
       const released = new Promise<void>((resolve) => {
