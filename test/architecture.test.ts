@@ -25,16 +25,7 @@ const SANDBOX_STARTERS = ['src/cli.ts'];
  * it as a default when nobody passed an environment down; the plan for issue 10 is that the root
  * passes it (options.env) and these defaults go. Remove a line when its file stops reading it.
  */
-const ENV_READERS_ALLOWED: Readonly<Record<string, string>> = {
-  'src/aws/clients.ts': 'client settings (endpoint, region, timeouts) from options.env ?? process.env',
-  'src/commands/env-command.ts': "the variables to print default to rolecall's own environment",
-  'src/commands/exec-command.ts': "the command's environment defaults to rolecall's own",
-  'src/commands/profile-session.ts': 'the CLI profile session defaults to process.env',
-  'src/credentials/from-profile.ts': 'a profile chain reads AWS_* defaults from options.env ?? process.env',
-  'src/profiles/load.ts': 'AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE default to process.env',
-  'src/settings/settings.ts': "the settings folder's environment overrides default to process.env",
-  'src/terminal/hand-off.ts': "a child given no environment of its own inherits rolecall's",
-};
+const ENV_READERS_ALLOWED: Readonly<Record<string, string>> = {};
 
 /**
  * Arrows between rooms of src/ (a room is the first folder under src/) that point the wrong way
