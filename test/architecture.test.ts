@@ -21,9 +21,9 @@ const TUI_ENTRY = { from: 'src/cli.ts', to: 'screens/app/shell/run-tui.tsx' };
 const SANDBOX_STARTERS = ['src/cli.ts'];
 
 /**
- * Files in src/ that read process.env besides the root (src/cli.ts) and the sandbox. Each reads
- * it as a default when nobody passed an environment down; the plan for issue 10 is that the root
- * passes it (options.env) and these defaults go. Remove a line when its file stops reading it.
+ * Files in src/ that may read process.env besides the root (src/cli.ts) and the sandbox: none.
+ * Below the root the environment is passed in (options.env), so a test gives its own. A file
+ * that must read it goes here with its reason.
  */
 const ENV_READERS_ALLOWED: Readonly<Record<string, string>> = {};
 
