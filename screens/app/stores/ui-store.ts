@@ -35,6 +35,11 @@ export interface UiState {
   identity?: HeaderIdentity;
   /** A yes/no question before something is lost; while it is up, only its keys work. */
   confirm?: Question<() => void>;
+  /**
+   * Each form's state (its reducer's), by the route it is for: a draft, an assume under way and
+   * its failure outlive the screen (the MFA form replaces the assume form while a code is asked).
+   */
+  forms: Readonly<Record<string, unknown>>;
 }
 
 export interface UiActions {
@@ -61,6 +66,8 @@ export interface UiActions {
   ask(question: Question<() => void>): void;
   /** The answer to the question up: yes does its action. */
   answer(yes: boolean): void;
+  /** Changes a form's state from what it is now (keys can come faster than redraws); returns it. */
+  updateForm<S>(key: string, change: (state: S | undefined) => S): S;
 }
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
@@ -73,6 +80,7 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
     selections: {},
     anchors: {},
     drafts: {},
+    forms: {},
     ...initial,
     actions: {
       open: (screen, params = {}) =>
@@ -126,6 +134,11 @@ export function createUiStore(home: string, initial: Partial<UiState> = {}): UiS
         const { state, confirmed } = confirmStep(get().confirm, { type: 'answer', yes });
         set({ confirm: state });
         confirmed?.();
+      },
+      updateForm: <S>(key: string, change: (state: S | undefined) => S): S => {
+        const state = change(get().forms[key] as S | undefined);
+        set((s) => ({ forms: { ...s.forms, [key]: state } }));
+        return state;
       },
     },
   }));
