@@ -66,9 +66,10 @@ export function reduceAssumeForm(state: AssumeFormState, action: AssumeFormActio
   switch (action.type) {
     case 'opened': {
       const defaults = { phase: 'asking', round: state.defaults.round + 1 } as const;
-      // A form that assumed starts afresh; one left half-typed, or under way, is as it was.
+      // A form that assumed starts afresh; one left half-typed, or under way, keeps its fields
+      // and its problem. Each opening starts on the first field.
       if (state.submit.phase === 'done') return { ...assumeForm(), defaults };
-      return { ...state, defaults };
+      return { ...state, focus: 0, defaults };
     }
     case 'defaults-known':
       if (action.round !== state.defaults.round) return state;

@@ -107,15 +107,17 @@ describe('the assume form', () => {
     expect(reduceAssumeForm(assuming, { type: 'typed', field: 'region', text: 'x' })).toBe(assuming);
   });
 
-  it('is still under way when opened again (the MFA form was in front), with what was typed', () => {
+  it('is still under way when opened again (the MFA form was in front), with what was typed, on its first field', () => {
     const assuming = run(...opened(), { type: 'typed', field: 'duration', text: '45m' }, { type: 'submit' });
     const back = run(
       ...opened(),
       { type: 'typed', field: 'duration', text: '45m' },
+      { type: 'focus', by: 2 },
       { type: 'submit' },
       ...opened(2),
     );
     expect(back.submit).toEqual(assuming.submit);
+    expect(back.focus).toBe(0);
     expect(fieldText(back, 'duration')).toBe('45m');
   });
 
