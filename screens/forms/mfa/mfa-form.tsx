@@ -3,8 +3,8 @@
 // AWS's answer come first, since the last lines go.
 import { Box, Text } from 'ink';
 import { Choice } from '../../../components/form/choice';
-import { MfaCodeField } from '../../../components/mfa-code-field';
 import { colour } from '../../../components/theme';
+import { MfaCodeField } from './mfa-code-field';
 import { type MfaForm as MfaFormState, mfaDevice } from './mfa-form-state';
 
 export interface MfaFormProps {

@@ -1,10 +1,9 @@
 // The six digits of an MFA code: digits only (anything else typed or pasted is dropped), and
 // the code goes as the sixth digit arrives, since AWS takes only six and the clock is running.
 import { Box, Text } from 'ink';
-import { ErrorLine } from './form/error-line';
-import { TextField } from './text-field/text-field';
-
-export const MFA_CODE_LENGTH = 6;
+import { ErrorLine } from '../../../components/form/error-line';
+import { TextField } from '../../../components/text-field/text-field';
+import { MFA_CODE_LENGTH } from './mfa-form-state';
 
 export interface MfaCodeFieldProps {
   value: string;
