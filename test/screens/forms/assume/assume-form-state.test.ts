@@ -8,8 +8,8 @@ import {
   assumeProblem,
   fieldText,
   reduceAssumeForm,
-} from '../../../screens/forms/assume/assume-form-state';
-import type { AssumeDefaults } from '../../../src/workspace/workspace';
+} from '../../../../screens/forms/assume/assume-form-state';
+import type { AssumeDefaults } from '../../../../src/workspace/workspace';
 
 const defaults: AssumeDefaults = {
   durationSeconds: 3600,

@@ -8,8 +8,8 @@ import {
   mfaDevice,
   mfaForm,
   reduceMfaForm,
-} from '../../../screens/forms/mfa/mfa-form-state';
-import type { MfaPromptState } from '../../../src/workspace/mfa-prompt';
+} from '../../../../screens/forms/mfa/mfa-form-state';
+import type { MfaPromptState } from '../../../../src/workspace/mfa-prompt';
 
 const alice = 'arn:aws:iam::111111111111:mfa/alice';
 const spare = 'arn:aws:iam::111111111111:mfa/alice-spare';
