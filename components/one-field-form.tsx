@@ -3,6 +3,7 @@
 // survives leaving the screen) and says what saving means.
 import { Box, Text } from 'ink';
 import { useState } from 'react';
+import { ErrorLine } from './form/error-line';
 import { useKeys } from './keymap';
 import { TEXT_FIELD_KEYS, TextField } from './text-field/text-field';
 import { colour } from './theme';
@@ -61,13 +62,7 @@ export function OneFieldForm({
           onSubmit={(text) => setProblem(onSave(text))}
         />
       </Box>
-      {problem ? (
-        <Text color={colour('error')} wrap="wrap">
-          ✗ {problem}
-        </Text>
-      ) : (
-        <Text dimColor>Enter saves, Esc cancels.</Text>
-      )}
+      {problem ? <ErrorLine problem={problem} /> : <Text dimColor>Enter saves, Esc cancels.</Text>}
     </Box>
   );
 }

@@ -4,8 +4,8 @@
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import wrapAnsi from 'wrap-ansi';
+import { JsonLine, jsonLines } from '../components/form/json-preview';
 import { useKeys } from '../components/keymap';
-import { PolicyJsonLine, policyLines } from '../components/policy-json';
 import { colour } from '../components/theme';
 import { VerdictMark } from '../components/verdict-mark';
 import { describeAwsError } from '../src/aws/errors';
@@ -111,7 +111,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
     if (iam) {
       add('');
       add('Trust policy', { bold: true });
-      for (const text of policyLines(iam.trustPolicy)) lines.push({ kind: 'json', text });
+      for (const text of jsonLines(iam.trustPolicy)) lines.push({ kind: 'json', text });
     }
   }
 
@@ -183,7 +183,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
 }
 
 function DetailLine({ line }: { line: Line }) {
-  if (line.kind === 'json') return <PolicyJsonLine line={line.text} />;
+  if (line.kind === 'json') return <JsonLine line={line.text} />;
   if (line.kind === 'verdict') {
     return (
       <Text>

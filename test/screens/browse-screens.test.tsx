@@ -358,6 +358,27 @@ describe('assuming a role', () => {
       'arn:aws:iam::222222222222:role/Developer',
     );
   });
+
+  it('keeps what was typed, and AWS’s refusal, when the form is left and opened again', async () => {
+    start();
+    await openAccount('333333333333');
+    await selectRow('prod-admin');
+    await type('a');
+    await see('Assume Admin');
+    await assumeFor('2h');
+    // The MFA form takes the assume form's place while the assume is under way.
+    await see('A code from your MFA device');
+    await app.press(await sandbox.aliceCode());
+    await see('✗ Could not assume Admin: the session asked for is longer than the role allows.');
+    await type(KEYS.escape);
+    await see('4 roles');
+    await type('a');
+    await see('Assume Admin');
+    expect(frame()).toContain('› Duration      2h');
+    expect(frame()).toContain(
+      '✗ Could not assume Admin: the session asked for is longer than the role allows.',
+    );
+  });
 });
 
 describe('s on a role', () => {

@@ -29,6 +29,11 @@ export interface UiState {
   identity?: HeaderIdentity;
   /** A yes/no question before something is lost; while it is up, only its keys work. */
   confirm?: Question<() => void>;
+  /**
+   * Each form's state (its reducer's), by the route it is for: a draft, an assume under way and
+   * its failure outlive the screen (the MFA form replaces the assume form while a code is asked).
+   */
+  forms: Readonly<Record<string, unknown>>;
 }
 
 export interface UiActions {
@@ -56,6 +61,8 @@ export interface UiActions {
   ask(question: Question<() => void>): void;
   /** The answer to the question up: yes does its action. */
   answer(yes: boolean): void;
+  /** Changes a form's state from what it is now (keys can come faster than redraws); returns it. */
+  updateForm<S>(key: string, change: (state: S | undefined) => S): S;
 }
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
@@ -68,6 +75,7 @@ export function createUiStore(home: ParamlessRoute, initial: Partial<UiState> = 
     selections: {},
     anchors: {},
     drafts: {},
+    forms: {},
     ...initial,
     actions: {
       // `open`'s signature ties the route to its parameters; TypeScript cannot follow that into
@@ -125,6 +133,11 @@ export function createUiStore(home: ParamlessRoute, initial: Partial<UiState> = 
         const { state, confirmed } = confirmStep(get().confirm, { type: 'answer', yes });
         set({ confirm: state });
         confirmed?.();
+      },
+      updateForm: <S>(key: string, change: (state: S | undefined) => S): S => {
+        const state = change(get().forms[key] as S | undefined);
+        set((s) => ({ forms: { ...s.forms, [key]: state } }));
+        return state;
       },
     },
   }));

@@ -1,10 +1,9 @@
 // The six digits of an MFA code: digits only (anything else typed or pasted is dropped), and
 // the code goes as the sixth digit arrives, since AWS takes only six and the clock is running.
 import { Box, Text } from 'ink';
-import { TextField } from './text-field/text-field';
-import { colour } from './theme';
-
-export const MFA_CODE_LENGTH = 6;
+import { ErrorLine } from '../../../components/form/error-line';
+import { TextField } from '../../../components/text-field/text-field';
+import { MFA_CODE_LENGTH } from './mfa-form-state';
 
 export interface MfaCodeFieldProps {
   value: string;
@@ -37,11 +36,7 @@ export function MfaCodeField({ value, onChange, onSubmit, busy = false, error }:
           {busy ? '  checking with AWS…' : left > 0 ? `  ${left} more digit${left === 1 ? '' : 's'}` : ''}
         </Text>
       </Box>
-      {error && (
-        <Text color={colour('error')} wrap="wrap">
-          ✗ {error}
-        </Text>
-      )}
+      {error && <ErrorLine problem={error} />}
     </Box>
   );
 }

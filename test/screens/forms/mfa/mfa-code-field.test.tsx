@@ -1,9 +1,9 @@
 // The MFA code field: digits only, and the code goes on the sixth.
 import { useState } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { FieldKeysOwner } from '../../components/field-keys';
-import { MfaCodeField } from '../../components/mfa-code-field';
-import { KEYS, renderTree } from '../helpers/render-app';
+import { FieldKeysOwner } from '../../../../components/field-keys';
+import { MfaCodeField } from '../../../../screens/forms/mfa/mfa-code-field';
+import { KEYS, renderTree } from '../../../helpers/render-app';
 
 let rendered: ReturnType<typeof renderTree> | undefined;
 afterEach(() => rendered?.unmount());
