@@ -13,7 +13,7 @@ import type { RoleDetail } from '../src/aws/iam-browse';
 import { formatDuration } from '../src/duration';
 import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
-import { rowKey, rowVerdict } from '../src/workspace/role-rows';
+import { rowKey, rowVerdict } from '../src/role-listing/role-rows';
 import { useAsync } from './app/hooks/use-async';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';

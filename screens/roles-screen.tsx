@@ -11,7 +11,7 @@ import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { formatDuration } from '../src/duration';
 import type { Verdict } from '../src/policy/verdict';
-import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
+import { type RoleRow, rowFilterText, rowVerdict } from '../src/role-listing/role-rows';
 import { useListFilter } from './app/hooks/use-list-filter';
 import { type RoleListingState, useRoleListing } from './app/hooks/use-role-listing';
 import { cursorKeys } from './app/navigation/cursor-keys';

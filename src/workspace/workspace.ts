@@ -2,6 +2,7 @@
 // account's roles (the profiles' and IAM's), a role's details, who would assume it, and the
 // assume itself, which puts a live session on the dashboard. It knows nothing of ink.
 import type { IAMClient } from '@aws-sdk/client-iam';
+import { type AssumeTarget, assumeTarget, roleProfilesIn, sourceFor } from '../assuming/assume-target';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
@@ -22,22 +23,15 @@ import {
   staticProvider,
 } from '../credentials/provider';
 import { formatDuration } from '../duration';
+import { MfaCodes } from '../mfa/mfa-codes';
+import type { MfaPrompt } from '../mfa/mfa-prompt';
 import type { Caller } from '../policy/verdict';
 import { type AccountEntry, groupAccounts } from '../profiles/accounts';
 import { resolveChain } from '../profiles/chain';
 import { type LintFinding, lintProfiles } from '../profiles/lint';
 import { type LoadProgress, loadProfiles, type ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
-import { renewFromProfile } from '../sessions/profile-renewal';
-import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
-import type { Session, SessionStore } from '../sessions/store';
-import { ACCOUNT_ALIAS } from '../settings/schema';
-import type { Settings } from '../settings/settings';
-import { type AssumeTarget, assumeTarget, roleProfilesIn, sourceFor } from './assume-target';
-import { callerOfRoleProfile, callerOfSource } from './callers';
-import { type IamReader, type IamState, listThroughReaders } from './iam-listing';
-import { MfaCodes } from './mfa-codes';
-import type { MfaPrompt } from './mfa-prompt';
+import { type IamReader, type IamState, listThroughReaders } from '../role-listing/iam-listing';
 import {
   mfaSessionTooOld,
   type RoleRow,
@@ -47,7 +41,13 @@ import {
   rowDurationSeconds,
   rowVerdict,
   withoutMfaSession,
-} from './role-rows';
+} from '../role-listing/role-rows';
+import { renewFromProfile } from '../sessions/profile-renewal';
+import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
+import type { Session, SessionStore } from '../sessions/store';
+import { ACCOUNT_ALIAS } from '../settings/schema';
+import type { Settings } from '../settings/settings';
+import { callerOfRoleProfile, callerOfSource } from '../verdicts/callers';
 
 export interface WorkspaceOptions {
   env: NodeJS.ProcessEnv;

@@ -2,7 +2,7 @@
 // it comes (with its progress), and a way to stop the reading or ask again.
 import { useEffect, useRef, useState } from 'react';
 import { describeAwsError } from '../../../src/aws/errors';
-import type { RoleRow, RowCaller } from '../../../src/workspace/role-rows';
+import type { RoleRow, RowCaller } from '../../../src/role-listing/role-rows';
 import type { IamState } from '../../../src/workspace/workspace';
 import { useCore } from '../stores/core-context';
 import { useUiActions } from '../stores/ui-store';

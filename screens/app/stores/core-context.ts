@@ -2,6 +2,7 @@
 import { createContext, useContext } from 'react';
 import { type AwsClients, awsClients } from '../../../src/aws/clients';
 import { type Clock, systemClock } from '../../../src/clock';
+import { MfaPrompt } from '../../../src/mfa/mfa-prompt';
 import { type SecondTicker, secondTicker } from '../../../src/sessions/second-ticker';
 import { SessionStore } from '../../../src/sessions/store';
 import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
@@ -9,7 +10,6 @@ import type { Settings } from '../../../src/settings/settings';
 import { type Clipboard, clipboardOrTerminal, systemClipboard } from '../../../src/shells/clipboard';
 import { terminalClipboard } from '../../../src/shells/terminal-clipboard';
 import type { TerminalHandOff } from '../../../src/terminal/hand-off';
-import { MfaPrompt } from '../../../src/workspace/mfa-prompt';
 import { Workspace } from '../../../src/workspace/workspace';
 
 export interface Core {

@@ -9,7 +9,7 @@ import {
   type RowCaller,
   roleRows,
   rowVerdict,
-} from '../../../src/workspace/role-rows';
+} from '../../../src/role-listing/role-rows';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';

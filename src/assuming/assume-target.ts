@@ -4,10 +4,10 @@
 import type { AwsClients } from '../aws/clients';
 import { accountOf } from '../aws-shapes/arn';
 import { staticProvider } from '../credentials/provider';
+import type { MfaAnswer } from '../mfa/mfa-prompt';
 import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
-import type { MfaAnswer } from './mfa-prompt';
-import type { RoleRow } from './role-rows';
+import type { RoleRow } from '../role-listing/role-rows';
 
 export interface AssumeTarget {
   /** The profiles, with the one to assume among them. */
