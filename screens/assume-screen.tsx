@@ -7,13 +7,13 @@ import { useTypeAhead } from '../components/field-keys';
 import { useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS, TextField } from '../components/text-field/text-field';
 import { colour } from '../components/theme';
+import type { AssumeChoices, AssumeDefaults } from '../src/assuming/assume-defaults';
 import { describeAwsError, type ErrorContext } from '../src/aws/errors';
 import { EXTERNAL_ID, REGION, SESSION_NAME } from '../src/aws-shapes/request-fields';
 import { MIN_SESSION_SECONDS } from '../src/aws-shapes/session-limits';
 import { formatDuration, parseDuration } from '../src/duration';
 import { MfaCancelled } from '../src/mfa/mfa-prompt';
 import { rowKey, rowVerdict } from '../src/role-listing/role-rows';
-import type { AssumeChoices, AssumeDefaults } from '../src/workspace/workspace';
 import { useAsync } from './app/hooks/use-async';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
@@ -33,7 +33,7 @@ const ROOMY_ROWS = 12;
 
 export function AssumeScreen({ entry, height }: ScreenProps) {
   const roomy = height >= ROOMY_ROWS;
-  const { workspace, sessions, clock } = useCore();
+  const { roleListing, verdicts, assuming, sessions, clock } = useCore();
   const { setDraft, clearDraft, backToHome, select, say } = useUiActions();
   const openShell = useSessionShell();
   const thenShell = entry.params.andThen === 'shell';
@@ -41,24 +41,24 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
   const arn = entry.params.arn ?? '';
   // Two profiles for one role are two ways in: everything here is the profile's, not the ARN's.
   const key = rowKey(arn, entry.params.profile);
-  const row = workspace.row(account, key);
+  const row = roleListing.row(account, key);
   const defaults = useAsync(async () => {
     if (!row) return undefined;
-    return { defaults: await workspace.assumeDefaults(row), caller: await workspace.callerFor(row) };
+    return { defaults: await assuming.defaults(row), caller: await verdicts.callerFor(row) };
   }, [row]);
   const [focus, setFocus] = useState(0);
   // The MFA screen replaces this one while a code is asked for, so what outlives it (an assume
   // under way, its failure) is kept in the core and the UI store, not in this component.
-  const [busy, setBusy] = useState(() => workspace.isAssuming(key));
+  const [busy, setBusy] = useState(() => assuming.isAssuming(key));
   useEffect(() => {
     let mounted = true;
     const done = () => mounted && setBusy(false);
     // Its outcome is handled where it was started; here only the end of it matters.
-    workspace.assumingNow(key)?.then(done, done);
+    assuming.assumingNow(key)?.then(done, done);
     return () => {
       mounted = false;
     };
-  }, [workspace, key]);
+  }, [assuming, key]);
   const problemKey = `assume:${key}:problem`;
   const problem = useUiState((s) => s.drafts[problemKey]);
   const setProblem = (text: string | undefined) =>
@@ -82,7 +82,7 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
       return;
     }
     // The core's own guard: a second Enter can come before this screen re-renders.
-    if (!row || !loaded || workspace.isAssuming(key)) return;
+    if (!row || !loaded || assuming.isAssuming(key)) return;
     const checked = check(fieldValue, loaded.defaults);
     if (typeof checked === 'string') {
       setProblem(checked);
@@ -98,7 +98,7 @@ export function AssumeScreen({ entry, height }: ScreenProps) {
       sessionName: checked.sessionName,
       now: clock.now(),
     });
-    workspace.assume(row, checked).then(
+    assuming.assume(row, checked).then(
       ({ session, notes }) => {
         for (const field of FIELDS) clearDraft(draftKey(field.key));
         clearDraft(problemKey);

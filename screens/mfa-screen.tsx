@@ -15,7 +15,7 @@ const ROOMY_ROWS = 10;
 
 export function MfaScreen({ height }: ScreenProps) {
   const roomy = height >= ROOMY_ROWS;
-  const { mfa, workspace, ticker } = useCore();
+  const { mfa, sandboxMfaCode, ticker } = useCore();
   const state = useSyncExternalStore(
     (changed) => mfa.on(changed),
     () => mfa.state,
@@ -36,10 +36,10 @@ export function MfaScreen({ height }: ScreenProps) {
     setDevice(0);
   }
   useEffect(() => {
-    const update = () => void workspace.sandboxCode(serial).then(setHint);
+    const update = () => void sandboxMfaCode(serial).then(setHint);
     update();
     return ticker.subscribe(update);
-  }, [workspace, ticker, serial]);
+  }, [sandboxMfaCode, ticker, serial]);
 
   useKeys(
     [

@@ -20,7 +20,8 @@ import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 
 export function RolesScreen({ entry, height, width }: ScreenProps) {
-  const { settings, workspace, clock } = useCore();
+  const core = useCore();
+  const { settings, clock } = core;
   const { open, say } = useUiActions();
   const account = entry.params.account ?? '';
   const { listing, stop, reload } = useRoleListing(account);
@@ -36,7 +37,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
   // What an assume of each row would send; settings are read once: settings.read() goes to the
   // file, and this runs on every keystroke.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
-  const wouldSend = useMemo(() => workspace.assumeRequests(), [workspace, settings]);
+  const wouldSend = useMemo(() => core.verdicts.assumeRequests(), [core.verdicts, settings]);
   const verdictOf = (row: RoleRow) => {
     const now = clock.now();
     const kept = verdicts.current.get(row.key);
@@ -106,7 +107,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps) {
                   description: 'Read the profiles and IAM’s list of roles again',
                   run: () => {
                     say({ tone: 'info', text: 'Reading the roles again…' });
-                    workspace.reload();
+                    core.reload();
                     reload();
                   },
                 },

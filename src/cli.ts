@@ -292,7 +292,12 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
     import('../screens/app/shell/run-tui'),
     import('./settings/settings'),
   ]);
-  if (!options.sandbox) return runTui({ settings: new Settings(), inline: options.inline ?? false });
+  if (!options.sandbox)
+    return runTui({
+      settings: new Settings({ env: process.env }),
+      env: process.env,
+      inline: options.inline ?? false,
+    });
   const { startLocalSandbox, pointEnvironmentAtSandbox } = await import('./sandbox/local');
   // A seed the caller chose (the end-to-end test types codes computed from it); never passed on.
   const aliceMfaSecret = process.env.ROLECALL_SANDBOX_MFA_SECRET;
@@ -302,7 +307,8 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
   pointEnvironmentAtSandbox(process.env, sandbox.endpoint, sandbox.files);
   try {
     return await runTui({
-      settings: new Settings(),
+      settings: new Settings({ env: process.env }),
+      env: process.env,
       inline: options.inline ?? false,
       notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,
       sandboxDevices: sandbox.devices,

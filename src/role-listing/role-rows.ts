@@ -7,6 +7,7 @@ import { accountOf } from '../aws-shapes/arn';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
 import { formatDuration } from '../duration';
 import { type AssumeRequest, type Caller, type Verdict, verdictFor } from '../policy/verdict';
+import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
 
 export interface RoleRow {
@@ -33,6 +34,11 @@ export function withoutMfaSession(caller: RowCaller | undefined): Caller | undef
   if (!caller) return undefined;
   const { mfaSession: _, ...plain } = caller;
   return plain;
+}
+
+/** The account's role profiles: those whose role_arn is in it. */
+export function roleProfilesIn(set: ProfileSet, account: string): Profile[] {
+  return [...set.profiles.values()].filter((p) => p.roleArn && accountOf(p.roleArn) === account);
 }
 
 /** What opens a row again from a screen's parameters: the ARN, and the profile when it has one. */
@@ -89,11 +95,6 @@ export function rowFilterText(row: RoleRow): string {
 
 /** What an assume of the row would send (AssumeRequest); a profile's own values fill what is left out. */
 export type RowJudging = AssumeRequest;
-
-/** How long an assume of the row asks for when no form says: its profile's duration_seconds, else the default. */
-export function rowDurationSeconds(row: RoleRow, defaultSeconds: number): number {
-  return row.profile?.durationSeconds ?? defaultSeconds;
-}
 
 export function rowVerdict(row: RoleRow, caller: RowCaller | undefined, options: RowJudging): Verdict {
   return judgeRow(row, caller, options).verdict;
