@@ -273,6 +273,8 @@ function profileAfterDashes(command: Command): boolean {
 function sessionFlags(profile: string, options: SessionFlags) {
   return {
     profile,
+    // The one read of the environment for a command: everything below is handed it.
+    env: process.env,
     ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),

@@ -15,7 +15,7 @@ export async function runEnvCommand(
     return;
   }
   // Exports go into the shell that evals them: no deeper level, unlike exec and shells.
-  const variables = sessionVariables(credentials, identity, options.env ?? process.env, { nested: false });
+  const variables = sessionVariables(credentials, identity, options.env, { nested: false });
   process.stdout.write(formatExports(variables, options.format));
 }
 

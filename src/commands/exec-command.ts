@@ -18,7 +18,7 @@ export async function runExecCommand(
 ): Promise<number> {
   const [file, ...args] = options.command;
   if (!file) throw new CommandError('Name a command to run after --, e.g. rolecall exec prod -- aws s3 ls.');
-  const parent = options.env ?? process.env;
+  const parent = options.env;
   // Before the role is assumed (and an MFA code spent) for a command that cannot start.
   const cannot = commandProblem(file, parent);
   if (cannot) return refuse(cannot);
