@@ -13,7 +13,8 @@ import { EXTERNAL_ID, REGION, SESSION_NAME } from '../src/aws-shapes/request-fie
 import { MIN_SESSION_SECONDS } from '../src/aws-shapes/session-limits';
 import { formatDuration, parseDuration } from '../src/duration';
 import { MfaCancelled } from '../src/mfa/mfa-prompt';
-import { rowKey, rowVerdict } from '../src/role-listing/role-rows';
+import { rowKey } from '../src/role-listing/role-rows';
+import { rowVerdict } from '../src/verdicts/row-verdict';
 import { useAsync } from './app/hooks/use-async';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';

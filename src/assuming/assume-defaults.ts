@@ -9,9 +9,10 @@ import { formatDuration } from '../duration';
 import type { Caller } from '../policy/verdict';
 import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
-import type { RoleRow, RowJudging } from '../role-listing/role-rows';
+import type { RoleRow } from '../role-listing/role-rows';
 import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
 import type { SettingsData } from '../settings/schema';
+import type { RowJudging } from '../verdicts/row-verdict';
 
 /** The settings the defaults are made of. */
 export type DefaultSettings = Pick<

@@ -10,13 +10,7 @@ import type { MfaCodes } from '../mfa/mfa-codes';
 import type { MfaPrompt } from '../mfa/mfa-prompt';
 import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
-import {
-  mfaSessionTooOld,
-  type RoleRow,
-  type RowJudging,
-  rowVerdict,
-  withoutMfaSession,
-} from '../role-listing/role-rows';
+import type { RoleRow } from '../role-listing/role-rows';
 import { renewFromProfile } from '../sessions/profile-renewal';
 import type { Session, SessionStore } from '../sessions/store';
 import type { Settings } from '../settings/settings';
@@ -92,6 +86,9 @@ export class Assuming {
       this.#options;
     const set = await profiles.read();
     const caller = await verdicts.callerFor(row);
+    // The trust-policy engine is loaded when first needed: `rolecall env` builds this core too,
+    // and never judges a role.
+    const { mfaSessionTooOld, rowVerdict, withoutMfaSession } = await import('../verdicts/row-verdict');
     const judging = {
       durationSeconds: choices.durationSeconds,
       ...(choices.externalId ? { externalId: choices.externalId } : {}),
@@ -103,14 +100,10 @@ export class Assuming {
     const freshCode = mfaSessionTooOld(row, caller, judging);
     // Through a live MFA session when an hour or less is asked for; never with a fresh code.
     const throughFor = freshCode ? undefined : choices.durationSeconds;
-    const target = await this.#target(
-      set,
-      row,
-      judging,
-      withoutMfaSession(caller),
-      throughFor,
-      choices,
-    ).catch((error: unknown) => {
+    // Its caller as it is with a code: the device is named even when a live MFA session will
+    // spare the code, since the chain goes through that session by its device.
+    const needsMfa = () => rowVerdict(row, withoutMfaSession(caller), judging).kind === 'needs-mfa';
+    const target = await this.#target(set, row, needsMfa, throughFor, choices).catch((error: unknown) => {
       // A device may have been picked in the form: it must not stay up.
       mfa.finish();
       throw error;
@@ -180,22 +173,17 @@ export class Assuming {
     return { session, notes };
   }
 
-  /**
-   * The profile to assume: the row's own (with the form's choices), or one made up for an IAM
-   * role. Its caller is as it is with a code: the device is named even when a live MFA session
-   * will spare the code, since the chain goes through that session by its device.
-   */
+  /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */
   #target(
     set: ProfileSet,
     row: RoleRow,
-    judging: RowJudging,
-    caller: ReturnType<typeof withoutMfaSession>,
+    needsMfa: () => boolean,
     throughFor: number | undefined,
     choices: AssumeChoices,
   ): Promise<AssumeTarget> {
     const { settings, codes, mfaSessions, clients } = this.#options;
     return assumeTarget(set, row, choices, {
-      needsMfa: () => rowVerdict(row, caller, judging).kind === 'needs-mfa',
+      needsMfa,
       liveDevice: (serials) =>
         throughFor === undefined ? undefined : mfaSessions.liveAmong(serials, throughFor),
       chooseDevice: (serials) => codes.choose(serials, `to assume ${row.arn}`),

@@ -7,8 +7,9 @@ import { FRESH_MARGIN_MS } from '../credentials/provider';
 import type { Caller } from '../policy/verdict';
 import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
-import type { RoleRow, RowCaller, RowJudging } from '../role-listing/role-rows';
+import type { RoleRow } from '../role-listing/role-rows';
 import { callerOfRoleProfile, callerOfSource, type IdentityOf } from './callers';
+import type { RowCaller, RowJudging } from './row-verdict';
 
 export interface VerdictsOptions {
   profiles: LoadedProfiles;

@@ -3,7 +3,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { describeAwsError } from '../../../src/aws/errors';
 import type { IamState } from '../../../src/role-listing/role-listing';
-import type { RoleRow, RowCaller } from '../../../src/role-listing/role-rows';
+import type { RoleRow } from '../../../src/role-listing/role-rows';
+import type { RowCaller } from '../../../src/verdicts/row-verdict';
 import { useCore } from '../stores/core-context';
 import { useUiActions } from '../stores/ui-store';
 

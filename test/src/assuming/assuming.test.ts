@@ -2,10 +2,10 @@
 // sessions put on the dashboard, and their renewals with keys rotated in the files.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowVerdict } from '../../../src/role-listing/role-rows';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { rowVerdict } from '../../../src/verdicts/row-verdict';
 import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 

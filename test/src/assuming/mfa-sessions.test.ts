@@ -4,10 +4,10 @@
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { type AwsClients, awsClients } from '../../../src/aws/clients';
-import { rowVerdict } from '../../../src/role-listing/role-rows';
 import type { SandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { rowVerdict } from '../../../src/verdicts/row-verdict';
 import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
 import { adjustableClock, type TestSandbox } from '../../helpers/sandbox';
 

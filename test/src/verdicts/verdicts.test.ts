@@ -1,10 +1,10 @@
 // Who would assume a row and what its assume would send, against the sandbox: what the roles
 // screen's marks are worked out from.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowVerdict } from '../../../src/role-listing/role-rows';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { DEV, IDENTITY, VENDOR } from '../../../src/sandbox/seed';
+import { rowVerdict } from '../../../src/verdicts/row-verdict';
 import { coreUnderTest } from '../../helpers/core-under-test';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
