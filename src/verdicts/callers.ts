@@ -6,8 +6,6 @@ import type { Caller } from '../policy/verdict';
 import { resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
 
-export type { IdentityOf };
-
 /** Who assumes `profile`'s own role: the caller of its first hop. */
 export function callerOfRoleProfile(
   set: ProfileSet,

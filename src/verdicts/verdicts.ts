@@ -1,5 +1,6 @@
 // Who would assume each role, and what an assume would send: what a row's verdict (assumable,
 // needs MFA, refused…) is worked out from. The verdict itself is role-rows.ts's rowVerdict.
+import type { IdentityOf } from '../accounts/key-identities';
 import type { AssumeDefaultRules } from '../assuming/assume-defaults';
 import { sourceFor } from '../assuming/assume-target';
 import type { MfaSessions } from '../assuming/mfa-sessions';
@@ -8,7 +9,7 @@ import type { Caller } from '../policy/verdict';
 import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { RoleRow } from '../role-listing/role-rows';
-import { callerOfRoleProfile, callerOfSource, type IdentityOf } from './callers';
+import { callerOfRoleProfile, callerOfSource } from './callers';
 import type { RowCaller, RowJudging } from './row-verdict';
 
 export interface VerdictsOptions {
