@@ -31,8 +31,11 @@ export function rowKey(arn: string, profile?: string): string {
   return profile ? `profile ${profile}` : arn;
 }
 
-// The console lists roles by name whatever order ListRoles pages them in; case is ignored.
-const byName = new Intl.Collator('en', { sensitivity: 'base' });
+// The console lists roles by name whatever order ListRoles pages them in; case is ignored. Made
+// when first needed: a collator takes some 7 ms to make, which `rolecall env` (its core has this
+// module) would pay on every run.
+let collator: Intl.Collator | undefined;
+const byName = () => (collator ??= new Intl.Collator('en', { sensitivity: 'base' }));
 
 /**
  * One row per role profile, and one per role IAM lists that no profile names; sorted by role
@@ -65,10 +68,11 @@ export function roleRows(
       iam: role,
     });
   }
+  const { compare } = byName();
   return rows.sort(
     (a, b) =>
-      byName.compare(a.name, b.name) ||
-      byName.compare(a.path, b.path) ||
+      compare(a.name, b.name) ||
+      compare(a.path, b.path) ||
       (a.profile?.name ?? '').localeCompare(b.profile?.name ?? ''),
   );
 }
