@@ -4,8 +4,8 @@
 import { render } from 'ink';
 import { HOME_SCREEN } from '../screens/app/navigation/routes';
 import { AppRoot, connectCore } from '../screens/app/shell/app-root';
-import { type Core, createCore } from '../screens/app/stores/core-context';
 import { createUiStore } from '../screens/app/stores/ui-store';
+import { type Core, createCore } from '../src/core';
 import { Settings } from '../src/settings/settings';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 
@@ -24,7 +24,9 @@ const credentials = (seconds: number) => ({
   expiration: new Date(now + seconds * 1000),
 });
 
-const core: Core = createCore(new Settings({ dir: process.env.DAY_CONFIG_DIR ?? '' }), {
+const core: Core = createCore({
+  settings: new Settings({ dir: process.env.DAY_CONFIG_DIR ?? '' }),
+  env: process.env,
   clock,
   ticker: {
     subscribe(listener) {

@@ -9,8 +9,8 @@ import xterm from '@xterm/headless';
 import { render } from 'ink';
 import { HOME_SCREEN } from '../screens/app/navigation/routes';
 import { AppRoot, connectCore } from '../screens/app/shell/app-root';
-import { createCore } from '../screens/app/stores/core-context';
 import { createUiStore } from '../screens/app/stores/ui-store';
+import { createCore } from '../src/core';
 import { writeSandboxAwsFiles } from '../src/sandbox/aws-files';
 import { pointEnvironmentAtSandbox } from '../src/sandbox/local';
 import { DEV, seedWorld } from '../src/sandbox/seed';
@@ -67,7 +67,7 @@ pointEnvironmentAtSandbox(process.env, server.endpoint, files);
 
 const settings = new Settings({ dir: process.env.KEYSTROKE_CONFIG_DIR ?? '' });
 // No ticks: a countdown's redraw landing between a key and its frame would be counted as the key's.
-const core = createCore(settings, { env: process.env, ticker: { subscribe: () => () => {} } });
+const core = createCore({ settings, env: process.env, ticker: { subscribe: () => () => {} } });
 const store = createUiStore(HOME_SCREEN);
 const disconnect = connectCore(core, store);
 

@@ -91,7 +91,7 @@ async function once(env) {
   const started = performance.now();
   const set = await loadProfiles({ env });
   const read = performance.now();
-  // As the accounts screen does (Workspace.accounts): the event loop runs between the steps.
+  // As the accounts screen does (src/accounts/accounts.ts): the event loop runs between the steps.
   await turn();
   const findings = lintProfiles(set);
   const linted = performance.now();

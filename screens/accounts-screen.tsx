@@ -7,10 +7,10 @@ import { useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
+import type { AccountsProgress, AccountsView } from '../src/accounts/accounts';
 import { describeAwsError } from '../src/aws/errors';
 import type { AccountEntry } from '../src/profiles/accounts';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
-import type { AccountsProgress, AccountsView } from '../src/workspace/workspace';
 import { useAsync } from './app/hooks/use-async';
 import { useListFilter } from './app/hooks/use-list-filter';
 import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
@@ -28,13 +28,13 @@ interface AccountRow extends AccountEntry {
 const PROBLEMS_SHOWN = 3;
 
 export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>) {
-  const { workspace, settings } = useCore();
+  const { accounts, reload, settings } = useCore();
   const { open, say } = useUiActions();
   const [progress, setProgress] = useState<AccountsProgress>();
   const loaded = useAsync(async (signal) => {
     setProgress(undefined);
-    const view = await workspace.accounts({ onProgress: (p) => signal.aborted || setProgress(p) });
-    const reachedBy = await Promise.all(view.accounts.map((a) => workspace.reachedBy(a)));
+    const view = await accounts.list({ onProgress: (p) => signal.aborted || setProgress(p) });
+    const reachedBy = await Promise.all(view.accounts.map((a) => accounts.reachedBy(a)));
     return { view, reachedBy };
   }, []);
   // Favourites and recents come from settings, which change under this screen (f, a label), and
@@ -86,7 +86,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
               label: 'reload',
               description: 'Read your AWS profiles again (after editing ~/.aws/config)',
               run: () => {
-                workspace.reload();
+                reload();
                 loaded.reload();
               },
             },

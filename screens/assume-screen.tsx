@@ -4,10 +4,11 @@
 // screens/forms/assume/; here is what it asks of the core, and where it goes once assumed.
 import { Text } from 'ink';
 import { colour } from '../components/theme';
+import type { AssumeChoices } from '../src/assuming/assume-defaults';
 import { describeAwsError, type ErrorContext } from '../src/aws/errors';
-import { MfaCancelled } from '../src/workspace/mfa-prompt';
-import { rowKey, rowVerdict } from '../src/workspace/role-rows';
-import type { AssumeChoices } from '../src/workspace/workspace';
+import { MfaCancelled } from '../src/mfa/mfa-prompt';
+import { rowKey } from '../src/role-listing/role-rows';
+import { rowVerdict } from '../src/verdicts/row-verdict';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
@@ -20,7 +21,7 @@ const ROOMY_ROWS = 12;
 
 export function AssumeScreen({ entry, height }: ScreenProps<'assume'>) {
   const roomy = height >= ROOMY_ROWS;
-  const { workspace, sessions, clock } = useCore();
+  const { roleListing, verdicts, assuming, sessions, clock } = useCore();
   const { backToHome, select, say } = useUiActions();
   const openShell = useSessionShell();
   const homeId = useUiState((s) => s.stack[0]?.id ?? '');
@@ -29,7 +30,7 @@ export function AssumeScreen({ entry, height }: ScreenProps<'assume'>) {
   const arn = entry.params.arn;
   // Two profiles for one role are two ways in: everything here is the profile's, not the ARN's.
   const key = rowKey(arn, entry.params.profile);
-  const row = workspace.row(account, key);
+  const row = roleListing.row(account, key);
   if (!row)
     return (
       <Text color={colour('warning')}>This role is not in the account’s list any more. Esc goes back.</Text>
@@ -42,9 +43,9 @@ export function AssumeScreen({ entry, height }: ScreenProps<'assume'>) {
       sessionName: choices.sessionName,
       now: clock.now(),
     };
-    const caller = await workspace.callerFor(row).catch(() => undefined);
+    const caller = await verdicts.callerFor(row).catch(() => undefined);
     try {
-      const { session, notes } = await workspace.assume(row, choices);
+      const { session, notes } = await assuming.assume(row, choices);
       backToHome();
       // The dashboard opens with the cursor on the new session.
       select(
@@ -75,7 +76,7 @@ export function AssumeScreen({ entry, height }: ScreenProps<'assume'>) {
       roleLine={`${row.arn}${row.profile ? `, profile ${row.profile.name}` : ''}`}
       thenShell={thenShell}
       roomy={roomy}
-      askDefaults={() => workspace.assumeDefaults(row)}
+      askDefaults={() => assuming.defaults(row)}
       defaultsProblem={(error) =>
         describeAwsError(error, { doing: 'work out what this role allows' }).message
       }

@@ -13,15 +13,15 @@ import { useMfaForm } from './forms/mfa/use-mfa-form';
 const ROOMY_ROWS = 10;
 
 export function MfaScreen({ height }: ScreenProps<'mfa'>) {
-  const { mfa, workspace, ticker } = useCore();
+  const { mfa, sandboxMfaCode, ticker } = useCore();
   const { form, type, send } = useMfaForm(mfa);
   const serial = mfaDevice(form);
   const [hint, setHint] = useState<string>();
   useEffect(() => {
-    const update = () => void workspace.sandboxCode(serial).then(setHint);
+    const update = () => void sandboxMfaCode(serial).then(setHint);
     update();
     return ticker.subscribe(update);
-  }, [workspace, ticker, serial]);
+  }, [sandboxMfaCode, ticker, serial]);
   return (
     <MfaForm form={form} type={type} send={send} roomy={height >= ROOMY_ROWS} {...(hint ? { hint } : {})} />
   );

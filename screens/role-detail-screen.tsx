@@ -13,7 +13,8 @@ import type { RoleDetail } from '../src/aws/iam-browse';
 import { formatDuration } from '../src/duration';
 import { parsePolicy } from '../src/policy/document';
 import { describeTrust } from '../src/policy/explain';
-import { rowKey, rowVerdict } from '../src/workspace/role-rows';
+import { rowKey } from '../src/role-listing/role-rows';
+import { rowVerdict } from '../src/verdicts/row-verdict';
 import { useAsync } from './app/hooks/use-async';
 import { keyFor } from './app/navigation/action-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
@@ -26,21 +27,21 @@ type Line =
   | { kind: 'json'; text: string };
 
 export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-detail'>) {
-  const { workspace, settings, clock } = useCore();
+  const { roleListing, verdicts, settings, clock } = useCore();
   // What an assume would send; read once: settings.read() goes to the file.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
-  const wouldSend = useMemo(() => workspace.assumeRequests(), [workspace, settings]);
+  const wouldSend = useMemo(() => verdicts.assumeRequests(), [verdicts, settings]);
   const { open } = useUiActions();
   const account = entry.params.account;
   const arn = entry.params.arn;
   const profile = entry.params.profile;
-  const row = workspace.row(account, rowKey(arn, profile));
+  const row = roleListing.row(account, rowKey(arn, profile));
   const [offset, setOffset] = useState(0);
   const loaded = useAsync(async () => {
     if (!row) return undefined;
     const [detail, caller] = await Promise.all([
-      workspace.detail(row).catch((error: unknown) => error),
-      workspace.callerFor(row),
+      roleListing.detail(row).catch((error: unknown) => error),
+      verdicts.callerFor(row),
     ]);
     return { detail, caller };
   }, [row]);

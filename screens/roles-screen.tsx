@@ -11,7 +11,8 @@ import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { formatDuration } from '../src/duration';
 import type { Verdict } from '../src/policy/verdict';
-import { type RoleRow, rowFilterText, rowVerdict } from '../src/workspace/role-rows';
+import { type RoleRow, rowFilterText } from '../src/role-listing/role-rows';
+import { rowVerdict } from '../src/verdicts/row-verdict';
 import { useListFilter } from './app/hooks/use-list-filter';
 import { type RoleListingState, useRoleListing } from './app/hooks/use-role-listing';
 import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
@@ -22,7 +23,8 @@ import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 
 export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
-  const { settings, workspace, clock } = useCore();
+  const core = useCore();
+  const { settings, clock } = core;
   const { open, say } = useUiActions();
   const account = entry.params.account;
   const { listing, stop, reload } = useRoleListing(account);
@@ -38,7 +40,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
   // What an assume of each row would send; settings are read once: settings.read() goes to the
   // file, and this runs on every keystroke.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
-  const wouldSend = useMemo(() => workspace.assumeRequests(), [workspace, settings]);
+  const wouldSend = useMemo(() => core.verdicts.assumeRequests(), [core.verdicts, settings]);
   const verdictOf = (row: RoleRow) => {
     const now = clock.now();
     const kept = verdicts.current.get(row.key);
@@ -108,7 +110,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
                   description: 'Read the profiles and IAM’s list of roles again',
                   run: () => {
                     say({ tone: 'info', text: 'Reading the roles again…' });
-                    workspace.reload();
+                    core.reload();
                     reload();
                   },
                 },

@@ -273,6 +273,7 @@ function profileAfterDashes(command: Command): boolean {
 function sessionFlags(profile: string, options: SessionFlags) {
   return {
     profile,
+    // The one read of the environment for a command: everything below is handed it.
     env: process.env,
     ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
     ...(options.region ? { region: options.region } : {}),
@@ -294,7 +295,11 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
     import('./settings/settings'),
   ]);
   if (!options.sandbox)
-    return runTui({ settings: new Settings({ env: process.env }), inline: options.inline ?? false });
+    return runTui({
+      settings: new Settings({ env: process.env }),
+      env: process.env,
+      inline: options.inline ?? false,
+    });
   const { startLocalSandbox, pointEnvironmentAtSandbox } = await import('./sandbox/local');
   // A seed the caller chose (the end-to-end test types codes computed from it); never passed on.
   const aliceMfaSecret = process.env.ROLECALL_SANDBOX_MFA_SECRET;
@@ -305,6 +310,7 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
   try {
     return await runTui({
       settings: new Settings({ env: process.env }),
+      env: process.env,
       inline: options.inline ?? false,
       notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,
       sandboxDevices: sandbox.devices,

@@ -4,7 +4,7 @@
 import { EXTERNAL_ID, REGION, SESSION_NAME } from '../aws-shapes/request-fields';
 import { MIN_SESSION_SECONDS } from '../aws-shapes/session-limits';
 import { formatDuration, parseDuration } from '../duration';
-import type { AssumeChoices, AssumeDefaults } from '../workspace/workspace';
+import type { AssumeChoices, AssumeDefaults } from './assume-defaults';
 
 export type AssumeChoiceField = 'duration' | 'sessionName' | 'region' | 'externalId';
 

@@ -5,14 +5,12 @@
 import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ReadStream, WriteStream } from 'node:tty';
-import { awsClients } from '../aws/clients';
 import { MFA_CODE } from '../aws-shapes/request-fields';
-import { systemClock } from '../clock';
+import { createCore } from '../core';
 import { providerForProfile } from '../credentials/from-profile';
 import type { AskMfaCode, Credentials } from '../credentials/provider';
-import { loadProfiles } from '../profiles/load';
-import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
 import { readSettingsForCommand } from '../settings/quick-read';
+import { DEFAULT_SETTINGS, type SettingsData } from '../settings/schema';
 import type { SessionIdentity } from '../shells/child-env';
 
 export interface ProfileSessionOptions {
@@ -20,7 +18,7 @@ export interface ProfileSessionOptions {
   durationSeconds?: number;
   region?: string;
   mfaCode?: string;
-  /** rolecall's environment (the composition root's process.env): files, region, endpoint. */
+  /** The environment the composition root read (cli.ts). */
   env: NodeJS.ProcessEnv;
   /** Looks at who the session will be before any credentials (or MFA code) are asked for. */
   before?: (identity: SessionIdentity) => void;
@@ -34,7 +32,9 @@ export async function profileSession(
   options: ProfileSessionOptions,
 ): Promise<{ credentials: Credentials; identity: SessionIdentity; notes: string[] }> {
   const { env } = options;
-  const set = await loadProfiles({ env });
+  const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
+  const core = createCore({ settings: readOnly({ ...DEFAULT_SETTINGS, ...settings }), env });
+  const set = await core.profiles.read();
   const profile = set.profiles.get(options.profile);
   // A file the SDK read as empty (a directory, say) is why a profile may be missing: said either way.
   // So is a section of that name the SDK dropped ([profile my prod], with its space).
@@ -48,37 +48,19 @@ export async function profileSession(
         ...why.map((f) => `${f.problem} ${f.fix}`),
       ].join(' '),
     );
-  const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
   for (const notice of settingsNotices) process.stderr.write(`rolecall: ${notice}\n`);
-  // --region, else the profile's, else AWS_REGION, else rolecall's default ('' counts as unset).
-  const defaultRegion = env.AWS_REGION || settings.defaultRegion;
-  const region = options.region || profile.region || defaultRegion;
-  const clock = systemClock;
+  // The interface's rules for what no flag says (assume-defaults.ts): --region, else the
+  // profile's, else AWS_REGION, else rolecall's default; the session name from the template.
+  const { rules } = core.assuming;
+  const region = options.region || rules.regionOf(set, options.profile);
   const { provider, chain, notes } = providerForProfile(set, options.profile, {
+    ...rules.forProviders(),
     askCode: askMfaCode(options.profile, options.mfaCode),
     ...(options.region ? { region: options.region } : {}),
-    defaultRegion,
-    clock,
+    // --duration, else the profile's duration_seconds, else rolecall's default (capped for a chain).
     ...(options.durationSeconds !== undefined ? { durationSeconds: options.durationSeconds } : {}),
-    defaultDurationSeconds: settings.defaultSessionSeconds,
-    sessionName: (hop) =>
-      sessionNameFromTemplate(settings.sessionNameTemplate, {
-        user: loginName(env),
-        profile: hop.profile,
-        role: hop.roleArn.split('/').at(-1) ?? '',
-        time: String(Math.floor(clock.now() / 1000)),
-      }),
-    env,
     // Every STS call ends: a connection and a request timeout from settings, bounded retries.
-    clients: awsClients({
-      // The SDK's own settings from the files just read: no client parses them again.
-      profiles: () => set,
-      env,
-      timeouts: {
-        connectSeconds: settings.connectTimeoutSeconds,
-        requestSeconds: settings.requestTimeoutSeconds,
-      },
-    }),
+    clients: core.clients,
   });
   // What the files do to the profiles used that the person may not expect, but that changes
   // nothing rolecall would refuse for (a refusal has already ended the command): said, not hidden.
@@ -96,6 +78,19 @@ export async function profileSession(
   };
   options.before?.(identity);
   return { credentials: await provider.retrieve(), notes, identity };
+}
+
+/**
+ * Settings as a one-shot command has them: read once, never written. A command remembers
+ * nothing (no recent roles, no aliases), and never rewrites the person's file (quick-read.ts).
+ */
+function readOnly(data: SettingsData) {
+  return {
+    read: () => data,
+    update: () => {},
+    noteRecent: () => {},
+    rememberExternalId: () => {},
+  };
 }
 
 /** The code from --mfa-code, else asked on the terminal, else an error that names the flag. */

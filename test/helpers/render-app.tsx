@@ -6,8 +6,9 @@ import { vi } from 'vitest';
 import { HOME_SCREEN } from '../../screens/app/navigation/routes';
 import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
 import { AppRoot, connectCore } from '../../screens/app/shell/app-root';
-import { type Core, createCore } from '../../screens/app/stores/core-context';
+import type { Core } from '../../screens/app/stores/core-context';
 import { createUiStore, type UiStore } from '../../screens/app/stores/ui-store';
+import { createCore } from '../../src/core';
 import { Settings } from '../../src/settings/settings';
 import { FakeStdin, FakeStdout } from './fake-terminal';
 import { tempConfigDir } from './temp-dirs';
@@ -122,10 +123,12 @@ export function renderApp(
     store?: UiStore;
     /** Sessions and clock, when the test moves time itself. */
     core?: Core;
+    /** The environment the core is given (the sandbox's variables, say); else this process's. */
+    env?: NodeJS.ProcessEnv;
   } = {},
 ): AppUnderTest {
   const settings = options.core?.settings ?? options.settings ?? new Settings({ dir: tempConfigDir() });
-  const core = options.core ?? createCore(settings);
+  const core = options.core ?? createCore({ settings, env: options.env ?? process.env });
   const store = options.store ?? createUiStore(HOME_SCREEN);
   const disconnect = connectCore(core, store);
   const rendered = renderTree(

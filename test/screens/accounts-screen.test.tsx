@@ -1,7 +1,7 @@
 // The accounts screen's cursor, against the sandbox's profiles: it stays on an account, not on a
 // row number, while favourites and recents reorder the list.
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/stores/core-context';
+import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
@@ -14,10 +14,8 @@ let files: SandboxAwsFiles;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   files?.remove();
   await sandbox?.close();
 });
@@ -62,7 +60,7 @@ async function visit(id: string) {
 
 function start() {
   const settings = new Settings({ dir: tempConfigDir() });
-  const core = createCore(settings, { env: sandboxVariables(sandbox.endpoint, files) });
+  const core = createCore({ settings, env: sandboxVariables(sandbox.endpoint, files) });
   app = renderApp({ core, columns: 100, rows: 30 });
 }
 

@@ -3,8 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useKeys } from '../../components/keymap';
 import { HOME_SCREEN, SCREENS } from '../../screens/app/navigation/routes';
 import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
-import { createCore } from '../../screens/app/stores/core-context';
 import { createUiStore } from '../../screens/app/stores/ui-store';
+import { createCore } from '../../src/core';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { handClock, session } from '../helpers/sessions';
@@ -151,7 +151,9 @@ describe('quitting', () => {
 
   it('names the one live session q would end; an expired one is not counted', async () => {
     const time = handClock();
-    app = renderApp({ core: createCore(new Settings({ dir: tempConfigDir() }), time) });
+    app = renderApp({
+      core: createCore({ settings: new Settings({ dir: tempConfigDir() }), env: {}, ...time }),
+    });
     const now = time.clock.now();
     app.core.sessions.add(session('prod-admin', 3600, now), async () => session('x', 1, now).credentials);
     app.core.sessions.add(session('dev-developer', 60, now), async () => session('y', 1, now).credentials);

@@ -2,7 +2,7 @@
 // accounts, an account's roles with their verdict marks, a role's details, the assume form and
 // the MFA form.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/stores/core-context';
+import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
@@ -22,12 +22,10 @@ async function useSandbox(extraRoles = 0) {
   sandbox = await startTestSandbox({ extraRoles });
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
   env = sandboxVariables(sandbox.endpoint, files);
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 }
 let app: AppUnderTest;
 afterEach(async () => {
   app?.unmount();
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   files?.remove();
   await sandbox?.close();
 });
@@ -37,7 +35,8 @@ function start(time?: ReturnType<typeof handClock>) {
   const settings = new Settings({ dir: tempConfigDir() });
   shells = recordingHandOff();
   const core = {
-    ...createCore(settings, {
+    ...createCore({
+      settings,
       ...(time ? { clock: time.clock, ticker: time.ticker } : {}),
       env,
       sandboxDevices: sandbox.seeded.mfa.map(({ serial, secret }) => ({ serial, secret })),
@@ -232,14 +231,14 @@ describe('the roles screen', () => {
 describe('a role list that grows', () => {
   it('keeps the cursor on its role when IAM’s roles arrive and sort in above it', async () => {
     await useSandbox(3);
-    const { workspace } = start();
+    const { roleListing } = start();
     // IAM's answer is held back until the cursor is on a role profile's row.
-    const listIam = workspace.roles.bind(workspace);
+    const listIam = roleListing.roles.bind(roleListing);
     let answer = () => {};
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
     });
-    workspace.roles = async (...args) => {
+    roleListing.roles = async (...args) => {
       await answered;
       return listIam(...args);
     };
@@ -286,13 +285,13 @@ describe('assuming a role', () => {
 
   /** Holds back AWS's answer to what the role allows until the test calls the returned function. */
   function holdAssumeDefaults(core: ReturnType<typeof start>): () => void {
-    const { workspace } = core;
-    const askAws = workspace.assumeDefaults.bind(workspace);
+    const { assuming } = core;
+    const askAws = assuming.defaults.bind(assuming);
     let answer = () => {};
     const answered = new Promise<void>((resolve) => {
       answer = resolve;
     });
-    workspace.assumeDefaults = async (row) => {
+    assuming.defaults = async (row) => {
       await answered;
       return askAws(row);
     };
@@ -339,7 +338,7 @@ describe('assuming a role', () => {
     await see('Live sessions (1)');
     // Every assume the two Enters started has ended.
     await vi.waitFor(() =>
-      expect(core.workspace.isAssuming('arn:aws:iam::222222222222:role/Developer')).toBe(false),
+      expect(core.assuming.isAssuming('arn:aws:iam::222222222222:role/Developer')).toBe(false),
     );
     expect(added).toEqual(['dev-developer']);
   });

@@ -3,7 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from '../../screens/app/stores/core-context';
+import type { Core } from '../../screens/app/stores/core-context';
+import { createCore } from '../../src/core';
 import { Settings } from '../../src/settings/settings';
 import { type Clipboard, clipboardOrTerminal } from '../../src/shells/clipboard';
 import { sessionExportLines } from '../../src/shells/session-exports';
@@ -46,7 +47,9 @@ function dashboard(shell = recordingHandOff(), clipboard: Clipboard = programCli
   refuse = undefined;
   const time = handClock();
   const core: Core = {
-    ...createCore(new Settings({ dir: tempConfigDir() }), {
+    ...createCore({
+      settings: new Settings({ dir: tempConfigDir() }),
+      env: process.env,
       clock: time.clock,
       ticker: time.ticker,
       clipboard,
@@ -313,7 +316,7 @@ describe('the sessions dashboard', () => {
     );
     expect(app.lastFrame().replace(/\s+/g, ' ')).toContain('(in tmux: set -g set-clipboard on)');
     // Exactly one OSC 52 sequence, holding this session's export lines as rolecall env prints them.
-    const lines = sessionExportLines(prod, process.env);
+    const lines = sessionExportLines(prod, core.env);
     expect(written).toEqual([`\u001B]52;c;${Buffer.from(lines).toString('base64')}\u0007`]);
     expect(lines).toContain(`export AWS_ACCESS_KEY_ID='${prod.credentials.accessKeyId}'`);
     expect(lines).toContain("export AWS_SECRET_ACCESS_KEY='wJalrXUtnFEMI/K7MDENG/bPxRfiCYzEXAMPLEKEY'");

@@ -2,11 +2,11 @@
 // a bare "Reading…", and a key pressed meanwhile is answered while the reading goes on, not after.
 import { appendFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/stores/core-context';
+import type { AccountsProgress } from '../../src/accounts/accounts';
+import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
-import type { AccountsProgress } from '../../src/workspace/workspace';
 import { KEYS, renderApp } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
@@ -27,17 +27,15 @@ beforeAll(async () => {
   }
   appendFileSync(files.configFile, `\n${lines.join('\n')}`);
   env = sandboxVariables(sandbox.endpoint, files);
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   files?.remove();
   await sandbox?.close();
 });
 
 describe('the accounts screen with 50,000 profiles', () => {
   it('counts the profiles read, and goes back on Esc while it is still reading them', async () => {
-    const core = createCore(new Settings({ dir: tempConfigDir() }), { env });
+    const core = createCore({ settings: new Settings({ dir: tempConfigDir() }), env });
     const app = renderApp({ core, columns: 100, rows: 30 });
     try {
       await app.press('b');
@@ -55,20 +53,20 @@ describe('the accounts screen with 50,000 profiles', () => {
       await app.press(KEYS.escape);
       // Back on the sessions list, and the files not yet read whole: the key did not wait for them.
       expect(app.lastFrame()).not.toContain('Reading your AWS profiles');
-      expect(core.workspace.loadedProfiles()).toBeUndefined();
+      expect(core.profiles.loaded()).toBeUndefined();
       // The reading goes on, and the accounts are there when asked for again.
       await app.press('b');
       await vi.waitFor(() => expect(app.lastFrame()).toContain('4 accounts'), { timeout: 20_000 });
-      expect(core.workspace.loadedProfiles()?.profiles.size).toBeGreaterThan(GENERATED);
+      expect(core.profiles.loaded()?.profiles.size).toBeGreaterThan(GENERATED);
     } finally {
       app.unmount();
     }
   });
 
   it('are told how far the reading, then AWS’s answers for the key profiles, have got', async () => {
-    const { workspace } = createCore(new Settings({ dir: tempConfigDir() }), { env });
+    const { accounts } = createCore({ settings: new Settings({ dir: tempConfigDir() }), env });
     const heard: AccountsProgress[] = [];
-    const view = await workspace.accounts({ onProgress: (progress) => heard.push(progress) });
+    const view = await accounts.list({ onProgress: (progress) => heard.push(progress) });
     const reading = heard.filter((p) => p.step === 'reading');
     const placing = heard.filter((p) => p.step === 'placing');
     expect(reading.length).toBeGreaterThan(1);

@@ -4,7 +4,7 @@
 // (who the caller is, IAM's list), the test hands the screen the rejection the core would pass on.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCore } from '../../screens/app/stores/core-context';
+import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
@@ -23,17 +23,15 @@ beforeEach(async () => {
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
   env = sandboxVariables(sandbox.endpoint, files);
   // The SDK reads the endpoint from the process's environment.
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterEach(async () => {
   app?.unmount();
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   files?.remove();
   await sandbox?.close();
 });
 
 function start() {
-  const core = createCore(new Settings({ dir: tempConfigDir() }), { env });
+  const core = createCore({ settings: new Settings({ dir: tempConfigDir() }), env });
   app = renderApp({ core, columns: 100, rows: 30 });
   return core;
 }
@@ -106,7 +104,7 @@ async function selectRow(text: string) {
 describe('a load that fails', () => {
   it('the accounts say why the profiles could not be read, and r reads them again', async () => {
     const core = start();
-    failOnce(core.workspace, 'accounts', await refusedByAws());
+    failOnce(core.accounts, 'list', await refusedByAws());
     await app.press('b');
     await see(`Could not read your AWS profiles: ${REFUSED} r reads them again.`);
     expect(frame()).not.toContain('ECONNREFUSED: connect');
@@ -116,7 +114,7 @@ describe('a load that fails', () => {
 
   it('the roles say why the role profiles could not be read, not "Reading…" for ever', async () => {
     const core = start();
-    failOnce(core.workspace, 'profileRows', await refusedByAws());
+    failOnce(core.roleListing, 'profileRows', await refusedByAws());
     await openAccount('222222222222');
     await see(`Could not read the account’s role profiles: ${REFUSED}`);
     expect(frame()).not.toContain('Reading IAM’s roles');
@@ -129,7 +127,7 @@ describe('a load that fails', () => {
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
     await selectRow('dev-admin');
-    failOnce(core.workspace, 'callerFor', await refusedByAws());
+    failOnce(core.verdicts, 'callerFor', await refusedByAws());
     await app.press(KEYS.enter);
     await see(`Could not work out who would assume it: ${REFUSED} r asks again.`);
     await app.press('r');
@@ -141,7 +139,7 @@ describe('a load that fails', () => {
     await openAccount('222222222222');
     await see('IAM’s 4 roles');
     await selectRow('dev-readonly-via-developer');
-    failOnce(core.workspace, 'assumeDefaults', await refusedByAws());
+    failOnce(core.assuming, 'defaults', await refusedByAws());
     await app.press('a');
     await see(`✗ Could not work out what this role allows: ${REFUSED}`);
     expect(flat()).toContain('Enter asks again; Esc goes back.');
@@ -155,7 +153,6 @@ describe('AWS refusing every call from the start', () => {
     timeout: 60_000,
   }, async () => {
     await sandbox.close();
-    process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
     env = { ...env, AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
     start();
     // Only the accounts the role profiles name; the keys' own are said to be unknown.

@@ -1,7 +1,8 @@
 // A session's own screen: everything about it but its secrets, counting down, with the
 // dashboard's session keys.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { type Core, createCore } from '../../screens/app/stores/core-context';
+import type { Core } from '../../screens/app/stores/core-context';
+import { createCore } from '../../src/core';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { handClock, recordingHandOff, session } from '../helpers/sessions';
@@ -20,7 +21,9 @@ function detailOf(origin: Partial<Parameters<typeof session>[3]> = {}) {
   const time = handClock();
   const shell = recordingHandOff();
   const core: Core = {
-    ...createCore(new Settings({ dir: tempConfigDir() }), {
+    ...createCore({
+      settings: new Settings({ dir: tempConfigDir() }),
+      env: process.env,
       clock: time.clock,
       ticker: time.ticker,
       clipboard: { write: async () => ({ with: 'program' as const }) },

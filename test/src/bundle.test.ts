@@ -34,6 +34,9 @@ describe('what a command loads', () => {
     // STS only: the IAM client (about 240 KB) is no part of getting credentials.
     expect(text).toContain('AssumeRoleCommand');
     expect(text).not.toContain('ListRolesCommand');
+    // It builds the interface's core, but judges no trust policy: that engine stays out too.
+    expect(text).toContain('createCore');
+    expect(text).not.toContain('evaluatePolicy');
   });
 
   it('the interface loads the IAM client only when first needed, not for its first frame', () => {

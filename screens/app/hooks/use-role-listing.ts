@@ -2,8 +2,9 @@
 // it comes (with its progress), and a way to stop the reading or ask again.
 import { useEffect, useRef, useState } from 'react';
 import { describeAwsError } from '../../../src/aws/errors';
-import type { RoleRow, RowCaller } from '../../../src/workspace/role-rows';
-import type { IamState } from '../../../src/workspace/workspace';
+import type { IamState } from '../../../src/role-listing/role-listing';
+import type { RoleRow } from '../../../src/role-listing/role-rows';
+import type { RowCaller } from '../../../src/verdicts/row-verdict';
 import { useCore } from '../stores/core-context';
 import { useUiActions } from '../stores/ui-store';
 
@@ -18,7 +19,7 @@ export function useRoleListing(account: string): {
   stop: () => void;
   reload: () => void;
 } {
-  const { workspace, sessions } = useCore();
+  const { roleListing, verdicts, sessions } = useCore();
   const { say } = useUiActions();
   const [listing, setListing] = useState<RoleListingState>({
     rows: [],
@@ -41,11 +42,11 @@ export function useRoleListing(account: string): {
       }));
     };
     // Each step's failure is said on the listing's line, or it would say "Reading…" for ever.
-    void workspace.profileRows(account).then(async (rows) => {
+    void roleListing.profileRows(account).then(async (rows) => {
       if (!live()) return;
       let callerOf: RoleListingState['callerOf'];
       try {
-        callerOf = await workspace.callersOf(rows);
+        callerOf = await verdicts.callersOf(rows);
       } catch (error) {
         setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf: () => undefined });
         failed('work out who would assume these roles')(error);
@@ -54,20 +55,20 @@ export function useRoleListing(account: string): {
       if (!live()) return;
       setListing({ rows, iam: { state: 'loading', count: 0 }, callerOf });
       try {
-        const listed = await workspace.roles(account, {
+        const listed = await roleListing.roles(account, {
           signal: stopper.signal,
           refresh: round > 0,
           // Progress redraws at most once per page (1,000 roles), so a long list stays calm.
           onPage: (count) => live() && setListing((l) => ({ ...l, iam: { state: 'loading', count } })),
         });
         if (!live()) return;
-        setListing({ ...listed, callerOf: await workspace.callersOf(listed.rows) });
+        setListing({ ...listed, callerOf: await verdicts.callersOf(listed.rows) });
       } catch (error) {
         failed('list the roles')(error);
       }
     }, failed('read the account’s role profiles'));
     return () => stopper.abort('left');
-  }, [account, round, workspace]);
+  }, [account, round, roleListing, verdicts]);
   // An MFA session that starts, or is dropped (AWS refused it), changes whom a code is asked of:
   // the callers, and so the marks, are worked out again.
   useEffect(
@@ -75,11 +76,11 @@ export function useRoleListing(account: string): {
       sessions.on((event) => {
         if (!event.session.origin.mfaSerial || (event.type !== 'added' && event.type !== 'dropped')) return;
         const rows = latest.current.rows;
-        void workspace
+        void verdicts
           .callersOf(rows)
           .then((callerOf) => setListing((l) => (l.rows === rows ? { ...l, callerOf } : l)));
       }),
-    [sessions, workspace],
+    [sessions, verdicts],
   );
   return {
     listing,

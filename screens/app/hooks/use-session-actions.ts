@@ -55,7 +55,7 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
       run: () => {
         const chosen = session();
         if (!chosen) return;
-        core.clipboard.write(sessionExportLines(chosen, process.env)).then(
+        core.clipboard.write(sessionExportLines(chosen, core.env)).then(
           (copied) => say({ tone: 'info', text: copiedWords(chosen.id, copied) }),
           (error: unknown) => say({ tone: 'error', text: noClipboard(error, chosen.id) }),
         );
@@ -77,7 +77,7 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
 
 /** What is lost with a session, said before it is dropped. */
 export function dropQuestion(chosen: Session): string {
-  // The MFA session serves roles without a code (workspace.ts forgets it on a drop).
+  // The MFA session serves roles without a code (mfa-sessions.ts forgets it on a drop).
   const served =
     chosen.origin.mfaSerial && !chosen.origin.roleArn
       ? ' Roles it served will ask for an MFA code again.'
@@ -126,7 +126,7 @@ export function useSessionShell(): (session: Session) => void {
       });
       return;
     }
-    const shell = sessionShell(chosen, process.env, core.clock.now());
+    const shell = sessionShell(chosen, core.env, core.clock.now());
     if (shell.kind === 'refused') {
       say({ tone: 'error', text: shell.reason });
       return;

@@ -8,7 +8,7 @@ import type { DefaultIdentity, NoCredentials } from '../../../src/aws/default-id
 export function headerIdentity(
   identity: DefaultIdentity,
   /** For the name of the profile the SDK would use (AWS_PROFILE, else default). */
-  env: NodeJS.ProcessEnv = process.env,
+  env: NodeJS.ProcessEnv,
 ): { header: HeaderIdentity; status?: string } {
   switch (identity.kind) {
     case 'identity':

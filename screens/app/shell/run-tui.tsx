@@ -1,15 +1,17 @@
 // Starts the TUI on this terminal and resolves with the exit code when the person quits.
 import { render } from 'ink';
 import { defaultIdentity } from '../../../src/aws/default-identity';
+import { createCore } from '../../../src/core';
 import type { Settings } from '../../../src/settings/settings';
 import { HOME_SCREEN } from '../navigation/routes';
-import { createCore } from '../stores/core-context';
 import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
 import { headerIdentity } from './identity-words';
 
 export interface TuiOptions {
   settings: Settings;
+  /** The environment the composition root read (cli.ts). */
+  env: NodeJS.ProcessEnv;
   /** Draw below the prompt instead of taking over the whole terminal. */
   inline: boolean;
   /** Said on the status line at start (the sandbox's address, say). */
@@ -18,7 +20,7 @@ export interface TuiOptions {
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
 }
 
-export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOptions): Promise<number> {
+export async function runTui({ settings, env, inline, notice, sandboxDevices }: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'rolecall: the interface needs a terminal, and stdin or stdout is not one. See rolecall --help for options.\n',
@@ -33,7 +35,9 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
   // The run's one stop: when the person quits, every AWS call still in flight (and every retry
   // wait) ends with it, so no socket to an endpoint that never answers keeps the process up.
   const inFlight = new AbortController();
-  const core = createCore(settings, {
+  const core = createCore({
+    settings,
+    env,
     ...(sandboxDevices ? { sandboxDevices } : {}),
     signal: inFlight.signal,
   });
@@ -51,13 +55,10 @@ export async function runTui({ settings, inline, notice, sandboxDevices }: TuiOp
     settings.open();
     core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
     // Who the SDK is here: a network call, so after the first frame, and never blocking a key.
-    void defaultIdentity(
-      process.env,
-      process.env.AWS_REGION || settings.read().defaultRegion,
-      core.clients,
-      () => core.workspace.profiles(),
+    void defaultIdentity(env, core.assuming.rules.defaultRegion(), core.clients, () =>
+      core.profiles.read(),
     ).then((identity) => {
-      const { header, status } = headerIdentity(identity);
+      const { header, status } = headerIdentity(identity, env);
       store.getState().actions.setIdentity(header);
       if (status && !store.getState().status)
         store.getState().actions.say({ tone: header.tone === 'error' ? 'error' : 'warning', text: status });

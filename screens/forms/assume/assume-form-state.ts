@@ -11,8 +11,8 @@ import {
   isAssumeChoiceProblem,
   type TypedAssumeChoices,
 } from '../../../src/assuming/assume-choices';
+import type { AssumeChoices, AssumeDefaults } from '../../../src/assuming/assume-defaults';
 import { formatDuration } from '../../../src/duration';
-import type { AssumeChoices, AssumeDefaults } from '../../../src/workspace/workspace';
 
 export const ASSUME_FIELDS = [
   { key: 'duration', label: 'Duration', placeholder: '1h' },

@@ -7,7 +7,7 @@ import { useTypeAhead } from '../../../components/field-keys';
 import { useKeys } from '../../../components/keymap';
 import { TEXT_FIELD_KEYS } from '../../../components/text-field/text-field';
 import type { AssumeChoiceField } from '../../../src/assuming/assume-choices';
-import type { AssumeChoices, AssumeDefaults } from '../../../src/workspace/workspace';
+import type { AssumeChoices, AssumeDefaults } from '../../../src/assuming/assume-defaults';
 import { useFormState } from '../../app/hooks/use-form-state';
 import {
   type AssumeFormAction,

@@ -3,7 +3,7 @@
 // (asking, or checking a code with AWS, with AWS's answer to the last one); each new ask (after
 // a refused code, or another asker's) starts the form empty. Pure: the hook answers the prompt.
 import { pickedOption, reduceChoice } from '../../../components/form/choice-state';
-import type { MfaAnswer, MfaPromptState } from '../../../src/workspace/mfa-prompt';
+import type { MfaAnswer, MfaPromptState } from '../../../src/mfa/mfa-prompt';
 
 /** AWS takes six digits (its tokenCodeType); the code goes as the sixth is typed. */
 export const MFA_CODE_LENGTH = 6;

@@ -3,7 +3,7 @@
 // checking a code: its answer is a moment away). The typed digits are kept in the UI store.
 import { useRef, useSyncExternalStore } from 'react';
 import { useKeys } from '../../../components/keymap';
-import type { MfaPrompt } from '../../../src/workspace/mfa-prompt';
+import type { MfaPrompt } from '../../../src/mfa/mfa-prompt';
 import { useFormState } from '../../app/hooks/use-form-state';
 import { cursorKeys } from '../../app/navigation/cursor-keys';
 import { type MfaForm, type MfaFormAction, mfaAnswer, mfaForm, reduceMfaForm } from './mfa-form-state';

@@ -2,7 +2,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { keepMfaFormUp, MFA_SCREEN } from '../../../screens/app/shell/keep-mfa-form-up';
 import { createUiStore } from '../../../screens/app/stores/ui-store';
-import { MfaCancelled, MfaPrompt } from '../../../src/workspace/mfa-prompt';
+import { MfaCancelled, MfaPrompt } from '../../../src/mfa/mfa-prompt';
 
 const top = (store: ReturnType<typeof createUiStore>) => store.getState().stack.at(-1)?.screen;
 

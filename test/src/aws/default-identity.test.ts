@@ -185,12 +185,15 @@ describe('the default identity', () => {
 describe('the header’s words', () => {
   it('shorten an ARN to who and which account', () => {
     expect(
-      headerIdentity({
-        kind: 'identity',
-        arn: 'arn:aws:sts::222222222222:assumed-role/Developer/alice',
-        account: '222222222222',
-        source: 'x',
-      }).header,
+      headerIdentity(
+        {
+          kind: 'identity',
+          arn: 'arn:aws:sts::222222222222:assumed-role/Developer/alice',
+          account: '222222222222',
+          source: 'x',
+        },
+        {},
+      ).header,
     ).toEqual({
       text: 'Developer/alice · 222222222222',
       tone: 'ok',

@@ -7,7 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { resolveChain } from '../../../src/profiles/chain';
 import { lintProfiles } from '../../../src/profiles/lint';
 import { loadProfiles } from '../../../src/profiles/load';
-import { roleRows, rowVerdict } from '../../../src/workspace/role-rows';
+import { roleRows } from '../../../src/role-listing/role-rows';
+import { rowVerdict } from '../../../src/verdicts/row-verdict';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 const ALICE_KEYS =

@@ -9,7 +9,7 @@ import {
   fieldText,
   reduceAssumeForm,
 } from '../../../../screens/forms/assume/assume-form-state';
-import type { AssumeDefaults } from '../../../../src/workspace/workspace';
+import type { AssumeDefaults } from '../../../../src/assuming/assume-defaults';
 
 const defaults: AssumeDefaults = {
   durationSeconds: 3600,

@@ -9,7 +9,7 @@ import {
   mfaForm,
   reduceMfaForm,
 } from '../../../../screens/forms/mfa/mfa-form-state';
-import type { MfaPromptState } from '../../../../src/workspace/mfa-prompt';
+import type { MfaPromptState } from '../../../../src/mfa/mfa-prompt';
 
 const alice = 'arn:aws:iam::111111111111:mfa/alice';
 const spare = 'arn:aws:iam::111111111111:mfa/alice-spare';

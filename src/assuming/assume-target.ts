@@ -2,12 +2,11 @@
 // a role IAM lists and no profile names, a profile made up for it: from the profile most of
 // the account's role profiles start from, with an MFA device when the trust policy asks for one.
 import type { AwsClients } from '../aws/clients';
-import { accountOf } from '../aws-shapes/arn';
 import { staticProvider } from '../credentials/provider';
+import type { MfaAnswer } from '../mfa/mfa-prompt';
 import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
-import type { MfaAnswer } from './mfa-prompt';
-import type { RoleRow } from './role-rows';
+import { type RoleRow, roleProfilesIn } from '../role-listing/role-rows';
 
 export interface AssumeTarget {
   /** The profiles, with the one to assume among them. */
@@ -98,10 +97,6 @@ export function sourceFor(set: ProfileSet, account: string): string | undefined 
   return selected && selected.kind !== 'invalid' && selected.kind !== 'no-credentials'
     ? selected.name
     : undefined;
-}
-
-export function roleProfilesIn(set: ProfileSet, account: string): Profile[] {
-  return [...set.profiles.values()].filter((p) => p.roleArn && accountOf(p.roleArn) === account);
 }
 
 /** The MFA devices of a source: the serial its role profiles name, else the user's devices in IAM. */

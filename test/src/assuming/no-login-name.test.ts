@@ -2,16 +2,13 @@
 // the roles screen, every assume, and rolecall env and exec still work, with USER as {user}.
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { systemClock } from '../../../src/clock';
 import { profileSession } from '../../../src/commands/profile-session';
+import { createCore } from '../../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { DEV, IDENTITY } from '../../../src/sandbox/seed';
-import { SessionStore } from '../../../src/sessions/store';
 import { Settings } from '../../../src/settings/settings';
-import { MfaPrompt } from '../../../src/workspace/mfa-prompt';
-import { Workspace } from '../../../src/workspace/workspace';
-import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
+import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 vi.mock('node:os', async (actual) => ({
@@ -29,10 +26,8 @@ let files: SandboxAwsFiles;
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  process.env.AWS_ENDPOINT_URL = sandbox.endpoint;
 });
 afterAll(async () => {
-  process.env.AWS_ENDPOINT_URL = 'http://127.0.0.1:9';
   files?.remove();
   await sandbox?.close();
 });
@@ -41,22 +36,20 @@ describe('with no login name for the uid', () => {
   it('judges and assumes roles with USER as {user}', async () => {
     const settings = new Settings({ dir: tempConfigDir() });
     settings.update({ sessionNameTemplate: 'rc-{user}-{role}' });
-    const ws = new Workspace({
-      env: { ...sandboxVariables(sandbox.endpoint, files), USER: 'builder' },
+    const core = createCore({
       settings,
-      sessions: new SessionStore(systemClock, 300),
-      mfa: new MfaPrompt(),
-      clock: systemClock,
-      clients: testClients(sandbox),
+      env: { ...sandboxVariables(sandbox.endpoint, files), USER: 'builder' },
     });
     // The roles screen's marks: an IAM role no profile names gets the template's name.
-    const admin = (await ws.roles(IDENTITY)).rows.find((r) => r.name === 'Admin' && !r.profile);
+    const admin = (await core.roleListing.roles(IDENTITY)).rows.find((r) => r.name === 'Admin' && !r.profile);
     if (!admin) throw new Error('no Admin row without a profile');
-    expect(ws.assumeRequests()(admin).sessionName).toBe('rc-builder-Admin');
+    expect(core.verdicts.assumeRequests()(admin).sessionName).toBe('rc-builder-Admin');
     // An assume: AWS names the session so.
-    const developer = (await ws.roles(DEV)).rows.find((r) => r.profile?.name === 'dev-developer');
+    const developer = (await core.roleListing.roles(DEV)).rows.find(
+      (r) => r.profile?.name === 'dev-developer',
+    );
     if (!developer) throw new Error('no dev-developer row');
-    const { session } = await ws.assume(developer, await ws.assumeDefaults(developer));
+    const { session } = await core.assuming.assume(developer, await core.assuming.defaults(developer));
     const { Arn } = await sandbox.sts(session.credentials).send(new GetCallerIdentityCommand({}));
     expect(Arn).toBe(`arn:aws:sts::${DEV}:assumed-role/Developer/rc-builder-Developer`);
   });

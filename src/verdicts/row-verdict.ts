@@ -1,26 +1,10 @@
-// The rows of an account's roles screen: the role profiles from ~/.aws/config, and the roles IAM
-// lists when it could be read: one row per role profile (two profiles for one role are two ways
-// in, each with its own caller and verdict), and one per role no profile names. A row's verdict is worked out only when the
-// row is drawn: with 10,000 roles, reading every trust policy up front would cost a second.
-import type { RoleSummary } from '../aws/iam-browse';
-import { accountOf } from '../aws-shapes/arn';
+// A row's verdict for the person: whether its assume would be allowed, from the role's trust
+// policy (when IAM could be read) and who would assume it; and, when a live MFA session may
+// spare the code, whether the role takes that session (an hour or less, and young enough).
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
 import { formatDuration } from '../duration';
 import { type AssumeRequest, type Caller, type Verdict, verdictFor } from '../policy/verdict';
-import type { Profile } from '../profiles/profile';
-
-export interface RoleRow {
-  /** What tells the row from the others: its profile's name, or the ARN of a role with none. */
-  key: string;
-  arn: string;
-  name: string;
-  path: string;
-  account: string;
-  /** The role profile that assumes it, when there is one. */
-  profile?: Profile;
-  /** What IAM says of it, when IAM could be read. */
-  iam?: RoleSummary;
-}
+import type { RoleRow } from '../role-listing/role-rows';
 
 /** Who would assume a row, and the MFA session an assume of an hour or less would go through. */
 export interface RowCaller extends Caller {
@@ -35,65 +19,8 @@ export function withoutMfaSession(caller: RowCaller | undefined): Caller | undef
   return plain;
 }
 
-/** What opens a row again from a screen's parameters: the ARN, and the profile when it has one. */
-export function rowKey(arn: string, profile?: string): string {
-  return profile ? `profile ${profile}` : arn;
-}
-
-// The console lists roles by name whatever order ListRoles pages them in; case is ignored.
-const byName = new Intl.Collator('en', { sensitivity: 'base' });
-
-/**
- * One row per role profile, and one per role IAM lists that no profile names; sorted by role
- * name as the console does (then path, then profile), not in the order IAM happened to send.
- */
-export function roleRows(
-  account: string,
-  profiles: readonly Profile[],
-  iamRoles: readonly RoleSummary[],
-): RoleRow[] {
-  const byArn = new Map(iamRoles.map((role) => [role.arn, role]));
-  const rows: RoleRow[] = [];
-  const seen = new Set<string>();
-  for (const profile of profiles) {
-    const arn = profile.roleArn ?? '';
-    const iam = byArn.get(arn);
-    const name = arn.split('/').at(-1) ?? arn;
-    const path = iam?.path ?? (arn.split(':role')[1]?.replace(/[^/]*$/, '') || '/');
-    rows.push({ key: rowKey(arn, profile.name), arn, name, path, account, profile, ...(iam ? { iam } : {}) });
-    seen.add(arn);
-  }
-  for (const role of iamRoles) {
-    if (seen.has(role.arn)) continue;
-    rows.push({
-      key: rowKey(role.arn),
-      arn: role.arn,
-      name: role.name,
-      path: role.path,
-      account: accountOf(role.arn) ?? account,
-      iam: role,
-    });
-  }
-  return rows.sort(
-    (a, b) =>
-      byName.compare(a.name, b.name) ||
-      byName.compare(a.path, b.path) ||
-      (a.profile?.name ?? '').localeCompare(b.profile?.name ?? ''),
-  );
-}
-
-/** The text the `/` filter matches: the name first, so name matches rank above path matches. */
-export function rowFilterText(row: RoleRow): string {
-  return row.profile ? `${row.name} ${row.path} ${row.profile.name}` : `${row.name} ${row.path}`;
-}
-
 /** What an assume of the row would send (AssumeRequest); a profile's own values fill what is left out. */
 export type RowJudging = AssumeRequest;
-
-/** How long an assume of the row asks for when no form says: its profile's duration_seconds, else the default. */
-export function rowDurationSeconds(row: RoleRow, defaultSeconds: number): number {
-  return row.profile?.durationSeconds ?? defaultSeconds;
-}
 
 export function rowVerdict(row: RoleRow, caller: RowCaller | undefined, options: RowJudging): Verdict {
   return judgeRow(row, caller, options).verdict;

@@ -1,15 +1,8 @@
 // A role's mark for the person, when a live MFA session may spare the code: only for a role that
 // asks for MFA, for an hour or less, and while the session is young enough for the role.
 import { describe, expect, it } from 'vitest';
-import type { RoleSummary } from '../../../src/aws/iam-browse';
-import type { Profile } from '../../../src/profiles/profile';
-import {
-  mfaSessionTooOld,
-  type RoleRow,
-  type RowCaller,
-  roleRows,
-  rowVerdict,
-} from '../../../src/workspace/role-rows';
+import type { RoleRow } from '../../../src/role-listing/role-rows';
+import { mfaSessionTooOld, type RowCaller, rowVerdict } from '../../../src/verdicts/row-verdict';
 
 const NOW = Date.parse('2026-11-23T09:00:00Z');
 const SERIAL = 'arn:aws:iam::111111111111:mfa/alice';
@@ -104,40 +97,5 @@ describe('a role’s mark with a live MFA session', () => {
     );
     expect(mfaSessionTooOld(withRecentMfa, old, hour)).toBe(true);
     expect(mfaSessionTooOld(withMfa, old, hour)).toBe(false);
-  });
-});
-
-describe('the rows of an account', () => {
-  const iam = (name: string): RoleSummary => role(name).iam as RoleSummary;
-  const profile = (name: string, roleName: string): Profile => ({
-    name,
-    kind: 'assume-role',
-    roleArn: `arn:aws:iam::222222222222:role/${roleName}`,
-    sourceProfile: 'alice',
-    hasStaticKeys: false,
-    hasSessionToken: false,
-    definedIn: [],
-  });
-
-  it('come sorted by role name whatever order IAM sent them in, as the console lists them', () => {
-    const rows = roleRows(
-      '222222222222',
-      [profile('zeta', 'Deployer')],
-      [iam('reader'), iam('Deployer'), iam('Admin'), iam('build')],
-    );
-    expect(rows.map((r) => r.name)).toEqual(['Admin', 'build', 'Deployer', 'reader']);
-  });
-
-  it('are one per profile when two profiles name one role, and one for a role with none', () => {
-    const rows = roleRows(
-      '222222222222',
-      [profile('via-ops', 'Admin'), profile('admin', 'Admin')],
-      [iam('Admin'), iam('Developer')],
-    );
-    expect(rows.map((r) => [r.name, r.profile?.name, r.key])).toEqual([
-      ['Admin', 'admin', 'profile admin'],
-      ['Admin', 'via-ops', 'profile via-ops'],
-      ['Developer', undefined, 'arn:aws:iam::222222222222:role/Developer'],
-    ]);
   });
 });

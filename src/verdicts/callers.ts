@@ -1,13 +1,10 @@
 // Who would call AssumeRole for a profile: the verdicts are worked out for that caller. For a
 // profile reached through another role, the caller is that role's session (and what it assumes
 // is role chaining); for one on keys, the keys' own identity (GetCallerIdentity, asked once).
-import type { CallerIdentity } from '../aws/identity';
+import type { IdentityOf } from '../accounts/key-identities';
 import type { Caller } from '../policy/verdict';
 import { resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
-
-/** The identity of a profile's own keys; undefined when it has none or they are refused. */
-export type IdentityOf = (profile: string) => Promise<CallerIdentity | undefined>;
 
 /** Who assumes `profile`'s own role: the caller of its first hop. */
 export function callerOfRoleProfile(

@@ -1,0 +1,165 @@
+// The core: built here, once per run, by whoever runs rolecall (the interface, the CLI commands,
+// the tests, the benches). Every side effect is handed in: the environment, the settings, the
+// clock, the stop signal; AWS clients come from one factory with the timeouts from settings.
+// Nothing here loads ink, React or the IAM client: `rolecall env` builds this core too.
+import { AccountAliases } from './accounts/account-aliases';
+import { Accounts } from './accounts/accounts';
+import { KeyIdentities } from './accounts/key-identities';
+import { AssumeDefaultRules } from './assuming/assume-defaults';
+import { Assuming } from './assuming/assuming';
+import { MfaSessions } from './assuming/mfa-sessions';
+import { type AwsClients, awsClients } from './aws/clients';
+import { type Clock, systemClock } from './clock';
+import { MfaCodes } from './mfa/mfa-codes';
+import { MfaPrompt } from './mfa/mfa-prompt';
+import { type SandboxDevice, sandboxMfaCode } from './mfa/sandbox-mfa-code';
+import { LoadedProfiles } from './profiles/loaded-profiles';
+import { IamReaders } from './role-listing/iam-readers';
+import { RoleListing } from './role-listing/role-listing';
+import { type SecondTicker, secondTicker } from './sessions/second-ticker';
+import { SessionStore } from './sessions/store';
+import { DEFAULT_SETTINGS } from './settings/schema';
+import type { Settings } from './settings/settings';
+import { type Clipboard, clipboardOrTerminal, systemClipboard } from './shells/clipboard';
+import { terminalClipboard } from './shells/terminal-clipboard';
+import type { TerminalHandOff } from './terminal/hand-off';
+import { Verdicts } from './verdicts/verdicts';
+
+/**
+ * What the core reads and keeps in settings: the interface's store (settings.ts), or a one-shot
+ * command's copy, read and never written (quick-read.ts).
+ */
+export type CoreSettings = Pick<Settings, 'read' | 'update' | 'noteRecent' | 'rememberExternalId'>;
+
+export interface CoreOptions<S extends CoreSettings = Settings> {
+  settings: S;
+  /** The environment as the composition root read it (cli.ts); nothing below reads process.env. */
+  env: NodeJS.ProcessEnv;
+  clock?: Clock;
+  /** A ticker the caller moves (tests, the heap bench); else one on the clock. */
+  ticker?: SecondTicker;
+  /** Else the system clipboard, falling back to the terminal's (OSC 52) on process.stdout. */
+  clipboard?: Clipboard;
+  /** The sandbox's MFA devices and seeds, for the MFA form's hint. */
+  sandboxDevices?: readonly SandboxDevice[];
+  /** Stops every AWS call in flight: the interface's run aborts it when the person quits. */
+  signal?: AbortSignal;
+  /** A client factory of the caller's (a test that holds back AWS's answers); else one made here. */
+  clients?: AwsClients;
+}
+
+export interface Core<S extends CoreSettings = Settings> {
+  settings: S;
+  env: NodeJS.ProcessEnv;
+  /** What time it is, for verdicts (a trust policy may test aws:CurrentTime) and countdowns. */
+  clock: Clock;
+  /** The one clock every countdown reads. */
+  ticker: SecondTicker;
+  clipboard: Clipboard;
+  /** Every STS and IAM client the core makes: timeouts from settings, retries the status line hears. */
+  clients: AwsClients;
+  /** The AWS files as read this run. */
+  profiles: LoadedProfiles;
+  /** The live sessions the dashboard lists. */
+  sessions: SessionStore;
+  /** The profiles grouped into accounts, with their aliases. */
+  accounts: Accounts;
+  /** An account's roles, from its profiles and IAM, and a role's details. */
+  roleListing: RoleListing;
+  /** Who would assume a role, and what an assume would send: what its verdict is worked out from. */
+  verdicts: Verdicts;
+  /** The assume form's defaults, and the assume itself. */
+  assuming: Assuming;
+  /** Where the core asks for MFA codes; the MFA form answers. */
+  mfa: MfaPrompt;
+  /** The current code of a sandbox MFA device, for the form's hint; undefined outside the sandbox. */
+  sandboxMfaCode(serial: string): Promise<string | undefined>;
+  /** Forget what was read (the files, IAM's lists, whose keys are whose), so the next look reads again. */
+  reload(): void;
+  /**
+   * Hands the terminal to a session's shell. Left out by the interface, which hands over its own
+   * terminal (useTerminalHandOff: it needs ink's, known only once rendered); tests give theirs.
+   */
+  handOff?: TerminalHandOff;
+}
+
+/** The core for a run. The dashboard's refresh lead is the default until the settings are open. */
+export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Core<S> {
+  const { settings, env } = options;
+  const clock = options.clock ?? systemClock;
+  const profiles = new LoadedProfiles(env);
+  const clients =
+    options.clients ??
+    awsClients({
+      // The settings each client would otherwise parse the AWS files for, taken from the files as
+      // last read (with 44,059 profiles, seconds a client).
+      profiles: () => profiles.loaded(),
+      env,
+      // Read as each client is made, so an edited timeout applies to the next call.
+      timeouts: () => {
+        const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
+        return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
+      },
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
+  const sessions = new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds);
+  const mfa = new MfaPrompt();
+  const codes = new MfaCodes(mfa, clock);
+  const rules = new AssumeDefaultRules({ env, settings: () => settings.read(), clock });
+  const regionOf = rules.regionOf.bind(rules);
+  const mfaSessions = new MfaSessions({ env, sessions, codes, rowRegion: () => rules.defaultRegion() });
+  const identities = new KeyIdentities({ profiles, clients, region: regionOf });
+  const readers = new IamReaders({
+    sessions,
+    mfaSessions,
+    rules,
+    clients,
+    accountOfKeys: async (profile) => (await identities.of(profile))?.account,
+  });
+  const aliases = new AccountAliases({ settings, clients, readers, region: regionOf });
+  const roleListing = new RoleListing({
+    profiles,
+    readers,
+    clients,
+    // Whoever may list the roles may usually read the alias too; the accounts screen shows it.
+    onReader: (account, client) => aliases.learnThrough(account, client),
+  });
+  const verdicts = new Verdicts({ profiles, identityOf: identities.of, mfaSessions, rules });
+  const assuming = new Assuming({
+    profiles,
+    settings,
+    sessions,
+    verdicts,
+    aliases,
+    mfa,
+    codes,
+    mfaSessions,
+    rules,
+    clock,
+    clients,
+  });
+  return {
+    settings,
+    env,
+    clock,
+    ticker: options.ticker ?? secondTicker(clock),
+    // The terminal's clipboard is written on the stream the interface draws on (run-tui.tsx).
+    clipboard:
+      options.clipboard ?? clipboardOrTerminal(systemClipboard, terminalClipboard(process.stdout, env)),
+    clients,
+    profiles,
+    sessions,
+    accounts: new Accounts({ profiles, settings, identities, aliases }),
+    roleListing,
+    verdicts,
+    assuming,
+    mfa,
+    sandboxMfaCode: (serial) => sandboxMfaCode(options.sandboxDevices ?? [], serial, clock.now()),
+    reload() {
+      profiles.forget();
+      roleListing.forget();
+      identities.forget();
+      aliases.forget();
+    },
+  };
+}

@@ -1,0 +1,114 @@
+// An account's roles for its screen: its role profiles at once, and IAM's list when some live
+// session or profile there may read it, kept for the run (until forget(), or a refresh); and a
+// role's details from IAM, through whoever listed the roles.
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { AwsClients } from '../aws/clients';
+import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
+import type { ProfileSet } from '../profiles/load';
+import type { LoadedProfiles } from '../profiles/loaded-profiles';
+import type { Profile } from '../profiles/profile';
+import { type IamState, listThroughReaders } from './iam-listing';
+import type { IamReaders } from './iam-readers';
+import { type RoleRow, roleProfilesIn, roleRows } from './role-rows';
+
+export type { IamState };
+
+export interface RoleList {
+  rows: RoleRow[];
+  iam: IamState;
+}
+
+export interface RoleListingOptions {
+  profiles: LoadedProfiles;
+  readers: IamReaders;
+  clients: AwsClients;
+  /** Told of the client that could list an account's roles (it may usually read the alias too). */
+  onReader?: (account: string, client: IAMClient) => void;
+}
+
+/** The IAM client is loaded when first needed: the first frame does not wait for it. */
+const iam = () => import('../aws/iam-browse');
+
+export class RoleListing {
+  readonly #roles = new Map<string, Promise<{ roles: RoleSummary[]; iam: IamState }>>();
+  readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
+  readonly #lastRows = new Map<string, RoleRow[]>();
+  readonly #options: RoleListingOptions;
+
+  constructor(options: RoleListingOptions) {
+    this.#options = options;
+  }
+
+  /** An account's roles: IAM's list is kept for the run; `refresh` reads it again. */
+  async roles(
+    account: string,
+    options: { onPage?: (count: number) => void; signal?: AbortSignal; refresh?: boolean } = {},
+  ): Promise<RoleList> {
+    const set = await this.#options.profiles.read();
+    const profiles = roleProfilesIn(set, account);
+    if (options.refresh) this.#roles.delete(account);
+    let listing = this.#roles.get(account);
+    if (!listing) {
+      listing = this.#listIam(set, account, profiles, options);
+      this.#roles.set(account, listing);
+      // A stopped or failed read is not kept: the next look tries again.
+      const forget = () => this.#roles.get(account) === listing && this.#roles.delete(account);
+      listing.then((l) => l.iam.state === 'listed' || forget(), forget);
+    }
+    const { roles, iam } = await listing;
+    const rows = roleRows(account, profiles, roles);
+    this.#lastRows.set(account, rows);
+    return { rows, iam };
+  }
+
+  /** The account's role profiles as rows, before IAM's list is in. */
+  async profileRows(account: string): Promise<RoleRow[]> {
+    const set = await this.#options.profiles.read();
+    const rows = roleRows(account, roleProfilesIn(set, account), []);
+    // A row can be opened before IAM's list is in.
+    if (!this.#lastRows.has(account)) this.#lastRows.set(account, rows);
+    return rows;
+  }
+
+  /** A row of the account's last listing, by its key (rowKey), for the screens opened from it. */
+  row(account: string, key: string): RoleRow | undefined {
+    return this.#lastRows.get(account)?.find((row) => row.key === key);
+  }
+
+  /** The role's details from IAM, through whoever listed the account's roles. */
+  async detail(row: RoleRow): Promise<RoleDetail | undefined> {
+    const reader = this.#readers.get(row.account);
+    return reader ? (await iam()).roleDetail(reader.iam, row.name) : undefined;
+  }
+
+  /** The next look reads IAM again. */
+  forget(): void {
+    this.#roles.clear();
+    this.#lastRows.clear();
+    this.#readers.clear();
+  }
+
+  async #listIam(
+    set: ProfileSet,
+    account: string,
+    profiles: readonly Profile[],
+    options: { onPage?: (count: number) => void; signal?: AbortSignal },
+  ): Promise<{ roles: RoleSummary[]; iam: IamState }> {
+    const { readers, clients, onReader } = this.#options;
+    const needCode = profiles.filter((p) => readers.needsCode(set, p.name)).length;
+    const {
+      roles,
+      iam: state,
+      reader,
+    } = await listThroughReaders(readers.candidates(set, account, profiles), {
+      ...options,
+      needCode,
+      clients,
+    });
+    if (reader) {
+      this.#readers.set(account, { iam: reader.client, via: reader.via });
+      onReader?.(account, reader.client);
+    }
+    return { roles, iam: state };
+  }
+}

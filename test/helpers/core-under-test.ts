@@ -1,0 +1,51 @@
+// The core as the interface builds it, for the tests of its capabilities: settings in a fresh
+// temp dir, the environment given (the sandbox's variables), and the MFA prompt watched.
+import type { AwsClients } from '../../src/aws/clients';
+import type { Clock } from '../../src/clock';
+import { createCore } from '../../src/core';
+import type { MfaPrompt, MfaPromptState } from '../../src/mfa/mfa-prompt';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { Settings } from '../../src/settings/settings';
+import { startTestSandbox, type TestSandbox } from './sandbox';
+import { tempConfigDir } from './temp-dirs';
+
+export function coreUnderTest(
+  env: NodeJS.ProcessEnv,
+  options: { clock?: Clock; clients?: AwsClients; settings?: Settings } = {},
+) {
+  const settings = options.settings ?? new Settings({ dir: tempConfigDir() });
+  const core = createCore({
+    settings,
+    env,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.clients ? { clients: options.clients } : {}),
+  });
+  const seen: MfaPromptState[] = [];
+  core.mfa.on((state) => seen.push(state));
+  return { core, settings, sessions: core.sessions, mfa: core.mfa, seen };
+}
+
+/** Answers each form the prompt puts up with the next code from `codes`; cancels when none is left. */
+export function answerWith(mfa: MfaPrompt, codes: Array<() => Promise<string>>) {
+  const problems: Array<string | undefined> = [];
+  mfa.on((state) => {
+    if (state.phase !== 'asking') return;
+    problems.push(state.request.problem);
+    const next = codes.shift();
+    if (next) void next().then((code) => mfa.answer({ serial: state.request.serials[0] ?? '', code }));
+    else mfa.cancel();
+  });
+  return problems;
+}
+
+/** A sandbox of the test's own: AWS takes each 30-second step's MFA code once, and some tests change its world. */
+export async function withOwnSandbox(test: (own: TestSandbox, files: SandboxAwsFiles) => Promise<void>) {
+  const own = await startTestSandbox();
+  const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
+  try {
+    await test(own, ownFiles);
+  } finally {
+    ownFiles.remove();
+    await own.close();
+  }
+}
