@@ -6,7 +6,8 @@ import { staticProvider } from '../credentials/provider';
 import type { MfaAnswer } from '../mfa/mfa-prompt';
 import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
-import { type RoleRow, roleProfilesIn } from '../role-listing/role-rows';
+import type { RoleRow } from '../role-listing/role-rows';
+import { sourceFor } from '../verdicts/callers';
 
 export interface AssumeTarget {
   /** The profiles, with the one to assume among them. */
@@ -82,21 +83,6 @@ export async function assumeTarget(
     ...overrides,
   };
   return { set: withProfile(set, profile), name, source: `profile ${source}` };
-}
-
-/** The profile IAM's roles in an account are assumed from: the source most of its role profiles use. */
-export function sourceFor(set: ProfileSet, account: string): string | undefined {
-  const counts = new Map<string, number>();
-  for (const profile of roleProfilesIn(set, account)) {
-    if (profile.sourceProfile)
-      counts.set(profile.sourceProfile, (counts.get(profile.sourceProfile) ?? 0) + 1);
-  }
-  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
-  if (best) return best;
-  const selected = set.profiles.get(set.selected);
-  return selected && selected.kind !== 'invalid' && selected.kind !== 'no-credentials'
-    ? selected.name
-    : undefined;
 }
 
 /** The MFA devices of a source: the serial its role profiles name, else the user's devices in IAM. */

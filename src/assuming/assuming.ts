@@ -8,6 +8,7 @@ import { type ProfileProviderOptions, providerForProfile } from '../credentials/
 import { staticProvider } from '../credentials/provider';
 import type { MfaCodes } from '../mfa/mfa-codes';
 import type { MfaPrompt } from '../mfa/mfa-prompt';
+import type { MfaSessions } from '../mfa/mfa-sessions';
 import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { RoleRow } from '../role-listing/role-rows';
@@ -17,7 +18,6 @@ import type { Settings } from '../settings/settings';
 import type { Verdicts } from '../verdicts/verdicts';
 import type { AssumeChoices, AssumeDefaultRules, AssumeDefaults } from './assume-defaults';
 import { type AssumeTarget, assumeTarget } from './assume-target';
-import type { MfaSessions } from './mfa-sessions';
 
 export type { AssumeChoices, AssumeDefaults };
 

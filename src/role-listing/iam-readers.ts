@@ -2,12 +2,11 @@
 // whose keys are the account's, then the role profiles that need no MFA code. Readers never
 // interrupt the person for a code: a chain that would ask for one is left out.
 
-import type { AssumeDefaultRules } from '../assuming/assume-defaults';
-import type { MfaSessions } from '../assuming/mfa-sessions';
 import type { AwsClients } from '../aws/clients';
 import { accountOf } from '../aws-shapes/arn';
-import { providerForProfile } from '../credentials/from-profile';
+import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
 import { type AskMfaCode, type CredentialProvider, staticProvider } from '../credentials/provider';
+import type { MfaSessions } from '../mfa/mfa-sessions';
 import { resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
@@ -22,10 +21,23 @@ const noCode: AskMfaCode = async () => {
 /** How long a reader's role session lasts: AWS's least, as it only reads. */
 const READER_SESSION_SECONDS = 900;
 
+/**
+ * The defaults a reader's role session is made with: the same as an assume's
+ * (src/assuming/assume-defaults.ts, which the core hands in), named here by what readers use.
+ */
+export interface ReaderDefaults {
+  forProviders(): Pick<
+    ProfileProviderOptions,
+    'defaultRegion' | 'defaultDurationSeconds' | 'sessionName' | 'clock' | 'env'
+  >;
+  sessionName(profile: string, role: string): string;
+  regionOf(set: ProfileSet, profile: string): string;
+}
+
 export interface IamReadersOptions {
   sessions: SessionStore;
   mfaSessions: MfaSessions;
-  rules: AssumeDefaultRules;
+  rules: ReaderDefaults;
   clients: AwsClients;
   /** The account of a key profile's keys (asked of AWS), when it has keys. */
   accountOfKeys: (profile: string) => Promise<string | undefined>;

@@ -5,6 +5,7 @@ import type { IdentityOf } from '../accounts/key-identities';
 import type { Caller } from '../policy/verdict';
 import { resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
+import { roleProfilesIn } from '../role-listing/role-rows';
 
 /** Who assumes `profile`'s own role: the caller of its first hop. */
 export function callerOfRoleProfile(
@@ -68,4 +69,19 @@ function roleSessionCaller(roleArn: string): Caller {
     mfa: false,
     chained: true,
   };
+}
+
+/** The profile IAM's roles in an account are assumed from: the source most of its role profiles use. */
+export function sourceFor(set: ProfileSet, account: string): string | undefined {
+  const counts = new Map<string, number>();
+  for (const profile of roleProfilesIn(set, account)) {
+    if (profile.sourceProfile)
+      counts.set(profile.sourceProfile, (counts.get(profile.sourceProfile) ?? 0) + 1);
+  }
+  const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+  if (best) return best;
+  const selected = set.profiles.get(set.selected);
+  return selected && selected.kind !== 'invalid' && selected.kind !== 'no-credentials'
+    ? selected.name
+    : undefined;
 }

@@ -1,22 +1,21 @@
 // Who would assume each role, and what an assume would send: what a row's verdict (assumable,
 // needs MFA, refused…) is worked out from. The verdict itself is role-rows.ts's rowVerdict.
 import type { IdentityOf } from '../accounts/key-identities';
-import type { AssumeDefaultRules } from '../assuming/assume-defaults';
-import { sourceFor } from '../assuming/assume-target';
-import type { MfaSessions } from '../assuming/mfa-sessions';
 import { FRESH_MARGIN_MS } from '../credentials/provider';
+import type { MfaSessions } from '../mfa/mfa-sessions';
 import type { Caller } from '../policy/verdict';
 import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { RoleRow } from '../role-listing/role-rows';
-import { callerOfRoleProfile, callerOfSource } from './callers';
+import { callerOfRoleProfile, callerOfSource, sourceFor } from './callers';
 import type { RowCaller, RowJudging } from './row-verdict';
 
 export interface VerdictsOptions {
   profiles: LoadedProfiles;
   identityOf: IdentityOf;
   mfaSessions: MfaSessions;
-  rules: AssumeDefaultRules;
+  /** What an assume of a row would send with no form in between (src/assuming/assume-defaults.ts). */
+  rules: { requests(): (row: RoleRow) => RowJudging };
 }
 
 export class Verdicts {

@@ -9,10 +9,10 @@ import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
 import { mfaSessionDevice } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
 import type { Credentials } from '../credentials/provider';
-import type { MfaCodes } from '../mfa/mfa-codes';
 import { resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/load';
 import type { SessionStore } from '../sessions/store';
+import type { MfaCodes } from './mfa-codes';
 
 /** AWS refused the MFA session's own credentials; it was dropped. The message says so. */
 export class MfaSessionRefused extends Error {
