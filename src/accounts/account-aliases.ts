@@ -6,7 +6,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import type { CredentialProvider } from '../credentials/provider';
 import { staticProvider } from '../credentials/provider';
-import type { ProfileSet } from '../profiles/load';
+import type { ProfileSet } from '../profiles/profile-set';
 import type { IamReaders } from '../role-listing/iam-readers';
 import { roleProfilesIn } from '../role-listing/role-rows';
 import { ACCOUNT_ALIAS } from '../settings/schema';

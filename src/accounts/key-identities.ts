@@ -2,10 +2,10 @@
 // assumes the roles reached from it. Asked once per profile until forget(); a failure (offline,
 // say) is not kept, so the next look asks again.
 import type { AwsClients } from '../aws/clients';
-import { type CallerIdentity, callerIdentity } from '../aws/identity';
+import { type CallerIdentity, callerIdentity } from '../credentials/caller-identity';
 import { staticProvider } from '../credentials/provider';
-import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
+import type { ProfileSet } from '../profiles/profile-set';
 
 /** The identity of a profile's own keys; undefined when it has none. */
 export type IdentityOf = (profile: string) => Promise<CallerIdentity | undefined>;

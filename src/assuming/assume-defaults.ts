@@ -7,10 +7,10 @@ import type { Clock } from '../clock';
 import type { ProfileProviderOptions } from '../credentials/from-profile';
 import { formatDuration } from '../duration';
 import type { Caller } from '../policy/verdict';
-import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
+import type { ProfileSet } from '../profiles/profile-set';
 import type { RoleRow } from '../role-listing/role-rows';
-import { loginName, sessionNameFromTemplate } from '../sessions/session-name';
+import { loginName, sessionNameFromTemplate } from '../session-name';
 import type { SettingsData } from '../settings/schema';
 import type { RowJudging } from '../verdicts/row-verdict';
 

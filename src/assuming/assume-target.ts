@@ -4,8 +4,8 @@
 import type { AwsClients } from '../aws/clients';
 import { staticProvider } from '../credentials/provider';
 import type { MfaAnswer } from '../mfa/mfa-prompt';
-import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
+import type { ProfileSet } from '../profiles/profile-set';
 import type { RoleRow } from '../role-listing/role-rows';
 import { sourceFor } from '../verdicts/callers';
 

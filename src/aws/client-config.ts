@@ -5,7 +5,7 @@
 // client explicitly. Each follows the SDK's own selector (@smithy/core 3.41, @aws-sdk/core 3.981;
 // named at each), including what it does with a value it cannot use: it skips to the next source
 // in silence (chain() goes on after a CredentialsProviderError), so this does too.
-import type { ClientKeys } from '../profiles/load';
+import type { ClientKeys } from '../profiles/profile-set';
 import type { AwsService } from './call-facts';
 
 /** The client options that stop an SDK client from reading the AWS files. */

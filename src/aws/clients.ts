@@ -4,8 +4,7 @@
 // client classes are handed in by sts-client.ts and iam-browse.ts, so that this module loads
 // neither SDK: the IAM client stays out of the first frame and out of `rolecall env`.
 import { StandardRetryStrategy } from '@smithy/core/retry';
-import type { CredentialProvider } from '../credentials/provider';
-import type { ClientKeys, ProfileSet } from '../profiles/load';
+import type { ClientKeys, ProfileSet } from '../profiles/profile-set';
 import { type AwsService, type CallFacts, markCallFacts, type RetryNotice } from './call-facts';
 import { clientConfig } from './client-config';
 
@@ -27,12 +26,25 @@ export const MAX_ATTEMPTS = 3;
 /** An AWS SDK v3 client class (STSClient, IAMClient). */
 export type ClientClass<C> = new (config: never) => C;
 
+/**
+ * Where a client's credentials come from: a credential provider (src/credentials), asked at
+ * each call. Declared here, by what a client uses, so that this room needs nothing above it.
+ */
+export interface CredentialSource {
+  retrieve(): Promise<{
+    accessKeyId: string;
+    secretAccessKey: string;
+    sessionToken?: string;
+    expiration?: Date;
+  }>;
+}
+
 export interface AwsClients {
   /** A client of `Client`'s class for `service`, with the credentials, in the region. */
   make<C extends object>(
     Client: ClientClass<C>,
     service: AwsService,
-    credentials: CredentialProvider,
+    credentials: CredentialSource,
     region: string,
   ): C;
   /** Hears every retry of every client made here; returns the unsubscribe. */

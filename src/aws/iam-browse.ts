@@ -13,8 +13,7 @@ import {
   paginateListRoleTags,
   type Role,
 } from '@aws-sdk/client-iam';
-import type { CredentialProvider } from '../credentials/provider';
-import type { AwsClients } from './clients';
+import type { AwsClients, CredentialSource } from './clients';
 
 export interface RoleSummary {
   name: string;
@@ -36,7 +35,7 @@ export interface RoleDetail extends RoleSummary {
   permissionsBoundary?: string;
 }
 
-export function iamClientFor(source: CredentialProvider, region: string, clients: AwsClients): IAMClient {
+export function iamClientFor(source: CredentialSource, region: string, clients: AwsClients): IAMClient {
   return clients.make(IAMClient, 'IAM', source, region);
 }
 

@@ -7,7 +7,7 @@ import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws-shapes/se
 import type { Clock } from '../clock';
 import { formatDuration } from '../duration';
 import { type ProfileChain, type RoleHop, resolveChain } from '../profiles/chain';
-import type { ProfileSet } from '../profiles/load';
+import type { ProfileSet } from '../profiles/profile-set';
 import { assumeRoleProvider } from './assume-role';
 import { type MfaSessionProvider, mfaSessionProvider } from './mfa-session';
 import { type AskMfaCode, type CredentialProvider, staticProvider } from './provider';

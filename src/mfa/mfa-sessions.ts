@@ -10,7 +10,7 @@ import { mfaSessionDevice } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
 import type { Credentials } from '../credentials/provider';
 import { resolveChain } from '../profiles/chain';
-import type { ProfileSet } from '../profiles/load';
+import type { ProfileSet } from '../profiles/profile-set';
 import type { SessionStore } from '../sessions/store';
 import type { MfaCodes } from './mfa-codes';
 

@@ -3,7 +3,7 @@
 // it can be read; the label and colour the person saved.
 import { ROLE_ARN } from '../aws-shapes/arn';
 import type { AccountLabel } from '../settings/schema';
-import type { ProfileSet } from './load';
+import type { ProfileSet } from './profile-set';
 import { timeSlices } from './time-slices';
 
 export interface AccountEntry {

@@ -3,8 +3,9 @@
 // even with keys of its own; at every later hop static keys win and role_arn is ignored; a
 // loop is an error, except a profile naming itself when it holds keys. Every hop after the
 // first is role chaining, capped at one hour.
-import type { ProfileSet } from './load';
+
 import type { Profile } from './profile';
+import type { ProfileSet } from './profile-set';
 
 export interface RoleHop {
   profile: string;

@@ -2,7 +2,7 @@
 // a file: rolecall shows the finding and the user decides.
 import { ROLE_CHAINING_MAX_SECONDS as ROLE_CHAINING_MAX } from '../aws-shapes/session-limits';
 import { profilesOnLoops, resolveChain } from './chain';
-import type { ProfileSet } from './load';
+import type { ProfileSet } from './profile-set';
 
 export interface LintFinding {
   profile: string;

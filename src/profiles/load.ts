@@ -12,49 +12,10 @@ import { refusedThrough } from './chain';
 import { type FileFinding, type FileRead, fileFindings, profileOfSection } from './file-findings';
 import { type IniFile, parseIniInSteps, valuesOf } from './ini';
 import { classifyProfile, type Profile } from './profile';
+import type { ProfileFiles, ProfileSet } from './profile-set';
 import { timeSlices } from './time-slices';
 
 export type { FileFinding } from './file-findings';
-
-export interface ProfileFiles {
-  configFile: string;
-  credentialsFile: string;
-}
-
-export interface StaticKeys {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-}
-
-export interface ProfileSet {
-  files: ProfileFiles;
-  profiles: ReadonlyMap<string, Profile>;
-  /** AWS_PROFILE, else "default" (the JS SDK never reads AWS_DEFAULT_PROFILE). */
-  selected: string;
-  /**
-   * What the SDK's reading of the files does that a person would not expect: broken headers,
-   * sections it drops or merges, keys given twice, a file it cannot read as text.
-   */
-  fileFindings: FileFinding[];
-  /** A file that exists but could not be read. */
-  unreadable: Array<{ file: string; reason: string }>;
-  /** The keys of a profile with static keys; read only when credentials are needed. */
-  staticKeys(name: string): StaticKeys | undefined;
-  /** What the SDK's clients would read from these files for their own settings (aws/client-config.ts). */
-  clientKeys: ClientKeys;
-}
-
-/**
- * The keys an SDK client reads from the files for its own settings (endpoint, FIPS, app ID…):
- * those of the selected profile (AWS_PROFILE, else default), never the profile being assumed,
- * merged as the SDK's fromSharedConfigFiles merges them, the config file's winning each key
- * (the other way round from credentials); and the config file's [services x] sections.
- */
-export interface ClientKeys {
-  selected: Readonly<Record<string, string>>;
-  services: ReadonlyMap<string, Readonly<Record<string, string>>>;
-}
 
 export function profileFiles(env: NodeJS.ProcessEnv): ProfileFiles {
   const home = homeOf(env);

@@ -1,6 +1,7 @@
 // The AWS files as this run has read them: read once, until reload() asks for them again, and
 // told as the reading goes (50,000 profiles take a while, and the accounts screen counts them).
-import { type LoadProgress, loadProfiles, type ProfileSet } from './load';
+import { type LoadProgress, loadProfiles } from './load';
+import type { ProfileSet } from './profile-set';
 
 export class LoadedProfiles {
   readonly #env: NodeJS.ProcessEnv;

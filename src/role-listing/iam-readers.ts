@@ -8,8 +8,8 @@ import { type ProfileProviderOptions, providerForProfile } from '../credentials/
 import { type AskMfaCode, type CredentialProvider, staticProvider } from '../credentials/provider';
 import type { MfaSessions } from '../mfa/mfa-sessions';
 import { resolveChain } from '../profiles/chain';
-import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
+import type { ProfileSet } from '../profiles/profile-set';
 import type { SessionStore } from '../sessions/store';
 import type { IamReader } from './iam-listing';
 

@@ -4,9 +4,9 @@
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
-import type { ProfileSet } from '../profiles/load';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Profile } from '../profiles/profile';
+import type { ProfileSet } from '../profiles/profile-set';
 import { type IamState, listThroughReaders } from './iam-listing';
 import type { IamReaders } from './iam-readers';
 import { type RoleRow, roleProfilesIn, roleRows } from './role-rows';

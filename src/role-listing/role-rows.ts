@@ -5,8 +5,8 @@
 // reading every trust policy up front would cost a second.
 import type { RoleSummary } from '../aws/iam-browse';
 import { accountOf } from '../aws-shapes/arn';
-import type { ProfileSet } from '../profiles/load';
 import type { Profile } from '../profiles/profile';
+import type { ProfileSet } from '../profiles/profile-set';
 
 export interface RoleRow {
   /** What tells the row from the others: its profile's name, or the ARN of a role with none. */

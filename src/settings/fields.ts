@@ -4,7 +4,7 @@
 import { REGION } from '../aws-shapes/request-fields';
 import { MAX_SESSION_SECONDS, MIN_SESSION_SECONDS } from '../aws-shapes/session-limits';
 import { formatDuration, parseDuration } from '../duration';
-import { checkSessionNameTemplate, SESSION_NAME_TOKENS } from '../sessions/session-name';
+import { checkSessionNameTemplate, SESSION_NAME_TOKENS } from '../session-name';
 import {
   MAX_CONNECT_TIMEOUT_SECONDS,
   MAX_MFA_SESSION_SECONDS,

@@ -4,7 +4,7 @@
 import type { IdentityOf } from '../accounts/key-identities';
 import type { Caller } from '../policy/verdict';
 import { resolveChain } from '../profiles/chain';
-import type { ProfileSet } from '../profiles/load';
+import type { ProfileSet } from '../profiles/profile-set';
 import { roleProfilesIn } from '../role-listing/role-rows';
 
 /** Who assumes `profile`'s own role: the caller of its first hop. */

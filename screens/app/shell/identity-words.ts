@@ -3,7 +3,7 @@
 // profiles work. Only a fault, an endpoint that did not answer say, is also put on the status
 // line, in full.
 import type { HeaderIdentity } from '../../../components/header-identity';
-import type { DefaultIdentity, NoCredentials } from '../../../src/aws/default-identity';
+import type { DefaultIdentity, NoCredentials } from '../../../src/credentials/default-identity';
 
 export function headerIdentity(
   identity: DefaultIdentity,

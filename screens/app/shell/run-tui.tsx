@@ -1,7 +1,7 @@
 // Starts the TUI on this terminal and resolves with the exit code when the person quits.
 import { render } from 'ink';
-import { defaultIdentity } from '../../../src/aws/default-identity';
 import { createCore } from '../../../src/core';
+import { defaultIdentity } from '../../../src/credentials/default-identity';
 import type { Settings } from '../../../src/settings/settings';
 import { HOME_SCREEN } from '../navigation/routes';
 import { createUiStore } from '../stores/ui-store';

@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { callFactsOf } from '../../../src/aws/call-facts';
 import { type AwsClientsOptions, awsClients } from '../../../src/aws/clients';
 import { accountAlias, iamClientFor, mfaDevices } from '../../../src/aws/iam-browse';
-import { callerIdentity } from '../../../src/aws/identity';
+import { callerIdentity } from '../../../src/credentials/caller-identity';
 import { staticProvider } from '../../../src/credentials/provider';
 import { loadProfiles } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';

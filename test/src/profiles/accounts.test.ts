@@ -1,10 +1,11 @@
 // Profiles grouped into accounts, with the sandbox's AWS files and real GetCallerIdentity calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountAlias, iamClientFor } from '../../../src/aws/iam-browse';
-import { callerIdentity } from '../../../src/aws/identity';
+import { callerIdentity } from '../../../src/credentials/caller-identity';
 import { staticProvider } from '../../../src/credentials/provider';
 import { groupAccounts } from '../../../src/profiles/accounts';
-import { loadProfiles, type ProfileSet } from '../../../src/profiles/load';
+import { loadProfiles } from '../../../src/profiles/load';
+import type { ProfileSet } from '../../../src/profiles/profile-set';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SESSION_NAME } from '../../../src/aws-shapes/request-fields';
-import { checkSessionNameTemplate, sessionNameFromTemplate } from '../../../src/sessions/session-name';
+import { SESSION_NAME } from '../../src/aws-shapes/request-fields';
+import { checkSessionNameTemplate, sessionNameFromTemplate } from '../../src/session-name';
 
 const values = { user: 'alice', profile: 'prod-admin', role: 'Admin', time: '1795000000' };
 

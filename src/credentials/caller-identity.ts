@@ -1,8 +1,8 @@
 // Who a set of credentials is (GetCallerIdentity, which needs no permission and cannot be denied).
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { CredentialProvider } from '../credentials/provider';
-import { stsClientFor } from '../credentials/sts-client';
-import type { AwsClients } from './clients';
+import type { AwsClients } from '../aws/clients';
+import type { CredentialProvider } from './provider';
+import { stsClientFor } from './sts-client';
 
 export interface CallerIdentity {
   account: string;

@@ -2,14 +2,16 @@
 // JS SDK's default chain reads exported keys first, except that AWS_PROFILE makes it skip them
 // (aws-reference.md section 1); then the profile AWS_PROFILE names, or "default". Nothing here
 // asks for an MFA code: a profile that needs one is reported as such.
+
+import type { AwsClients } from '../aws/clients';
+import { describeAwsError } from '../aws/errors';
 import { systemClock } from '../clock';
-import { ProfileError, providerForProfile } from '../credentials/from-profile';
-import { staticProvider } from '../credentials/provider';
 import { type ProfileChain, resolveChain } from '../profiles/chain';
-import { loadProfiles, type ProfileSet } from '../profiles/load';
-import type { AwsClients } from './clients';
-import { describeAwsError } from './errors';
-import { callerIdentity } from './identity';
+import { loadProfiles } from '../profiles/load';
+import type { ProfileSet } from '../profiles/profile-set';
+import { callerIdentity } from './caller-identity';
+import { ProfileError, providerForProfile } from './from-profile';
+import { staticProvider } from './provider';
 
 export type DefaultIdentity =
   | { kind: 'identity'; arn: string; account: string; source: string }

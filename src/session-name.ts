@@ -1,7 +1,7 @@
 // RoleSessionName from the settings template. AWS accepts 2-64 characters of [\w+=,.@-]; the
 // name shows in the assumed-role ARN and in CloudTrail, so a readable one matters.
 import { userInfo } from 'node:os';
-import { SESSION_NAME, SESSION_NAME_CHAR } from '../aws-shapes/request-fields';
+import { SESSION_NAME, SESSION_NAME_CHAR } from './aws-shapes/request-fields';
 
 /** Tokens a session-name template may use, and what each stands for. */
 export const SESSION_NAME_TOKENS = {
