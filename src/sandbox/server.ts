@@ -1,7 +1,7 @@
 // The sandbox's endpoint: an HTTP server on loopback that speaks AWS's Query protocol (a
 // form-encoded POST with Action and Version) for IAM and STS, as the AWS SDK and CLI send it.
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { listenOnLoopback } from '../servers/loopback';
 import { AwsError, accessDenied, invalidToken } from './aws-error';
 import { callerOf } from './caller';
 import { applyFault, type Fault } from './fault';
@@ -50,54 +50,52 @@ export async function startSandbox(
 ): Promise<RunningSandbox> {
   let faulted = 0;
   const timers = new Set<NodeJS.Timeout>();
-  const server = createServer((request, response) => {
-    const id = requestId();
-    const reply = ({ status, body }: Reply) => {
-      if (response.headersSent || response.destroyed) return;
-      response.writeHead(status, {
-        'content-type': 'text/xml',
-        'content-length': Buffer.byteLength(body),
-        'x-amzn-requestid': id,
-        // The server's own time, as AWS sends it: the SDKs correct their clock skew from it.
-        date: new Date(world.clock.now()).toUTCString(),
-        ...(status === 413 ? { connection: 'close' } : {}),
-      });
-      response.end(body);
-    };
-    // Whatever a client sends, or however it hangs up, the sandbox answers or moves on.
-    const answer = (read: ReadRequest) =>
-      handle(request, read, world, id)
-        .catch((error: unknown) => errorReply(serviceOf(request, read.params), error, id))
-        .then(reply, () => request.destroy());
-    readRequest(request).then(
-      (read) => {
-        const { fault } = options;
-        if (!fault || (fault.action && fault.action !== read.params.Action)) return answer(read);
-        faulted += 1;
-        applyFault(fault, request, response, {
-          service: serviceOf(request, read.params),
-          requestId: id,
-          count: faulted,
-          timers,
-          answer: () => void answer(read),
+  const server = await listenOnLoopback(
+    (request, response) => {
+      const id = requestId();
+      const reply = ({ status, body }: Reply) => {
+        if (response.headersSent || response.destroyed) return;
+        response.writeHead(status, {
+          'content-type': 'text/xml',
+          'content-length': Buffer.byteLength(body),
+          'x-amzn-requestid': id,
+          // The server's own time, as AWS sends it: the SDKs correct their clock skew from it.
+          date: new Date(world.clock.now()).toUTCString(),
+          ...(status === 413 ? { connection: 'close' } : {}),
         });
-      },
-      (error: unknown) => reply(errorReply(serviceOf(request, {}), error, id)),
-    );
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+        response.end(body);
+      };
+      // Whatever a client sends, or however it hangs up, the sandbox answers or moves on.
+      const answer = (read: ReadRequest) =>
+        handle(request, read, world, id)
+          .catch((error: unknown) => errorReply(serviceOf(request, read.params), error, id))
+          .then(reply, () => request.destroy());
+      readRequest(request).then(
+        (read) => {
+          const { fault } = options;
+          if (!fault || (fault.action && fault.action !== read.params.Action)) return answer(read);
+          faulted += 1;
+          applyFault(fault, request, response, {
+            service: serviceOf(request, read.params),
+            requestId: id,
+            count: faulted,
+            timers,
+            answer: () => void answer(read),
+          });
+        },
+        (error: unknown) => reply(errorReply(serviceOf(request, {}), error, id)),
+      );
+    },
+    options.port !== undefined ? { port: options.port } : {},
+  );
   return {
-    endpoint: `http://127.0.0.1:${port}`,
-    port,
+    endpoint: server.url,
+    port: server.port,
     faulted: () => faulted,
     close: () => {
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
-      return closeServer(server);
+      return server.close();
     },
   };
 }
@@ -200,12 +198,5 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     request.on('error', reject);
     request.on('aborted', () => reject(new Error('the client hung up')));
-  });
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
   });
 }
