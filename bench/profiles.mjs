@@ -1,5 +1,5 @@
 // Large AWS configs: 10,000 and 50,000 profiles read, linted and grouped into accounts, as the
-// accounts screen does before its first list (src/profiles: loadProfiles, lintProfiles,
+// accounts screen does before its first list (src/profiles and src/accounts: loadProfiles, lintProfiles,
 // groupAccounts), and the one chain a CLI call resolves. The floor, measured in the same run on
 // the same files, is the AWS SDK's own loadSharedConfigFiles (read and parse, nothing else).
 // Goals (issue 9): 10,000 ≤ 150 ms, 50,000 ≤ 1 s. Usage: node bench/profiles.mjs [rounds]
@@ -18,7 +18,7 @@ const bundled = await build({
   stdin: {
     contents: `export { loadProfiles } from './profiles/load';
 export { lintProfiles } from './profiles/lint';
-export { groupAccounts } from './profiles/accounts';
+export { groupAccounts } from './accounts/group-accounts';
 export { resolveChain } from './profiles/chain';`,
     resolveDir: src,
     loader: 'ts',

@@ -3,11 +3,11 @@
 // could not be placed and why, and what the files' lint found.
 import { describeAwsError } from '../aws/errors';
 import { accountOf } from '../aws-shapes/arn';
-import { type AccountEntry, groupAccounts } from '../profiles/accounts';
 import { type LintFinding, lintProfiles } from '../profiles/lint';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Settings } from '../settings/settings';
 import type { AccountAliases } from './account-aliases';
+import { type AccountEntry, groupAccounts } from './group-accounts';
 import type { KeyIdentities } from './key-identities';
 
 export interface AccountsView {

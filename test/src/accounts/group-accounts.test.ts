@@ -1,9 +1,9 @@
 // Profiles grouped into accounts, with the sandbox's AWS files and real GetCallerIdentity calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { groupAccounts } from '../../../src/accounts/group-accounts';
 import { accountAlias, iamClientFor } from '../../../src/aws/iam-browse';
 import { callerIdentity } from '../../../src/credentials/caller-identity';
 import { staticProvider } from '../../../src/credentials/provider';
-import { groupAccounts } from '../../../src/profiles/accounts';
 import { loadProfiles } from '../../../src/profiles/load';
 import type { ProfileSet } from '../../../src/profiles/profile-set';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';

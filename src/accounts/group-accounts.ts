@@ -2,9 +2,9 @@
 // or, for a profile with keys, from GetCallerIdentity (asked once per profile); the alias when
 // it can be read; the label and colour the person saved.
 import { ROLE_ARN } from '../aws-shapes/arn';
+import type { ProfileSet } from '../profiles/profile-set';
+import { timeSlices } from '../profiles/time-slices';
 import type { AccountLabel } from '../settings/schema';
-import type { ProfileSet } from './profile-set';
-import { timeSlices } from './time-slices';
 
 export interface AccountEntry {
   id: string;
