@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // The composition root: parses the command line and starts what it asks for. The TUI is a
-// dynamic import, so commands that print and exit never load React or ink.
+// dynamic import, so commands that print and exit never load React or ink. Long because every
+// command's options are declared here, where a reader of --help looks; what a command does is
+// in src/commands/.
 import { mkdirSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';

@@ -1,7 +1,8 @@
 // Every error the AWS SDK throws, mapped once to a kind the interface can act on and a message
 // for a person. Matched on err.name, never instanceof (aws-reference.md, STS errors). The SDK
 // names STS errors by their wire code (AccessDenied, ExpiredToken) but IAM's modelled errors by
-// class (NoSuchEntityException for NoSuchEntity), so both spellings are listed.
+// class (NoSuchEntityException for NoSuchEntity), so both spellings are listed. One file on
+// purpose: the kinds and their words are read together, so a refusal reads the same everywhere.
 import { type CallFacts, callFactsOf, type RetryNotice } from './call-facts';
 
 export type AwsErrorKind =

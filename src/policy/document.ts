@@ -1,6 +1,7 @@
 // A policy document as AWS accepts it, read into a normal form: every list a list, every
 // principal sorted by kind, every condition a flat list of tests. Reading never throws: what is
-// wrong comes back as problems, each with the JSON path where it is.
+// wrong comes back as problems, each with the JSON path where it is. One file, as AWS's policy
+// grammar is one page: statements, principals and conditions are read together.
 
 export type Effect = 'Allow' | 'Deny';
 

@@ -3,7 +3,8 @@
 // a profile does (keys taken from under a broken header, a value given twice, a file that is not
 // text), the finding names the profiles rolecall must refuse: the SDK would use them silently,
 // while the AWS CLI (botocore, checked with aws-cli 2.9.19) refuses the whole file ("Unable to
-// parse config file") for a broken header, a section or a key given twice.
+// parse config file") for a broken header, a section or a key given twice. One file, so each
+// finding's test of the lines and its words and fix sit side by side.
 import type { IniFile, IniSection, IniSetting } from './ini';
 
 export interface FileRead {

@@ -3,7 +3,8 @@
 // user's own bytes with their mode (settings.json.bak), before conf reads or writes it, and
 // defaults are used; the person is told through `onNotice` (and `notices`), with the field and
 // the value at fault. Only the interface opens this store: one-shot commands read the file with
-// quick-read.ts and never write it.
+// quick-read.ts and never write it. Over 300 lines as one file: the store, its rescue and its
+// notices share one conf instance and the moment it is opened.
 import {
   chmodSync,
   existsSync,
