@@ -27,7 +27,7 @@ import { Verdicts } from './verdicts/verdicts';
 
 /**
  * What the core reads and keeps in settings: the interface's store (settings.ts), or a one-shot
- * command's copy, read and never written (quick-read.ts).
+ * command's copy, read once (quick-read.ts) and never written (commands/profile-session.ts).
  */
 export type CoreSettings = Pick<Settings, 'read' | 'update' | 'noteRecent' | 'rememberExternalId'>;
 

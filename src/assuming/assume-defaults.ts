@@ -1,7 +1,9 @@
 // Where an assume's defaults come from, for the interface and the CLI alike: the region (the
 // profile's, else AWS_REGION, else rolecall's default), the duration (the profile's
 // duration_seconds, else rolecall's default) and the session name (the template, with the user,
-// the profile, the role and the time). A flag or the assume form may say otherwise.
+// the profile, the role and the time). A flag or the assume form may say otherwise. The
+// providers apply the same fallbacks hop by hop (credentials/from-profile.ts), with the values
+// forProviders() hands them from here.
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
 import type { Clock } from '../clock';
 import type { ProfileProviderOptions } from '../credentials/from-profile';

@@ -76,11 +76,6 @@ export class Assuming {
     return this.#assuming.has(key);
   }
 
-  /** The assume of this row (by its key) under way, if there is one. */
-  assumingNow(key: string): Promise<unknown> | undefined {
-    return this.#assuming.get(key);
-  }
-
   async #assume(row: RoleRow, choices: AssumeChoices): Promise<Assumed> {
     const { profiles, settings, sessions, verdicts, aliases, mfa, codes, mfaSessions, clock, clients } =
       this.#options;

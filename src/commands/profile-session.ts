@@ -5,6 +5,7 @@
 import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ReadStream, WriteStream } from 'node:tty';
+import { accountOf } from '../aws-shapes/arn';
 import { MFA_CODE } from '../aws-shapes/request-fields';
 import { createCore } from '../core';
 import { providerForProfile } from '../credentials/from-profile';
@@ -73,7 +74,7 @@ export async function profileSession(
   const identity: SessionIdentity = {
     profile: options.profile,
     region,
-    ...(roleArn ? { roleArn, account: roleArn.split(':')[4] } : {}),
+    ...(roleArn ? { roleArn, account: accountOf(roleArn) } : {}),
     ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}),
   };
   options.before?.(identity);

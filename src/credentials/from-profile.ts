@@ -77,7 +77,7 @@ export function providerForProfile(
     let source = provider;
     if (hop.mfaSerial) {
       const sessions = mayUseMfaSession(index, base) ? options.mfaSessions : undefined;
-      if (sessions && durationSeconds <= ROLE_CHAINING_MAX) {
+      if (sessions && mfaSessionServes(durationSeconds)) {
         let mfaSession = sessions.get(hop.mfaSerial);
         if (!mfaSession) {
           mfaSession = mfaSessionProvider({
@@ -137,6 +137,14 @@ export function mfaSessionDevice(set: ProfileSet, name: string, env: NodeJS.Proc
   } catch {
     return undefined; // no keys to start a session from
   }
+}
+
+/**
+ * What is assumed from an MFA session is role chaining, which AWS caps at an hour
+ * (aws-reference.md): a longer session is assumed directly, with a code of its own.
+ */
+export function mfaSessionServes(durationSeconds: number): boolean {
+  return durationSeconds <= ROLE_CHAINING_MAX;
 }
 
 /** GetSessionToken takes only a user's long-term keys (aws-reference.md): the first hop above them. */

@@ -1,12 +1,12 @@
 // The MFA sessions of this run, one per device: a GetSessionToken session a code started, which
-// later assumes (and renewals) go through so that one code serves many roles. The one owner of
-// the rule for when an assume goes through one: the profile's own role sits right on a user's
-// long-term keys (mfaSessionDevice) and the session asked for is an hour or less, since what is
-// assumed from an MFA session is role chaining (aws-reference.md). Each session has its own row
+// later assumes (and renewals) go through so that one code serves many roles. Everything that
+// asks whether an assume goes through one asks here, and here follows the rule the providers
+// follow (credentials/from-profile.ts): the profile's own role sits right on a user's long-term
+// keys (mfaSessionDevice) and the session asked for is an hour or less (mfaSessionServes). Each session has its own row
 // on the dashboard; dropping the row drops the session, and so does AWS refusing its credentials.
 import { describeAwsError } from '../aws/errors';
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
-import { mfaSessionDevice } from '../credentials/from-profile';
+import { mfaSessionDevice, mfaSessionServes } from '../credentials/from-profile';
 import type { MfaSessionProvider } from '../credentials/mfa-session';
 import type { Credentials } from '../credentials/provider';
 import { resolveChain } from '../profiles/chain';
@@ -83,9 +83,7 @@ export class MfaSessions {
     profile: string,
     durationSeconds = ROLE_CHAINING_MAX_SECONDS,
   ): string | undefined {
-    return durationSeconds <= ROLE_CHAINING_MAX_SECONDS
-      ? mfaSessionDevice(set, profile, this.#env)
-      : undefined;
+    return mfaSessionServes(durationSeconds) ? mfaSessionDevice(set, profile, this.#env) : undefined;
   }
 
   /** The live MFA session an assume of `profile` for `durationSeconds` would go through. */
@@ -98,7 +96,7 @@ export class MfaSessions {
    * `durationSeconds` would go through; none when it would not go through one.
    */
   liveAmong(serials: readonly string[], durationSeconds: number): string | undefined {
-    if (durationSeconds > ROLE_CHAINING_MAX_SECONDS) return undefined;
+    if (!mfaSessionServes(durationSeconds)) return undefined;
     return serials.find((serial) => this.liveFor(serial));
   }
 

@@ -26,7 +26,7 @@ export interface SettingsData {
   defaultRegion: string;
   /** DurationSeconds asked for when assuming a role, before the role's maximum caps it. */
   defaultSessionSeconds: number;
-  /** RoleSessionName template; see SESSION_NAME_TOKENS in sessions/session-name.ts. */
+  /** RoleSessionName template; see SESSION_NAME_TOKENS in src/session-name.ts. */
   sessionNameTemplate: string;
   /** How long before expiry a session counts as expiring and auto-refresh runs. */
   refreshLeadSeconds: number;

@@ -1,5 +1,5 @@
 // Who would assume each role, and what an assume would send: what a row's verdict (assumable,
-// needs MFA, refused…) is worked out from. The verdict itself is role-rows.ts's rowVerdict.
+// needs MFA, refused…) is worked out from. The verdict itself is row-verdict.ts's rowVerdict.
 import type { IdentityOf } from '../accounts/key-identities';
 import { FRESH_MARGIN_MS } from '../credentials/provider';
 import type { MfaSessions } from '../mfa/mfa-sessions';

@@ -35,7 +35,7 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
         const chosen = session();
         if (!chosen) return;
         say({ tone: 'info', text: `Refreshing ${chosen.id}…` });
-        // The outcome reaches the status line as a session event (live-sessions.ts).
+        // The outcome reaches the status line as a session event (shell/keep-sessions-live.ts).
         core.sessions.refresh(chosen.id).catch(() => {});
       },
     },

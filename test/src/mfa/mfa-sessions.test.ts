@@ -1,15 +1,22 @@
 // The MFA sessions an assume starts, each on a sandbox of the test's own (AWS takes each
 // 30-second step's code once): one code serving many roles, dropped when AWS refuses it or its
 // row is dropped, a new code for a role that wants a younger one, and a device picked of several.
+import { appendFileSync } from 'node:fs';
 import { STSClient } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { type AwsClients, awsClients } from '../../../src/aws/clients';
+import { providerForProfile } from '../../../src/credentials/from-profile';
+import { MfaCodes } from '../../../src/mfa/mfa-codes';
+import { MfaPrompt } from '../../../src/mfa/mfa-prompt';
+import { MfaSessions } from '../../../src/mfa/mfa-sessions';
+import { loadProfiles } from '../../../src/profiles/load';
 import type { SandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
-import { IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { SessionStore } from '../../../src/sessions/store';
 import { rowVerdict } from '../../../src/verdicts/row-verdict';
 import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
-import { adjustableClock, type TestSandbox } from '../../helpers/sandbox';
+import { adjustableClock, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 describe('MFA sessions', () => {
   /**
@@ -185,7 +192,7 @@ describe('MFA sessions', () => {
       mfa.on((state) => {
         if (state.phase !== 'asking') return;
         offered.push([...state.request.serials]);
-        if (offered.length > 3) return mfa.cancel();
+        if (offered.length > 2) return mfa.cancel();
         if (offered.length === 1) return mfa.answer({ serial: alice.serial, code: '000000' });
         void own.aliceCode().then((code) => mfa.answer({ serial: alice.serial, code }));
       });
@@ -204,5 +211,55 @@ describe('MFA sessions', () => {
       // Again, while the MFA session that code began lasts: its device, no choice and no code.
       await core.assuming.assume(admin, await core.assuming.defaults(admin));
       expect(offered).toHaveLength(2);
+      // For 2h the MFA session cannot serve (role chaining is 1h at most): a code is needed, and
+      // the choice of device is offered again rather than taken from the live session.
+      const longer = { ...(await core.assuming.defaults(admin)), durationSeconds: 7200 };
+      await expect(core.assuming.assume(admin, longer)).rejects.toThrow('No MFA code was given.');
+      expect(offered[2]).toEqual([alice.serial, backup]);
+    }));
+
+  it('spares a code only to a chain an assume would send through the live MFA session', () =>
+    withOwnSandbox(async (own, ownFiles) => {
+      const alice = `arn:aws:iam::${IDENTITY}:mfa/alice`;
+      // Two profiles that name alice's device but would not go through her MFA session: one
+      // reached through another role (only the role right on a user's keys may), and one that
+      // asks for 2h (what is assumed from an MFA session is role chaining: 1h at most).
+      appendFileSync(
+        ownFiles.configFile,
+        `\n[profile readonly-via-developer-mfa]\nrole_arn = arn:aws:iam::${DEV}:role/ReadOnly\n` +
+          `source_profile = dev-developer\nmfa_serial = ${alice}\n` +
+          `\n[profile prod-readonly-2h]\nrole_arn = arn:aws:iam::${PROD}:role/ReadOnly\n` +
+          `source_profile = alice\nmfa_serial = ${alice}\nduration_seconds = 7200\n`,
+      );
+      const env = sandboxVariables(own.endpoint, ownFiles);
+      const set = await loadProfiles({ env });
+      const clock = own.seeded.world.clock;
+      const prompt = new MfaPrompt();
+      answerWith(prompt, [() => own.aliceCode()]);
+      const codes = new MfaCodes(prompt, clock);
+      const mfaSessions = new MfaSessions({
+        env,
+        sessions: new SessionStore(clock, 300),
+        codes,
+        rowRegion: () => 'us-east-1',
+      });
+      const chains = ['prod-readonly', 'prod-admin', 'readonly-via-developer-mfa', 'prod-readonly-2h'];
+      const asking = () => chains.filter((name) => mfaSessions.wouldAskForCode(set, name));
+      expect(asking()).toEqual(chains);
+
+      // A code for prod-readonly starts alice's MFA session.
+      const { provider } = providerForProfile(set, 'prod-readonly', {
+        askCode: codes.ask,
+        defaultRegion: 'us-east-1',
+        clock,
+        defaultDurationSeconds: 3600,
+        sessionName: () => 'rolecall-test',
+        mfaSessions: mfaSessions.byDevice,
+        env,
+        clients: testClients(own),
+      });
+      await codes.run(() => provider.retrieve());
+      expect(mfaSessions.liveFor(alice)).toBeDefined();
+      expect(asking()).toEqual(['readonly-via-developer-mfa', 'prod-readonly-2h']);
     }));
 });
