@@ -2,7 +2,7 @@
 // sessions on auto-refresh, one tick per simulated second on a hand-moved clock, every frame
 // rendered. Prints JSON lines of heap use (after a full GC) as the day goes on.
 import { render } from 'ink';
-import { HOME_SCREEN } from '../screens/app/navigation/routes';
+import { HOME_SCREEN } from '../screens/app/navigation/route-params';
 import { AppRoot, connectCore } from '../screens/app/shell/app-root';
 import { createUiStore } from '../screens/app/stores/ui-store';
 import { type Core, createCore } from '../src/core';

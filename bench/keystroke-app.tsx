@@ -7,7 +7,7 @@
 // summary line.
 import xterm from '@xterm/headless';
 import { render } from 'ink';
-import { HOME_SCREEN } from '../screens/app/navigation/routes';
+import { HOME_SCREEN } from '../screens/app/navigation/route-params';
 import { AppRoot, connectCore } from '../screens/app/shell/app-root';
 import { createUiStore } from '../screens/app/stores/ui-store';
 import { createCore } from '../src/core';

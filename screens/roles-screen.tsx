@@ -17,7 +17,7 @@ import { useListFilter } from './app/hooks/use-list-filter';
 import { type RoleListingState, useRoleListing } from './app/hooks/use-role-listing';
 import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
 import { cursorKeys } from './app/navigation/cursor-keys';
-import type { RouteParams } from './app/navigation/routes';
+import type { RouteParams } from './app/navigation/route-params';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';

@@ -176,6 +176,18 @@ describe('the shape of the house', () => {
     expect([...broken, ...stale]).toEqual([]);
   });
 
+  it('has no loop between the files of the interface (components/ and screens/)', () => {
+    const inInterface = (file: string) => file.startsWith('components/') || file.startsWith('screens/');
+    const inFiles = (i: Import) => !i.external && inInterface(i.from) && inInterface(i.to);
+    const { loops } = loopsIn(graph.imports.filter(inFiles), (file) => file, {}, 'none');
+    const broken = loops.map(
+      ({ loop, why }) =>
+        `The files ${loop} import each other in a loop (${why}): a screen, the store and the ` +
+        'route table share types through a file of their own (route-params.ts), never through each other.',
+    );
+    expect(broken).toEqual([]);
+  });
+
   it('reads process.env in src/ only at the root (src/cli.ts), in the sandbox and in the listed files', () => {
     const readers = [...graph.envReaders].filter(([file]) => inCore(file));
     const broken = readers

@@ -3,7 +3,7 @@
 import { render, useInput } from 'ink';
 import type { ReactNode } from 'react';
 import { vi } from 'vitest';
-import { HOME_SCREEN } from '../../screens/app/navigation/routes';
+import { HOME_SCREEN } from '../../screens/app/navigation/route-params';
 import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
 import { AppRoot, connectCore } from '../../screens/app/shell/app-root';
 import type { Core } from '../../screens/app/stores/core-context';

@@ -1,7 +1,8 @@
 import { Text } from 'ink';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { useKeys } from '../../components/keymap';
-import { HOME_SCREEN, SCREENS } from '../../screens/app/navigation/routes';
+import { HOME_SCREEN } from '../../screens/app/navigation/route-params';
+import { SCREENS } from '../../screens/app/navigation/routes';
 import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
 import { createUiStore } from '../../screens/app/stores/ui-store';
 import { createCore } from '../../src/core';

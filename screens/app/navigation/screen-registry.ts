@@ -1,7 +1,7 @@
 // What a screen is to the app shell: a title for the trail and a component to draw, each given
 // the parameters its route declares (routes.ts).
 import type { ComponentType } from 'react';
-import type { Route, ScreenEntry } from './routes';
+import type { Route, ScreenEntry } from './route-params';
 
 export interface ScreenProps<R extends Route = Route> {
   entry: ScreenEntry<R>;

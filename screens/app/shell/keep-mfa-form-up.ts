@@ -1,10 +1,9 @@
 // Keeps the MFA screen in front while the core waits for a code, whichever screen was open (an
 // auto-refresh can need one at any time, and must never fail silently), and takes it away when
 // the code has done its job or the person pressed Esc.
+import { MFA_SCREEN } from '../navigation/route-params';
 import type { Core } from '../stores/core-context';
 import type { UiStore } from '../stores/ui-store';
-
-export const MFA_SCREEN = 'mfa';
 
 export function keepMfaFormUp({ mfa }: Pick<Core, 'mfa'>, store: UiStore): () => void {
   const align = () => {

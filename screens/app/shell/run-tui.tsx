@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { createCore } from '../../../src/core';
 import { defaultIdentity } from '../../../src/credentials/default-identity';
 import type { Settings } from '../../../src/settings/settings';
-import { HOME_SCREEN } from '../navigation/routes';
+import { HOME_SCREEN } from '../navigation/route-params';
 import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
 import { headerIdentity } from './identity-words';

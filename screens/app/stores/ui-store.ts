@@ -7,7 +7,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { confirmStep, type Question } from '../../../components/confirm/confirm-state';
 import type { HeaderIdentity } from '../../../components/header-identity';
 import type { Status } from '../../../components/status';
-import type { OpenArgs, ParamlessRoute, Route, ScreenEntry } from '../navigation/routes';
+import type { OpenArgs, ParamlessRoute, Route, ScreenEntry } from '../navigation/route-params';
 
 export type { Status };
 

@@ -1,6 +1,7 @@
 // The MFA screen is in front whenever the core waits for a code, whatever moves the screens.
 import { describe, expect, it, vi } from 'vitest';
-import { keepMfaFormUp, MFA_SCREEN } from '../../../screens/app/shell/keep-mfa-form-up';
+import { MFA_SCREEN } from '../../../screens/app/navigation/route-params';
+import { keepMfaFormUp } from '../../../screens/app/shell/keep-mfa-form-up';
 import { createUiStore } from '../../../screens/app/stores/ui-store';
 import { MfaCancelled, MfaPrompt } from '../../../src/mfa/mfa-prompt';
 

@@ -1,7 +1,8 @@
 // Each screen declares what it is opened with. The `@ts-expect-error` lines are checked by
 // `npm run typecheck`: should a wrong opening start to typecheck, that line fails the check.
 import { describe, expect, it } from 'vitest';
-import { HOME_SCREEN, SCREENS } from '../../../screens/app/navigation/routes';
+import { HOME_SCREEN } from '../../../screens/app/navigation/route-params';
+import { SCREENS } from '../../../screens/app/navigation/routes';
 import { definitionOf } from '../../../screens/app/navigation/screen-registry';
 import { createUiStore } from '../../../screens/app/stores/ui-store';
 

@@ -1,0 +1,54 @@
+// The parameters each screen is opened with, by the name the screen stack uses: opening a screen
+// with the wrong ones, or without those it needs, does not typecheck. Types only (and the first
+// screen's name), so that screens, the store and the registry share them without a loop.
+import type { EditableKey } from '../../../src/settings/fields';
+
+/** A screen opened with nothing. */
+type NoParams = Readonly<Record<string, never>>;
+
+/** A role, as the role screens name it: its account, its ARN and the profile that reaches it. */
+interface RoleParams {
+  account: string;
+  arn: string;
+  profile?: string;
+}
+
+export interface RouteParams {
+  home: NoParams;
+  settings: NoParams;
+  accounts: NoParams;
+  'account-label': { account: string };
+  /** `name` is what the trail calls the account, when it has a better name than its ID. */
+  roles: { account: string; name?: string };
+  'role-detail': RoleParams;
+  /** `andThen: 'shell'` opens a shell in the new session once it is assumed. */
+  assume: RoleParams & { andThen?: 'shell' };
+  mfa: NoParams;
+  'edit-setting': { key: EditableKey };
+  'session-detail': { id: string };
+}
+
+export type Route = keyof RouteParams;
+
+/** One opening of a screen; without a route named, any route's (told apart by `screen`). */
+export type ScreenEntry<R extends Route = Route> = R extends Route
+  ? {
+      /** Unique per opening, so two openings of one screen keep separate selections. */
+      id: string;
+      screen: R;
+      params: Readonly<RouteParams[R]>;
+    }
+  : never;
+
+/** The parameters `open(route, …)` takes: none, optional ones, or the ones the route needs. */
+export type OpenArgs<R extends Route> = NoParams extends RouteParams[R]
+  ? [params?: RouteParams[R]]
+  : [params: RouteParams[R]];
+
+/** The routes that take no parameters: the ones a stack can start from. */
+export type ParamlessRoute = { [R in Route]: NoParams extends RouteParams[R] ? R : never }[Route];
+
+export const HOME_SCREEN = 'home' satisfies Route;
+
+/** The MFA form, which the shell keeps in front while the core waits for a code. */
+export const MFA_SCREEN = 'mfa' satisfies Route;
