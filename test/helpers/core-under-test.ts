@@ -1,10 +1,12 @@
 // The core as the interface builds it, for the tests of its capabilities: settings in a fresh
 // temp dir, the environment given (the sandbox's variables), and the MFA prompt watched.
+import { afterAll, beforeAll } from 'vitest';
 import type { AwsClients } from '../../src/aws/clients';
 import type { Clock } from '../../src/clock';
 import { createCore } from '../../src/core';
 import type { MfaPrompt, MfaPromptState } from '../../src/mfa/mfa-prompt';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 import { tempConfigDir } from './temp-dirs';
@@ -48,4 +50,38 @@ export async function withOwnSandbox(test: (own: TestSandbox, files: SandboxAwsF
     ownFiles.remove();
     await own.close();
   }
+}
+
+/**
+ * One seeded sandbox with its own AWS files for the tests of a file, started before them and
+ * stopped after: read its parts from the object returned (they exist once the tests run).
+ */
+export function sandboxForTheseTests() {
+  let sandbox: TestSandbox | undefined;
+  let files: SandboxAwsFiles | undefined;
+  beforeAll(async () => {
+    sandbox = await startTestSandbox();
+    files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  });
+  afterAll(async () => {
+    files?.remove();
+    await sandbox?.close();
+  });
+  const started = () => {
+    if (!sandbox || !files) throw new Error('the sandbox starts before the tests');
+    return { sandbox, files };
+  };
+  return {
+    get sandbox() {
+      return started().sandbox;
+    },
+    get files() {
+      return started().files;
+    },
+    /** The variables that point the core at the sandbox and its files. */
+    get env(): NodeJS.ProcessEnv {
+      const { sandbox, files } = started();
+      return sandboxVariables(sandbox.endpoint, files);
+    },
+  };
 }

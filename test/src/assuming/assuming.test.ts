@@ -1,31 +1,23 @@
 // Assuming roles, against the sandbox with its own AWS files: MFA codes through the prompt, the
 // sessions put on the dashboard, and their renewals with keys rotated in the files.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { describe, expect, it } from 'vitest';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { DEV, IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { rowVerdict } from '../../../src/verdicts/row-verdict';
-import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import {
+  answerWith,
+  coreUnderTest,
+  sandboxForTheseTests,
+  withOwnSandbox,
+} from '../../helpers/core-under-test';
 
-let sandbox: TestSandbox;
-let files: SandboxAwsFiles;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  env = sandboxVariables(sandbox.endpoint, files);
-});
-afterAll(async () => {
-  files?.remove();
-  await sandbox?.close();
-});
+const shared = sandboxForTheseTests();
 
 describe('assuming a role', () => {
   it('assumes an MFA role after a wrong code, shows the MFA session too, and then reads prod’s IAM', async () => {
-    const { core, mfa, sessions, seen } = coreUnderTest(env);
-    const codes = [async () => '000000', async () => '000001', () => sandbox.aliceCode()];
+    const { core, mfa, sessions, seen } = coreUnderTest(shared.env);
+    const codes = [async () => '000000', async () => '000001', () => shared.sandbox.aliceCode()];
     const problems = answerWith(mfa, codes);
     const { rows } = await core.roleListing.roles(PROD);
     const admin = rows.find((r) => r.profile?.name === 'prod-admin');
@@ -71,7 +63,7 @@ describe('assuming a role', () => {
     problems.length = 0;
     codes.push(
       async () => '000002',
-      () => sandbox.aliceCode(30),
+      () => shared.sandbox.aliceCode(30),
     );
     const before = sessions.get('mfa:alice')?.credentials.accessKeyId;
     const renewed = await sessions.refresh('mfa:alice');
@@ -80,7 +72,7 @@ describe('assuming a role', () => {
   });
 
   it('Esc on the MFA form ends the assume with no session', async () => {
-    const { core, mfa, sessions } = coreUnderTest(env);
+    const { core, mfa, sessions } = coreUnderTest(shared.env);
     answerWith(mfa, []);
     const { rows } = await core.roleListing.roles(PROD);
     const readonly = rows.find((r) => r.profile?.name === 'prod-readonly');

@@ -1,28 +1,14 @@
 // An account's roles, against the sandbox with its own AWS files: the role profiles merged with
 // IAM's list, read through whoever may, and why IAM could not be read when it could not.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
-import { sandboxVariables } from '../../../src/sandbox/local';
+import { describe, expect, it } from 'vitest';
 import { DEV, PROD } from '../../../src/sandbox/seed';
-import { coreUnderTest } from '../../helpers/core-under-test';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { coreUnderTest, sandboxForTheseTests } from '../../helpers/core-under-test';
 
-let sandbox: TestSandbox;
-let files: SandboxAwsFiles;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  env = sandboxVariables(sandbox.endpoint, files);
-});
-afterAll(async () => {
-  files?.remove();
-  await sandbox?.close();
-});
+const shared = sandboxForTheseTests();
 
 describe('the role listing', () => {
   it('lists dev’s roles from IAM through a profile that may, merged with the role profiles', async () => {
-    const { core } = coreUnderTest(env);
+    const { core } = coreUnderTest(shared.env);
     const pages: number[] = [];
     const { rows, iam } = await core.roleListing.roles(DEV, { onPage: (n) => pages.push(n) });
     expect(iam).toMatchObject({ state: 'listed' });
@@ -39,7 +25,7 @@ describe('the role listing', () => {
   });
 
   it('says why prod’s IAM cannot be read before a code, and still lists its role profiles', async () => {
-    const { core } = coreUnderTest(env);
+    const { core } = coreUnderTest(shared.env);
     const { rows, iam } = await core.roleListing.roles(PROD);
     expect(iam).toMatchObject({
       state: 'unavailable',

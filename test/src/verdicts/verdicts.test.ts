@@ -1,29 +1,15 @@
 // Who would assume a row and what its assume would send, against the sandbox: what the roles
 // screen's marks are worked out from.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
-import { sandboxVariables } from '../../../src/sandbox/local';
+import { describe, expect, it } from 'vitest';
 import { DEV, IDENTITY, VENDOR } from '../../../src/sandbox/seed';
 import { rowVerdict } from '../../../src/verdicts/row-verdict';
-import { coreUnderTest } from '../../helpers/core-under-test';
-import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { coreUnderTest, sandboxForTheseTests } from '../../helpers/core-under-test';
 
-let sandbox: TestSandbox;
-let files: SandboxAwsFiles;
-let env: NodeJS.ProcessEnv;
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  env = sandboxVariables(sandbox.endpoint, files);
-});
-afterAll(async () => {
-  files?.remove();
-  await sandbox?.close();
-});
+const shared = sandboxForTheseTests();
 
 describe('the verdicts', () => {
   it('judges a row by what its assume would send: session name, external ID, duration', async () => {
-    const { core, settings } = coreUnderTest(env);
+    const { core, settings } = coreUnderTest(shared.env);
     settings.update({ sessionNameTemplate: 'rc-{role}', defaultSessionSeconds: 7200 });
     const reporter = (await core.roleListing.roles(VENDOR)).rows.find(
       (r) => r.profile?.name === 'vendor-reporter',
@@ -46,7 +32,7 @@ describe('the verdicts', () => {
   });
 
   it('judges two profiles for one role each by its own caller, and opens each by its own key', async () => {
-    const { core } = coreUnderTest(env);
+    const { core } = coreUnderTest(shared.env);
     const { rows } = await core.roleListing.roles(DEV);
     const wouldSend = core.verdicts.assumeRequests();
     const [direct, viaDeveloper] = rows.filter((r) => r.name === 'Admin');
