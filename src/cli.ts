@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import envPaths from 'env-paths';
 import { version } from '../package.json';
+import type { TrustPolicyFlags } from './commands/trust-policy-command';
 import { parseDuration } from './duration';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
@@ -166,6 +167,55 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('trust-policy')
+    .description('print a role’s trust policy (JSON) that trusts these accounts, users, roles or services')
+    .addOption(
+      new Option(
+        '--account <id>',
+        'trust this account (12 digits); its admins must still allow it',
+      ).argParser(repeated),
+    )
+    .addOption(new Option('--principal <arn>', 'trust this IAM user or role').argParser(repeated))
+    .addOption(
+      new Option(
+        '--service <name>',
+        'trust this AWS service, e.g. ec2, lambda or ecs-tasks.amazonaws.com',
+      ).argParser(repeated),
+    )
+    .addOption(new Option('--mfa', 'require MFA (aws:MultiFactorAuthPresent)'))
+    .addOption(
+      new Option(
+        '--mfa-max-age <time>',
+        'require an MFA code at most this old, e.g. 1h (aws:MultiFactorAuthAge)',
+      ),
+    )
+    .addOption(
+      new Option(
+        '--external-id <id>',
+        'require this external ID (sts:ExternalId), as a third party sends it',
+      ),
+    )
+    .addOption(
+      new Option('--generate-external-id', 'require a new random external ID').conflicts('externalId'),
+    )
+    .addOption(
+      new Option('--org-id <id>', 'require callers from this AWS organization, o-… (aws:PrincipalOrgID)'),
+    )
+    .addOption(
+      new Option('--source-account <id>', 'for services: only on behalf of this account (aws:SourceAccount)'),
+    )
+    .addOption(
+      new Option('--source-arn <arn>', 'for services: only on behalf of this resource (aws:SourceArn)'),
+    )
+    .exitOverride()
+    .action(async (options: TrustPolicyFlags, command: Command) => {
+      const { runTrustPolicyCommand } = await import('./commands/trust-policy-command');
+      const problem = runTrustPolicyCommand(options, process.stdout);
+      if (problem)
+        command.error(`error: ${problem}`, { exitCode: USAGE_ERROR, code: 'rolecall.badTrustPolicy' });
+    });
+
+  program
     .command('sandbox')
     .description('run the built-in IAM/STS sandbox with example accounts on 127.0.0.1 until Ctrl-C')
     .addOption(
@@ -320,6 +370,11 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
   } finally {
     await sandbox.stop();
   }
+}
+
+/** A flag that may be given more than once: each value, in order. */
+function repeated(value: string, previous: readonly string[] = []): string[] {
+  return [...previous, value];
 }
 
 function wholeNumber(flag: string, min: number, max: number) {

@@ -41,7 +41,7 @@ export function trustDraftProblems(draft: TrustDraft): TrustDraftProblem[] {
   });
 
   const callers = kinds.has('account') || kinds.has('arn');
-  const forCallers = 'applies only to accounts, users and roles; trust one, or clear this.';
+  const forCallers = 'applies only to accounts, users and roles; trust one too, or leave it out.';
   const mfaMaxAge = draft.mfaMaxAge.trim();
   if (mfaMaxAge) {
     const seconds = parseDuration(mfaMaxAge);
@@ -68,7 +68,7 @@ export function trustDraftProblems(draft: TrustDraft): TrustDraftProblem[] {
     if (orgId) problems.push({ field: 'principalOrgId', problem: `an organization ${forCallers}` });
   }
   const federated = kinds.has('saml') || kinds.has('oidc');
-  const forNotServices = 'by callers and providers, not services; trust one, or clear this.';
+  const forNotServices = 'by callers and providers, not services; trust one too, or leave it out.';
   if (draft.sourceIdentity.trim() && !(callers || federated))
     problems.push({ field: 'sourceIdentity', problem: `a source identity is set ${forNotServices}` });
   if (draft.allowSessionTags && !(callers || federated))
@@ -84,7 +84,7 @@ export function trustDraftProblems(draft: TrustDraft): TrustDraftProblem[] {
       problem: 'an ARN, such as arn:aws:s3:::my-bucket or arn:aws:sns:eu-west-1:123456789012:*.',
     });
   if (!kinds.has('service')) {
-    const forServices = 'applies only to AWS services; trust one, or clear this.';
+    const forServices = 'applies only to AWS services; trust one too, or leave it out.';
     if (sourceAccount) problems.push({ field: 'sourceAccount', problem: `a source account ${forServices}` });
     if (sourceArn) problems.push({ field: 'sourceArn', problem: `a source ARN ${forServices}` });
   }
