@@ -21,6 +21,13 @@ import {
   whatTheDraftMeans,
 } from './random-drafts';
 
+/**
+ * Callers are users, role sessions and services calling AssumeRole. SAML and OIDC principals are
+ * in the drafts, where they must not match those callers, but are not generated as callers: they
+ * come through AssumeRoleWithSAML/WithWebIdentity, and the oracle denies every AssumeRole from
+ * one (see test/src/policy/differential.test.ts). No caller sets a source identity, as rolecall
+ * never sends one.
+ */
 const DRAFTS = 300;
 const CALLERS_PER_DRAFT = 8;
 const SEED = 20261130;
