@@ -38,11 +38,11 @@ export function trustPolicyForFlags(
   flags: TrustPolicyFlags,
   newExternalId: () => string = generateExternalId,
 ): { json: string } | { problem: string } {
-  const fromFlag: string[] = [];
+  const fromFlag: { flag: string; value: string }[] = [];
   const principals: TrustPrincipal[] = [];
   const add = (flag: string, values: readonly string[] | undefined, make: (v: string) => TrustPrincipal) => {
     for (const value of values ?? []) {
-      fromFlag.push(flag);
+      fromFlag.push({ flag, value });
       principals.push(make(value));
     }
   };
@@ -68,13 +68,16 @@ export function trustPolicyForFlags(
 
 function flagProblem(
   { field, entry, problem }: { field: TrustDraftField; entry?: number; problem: string },
-  fromFlag: readonly string[],
+  fromFlag: readonly { flag: string; value: string }[],
   flags: TrustPolicyFlags,
 ): string {
   if (field === 'principals') {
     if (entry === undefined)
       return 'name who may assume the role: --account ID, --principal ARN or --service NAME (each may be given more than once).';
-    return `${fromFlag[entry]}: ${problem}`;
+    const { flag, value } = fromFlag[entry] ?? { flag: 'a principal', value: '' };
+    return value.trim()
+      ? `${flag}: ${problem}`
+      : `${flag} "${value}": an empty value; give one, or leave the flag out.`;
   }
   const [flag, typed] = FLAG_OF[field] ?? [field, () => undefined];
   const value = typed(flags);

@@ -17,6 +17,22 @@ export type TrustPrincipal =
 export type TrustPrincipalKind = TrustPrincipal['kind'];
 export type OidcPrincipal = Extract<TrustPrincipal, { kind: 'oidc' }>;
 
+/** What identifies an entry, as typed: the account ID, the ARN, the service, the provider. */
+export function principalText(principal: TrustPrincipal): string {
+  switch (principal.kind) {
+    case 'account':
+      return principal.id;
+    case 'arn':
+      return principal.arn;
+    case 'service':
+      return principal.service;
+    case 'saml':
+      return principal.providerArn;
+    case 'oidc':
+      return principal.provider;
+  }
+}
+
 /**
  * The services a role is most often made for, with the principal each trusts. Names from the
  * services' own docs (e.g. "ecs-tasks.amazonaws.com" for an ECS task role, "scheduler" for

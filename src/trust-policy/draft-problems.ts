@@ -5,7 +5,7 @@ import { ACCOUNT_ID, USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import { EXTERNAL_ID } from '../aws-shapes/request-fields';
 import { parseDuration } from '../duration';
 import type { TrustDraft } from './draft';
-import { servicePrincipalName, type TrustPrincipal } from './draft-principals';
+import { principalText, servicePrincipalName, type TrustPrincipal } from './draft-principals';
 
 export type TrustDraftField = keyof TrustDraft;
 
@@ -25,7 +25,11 @@ const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 const ORGANIZATION_ID = /^o-[a-z0-9]{10,32}$/;
 const ANY_ARN = /^arn:[\w-]+:[\w-]+:[\w-]*:(\d{12}|\*)?:.+$/;
 
-/** Every problem in the draft; none means trustPolicyOf(draft) is a document IAM takes. */
+/**
+ * Every problem in the draft, in the order of the form's fields. None means IAM takes
+ * trustPolicyOf(draft), save for what only IAM knows (whether a user or role ARN exists) and the
+ * trust policy's size quota, which can be raised.
+ */
 export function trustDraftProblems(draft: TrustDraft): TrustDraftProblem[] {
   const problems: TrustDraftProblem[] = [];
   const kinds = new Set(draft.principals.map((p) => p.kind));
@@ -91,7 +95,18 @@ export function trustDraftProblems(draft: TrustDraft): TrustDraftProblem[] {
   return problems;
 }
 
+const WHAT: Record<TrustPrincipal['kind'], string> = {
+  account: 'the account ID (12 digits)',
+  arn: 'the IAM user or role ARN',
+  service: 'the service, such as ec2.amazonaws.com',
+  saml: 'the SAML provider ARN',
+  oidc: 'the OIDC provider ARN',
+};
+
 function principalProblem(principal: TrustPrincipal): string | undefined {
+  const text = principalText(principal);
+  // A new entry in the form: left out of the document until it is typed in.
+  if (!text.trim()) return `type ${WHAT[principal.kind]}, or remove this entry.`;
   switch (principal.kind) {
     case 'account': {
       const id = principal.id.trim();

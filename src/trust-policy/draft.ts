@@ -2,7 +2,12 @@
 // each field of the form, as typed; and the document it makes, written as the AWS docs and the
 // IAM console write trust policies. Checking what was typed is draft-problems.ts's job.
 import { parseDuration } from '../duration';
-import { type OidcPrincipal, servicePrincipalName, type TrustPrincipal } from './draft-principals';
+import {
+  type OidcPrincipal,
+  principalText,
+  servicePrincipalName,
+  type TrustPrincipal,
+} from './draft-principals';
 
 export type { OidcPrincipal, TrustPrincipal, TrustPrincipalKind } from './draft-principals';
 
@@ -137,19 +142,8 @@ export function oidcHost(provider: string): string {
   return at === -1 ? text : text.slice(at + ':oidc-provider/'.length);
 }
 
-function isFilled(p: TrustPrincipal): boolean {
-  switch (p.kind) {
-    case 'account':
-      return p.id.trim() !== '';
-    case 'arn':
-      return p.arn.trim() !== '';
-    case 'service':
-      return p.service.trim() !== '';
-    case 'saml':
-      return p.providerArn.trim() !== '';
-    case 'oidc':
-      return p.provider.trim() !== '';
-  }
+function isFilled(principal: TrustPrincipal): boolean {
+  return principalText(principal).trim() !== '';
 }
 
 function statement(

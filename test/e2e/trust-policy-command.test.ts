@@ -110,6 +110,12 @@ describe('rolecall trust-policy refuses, with exit code 2 and nothing on standar
     expect(age.stderr).toContain('error: --mfa-max-age "soon": type it as 1h, 90m or 3600.');
   });
 
+  it('an empty value', async () => {
+    const run = await trustPolicy('--account', '111122223333', '--service', '');
+    expect(run).toMatchObject({ code: 2, stdout: '' });
+    expect(run.stderr).toContain('error: --service "": an empty value; give one, or leave the flag out.');
+  });
+
   it('--external-id together with --generate-external-id', async () => {
     const run = await trustPolicy(
       '--account',

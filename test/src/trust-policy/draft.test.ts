@@ -292,6 +292,18 @@ describe('what the draft checks', () => {
     expect(problems[1]?.problem).toContain('is not an IAM user or role ARN');
   });
 
+  it('asks for what an empty entry is waiting for', () => {
+    expect(
+      trustDraftProblems(draft({ principals: [account('111122223333'), { kind: 'service', service: ' ' }] })),
+    ).toEqual([
+      {
+        field: 'principals',
+        entry: 1,
+        problem: 'type the service, such as ec2.amazonaws.com, or remove this entry.',
+      },
+    ]);
+  });
+
   it('asks GitHub Actions for its repositories and any OIDC provider for its audience', () => {
     const github = githubActionsPrincipal('123456789012', 'octo-org/octo-repo');
     expect(trustDraftProblems(draft({ principals: [{ ...github, subjects: [' '] }] }))).toEqual([
