@@ -29,7 +29,7 @@ export const TRUST_POLICY_ACTIONS = [
 ];
 
 /** A service principal: a service's DNS-style name, as IAM lists them (ec2.amazonaws.com). */
-const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com)$/;
+export const SERVICE_PRINCIPAL = /^[a-z0-9][a-z0-9.-]*\.(amazonaws\.com(\.cn)?|amazon\.com)$/;
 /** A federated principal: a SAML or OIDC provider's ARN, or a web identity provider's domain. */
 const FEDERATED_PRINCIPAL =
   /^(arn:(aws|aws-cn|aws-us-gov):iam::\d{12}:(saml-provider\/[\w.-]+|oidc-provider\/[\x21-\x7E]+)|[a-z0-9][a-z0-9.-]*\.[a-z]{2,})$/;

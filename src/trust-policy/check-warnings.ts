@@ -7,6 +7,7 @@ import { accountOf } from '../aws-shapes/arn';
 import type { ConditionTest, PolicyDocument, Statement } from '../policy/document';
 import type { TrustCheckOptions, TrustFinding } from './check-finding';
 import type { Layout } from './check-paths';
+import { SERVICE_PRINCIPAL } from './check-refusals';
 
 const GITHUB = 'token.actions.githubusercontent.com';
 /** Web identity providers IAM knows by domain rather than by an OIDC provider ARN. */
@@ -99,6 +100,7 @@ function allowWarnings(statement: Statement, layout: Layout, options: TrustCheck
 
   if (principal.service.length > 0 && !keys.has('aws:sourcearn') && !keys.has('aws:sourceaccount')) {
     principal.service.forEach((service, j) => {
+      if (!SERVICE_PRINCIPAL.test(service)) return;
       warn(
         'service-without-source',
         layout.principal(i, 'Principal', 'Service', j),
@@ -152,7 +154,7 @@ function mismatchedActions(statement: Statement, layout: Layout, warn: Warn) {
     warn(
       'action-does-not-match-principal',
       layout.element(statement.index, 'Action', j),
-      `${action} cannot be used by ${wrong.join(', ')}, so they can never assume the role this way. A SAML provider needs sts:AssumeRoleWithSAML, an OIDC provider sts:AssumeRoleWithWebIdentity, and accounts, users, roles and services sts:AssumeRole; put each kind in its own statement.`,
+      `${wrong.join(', ')} cannot assume the role through ${action}, so this grants ${wrong.length === 1 ? 'it' : 'them'} nothing. A SAML provider needs sts:AssumeRoleWithSAML, an OIDC provider sts:AssumeRoleWithWebIdentity, and accounts, users, roles and services sts:AssumeRole; put each kind in its own statement.`,
     );
   });
 }
