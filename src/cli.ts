@@ -207,10 +207,46 @@ export function buildProgram(): Command {
     .addOption(
       new Option('--source-arn <arn>', 'for services: only on behalf of this resource (aws:SourceArn)'),
     )
+    .addOption(
+      new Option(
+        '--check <file>',
+        'check a trust policy (a file, or - for standard input) as IAM and IAM Access Analyzer would; exit 1 on an error',
+      ),
+    )
+    .addOption(new Option('--json', 'with --check: print the findings as JSON'))
     .exitOverride()
-    .action(async (options: TrustPolicyFlags, command: Command) => {
+    .action(async (options: TrustPolicyFlags & { check?: string; json?: boolean }, command: Command) => {
+      const { check, json, ...flags } = options;
+      if (check !== undefined) {
+        // A check reads a document; flags that build one would be silently ignored.
+        const building = Object.keys(flags).map(
+          (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+        );
+        if (building.length)
+          command.error(
+            `error: --check reads a policy; ${building.join(', ')} would build one. Use one or the other.`,
+            {
+              exitCode: USAGE_ERROR,
+              code: 'rolecall.checkWithFlags',
+            },
+          );
+        const { runTrustPolicyCheck } = await import('./commands/trust-policy-check-command');
+        process.exitCode = await runTrustPolicyCheck({
+          file: check,
+          json: json ?? false,
+          stdin: process.stdin,
+          stdout: process.stdout,
+          cwd: process.cwd(),
+        });
+        return;
+      }
+      if (json)
+        command.error('error: --json goes with --check; the policy itself is printed as JSON already.', {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.jsonWithoutCheck',
+        });
       const { runTrustPolicyCommand } = await import('./commands/trust-policy-command');
-      const problem = runTrustPolicyCommand(options, process.stdout);
+      const problem = runTrustPolicyCommand(flags, process.stdout);
       if (problem)
         command.error(`error: ${problem}`, { exitCode: USAGE_ERROR, code: 'rolecall.badTrustPolicy' });
     });
@@ -412,7 +448,9 @@ export async function main(argv: readonly string[]): Promise<void> {
       return;
     }
     process.stderr.write(`rolecall: ${await messageFor(error)}\n`);
-    process.exitCode = 1;
+    // A command's own error may say which exit code it means (a file --check cannot read: 2).
+    const code = (error as { exitCode?: unknown })?.exitCode;
+    process.exitCode = typeof code === 'number' ? code : 1;
   }
 }
 

@@ -3,16 +3,16 @@
 // the 2,048-character quota (aws-reference.md sections 3 and 4).
 import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import { parsePolicy } from '../policy/document';
+import { lengthWithoutWhitespace, TRUST_POLICY_QUOTA } from '../trust-policy/check-refusals';
 import { AwsError } from './aws-error';
 import type { World } from './world';
-
-const TRUST_POLICY_QUOTA = 2048;
 
 const malformed = (message: string) => new AwsError('MalformedPolicyDocument', message, 400);
 
 /** A trust policy: JSON, with a Principal in every statement, each principal one that exists. */
 export function checkTrustPolicy(text: string, world: World): void {
-  if (text.length > TRUST_POLICY_QUOTA) {
+  // IAM counts the characters without the whitespace that lays the JSON out (check-refusals.ts).
+  if (lengthWithoutWhitespace(text) > TRUST_POLICY_QUOTA) {
     throw new AwsError('LimitExceeded', `Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_QUOTA}`, 409);
   }
   const { dangling } = parsePolicy(text);

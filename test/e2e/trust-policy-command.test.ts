@@ -1,6 +1,9 @@
 // `rolecall trust-policy` from the built bin, as a script runs it: the JSON it prints, the usage
 // errors (exit 2) that name the flag, and a printed policy that the sandbox's IAM saves and STS
 // then enforces.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CreateRoleCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,6 +11,7 @@ import { EXTERNAL_ID } from '../../src/aws-shapes/request-fields';
 import { DEV, IDENTITY } from '../../src/sandbox/seed';
 import { runBuiltBin } from '../helpers/built-bin';
 import { adjustableClock, failure, type Keys, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { tempConfigDir } from '../helpers/temp-dirs';
 
 const env: NodeJS.ProcessEnv = {
   PATH: process.env.PATH,
@@ -194,5 +198,50 @@ describe('a printed trust policy, saved by IAM and enforced by STS', () => {
       new AssumeRoleCommand({ RoleArn: roleArn, RoleSessionName: 'with-mfa', ...(await mfa()) }),
     );
     expect(out.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${DEV}:assumed-role/Built/with-mfa`);
+  });
+});
+
+describe('rolecall trust-policy --check', () => {
+  const file = (name: string, text: string) => {
+    const path = join(tempConfigDir(), name);
+    writeFileSync(path, text);
+    return path;
+  };
+
+  it('finds nothing in a policy it printed, and exits 0', async () => {
+    const printed = await trustPolicy('--account', '111122223333', '--external-id', 'partner-42');
+    const run = await trustPolicy('--check', file('printed.json', printed.stdout));
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('no findings');
+  });
+
+  it('names what IAM would refuse, with its path, and exits 1; --json says the same for machines', async () => {
+    const bad = file(
+      'bad.json',
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', Resource: '*' }],
+      }),
+    );
+    const run = await trustPolicy('--check', bad);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^error\s+\$\.Statement\[0\]\.Resource\s+.*Remove Resource/m);
+    const json = await trustPolicy('--check', bad, '--json');
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toContainEqual(
+      expect.objectContaining({ severity: 'error', path: '$.Statement[0].Resource' }),
+    );
+  });
+
+  it('exits 2 for a file it cannot read, and for flags that would build a policy instead', async () => {
+    const missing = await trustPolicy('--check', join(tempConfigDir(), 'nowhere.json'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('there is no such file');
+    const mixed = await trustPolicy('--check', '-', '--mfa');
+    expect(mixed.code).toBe(2);
+    expect(mixed.stderr).toContain('--check reads a policy; --mfa would build one');
+    const json = await trustPolicy('--account', '111122223333', '--json');
+    expect(json.code).toBe(2);
+    expect(json.stderr).toContain('--json goes with --check');
   });
 });

@@ -390,9 +390,8 @@ describe('the sandbox refuses exactly what the checks call errors, where it make
     });
   }
 
-  // The sandbox holds the quota against the document as written, whitespace and all; IAM does not
-  // (see check-refusals.ts), so the laid-out document is left out until the sandbox agrees.
-  const accepted = Object.entries(good).filter(([name]) => !name.includes('laid out'));
+  // IAM holds the quota against the document without its layout, and so does the sandbox.
+  const accepted = Object.entries(good);
   for (const [name, c] of accepted) {
     it(`accepts ${name}`, async () => {
       expect(hasErrors(checkTrustPolicy(c.text, { knownPrincipal }))).toBe(false);
