@@ -1,0 +1,444 @@
+// The trust-policy builder as a state machine: who may assume the role (a list of entries, each a
+// kind and its value or values), the conditions (toggles and fields, one for each of TrustDraft's),
+// and the focus moving through all of them. Pure: the draft, its document and what the checks
+// find, each beside the field it is about, are functions of the state; the input hook only
+// dispatches, and the state lives in the UI store so a half-built policy outlives the screen.
+import { reduceChoice } from '../../../components/form/choice-state';
+import { type EntryListState, entryList, reduceEntryList } from '../../../components/form/entry-list-state';
+import { moveFocus } from '../../../components/form/form-focus';
+import { checkTrustPolicy, type TrustFinding } from '../../../src/trust-policy/checks';
+import { type TrustDraft, type TrustPolicyDocument, trustPolicyOf } from '../../../src/trust-policy/draft';
+import {
+  GITHUB_ACTIONS_AUDIENCE,
+  GITHUB_ACTIONS_HOST,
+  githubActionsPrincipal,
+  oidcProviderArn,
+  servicePrincipalName,
+  type TrustPrincipal,
+} from '../../../src/trust-policy/draft-principals';
+import { trustDraftProblems } from '../../../src/trust-policy/draft-problems';
+
+/** The kinds an entry can be, in the order the choice offers them; GitHub Actions is an OIDC preset. */
+export const ENTRY_KINDS = [
+  { kind: 'account', label: 'AWS account', placeholder: 'the account ID: 111111111111' },
+  { kind: 'arn', label: 'IAM user or role', placeholder: 'arn:aws:iam::111111111111:role/Deployer' },
+  { kind: 'service', label: 'AWS service', placeholder: 'ec2, lambda, ecs-tasks… or a full name' },
+  { kind: 'saml', label: 'SAML provider', placeholder: 'arn:aws:iam::111111111111:saml-provider/Okta' },
+  { kind: 'oidc', label: 'OIDC provider', placeholder: 'arn:aws:iam::111111111111:oidc-provider/…' },
+  { kind: 'github', label: 'GitHub Actions', placeholder: 'the repository: OWNER/REPO' },
+] as const;
+
+export type EntryKind = (typeof ENTRY_KINDS)[number]['kind'];
+
+/** What an entry holds besides its main text (kept in the entry list): its kind, and an OIDC provider's aud and sub. */
+export interface EntryDetail {
+  /** Index in ENTRY_KINDS. */
+  kind: number;
+  audience: string;
+  subject: string;
+}
+
+export type ConditionKey = Exclude<keyof TrustDraft, 'principals'>;
+export type Conditions = Omit<TrustDraft, 'principals'>;
+
+export const CONDITION_FIELDS = [
+  { key: 'requireMfa', label: 'Require MFA', toggle: true },
+  { key: 'mfaMaxAge', label: 'MFA max age', placeholder: 'optional: 1h, 90m, 3600' },
+  { key: 'externalId', label: 'External ID', placeholder: 'for a third party; Ctrl-R makes one' },
+  { key: 'principalOrgId', label: 'Organization', placeholder: 'o-… (aws:PrincipalOrgID)' },
+  { key: 'allowSessionTags', label: 'Allow session tags', toggle: true },
+  { key: 'sourceIdentity', label: 'Source identity', placeholder: 'a pattern the caller must set: *' },
+  { key: 'sourceAccount', label: 'Source account', placeholder: 'for services: 12 digits' },
+  { key: 'sourceArn', label: 'Source ARN', placeholder: 'for services: arn:aws:s3:::my-bucket' },
+] as const satisfies ReadonlyArray<{ key: ConditionKey; label: string; toggle?: true; placeholder?: string }>;
+
+export type ToggleKey = 'requireMfa' | 'allowSessionTags';
+export type TextConditionKey = Exclude<ConditionKey, ToggleKey>;
+
+/** A place the focus can be: an entry's kind, its value, an OIDC entry's audience or subject, a condition. */
+export type Slot =
+  | { at: 'kind' | 'value' | 'audience' | 'subject'; entry: number }
+  | { at: 'condition'; key: ConditionKey };
+
+export interface TrustPolicyFormState {
+  /** The role's account: GitHub's provider is registered there, and another account is any but it. */
+  account: string;
+  /** Each entry's main text: the account ID, the ARN, the service, the provider, the repository. */
+  entries: EntryListState;
+  /** Beside `entries.entries`, one for one. */
+  details: readonly EntryDetail[];
+  conditions: Conditions;
+  /** Index in slotsOf(state). */
+  focus: number;
+}
+
+export type TrustPolicyFormAction =
+  | { type: 'focus'; by: number }
+  /** On an entry's kind: the next or previous kind. */
+  | { type: 'kind'; by: number }
+  | { type: 'typed'; slot: Slot; text: string }
+  /** On a toggle: flip it. */
+  | { type: 'toggle' }
+  /** A new account entry after the focused one (or last), which takes the focus. */
+  | { type: 'add-entry' }
+  /** The focused entry goes. */
+  | { type: 'remove-entry' };
+
+export function trustPolicyForm(account: string): TrustPolicyFormState {
+  return {
+    account,
+    entries: entryList(['']),
+    details: [newDetail()],
+    conditions: {
+      requireMfa: false,
+      mfaMaxAge: '',
+      externalId: '',
+      principalOrgId: '',
+      sourceIdentity: '',
+      allowSessionTags: false,
+      sourceAccount: '',
+      sourceArn: '',
+    },
+    focus: 0,
+  };
+}
+
+function newDetail(): EntryDetail {
+  return { kind: 0, audience: '', subject: '' };
+}
+
+export function kindOf(state: TrustPolicyFormState, entry: number): EntryKind {
+  return ENTRY_KINDS[state.details[entry]?.kind ?? 0]?.kind ?? 'account';
+}
+
+/** Every place the focus can be, in the order Tab goes through them. */
+export function slotsOf(state: TrustPolicyFormState): Slot[] {
+  const slots: Slot[] = [];
+  state.entries.entries.forEach((_, entry) => {
+    slots.push({ at: 'kind', entry }, { at: 'value', entry });
+    if (kindOf(state, entry) === 'oidc') slots.push({ at: 'audience', entry }, { at: 'subject', entry });
+  });
+  for (const field of CONDITION_FIELDS) slots.push({ at: 'condition', key: field.key });
+  return slots;
+}
+
+export function focusedSlot(state: TrustPolicyFormState): Slot | undefined {
+  const slots = slotsOf(state);
+  return slots[Math.min(state.focus, slots.length - 1)];
+}
+
+export function sameSlot(a: Slot | undefined, b: Slot): boolean {
+  if (!a || a.at !== b.at) return false;
+  return a.at === 'condition'
+    ? b.at === 'condition' && a.key === b.key
+    : b.at !== 'condition' && a.entry === b.entry;
+}
+
+export function isToggle(key: ConditionKey): key is ToggleKey {
+  return key === 'requireMfa' || key === 'allowSessionTags';
+}
+
+/** The slot takes typed text (a field), rather than keys of its own (a kind, a toggle). */
+export function takesText(slot: Slot | undefined): boolean {
+  if (!slot) return false;
+  if (slot.at === 'kind') return false;
+  return slot.at !== 'condition' || !isToggle(slot.key);
+}
+
+export function reduceTrustPolicyForm(
+  state: TrustPolicyFormState,
+  action: TrustPolicyFormAction,
+): TrustPolicyFormState {
+  const slot = focusedSlot(state);
+  switch (action.type) {
+    case 'focus': {
+      const focus = moveFocus(state.focus, action.by, slotsOf(state).length);
+      return withEntryFocus({ ...state, focus });
+    }
+    case 'kind': {
+      if (slot?.at !== 'kind') return state;
+      const details = state.details.map((detail, i) => {
+        if (i !== slot.entry) return detail;
+        const kind = reduceChoice(detail.kind, { type: 'move', by: action.by }, ENTRY_KINDS.length);
+        // An OIDC provider's audience starts as the one AWS's own tools ask for; typed text stays.
+        const audience =
+          detail.audience || (ENTRY_KINDS[kind]?.kind === 'oidc' ? GITHUB_ACTIONS_AUDIENCE : '');
+        return { ...detail, kind, audience };
+      });
+      return { ...state, details };
+    }
+    case 'typed':
+      return typed(state, action.slot, action.text);
+    case 'toggle': {
+      if (slot?.at !== 'condition' || !isToggle(slot.key)) return state;
+      return { ...state, conditions: { ...state.conditions, [slot.key]: !state.conditions[slot.key] } };
+    }
+    case 'add-entry': {
+      const after = slot && slot.at !== 'condition' ? slot.entry : state.entries.entries.length - 1;
+      const entries = reduceEntryList({ ...state.entries, focus: Math.max(0, after) }, { type: 'add' });
+      const details = [...state.details];
+      details.splice(entries.focus, 0, newDetail());
+      const next = { ...state, entries, details };
+      return {
+        ...next,
+        focus: slotsOf(next).findIndex((s) => sameSlot(s, { at: 'kind', entry: entries.focus })),
+      };
+    }
+    case 'remove-entry': {
+      if (!slot || slot.at === 'condition') return state;
+      const entries = reduceEntryList({ ...state.entries, focus: slot.entry }, { type: 'remove' });
+      const details = state.details.filter((_, i) => i !== slot.entry);
+      const next = { ...state, entries, details };
+      const stay = entries.entries.length
+        ? slotsOf(next).findIndex((s) => sameSlot(s, { at: 'kind', entry: entries.focus }))
+        : 0;
+      return { ...next, focus: Math.max(0, stay) };
+    }
+  }
+}
+
+function typed(state: TrustPolicyFormState, slot: Slot, text: string): TrustPolicyFormState {
+  if (slot.at === 'condition') {
+    if (isToggle(slot.key)) return state;
+    return { ...state, conditions: { ...state.conditions, [slot.key]: text } };
+  }
+  if (slot.at === 'value') {
+    const entries = reduceEntryList({ ...state.entries, focus: slot.entry }, { type: 'edit', text });
+    return { ...state, entries };
+  }
+  if (slot.at === 'audience' || slot.at === 'subject') {
+    const field = slot.at;
+    return {
+      ...state,
+      details: state.details.map((d, i) => (i === slot.entry ? { ...d, [field]: text } : d)),
+    };
+  }
+  return state;
+}
+
+/** The entry list's own focus follows the form's, so adding and removing act on the entry in view. */
+function withEntryFocus(state: TrustPolicyFormState): TrustPolicyFormState {
+  const slot = focusedSlot(state);
+  if (!slot || slot.at === 'condition' || slot.entry === state.entries.focus) return state;
+  return { ...state, entries: { ...state.entries, focus: slot.entry } };
+}
+
+/** The text a slot shows. */
+export function slotText(state: TrustPolicyFormState, slot: Slot): string {
+  if (slot.at === 'condition') {
+    const value = state.conditions[slot.key];
+    return typeof value === 'string' ? value : '';
+  }
+  if (slot.at === 'value') return state.entries.entries[slot.entry] ?? '';
+  if (slot.at === 'audience') return state.details[slot.entry]?.audience ?? '';
+  if (slot.at === 'subject') return state.details[slot.entry]?.subject ?? '';
+  return ENTRY_KINDS[state.details[slot.entry]?.kind ?? 0]?.label ?? '';
+}
+
+/** An entry as the draft holds it: GitHub Actions is the provider in the role's account, with its aud and sub. */
+export function principalOf(state: TrustPolicyFormState, entry: number): TrustPrincipal {
+  const text = state.entries.entries[entry] ?? '';
+  const detail = state.details[entry] ?? newDetail();
+  switch (kindOf(state, entry)) {
+    case 'account':
+      return { kind: 'account', id: text };
+    case 'arn':
+      return { kind: 'arn', arn: text };
+    case 'service':
+      return { kind: 'service', service: text };
+    case 'saml':
+      return { kind: 'saml', providerArn: text };
+    case 'oidc':
+      return {
+        kind: 'oidc',
+        provider: text,
+        audience: detail.audience,
+        subjects: detail.subject.trim() ? [detail.subject] : [],
+      };
+    case 'github':
+      // Until a repository is typed, the provider is named with no subject, so its problem says
+      // to name one (rather than trusting every repository on GitHub).
+      return text.trim()
+        ? githubActionsPrincipal(state.account, text.trim())
+        : {
+            kind: 'oidc',
+            provider: oidcProviderArn(state.account, GITHUB_ACTIONS_HOST),
+            audience: GITHUB_ACTIONS_AUDIENCE,
+            subjects: [],
+          };
+  }
+}
+
+export function draftOf(state: TrustPolicyFormState): TrustDraft {
+  return {
+    principals: state.entries.entries.map((_, entry) => principalOf(state, entry)),
+    ...state.conditions,
+  };
+}
+
+/** Where a finding is shown: beside an entry, beside a condition, above the entries, or under the preview. */
+export type Place = `entry:${number}` | `condition:${ConditionKey}` | 'entries' | 'document';
+
+export interface FormFinding {
+  severity: 'error' | 'warning';
+  message: string;
+  place: Place;
+}
+
+export interface TrustPolicyFindings {
+  document: TrustPolicyDocument;
+  /** Every finding once, in the form's order of places. */
+  findings: FormFinding[];
+  errors: number;
+  warnings: number;
+}
+
+/** A repository as GitHub names it: OWNER/REPO. */
+const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+
+/**
+ * What is wrong with the state, each beside its field: the draft's problems (in the form's words)
+ * and the checks on the document it makes (what IAM refuses, what Access Analyzer warns of). A
+ * check's error where the draft already names a problem says the same thing again, so it goes.
+ */
+export function trustPolicyFindings(state: TrustPolicyFormState): TrustPolicyFindings {
+  const draft = draftOf(state);
+  const document = trustPolicyOf(draft);
+  const findings: FormFinding[] = trustDraftProblems(draft).map((p) => ({
+    severity: 'error',
+    message: p.problem,
+    place:
+      p.field === 'principals'
+        ? p.entry === undefined
+          ? 'entries'
+          : `entry:${p.entry}`
+        : `condition:${p.field}`,
+  }));
+  state.entries.entries.forEach((text, entry) => {
+    if (kindOf(state, entry) === 'github' && text.trim() && !REPOSITORY.test(text.trim()))
+      findings.push({
+        severity: 'error',
+        message: `"${text.trim()}" is not a repository: type OWNER/REPO.`,
+        place: `entry:${entry}`,
+      });
+  });
+  const named = new Set(findings.map((f) => f.place));
+  const checked = checkTrustPolicy(JSON.stringify(document), { account: state.account });
+  for (const finding of checked) {
+    const place = placeOf(state, document, finding);
+    if (finding.severity === 'error' && named.has(place)) continue;
+    findings.push({ severity: finding.severity, message: finding.message, place });
+  }
+  const order = placeOrder(state);
+  findings.sort((a, b) => order(a.place) - order(b.place));
+  return {
+    document,
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    warnings: findings.filter((f) => f.severity === 'warning').length,
+  };
+}
+
+/** "2 errors, 1 warning", or that IAM would take it. */
+export function findingsSummary({ errors, warnings }: TrustPolicyFindings): string {
+  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (errors > 0) return `${count(errors, 'error')}, ${count(warnings, 'warning')}`;
+  if (warnings > 0) return `IAM would accept this trust policy; ${count(warnings, 'warning')}`;
+  return 'IAM would accept this trust policy';
+}
+
+export function findingsAt(findings: TrustPolicyFindings, place: Place): FormFinding[] {
+  return findings.findings.filter((f) => f.place === place);
+}
+
+function placeOrder(state: TrustPolicyFormState): (place: Place) => number {
+  const entries = state.entries.entries.length;
+  return (place) => {
+    if (place === 'entries') return -1;
+    if (place === 'document') return entries + CONDITION_FIELDS.length;
+    if (place.startsWith('entry:')) return Number(place.slice('entry:'.length));
+    return entries + CONDITION_FIELDS.findIndex((f) => `condition:${f.key}` === place);
+  };
+}
+
+/** The condition key each condition field writes, lowercased as IAM compares keys. */
+const CONDITION_KEY_FIELDS: Record<string, ConditionKey> = {
+  'aws:multifactorauthpresent': 'requireMfa',
+  'aws:multifactorauthage': 'mfaMaxAge',
+  'sts:externalid': 'externalId',
+  'aws:principalorgid': 'principalOrgId',
+  'sts:sourceidentity': 'sourceIdentity',
+  'aws:sourceaccount': 'sourceAccount',
+  'aws:sourcearn': 'sourceArn',
+};
+
+const PATH = /^\$\.Statement(?:\[(\d+)\])?(?:\.(\w+))?(.*)$/;
+
+/** The field a finding is about, read from its JSON path into the document the state made. */
+export function placeOf(
+  state: TrustPolicyFormState,
+  document: TrustPolicyDocument,
+  finding: TrustFinding,
+): Place {
+  const match = PATH.exec(finding.path);
+  if (!match) return 'document';
+  const index = Number(match[1] ?? 0);
+  const element = match[2];
+  const rest = match[3] ?? '';
+  const statement = document.Statement[index];
+  if (!statement) return 'document';
+  const values = Object.values(statement.Principal).flat();
+  const owners = state.entries.entries
+    .map((_, entry) => entry)
+    .filter((entry) => {
+      const name = principalName(principalOf(state, entry));
+      return name !== undefined && values.includes(name);
+    });
+  const first: Place = owners[0] === undefined ? 'document' : `entry:${owners[0]}`;
+  if (element === 'Principal') {
+    const at = /^\.(\w+)(?:\[(\d+)\])?$/.exec(rest);
+    const written = at ? (statement.Principal as Record<string, string | string[]>)[at[1] ?? ''] : undefined;
+    const value = Array.isArray(written) ? written[Number(at?.[2] ?? 0)] : written;
+    const owner = owners.find((entry) => principalName(principalOf(state, entry)) === value);
+    return owner === undefined ? first : `entry:${owner}`;
+  }
+  if (element === 'Condition') {
+    const key = rest.replace(/^\.[^.]+\./, '').toLowerCase();
+    const field = CONDITION_KEY_FIELDS[key];
+    return field ? `condition:${field}` : first;
+  }
+  if (element === 'Action') {
+    const actions = [statement.Action].flat();
+    const action = actions[Number(/\[(\d+)\]/.exec(rest)?.[1] ?? 0)];
+    if (action === 'sts:TagSession') return 'condition:allowSessionTags';
+    if (action === 'sts:SetSourceIdentity') return 'condition:sourceIdentity';
+    return first;
+  }
+  return first;
+}
+
+/** The principal as the document names it; undefined for an entry left out (nothing typed). */
+function principalName(principal: TrustPrincipal): string | undefined {
+  switch (principal.kind) {
+    case 'account':
+      return principal.id.trim() ? `arn:aws:iam::${principal.id.trim()}:root` : undefined;
+    case 'arn':
+      return principal.arn.trim() || undefined;
+    case 'service':
+      return principal.service.trim() ? servicePrincipalName(principal.service) : undefined;
+    case 'saml':
+      return principal.providerArn.trim() || undefined;
+    case 'oidc':
+      return principal.provider.trim() || undefined;
+  }
+}
+
+/** Anything typed or turned on: leaving asks first. */
+export function hasInput(state: TrustPolicyFormState): boolean {
+  const conditions = Object.values(state.conditions).some((v) =>
+    typeof v === 'string' ? v.trim() !== '' : v,
+  );
+  return (
+    conditions || state.entries.entries.some((e) => e.trim() !== '') || state.entries.entries.length !== 1
+  );
+}
