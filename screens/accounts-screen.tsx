@@ -115,6 +115,16 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
               },
             },
             {
+              keys: ['n'],
+              label: 'new role',
+              description:
+                'Build a new role’s trust policy in the selected account: who may assume it, on what conditions',
+              run: () => {
+                const account = selected();
+                if (account) open('trust-policy', { account: account.id, name: nameOf(account) });
+              },
+            },
+            {
               keys: ['o'],
               label: 'colour',
               description: 'Change the colour the selected account is shown in',

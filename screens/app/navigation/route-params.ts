@@ -26,6 +26,8 @@ export interface RouteParams {
   mfa: NoParams;
   'edit-setting': { key: EditableKey };
   'session-detail': { id: string };
+  /** A new role's trust policy, built in `account`; `name` is what the trail calls the account. */
+  'trust-policy': { account: string; name?: string };
 }
 
 export type Route = keyof RouteParams;

@@ -12,6 +12,7 @@ import { RoleDetailScreen } from '../../role-detail-screen';
 import { RolesScreen } from '../../roles-screen';
 import { SessionDetailScreen } from '../../session-detail-screen';
 import { SettingsScreen } from '../../settings-screen';
+import { TrustPolicyScreen } from '../../trust-policy-screen';
 import { HOME_SCREEN, MFA_SCREEN } from './route-params';
 import type { ScreenRegistry } from './screen-registry';
 
@@ -32,6 +33,10 @@ export const SCREENS: ScreenRegistry = {
     component: EditSettingScreen,
   },
   'session-detail': { title: (entry) => entry.params.id, component: SessionDetailScreen },
+  'trust-policy': {
+    title: (entry) => `New role in ${entry.params.name ?? entry.params.account}`,
+    component: TrustPolicyScreen,
+  },
 };
 
 function roleName(arn: string): string {
