@@ -159,7 +159,8 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
         {checked.errors ? '✗' : checked.warnings ? '!' : '✓'} {summary}
       </Text>
       {shown.map((row) => (
-        <Box key={row.key} flexDirection="column">
+        // flexShrink 0: a row is drawn whole or not at all, never squeezed to nothing.
+        <Box key={row.key} flexDirection="column" flexShrink={0}>
           {row.node}
         </Box>
       ))}

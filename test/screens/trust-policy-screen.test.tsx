@@ -1,0 +1,147 @@
+// The trust-policy builder, opened with n on the accounts screen, against the sandbox through the
+// real AWS SDK: entries and toggles typed as a person would, the JSON preview and the checks
+// beside their fields following each key, c copying the JSON, and Esc asking before it leaves.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCore } from '../../src/core';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { sandboxVariables } from '../../src/sandbox/local';
+import { Settings } from '../../src/settings/settings';
+import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { tempConfigDir } from '../helpers/temp-dirs';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+let app: AppUnderTest;
+let copied: string[];
+beforeEach(async () => {
+  sandbox = await startTestSandbox();
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  copied = [];
+  const core = createCore({
+    settings: new Settings({ dir: tempConfigDir() }),
+    env: sandboxVariables(sandbox.endpoint, files),
+    // The test's own clipboard: what c copies, without touching the machine's.
+    clipboard: {
+      write: async (text) => {
+        copied.push(text);
+        return { with: 'program' };
+      },
+    },
+  });
+  app = renderApp({ core, columns: 120, rows: 40 });
+});
+afterEach(async () => {
+  app?.unmount();
+  files?.remove();
+  await sandbox?.close();
+});
+
+const frame = () => app.lastFrame();
+const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), { timeout: 5000 });
+const gone = (text: string) => vi.waitFor(() => expect(frame()).not.toContain(text), { timeout: 5000 });
+async function type(...keys: string[]) {
+  for (const key of keys) await app.press(key);
+}
+/** The line under the one that holds `text`. */
+function lineAfter(text: string): string {
+  const lines = frame().split('\n');
+  return lines[lines.findIndex((line) => line.includes(text)) + 1] ?? '';
+}
+
+/** From the dashboard to the builder for dev (222222222222), the first account listed. */
+async function openBuilder() {
+  await type('b');
+  await see('dev 222222222222');
+  expect(frame()).toContain('n new role');
+  await type('n');
+  await see('New role in dev');
+  await see('Who may assume it');
+}
+
+describe('the trust-policy builder', () => {
+  it('builds an account entry with MFA: the JSON follows each key, and the other-account warning goes once MFA is on', async () => {
+    await openBuilder();
+    await type('\t', ...'111111111111');
+    await see('› Account ID      111111111111');
+    await see('"AWS": "arn:aws:iam::111111111111:root"');
+    // Another account, trusted with neither MFA nor an external ID: warned beside the entry.
+    expect(lineAfter('Account ID      111111111111')).toContain('! Account 111111111111 is another account');
+    expect(frame()).toContain('IAM would accept this trust policy; 1 warning');
+
+    await type('\t');
+    await see('› [ ] Require MFA');
+    await type(' ');
+    await see('› [x] Require MFA');
+    await see('"aws:MultiFactorAuthPresent": "true"');
+    await gone('is another account');
+    expect(frame()).toContain('✓ IAM would accept this trust policy');
+
+    await type('c');
+    await see('Copied the trust policy’s JSON.');
+    expect(JSON.parse(copied[0] ?? '')).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ],
+    });
+  });
+
+  it('shows a bad account ID’s problem beside its field, and the count of errors', async () => {
+    await openBuilder();
+    await type('\t', ...'12345');
+    await see('› Account ID      12345');
+    await vi.waitFor(() =>
+      expect(lineAfter('Account ID      12345')).toContain('✗ "12345" is not an account ID'),
+    );
+    expect(frame()).toContain('✗ 1 error, 0 warnings');
+  });
+
+  it('adds a GitHub Actions entry with Ctrl-N; its provider is in the role’s account', async () => {
+    await openBuilder();
+    await type('\u000E');
+    await see('Entry 2');
+    for (let i = 0; i < 5; i++) await type('\u001B[C');
+    await see('‹ GitHub Actions ›');
+    await type('\t', ...'octo/app');
+    await see('"Federated": "arn:aws:iam::222222222222:oidc-pr');
+    // The whole document, as c copies it (the preview cuts long lines at its edge).
+    await type('\t', 'c');
+    await see('Copied the trust policy’s JSON.');
+    expect(JSON.parse(copied[0] ?? '').Statement).toEqual([
+      {
+        Effect: 'Allow',
+        Principal: {
+          Federated: 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubusercontent.com',
+        },
+        Action: 'sts:AssumeRoleWithWebIdentity',
+        Condition: {
+          StringEquals: { 'token.actions.githubusercontent.com:aud': 'sts.amazonaws.com' },
+          StringLike: { 'token.actions.githubusercontent.com:sub': 'repo:octo/app:*' },
+        },
+      },
+    ]);
+  });
+
+  it('Esc asks before leaving what was typed, which is there again on the next n', async () => {
+    await openBuilder();
+    // Nothing typed: Esc goes straight back.
+    await type(KEYS.escape);
+    await see('4 accounts');
+    await type('n');
+    await see('Who may assume it');
+    await type('\t', ...'111111111111');
+    await see('› Account ID      111111111111');
+    await type(KEYS.escape);
+    await see('Leave the new role in dev?');
+    await type('y');
+    await see('4 accounts');
+    await type('n');
+    await see('Account ID      111111111111');
+  });
+});
