@@ -70,6 +70,8 @@ export interface TrustPolicyFormState {
   conditions: Conditions;
   /** Index in slotsOf(state). */
   focus: number;
+  /** The preview's first line, for a document taller than its room. */
+  preview: number;
 }
 
 export type TrustPolicyFormAction =
@@ -82,7 +84,9 @@ export type TrustPolicyFormAction =
   /** A new account entry after the focused one (or last), which takes the focus. */
   | { type: 'add-entry' }
   /** The focused entry goes. */
-  | { type: 'remove-entry' };
+  | { type: 'remove-entry' }
+  /** PgUp/PgDn: the preview by `by` lines, within the document. */
+  | { type: 'scroll-preview'; by: number };
 
 export function trustPolicyForm(account: string): TrustPolicyFormState {
   return {
@@ -100,6 +104,7 @@ export function trustPolicyForm(account: string): TrustPolicyFormState {
       sourceArn: '',
     },
     focus: 0,
+    preview: 0,
   };
 }
 
@@ -183,6 +188,10 @@ export function reduceTrustPolicyForm(
         ...next,
         focus: slotsOf(next).findIndex((s) => sameSlot(s, { at: 'kind', entry: entries.focus })),
       };
+    }
+    case 'scroll-preview': {
+      const lines = JSON.stringify(trustPolicyOf(draftOf(state)), null, 2).split('\n').length;
+      return { ...state, preview: Math.min(Math.max(0, state.preview + action.by), lines - 1) };
     }
     case 'remove-entry': {
       if (!slot || slot.at === 'condition') return state;

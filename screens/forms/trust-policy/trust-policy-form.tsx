@@ -168,8 +168,8 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   );
   const preview = (
     <Box flexDirection="column" flexGrow={1} flexShrink={1} marginLeft={sideBySide ? 2 : 0}>
-      {!sideBySide && <Text dimColor>Trust policy</Text>}
-      <JsonPreview document={checked.document} height={sideBySide ? previewHeight : previewHeight} />
+      {!sideBySide && <Text dimColor>Trust policy (PgDn/PgUp scroll it)</Text>}
+      <JsonPreview document={checked.document} height={previewHeight} offset={state.preview} />
     </Box>
   );
   return (
@@ -203,12 +203,17 @@ function rowsAround(rows: FormRow[], focused: number, height: number): FormRow[]
   if (total <= height) return rows;
   let start = Math.max(0, focused);
   let used = rows[start]?.rows ?? 0;
+  let end = start + 1;
+  // First what the checks say of the focused field, just under it.
+  while (end < rows.length && !rows[end]?.slot && used + (rows[end]?.rows ?? 0) <= height) {
+    used += rows[end]?.rows ?? 0;
+    end += 1;
+  }
   // Up to a third of the room for what is above the focus (its heading, the entry before).
   while (start > 0 && used + (rows[start - 1]?.rows ?? 0) <= Math.floor(height / 3) + 1) {
     start -= 1;
     used += rows[start]?.rows ?? 0;
   }
-  let end = Math.max(start, focused) + 1;
   while (end < rows.length && used + (rows[end]?.rows ?? 0) <= height) {
     used += rows[end]?.rows ?? 0;
     end += 1;

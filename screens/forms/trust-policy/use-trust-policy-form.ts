@@ -22,6 +22,9 @@ import {
   trustPolicyForm,
 } from './trust-policy-form-state';
 
+/** Lines PgUp and PgDn move the preview: a small terminal may show no more than a few. */
+const PREVIEW_STEP = 4;
+
 export interface TrustPolicyFormWiring {
   /** The form's key in the UI store: the account the role is made in. */
   formKey: string;
@@ -100,6 +103,24 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
       description: 'Copy the trust policy’s JSON to the clipboard (from a kind or a toggle)',
       run: () => wiring.copy(JSON.stringify(trustPolicyOf(draftOf(state)), null, 2)),
     });
+  keys.push(
+    {
+      keys: ['pagedown'],
+      hint: 'PgDn',
+      label: 'scroll JSON',
+      description: 'Scroll the trust policy’s JSON down',
+      footer: false,
+      run: () => dispatch({ type: 'scroll-preview', by: PREVIEW_STEP }),
+    },
+    {
+      keys: ['pageup'],
+      hint: 'PgUp',
+      label: 'scroll JSON up',
+      description: 'Scroll the trust policy’s JSON up',
+      footer: false,
+      run: () => dispatch({ type: 'scroll-preview', by: -PREVIEW_STEP }),
+    },
+  );
   keys.push({
     keys: ['escape'],
     label: 'back',

@@ -223,4 +223,12 @@ describe('the trust-policy form', () => {
     expect(findingsAt(guarded, 'entry:0')).toEqual([]);
     expect(findingsAt(guarded, 'condition:sourceAccount')[0]?.message).toBe('an account ID is 12 digits.');
   });
+
+  it('scrolls the preview within the document', () => {
+    const state = run(type(value(0), '111111111111'));
+    const lines = JSON.stringify(trustPolicyOf(draftOf(state)), null, 2).split('\n').length;
+    expect(reduceTrustPolicyForm(state, { type: 'scroll-preview', by: 4 }).preview).toBe(4);
+    expect(reduceTrustPolicyForm(state, { type: 'scroll-preview', by: 100 }).preview).toBe(lines - 1);
+    expect(reduceTrustPolicyForm(state, { type: 'scroll-preview', by: -4 }).preview).toBe(0);
+  });
 });
