@@ -102,13 +102,21 @@ describe('the trust-policy builder', () => {
     expect(frame()).toContain('✗ 1 error, 0 warnings');
   });
 
-  it('adds a GitHub Actions entry with Ctrl-N; its provider is in the role’s account', async () => {
+  it('adds an entry with Ctrl-N: a service shows the common ones; GitHub Actions’ provider is in the role’s account', async () => {
     await openBuilder();
     await type('\u000E');
     await see('Entry 2');
-    for (let i = 0; i < 5; i++) await type('\u001B[C');
+    await type('\u001B[C', '\u001B[C');
+    await see('‹ AWS service ›');
+    await type('\t');
+    await see('Common: ec2, lambda, ecs-tasks');
+    await type(...'lambda');
+    await see('"Service": "lambda.amazonaws.com"');
+    // The confused-deputy guard, warned beside the entry until a source account or ARN is set.
+    await see('! lambda.amazonaws.com may assume this role');
+    await type(KEYS.up, '\u001B[C', '\u001B[C', '\u001B[C');
     await see('‹ GitHub Actions ›');
-    await type('\t', ...'octo/app');
+    await type('\t', KEYS.ctrlU, ...'octo/app');
     await see('"Federated": "arn:aws:iam::222222222222:oidc-pr');
     // The whole document, as c copies it (the preview cuts long lines at its edge).
     await type('\t', 'c');

@@ -11,6 +11,7 @@ import { Toggle } from '../../../components/form/toggle';
 import { WarningLine } from '../../../components/form/warning-line';
 import { colour } from '../../../components/theme';
 import { wrappedRows } from '../../../components/wrapped-rows';
+import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
 import {
   CONDITION_FIELDS,
   ENTRY_KINDS,
@@ -114,6 +115,16 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
       VALUE_LABELS[kind],
       ENTRY_KINDS.find((k) => k.kind === kind)?.placeholder ?? '',
     );
+    if (kind === 'service' && sameSlot(focus, { at: 'value', entry }))
+      rows.push({
+        key: `services${entry}`,
+        rows: 1,
+        node: (
+          <Text dimColor wrap="truncate-end">
+            {'    '}Common: {COMMON_SERVICES.map((s) => s.service.replace('.amazonaws.com', '')).join(', ')}
+          </Text>
+        ),
+      });
     if (kind === 'oidc') {
       field({ at: 'audience', entry }, 'Audience (aud)', 'sts.amazonaws.com');
       field({ at: 'subject', entry }, 'Subject (sub)', 'a pattern: repo:OWNER/REPO:*');
