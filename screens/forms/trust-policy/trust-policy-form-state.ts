@@ -1,22 +1,19 @@
 // The trust-policy builder as a state machine: who may assume the role (a list of entries, each a
 // kind and its value or values), the conditions (toggles and fields, one for each of TrustDraft's),
-// and the focus moving through all of them. Pure: the draft, its document and what the checks
-// find, each beside the field it is about, are functions of the state; the input hook only
+// and the focus moving through all of them. Pure: the draft is a function of the state (what the
+// checks find, beside each field, is trust-policy-findings.ts's); the input hook only
 // dispatches, and the state lives in the UI store so a half-built policy outlives the screen.
 import { reduceChoice } from '../../../components/form/choice-state';
 import { type EntryListState, entryList, reduceEntryList } from '../../../components/form/entry-list-state';
 import { moveFocus } from '../../../components/form/form-focus';
-import { checkTrustPolicy, type TrustFinding } from '../../../src/trust-policy/checks';
-import { type TrustDraft, type TrustPolicyDocument, trustPolicyOf } from '../../../src/trust-policy/draft';
+import { type TrustDraft, trustPolicyOf } from '../../../src/trust-policy/draft';
 import {
   GITHUB_ACTIONS_AUDIENCE,
   GITHUB_ACTIONS_HOST,
   githubActionsPrincipal,
   oidcProviderArn,
-  servicePrincipalName,
   type TrustPrincipal,
 } from '../../../src/trust-policy/draft-principals';
-import { trustDraftProblems } from '../../../src/trust-policy/draft-problems';
 
 /** The kinds an entry can be, in the order the choice offers them; GitHub Actions is an OIDC preset. */
 export const ENTRY_KINDS = [
@@ -283,163 +280,6 @@ export function draftOf(state: TrustPolicyFormState): TrustDraft {
     principals: state.entries.entries.map((_, entry) => principalOf(state, entry)),
     ...state.conditions,
   };
-}
-
-/** Where a finding is shown: beside an entry, beside a condition, above the entries, or under the preview. */
-export type Place = `entry:${number}` | `condition:${ConditionKey}` | 'entries' | 'document';
-
-export interface FormFinding {
-  severity: 'error' | 'warning';
-  message: string;
-  place: Place;
-}
-
-export interface TrustPolicyFindings {
-  document: TrustPolicyDocument;
-  /** Every finding once, in the form's order of places. */
-  findings: FormFinding[];
-  errors: number;
-  warnings: number;
-}
-
-/** A repository as GitHub names it: OWNER/REPO. */
-const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
-
-/**
- * What is wrong with the state, each beside its field: the draft's problems (in the form's words)
- * and the checks on the document it makes (what IAM refuses, what Access Analyzer warns of). A
- * check's error where the draft already names a problem says the same thing again, so it goes.
- */
-export function trustPolicyFindings(state: TrustPolicyFormState): TrustPolicyFindings {
-  const draft = draftOf(state);
-  const document = trustPolicyOf(draft);
-  const findings: FormFinding[] = trustDraftProblems(draft).map((p) => ({
-    severity: 'error',
-    message: p.problem,
-    place:
-      p.field === 'principals'
-        ? p.entry === undefined
-          ? 'entries'
-          : `entry:${p.entry}`
-        : `condition:${p.field}`,
-  }));
-  state.entries.entries.forEach((text, entry) => {
-    if (kindOf(state, entry) === 'github' && text.trim() && !REPOSITORY.test(text.trim()))
-      findings.push({
-        severity: 'error',
-        message: `"${text.trim()}" is not a repository: type OWNER/REPO.`,
-        place: `entry:${entry}`,
-      });
-  });
-  const named = new Set(findings.map((f) => f.place));
-  const checked = checkTrustPolicy(JSON.stringify(document), { account: state.account });
-  for (const finding of checked) {
-    const place = placeOf(state, document, finding);
-    if (finding.severity === 'error' && named.has(place)) continue;
-    findings.push({ severity: finding.severity, message: finding.message, place });
-  }
-  const order = placeOrder(state);
-  findings.sort((a, b) => order(a.place) - order(b.place));
-  return {
-    document,
-    findings,
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
-  };
-}
-
-/** "2 errors, 1 warning", or that IAM would take it. */
-export function findingsSummary({ errors, warnings }: TrustPolicyFindings): string {
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-  if (errors > 0) return `${count(errors, 'error')}, ${count(warnings, 'warning')}`;
-  if (warnings > 0) return `IAM would accept this trust policy; ${count(warnings, 'warning')}`;
-  return 'IAM would accept this trust policy';
-}
-
-export function findingsAt(findings: TrustPolicyFindings, place: Place): FormFinding[] {
-  return findings.findings.filter((f) => f.place === place);
-}
-
-function placeOrder(state: TrustPolicyFormState): (place: Place) => number {
-  const entries = state.entries.entries.length;
-  return (place) => {
-    if (place === 'entries') return -1;
-    if (place === 'document') return entries + CONDITION_FIELDS.length;
-    if (place.startsWith('entry:')) return Number(place.slice('entry:'.length));
-    return entries + CONDITION_FIELDS.findIndex((f) => `condition:${f.key}` === place);
-  };
-}
-
-/** The condition key each condition field writes, lowercased as IAM compares keys. */
-const CONDITION_KEY_FIELDS: Record<string, ConditionKey> = {
-  'aws:multifactorauthpresent': 'requireMfa',
-  'aws:multifactorauthage': 'mfaMaxAge',
-  'sts:externalid': 'externalId',
-  'aws:principalorgid': 'principalOrgId',
-  'sts:sourceidentity': 'sourceIdentity',
-  'aws:sourceaccount': 'sourceAccount',
-  'aws:sourcearn': 'sourceArn',
-};
-
-const PATH = /^\$\.Statement(?:\[(\d+)\])?(?:\.(\w+))?(.*)$/;
-
-/** The field a finding is about, read from its JSON path into the document the state made. */
-export function placeOf(
-  state: TrustPolicyFormState,
-  document: TrustPolicyDocument,
-  finding: TrustFinding,
-): Place {
-  const match = PATH.exec(finding.path);
-  if (!match) return 'document';
-  const index = Number(match[1] ?? 0);
-  const element = match[2];
-  const rest = match[3] ?? '';
-  const statement = document.Statement[index];
-  if (!statement) return 'document';
-  const values = Object.values(statement.Principal).flat();
-  const owners = state.entries.entries
-    .map((_, entry) => entry)
-    .filter((entry) => {
-      const name = principalName(principalOf(state, entry));
-      return name !== undefined && values.includes(name);
-    });
-  const first: Place = owners[0] === undefined ? 'document' : `entry:${owners[0]}`;
-  if (element === 'Principal') {
-    const at = /^\.(\w+)(?:\[(\d+)\])?$/.exec(rest);
-    const written = at ? (statement.Principal as Record<string, string | string[]>)[at[1] ?? ''] : undefined;
-    const value = Array.isArray(written) ? written[Number(at?.[2] ?? 0)] : written;
-    const owner = owners.find((entry) => principalName(principalOf(state, entry)) === value);
-    return owner === undefined ? first : `entry:${owner}`;
-  }
-  if (element === 'Condition') {
-    const key = rest.replace(/^\.[^.]+\./, '').toLowerCase();
-    const field = CONDITION_KEY_FIELDS[key];
-    return field ? `condition:${field}` : first;
-  }
-  if (element === 'Action') {
-    const actions = [statement.Action].flat();
-    const action = actions[Number(/\[(\d+)\]/.exec(rest)?.[1] ?? 0)];
-    if (action === 'sts:TagSession') return 'condition:allowSessionTags';
-    if (action === 'sts:SetSourceIdentity') return 'condition:sourceIdentity';
-    return first;
-  }
-  return first;
-}
-
-/** The principal as the document names it; undefined for an entry left out (nothing typed). */
-function principalName(principal: TrustPrincipal): string | undefined {
-  switch (principal.kind) {
-    case 'account':
-      return principal.id.trim() ? `arn:aws:iam::${principal.id.trim()}:root` : undefined;
-    case 'arn':
-      return principal.arn.trim() || undefined;
-    case 'service':
-      return principal.service.trim() ? servicePrincipalName(principal.service) : undefined;
-    case 'saml':
-      return principal.providerArn.trim() || undefined;
-    case 'oidc':
-      return principal.provider.trim() || undefined;
-  }
 }
 
 /** Anything typed or turned on: leaving asks first. */

@@ -13,18 +13,20 @@ import { colour } from '../../../components/theme';
 import { wrappedRows } from '../../../components/wrapped-rows';
 import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
 import {
-  CONDITION_FIELDS,
-  ENTRY_KINDS,
   type FormFinding,
   findingsAt,
   findingsSummary,
+  type Place,
+  trustPolicyFindings,
+} from './trust-policy-findings';
+import {
+  CONDITION_FIELDS,
+  ENTRY_KINDS,
   focusedSlot,
   kindOf,
-  type Place,
   type Slot,
   sameSlot,
   slotText,
-  trustPolicyFindings,
 } from './trust-policy-form-state';
 import { type TrustPolicyFormWiring, useTrustPolicyForm } from './use-trust-policy-form';
 

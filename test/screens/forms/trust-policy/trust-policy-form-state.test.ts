@@ -2,9 +2,12 @@
 // of entry, the toggles, the draft and document each state makes, and each finding beside its field.
 import { describe, expect, it } from 'vitest';
 import {
-  draftOf,
   findingsAt,
   findingsSummary,
+  trustPolicyFindings,
+} from '../../../../screens/forms/trust-policy/trust-policy-findings';
+import {
+  draftOf,
   focusedSlot,
   hasInput,
   reduceTrustPolicyForm,
@@ -12,7 +15,6 @@ import {
   slotsOf,
   type TrustPolicyFormAction,
   type TrustPolicyFormState,
-  trustPolicyFindings,
   trustPolicyForm,
 } from '../../../../screens/forms/trust-policy/trust-policy-form-state';
 import { trustPolicyOf } from '../../../../src/trust-policy/draft';
