@@ -136,6 +136,23 @@ describe('the trust-policy builder', () => {
     ]);
   });
 
+  it('Ctrl-R in External ID makes a random one, which the JSON requires', async () => {
+    await openBuilder();
+    await type('\t', ...'999999999999');
+    for (let i = 0; i < 3; i++) await type('\t');
+    await see('› External ID');
+    await type('\u0012');
+    await vi.waitFor(() => expect(frame()).toMatch(/"sts:ExternalId": "[0-9a-f]{8}-[0-9a-f]{4}-/), {
+      timeout: 5000,
+    });
+    const shown = /› External ID +([0-9a-f-]{36})/.exec(frame())?.[1];
+    expect(shown).toBeDefined();
+    // The preview cuts the line at its edge: the ID's start is enough to tell it is this one.
+    expect(frame()).toContain(`"sts:ExternalId": "${shown?.slice(0, 18)}`);
+    // An external ID is the other guard for another account: no warning now.
+    expect(frame()).not.toContain('is another account');
+  });
+
   it('Esc asks before leaving what was typed, which is there again on the next n', async () => {
     await openBuilder();
     // Nothing typed: Esc goes straight back.
