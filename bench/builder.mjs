@@ -40,8 +40,10 @@ child.stdout.on('data', (chunk) => {
   for (const line of lines) {
     if (!line.startsWith('{')) continue;
     const parsed = JSON.parse(line);
+    // A key not shown in time has no time (NaN, which JSON writes as null).
+    const timed = (r) => ({ ...r, ms: r.ms ?? Number.NaN, firstWriteMs: r.firstWriteMs ?? Number.NaN });
     if (parsed.summary) summary = parsed;
-    else rows.push(parsed);
+    else rows.push({ ...timed(parsed), floor: timed(parsed.floor) });
   }
 });
 const code = await new Promise((resolve) => child.on('close', resolve));
