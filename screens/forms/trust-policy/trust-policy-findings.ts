@@ -1,10 +1,12 @@
 // What the checks find in the trust-policy builder's state, each beside the field it is about:
-// the draft's problems in the form's words, and checkTrustPolicy's findings on the document it
-// makes, placed by their JSON path. Pure, recomputed on every keystroke.
+// the draft's problems in the form's words, checkTrustPolicy's findings on the document it
+// makes, placed by their JSON path, and the role's own (role-findings.ts). Pure, recomputed on
+// every keystroke.
 import { checkTrustPolicy, type TrustFinding } from '../../../src/trust-policy/checks';
 import { type TrustPolicyDocument, trustPolicyOf } from '../../../src/trust-policy/draft';
 import { servicePrincipalName, type TrustPrincipal } from '../../../src/trust-policy/draft-principals';
 import { trustDraftProblems } from '../../../src/trust-policy/draft-problems';
+import { type RolePlace, type RoleSpecProblemAt, roleFindings } from './role-findings';
 import {
   CONDITION_FIELDS,
   type ConditionKey,
@@ -15,7 +17,7 @@ import {
 } from './trust-policy-form-state';
 
 /** Where a finding is shown: beside an entry, beside a condition, above the entries, or under the preview. */
-export type Place = `entry:${number}` | `condition:${ConditionKey}` | 'entries' | 'document';
+export type Place = `entry:${number}` | `condition:${ConditionKey}` | 'entries' | 'document' | RolePlace;
 
 export interface FormFinding {
   severity: 'error' | 'warning';
@@ -39,7 +41,11 @@ const REPOSITORY = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
  * and the checks on the document it makes (what IAM refuses, what Access Analyzer warns of). A
  * check's error where the draft already names a problem says the same thing again, so it goes.
  */
-export function trustPolicyFindings(state: TrustPolicyFormState): TrustPolicyFindings {
+export function trustPolicyFindings(
+  state: TrustPolicyFormState,
+  /** The role's problems (roleSpecProblems(state.role)); none for a trust policy alone. */
+  roleProblems: readonly RoleSpecProblemAt[] = [],
+): TrustPolicyFindings {
   const draft = draftOf(state);
   const document = trustPolicyOf(draft);
   const findings: FormFinding[] = trustDraftProblems(draft).map((p) => ({
@@ -69,6 +75,8 @@ export function trustPolicyFindings(state: TrustPolicyFormState): TrustPolicyFin
   }
   const order = placeOrder(state);
   findings.sort((a, b) => order(a.place) - order(b.place));
+  // After the trust policy's, in the form's order (the role's fields come after its conditions).
+  findings.push(...roleFindings(state, roleProblems));
   return {
     document,
     findings,
@@ -95,6 +103,7 @@ function placeOrder(state: TrustPolicyFormState): (place: Place) => number {
     if (place === 'entries') return -1;
     if (place === 'document') return entries + CONDITION_FIELDS.length;
     if (place.startsWith('entry:')) return Number(place.slice('entry:'.length));
+    if (!place.startsWith('condition:')) return entries + CONDITION_FIELDS.length + 1;
     return entries + CONDITION_FIELDS.findIndex((f) => `condition:${f.key}` === place);
   };
 }

@@ -1,19 +1,35 @@
-// The trust-policy builder as a state machine: who may assume the role (a list of entries, each a
+// The new-role builder as a state machine: who may assume the role (a list of entries, each a
 // kind and its value or values), the conditions (toggles and fields, one for each of TrustDraft's),
-// and the focus moving through all of them. Pure: the draft is a function of the state (what the
-// checks find, beside each field, is trust-policy-findings.ts's); the input hook only
-// dispatches, and the state lives in the UI store so a half-built policy outlives the screen.
+// the permissions and the role itself (role-fields-state.ts), the action rows at the end, the
+// policy picker and the simulate panel when open, and the focus moving through all of them. Pure:
+// the draft is a function of the state (what the checks find, beside each field, is
+// trust-policy-findings.ts's); the input hook only dispatches, and the state lives in the UI
+// store so a half-built role outlives the screen.
 import { reduceChoice } from '../../../components/form/choice-state';
 import { type EntryListState, entryList, reduceEntryList } from '../../../components/form/entry-list-state';
 import { moveFocus } from '../../../components/form/form-focus';
 import { type TrustDraft, trustPolicyOf } from '../../../src/trust-policy/draft';
 import {
+  COMMON_SERVICES,
   GITHUB_ACTIONS_AUDIENCE,
   GITHUB_ACTIONS_HOST,
   githubActionsPrincipal,
   oidcProviderArn,
+  servicePrincipalName,
   type TrustPrincipal,
 } from '../../../src/trust-policy/draft-principals';
+import { type PolicyPickerAction, type PolicyPickerState, reducePolicyPicker } from './policy-picker-state';
+import {
+  editRoleList,
+  ROLE_FIELDS,
+  type RoleFieldKey,
+  type RoleFieldsState,
+  roleFields,
+  roleHasInput,
+  togglePicked,
+  typedRoleField,
+} from './role-fields-state';
+import { reduceSimulate, type SimulateAction, type SimulateState } from './simulate-state';
 
 /** The kinds an entry can be, in the order the choice offers them; GitHub Actions is an OIDC preset. */
 export const ENTRY_KINDS = [
@@ -52,12 +68,24 @@ export const CONDITION_FIELDS = [
 export type ToggleKey = 'requireMfa' | 'allowSessionTags';
 export type TextConditionKey = Exclude<ConditionKey, ToggleKey>;
 
-/** A place the focus can be: an entry's kind, its value, an OIDC entry's audience or subject, a condition. */
-export type Slot =
-  | { at: 'kind' | 'value' | 'audience' | 'subject'; entry: number }
-  | { at: 'condition'; key: ConditionKey };
+/** The action rows at the end of the form; what the primary one does is the screen's. */
+export type FormAction = 'simulate' | 'primary';
 
-export interface TrustPolicyFormState {
+/**
+ * A place the focus can be: an entry's kind, its value, the common services' choice under a
+ * service, an OIDC entry's audience or subject, a condition; the permissions (the managed
+ * policies picked, a policy ARN typed, the inline policy and its name, the boundary); the role's
+ * fields and tags; an action row.
+ */
+export type Slot =
+  | { at: 'kind' | 'value' | 'common' | 'audience' | 'subject'; entry: number }
+  | { at: 'condition'; key: ConditionKey }
+  | { at: 'managed' | 'inline' | 'inline-name' | 'boundary' }
+  | { at: 'policy-arn' | 'tag'; index: number }
+  | { at: 'role'; key: RoleFieldKey }
+  | { at: 'action'; action: FormAction };
+
+export interface TrustPolicyFormState extends RoleFieldsState {
   /** The role's account: GitHub's provider is registered there, and another account is any but it. */
   account: string;
   /** Each entry's main text: the account ID, the ARN, the service, the provider, the repository. */
@@ -69,6 +97,10 @@ export interface TrustPolicyFormState {
   focus: number;
   /** The preview's first line, for a document taller than its room. */
   preview: number;
+  /** The managed-policy picker, while open. */
+  picker?: PolicyPickerState;
+  /** The simulate panel, while open. */
+  simulate?: SimulateState;
 }
 
 export type TrustPolicyFormAction =
@@ -83,7 +115,13 @@ export type TrustPolicyFormAction =
   /** The focused entry goes. */
   | { type: 'remove-entry' }
   /** PgUp/PgDn: the preview by `by` lines, within the document. */
-  | { type: 'scroll-preview'; by: number };
+  | { type: 'scroll-preview'; by: number }
+  /** On the common services' choice: the next or previous one, written into the entry. */
+  | { type: 'common'; by: number }
+  /** In the picker: Space on a policy picks or unpicks it (the boundary takes one and closes). */
+  | { type: 'pick-policy'; arn: string }
+  | PolicyPickerAction
+  | SimulateAction;
 
 export function trustPolicyForm(account: string): TrustPolicyFormState {
   return {
@@ -102,6 +140,7 @@ export function trustPolicyForm(account: string): TrustPolicyFormState {
     },
     focus: 0,
     preview: 0,
+    ...roleFields(),
   };
 }
 
@@ -118,9 +157,18 @@ export function slotsOf(state: TrustPolicyFormState): Slot[] {
   const slots: Slot[] = [];
   state.entries.entries.forEach((_, entry) => {
     slots.push({ at: 'kind', entry }, { at: 'value', entry });
+    if (kindOf(state, entry) === 'service') slots.push({ at: 'common', entry });
     if (kindOf(state, entry) === 'oidc') slots.push({ at: 'audience', entry }, { at: 'subject', entry });
   });
   for (const field of CONDITION_FIELDS) slots.push({ at: 'condition', key: field.key });
+  slots.push({ at: 'managed' });
+  // An empty list still has one field to type the first into.
+  for (let index = 0; index < Math.max(1, state.policyArns.entries.length); index++)
+    slots.push({ at: 'policy-arn', index });
+  slots.push({ at: 'inline' }, { at: 'inline-name' }, { at: 'boundary' });
+  for (const field of ROLE_FIELDS) slots.push({ at: 'role', key: field.key });
+  for (let index = 0; index < Math.max(1, state.tags.entries.length); index++) slots.push({ at: 'tag', index });
+  slots.push({ at: 'action', action: 'simulate' }, { at: 'action', action: 'primary' });
   return slots;
 }
 
@@ -129,21 +177,56 @@ export function focusedSlot(state: TrustPolicyFormState): Slot | undefined {
   return slots[Math.min(state.focus, slots.length - 1)];
 }
 
+/** A slot as one string: what tells two slots apart. */
+export function slotKey(slot: Slot): string {
+  switch (slot.at) {
+    case 'condition':
+    case 'role':
+      return `${slot.at}:${slot.key}`;
+    case 'policy-arn':
+    case 'tag':
+      return `${slot.at}:${slot.index}`;
+    case 'action':
+      return `action:${slot.action}`;
+    case 'managed':
+    case 'inline':
+    case 'inline-name':
+    case 'boundary':
+      return slot.at;
+    default:
+      return `${slot.at}:${slot.entry}`;
+  }
+}
+
 export function sameSlot(a: Slot | undefined, b: Slot): boolean {
-  if (!a || a.at !== b.at) return false;
-  return a.at === 'condition'
-    ? b.at === 'condition' && a.key === b.key
-    : b.at !== 'condition' && a.entry === b.entry;
+  return a !== undefined && a.at === b.at && slotKey(a) === slotKey(b);
+}
+
+/** The slot is one of who may assume the role's entries. */
+export function onEntry(slot: Slot | undefined): slot is Extract<Slot, { entry: number }> {
+  return slot !== undefined && 'entry' in slot;
+}
+
+/** The focus on `slot`, or where it is now when the state has no such slot. */
+function focusOn(state: TrustPolicyFormState, slot: Slot): number {
+  const at = slotsOf(state).findIndex((s) => sameSlot(s, slot));
+  return at < 0 ? state.focus : at;
+}
+
+/** The common service an entry's text names: its index in COMMON_SERVICES, or -1. */
+export function commonServiceIndex(text: string): number {
+  const name = text.trim() ? servicePrincipalName(text.trim()) : '';
+  return COMMON_SERVICES.findIndex((s) => s.service === name);
 }
 
 export function isToggle(key: ConditionKey): key is ToggleKey {
   return key === 'requireMfa' || key === 'allowSessionTags';
 }
 
-/** The slot takes typed text (a field), rather than keys of its own (a kind, a toggle). */
+/** The slot takes typed text (a field), rather than keys of its own (a kind, a toggle, a row). */
 export function takesText(slot: Slot | undefined): boolean {
   if (!slot) return false;
-  if (slot.at === 'kind') return false;
+  if (['kind', 'common', 'managed', 'inline', 'action'].includes(slot.at)) return false;
   return slot.at !== 'condition' || !isToggle(slot.key);
 }
 
@@ -176,7 +259,12 @@ export function reduceTrustPolicyForm(
       return { ...state, conditions: { ...state.conditions, [slot.key]: !state.conditions[slot.key] } };
     }
     case 'add-entry': {
-      const after = slot && slot.at !== 'condition' ? slot.entry : state.entries.entries.length - 1;
+      if (slot?.at === 'tag' || slot?.at === 'policy-arn') {
+        const list = slot.at === 'tag' ? 'tags' : 'policyArns';
+        const next = { ...state, ...editRoleList(state, list, slot.index, { type: 'add' }) };
+        return { ...next, focus: focusOn(next, { at: slot.at, index: next[list].focus }) };
+      }
+      const after = onEntry(slot) ? slot.entry : state.entries.entries.length - 1;
       const entries = reduceEntryList({ ...state.entries, focus: Math.max(0, after) }, { type: 'add' });
       const details = [...state.details];
       details.splice(entries.focus, 0, newDetail());
@@ -191,7 +279,13 @@ export function reduceTrustPolicyForm(
       return { ...state, preview: Math.min(Math.max(0, state.preview + action.by), lines - 1) };
     }
     case 'remove-entry': {
-      if (!slot || slot.at === 'condition') return state;
+      if (slot?.at === 'tag' || slot?.at === 'policy-arn') {
+        const list = slot.at === 'tag' ? 'tags' : 'policyArns';
+        if (state[list].entries.length === 0) return state;
+        const next = { ...state, ...editRoleList(state, list, slot.index, { type: 'remove' }) };
+        return { ...next, focus: focusOn(next, { at: slot.at, index: next[list].focus }) };
+      }
+      if (!onEntry(slot)) return state;
       const entries = reduceEntryList({ ...state.entries, focus: slot.entry }, { type: 'remove' });
       const details = state.details.filter((_, i) => i !== slot.entry);
       const next = { ...state, entries, details };
@@ -200,10 +294,61 @@ export function reduceTrustPolicyForm(
         : 0;
       return { ...next, focus: Math.max(0, stay) };
     }
+    case 'common': {
+      if (slot?.at !== 'common') return state;
+      const at = commonServiceIndex(state.entries.entries[slot.entry] ?? '');
+      const picked = reduceChoice(at < 0 && action.by < 0 ? COMMON_SERVICES.length : at, { type: 'move', by: action.by }, COMMON_SERVICES.length);
+      const service = COMMON_SERVICES[picked]?.service.replace(/\.amazonaws\.com$/, '') ?? '';
+      return typed(state, { at: 'value', entry: slot.entry }, service);
+    }
+    case 'open-picker':
+    case 'close-picker':
+    case 'picker-query':
+    case 'picker-move': {
+      const picker = reducePolicyPicker(state.picker, action);
+      const { picker: _, ...rest } = state;
+      return picker ? { ...rest, picker } : rest;
+    }
+    case 'pick-policy': {
+      if (!state.picker) return state;
+      if (state.picker.for === 'managed') return { ...state, ...togglePicked(state, action.arn) };
+      // One boundary: picking it closes the picker; picking the one set takes it off.
+      const { picker: _, ...rest } = state;
+      const boundary = state.role.permissionsBoundary === action.arn ? '' : action.arn;
+      return { ...rest, ...typedRoleField(state, 'permissionsBoundary', boundary) };
+    }
+    case 'open-simulate':
+    case 'close-simulate':
+    case 'simulate-pick':
+    case 'simulate-focus':
+    case 'simulate-mfa':
+    case 'simulate-typed': {
+      const simulate = reduceSimulate(state.simulate, action);
+      const { simulate: _, ...rest } = state;
+      return simulate ? { ...rest, simulate } : rest;
+    }
   }
 }
 
 function typed(state: TrustPolicyFormState, slot: Slot, text: string): TrustPolicyFormState {
+  switch (slot.at) {
+    case 'role':
+      return { ...state, ...typedRoleField(state, slot.key, text) };
+    case 'inline':
+      return { ...state, ...typedRoleField(state, 'inlinePolicy', text) };
+    case 'inline-name':
+      return { ...state, ...typedRoleField(state, 'inlinePolicyName', text) };
+    case 'boundary':
+      return { ...state, ...typedRoleField(state, 'permissionsBoundary', text) };
+    case 'tag':
+      return { ...state, ...editRoleList(state, 'tags', slot.index, { type: 'edit', text }) };
+    case 'policy-arn':
+      return { ...state, ...editRoleList(state, 'policyArns', slot.index, { type: 'edit', text }) };
+    case 'managed':
+    case 'action':
+    case 'common':
+      return state;
+  }
   if (slot.at === 'condition') {
     if (isToggle(slot.key)) return state;
     return { ...state, conditions: { ...state.conditions, [slot.key]: text } };
@@ -225,12 +370,33 @@ function typed(state: TrustPolicyFormState, slot: Slot, text: string): TrustPoli
 /** The entry list's own focus follows the form's, so adding and removing act on the entry in view. */
 function withEntryFocus(state: TrustPolicyFormState): TrustPolicyFormState {
   const slot = focusedSlot(state);
-  if (!slot || slot.at === 'condition' || slot.entry === state.entries.focus) return state;
+  if (!onEntry(slot) || slot.entry === state.entries.focus) return state;
   return { ...state, entries: { ...state.entries, focus: slot.entry } };
 }
 
 /** The text a slot shows. */
 export function slotText(state: TrustPolicyFormState, slot: Slot): string {
+  switch (slot.at) {
+    case 'role':
+      return state.role[slot.key];
+    case 'inline':
+      return state.role.inlinePolicy;
+    case 'inline-name':
+      return state.role.inlinePolicyName;
+    case 'boundary':
+      return state.role.permissionsBoundary;
+    case 'tag':
+      return state.tags.entries[slot.index] ?? '';
+    case 'policy-arn':
+      return state.policyArns.entries[slot.index] ?? '';
+    case 'managed':
+    case 'action':
+      return '';
+    case 'common': {
+      const at = commonServiceIndex(state.entries.entries[slot.entry] ?? '');
+      return at < 0 ? '' : (COMMON_SERVICES[at]?.service ?? '');
+    }
+  }
   if (slot.at === 'condition') {
     const value = state.conditions[slot.key];
     return typeof value === 'string' ? value : '';
@@ -288,6 +454,9 @@ export function hasInput(state: TrustPolicyFormState): boolean {
     typeof v === 'string' ? v.trim() !== '' : v,
   );
   return (
-    conditions || state.entries.entries.some((e) => e.trim() !== '') || state.entries.entries.length !== 1
+    conditions ||
+    state.entries.entries.some((e) => e.trim() !== '') ||
+    state.entries.entries.length !== 1 ||
+    roleHasInput(state)
   );
 }

@@ -1,19 +1,28 @@
-// The trust-policy builder's keys: the focused place decides them. In a text field typed keys are
-// the field's (through field-keys.tsx, so none is lost); on an entry's kind ← → choose it; on a
-// toggle Space flips it; off a text field c copies the document. The state is kept in the UI
-// store, so a half-built policy is there again when the form is opened for the same account.
+// The new-role builder's keys: the focused place decides them. In a text field typed keys are
+// the field's (through field-keys.tsx, so none is lost); on an entry's kind or the common
+// services ← → choose; on a toggle Space flips it; Enter opens the policy picker, the editor on
+// the inline policy, the simulate panel, or runs the screen's primary action; Ctrl-Y (and c off
+// a text field) copies the document. The picker and the panel, while open, have keys of their
+// own (picker-keys.ts, simulate-keys.ts). The state is kept in the UI store, so a half-built
+// role is there again when the form is opened for the same account.
 import { ENTRY_LIST_KEYS } from '../../../components/form/entry-list';
 import { TOGGLE_KEY } from '../../../components/form/toggle';
 import { type KeyBinding, useKeys } from '../../../components/keymap';
 import { TEXT_FIELD_KEYS } from '../../../components/text-field/text-field';
 import { trustPolicyOf } from '../../../src/trust-policy/draft';
 import { generateExternalId } from '../../../src/trust-policy/draft-principals';
+import type { RoleSpec } from '../../../src/role-making/role-spec';
 import { useFormState } from '../../app/hooks/use-form-state';
+import { type PoliciesLoad, pickerKeys } from './picker-keys';
+import { type TrustPolicyFindings, trustPolicyFindings } from './trust-policy-findings';
+import { simulateKeys } from './simulate-keys';
+import type { NamedCaller } from './simulate-state';
 import {
   draftOf,
   focusedSlot,
   hasInput,
   isToggle,
+  onEntry,
   reduceTrustPolicyForm,
   type Slot,
   type TrustPolicyFormAction,
@@ -34,19 +43,68 @@ export interface TrustPolicyFormWiring {
   copy: (json: string) => void;
   /** Esc: go back, asking first when `typed` (what was typed is kept either way). */
   leave: (typed: boolean) => void;
+  /**
+   * The last action row: its words ("Review and create…") and what Enter on it does with the
+   * role as the form makes it. The form only blocks it while a check finds an error.
+   */
+  primary: { label: string; run: (made: { trustPolicy: string; role: RoleSpec }) => void };
+  /** IAM's managed policies for the picker, as their reading stands. */
+  policies: PoliciesLoad;
+  /** Your identities, for the simulate panel; undefined while they are worked out. */
+  callers: readonly NamedCaller[] | undefined;
+  /** Hands the inline policy's text to an editor; resolves with the text it saved (undefined: unchanged). */
+  editInlinePolicy: (text: string) => Promise<string | undefined>;
 }
 
-export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
+export interface TrustPolicyFormControls {
   state: TrustPolicyFormState;
+  /** What the checks find now, each beside its field. */
+  checked: TrustPolicyFindings;
+  /** Why the primary action cannot run now; undefined when it can. */
+  blocked: string | undefined;
   type: (slot: Slot, text: string) => void;
-} {
+  dispatch: (action: TrustPolicyFormAction) => void;
+}
+
+export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFormControls {
   const [kept, update] = useFormState<TrustPolicyFormState>(wiring.formKey);
   const state = kept ?? trustPolicyForm(wiring.account);
   const dispatch = (action: TrustPolicyFormAction) =>
-    update((now) => reduceTrustPolicyForm(now ?? trustPolicyForm(wiring.account), action));
+    void update((now) => reduceTrustPolicyForm(now ?? trustPolicyForm(wiring.account), action));
   const slot = focusedSlot(state);
-  const onEntry = slot !== undefined && slot.at !== 'condition';
+  const document = () => JSON.stringify(trustPolicyOf(draftOf(state)), null, 2);
+  const checked = trustPolicyFindings(state);
+  const blocked = blockedBy(checked);
+  const controls = {
+    state,
+    checked,
+    blocked,
+    dispatch,
+    type: (at: Slot, text: string) => dispatch({ type: 'typed', slot: at, text }),
+  };
 
+  const open = state.picker
+    ? { keys: pickerKeys(state.picker, wiring.policies, dispatch), capturesText: true }
+    : state.simulate
+      ? {
+          keys: simulateKeys(state.simulate, wiring.callers?.length ?? 0, dispatch),
+          capturesText: state.simulate.focus === 'arn' || state.simulate.focus === 'externalId',
+        }
+      : undefined;
+  const form = formKeys(state, slot, wiring, blocked, dispatch, document);
+  useKeys(open?.keys ?? form, { capturesText: open?.capturesText ?? takesText(slot) });
+  return controls;
+}
+
+/** The form's keys when neither the picker nor the simulate panel is open. */
+function formKeys(
+  state: TrustPolicyFormState,
+  slot: Slot | undefined,
+  wiring: TrustPolicyFormWiring,
+  blocked: string | undefined,
+  dispatch: (action: TrustPolicyFormAction) => void,
+  document: () => string,
+): KeyBinding[] {
   const keys: KeyBinding[] = [
     {
       keys: ['tab', 'down'],
@@ -81,14 +139,40 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
         footer: false,
       },
     );
+  if (slot?.at === 'common')
+    keys.push(
+      {
+        keys: ['right'],
+        hint: '←→',
+        label: 'service',
+        description: 'Choose one of the common services (or type any other in the field above)',
+        run: () => dispatch({ type: 'common', by: 1 }),
+      },
+      {
+        keys: ['left'],
+        label: 'previous service',
+        description: 'The previous common service',
+        run: () => dispatch({ type: 'common', by: -1 }),
+        footer: false,
+      },
+    );
   if (slot?.at === 'condition' && isToggle(slot.key))
     keys.push({ ...TOGGLE_KEY, run: () => dispatch({ type: 'toggle' }) });
+  const onList = slot?.at === 'tag' || slot?.at === 'policy-arn';
   keys.push({
     ...ENTRY_LIST_KEYS.add,
-    description: 'Add who may assume the role (an entry after this one)',
+    description:
+      slot?.at === 'tag'
+        ? 'Add a tag after this one'
+        : slot?.at === 'policy-arn'
+          ? 'Add a policy ARN after this one'
+          : 'Add who may assume the role (an entry after this one)',
     run: () => dispatch({ type: 'add-entry' }),
   });
-  if (onEntry) keys.push({ ...ENTRY_LIST_KEYS.remove, run: () => dispatch({ type: 'remove-entry' }) });
+  if (onEntry(slot) || onList)
+    keys.push({ ...ENTRY_LIST_KEYS.remove, run: () => dispatch({ type: 'remove-entry' }) });
+  const enter = enterOn(slot, state, wiring, blocked, dispatch, document);
+  if (enter) keys.push(enter);
   if (slot?.at === 'condition' && slot.key === 'externalId')
     keys.push({
       keys: ['ctrl+r'],
@@ -96,13 +180,14 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
       description: 'Make a random external ID, for a third party to send when it assumes the role',
       run: () => dispatch({ type: 'typed', slot, text: generateExternalId() }),
     });
-  if (!takesText(slot))
-    keys.push({
-      keys: ['c'],
-      label: 'copy JSON',
-      description: 'Copy the trust policy’s JSON to the clipboard (from a kind or a toggle)',
-      run: () => wiring.copy(JSON.stringify(trustPolicyOf(draftOf(state)), null, 2)),
-    });
+  keys.push({
+    // c is a letter a field takes; Ctrl-Y works from anywhere.
+    keys: takesText(slot) ? ['ctrl+y'] : ['c', 'ctrl+y'],
+    hint: takesText(slot) ? 'Ctrl-Y' : 'c',
+    label: 'copy JSON',
+    description: 'Copy the trust policy’s JSON to the clipboard (c off a text field, Ctrl-Y anywhere)',
+    run: () => wiring.copy(document()),
+  });
   keys.push(
     {
       keys: ['pagedown'],
@@ -128,7 +213,61 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
     run: () => wiring.leave(hasInput(state)),
   });
   if (takesText(slot)) keys.push(...TEXT_FIELD_KEYS);
-  useKeys(keys, { capturesText: takesText(slot) });
+  return keys;
+}
 
-  return { state, type: (at, text) => void dispatch({ type: 'typed', slot: at, text }) };
+/** Errors block the primary action: how many, and the first, so the person knows where to look. */
+export function blockedBy(checked: TrustPolicyFindings): string | undefined {
+  const errors = checked.findings.filter((f) => f.severity === 'error');
+  if (errors.length === 0) return undefined;
+  const more = errors.length > 1 ? ` (and ${errors.length - 1} more, marked ✗ above)` : '';
+  return `Fix first: ${errors[0]?.message}${more}`;
+}
+
+/** What Enter does on the focused row, when it does anything. */
+function enterOn(
+  slot: Slot | undefined,
+  state: TrustPolicyFormState,
+  wiring: TrustPolicyFormWiring,
+  blocked: string | undefined,
+  dispatch: (action: TrustPolicyFormAction) => void,
+  document: () => string,
+): KeyBinding | undefined {
+  const enter = (label: string, description: string, run: () => void): KeyBinding => ({
+    keys: ['enter'],
+    label,
+    description,
+    run,
+  });
+  switch (slot?.at) {
+    case 'managed':
+      return enter('pick', 'Pick AWS managed policies from IAM’s list (type to filter)', () =>
+        dispatch({ type: 'open-picker', for: 'managed' }),
+      );
+    case 'boundary':
+      return wiring.policies.state === 'loaded'
+        ? enter('pick', 'Pick the permissions boundary from IAM’s list (or type its ARN)', () =>
+            dispatch({ type: 'open-picker', for: 'boundary' }),
+          )
+        : undefined;
+    case 'inline':
+      return enter('edit', 'Edit the inline policy’s JSON in $VISUAL or $EDITOR (else vi)', () => {
+        wiring.editInlinePolicy(state.role.inlinePolicy).then(
+          (text) => text !== undefined && dispatch({ type: 'typed', slot: { at: 'inline' }, text }),
+          // The screen says why; what was there stays.
+          () => {},
+        );
+      });
+    case 'action':
+      if (slot.action === 'simulate')
+        return enter('simulate', 'Could this caller assume it? Judge one of your identities or an ARN', () =>
+          dispatch({ type: 'open-simulate' }),
+        );
+      return enter(wiring.primary.label.replace(/…$/, '').toLowerCase(), wiring.primary.label, () => {
+        if (blocked) return;
+        wiring.primary.run({ trustPolicy: document(), role: state.role });
+      });
+    default:
+      return undefined;
+  }
 }
