@@ -16,6 +16,7 @@ import { type SandboxDevice, sandboxMfaCode } from './mfa/sandbox-mfa-code';
 import { LoadedProfiles } from './profiles/loaded-profiles';
 import { IamReaders } from './role-listing/iam-readers';
 import { RoleListing } from './role-listing/role-listing';
+import { RoleMaking } from './role-making/role-making';
 import { type SecondTicker, secondTicker } from './sessions/second-ticker';
 import { SessionStore } from './sessions/store';
 import { DEFAULT_SETTINGS } from './settings/schema';
@@ -66,6 +67,8 @@ export interface Core<S extends CoreSettings = Settings> {
   accounts: Accounts;
   /** An account's roles, from its profiles and IAM, and a role's details. */
   roleListing: RoleListing;
+  /** Making a role: the managed policies to pick from, who makes the calls, the calls in order. */
+  roleMaking: RoleMaking;
   /** Who would assume a role, and what an assume would send: what its verdict is worked out from. */
   verdicts: Verdicts;
   /** The assume form's defaults, and the assume itself. */
@@ -124,6 +127,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     // Whoever may list the roles may usually read the alias too; the accounts screen shows it.
     onReader: (account, client) => aliases.learnThrough(account, client),
   });
+  const roleMaking = new RoleMaking({ roleListing });
   const verdicts = new Verdicts({ profiles, identityOf: identities.of, mfaSessions, rules });
   const assuming = new Assuming({
     profiles,
@@ -151,6 +155,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     sessions,
     accounts: new Accounts({ profiles, settings, identities, aliases }),
     roleListing,
+    roleMaking,
     verdicts,
     assuming,
     mfa,
@@ -158,6 +163,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     reload() {
       profiles.forget();
       roleListing.forget();
+      roleMaking.forget();
       identities.forget();
       aliases.forget();
     },

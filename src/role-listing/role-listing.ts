@@ -81,6 +81,18 @@ export class RoleListing {
     return reader ? (await iam()).roleDetail(reader.iam, row.name) : undefined;
   }
 
+  /**
+   * Whoever may read IAM in the account, and who that is ("profile dev-developer"): the one that
+   * listed its roles, found by listing them when none is known yet; undefined when none may.
+   */
+  async reader(
+    account: string,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<{ iam: IAMClient; via: string } | undefined> {
+    if (!this.#readers.has(account)) await this.roles(account, options);
+    return this.#readers.get(account);
+  }
+
   /** The next look reads IAM again. */
   forget(): void {
     this.#roles.clear();

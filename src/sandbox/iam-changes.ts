@@ -4,12 +4,11 @@
 import { generate, generateSecret } from 'otplib';
 import { type ActionHandler, type ActionInput, authorizeIam, namedRole, namedUser } from './action';
 import { AwsError, noSuchEntity } from './aws-error';
-import { roleXml } from './iam';
-import type { ManagedPolicy, Tag } from './model';
+import { policyXml, roleXml } from './iam';
+import type { Tag } from './model';
 import { checkIdentityPolicy, checkTrustPolicy } from './policy-checks';
 import { rememberTrustedIds } from './trusted-principals';
 import { checkNumber, checkString, integer, required } from './validate';
-import type { XmlObject } from './xml';
 
 const NAME = { regex: /^[\w+=,.@-]+$/, shown: '[\\w+=,.@-]+' };
 const PATH = { regex: /^(\/|\/[\x21-\x7E]+\/)$/, shown: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' };
@@ -31,21 +30,6 @@ function tagsFrom(params: Record<string, string>): Tag[] {
   }
   if (tags.length > 50) throw new AwsError('LimitExceeded', 'Cannot exceed quota for TagsPerRole: 50', 409);
   return tags;
-}
-
-function policyXml(policy: ManagedPolicy, attachments: number): XmlObject {
-  return {
-    PolicyName: policy.name,
-    PolicyId: policy.id,
-    Arn: policy.arn,
-    Path: policy.path,
-    DefaultVersionId: 'v1',
-    AttachmentCount: attachments,
-    PermissionsBoundaryUsageCount: 0,
-    IsAttachable: true,
-    CreateDate: policy.created,
-    UpdateDate: policy.created,
-  };
 }
 
 export const IAM_CHANGE_ACTIONS: Record<string, ActionHandler> = {
@@ -151,7 +135,9 @@ export const IAM_CHANGE_ACTIONS: Record<string, ActionHandler> = {
       throw entityExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
     }
     checkIdentityPolicy(document);
-    return { Policy: policyXml(world.addPolicy(caller.account, name, document, path), 0) };
+    const policy = world.addPolicy(caller.account, name, document, path);
+    if (params.Description !== undefined) policy.description = params.Description;
+    return { Policy: policyXml(policy, world, false) };
   },
 
   async GetPolicy(input) {
@@ -159,7 +145,7 @@ export const IAM_CHANGE_ACTIONS: Record<string, ActionHandler> = {
     authorizeIam(input, 'GetPolicy', arn);
     const policy = input.world.policy(arn);
     if (!policy) throw noSuchEntity(`Policy ${arn} was not found.`);
-    return { Policy: policyXml(policy, attachmentsOf(input, arn)) };
+    return { Policy: policyXml(policy, input.world, true) };
   },
 
   async GetPolicyVersion(input) {
@@ -248,13 +234,4 @@ function putInlinePolicy(
   const document = required('policyDocument', params.PolicyDocument);
   checkIdentityPolicy(document);
   holder.inlinePolicies.set(name, document);
-}
-
-function attachmentsOf(input: ActionInput, arn: string): number {
-  let count = 0;
-  for (const account of input.world.accounts.values()) {
-    for (const role of account.roles.values()) if (role.attachedPolicies.includes(arn)) count++;
-    for (const user of account.users.values()) if (user.attachedPolicies.includes(arn)) count++;
-  }
-  return count;
 }

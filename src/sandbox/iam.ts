@@ -3,7 +3,8 @@
 
 import { type ActionHandler, authorizeIam, namedRole, namedUser } from './action';
 import { noSuchEntity, validationError } from './aws-error';
-import type { Role } from './model';
+import { awsManagedPolicies } from './aws-managed-policies';
+import type { ManagedPolicy, Role } from './model';
 import { effectiveTrustPolicy } from './trusted-principals';
 import { checkNumber, integer, required } from './validate';
 import type { World } from './world';
@@ -56,6 +57,45 @@ export function roleXml(role: Role, full: boolean, world: World): XmlObject {
   };
 }
 
+/** How many roles, users and groups have the policy attached, and how many roles it bounds. */
+function usageOf(arn: string, world: World): { attached: number; bounding: number } {
+  let attached = 0;
+  let bounding = 0;
+  for (const account of world.accounts.values()) {
+    for (const role of account.roles.values()) {
+      if (role.attachedPolicies.includes(arn)) attached++;
+      if (role.permissionsBoundary === arn) bounding++;
+    }
+    for (const user of account.users.values()) if (user.attachedPolicies.includes(arn)) attached++;
+    for (const group of account.groups.values()) if (group.attachedPolicies.includes(arn)) attached++;
+  }
+  return { attached, bounding };
+}
+
+/**
+ * A policy as GetPolicy, CreatePolicy and ListPolicies give it. Only GetPolicy includes the
+ * Description: IAM's Policy data type says it "is not included in the response to the
+ * ListPolicies operation".
+ */
+export function policyXml(policy: ManagedPolicy, world: World, withDescription: boolean): XmlObject {
+  const usage = usageOf(policy.arn, world);
+  return {
+    PolicyName: policy.name,
+    PolicyId: policy.id,
+    Arn: policy.arn,
+    Path: policy.path,
+    DefaultVersionId: 'v1',
+    AttachmentCount: usage.attached,
+    PermissionsBoundaryUsageCount: usage.bounding,
+    IsAttachable: true,
+    Description: withDescription ? policy.description : undefined,
+    CreateDate: policy.created,
+    UpdateDate: policy.created,
+  };
+}
+
+const SCOPES = ['All', 'AWS', 'Local'];
+
 export const IAM_ACTIONS: Record<string, ActionHandler> = {
   async GetUser(input) {
     const user = namedUser(input, input.params.Action ?? '', { defaultToCaller: true });
@@ -78,6 +118,29 @@ export const IAM_ACTIONS: Record<string, ActionHandler> = {
       .sort((a, b) => BY_NAME.compare(a.name, b.name));
     const { items, ...paging } = page(roles, input.params);
     return { Roles: items.map((r) => roleXml(r, false, input.world)), ...paging };
+  },
+
+  async ListPolicies(input) {
+    const { params, world, caller } = input;
+    const scope = params.Scope ?? 'All';
+    if (!SCOPES.includes(scope)) {
+      throw validationError(
+        `1 validation error detected: Value '${scope}' at 'scope' failed to satisfy constraint: Member must satisfy enum value set: [All, AWS, Local]`,
+      );
+    }
+    const prefix = params.PathPrefix ?? '/';
+    const onlyAttached = params.OnlyAttached === 'true';
+    // ListPolicies has no resource in IAM's service authorization reference: "*".
+    authorizeIam(input, 'ListPolicies', '*');
+    const policies = [
+      ...(scope === 'Local' ? [] : awsManagedPolicies()),
+      ...(scope === 'AWS' ? [] : world.account(caller.account).policies.values()),
+    ]
+      .filter((p) => p.path.startsWith(prefix))
+      .filter((p) => !onlyAttached || usageOf(p.arn, world).attached > 0)
+      .sort((a, b) => BY_NAME.compare(a.name, b.name));
+    const { items, ...paging } = page(policies, params);
+    return { Policies: items.map((p) => policyXml(p, world, false)), ...paging };
   },
 
   async GetRole(input) {

@@ -55,6 +55,8 @@ export interface ManagedPolicy {
   /** ANPA…, as IAM gives. */
   id: string;
   path: string;
+  /** Shown by GetPolicy, left out by ListPolicies (as IAM does). */
+  description?: string;
   document: string;
   created: Date;
 }
