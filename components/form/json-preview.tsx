@@ -1,6 +1,8 @@
 // A JSON document (a policy as IAM holds it, or as a form is building it) as indented lines,
 // coloured by token: keys, strings, and the rest plain, so the principals and conditions stand
-// out. One line per row, for scrolling; a preview shows the rows that fit from an offset.
+// out. One line per row, for scrolling; a preview shows the rows that fit from an offset. Given
+// its width, a line longer than that is wrapped, the rest indented under its start, rather than
+// cut: an ARN or an external ID is read whole (what is copied is the document, never the rows).
 import { Box, Text } from 'ink';
 import { colour } from '../theme';
 
@@ -17,6 +19,24 @@ export function jsonLines(document: unknown): string[] {
   } catch {
     return document.split('\n');
   }
+}
+
+/** The document's rows at `width` columns: each line, and a long one's rest under its indent. */
+export function jsonPreviewRows(document: unknown, width?: number): string[] {
+  const lines = jsonLines(document);
+  if (!width) return lines;
+  const rows: string[] = [];
+  for (const line of lines) {
+    if (line.length <= width) {
+      rows.push(line);
+      continue;
+    }
+    const indent = ' '.repeat(Math.min((/^ */.exec(line)?.[0].length ?? 0) + 2, Math.floor(width / 2)));
+    rows.push(line.slice(0, width));
+    for (let at = width; at < line.length; at += width - indent.length)
+      rows.push(indent + line.slice(at, at + width - indent.length));
+  }
+  return rows;
 }
 
 /** The first line to show so that `height` rows are filled, for an offset asked for. */
@@ -54,10 +74,12 @@ export interface JsonPreviewProps {
   height: number;
   /** The first line asked for; kept within the document. */
   offset?: number;
+  /** Columns: a longer line is wrapped (jsonPreviewRows); without, it is cut at the edge. */
+  width?: number;
 }
 
-export function JsonPreview({ document, height, offset = 0 }: JsonPreviewProps) {
-  const lines = jsonLines(document);
+export function JsonPreview({ document, height, offset = 0, width }: JsonPreviewProps) {
+  const lines = jsonPreviewRows(document, width);
   const first = previewOffset(offset, lines.length, height);
   return (
     <Box flexDirection="column">

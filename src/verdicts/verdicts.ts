@@ -55,6 +55,30 @@ export class Verdicts {
     return (row) => byKey.get(row.profile?.name ?? '');
   }
 
+  /**
+   * Each of your identities, once: who each profile is as the source of an assume (its keys'
+   * identity, or the session of the role it assumes), for "could this caller assume it?".
+   */
+  async yourCallers(): Promise<Array<{ profile: string; caller: Caller }>> {
+    const { profiles, identityOf } = this.#options;
+    const set = await profiles.read();
+    const usable = [...set.profiles.values()].filter(
+      (p) => p.kind !== 'invalid' && p.kind !== 'no-credentials',
+    );
+    const found = await Promise.all(
+      usable.map(async (p) => ({
+        profile: p.name,
+        caller: await callerOfSource(set, p.name, identityOf).catch(() => undefined),
+      })),
+    );
+    const seen = new Set<string>();
+    return found.flatMap(({ profile, caller }) => {
+      if (!caller || seen.has(caller.arn)) return [];
+      seen.add(caller.arn);
+      return [{ profile, caller }];
+    });
+  }
+
   /** What an assume of each row would send with no form in between (assume-defaults.ts). */
   assumeRequests(): (row: RoleRow) => RowJudging {
     return this.#options.rules.requests();

@@ -55,10 +55,28 @@ export function pickerKeys(
       footer: false,
     },
     picker.for === 'managed'
-      ? { keys: ['space'], label: 'pick', description: 'Pick or unpick the policy under the cursor', run: pick }
-      : { keys: ['space', 'enter'], hint: 'Enter', label: 'pick', description: 'Make the policy under the cursor the boundary', run: pick },
+      ? {
+          keys: ['space'],
+          label: 'pick',
+          description: 'Pick or unpick the policy under the cursor',
+          run: pick,
+        }
+      : {
+          keys: ['space', 'enter'],
+          hint: 'Enter',
+          label: 'pick',
+          description: 'Make the policy under the cursor the boundary',
+          run: pick,
+        },
     ...(picker.for === 'managed'
-      ? [{ keys: ['enter'], label: 'done', description: 'Close the list; the picked policies stay', run: () => dispatch({ type: 'close-picker' }) }]
+      ? [
+          {
+            keys: ['enter'],
+            label: 'done',
+            description: 'Close the list; the picked policies stay',
+            run: () => dispatch({ type: 'close-picker' }),
+          },
+        ]
       : []),
     {
       keys: ['escape'],

@@ -47,7 +47,10 @@ function filterText(policy: ManagedPolicySummary): string {
   return policy.name;
 }
 
-const filters = new WeakMap<readonly ManagedPolicySummary[], ReturnType<typeof fuzzyFilter<ManagedPolicySummary>>>();
+const filters = new WeakMap<
+  readonly ManagedPolicySummary[],
+  ReturnType<typeof fuzzyFilter<ManagedPolicySummary>>
+>();
 
 /** The policies that match the query, best first (all of them, in IAM's order, for none). */
 export function policyMatches(

@@ -2,7 +2,12 @@
 // session, tags) and its permissions (managed policies picked from IAM's list, policy ARNs typed,
 // an inline policy, a permissions boundary). The RoleSpec is kept whole and in step with what is
 // typed, so what the checks and the create call see is the state itself. Pure.
-import { type EntryListState, entryList, filledEntries, reduceEntryList } from '../../../components/form/entry-list-state';
+import {
+  type EntryListState,
+  entryList,
+  filledEntries,
+  reduceEntryList,
+} from '../../../components/form/entry-list-state';
 import { emptyRoleSpec, type RoleSpec, type RoleTag } from '../../../src/role-making/role-spec';
 
 /** The role's own text fields, in the order Tab goes. */
@@ -34,7 +39,9 @@ export function roleFields(): RoleFieldsState {
 /** "env=prod" as IAM takes it; the value may hold "=" and may be empty. */
 export function tagOf(text: string): RoleTag {
   const at = text.indexOf('=');
-  return at < 0 ? { key: text.trim(), value: '' } : { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+  return at < 0
+    ? { key: text.trim(), value: '' }
+    : { key: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
 }
 
 /** The spec with the lists' current contents: tags parsed, picked and typed ARNs once each. */
@@ -44,7 +51,11 @@ function inStep(state: RoleFieldsState): RoleFieldsState {
   return { ...state, role: { ...state.role, tags, managedPolicies } };
 }
 
-export function typedRoleField(state: RoleFieldsState, key: RoleFieldKey | 'inlinePolicyName' | 'permissionsBoundary' | 'inlinePolicy', text: string): RoleFieldsState {
+export function typedRoleField(
+  state: RoleFieldsState,
+  key: RoleFieldKey | 'inlinePolicyName' | 'permissionsBoundary' | 'inlinePolicy',
+  text: string,
+): RoleFieldsState {
   return { ...state, role: { ...state.role, [key]: text } };
 }
 
@@ -70,9 +81,15 @@ export function togglePicked(state: RoleFieldsState, arn: string): RoleFieldsSta
 export function roleHasInput(state: RoleFieldsState): boolean {
   const { role } = state;
   return (
-    [role.name, role.path, role.description, role.maxSession, role.inlinePolicy, role.inlinePolicyName, role.permissionsBoundary].some(
-      (text) => text.trim() !== '',
-    ) ||
+    [
+      role.name,
+      role.path,
+      role.description,
+      role.maxSession,
+      role.inlinePolicy,
+      role.inlinePolicyName,
+      role.permissionsBoundary,
+    ].some((text) => text.trim() !== '') ||
     state.picked.length > 0 ||
     filledEntries(state.tags).length > 0 ||
     filledEntries(state.policyArns).length > 0

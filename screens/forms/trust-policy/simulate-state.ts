@@ -39,7 +39,10 @@ export function simulate(): SimulateState {
   return { pick: 0, arn: '', mfa: false, externalId: '', focus: 'caller' };
 }
 
-export function reduceSimulate(state: SimulateState | undefined, action: SimulateAction): SimulateState | undefined {
+export function reduceSimulate(
+  state: SimulateState | undefined,
+  action: SimulateAction,
+): SimulateState | undefined {
   if (action.type === 'open-simulate') return state ?? simulate();
   if (!state || action.type === 'close-simulate') return undefined;
   switch (action.type) {
@@ -81,10 +84,22 @@ export function callerFromArn(arn: string): Caller | undefined {
   const session = /^arn:(aws[\w-]*):sts::(\d{12}):assumed-role\/([\w+=,.@-]+)\/[\w+=,.@-]+$/.exec(text);
   if (session) {
     const [, partition, account = '', role] = session;
-    return { arn: text, account, principalArn: `arn:${partition}:iam::${account}:role/${role}`, mfa: false, chained: true };
+    return {
+      arn: text,
+      account,
+      principalArn: `arn:${partition}:iam::${account}:role/${role}`,
+      mfa: false,
+      chained: true,
+    };
   }
   if (ACCOUNT_ID.test(text))
-    return { arn: `arn:aws:iam::${text}:root`, account: text, principalArn: `arn:aws:iam::${text}:root`, mfa: false, chained: false };
+    return {
+      arn: `arn:aws:iam::${text}:root`,
+      account: text,
+      principalArn: `arn:aws:iam::${text}:root`,
+      mfa: false,
+      chained: false,
+    };
   return undefined;
 }
 
@@ -94,7 +109,9 @@ export function simulatedCaller(state: SimulateState, callers: readonly NamedCal
   return picked && { ...picked, mfa: state.mfa };
 }
 
-export type SimulateResult = { kind: 'verdict'; verdict: Verdict; as: string } | { kind: 'no-caller'; text: string };
+export type SimulateResult =
+  | { kind: 'verdict'; verdict: Verdict; as: string }
+  | { kind: 'no-caller'; text: string };
 
 /** The trust engine's verdict on the document the form makes now, for the caller as set. */
 export function simulateVerdict(options: {
@@ -121,7 +138,11 @@ export function simulateVerdict(options: {
   const verdict = verdictFor(
     { arn: newRoleArn(account, role), account, maxSessionSeconds, trustPolicy },
     caller,
-    { durationSeconds: 3600, now, ...(state.externalId.trim() ? { externalId: state.externalId.trim() } : {}) },
+    {
+      durationSeconds: 3600,
+      now,
+      ...(state.externalId.trim() ? { externalId: state.externalId.trim() } : {}),
+    },
   );
   return { kind: 'verdict', verdict, as: caller.arn };
 }

@@ -167,7 +167,8 @@ export function slotsOf(state: TrustPolicyFormState): Slot[] {
     slots.push({ at: 'policy-arn', index });
   slots.push({ at: 'inline' }, { at: 'inline-name' }, { at: 'boundary' });
   for (const field of ROLE_FIELDS) slots.push({ at: 'role', key: field.key });
-  for (let index = 0; index < Math.max(1, state.tags.entries.length); index++) slots.push({ at: 'tag', index });
+  for (let index = 0; index < Math.max(1, state.tags.entries.length); index++)
+    slots.push({ at: 'tag', index });
   slots.push({ at: 'action', action: 'simulate' }, { at: 'action', action: 'primary' });
   return slots;
 }
@@ -297,7 +298,11 @@ export function reduceTrustPolicyForm(
     case 'common': {
       if (slot?.at !== 'common') return state;
       const at = commonServiceIndex(state.entries.entries[slot.entry] ?? '');
-      const picked = reduceChoice(at < 0 && action.by < 0 ? COMMON_SERVICES.length : at, { type: 'move', by: action.by }, COMMON_SERVICES.length);
+      const picked = reduceChoice(
+        at < 0 && action.by < 0 ? COMMON_SERVICES.length : at,
+        { type: 'move', by: action.by },
+        COMMON_SERVICES.length,
+      );
       const service = COMMON_SERVICES[picked]?.service.replace(/\.amazonaws\.com$/, '') ?? '';
       return typed(state, { at: 'value', entry: slot.entry }, service);
     }

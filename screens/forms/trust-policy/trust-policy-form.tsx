@@ -1,26 +1,24 @@
-// The trust-policy builder as drawn: what the checks say in one line, who may assume the role
-// (each entry's kind and value), the conditions, each with its findings beneath it (✗ refused,
-// ! warned), and the JSON the form makes beside it (below it on a narrow terminal). The rows
-// that fit are the ones around the focus. What it does is trust-policy-form-state.ts's.
+// The new-role builder as drawn: what the checks say in one line, who may assume the role (each
+// entry's kind and value), the conditions, the permissions, the role itself and the action rows,
+// each with its findings beneath it (✗ refused, ! warned), and the trust policy's JSON beside it
+// (below it on a narrow terminal). The rows that fit are the ones around the focus. The policy
+// picker and the simulate panel take the form's place while open. What it does is
+// trust-policy-form-state.ts's.
 import { Box, Text } from 'ink';
-import type { ReactNode } from 'react';
-import { ErrorLine } from '../../../components/form/error-line';
 import { FormField } from '../../../components/form/form-field';
-import { JsonPreview, jsonLines } from '../../../components/form/json-preview';
+import { JsonPreview, jsonPreviewRows } from '../../../components/form/json-preview';
 import { Toggle } from '../../../components/form/toggle';
-import { WarningLine } from '../../../components/form/warning-line';
 import { colour } from '../../../components/theme';
-import { wrappedRows } from '../../../components/wrapped-rows';
 import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
-import {
-  type FormFinding,
-  findingsAt,
-  findingsSummary,
-  type Place,
-  trustPolicyFindings,
-} from './trust-policy-findings';
+import { useCore } from '../../app/stores/core-context';
+import { type FormRow, findingRow, headingRow, LABEL_WIDTH, rowsAround } from './form-rows';
+import { PermissionsPicker } from './permissions-picker';
+import { SimulatePanel } from './simulate-panel';
+import { simulateVerdict } from './simulate-state';
+import { findingsAt, findingsSummary, type Place } from './trust-policy-findings';
 import {
   CONDITION_FIELDS,
+  commonServiceIndex,
   ENTRY_KINDS,
   focusedSlot,
   kindOf,
@@ -28,6 +26,7 @@ import {
   sameSlot,
   slotText,
 } from './trust-policy-form-state';
+import { roleRows } from './trust-policy-role-fields';
 import { type TrustPolicyFormWiring, useTrustPolicyForm } from './use-trust-policy-form';
 
 export interface TrustPolicyFormProps extends TrustPolicyFormWiring {
@@ -37,7 +36,6 @@ export interface TrustPolicyFormProps extends TrustPolicyFormWiring {
 
 /** From this width the preview is beside the form; below it, under it. */
 const SIDE_BY_SIDE_COLUMNS = 100;
-const LABEL_WIDTH = 16;
 
 const VALUE_LABELS = {
   account: 'Account ID',
@@ -48,21 +46,15 @@ const VALUE_LABELS = {
   github: 'Repository',
 } as const;
 
-/** One or more terminal rows of the form; `slot` when the focus can be on it. */
-interface FormRow {
-  key: string;
-  rows: number;
-  node: ReactNode;
-  slot?: Slot;
-}
-
 export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormProps) {
-  const { state, type } = useTrustPolicyForm(wiring);
-  const checked = trustPolicyFindings(state);
+  const { state, type, dispatch, checked, blocked } = useTrustPolicyForm(wiring);
+  const { clock } = useCore();
   const focus = focusedSlot(state);
   const sideBySide = width >= SIDE_BY_SIDE_COLUMNS;
   const formWidth = sideBySide ? Math.floor(width * 0.5) : width - 2;
-  const previewLines = jsonLines(checked.document).length;
+  // paddingX 1 each side, and the gap of 2 beside the form.
+  const previewWidth = Math.max(10, sideBySide ? width - 2 - formWidth - 2 : width - 2);
+  const previewLines = jsonPreviewRows(checked.document, previewWidth).length;
   // Under the form, the preview takes a third of the rows, or less when the document is short.
   const previewHeight = sideBySide ? height : Math.min(previewLines, Math.max(2, Math.floor(height / 3)));
   const formHeight = sideBySide ? height : Math.max(1, height - previewHeight - 1);
@@ -70,7 +62,7 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   const findingRows = (place: Place): FormRow[] =>
     findingsAt(checked, place).map((finding, i) => findingRow(`${place}#${i}`, finding, formWidth));
   const rows: FormRow[] = [];
-  const heading = (text: string) => rows.push({ key: text, rows: 1, node: <Text bold>{text}</Text> });
+  const heading = (text: string) => rows.push(headingRow(text));
 
   heading('Who may assume it');
   rows.push(...findingRows('entries'));
@@ -117,16 +109,32 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
       VALUE_LABELS[kind],
       ENTRY_KINDS.find((k) => k.kind === kind)?.placeholder ?? '',
     );
-    if (kind === 'service' && sameSlot(focus, { at: 'value', entry }))
+    if (kind === 'service') {
+      const commonSlot: Slot = { at: 'common', entry };
+      const onCommon = sameSlot(focus, commonSlot);
+      const picked = COMMON_SERVICES[commonServiceIndex(state.entries.entries[entry] ?? '')];
+      const names = COMMON_SERVICES.map((s) => s.service.replace('.amazonaws.com', '')).join(', ');
       rows.push({
-        key: `services${entry}`,
+        key: `common${entry}`,
         rows: 1,
+        slot: commonSlot,
         node: (
-          <Text dimColor wrap="truncate-end">
-            {'    '}Common: {COMMON_SERVICES.map((s) => s.service.replace('.amazonaws.com', '')).join(', ')}
-          </Text>
+          <Box>
+            <Text color={colour('accent')}>{onCommon ? '› ' : '  '}</Text>
+            <Box width={LABEL_WIDTH} flexShrink={0}>
+              <Text bold={onCommon}>Common</Text>
+            </Box>
+            <Text color={colour(onCommon ? 'accent' : undefined)} dimColor={!onCommon} wrap="truncate-end">
+              {onCommon
+                ? `‹ ${picked ? `${picked.service.replace('.amazonaws.com', '')}: ${picked.what}` : 'choose one'} ›`
+                : picked
+                  ? picked.what
+                  : `← → choose: ${names}`}
+            </Text>
+          </Box>
         ),
       });
+    }
     if (kind === 'oidc') {
       field({ at: 'audience', entry }, 'Audience (aud)', 'sts.amazonaws.com');
       field({ at: 'subject', entry }, 'Subject (sub)', 'a pattern: repo:OWNER/REPO:*');
@@ -158,6 +166,18 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
     rows.push(...findingRows(`condition:${condition.key}`));
   }
   rows.push(...findingRows('document'));
+  rows.push(
+    ...roleRows({
+      state,
+      focus,
+      checked,
+      policies: wiring.policies,
+      width: formWidth,
+      type,
+      primaryLabel: wiring.primary.label,
+      blocked,
+    }),
+  );
 
   const summary = findingsSummary(checked);
   const tone = checked.errors ? 'error' : checked.warnings ? 'warning' : 'ok';
@@ -166,7 +186,32 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
     rows.findIndex((row) => row.slot && sameSlot(focus, row.slot)),
     formHeight - 1,
   );
-  const form = (
+  const form = state.picker ? (
+    <PermissionsPicker
+      picker={state.picker}
+      load={wiring.policies}
+      picked={state.picked}
+      boundary={state.role.permissionsBoundary}
+      height={formHeight}
+      width={formWidth}
+      onQuery={(text) => dispatch({ type: 'picker-query', text })}
+    />
+  ) : state.simulate ? (
+    <SimulatePanel
+      state={state.simulate}
+      callers={wiring.callers}
+      result={simulateVerdict({
+        state: state.simulate,
+        callers: wiring.callers ?? [],
+        account: state.account,
+        role: state.role,
+        trustPolicy: JSON.stringify(checked.document),
+        now: clock.now(),
+      })}
+      width={formWidth}
+      onType={(slot, text) => dispatch({ type: 'simulate-typed', slot, text })}
+    />
+  ) : (
     <Box flexDirection="column" width={formWidth} flexShrink={0}>
       <Text color={colour(tone)} wrap="truncate-end">
         {checked.errors ? '✗' : checked.warnings ? '!' : '✓'} {summary}
@@ -182,7 +227,12 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   const preview = (
     <Box flexDirection="column" flexGrow={1} flexShrink={1} marginLeft={sideBySide ? 2 : 0}>
       {!sideBySide && <Text dimColor>Trust policy (PgDn/PgUp scroll it)</Text>}
-      <JsonPreview document={checked.document} height={previewHeight} offset={state.preview} />
+      <JsonPreview
+        document={checked.document}
+        height={previewHeight}
+        offset={state.preview}
+        width={previewWidth}
+      />
     </Box>
   );
   return (
@@ -191,49 +241,4 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
       {preview}
     </Box>
   );
-}
-
-function findingRow(key: string, finding: FormFinding, width: number): FormRow {
-  const mark = finding.severity === 'error' ? '✗' : '!';
-  return {
-    key,
-    rows: wrappedRows(`${mark} ${finding.message}`, width - 4),
-    node: (
-      <Box paddingLeft={4}>
-        {finding.severity === 'error' ? (
-          <ErrorLine problem={finding.message} />
-        ) : (
-          <WarningLine problem={finding.message} />
-        )}
-      </Box>
-    ),
-  };
-}
-
-/** The rows that fit in `height`, the focused one in view with a little of what comes before it. */
-function rowsAround(rows: FormRow[], focused: number, height: number): FormRow[] {
-  const total = rows.reduce((sum, row) => sum + row.rows, 0);
-  if (total <= height) return rows;
-  let start = Math.max(0, focused);
-  let used = rows[start]?.rows ?? 0;
-  let end = start + 1;
-  // First what the checks say of the focused field, just under it.
-  while (end < rows.length && !rows[end]?.slot && used + (rows[end]?.rows ?? 0) <= height) {
-    used += rows[end]?.rows ?? 0;
-    end += 1;
-  }
-  // Up to a third of the room for what is above the focus (its heading, the entry before).
-  while (start > 0 && used + (rows[start - 1]?.rows ?? 0) <= Math.floor(height / 3) + 1) {
-    start -= 1;
-    used += rows[start]?.rows ?? 0;
-  }
-  while (end < rows.length && used + (rows[end]?.rows ?? 0) <= height) {
-    used += rows[end]?.rows ?? 0;
-    end += 1;
-  }
-  while (start > 0 && used + (rows[start - 1]?.rows ?? 0) <= height) {
-    start -= 1;
-    used += rows[start]?.rows ?? 0;
-  }
-  return rows.slice(start, end);
 }

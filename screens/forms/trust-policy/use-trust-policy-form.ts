@@ -9,14 +9,14 @@ import { ENTRY_LIST_KEYS } from '../../../components/form/entry-list';
 import { TOGGLE_KEY } from '../../../components/form/toggle';
 import { type KeyBinding, useKeys } from '../../../components/keymap';
 import { TEXT_FIELD_KEYS } from '../../../components/text-field/text-field';
+import type { RoleSpec } from '../../../src/role-making/role-spec';
 import { trustPolicyOf } from '../../../src/trust-policy/draft';
 import { generateExternalId } from '../../../src/trust-policy/draft-principals';
-import type { RoleSpec } from '../../../src/role-making/role-spec';
 import { useFormState } from '../../app/hooks/use-form-state';
 import { type PoliciesLoad, pickerKeys } from './picker-keys';
-import { type TrustPolicyFindings, trustPolicyFindings } from './trust-policy-findings';
 import { simulateKeys } from './simulate-keys';
 import type { NamedCaller } from './simulate-state';
+import { type TrustPolicyFindings, trustPolicyFindings } from './trust-policy-findings';
 import {
   draftOf,
   focusedSlot,
