@@ -109,7 +109,7 @@ describe('the trust-policy builder', () => {
     await type('\u001B[C', '\u001B[C');
     await see('‹ AWS service ›');
     await type('\t');
-    await see('Common: ec2, lambda, ecs-tasks');
+    await see('← → choose: ec2, lambda, ecs-tasks');
     await type(...'lambda');
     await see('"Service": "lambda.amazonaws.com"');
     // The confused-deputy guard, warned beside the entry until a source account or ARN is set.

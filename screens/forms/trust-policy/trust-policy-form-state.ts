@@ -318,9 +318,12 @@ export function reduceTrustPolicyForm(
       if (!state.picker) return state;
       if (state.picker.for === 'managed') return { ...state, ...togglePicked(state, action.arn) };
       // One boundary: picking it closes the picker; picking the one set takes it off.
-      const { picker: _, ...rest } = state;
       const boundary = state.role.permissionsBoundary === action.arn ? '' : action.arn;
-      return { ...rest, ...typedRoleField(state, 'permissionsBoundary', boundary) };
+      const { picker: _, ...closed } = {
+        ...state,
+        ...typedRoleField(state, 'permissionsBoundary', boundary),
+      };
+      return closed;
     }
     case 'open-simulate':
     case 'close-simulate':

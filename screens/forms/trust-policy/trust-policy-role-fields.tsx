@@ -108,7 +108,7 @@ export function roleRows({
         focus,
         { at: 'policy-arn', index },
         index === 0 ? 'Policy ARN' : '',
-        'arn:aws:iam::111111111111:policy/… (Ctrl-N adds)',
+        'arn:aws:iam::…:policy/… (Ctrl-N adds)',
         type,
       ),
     );

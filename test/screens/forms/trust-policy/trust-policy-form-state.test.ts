@@ -54,16 +54,31 @@ describe('the trust-policy form', () => {
       { at: 'value', entry: 0 },
       { at: 'condition', key: 'requireMfa' },
     ]);
-    expect(slots).toHaveLength(10);
+    // After the conditions: the permissions, the role, and the action rows at the end.
+    expect(slots.slice(10)).toEqual([
+      { at: 'managed' },
+      { at: 'policy-arn', index: 0 },
+      { at: 'inline' },
+      { at: 'inline-name' },
+      { at: 'boundary' },
+      { at: 'role', key: 'name' },
+      { at: 'role', key: 'path' },
+      { at: 'role', key: 'description' },
+      { at: 'role', key: 'maxSession' },
+      { at: 'tag', index: 0 },
+      { at: 'action', action: 'simulate' },
+      { at: 'action', action: 'primary' },
+    ]);
     let now = state;
     for (const slot of slots) {
       expect(focusedSlot(now)).toEqual(slot);
       now = reduceTrustPolicyForm(now, { type: 'focus', by: 1 });
     }
     expect(focusedSlot(now)).toEqual(slots[0]);
-    expect(focusedSlot(reduceTrustPolicyForm(state, { type: 'focus', by: -1 }))).toEqual(
-      condition('sourceArn'),
-    );
+    expect(focusedSlot(reduceTrustPolicyForm(state, { type: 'focus', by: -1 }))).toEqual({
+      at: 'action',
+      action: 'primary',
+    });
   });
 
   it('an account entry becomes the account’s root in the document', () => {
