@@ -32,7 +32,7 @@ export function PermissionsPicker({
 }: PermissionsPickerProps) {
   const title =
     picker.for === 'managed'
-      ? 'AWS managed policies: type to filter, Space picks, Enter when done'
+      ? 'AWS managed policies: type to filter, Space picks'
       : 'Permissions boundary: type to filter, Enter picks one';
   const policies = load.state === 'loaded' ? load.policies : [];
   const matches = policyMatches(policies, picker.query);

@@ -21,10 +21,8 @@ export interface SimulatePanelProps {
 export function SimulatePanel({ state, callers, result, width, onType }: SimulatePanelProps) {
   const here = (slot: SimulateState['focus']) => state.focus === slot;
   const list = callers ?? [];
-  const who =
-    state.pick < list.length
-      ? `${list[state.pick]?.profile}: ${list[state.pick]?.caller.arn}`
-      : 'an ARN typed below';
+  const picked = state.pick < list.length ? list[state.pick] : undefined;
+  const who = picked ? picked.profile : 'an ARN typed';
   return (
     <Box flexDirection="column" width={width} flexShrink={0}>
       <Text bold>Could this caller assume it?</Text>
@@ -33,7 +31,9 @@ export function SimulatePanel({ state, callers, result, width, onType }: Simulat
         form).
       </Text>
       <Box>
-        <Text color={colour('accent')}>{here('caller') ? '› ' : '  '}</Text>
+        <Box flexShrink={0}>
+          <Text color={colour('accent')}>{here('caller') ? '› ' : '  '}</Text>
+        </Box>
         <Box width={LABEL_WIDTH} flexShrink={0}>
           <Text bold={here('caller')}>Caller</Text>
         </Box>
@@ -41,10 +41,16 @@ export function SimulatePanel({ state, callers, result, width, onType }: Simulat
           {callers === undefined ? 'Working out your identities…' : here('caller') ? `‹ ${who} ›` : who}
         </Text>
       </Box>
+      {picked && (
+        <Text dimColor wrap="truncate-end">
+          {' '.repeat(LABEL_WIDTH + 2)}
+          {picked.caller.arn}
+        </Text>
+      )}
       <FormField
         label="ARN"
         labelWidth={LABEL_WIDTH}
-        placeholder="a user’s, role’s or session’s ARN (Caller: ← → to the end)"
+        placeholder="for Caller “an ARN typed”"
         value={state.arn}
         focused={here('arn')}
         onChange={(text) => onType('arn', text)}

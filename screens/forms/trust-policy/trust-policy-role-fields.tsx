@@ -66,7 +66,7 @@ function inlineWords(text: string): { text: string; dim: boolean } {
       dim: false,
     };
   } catch {
-    return { text: 'not JSON yet: Enter edits it (kept as written)', dim: false };
+    return { text: 'not JSON yet, kept as written: Enter edits it', dim: false };
   }
 }
 
@@ -87,18 +87,18 @@ export function roleRows({
   rows.push(headingRow('Permissions'));
   const managed = managedWords(state, policies);
   rows.push(valueRow({ at: 'managed' }, focus, 'AWS managed', managed.text, managed.dim));
-  if (policies.state === 'failed') {
-    const text = `    ✗ ${policies.reason}`;
+  if (policies.state === 'failed')
     rows.push({
       key: 'policies-failed',
-      rows: wrappedRows(text, width),
+      rows: wrappedRows(`! ${policies.reason}`, width - 4),
       node: (
-        <Text color={colour('warning')} wrap="wrap">
-          {text}
-        </Text>
+        <Box paddingLeft={4}>
+          <Text color={colour('warning')} wrap="wrap">
+            ! {policies.reason}
+          </Text>
+        </Box>
       ),
     });
-  }
   rows.push(...findings('managed'));
   const arns = Math.max(1, state.policyArns.entries.length);
   for (let index = 0; index < arns; index++) {
@@ -156,18 +156,18 @@ export function roleRows({
   rows.push({ key: 'actions-gap', rows: 1, node: <Text> </Text> });
   rows.push(actionRow({ at: 'action', action: 'simulate' }, focus, 'Simulate…', false));
   rows.push(actionRow({ at: 'action', action: 'primary' }, focus, primaryLabel, blocked !== undefined));
-  if (blocked) {
-    const text = `    ${blocked}`;
+  if (blocked)
     rows.push({
       key: 'blocked',
-      rows: wrappedRows(text, width),
+      rows: wrappedRows(blocked, width - 4),
       node: (
-        <Text color={colour('error')} wrap="wrap">
-          {text}
-        </Text>
+        <Box paddingLeft={4}>
+          <Text color={colour('error')} wrap="wrap">
+            {blocked}
+          </Text>
+        </Box>
       ),
     });
-  }
   return rows;
 }
 
@@ -181,7 +181,7 @@ function actionRow(slot: Slot, focus: Slot | undefined, label: string, blocked: 
       <Box>
         <Text color={colour('accent')}>{here ? '› ' : '  '}</Text>
         <Text bold={here} inverse={here && !blocked} dimColor={blocked}>
-          {` ${label} `}
+          {label}
         </Text>
       </Box>
     ),

@@ -1,0 +1,151 @@
+// The builder's second half, against the sandbox through the real AWS SDK: the role's fields and
+// tags, a managed policy picked from IAM's list filtered as you type, the inline policy written
+// in $EDITOR (a script standing in for a person) through the terminal hand-off, Simulate's
+// verdicts for one of your identities with and without MFA, and the primary action blocked while
+// an error stands.
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCore } from '../../src/core';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { sandboxVariables } from '../../src/sandbox/local';
+import { IDENTITY } from '../../src/sandbox/seed';
+import { Settings } from '../../src/settings/settings';
+import { fakeEditor, plainHandOff } from '../helpers/fake-editor';
+import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { tempConfigDir } from '../helpers/temp-dirs';
+
+let sandbox: TestSandbox | undefined;
+let files: SandboxAwsFiles | undefined;
+let app: AppUnderTest;
+afterEach(async () => {
+  app?.unmount();
+  files?.remove();
+  await sandbox?.close();
+});
+
+async function start(editor?: string) {
+  sandbox = await startTestSandbox();
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  const core = createCore({
+    settings: new Settings({ dir: tempConfigDir() }),
+    env: { ...sandboxVariables(sandbox.endpoint, files), ...(editor ? { EDITOR: editor } : {}) },
+    clipboard: { write: async () => ({ with: 'program' }) },
+    // The real hand-off, with no terminal to suspend: the editor runs and is waited for.
+    handOff: plainHandOff(),
+  });
+  app = renderApp({ core, columns: 120, rows: 50 });
+}
+
+const frame = () => app.lastFrame();
+const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), { timeout: 5000 });
+const gone = (text: string) => vi.waitFor(() => expect(frame()).not.toContain(text), { timeout: 5000 });
+async function type(...keys: string[]) {
+  for (const key of keys) await app.press(key);
+}
+/** The line under the one that holds `text`. */
+function lineAfter(text: string): string {
+  const lines = frame().split('\n');
+  return lines[lines.findIndex((line) => line.includes(text)) + 1] ?? '';
+}
+
+/** The builder for dev (222222222222), the first account listed. */
+async function openBuilder() {
+  await type('b');
+  await see('dev 222222222222');
+  await type('n');
+  await see('Who may assume it');
+}
+
+/** ↑ from the first field goes round to the end: the primary action, Simulate, the tags… */
+async function upTo(text: string) {
+  for (let i = 0; i < 30 && !frame().includes(`› ${text}`); i++) await type(KEYS.up);
+  await see(`› ${text}`);
+}
+
+describe('the new role’s fields and permissions', () => {
+  it('picks a managed policy from IAM’s list, filtered as typed, with Space; Enter closes the list', async () => {
+    await start();
+    await openBuilder();
+    await see('none: Enter picks from IAM’s list');
+    await upTo('AWS managed');
+    await type(KEYS.enter);
+    await see('AWS managed policies: type to filter');
+    await type(...'IAMRead');
+    await see('› [ ] IAMReadOnlyAccess');
+    await see('1 of 48 policies');
+    expect(frame()).not.toContain('AdministratorAccess');
+    await type(' ');
+    await see('› [x] IAMReadOnlyAccess');
+    await type(KEYS.enter);
+    await see('IAMReadOnlyAccess (Enter changes)');
+    expect(frame()).toContain('Who may assume it');
+  });
+
+  it('takes the role’s name, maximum session and tags, with Ctrl-N adding a tag', async () => {
+    await start();
+    await openBuilder();
+    await upTo('Tags');
+    await type(...'team=platform', '\u000E', ...'env=dev');
+    await see('env=dev');
+    expect(frame()).toMatch(/Tags +team=platform/);
+    await upTo('Name');
+    await type(...'Deployer');
+    await vi.waitFor(() => expect(frame()).toMatch(/› Name +Deployer/), { timeout: 5000 });
+  });
+
+  it('writes the inline policy in $EDITOR, reads it back, and keeps what is not JSON to fix', async () => {
+    const editor = fakeEditor(
+      '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}',
+    );
+    await start(editor.command);
+    await openBuilder();
+    await upTo('Inline policy');
+    await see('none: Enter writes one in your editor');
+    await type(KEYS.enter);
+    await see('1 statement, ');
+    await see('Read the inline policy back from');
+  });
+
+  it('keeps an inline policy that is not JSON, as written, for the person to fix', async () => {
+    const editor = fakeEditor('{"Version": "2012-10-17", ');
+    await start(editor.command);
+    await openBuilder();
+    await upTo('Inline policy');
+    await type(KEYS.enter);
+    await vi.waitFor(() => expect(frame()).toMatch(/› Inline policy +not JSON yet/), { timeout: 5000 });
+  });
+
+  it('simulates one of your identities against the policy as it stands: needs MFA, then assumable with it', async () => {
+    await start();
+    await openBuilder();
+    await type('\t', ...IDENTITY, '\t', ' ');
+    await see('› [x] Require MFA');
+    await upTo('Simulate…');
+    await type(KEYS.enter);
+    await see('Could this caller assume it?');
+    for (let i = 0; i < 30 && !frame().includes('‹ alice ›'); i++) await type('\u001B[C');
+    await see('‹ alice ›');
+    expect(lineAfter('‹ alice ›')).toContain('arn:aws:iam::111111111111:user/alice');
+    await see('• needs MFA');
+    await type('\t', '\t');
+    await see('› [ ] With MFA');
+    await type(' ');
+    await see('✓ assumable');
+    expect(frame()).toContain('Assumable. Your own policies must also allow');
+    await type(KEYS.escape);
+    await see('Who may assume it');
+  });
+
+  it('blocks Review and create while an error stands, saying which', async () => {
+    await start();
+    await openBuilder();
+    await type('\t', ...'12345');
+    await see('✗ 1 error');
+    await upTo('Review and create…');
+    expect(lineAfter('Review and create…')).toContain('Fix first: "12345" is not an account ID');
+    await type(KEYS.enter);
+    // Nothing happens: the create screen is not opened.
+    expect(frame()).toContain('Fix first');
+    expect(frame()).not.toContain('create-role screen');
+  });
+});
