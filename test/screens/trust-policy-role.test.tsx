@@ -26,19 +26,20 @@ afterEach(async () => {
 async function start(editor?: string) {
   sandbox = await startTestSandbox();
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  const core = createCore({
-    settings: new Settings({ dir: tempConfigDir() }),
-    env: { ...sandboxVariables(sandbox.endpoint, files), ...(editor ? { EDITOR: editor } : {}) },
-    clipboard: { write: async () => ({ with: 'program' }) },
+  const core = {
+    ...createCore({
+      settings: new Settings({ dir: tempConfigDir() }),
+      env: { ...sandboxVariables(sandbox.endpoint, files), ...(editor ? { EDITOR: editor } : {}) },
+      clipboard: { write: async () => ({ with: 'program' as const }) },
+    }),
     // The real hand-off, with no terminal to suspend: the editor runs and is waited for.
     handOff: plainHandOff(),
-  });
+  };
   app = renderApp({ core, columns: 120, rows: 50 });
 }
 
 const frame = () => app.lastFrame();
 const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), { timeout: 5000 });
-const gone = (text: string) => vi.waitFor(() => expect(frame()).not.toContain(text), { timeout: 5000 });
 async function type(...keys: string[]) {
   for (const key of keys) await app.press(key);
 }
