@@ -1,61 +1,92 @@
-// Creating a role the way the AWS docs do it by hand (CreateRole, then AttachRolePolicy or
-// PutRolePolicy, then PutRolePermissionsBoundary), changing who may assume it, and granting a
-// user in the source account sts:AssumeRole on it: what the trust-policy builder will call.
+// The IAM calls that make and unmake a role, one at a time, as the AWS docs make one by hand:
+// CreateRole (with its trust policy, path, description, maximum session, tags and permissions
+// boundary in the one call), AttachRolePolicy, PutRolePolicy; and their undoing, DetachRolePolicy,
+// DeleteRolePolicy, DeleteRole. Also changing who may assume a role, and the source account's
+// side of a cross-account role.
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
+  DeleteRoleCommand,
+  DeleteRolePolicyCommand,
+  DetachRolePolicyCommand,
   type IAMClient,
-  PutRolePermissionsBoundaryCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 
-export interface NewRole {
-  name: string;
-  path?: string;
-  trustPolicy: string;
-  description?: string;
-  maxSessionSeconds?: number;
-  tags?: Array<{ key: string; value: string }>;
-  managedPolicies?: string[];
-  inlinePolicies?: Array<{ name: string; document: string }>;
-  permissionsBoundary?: string;
+export type RoleChange =
+  | {
+      action: 'CreateRole';
+      roleName: string;
+      trustPolicy: string;
+      path?: string;
+      description?: string;
+      maxSessionSeconds?: number;
+      tags?: ReadonlyArray<{ key: string; value: string }>;
+      permissionsBoundary?: string;
+    }
+  | { action: 'AttachRolePolicy'; roleName: string; policyArn: string }
+  | { action: 'PutRolePolicy'; roleName: string; policyName: string; document: string }
+  | { action: 'DeleteRole'; roleName: string }
+  | { action: 'DetachRolePolicy'; roleName: string; policyArn: string }
+  | { action: 'DeleteRolePolicy'; roleName: string; policyName: string };
+
+/** Sends one change; CreateRole answers with the role's ARN as IAM made it. */
+export async function sendRoleChange(iam: IAMClient, change: RoleChange): Promise<{ roleArn?: string }> {
+  switch (change.action) {
+    case 'CreateRole': {
+      const created = await iam.send(
+        new CreateRoleCommand({
+          RoleName: change.roleName,
+          AssumeRolePolicyDocument: change.trustPolicy,
+          ...(change.path ? { Path: change.path } : {}),
+          ...(change.description ? { Description: change.description } : {}),
+          ...(change.maxSessionSeconds ? { MaxSessionDuration: change.maxSessionSeconds } : {}),
+          ...(change.tags?.length ? { Tags: change.tags.map((t) => ({ Key: t.key, Value: t.value })) } : {}),
+          ...(change.permissionsBoundary ? { PermissionsBoundary: change.permissionsBoundary } : {}),
+        }),
+      );
+      return created.Role?.Arn ? { roleArn: created.Role.Arn } : {};
+    }
+    case 'AttachRolePolicy':
+      await iam.send(new AttachRolePolicyCommand({ RoleName: change.roleName, PolicyArn: change.policyArn }));
+      return {};
+    case 'PutRolePolicy':
+      await iam.send(
+        new PutRolePolicyCommand({
+          RoleName: change.roleName,
+          PolicyName: change.policyName,
+          PolicyDocument: change.document,
+        }),
+      );
+      return {};
+    case 'DeleteRole':
+      await iam.send(new DeleteRoleCommand({ RoleName: change.roleName }));
+      return {};
+    case 'DetachRolePolicy':
+      await iam.send(new DetachRolePolicyCommand({ RoleName: change.roleName, PolicyArn: change.policyArn }));
+      return {};
+    case 'DeleteRolePolicy':
+      await iam.send(
+        new DeleteRolePolicyCommand({ RoleName: change.roleName, PolicyName: change.policyName }),
+      );
+      return {};
+  }
 }
 
-/** Creates the role, then attaches, puts and bounds, in the order the console does; returns its ARN. */
-export async function createRole(iam: IAMClient, role: NewRole): Promise<string> {
-  const created = await iam.send(
-    new CreateRoleCommand({
-      RoleName: role.name,
-      AssumeRolePolicyDocument: role.trustPolicy,
-      ...(role.path ? { Path: role.path } : {}),
-      ...(role.description ? { Description: role.description } : {}),
-      ...(role.maxSessionSeconds ? { MaxSessionDuration: role.maxSessionSeconds } : {}),
-      ...(role.tags?.length ? { Tags: role.tags.map((t) => ({ Key: t.key, Value: t.value })) } : {}),
-    }),
-  );
-  for (const arn of role.managedPolicies ?? []) {
-    await iam.send(new AttachRolePolicyCommand({ RoleName: role.name, PolicyArn: arn }));
+/** The change that removes exactly what `change` made; undefined for one that makes nothing. */
+export function undoOf(change: RoleChange): RoleChange | undefined {
+  switch (change.action) {
+    case 'CreateRole':
+      return { action: 'DeleteRole', roleName: change.roleName };
+    case 'AttachRolePolicy':
+      return { action: 'DetachRolePolicy', roleName: change.roleName, policyArn: change.policyArn };
+    case 'PutRolePolicy':
+      return { action: 'DeleteRolePolicy', roleName: change.roleName, policyName: change.policyName };
+    default:
+      return undefined;
   }
-  for (const policy of role.inlinePolicies ?? []) {
-    await iam.send(
-      new PutRolePolicyCommand({
-        RoleName: role.name,
-        PolicyName: policy.name,
-        PolicyDocument: policy.document,
-      }),
-    );
-  }
-  if (role.permissionsBoundary) {
-    await iam.send(
-      new PutRolePermissionsBoundaryCommand({
-        RoleName: role.name,
-        PermissionsBoundary: role.permissionsBoundary,
-      }),
-    );
-  }
-  return created.Role?.Arn ?? '';
 }
 
 export async function updateTrustPolicy(

@@ -2,7 +2,10 @@
 // list, kept for the run), who makes the calls, and running them (creation-run.ts).
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { describeAwsError } from '../aws/errors';
+import type { RoleChange } from '../aws/role-changes';
 import type { RoleListing } from '../role-listing/role-listing';
+import type { CreationPlan } from './creation-plan';
+import type { CreationOutcome, RunOptions, UndoOutcome } from './creation-run';
 import type { ManagedPolicySummary } from './role-spec';
 
 export interface RoleMakingOptions {
@@ -11,10 +14,19 @@ export interface RoleMakingOptions {
 
 /** The IAM client is loaded when first needed: the first frame does not wait for it. */
 const policiesModule = () => import('../aws/iam-policies');
+const runModule = () => import('./creation-run');
+
+export interface Caller {
+  iam: IAMClient;
+  /** Who makes the calls, for the confirmation page: "profile prod-admin", "session 3". */
+  via: string;
+}
 
 export class RoleMaking {
   readonly #policies = new Map<string, Promise<ManagedPolicySummary[]>>();
   readonly #options: RoleMakingOptions;
+  /** Who made each account's last role: its undo goes through the same caller. */
+  readonly #writers = new Map<string, Caller>();
 
   constructor(options: RoleMakingOptions) {
     this.#options = options;
@@ -24,11 +36,40 @@ export class RoleMaking {
    * Who may call IAM in the account, and who that is ("profile prod-admin"): whoever may read its
    * roles. Undefined when nobody may; the reason is the roles list's (roleListing.roles).
    */
-  async caller(
-    account: string,
-    options: { signal?: AbortSignal } = {},
-  ): Promise<{ iam: IAMClient; via: string } | undefined> {
+  async caller(account: string, options: { signal?: AbortSignal } = {}): Promise<Caller | undefined> {
     return this.#options.roleListing.reader(account, options);
+  }
+
+  /**
+   * Runs the plan's calls as the account's caller, reporting each; on success or a failure
+   * midway, the roles list is read again at its next look, so it shows what exists.
+   */
+  async create(plan: CreationPlan, options: RunOptions = {}): Promise<CreationOutcome & { via: string }> {
+    const caller = await this.caller(plan.account, options.signal ? { signal: options.signal } : {});
+    if (!caller) {
+      throw new Error(
+        `Nobody here may call IAM in ${plan.account}: assume a role there that may create roles, then try again.`,
+      );
+    }
+    const { runCreation } = await runModule();
+    const outcome = await runCreation(caller.iam, plan, options);
+    this.#writers.set(plan.account, caller);
+    if (outcome.made.length) this.#options.roleListing.forget();
+    return { ...outcome, via: caller.via };
+  }
+
+  /** Removes what a run in the account made, through whoever made it. */
+  async undo(account: string, made: readonly RoleChange[], options: RunOptions = {}): Promise<UndoOutcome> {
+    const caller = this.#writers.get(account) ?? (await this.caller(account));
+    if (!caller) {
+      throw new Error(
+        `Nobody here may call IAM in ${account} any more: assume a role there, then remove the role by hand.`,
+      );
+    }
+    const { undoCreation } = await runModule();
+    const outcome = await undoCreation(caller.iam, made, options);
+    this.#options.roleListing.forget();
+    return outcome;
   }
 
   /**

@@ -1,5 +1,6 @@
 // IAM (2010-05-08), the actions that change things: creating roles the way the AWS docs do it
-// by hand (CreateRole, AttachRolePolicy / PutRolePolicy, PutRolePermissionsBoundary), granting
+// by hand (CreateRole, AttachRolePolicy / PutRolePolicy, PutRolePermissionsBoundary) and undoing
+// it (DetachRolePolicy, DeleteRolePolicy, DeleteRole), granting
 // users sts:AssumeRole (PutUserPolicy, AttachUserPolicy), and setting up virtual MFA devices.
 import { generate, generateSecret } from 'otplib';
 import { type ActionHandler, type ActionInput, authorizeIam, namedRole, namedUser } from './action';
@@ -12,6 +13,8 @@ import { checkNumber, checkString, integer, required } from './validate';
 
 const NAME = { regex: /^[\w+=,.@-]+$/, shown: '[\\w+=,.@-]+' };
 const PATH = { regex: /^(\/|\/[\x21-\x7E]+\/)$/, shown: '(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)' };
+const TAG_KEY = { regex: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]+$/u, shown: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]+' };
+const TAG_VALUE = { regex: /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u, shown: '[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*' };
 const MANAGED_POLICIES_PER_ROLE = 10;
 
 const entityExists = (message: string) => new AwsError('EntityAlreadyExists', message, 409);
@@ -29,6 +32,25 @@ function tagsFrom(params: Record<string, string>): Tag[] {
     tags.push({ Key: params[`Tags.member.${n}.Key`] ?? '', Value: params[`Tags.member.${n}.Value`] ?? '' });
   }
   if (tags.length > 50) throw new AwsError('LimitExceeded', 'Cannot exceed quota for TagsPerRole: 50', 409);
+  tags.forEach((tag, i) => {
+    checkString(`tags.${i + 1}.member.key`, tag.Key, { min: 1, max: 128, pattern: TAG_KEY });
+    checkString(`tags.${i + 1}.member.value`, tag.Value, { max: 256, pattern: TAG_VALUE });
+  });
+  // Wording UNVERIFIED: IAM refuses aws:-prefixed keys and keys given twice ignoring case.
+  if (tags.some((t) => t.Key.toLowerCase().startsWith('aws:'))) {
+    throw new AwsError(
+      'InvalidInput',
+      'User is not authorized to perform tag operations on aws: prefixed keys.',
+      400,
+    );
+  }
+  if (new Set(tags.map((t) => t.Key.toLowerCase())).size < tags.length) {
+    throw new AwsError(
+      'InvalidInput',
+      'Duplicate tag keys found. Please note that Tag keys are case insensitive.',
+      400,
+    );
+  }
   return tags;
 }
 
@@ -105,6 +127,15 @@ export const IAM_CHANGE_ACTIONS: Record<string, ActionHandler> = {
 
   async PutRolePolicy(input) {
     putInlinePolicy(namedRole(input, 'PutRolePolicy'), input.params);
+    return undefined;
+  },
+
+  async DeleteRolePolicy(input) {
+    const role = namedRole(input, 'DeleteRolePolicy');
+    const name = required('policyName', input.params.PolicyName);
+    if (!role.inlinePolicies.delete(name)) {
+      throw noSuchEntity(`The role policy with name ${name} cannot be found.`);
+    }
     return undefined;
   },
 

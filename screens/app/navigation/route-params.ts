@@ -1,6 +1,7 @@
 // The parameters each screen is opened with, by the name the screen stack uses: opening a screen
 // with the wrong ones, or without those it needs, does not typecheck. Types only (and the first
 // screen's name), so that screens, the store and the registry share them without a loop.
+import type { RoleSpec } from '../../../src/role-making/role-spec';
 import type { EditableKey } from '../../../src/settings/fields';
 
 /** A screen opened with nothing. */
@@ -28,6 +29,8 @@ export interface RouteParams {
   'session-detail': { id: string };
   /** A new role's trust policy, built in `account`; `name` is what the trail calls the account. */
   'trust-policy': { account: string; name?: string };
+  /** The builder's role made in `account`: its calls confirmed, run, and undone if one fails. */
+  'create-role': { account: string; name?: string; trustPolicy: string; role: RoleSpec };
 }
 
 export type Route = keyof RouteParams;

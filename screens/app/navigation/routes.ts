@@ -5,6 +5,7 @@ import { EDITABLE_SETTINGS } from '../../../src/settings/fields';
 import { AccountLabelScreen } from '../../account-label-screen';
 import { AccountsScreen } from '../../accounts-screen';
 import { AssumeScreen } from '../../assume-screen';
+import { CreateRoleScreen } from '../../create-role-screen';
 import { EditSettingScreen } from '../../edit-setting-screen';
 import { HomeScreen } from '../../home-screen';
 import { MfaScreen } from '../../mfa-screen';
@@ -36,6 +37,10 @@ export const SCREENS: ScreenRegistry = {
   'trust-policy': {
     title: (entry) => `New role in ${entry.params.name ?? entry.params.account}`,
     component: TrustPolicyScreen,
+  },
+  'create-role': {
+    title: (entry) => `Create ${entry.params.role.name || 'role'}`,
+    component: CreateRoleScreen,
   },
 };
 

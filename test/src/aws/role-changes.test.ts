@@ -3,13 +3,11 @@ import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamClientFor, roleDetail } from '../../../src/aws/iam-browse';
-import {
-  assumeRolePolicy,
-  createRole,
-  grantAssumeRole,
-  updateTrustPolicy,
-} from '../../../src/aws/role-changes';
+import { assumeRolePolicy, grantAssumeRole, updateTrustPolicy } from '../../../src/aws/role-changes';
 import { staticProvider } from '../../../src/credentials/provider';
+import { creationPlan } from '../../../src/role-making/creation-plan';
+import { runCreation } from '../../../src/role-making/creation-run';
+import { emptyRoleSpec } from '../../../src/role-making/role-spec';
 import { DEV, IDENTITY } from '../../../src/sandbox/seed';
 import { adjustableClock, startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
 
@@ -58,27 +56,29 @@ const trust = (principal: string, withMfa = false) =>
   });
 
 describe('creating a role and letting someone in', () => {
-  it('creates, attaches, puts and bounds; then grants the source-account user, who can assume it', async () => {
+  it('creates (bounded from the start), attaches and puts; then grants the source-account user, who can assume it', async () => {
     const devAdmin = await adminOf(DEV);
-    const arn = await createRole(devAdmin, {
-      name: 'DataReader',
-      path: '/data/',
-      trustPolicy: trust(`arn:aws:iam::${IDENTITY}:root`),
-      description: 'Reads the data lake',
-      maxSessionSeconds: 7200,
-      tags: [{ key: 'team', value: 'data' }],
-      managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
-      inlinePolicies: [
-        {
-          name: 'list-iam',
-          document: JSON.stringify({
-            Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }],
-          }),
-        },
-      ],
-      permissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
-    });
+    const plan = creationPlan(
+      DEV,
+      {
+        ...emptyRoleSpec(),
+        name: 'DataReader',
+        path: '/data/',
+        description: 'Reads the data lake',
+        maxSession: '2h',
+        tags: [{ key: 'team', value: 'data' }],
+        managedPolicies: ['arn:aws:iam::aws:policy/ReadOnlyAccess'],
+        inlinePolicyName: 'list-iam',
+        inlinePolicy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Action: 'iam:List*', Resource: '*' }],
+        }),
+        permissionsBoundary: 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+      },
+      trust(`arn:aws:iam::${IDENTITY}:root`),
+    );
+    const { state, roleArn: arn } = await runCreation(devAdmin, plan);
+    expect(state).toBe('created');
     expect(arn).toBe(`arn:aws:iam::${DEV}:role/data/DataReader`);
     expect(await roleDetail(devAdmin, 'DataReader')).toMatchObject({
       maxSessionSeconds: 7200,
