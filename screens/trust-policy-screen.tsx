@@ -29,7 +29,7 @@ export const STARTER_INLINE_POLICY = `{
 export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-policy'>) {
   const core = useCore();
   const { clipboard, roleMaking, verdicts } = core;
-  const { back, ask, say } = useUiActions();
+  const { back, ask, say, open } = useUiActions();
   const appTerminal = useTerminalHandOff();
   const terminal = core.handOff ?? appTerminal;
   const { account, name } = entry.params;
@@ -79,15 +79,8 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
       }}
       primary={{
         label: 'Review and create…',
-        run: ({ trustPolicy, role }) => {
-          // LEAD: once H1's 'create-role' route is merged, this line is the whole action:
-          // open('create-role', { account, ...(name ? { name } : {}), trustPolicy, role });
-          void trustPolicy;
-          say({
-            tone: 'info',
-            text: `Creating ${role.name || 'the role'} in ${name ?? account} is the create-role screen’s, which is not here yet.`,
-          });
-        },
+        run: ({ trustPolicy, role }) =>
+          open('create-role', { account, ...(name ? { name } : {}), trustPolicy, role }),
       }}
       leave={(typed) => {
         if (!typed) return back();

@@ -94,6 +94,27 @@ describe('the new role’s fields and permissions', () => {
     await vi.waitFor(() => expect(frame()).toMatch(/› Name +Deployer/), { timeout: 5000 });
   });
 
+  it('shows what IAM would refuse in the role’s fields beside each, until it is fixed', async () => {
+    await start();
+    await openBuilder();
+    await upTo('Name');
+    expect(lineAfter('› Name')).toContain('✗ Type the role’s name');
+    await type(...'my role');
+    await vi.waitFor(() => expect(lineAfter('› Name')).toContain('✗ The name may hold only letters'), {
+      timeout: 5000,
+    });
+    await type(KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'Role');
+    await vi.waitFor(() => expect(lineAfter('› Name')).not.toContain('✗'), { timeout: 5000 });
+    await upTo('Max session');
+    await type(...'13h');
+    await vi.waitFor(
+      () => expect(lineAfter('› Max session')).toContain('✗ The maximum session must be from 1h to 12h'),
+      { timeout: 5000 },
+    );
+    await type(KEYS.backspace, KEYS.backspace, KEYS.backspace, ...'12h');
+    await vi.waitFor(() => expect(lineAfter('› Max session')).not.toContain('✗'), { timeout: 5000 });
+  });
+
   it('writes the inline policy in $EDITOR, reads it back, and keeps what is not JSON to fix', async () => {
     const editor = fakeEditor(
       '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"*"}]}',
@@ -145,8 +166,20 @@ describe('the new role’s fields and permissions', () => {
     await upTo('Review and create…');
     expect(lineAfter('Review and create…')).toContain('Fix first: "12345" is not an account ID');
     await type(KEYS.enter);
-    // Nothing happens: the create screen is not opened.
+    // Nothing happens: the create page is not opened.
     expect(frame()).toContain('Fix first');
-    expect(frame()).not.toContain('create-role screen');
+    expect(frame()).not.toContain('› Create ');
+  });
+
+  it('with nothing refused, Review and create opens the create page for the role the form makes', async () => {
+    await start();
+    await openBuilder();
+    await type('\t', ...IDENTITY, '\t', ' ');
+    await upTo('Name');
+    await type(...'Deployer');
+    await upTo('Review and create…');
+    await vi.waitFor(() => expect(frame()).not.toContain('Fix first'), { timeout: 5000 });
+    await type(KEYS.enter);
+    await see('› Create Deployer');
   });
 });

@@ -29,8 +29,11 @@ export interface TrustPolicyFindings {
   document: TrustPolicyDocument;
   /** Every finding once, in the form's order of places. */
   findings: FormFinding[];
+  /** The trust policy's. */
   errors: number;
   warnings: number;
+  /** The role's own fields' and permissions' (roleSpecProblems). */
+  roleErrors: number;
 }
 
 /** A repository as GitHub names it: OWNER/REPO. */
@@ -75,22 +78,31 @@ export function trustPolicyFindings(
   }
   const order = placeOrder(state);
   findings.sort((a, b) => order(a.place) - order(b.place));
+  const trust = findings.length;
   // After the trust policy's, in the form's order (the role's fields come after its conditions).
-  findings.push(...roleFindings(state, roleProblems));
+  const role = roleFindings(state, roleProblems);
+  findings.push(...role);
   return {
     document,
     findings,
-    errors: findings.filter((f) => f.severity === 'error').length,
-    warnings: findings.filter((f) => f.severity === 'warning').length,
+    errors: findings.slice(0, trust).filter((f) => f.severity === 'error').length,
+    warnings: findings.slice(0, trust).filter((f) => f.severity === 'warning').length,
+    roleErrors: role.filter((f) => f.severity === 'error').length,
   };
 }
 
-/** "2 errors, 1 warning", or that IAM would take it. */
+const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** The trust policy's "2 errors, 1 warning", or that IAM would take it. */
 export function findingsSummary({ errors, warnings }: TrustPolicyFindings): string {
-  const count = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
   if (errors > 0) return `${count(errors, 'error')}, ${count(warnings, 'warning')}`;
   if (warnings > 0) return `IAM would accept this trust policy; ${count(warnings, 'warning')}`;
   return 'IAM would accept this trust policy';
+}
+
+/** The role's own errors, after the trust policy's summary: "; the role: 1 error". */
+export function roleSummary({ roleErrors }: TrustPolicyFindings): string {
+  return roleErrors > 0 ? ` · the role: ${count(roleErrors, 'error')}` : '';
 }
 
 export function findingsAt(findings: TrustPolicyFindings, place: Place): FormFinding[] {

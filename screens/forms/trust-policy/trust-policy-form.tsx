@@ -15,7 +15,7 @@ import { type FormRow, findingRow, headingRow, LABEL_WIDTH, rowsAround } from '.
 import { PermissionsPicker } from './permissions-picker';
 import { SimulatePanel } from './simulate-panel';
 import { simulateVerdict } from './simulate-state';
-import { findingsAt, findingsSummary, type Place } from './trust-policy-findings';
+import { findingsAt, findingsSummary, type Place, roleSummary } from './trust-policy-findings';
 import {
   CONDITION_FIELDS,
   commonServiceIndex,
@@ -215,6 +215,7 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
     <Box flexDirection="column" width={formWidth} flexShrink={0}>
       <Text color={colour(tone)} wrap="truncate-end">
         {checked.errors ? '✗' : checked.warnings ? '!' : '✓'} {summary}
+        <Text color={colour(checked.roleErrors ? 'error' : undefined)}>{roleSummary(checked)}</Text>
       </Text>
       {shown.map((row) => (
         // flexShrink 0: a row is drawn whole or not at all, never squeezed to nothing.

@@ -10,6 +10,7 @@ import { TOGGLE_KEY } from '../../../components/form/toggle';
 import { type KeyBinding, useKeys } from '../../../components/keymap';
 import { TEXT_FIELD_KEYS } from '../../../components/text-field/text-field';
 import type { RoleSpec } from '../../../src/role-making/role-spec';
+import { roleSpecProblems } from '../../../src/role-making/role-spec-problems';
 import { trustPolicyOf } from '../../../src/trust-policy/draft';
 import { generateExternalId } from '../../../src/trust-policy/draft-principals';
 import { useFormState } from '../../app/hooks/use-form-state';
@@ -73,7 +74,7 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFo
     void update((now) => reduceTrustPolicyForm(now ?? trustPolicyForm(wiring.account), action));
   const slot = focusedSlot(state);
   const document = () => JSON.stringify(trustPolicyOf(draftOf(state)), null, 2);
-  const checked = trustPolicyFindings(state);
+  const checked = trustPolicyFindings(state, roleSpecProblems(state.role));
   const blocked = blockedBy(checked);
   const controls = {
     state,
