@@ -118,7 +118,7 @@ describe('the trust-policy builder', () => {
     await see('‹ GitHub Actions ›');
     await type('\t', KEYS.ctrlU, ...'octo/app');
     await see('"Federated": "arn:aws:iam::222222222222:oidc-pr');
-    // The whole document, as c copies it (the preview cuts long lines at its edge).
+    // The whole document, as c copies it from a toggle (off a text field).
     await type('\t', 'c');
     await see('Copied the trust policy’s JSON.');
     expect(JSON.parse(copied[0] ?? '').Statement).toEqual([
@@ -147,8 +147,12 @@ describe('the trust-policy builder', () => {
     });
     const shown = /› External ID +([0-9a-f-]{36})/.exec(frame())?.[1];
     expect(shown).toBeDefined();
-    // The preview cuts the line at its edge: the ID's start is enough to tell it is this one.
+    // The preview wraps a long line rather than cutting it: the ID's start is on the key's line.
     expect(frame()).toContain(`"sts:ExternalId": "${shown?.slice(0, 18)}`);
+    // Ctrl-Y copies from a text field, where c would be typed.
+    await type('\u0019');
+    await see('Copied the trust policy’s JSON.');
+    expect(copied[0]).toContain(`"sts:ExternalId": "${shown}"`);
     // An external ID is the other guard for another account: no warning now.
     expect(frame()).not.toContain('is another account');
   });

@@ -100,4 +100,19 @@ describe('the other pieces', () => {
     rendered = renderTree(<JsonPreview document={policy} height={3} offset={2} />);
     expect(frame().split('\n')).toEqual(['  "Statement": [', '    {', '      "Effect": "Allow",']);
   });
+
+  it('wraps a line longer than its width under the line’s indent, rather than cutting it', () => {
+    const arn = 'arn:aws:iam::111111111111:role/a-rather-long-role-name-for-the-preview';
+    rendered = renderTree(<JsonPreview document={{ AWS: arn }} height={6} width={30} />);
+    const rows = frame().split('\n');
+    expect(rows.every((row) => row.length <= 30)).toBe(true);
+    // Every character of the ARN is on screen, in order.
+    expect(
+      rows
+        .slice(1, -1)
+        .map((row) => row.trim())
+        .join(''),
+    ).toBe(`"AWS": "${arn}"`);
+    expect(rows[2]).toMatch(/^ {4}\S/);
+  });
 });
