@@ -5,6 +5,7 @@
 // an error stands.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
+import { RoleMaking } from '../../src/role-making/role-making';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { IDENTITY } from '../../src/sandbox/seed';
@@ -23,17 +24,28 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-async function start(editor?: string) {
+async function start(editor?: string, options: { policiesRefused?: string } = {}) {
   sandbox = await startTestSandbox();
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+  const made = createCore({
+    settings: new Settings({ dir: tempConfigDir() }),
+    env: { ...sandboxVariables(sandbox.endpoint, files), ...(editor ? { EDITOR: editor } : {}) },
+    clipboard: { write: async () => ({ with: 'program' as const }) },
+  });
+  const refused = options.policiesRefused;
   const core = {
-    ...createCore({
-      settings: new Settings({ dir: tempConfigDir() }),
-      env: { ...sandboxVariables(sandbox.endpoint, files), ...(editor ? { EDITOR: editor } : {}) },
-      clipboard: { write: async () => ({ with: 'program' as const }) },
-    }),
+    ...made,
     // The real hand-off, with no terminal to suspend: the editor runs and is waited for.
     handOff: plainHandOff(),
+    ...(refused
+      ? {
+          roleMaking: new (class extends RoleMaking {
+            override managedPolicies(): Promise<never> {
+              return Promise.reject(new Error(refused));
+            }
+          })({ roleListing: made.roleListing }),
+        }
+      : {}),
   };
   app = renderApp({ core, columns: 120, rows: 50 });
 }
@@ -80,6 +92,20 @@ describe('the new role’s fields and permissions', () => {
     await type(KEYS.enter);
     await see('IAMReadOnlyAccess (Enter changes)');
     expect(frame()).toContain('Who may assume it');
+  });
+
+  it('when IAM’s list cannot be read, says why and takes the policies’ ARNs typed', async () => {
+    const why = 'Nobody here may read IAM in 222222222222, so its managed policies cannot be listed.';
+    await start(undefined, { policiesRefused: why });
+    await openBuilder();
+    await see('not read from IAM (why below): type ARNs');
+    await see('! Nobody here may read IAM in 222222222222');
+    await upTo('Policy ARN');
+    await type(...'arn:aws:iam::aws:policy/ReadOnlyAccess');
+    await vi.waitFor(() => expect(frame()).toMatch(/› Policy ARN +arn:aws:iam::aws:policy\/ReadOnlyAccess/), {
+      timeout: 5000,
+    });
+    expect(lineAfter('› Policy ARN')).not.toContain('✗');
   });
 
   it('takes the role’s name, maximum session and tags, with Ctrl-N adding a tag', async () => {

@@ -52,8 +52,7 @@ function managedWords(state: TrustPolicyFormState, policies: PoliciesLoad): { te
       dim: false,
     };
   if (policies.state === 'loading') return { text: 'Reading IAM’s policies…', dim: true };
-  if (policies.state === 'failed')
-    return { text: 'IAM’s list could not be read (below): type ARNs', dim: true };
+  if (policies.state === 'failed') return { text: 'not read from IAM (why below): type ARNs', dim: true };
   return { text: `none: Enter picks from IAM’s list (${policies.policies.length})`, dim: true };
 }
 
