@@ -4,7 +4,7 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { ErrorLine } from '../../../components/form/error-line';
-import { FormField } from '../../../components/form/form-field';
+import { SteadyFormField as FormField } from '../../../components/form/steady-form-field';
 import { WarningLine } from '../../../components/form/warning-line';
 import { wrappedRows } from '../../../components/wrapped-rows';
 import type { FormFinding } from './trust-policy-findings';

@@ -5,8 +5,8 @@
 // picker and the simulate panel take the form's place while open. What it does is
 // trust-policy-form-state.ts's.
 import { Box, Text } from 'ink';
-import { FormField } from '../../../components/form/form-field';
 import { JsonPreview, jsonPreviewRows } from '../../../components/form/json-preview';
+import { SteadyFormField as FormField } from '../../../components/form/steady-form-field';
 import { Toggle } from '../../../components/form/toggle';
 import { colour } from '../../../components/theme';
 import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
