@@ -154,6 +154,15 @@ describe('the new role’s fields and permissions', () => {
     await see('Read the inline policy back from');
   });
 
+  it('an editor closed on the starter document leaves the role with no inline policy, and says so', async () => {
+    await start('/bin/true');
+    await openBuilder();
+    await upTo('Inline policy');
+    await type(KEYS.enter);
+    await see('The inline policy was left as it started: the role has none.');
+    expect(frame()).toContain('none: Enter writes one in your editor');
+  });
+
   it('keeps an inline policy that is not JSON, as written, for the person to fix', async () => {
     const editor = fakeEditor('{"Version": "2012-10-17", ');
     await start(editor.command);
