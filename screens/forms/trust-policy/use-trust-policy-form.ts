@@ -92,7 +92,10 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFo
           capturesText: state.simulate.focus === 'arn' || state.simulate.focus === 'externalId',
         }
       : undefined;
-  const form = formKeys(state, slot, wiring, blocked, dispatch, document);
+  // The state as it is now, for a key that acts on what is focused: keys sent together (a paste,
+  // tmux, a quick typist) reach their bindings before React draws the focus they moved.
+  const now = () => update((s) => s ?? trustPolicyForm(wiring.account));
+  const form = formKeys(state, slot, wiring, blocked, dispatch, document, now);
   useKeys(open?.keys ?? form, { capturesText: open?.capturesText ?? takesText(slot) });
   return controls;
 }
@@ -105,6 +108,7 @@ function formKeys(
   blocked: string | undefined,
   dispatch: (action: TrustPolicyFormAction) => void,
   document: () => string,
+  now: () => TrustPolicyFormState,
 ): KeyBinding[] {
   const keys: KeyBinding[] = [
     {
@@ -173,7 +177,18 @@ function formKeys(
   if (onEntry(slot) || onList)
     keys.push({ ...ENTRY_LIST_KEYS.remove, run: () => dispatch({ type: 'remove-entry' }) });
   const enter = enterOn(slot, state, wiring, blocked, dispatch, document);
-  if (enter) keys.push(enter);
+  keys.push({
+    keys: ['enter'],
+    label: enter?.label ?? 'act',
+    description: enter?.description ?? 'Open, edit or run the focused row',
+    footer: enter !== undefined,
+    run: () => {
+      const fresh = now();
+      const checked = trustPolicyFindings(fresh, roleSpecProblems(fresh.role));
+      const json = () => JSON.stringify(trustPolicyOf(draftOf(fresh)), null, 2);
+      enterOn(focusedSlot(fresh), fresh, wiring, blockedBy(checked), dispatch, json)?.run?.();
+    },
+  });
   if (slot?.at === 'condition' && slot.key === 'externalId')
     keys.push({
       keys: ['ctrl+r'],
