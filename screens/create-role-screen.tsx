@@ -35,16 +35,16 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const stop = useRef<AbortController | undefined>(undefined);
 
   const plan = useMemo(() => creationPlan(account, role, trustPolicy), [account, role, trustPolicy]);
+  const trustFindings = useMemo(() => checkTrustPolicy(trustPolicy, { account }), [trustPolicy, account]);
+  const warnings = trustFindings.filter((f) => f.severity === 'warning').length;
   const blocking = useMemo(
     () => [
       ...roleSpecProblems(role).map(
         (p) => `${FIELD_NAMES[p.field]}${p.index !== undefined ? ` ${p.index + 1}` : ''}: ${p.problem}`,
       ),
-      ...checkTrustPolicy(trustPolicy, { account })
-        .filter((f) => f.severity === 'error')
-        .map((f) => `Trust policy: ${f.message}`),
+      ...trustFindings.filter((f) => f.severity === 'error').map((f) => `Trust policy: ${f.message}`),
     ],
-    [role, trustPolicy, account],
+    [role, trustFindings],
   );
 
   const [caller, setCaller] = useState<Caller>({ state: 'finding' });
@@ -171,6 +171,13 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
         }
         numbered={state.phase === 'confirm'}
       />
+      {state.phase === 'confirm' && warnings > 0 && (
+        <Text color={colour('warning')}>
+          {warnings === 1
+            ? 'The trust policy has a warning (shown in the form): it is kept, and does not block.'
+            : `The trust policy has ${warnings} warnings (shown in the form): they are kept, and do not block.`}
+        </Text>
+      )}
       {state.phase === 'confirm' && (
         <ConfirmFooter blocking={blocking} caller={caller} problem={state.problem} />
       )}

@@ -135,6 +135,26 @@ describe('the create-role page', () => {
     );
   });
 
+  it('lists the trust policy’s errors as blocking, and counts its warnings, which do not block', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
+      Action: 'sts:AssumeRole',
+    };
+    const open = (trustPolicy: string) =>
+      app.store.getState().actions.open('create-role', { account: PROD, trustPolicy, role: role({}) });
+    open(JSON.stringify({ Version: '2012-10-17', Statement: [{ ...statement, Resource: '*' }] }));
+    await see('IAM would refuse this; fix it in the form (Esc) first:');
+    expect(frame()).toContain('• Trust policy:');
+    await app.press(KEYS.escape);
+    // Another account trusted with neither MFA nor an external ID: a warning.
+    open(JSON.stringify({ Version: '2012-10-17', Statement: [statement] }));
+    await see('Enter or y makes them; Esc goes back.');
+    expect(words()).toContain(
+      'The trust policy has a warning (shown in the form): it is kept, and does not block.',
+    );
+  });
+
   it('lists what IAM would refuse, and Enter then makes nothing', async () => {
     openPage(role({ name: 'has space', maxSession: '13h' }));
     await see('IAM would refuse this; fix it in the form (Esc) first:');
