@@ -32,6 +32,20 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const state = stored ?? initialCreateRoleState;
   const dispatch = (event: CreateRoleEvent) =>
     update((s) => createRoleReducer(s ?? initialCreateRoleState, event));
+  /**
+   * Moves on only from `phase`, as the store has it now: a second Enter typed before the page is
+   * drawn again must not start the calls twice.
+   */
+  const startFrom = (phase: CreateRoleState['phase'], event: CreateRoleEvent): boolean => {
+    let started = false;
+    update((s) => {
+      const now = s ?? initialCreateRoleState;
+      if (now.phase !== phase) return now;
+      started = true;
+      return createRoleReducer(now, event);
+    });
+    return started;
+  };
   const stop = useRef<AbortController | undefined>(undefined);
 
   const plan = useMemo(() => creationPlan(account, role, trustPolicy), [account, role, trustPolicy]);
@@ -71,9 +85,16 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
 
   const create = () => {
     if (blocking.length || caller.state !== 'found') return;
+    if (
+      !startFrom('confirm', {
+        type: 'run',
+        calls: plan.calls.map((c) => ({ summary: c.summary, state: 'waiting' })),
+      })
+    ) {
+      return;
+    }
     const controller = new AbortController();
     stop.current = controller;
-    dispatch({ type: 'run', calls: plan.calls.map((c) => ({ summary: c.summary, state: 'waiting' })) });
     roleMaking
       .create(plan, {
         signal: controller.signal,
@@ -88,9 +109,9 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const undo = () => {
     if (state.phase !== 'failed' || !state.made.length) return;
     const made = state.made;
+    if (!startFrom('failed', { type: 'undo' })) return;
     const controller = new AbortController();
     stop.current = controller;
-    dispatch({ type: 'undo' });
     roleMaking
       .undo(account, made, {
         signal: controller.signal,
