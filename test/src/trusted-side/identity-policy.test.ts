@@ -59,13 +59,21 @@ describe('the identity policy the trusted side needs', () => {
   it('takes MultiFactorAuthAge alone as requiring MFA, but not with IfExists', () => {
     const age = policyOf(
       ROLE,
-      trust(allow({ AWS: '111111111111' }, { Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } })),
+      trust(
+        allow(
+          { AWS: '111111111111' },
+          { Condition: { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } } },
+        ),
+      ),
     );
     expect(age.trustedSides[0]?.mfa).toBe(true);
     const loose = policyOf(
       ROLE,
       trust(
-        allow({ AWS: '111111111111' }, { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+        allow(
+          { AWS: '111111111111' },
+          { Condition: { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'true' } } },
+        ),
       ),
     );
     expect(loose.trustedSides[0]?.mfa).toBe(false);
@@ -103,7 +111,9 @@ describe('the identity policy the trusted side needs', () => {
         allow({ Service: 'lambda.amazonaws.com' }),
         {
           Effect: 'Allow',
-          Principal: { Federated: 'arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com' },
+          Principal: {
+            Federated: 'arn:aws:iam::333333333333:oidc-provider/token.actions.githubusercontent.com',
+          },
           Action: 'sts:AssumeRoleWithWebIdentity',
         },
         { Effect: 'Deny', Principal: { AWS: '111111111111' }, Action: 'sts:AssumeRole' },
