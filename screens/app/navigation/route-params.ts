@@ -28,6 +28,8 @@ export interface RouteParams {
   'session-detail': { id: string };
   /** A new role's trust policy, built in `account`; `name` is what the trail calls the account. */
   'trust-policy': { account: string; name?: string };
+  /** A role's trusted side: the identity policy its callers need, where it goes, the config profile. */
+  'trusted-side': { roleArn: string; trustPolicy: string };
 }
 
 export type Route = keyof RouteParams;

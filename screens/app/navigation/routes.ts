@@ -13,6 +13,7 @@ import { RolesScreen } from '../../roles-screen';
 import { SessionDetailScreen } from '../../session-detail-screen';
 import { SettingsScreen } from '../../settings-screen';
 import { TrustPolicyScreen } from '../../trust-policy-screen';
+import { TrustedSideScreen } from '../../trusted-side-screen';
 import { HOME_SCREEN, MFA_SCREEN } from './route-params';
 import type { ScreenRegistry } from './screen-registry';
 
@@ -36,6 +37,10 @@ export const SCREENS: ScreenRegistry = {
   'trust-policy': {
     title: (entry) => `New role in ${entry.params.name ?? entry.params.account}`,
     component: TrustPolicyScreen,
+  },
+  'trusted-side': {
+    title: (entry) => `Trusted side of ${roleName(entry.params.roleArn)}`,
+    component: TrustedSideScreen,
   },
 };
 
