@@ -238,7 +238,8 @@ function StepView({ state, loading }: { state: TrustedSideState; loading: boolea
         <Box flexDirection="column">
           <Text bold>Attach it to</Text>
           {state.targets.map((t, i) => (
-            <Text key={t.arn} {...(i === state.cursor ? { inverse: true } : {})}>
+            <Text key={t.arn} {...(i === state.cursor ? { bold: true } : {})}>
+              {i === state.cursor ? '› ' : '  '}
               {targetWords(t)}
             </Text>
           ))}

@@ -133,4 +133,48 @@ describe('the trusted side screen', () => {
     // The profiles were read again: the new one is among prod's roles, to assume with a.
     await see(`${PROD}-Deploy`);
   });
+
+  it('says what to ask an admin when none of yours may write IAM there, and every step can be skipped', async () => {
+    app = renderApp({ core, columns: 120, rows: 60 });
+    app.store.getState().actions.open('trusted-side', { roleArn: DEPLOY, trustPolicy: TRUST });
+    await see('user ci-bot in 111111111111');
+    for (let n = 0; n < 6 && !chosenLine().includes('ci-bot'); n++) await app.press(KEYS.down);
+    expect(chosenLine()).toContain('› user ci-bot');
+    await app.press(KEYS.enter);
+    await see('PutUserPolicy on user ci-bot in 111111111111');
+    expect(frame()).toMatch(/made by profile \S+ \(if refused, the next of: profile/);
+    await app.press(KEYS.enter);
+    // The message wraps: read it as one line.
+    await vi.waitFor(
+      () =>
+        expect(frame().replace(/\s*\n\s*/g, ' ')).toContain(
+          'Ask an admin of 111111111111 to attach this policy to user ci-bot as AssumeRole-Deploy:',
+        ),
+      { timeout: 5000 },
+    );
+    expect(sandbox.seeded.world.user(IDENTITY, 'ci-bot')?.inlinePolicies.has('AssumeRole-Deploy')).toBe(
+      false,
+    );
+    await app.press('c');
+    expect(JSON.parse(copied.at(-1) ?? '').Statement[0].Resource).toBe(DEPLOY);
+    // ci-bot has no MFA device, and the trust asks for MFA: said, and nothing to write.
+    await app.press('s');
+    await see('names no MFA device');
+    const before = readFileSync(files.configFile, 'utf8');
+    await app.press('s');
+    await see('Done. r goes to the account’s roles; Esc leaves.');
+    expect(readFileSync(files.configFile, 'utf8')).toBe(before);
+    await app.press(KEYS.escape);
+    await vi.waitFor(() => expect(frame()).not.toContain('Trusted side of Deploy'), { timeout: 5000 });
+  });
 });
+
+/** The row of the places the cursor is on. */
+function chosenLine(): string {
+  return (
+    app
+      .lastFrame()
+      .split('\n')
+      .find((line) => line.trimStart().startsWith('› ')) ?? ''
+  );
+}
