@@ -128,7 +128,11 @@ describe('granting the trusted side', () => {
           new PutGroupPolicyCommand({ GroupName: 'nobody', PolicyName: 'x', PolicyDocument: mayAssume }),
         ),
       ),
-    ).toEqual({ name: 'NoSuchEntityException', status: 404, message: 'The group with name nobody cannot be found.' });
+    ).toEqual({
+      name: 'NoSuchEntityException',
+      status: 404,
+      message: 'The group with name nobody cannot be found.',
+    });
     expect(
       await failure(
         identityAdmin.send(new DeleteGroupPolicyCommand({ GroupName: 'engineers', PolicyName: 'gone' })),
