@@ -158,3 +158,56 @@ describe('writing the config', () => {
     expect(readFileSync(path, 'utf8')).toMatch(/^\[profile prod-Deploy\]\nrole_arn = /);
   });
 });
+
+const CORPUS: Record<string, string> = {
+  empty: '',
+  'one blank line': '\n',
+  'ends in a blank line': '[profile a]\nregion = eu-west-1\n\n',
+  'sso session and services': [
+    '[sso-session corp]',
+    'sso_start_url = https://corp.awsapps.com/start',
+    'sso_region = eu-west-1',
+    '',
+    '[services local]',
+    'sts =',
+    '  endpoint_url = http://127.0.0.1:4566',
+    '',
+    '[profile sso]',
+    'sso_session = corp',
+    'sso_account_id = 111111111111',
+    'sso_role_name = Dev',
+    's3 =',
+    '  max_concurrent_requests = 10',
+  ].join('\n'),
+  'comments of both kinds, tabs':
+    '# top\n[profile a]\t# after the header\n\tregion = us-west-2 ; why\n; end\n',
+  'CRLF, no final newline': '[default]\r\nregion = us-east-1\r\n[profile b]\r\noutput = json',
+};
+
+describe('adding a profile to a corpus of config files', () => {
+  for (const [name, text] of Object.entries(CORPUS)) {
+    it(`${name}: keeps the file as it was before the new section, and the SDK reads the same profiles plus the new one`, async () => {
+      const dir = tempConfigDir();
+      const path = join(dir, 'config');
+      writeFileSync(path, text);
+      const env = { AWS_CONFIG_FILE: path, AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none') };
+      const before = await loadProfiles({ env });
+      const { result } = await writeNew(path);
+      expect(result.ok).toBe(true);
+      const written = readFileSync(path, 'utf8');
+      expect(written.startsWith(text)).toBe(true);
+      const after = await loadProfiles({ env });
+      for (const [profile, read] of before.profiles) {
+        expect({ ...after.profiles.get(profile), problemAt: undefined }).toEqual({
+          ...read,
+          problemAt: undefined,
+        });
+      }
+      expect(after.profiles.get('prod-Deploy')).toMatchObject({
+        roleArn: KEYS[0]?.[1],
+        sourceProfile: 'identity',
+      });
+      expect(after.fileFindings).toEqual(before.fileFindings);
+    });
+  }
+});
