@@ -263,6 +263,11 @@ function StepView({ state, loading }: { state: TrustedSideState; loading: boolea
               <Text>
                 [profile {state.proposal.name}] in {state.proposal.edit.path}:
               </Text>
+              {state.proposal.alreadyAssumedBy.length > 0 && (
+                <Text dimColor>
+                  Already assuming this role: profile {state.proposal.alreadyAssumedBy.join(', profile ')}.
+                </Text>
+              )}
               {state.proposal.edit.diff.map((line, i) => (
                 <Text
                   // biome-ignore lint/suspicious/noArrayIndexKey: the diff's lines never move

@@ -55,11 +55,16 @@ export function addProfileSection(
   return { ok: true, text: `${head}${header}${eol}${body}` };
 }
 
-/** `base`, or base-2, base-3…: the first name the file does not define yet. */
+/**
+ * `base`, or base-2, base-3…: the first name the file does not define yet. Names differing only
+ * in case are distinct to the SDKs but not to a person reading a list (dev-admin, dev-Admin), so
+ * a suggestion avoids those too.
+ */
 export function freeProfileName(text: string, base: string): string {
-  const names = configProfileNames(text);
+  const names = new Set([...configProfileNames(text)].map((n) => n.toLowerCase()));
   const clean = base.replace(/[^\w+=,.@-]/g, '-').slice(0, 120) || 'profile';
-  if (!names.has(clean)) return clean;
-  for (let n = 2; n < 10_000; n++) if (!names.has(`${clean}-${n}`)) return `${clean}-${n}`;
+  const free = (name: string) => !names.has(name.toLowerCase());
+  if (free(clean)) return clean;
+  for (let n = 2; n < 10_000; n++) if (free(`${clean}-${n}`)) return `${clean}-${n}`;
   return `${clean}-${Date.now()}`;
 }

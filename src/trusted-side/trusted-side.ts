@@ -70,6 +70,8 @@ export interface ProfileProposal {
   name: string;
   keys: Array<[string, string]>;
   edit: FileEdit;
+  /** Profiles that assume this role already (so a person may not need another). */
+  alreadyAssumedBy: string[];
 }
 
 /** How many names are tried when the holder has another policy by the suggested one. */
@@ -243,9 +245,17 @@ export class TrustedSide {
       freeProfileName(current.text, `${this.#options.aliasOf(account) ?? account}-${policy.roleName}`);
     const added = addProfileSection(current.text, chosen, keys.keys);
     if (!added.ok) return added;
+    const alreadyAssumedBy = [...set.profiles.values()]
+      .filter((p) => p.roleArn === policy.roleArn)
+      .map((p) => p.name);
     return {
       ok: true,
-      proposal: { name: chosen, keys: keys.keys, edit: prepareEdit(path, current, added.text) },
+      proposal: {
+        name: chosen,
+        keys: keys.keys,
+        edit: prepareEdit(path, current, added.text),
+        alreadyAssumedBy,
+      },
     };
   }
 

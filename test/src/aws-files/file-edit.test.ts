@@ -73,6 +73,7 @@ describe('adding a profile to the config text', () => {
     expect(addProfileSection(ORIGINAL, 'has space', KEYS).ok).toBe(false);
     expect(freeProfileName(ORIGINAL, 'zeta')).toBe('zeta-2');
     expect(freeProfileName(ORIGINAL, 'prod-Deploy')).toBe('prod-Deploy');
+    expect(freeProfileName(ORIGINAL, 'Zeta')).toBe('Zeta-2');
   });
 });
 

@@ -177,6 +177,7 @@ describe('the trusted side against the sandbox', () => {
       const proposed = await side.profileProposal(policy, 'alice', { mfa: true });
       if (!proposed.ok) throw new Error(proposed.message);
       expect(proposed.proposal.name).toBe(`${PROD}-Deploy`);
+      expect(proposed.proposal.alreadyAssumedBy).toEqual([]);
       expect(proposed.proposal.keys).toEqual([
         ['role_arn', arn],
         ['source_profile', 'alice'],
@@ -205,5 +206,18 @@ describe('the trusted side against the sandbox', () => {
         ok: false,
         message: 'The config file has a profile dev-admin already; choose another name.',
       });
+    }));
+
+  it('suggests a name no profile has, in any case, and names the profiles that assume the role already', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files));
+      const side = await core.trustedSide();
+      const devAdmin = sandbox.seeded.world.role('222222222222', 'Admin');
+      const policy = ok(side.policy(devAdmin?.arn ?? '', devAdmin?.trustPolicy ?? ''));
+      const proposed = await side.profileProposal(policy, 'alice', { mfa: true });
+      if (!proposed.ok) throw new Error(proposed.message);
+      // The account's ID: its alias is learnt only once IAM is read there.
+      expect(proposed.proposal.name).toBe('222222222222-Admin');
+      expect(proposed.proposal.alreadyAssumedBy).toEqual(['dev-admin', 'dev-admin-via-developer']);
     }));
 });
