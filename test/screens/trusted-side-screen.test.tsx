@@ -114,6 +114,11 @@ describe('the trusted side screen', () => {
     await app.press(KEYS.enter);
     await see('PutUserPolicy done by session identity-admin: user alice has AssumeRole-Deploy.');
     expect(sandbox.seeded.world.user(IDENTITY, 'alice')?.inlinePolicies.has('AssumeRole-Deploy')).toBe(true);
+    expect(frame()).toContain('u undo');
+    await app.press('u');
+    await see('Undone: AssumeRole-Deploy is off user alice.');
+    expect(sandbox.seeded.world.user(IDENTITY, 'alice')?.inlinePolicies.has('AssumeRole-Deploy')).toBe(false);
+    expect(frame()).not.toContain('u undo');
 
     const before = readFileSync(files.configFile, 'utf8');
     await app.press('s');
