@@ -220,4 +220,53 @@ describe('the trusted side against the sandbox', () => {
       expect(proposed.proposal.name).toBe('222222222222-Admin');
       expect(proposed.proposal.alreadyAssumedBy).toEqual(['dev-admin', 'dev-admin-via-developer']);
     }));
+
+  it('offers a role the trust names, and puts the policy on it with PutRolePolicy', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${IDENTITY}:role/Admin` },
+            Action: ['sts:AssumeRole', 'sts:TagSession'],
+          },
+        ],
+      });
+      const arn = addRole(sandbox, 'Deploy', text);
+      const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files));
+      core.sessions.add(await identityAdminSession(sandbox), async () => {
+        throw new Error('not renewed in this test');
+      });
+      const side = await core.trustedSide();
+      const policy = ok(side.policy(arn, text));
+      const targets = await side.targets(policy);
+      expect(targets).toEqual([
+        {
+          account: IDENTITY,
+          notes: [],
+          targets: [
+            {
+              kind: 'role',
+              account: IDENTITY,
+              name: 'Admin',
+              arn: `arn:aws:iam::${IDENTITY}:role/Admin`,
+              why: 'the role the trust names',
+              profiles: [],
+              needs: { mfa: false },
+            },
+          ],
+        },
+      ]);
+      const role = targets[0]?.targets[0];
+      if (!role) throw new Error('the role is a target');
+      expect(await side.attach(role, policy)).toMatchObject({ ok: true, call: { action: 'PutRolePolicy' } });
+      const put = sandbox.seeded.world.role(IDENTITY, 'Admin')?.inlinePolicies.get('AssumeRole-Deploy') ?? '';
+      expect(JSON.parse(put).Statement[0]).toEqual({
+        Sid: 'AssumeRole',
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+        Resource: arn,
+      });
+    }));
 });
