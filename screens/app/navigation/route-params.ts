@@ -31,6 +31,8 @@ export interface RouteParams {
   'trust-policy': { account: string; name?: string };
   /** The builder's role made in `account`: its calls confirmed, run, and undone if one fails. */
   'create-role': { account: string; name?: string; trustPolicy: string; role: RoleSpec };
+  /** A role's trusted side: the identity policy its callers need, where it goes, the config profile. */
+  'trusted-side': { roleArn: string; trustPolicy: string };
 }
 
 export type Route = keyof RouteParams;

@@ -14,6 +14,7 @@ import { RolesScreen } from '../../roles-screen';
 import { SessionDetailScreen } from '../../session-detail-screen';
 import { SettingsScreen } from '../../settings-screen';
 import { TrustPolicyScreen } from '../../trust-policy-screen';
+import { TrustedSideScreen } from '../../trusted-side-screen';
 import { HOME_SCREEN, MFA_SCREEN } from './route-params';
 import type { ScreenRegistry } from './screen-registry';
 
@@ -41,6 +42,10 @@ export const SCREENS: ScreenRegistry = {
   'create-role': {
     title: (entry) => `Create ${entry.params.role.name || 'role'}`,
     component: CreateRoleScreen,
+  },
+  'trusted-side': {
+    title: (entry) => `Trusted side of ${roleName(entry.params.roleArn)}`,
+    component: TrustedSideScreen,
   },
 };
 
