@@ -81,6 +81,20 @@ export class RoleListing {
     return reader ? (await iam()).roleDetail(reader.iam, row.name) : undefined;
   }
 
+  /** Who read the account's roles and would make a change to one: "profile dev-admin", "session …". */
+  readerOf(account: string): string | undefined {
+    return this.#readers.get(account)?.via;
+  }
+
+  /** Replaces the role's trust policy (UpdateAssumeRolePolicy), through whoever read the account's roles. */
+  async updateTrustPolicy(row: RoleRow, document: string): Promise<void> {
+    const reader = this.#readers.get(row.account);
+    if (!reader)
+      throw new Error(`No profile or session here could read IAM in ${row.account}; read the roles again.`);
+    const { updateTrustPolicy } = await import('../aws/role-changes');
+    await updateTrustPolicy(reader.iam, row.name, document);
+  }
+
   /** The next look reads IAM again. */
   forget(): void {
     this.#roles.clear();

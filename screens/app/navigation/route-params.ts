@@ -28,6 +28,8 @@ export interface RouteParams {
   'session-detail': { id: string };
   /** A new role's trust policy, built in `account`; `name` is what the trail calls the account. */
   'trust-policy': { account: string; name?: string };
+  /** A role's trust policy edited in the builder; `original` is the document IAM gave for it. */
+  'edit-trust': RoleParams & { original: string };
 }
 
 export type Route = keyof RouteParams;

@@ -6,6 +6,7 @@ import { AccountLabelScreen } from '../../account-label-screen';
 import { AccountsScreen } from '../../accounts-screen';
 import { AssumeScreen } from '../../assume-screen';
 import { EditSettingScreen } from '../../edit-setting-screen';
+import { EditTrustScreen } from '../../edit-trust-screen';
 import { HomeScreen } from '../../home-screen';
 import { MfaScreen } from '../../mfa-screen';
 import { RoleDetailScreen } from '../../role-detail-screen';
@@ -37,6 +38,7 @@ export const SCREENS: ScreenRegistry = {
     title: (entry) => `New role in ${entry.params.name ?? entry.params.account}`,
     component: TrustPolicyScreen,
   },
+  'edit-trust': { title: (entry) => `Trust of ${roleName(entry.params.arn)}`, component: EditTrustScreen },
 };
 
 function roleName(arn: string): string {
