@@ -12,12 +12,13 @@ export const bundleOptions = {
   target: 'node22',
   // React's development build keeps memory per render; ink is only safe to leave running
   // all day in production mode (ink-notes.md).
-  define: { 'process.env.NODE_ENV': '"production"' },
+  // write-file-atomic names its temporary files from __filename, which ESM has not.
+  define: { 'process.env.NODE_ENV': '"production"', __filename: '__rolecallFilename' },
   // ink imports react-devtools-core statically but only uses it in development.
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.js' },
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: {
-    js: "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url);",
+    js: "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url); const __rolecallFilename = import.meta.filename;",
   },
   logLevel: 'warning',
 };

@@ -214,42 +214,81 @@ export function buildProgram(): Command {
       ),
     )
     .addOption(new Option('--json', 'with --check: print the findings as JSON'))
+    .addOption(
+      new Option(
+        '--edit <file>',
+        'edit a trust policy file in the interface’s builder and save it back (exit 0 when saved, 1 when left unsaved)',
+      ).conflicts(['check', 'json']),
+    )
     .exitOverride()
-    .action(async (options: TrustPolicyFlags & { check?: string; json?: boolean }, command: Command) => {
-      const { check, json, ...flags } = options;
-      if (check !== undefined) {
-        // A check reads a document; flags that build one would be silently ignored.
-        const building = Object.keys(flags).map(
-          (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
-        );
-        if (building.length)
-          command.error(
-            `error: --check reads a policy; ${building.join(', ')} would build one. Use one or the other.`,
-            {
-              exitCode: USAGE_ERROR,
-              code: 'rolecall.checkWithFlags',
-            },
+    .action(
+      async (
+        options: TrustPolicyFlags & { check?: string; json?: boolean; edit?: string },
+        command: Command,
+      ) => {
+        const { check, json, edit, ...flags } = options;
+        if (edit !== undefined) {
+          const building = Object.keys(flags).map(
+            (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
           );
-        const { runTrustPolicyCheck } = await import('./commands/trust-policy-check-command');
-        process.exitCode = await runTrustPolicyCheck({
-          file: check,
-          json: json ?? false,
-          stdin: process.stdin,
-          stdout: process.stdout,
-          cwd: process.cwd(),
-        });
-        return;
-      }
-      if (json)
-        command.error('error: --json goes with --check; the policy itself is printed as JSON already.', {
-          exitCode: USAGE_ERROR,
-          code: 'rolecall.jsonWithoutCheck',
-        });
-      const { runTrustPolicyCommand } = await import('./commands/trust-policy-command');
-      const problem = runTrustPolicyCommand(flags, process.stdout);
-      if (problem)
-        command.error(`error: ${problem}`, { exitCode: USAGE_ERROR, code: 'rolecall.badTrustPolicy' });
-    });
+          if (building.length)
+            command.error(
+              `error: --edit opens a file; ${building.join(', ')} would build a policy. Use one or the other.`,
+              {
+                exitCode: USAGE_ERROR,
+                code: 'rolecall.editWithFlags',
+              },
+            );
+          const { openTrustPolicyFile } = await import('./commands/trust-policy-edit-command');
+          const file = await openTrustPolicyFile(edit, process.cwd());
+          const [{ runTui }, { Settings }] = await Promise.all([
+            import('../screens/app/shell/run-tui'),
+            import('./settings/settings'),
+          ]);
+          await runTui({
+            settings: new Settings({ env: process.env }),
+            env: process.env,
+            inline: false,
+            start: { screen: 'trust-policy-file', params: { file } },
+          });
+          process.stdout.write(file.saved() ? `Saved ${edit}.\n` : `${edit} was not changed.\n`);
+          process.exitCode = file.saved() ? 0 : 1;
+          return;
+        }
+        if (check !== undefined) {
+          // A check reads a document; flags that build one would be silently ignored.
+          const building = Object.keys(flags).map(
+            (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+          );
+          if (building.length)
+            command.error(
+              `error: --check reads a policy; ${building.join(', ')} would build one. Use one or the other.`,
+              {
+                exitCode: USAGE_ERROR,
+                code: 'rolecall.checkWithFlags',
+              },
+            );
+          const { runTrustPolicyCheck } = await import('./commands/trust-policy-check-command');
+          process.exitCode = await runTrustPolicyCheck({
+            file: check,
+            json: json ?? false,
+            stdin: process.stdin,
+            stdout: process.stdout,
+            cwd: process.cwd(),
+          });
+          return;
+        }
+        if (json)
+          command.error('error: --json goes with --check; the policy itself is printed as JSON already.', {
+            exitCode: USAGE_ERROR,
+            code: 'rolecall.jsonWithoutCheck',
+          });
+        const { runTrustPolicyCommand } = await import('./commands/trust-policy-command');
+        const problem = runTrustPolicyCommand(flags, process.stdout);
+        if (problem)
+          command.error(`error: ${problem}`, { exitCode: USAGE_ERROR, code: 'rolecall.badTrustPolicy' });
+      },
+    );
 
   program
     .command('sandbox')

@@ -13,6 +13,7 @@ import { RoleDetailScreen } from '../../role-detail-screen';
 import { RolesScreen } from '../../roles-screen';
 import { SessionDetailScreen } from '../../session-detail-screen';
 import { SettingsScreen } from '../../settings-screen';
+import { TrustPolicyFileScreen } from '../../trust-policy-file-screen';
 import { TrustPolicyScreen } from '../../trust-policy-screen';
 import { HOME_SCREEN, MFA_SCREEN } from './route-params';
 import type { ScreenRegistry } from './screen-registry';
@@ -39,6 +40,10 @@ export const SCREENS: ScreenRegistry = {
     component: TrustPolicyScreen,
   },
   'edit-trust': { title: (entry) => `Trust of ${roleName(entry.params.arn)}`, component: EditTrustScreen },
+  'trust-policy-file': {
+    title: (entry) => `Trust policy in ${entry.params.file.name}`,
+    component: TrustPolicyFileScreen,
+  },
 };
 
 function roleName(arn: string): string {

@@ -38,6 +38,8 @@ export interface TrustPolicyFormWiring {
   initial?: () => TrustPolicyFormState;
   /** The screen's primary action on the document (Enter from any field): "Review and save…". */
   primary?: { label: string; run: (document: string) => void };
+  /** q off a text field, when the screen asks before quitting (a file's unsaved changes). */
+  quit?: (typed: boolean) => void;
 }
 
 export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
@@ -140,6 +142,15 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
     description: 'Go back (asks first when something is typed; it is kept for the next n)',
     run: () => wiring.leave(hasInput(state)),
   });
+  const quit = wiring.quit;
+  if (quit && !takesText(slot))
+    keys.push({
+      keys: ['q'],
+      label: 'quit',
+      description: 'Quit (asks first when there are unsaved changes)',
+      footer: false,
+      run: () => quit(hasInput(state)),
+    });
   if (takesText(slot)) keys.push(...TEXT_FIELD_KEYS);
   useKeys(keys, { capturesText: takesText(slot) });
 
