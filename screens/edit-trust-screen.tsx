@@ -3,7 +3,7 @@
 // profile or session that read the role; then back to the role's details, read again. Opened
 // with e on the role's details.
 import { Text } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { colour } from '../components/theme';
 import { describeAwsError } from '../src/aws/errors';
 import { rowKey } from '../src/role-listing/role-rows';
@@ -13,6 +13,7 @@ import { useUiActions } from './app/stores/ui-store';
 import { trustPolicyEditForm } from './forms/trust-policy/trust-policy-edit-form';
 import { TrustPolicyForm } from './forms/trust-policy/trust-policy-form';
 import { type SaveState, TrustPolicyReview } from './trust-policy-review';
+import { refusedWords } from './trust-policy-save-check';
 
 export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trust'>) {
   const { roleListing, clipboard } = useCore();
@@ -21,7 +22,7 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
   const row = roleListing.row(account, rowKey(arn, profile));
   const [review, setReview] = useState<{ document: string; state: SaveState }>();
   const formKey = `edit-trust:${arn}:${entry.id}`;
-  const opened = trustPolicyEditForm(account, original);
+  const opened = useMemo(() => trustPolicyEditForm(account, original), [account, original]);
   if (!row)
     return (
       <Text color={colour('warning')}>This role is not in the account’s list any more. Esc goes back.</Text>
@@ -80,7 +81,11 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
       initial={() => opened.state}
       primary={{
         label: 'review and save…',
-        run: (document) => setReview({ document, state: { at: 'review' } }),
+        run: (document) => {
+          const refused = refusedWords(document, account);
+          if (refused) say({ tone: 'error', text: refused });
+          else setReview({ document, state: { at: 'review' } });
+        },
       }}
       copy={(json) =>
         clipboard.write(json).then(

@@ -2,13 +2,14 @@
 // read (the file's provider account, or none); then the diff and "save to FILE", which writes it
 // back (src/commands/trust-policy-edit-command.ts) and quits. Esc or q with unsaved changes asks.
 import { useApp } from 'ink';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 import { trustPolicyEditForm } from './forms/trust-policy/trust-policy-edit-form';
 import { TrustPolicyForm } from './forms/trust-policy/trust-policy-form';
 import { type SaveState, TrustPolicyReview } from './trust-policy-review';
+import { refusedWords } from './trust-policy-save-check';
 
 export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'trust-policy-file'>) {
   const { file } = entry.params;
@@ -16,7 +17,7 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
   const { ask, say } = useUiActions();
   const { exit } = useApp();
   const [review, setReview] = useState<{ document: string; state: SaveState }>();
-  const opened = trustPolicyEditForm(file.account, file.original);
+  const opened = useMemo(() => trustPolicyEditForm(file.account, file.original), [file]);
   // cli.ts refused the file before the interface opened; this stays for a file changed since.
   if (!opened.ok) throw new Error(`${file.name}: ${opened.problem}`);
   const leave = (changed: boolean) => {
@@ -62,7 +63,11 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
       initial={() => opened.state}
       primary={{
         label: `save to ${file.name}…`,
-        run: (document) => setReview({ document, state: { at: 'review' } }),
+        run: (document) => {
+          const refused = refusedWords(document, file.account);
+          if (refused) say({ tone: 'error', text: refused });
+          else setReview({ document, state: { at: 'review' } });
+        },
       }}
       copy={(json) =>
         clipboard.write(json).then(

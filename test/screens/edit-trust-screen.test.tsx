@@ -128,6 +128,31 @@ describe('editing a role’s trust policy (e on its details)', () => {
     expect(saved.Statement).toContainEqual(DENY_BOB);
   });
 
+  it('does not offer to save a document IAM would refuse, and Esc asks before dropping a change', async () => {
+    await type('b');
+    await see('dev 222222222222');
+    await selectRow('222222222222');
+    await type(KEYS.enter);
+    await see('IAM’s 4 roles');
+    await selectRow('Deployer');
+    await type(KEYS.enter);
+    await see('Last used:');
+    await type('e');
+    await see('Kept as written');
+    await type('\t');
+    await see('› User/role ARN');
+    await type(KEYS.ctrlU, ...'arn:aws:iam::12:user/x');
+    await see('arn:aws:iam::12:user/x');
+    await type(KEYS.enter);
+    await see('IAM would refuse this trust policy');
+    expect(frame()).not.toContain('Save this change');
+    await type(KEYS.escape);
+    await see('unsaved? Your changes are dropped.');
+    await type('y');
+    await see('What CI deploys with');
+    expect(JSON.stringify(sandbox.seeded.world.role(DEV, 'Deployer')?.trustPolicy)).toContain('ci-bot');
+  });
+
   it('says why when IAM cannot be read for the role, instead of opening an empty form', async () => {
     await type('b');
     await see('dev 222222222222');

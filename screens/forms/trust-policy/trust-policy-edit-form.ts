@@ -5,7 +5,7 @@
 
 import { entryList } from '../../../components/form/entry-list-state';
 import type { TrustPrincipal } from '../../../src/trust-policy/draft';
-import { draftFromDocument } from '../../../src/trust-policy/draft-from-document';
+import { documentWithKept, draftFromDocument } from '../../../src/trust-policy/draft-from-document';
 import type { TrustEditing } from './trust-policy-editing';
 import {
   ENTRY_KINDS,
@@ -23,7 +23,7 @@ export function trustPolicyEditForm(account: string, original: string): EditForm
   const read = draftFromDocument(original);
   if (!read.ok) return read;
   const { draft, kept, notes } = read;
-  const editing: TrustEditing = { original, kept, notes };
+  const editing: TrustEditing = { original, kept, notes, opened: documentWithKept(draft, kept) };
   const base = trustPolicyForm(account);
   const entries = draft.principals.map(entryOf);
   const { principals: _, ...conditions } = draft;

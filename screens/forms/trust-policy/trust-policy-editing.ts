@@ -14,6 +14,11 @@ export interface TrustEditing {
   kept: readonly KeptStatement[];
   /** Beside `kept`: why each was kept. */
   notes: readonly string[];
+  /**
+   * The document as the form first wrote it. Leaving asks only when the document differs from
+   * this; the original may differ from it in order alone (the form writes keys its own way).
+   */
+  opened: string;
 }
 
 /** The document the form makes, pretty-printed: with the kept statements after its own when editing. */

@@ -289,7 +289,7 @@ export function draftOf(state: TrustPolicyFormState): TrustDraft {
 /** Anything typed or turned on (when editing: a change to the document): leaving asks first. */
 export function hasInput(state: TrustPolicyFormState): boolean {
   if (state.editing)
-    return documentsDiffer(state.editing.original, formDocument(draftOf(state), state.editing));
+    return documentsDiffer(state.editing.opened, formDocument(draftOf(state), state.editing));
   const conditions = Object.values(state.conditions).some((v) =>
     typeof v === 'string' ? v.trim() !== '' : v,
   );
