@@ -3,6 +3,7 @@
 // back (src/commands/trust-policy-edit-command.ts) and quits. Esc or q with unsaved changes asks.
 import { useApp } from 'ink';
 import { useMemo, useState } from 'react';
+import { documentsDiffer } from '../src/trust-policy/document-diff';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
@@ -38,6 +39,7 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
         state={review.state}
         height={height}
         back={() => setReview(undefined)}
+        quit={() => leave(documentsDiffer(file.original, review.document))}
         save={() => {
           setReview({ ...review, state: { at: 'saving' } });
           file.save(review.document).then(

@@ -20,6 +20,8 @@ export interface TrustPolicyReviewProps {
   state: SaveState;
   save: () => void;
   back: () => void;
+  /** q, when the screen asks before quitting with unsaved changes (a file's). */
+  quit?: () => void;
   height: number;
 }
 
@@ -31,6 +33,7 @@ export function TrustPolicyReview({
   state,
   save,
   back,
+  quit,
   height,
 }: TrustPolicyReviewProps) {
   const [offset, setOffset] = useState(0);
@@ -75,6 +78,17 @@ export function TrustPolicyReview({
             run: () => scroll(-4),
             footer: false,
           },
+          ...(quit
+            ? [
+                {
+                  keys: ['q'],
+                  label: 'quit',
+                  description: 'Quit (asks first: nothing is saved)',
+                  run: quit,
+                  footer: false,
+                },
+              ]
+            : []),
         ],
   );
   return (

@@ -91,6 +91,13 @@ describe('rolecall trust-policy --edit FILE', () => {
     await run.waitForText('› [x] Require MFA');
     run.type('q');
     await run.waitForText('Quit without saving');
+    // n stays; on the save page q asks again.
+    run.type('n');
+    await run.waitFor((s) => !s.includes('Quit without saving'), 'the question gone');
+    run.type('\r');
+    await run.waitForText('Esc back to the form');
+    run.type('q');
+    await run.waitForText('Quit without saving');
     run.type('y');
     await run.waitForText('rolecall exited 1');
     expect(readFileSync(path, 'utf8')).toBe(text);
