@@ -93,6 +93,17 @@ export class RoleListing {
       throw new Error(`No profile or session here could read IAM in ${row.account}; read the roles again.`);
     const { updateTrustPolicy } = await import('../aws/role-changes');
     await updateTrustPolicy(reader.iam, row.name, document);
+    // What was listed held the old document: the rows of this role (one per profile) hold the new
+    // one, so their verdicts follow it, and the next look at the account lists its roles again.
+    this.#roles.delete(row.account);
+    const rows = this.#lastRows.get(row.account);
+    if (rows)
+      this.#lastRows.set(
+        row.account,
+        rows.map((r) =>
+          r.arn === row.arn && r.iam ? { ...r, iam: { ...r.iam, trustPolicy: document } } : r,
+        ),
+      );
   }
 
   /** The next look reads IAM again. */

@@ -90,6 +90,7 @@ describe('editing a role’s trust policy (e on its details)', () => {
     await see('What CI deploys with');
     await see('Last used:');
     expect(frame()).toContain('e edit trust');
+    expect(frame()).toContain('✓ assumable');
     await type('e');
     await see('Kept as written');
     expect(frame()).toContain('"Sid": "NeverBob"');
@@ -123,6 +124,9 @@ describe('editing a role’s trust policy (e on its details)', () => {
     // Back on the details, read again: the new document.
     await see('What CI deploys with');
     await see('"sts:ExternalId": "new-id-9"');
+    // The verdict follows the new document: the profile's external ID is the old one now.
+    await see('Needs external ID new-id-9');
+    expect(frame()).not.toContain('✓ assumable');
     const saved = (await deployerTrust()) as { Statement: object[] };
     expect(JSON.stringify(saved)).toContain('"sts:ExternalId":"new-id-9"');
     expect(saved.Statement).toContainEqual(DENY_BOB);
