@@ -6,7 +6,8 @@
 import { reduceChoice } from '../../../components/form/choice-state';
 import { type EntryListState, entryList, reduceEntryList } from '../../../components/form/entry-list-state';
 import { moveFocus } from '../../../components/form/form-focus';
-import { type TrustDraft, trustPolicyOf } from '../../../src/trust-policy/draft';
+import { documentsDiffer } from '../../../src/trust-policy/document-diff';
+import type { TrustDraft } from '../../../src/trust-policy/draft';
 import {
   GITHUB_ACTIONS_AUDIENCE,
   GITHUB_ACTIONS_HOST,
@@ -14,6 +15,7 @@ import {
   oidcProviderArn,
   type TrustPrincipal,
 } from '../../../src/trust-policy/draft-principals';
+import { formDocument, previewLineCount, type TrustEditing } from './trust-policy-editing';
 
 /** The kinds an entry can be, in the order the choice offers them; GitHub Actions is an OIDC preset. */
 export const ENTRY_KINDS = [
@@ -69,6 +71,8 @@ export interface TrustPolicyFormState {
   focus: number;
   /** The preview's first line, for a document taller than its room. */
   preview: number;
+  /** Editing a document that exists (trust-policy-edit-form.ts): what it keeps, and the original. */
+  editing?: TrustEditing;
 }
 
 export type TrustPolicyFormAction =
@@ -187,7 +191,7 @@ export function reduceTrustPolicyForm(
       };
     }
     case 'scroll-preview': {
-      const lines = JSON.stringify(trustPolicyOf(draftOf(state)), null, 2).split('\n').length;
+      const lines = previewLineCount(draftOf(state), state.editing);
       return { ...state, preview: Math.min(Math.max(0, state.preview + action.by), lines - 1) };
     }
     case 'remove-entry': {
@@ -282,8 +286,10 @@ export function draftOf(state: TrustPolicyFormState): TrustDraft {
   };
 }
 
-/** Anything typed or turned on: leaving asks first. */
+/** Anything typed or turned on (when editing: a change to the document): leaving asks first. */
 export function hasInput(state: TrustPolicyFormState): boolean {
+  if (state.editing)
+    return documentsDiffer(state.editing.opened, formDocument(draftOf(state), state.editing));
   const conditions = Object.values(state.conditions).some((v) =>
     typeof v === 'string' ? v.trim() !== '' : v,
   );

@@ -4,14 +4,16 @@
 // that fit are the ones around the focus. What it does is trust-policy-form-state.ts's.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
+import { DiffPreview } from '../../../components/form/diff-preview';
 import { ErrorLine } from '../../../components/form/error-line';
 import { FormField } from '../../../components/form/form-field';
-import { JsonPreview, jsonLines } from '../../../components/form/json-preview';
+import { JsonLine, JsonPreview, jsonLines } from '../../../components/form/json-preview';
 import { Toggle } from '../../../components/form/toggle';
 import { WarningLine } from '../../../components/form/warning-line';
 import { colour } from '../../../components/theme';
 import { wrappedRows } from '../../../components/wrapped-rows';
 import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
+import { editDiff } from './trust-policy-editing';
 import {
   type FormFinding,
   findingsAt,
@@ -21,6 +23,7 @@ import {
 } from './trust-policy-findings';
 import {
   CONDITION_FIELDS,
+  draftOf,
   ENTRY_KINDS,
   focusedSlot,
   kindOf,
@@ -62,7 +65,8 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   const focus = focusedSlot(state);
   const sideBySide = width >= SIDE_BY_SIDE_COLUMNS;
   const formWidth = sideBySide ? Math.floor(width * 0.5) : width - 2;
-  const previewLines = jsonLines(checked.document).length;
+  const diff = state.editing ? editDiff(draftOf(state), state.editing) : undefined;
+  const previewLines = diff ? diff.length : jsonLines(checked.document).length;
   // Under the form, the preview takes a third of the rows, or less when the document is short.
   const previewHeight = sideBySide ? height : Math.min(previewLines, Math.max(2, Math.floor(height / 3)));
   const formHeight = sideBySide ? height : Math.max(1, height - previewHeight - 1);
@@ -157,7 +161,29 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
     });
     rows.push(...findingRows(`condition:${condition.key}`));
   }
+  // Editing: what the form cannot express is shown as it stays, never dropped.
+  state.editing?.kept.forEach((statement, i) => {
+    const why = `Kept as written: the form has no field for it (${state.editing?.notes[i] ?? ''}).`;
+    if (i === 0) heading('Kept as written');
+    rows.push({
+      key: `kept${i}`,
+      rows: wrappedRows(why, formWidth),
+      node: <Text dimColor>{why}</Text>,
+    });
+    for (const [n, line] of jsonLines(statement).entries())
+      rows.push({ key: `kept${i}:${n}`, rows: 1, node: <JsonLine line={`  ${line}`} /> });
+  });
   rows.push(...findingRows('document'));
+  if (wiring.primary)
+    rows.push({
+      key: 'primary',
+      rows: 1,
+      node: (
+        <Text color={colour('accent')} wrap="truncate-end">
+          Enter: {wiring.primary.label}
+        </Text>
+      ),
+    });
 
   const summary = findingsSummary(checked);
   const tone = checked.errors ? 'error' : checked.warnings ? 'warning' : 'ok';
@@ -181,8 +207,14 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   );
   const preview = (
     <Box flexDirection="column" flexGrow={1} flexShrink={1} marginLeft={sideBySide ? 2 : 0}>
-      {!sideBySide && <Text dimColor>Trust policy (PgDn/PgUp scroll it)</Text>}
-      <JsonPreview document={checked.document} height={previewHeight} offset={state.preview} />
+      {!sideBySide && (
+        <Text dimColor>{diff ? 'Changes to the trust policy' : 'Trust policy'} (PgDn/PgUp scroll it)</Text>
+      )}
+      {diff ? (
+        <DiffPreview lines={diff} height={previewHeight} offset={state.preview} />
+      ) : (
+        <JsonPreview document={checked.document} height={previewHeight} offset={state.preview} />
+      )}
     </Box>
   );
   return (

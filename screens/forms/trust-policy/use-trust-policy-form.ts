@@ -6,9 +6,9 @@ import { ENTRY_LIST_KEYS } from '../../../components/form/entry-list';
 import { TOGGLE_KEY } from '../../../components/form/toggle';
 import { type KeyBinding, useKeys } from '../../../components/keymap';
 import { TEXT_FIELD_KEYS } from '../../../components/text-field/text-field';
-import { trustPolicyOf } from '../../../src/trust-policy/draft';
 import { generateExternalId } from '../../../src/trust-policy/draft-principals';
 import { useFormState } from '../../app/hooks/use-form-state';
+import { formDocument } from './trust-policy-editing';
 import {
   draftOf,
   focusedSlot,
@@ -34,6 +34,12 @@ export interface TrustPolicyFormWiring {
   copy: (json: string) => void;
   /** Esc: go back, asking first when `typed` (what was typed is kept either way). */
   leave: (typed: boolean) => void;
+  /** The form's state when the store has none for `formKey` (editing: trust-policy-edit-form.ts). */
+  initial?: () => TrustPolicyFormState;
+  /** The screen's primary action on the document (Enter from any field): "Review and save…". */
+  primary?: { label: string; run: (document: string) => void };
+  /** q off a text field, when the screen asks before quitting (a file's unsaved changes). */
+  quit?: (typed: boolean) => void;
 }
 
 export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
@@ -41,9 +47,10 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
   type: (slot: Slot, text: string) => void;
 } {
   const [kept, update] = useFormState<TrustPolicyFormState>(wiring.formKey);
-  const state = kept ?? trustPolicyForm(wiring.account);
+  const first = () => wiring.initial?.() ?? trustPolicyForm(wiring.account);
+  const state = kept ?? first();
   const dispatch = (action: TrustPolicyFormAction) =>
-    update((now) => reduceTrustPolicyForm(now ?? trustPolicyForm(wiring.account), action));
+    update((now) => reduceTrustPolicyForm(now ?? first(), action));
   const slot = focusedSlot(state);
   const onEntry = slot !== undefined && slot.at !== 'condition';
 
@@ -101,7 +108,15 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
       keys: ['c'],
       label: 'copy JSON',
       description: 'Copy the trust policy’s JSON to the clipboard (from a kind or a toggle)',
-      run: () => wiring.copy(JSON.stringify(trustPolicyOf(draftOf(state)), null, 2)),
+      run: () => wiring.copy(formDocument(draftOf(state), state.editing)),
+    });
+  const primary = wiring.primary;
+  if (primary)
+    keys.push({
+      keys: ['enter'],
+      label: primary.label,
+      description: `${primary.label} (from any field)`,
+      run: () => primary.run(formDocument(draftOf(state), state.editing)),
     });
   keys.push(
     {
@@ -127,6 +142,15 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): {
     description: 'Go back (asks first when something is typed; it is kept for the next n)',
     run: () => wiring.leave(hasInput(state)),
   });
+  const quit = wiring.quit;
+  if (quit && !takesText(slot))
+    keys.push({
+      keys: ['q'],
+      label: 'quit',
+      description: 'Quit (asks first when there are unsaved changes)',
+      footer: false,
+      run: () => quit(hasInput(state)),
+    });
   if (takesText(slot)) keys.push(...TEXT_FIELD_KEYS);
   useKeys(keys, { capturesText: takesText(slot) });
 
