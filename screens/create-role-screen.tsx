@@ -32,19 +32,33 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const state = stored ?? initialCreateRoleState;
   const dispatch = (event: CreateRoleEvent) =>
     update((s) => createRoleReducer(s ?? initialCreateRoleState, event));
+  /**
+   * Moves on only from `phase`, as the store has it now: a second Enter typed before the page is
+   * drawn again must not start the calls twice.
+   */
+  const startFrom = (phase: CreateRoleState['phase'], event: CreateRoleEvent): boolean => {
+    let started = false;
+    update((s) => {
+      const now = s ?? initialCreateRoleState;
+      if (now.phase !== phase) return now;
+      started = true;
+      return createRoleReducer(now, event);
+    });
+    return started;
+  };
   const stop = useRef<AbortController | undefined>(undefined);
 
   const plan = useMemo(() => creationPlan(account, role, trustPolicy), [account, role, trustPolicy]);
+  const trustFindings = useMemo(() => checkTrustPolicy(trustPolicy, { account }), [trustPolicy, account]);
+  const warnings = trustFindings.filter((f) => f.severity === 'warning').length;
   const blocking = useMemo(
     () => [
       ...roleSpecProblems(role).map(
         (p) => `${FIELD_NAMES[p.field]}${p.index !== undefined ? ` ${p.index + 1}` : ''}: ${p.problem}`,
       ),
-      ...checkTrustPolicy(trustPolicy, { account })
-        .filter((f) => f.severity === 'error')
-        .map((f) => `Trust policy: ${f.message}`),
+      ...trustFindings.filter((f) => f.severity === 'error').map((f) => `Trust policy: ${f.message}`),
     ],
-    [role, trustPolicy, account],
+    [role, trustFindings],
   );
 
   const [caller, setCaller] = useState<Caller>({ state: 'finding' });
@@ -71,9 +85,16 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
 
   const create = () => {
     if (blocking.length || caller.state !== 'found') return;
+    if (
+      !startFrom('confirm', {
+        type: 'run',
+        calls: plan.calls.map((c) => ({ summary: c.summary, state: 'waiting' })),
+      })
+    ) {
+      return;
+    }
     const controller = new AbortController();
     stop.current = controller;
-    dispatch({ type: 'run', calls: plan.calls.map((c) => ({ summary: c.summary, state: 'waiting' })) });
     roleMaking
       .create(plan, {
         signal: controller.signal,
@@ -88,9 +109,9 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const undo = () => {
     if (state.phase !== 'failed' || !state.made.length) return;
     const made = state.made;
+    if (!startFrom('failed', { type: 'undo' })) return;
     const controller = new AbortController();
     stop.current = controller;
-    dispatch({ type: 'undo' });
     roleMaking
       .undo(account, made, {
         signal: controller.signal,
@@ -171,6 +192,13 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
         }
         numbered={state.phase === 'confirm'}
       />
+      {state.phase === 'confirm' && warnings > 0 && (
+        <Text color={colour('warning')}>
+          {warnings === 1
+            ? 'The trust policy has a warning (shown in the form): it is kept, and does not block.'
+            : `The trust policy has ${warnings} warnings (shown in the form): they are kept, and do not block.`}
+        </Text>
+      )}
       {state.phase === 'confirm' && (
         <ConfirmFooter blocking={blocking} caller={caller} problem={state.problem} />
       )}

@@ -1,6 +1,6 @@
 // One role, all that is known of it: what IAM says (ARN, description, maximum session, last use,
 // tags, policies), its trust policy in words and as JSON, and whether you could assume it and
-// what that needs. ↑↓ scroll; `a` assumes it.
+// what that needs. ↑↓ scroll; `a` assumes it; `e` edits its trust policy.
 import { Box, Text } from 'ink';
 import { useMemo, useState } from 'react';
 import wrapAnsi from 'wrap-ansi';
@@ -16,7 +16,7 @@ import { describeTrust } from '../src/policy/explain';
 import { rowKey } from '../src/role-listing/role-rows';
 import { rowVerdict } from '../src/verdicts/row-verdict';
 import { useAsync } from './app/hooks/use-async';
-import { keyFor } from './app/navigation/action-keys';
+import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
@@ -31,7 +31,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
   // What an assume would send; read once: settings.read() goes to the file.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the settings are what it reads
   const wouldSend = useMemo(() => verdicts.assumeRequests(), [verdicts, settings]);
-  const { open } = useUiActions();
+  const { open, say } = useUiActions();
   const account = entry.params.account;
   const arn = entry.params.arn;
   const profile = entry.params.profile;
@@ -116,6 +116,27 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
     }
   }
 
+  const editTrust = () => {
+    if (!row) return;
+    if (loaded.state === 'loading')
+      return say({
+        tone: 'info',
+        text: 'The role is still being read from IAM; its trust policy can be edited once it is in.',
+      });
+    const detail = loaded.state === 'loaded' ? loaded.value?.detail : undefined;
+    if (!detail || detail instanceof Error) {
+      const why =
+        detail instanceof Error
+          ? describeAwsError(detail, { doing: 'read the role from IAM' }).message
+          : 'no profile or session here could read IAM in this account.';
+      return say({
+        tone: 'warning',
+        text: `Cannot edit the trust policy: ${why} Read the roles again with a profile that may.`,
+      });
+    }
+    open('edit-trust', { ...entry.params, original: (detail as RoleDetail).trustPolicy });
+  };
+
   const maxOffset = Math.max(0, lines.length - height);
   const scroll = (by: number) => setOffset((o) => Math.min(Math.max(0, o + by), maxOffset));
   useKeys([
@@ -132,6 +153,12 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
             label: 'shell',
             description: 'Assume this role, then open $SHELL with its credentials',
             run: () => open('assume', { ...entry.params, andThen: 'shell' }),
+          },
+          {
+            keys: [ACTION_KEYS.editTrust],
+            label: 'edit trust',
+            description: 'Edit who may assume this role, in the builder; saved after showing the change',
+            run: editTrust,
           },
         ]
       : []),

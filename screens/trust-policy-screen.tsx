@@ -47,39 +47,43 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
       account={account}
       height={height}
       width={width}
-      policies={policies}
-      callers={callers.state === 'loaded' ? callers.value : callers.state === 'failed' ? [] : undefined}
+      simulate={{
+        callers: callers.state === 'loaded' ? callers.value : callers.state === 'failed' ? [] : undefined,
+      }}
       copy={(json) =>
         clipboard.write(json).then(
           (copied) => say({ tone: 'info', text: copiedWords(copied) }),
           (error: unknown) => say({ tone: 'error', text: notCopiedWords(error) }),
         )
       }
-      editInlinePolicy={async (text) => {
-        const outcome = await editInEditor(
-          terminal,
-          core.env,
-          text || STARTER_INLINE_POLICY,
-          'inline-policy.json',
-        );
-        if (outcome.kind === 'failed') {
-          say({
-            tone: 'error',
-            text: `The editor (${outcome.editor}) did not save the inline policy: ${outcome.reason}. It is as it was.`,
-          });
-          return undefined;
-        }
-        // The starter left as it was is no policy: nothing was written.
-        if (!text && outcome.text === STARTER_INLINE_POLICY) {
-          say({ tone: 'info', text: 'The inline policy was left as it started: the role has none.' });
-          return undefined;
-        }
-        say({ tone: 'info', text: `Read the inline policy back from ${outcome.editor}.` });
-        return outcome.text;
+      permissions={{
+        policies,
+        editInlinePolicy: async (text) => {
+          const outcome = await editInEditor(
+            terminal,
+            core.env,
+            text || STARTER_INLINE_POLICY,
+            'inline-policy.json',
+          );
+          if (outcome.kind === 'failed') {
+            say({
+              tone: 'error',
+              text: `The editor (${outcome.editor}) did not save the inline policy: ${outcome.reason}. It is as it was.`,
+            });
+            return undefined;
+          }
+          // The starter left as it was is no policy: nothing was written.
+          if (!text && outcome.text === STARTER_INLINE_POLICY) {
+            say({ tone: 'info', text: 'The inline policy was left as it started: the role has none.' });
+            return undefined;
+          }
+          say({ tone: 'info', text: `Read the inline policy back from ${outcome.editor}.` });
+          return outcome.text;
+        },
       }}
       primary={{
         label: 'Review and create…',
-        run: ({ trustPolicy, role }) =>
+        run: (trustPolicy, role) =>
           open('create-role', { account, ...(name ? { name } : {}), trustPolicy, role }),
       }}
       leave={(typed) => {

@@ -214,9 +214,16 @@ export function buildProgram(): Command {
       ),
     )
     .addOption(new Option('--json', 'with --check: print the findings as JSON'))
+    .addOption(
+      new Option(
+        '--edit <file>',
+        'edit a trust policy file in the interface’s builder and save it back (exit 0 when saved, 1 when left unsaved)',
+      ).conflicts(['check', 'json']),
+    )
     .exitOverride()
-    .action(async (options: TrustPolicyFlags & { check?: string; json?: boolean }, command: Command) => {
-      const { check, json, ...flags } = options;
+    .action(async (options: TrustPolicyOptions, command: Command) => {
+      const { check, json, edit, ...flags } = options;
+      if (edit !== undefined) return editTrustPolicyFile(edit, flags, command);
       if (check !== undefined) {
         // A check reads a document; flags that build one would be silently ignored.
         const building = Object.keys(flags).map(
@@ -375,6 +382,38 @@ function durationOption(text: string): number {
     throw new InvalidArgumentError('--duration takes 15m to 12h, e.g. 1h or 3600.');
   }
   return seconds;
+}
+
+type TrustPolicyOptions = TrustPolicyFlags & { check?: string; json?: boolean; edit?: string };
+
+/** `rolecall trust-policy --edit FILE`: the builder on the file, in the interface; exit 0 once saved, 1 if not. */
+async function editTrustPolicyFile(file: string, flags: TrustPolicyFlags, command: Command): Promise<void> {
+  const building = Object.keys(flags).map(
+    (key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`,
+  );
+  if (building.length)
+    command.error(
+      `error: --edit opens a file; ${building.join(', ')} would build a policy. Use one or the other.`,
+      {
+        exitCode: USAGE_ERROR,
+        code: 'rolecall.editWithFlags',
+      },
+    );
+  // A file that is not a trust policy is refused here, before the interface takes the terminal.
+  const { openTrustPolicyFile } = await import('./commands/trust-policy-edit-command');
+  const opened = await openTrustPolicyFile(file, process.cwd());
+  const [{ runTui }, { Settings }] = await Promise.all([
+    import('../screens/app/shell/run-tui'),
+    import('./settings/settings'),
+  ]);
+  await runTui({
+    settings: new Settings({ env: process.env }),
+    env: process.env,
+    inline: false,
+    start: { screen: 'trust-policy-file', params: { file: opened } },
+  });
+  process.stdout.write(opened.saved() ? `Saved ${file}.\n` : `${file} was not changed.\n`);
+  process.exitCode = opened.saved() ? 0 : 1;
 }
 
 async function openInterface(options: { inline?: boolean; sandbox?: boolean }): Promise<number> {

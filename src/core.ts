@@ -24,6 +24,7 @@ import type { Settings } from './settings/settings';
 import { type Clipboard, clipboardOrTerminal, systemClipboard } from './shells/clipboard';
 import { terminalClipboard } from './shells/terminal-clipboard';
 import type { TerminalHandOff } from './terminal/hand-off';
+import type { TrustedSide } from './trusted-side/trusted-side';
 import { Verdicts } from './verdicts/verdicts';
 
 /**
@@ -77,6 +78,11 @@ export interface Core<S extends CoreSettings = Settings> {
   mfa: MfaPrompt;
   /** The current code of a sandbox MFA device, for the form's hint; undefined outside the sandbox. */
   sandboxMfaCode(serial: string): Promise<string | undefined>;
+  /**
+   * The trusted account's side of a role: its identity policy, where it goes, the config profile.
+   * Loaded when first asked for: `rolecall env` pays for neither the trust engine nor the writer.
+   */
+  trustedSide(): Promise<TrustedSide>;
   /** Forget what was read (the files, IAM's lists, whose keys are whose), so the next look reads again. */
   reload(): void;
   /**
@@ -142,6 +148,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     clock,
     clients,
   });
+  let trustedSide: Promise<TrustedSide> | undefined;
   return {
     settings,
     env,
@@ -159,6 +166,22 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     verdicts,
     assuming,
     mfa,
+    trustedSide: () => {
+      trustedSide ??= import('./trusted-side/trusted-side').then(
+        ({ TrustedSide }) =>
+          new TrustedSide({
+            profiles,
+            identityOf: identities.of,
+            readers,
+            clients,
+            clock,
+            env,
+            aliasOf: (account) => aliases.known(account),
+            regionOf,
+          }),
+      );
+      return trustedSide;
+    },
     sandboxMfaCode: (serial) => sandboxMfaCode(options.sandboxDevices ?? [], serial, clock.now()),
     reload() {
       profiles.forget();

@@ -48,7 +48,7 @@ function report(name: string, findings: readonly TrustFinding[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-async function readDocument(file: string, cwd: string): Promise<string> {
+export async function readDocument(file: string, cwd: string): Promise<string> {
   const path = resolve(cwd, file);
   const shown = path === file ? file : `${file} (${path})`;
   try {

@@ -93,6 +93,31 @@ export class RoleListing {
     return this.#readers.get(account);
   }
 
+  /** Who read the account's roles and would make a change to one: "profile dev-admin", "session …". */
+  readerOf(account: string): string | undefined {
+    return this.#readers.get(account)?.via;
+  }
+
+  /** Replaces the role's trust policy (UpdateAssumeRolePolicy), through whoever read the account's roles. */
+  async updateTrustPolicy(row: RoleRow, document: string): Promise<void> {
+    const reader = this.#readers.get(row.account);
+    if (!reader)
+      throw new Error(`No profile or session here could read IAM in ${row.account}; read the roles again.`);
+    const { updateTrustPolicy } = await import('../aws/role-changes');
+    await updateTrustPolicy(reader.iam, row.name, document);
+    // What was listed held the old document: the rows of this role (one per profile) hold the new
+    // one, so their verdicts follow it, and the next look at the account lists its roles again.
+    this.#roles.delete(row.account);
+    const rows = this.#lastRows.get(row.account);
+    if (rows)
+      this.#lastRows.set(
+        row.account,
+        rows.map((r) =>
+          r.arn === row.arn && r.iam ? { ...r, iam: { ...r.iam, trustPolicy: document } } : r,
+        ),
+      );
+  }
+
   /** The next look reads IAM again. */
   forget(): void {
     this.#roles.clear();

@@ -87,10 +87,13 @@ describe('the create-role page', () => {
     );
     expect(frame()).toContain('2.  AttachRolePolicy ReadOnlyAccess (arn:aws:iam::aws:policy/ReadOnlyAccess)');
     expect(frame()).toContain('Enter or y makes them; Esc goes back.');
-    await app.press(KEYS.enter);
+    // Enter typed twice before the page is drawn again makes the calls once.
+    const create = vi.spyOn(app.core.roleMaking, 'create');
+    await app.press(KEYS.enter, KEYS.enter);
     await see(`Role Deployer created in prod (arn:aws:iam::${PROD}:role/Deployer)`);
     expect(frame()).toContain('✓   CreateRole Deployer');
     expect(frame()).toContain('✓   AttachRolePolicy ReadOnlyAccess');
+    expect(create).toHaveBeenCalledTimes(1);
     const { Role } = await (await prodIam()).send(new GetRoleCommand({ RoleName: 'Deployer' }));
     expect(Role).toMatchObject({
       MaxSessionDuration: 4 * 3600,
@@ -132,6 +135,26 @@ describe('the create-role page', () => {
     await see('Left in prod as it is: the role Deployer, ReadOnlyAccess attached to it.');
     expect((await (await prodIam()).send(new GetRoleCommand({ RoleName: 'Deployer' }))).Role?.RoleName).toBe(
       'Deployer',
+    );
+  });
+
+  it('lists the trust policy’s errors as blocking, and counts its warnings, which do not block', async () => {
+    const statement = {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
+      Action: 'sts:AssumeRole',
+    };
+    const open = (trustPolicy: string) =>
+      app.store.getState().actions.open('create-role', { account: PROD, trustPolicy, role: role({}) });
+    open(JSON.stringify({ Version: '2012-10-17', Statement: [{ ...statement, Resource: '*' }] }));
+    await see('IAM would refuse this; fix it in the form (Esc) first:');
+    expect(frame()).toContain('• Trust policy:');
+    await app.press(KEYS.escape);
+    // Another account trusted with neither MFA nor an external ID: a warning.
+    open(JSON.stringify({ Version: '2012-10-17', Statement: [statement] }));
+    await see('Enter or y makes them; Esc goes back.');
+    expect(words()).toContain(
+      'The trust policy has a warning (shown in the form): it is kept, and does not block.',
     );
   });
 

@@ -18,6 +18,8 @@ export const ACTION_KEYS = {
   browseAccounts: 'b',
   /** From the dashboard, open the settings. */
   openSettings: ',',
+  /** On a role's details, edit its trust policy in the builder. */
+  editTrust: 'e',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;

@@ -1,6 +1,8 @@
 // The parameters each screen is opened with, by the name the screen stack uses: opening a screen
 // with the wrong ones, or without those it needs, does not typecheck. Types only (and the first
 // screen's name), so that screens, the store and the registry share them without a loop.
+
+import type { TrustPolicyFile } from '../../../src/commands/trust-policy-edit-command';
 import type { RoleSpec } from '../../../src/role-making/role-spec';
 import type { EditableKey } from '../../../src/settings/fields';
 
@@ -31,6 +33,12 @@ export interface RouteParams {
   'trust-policy': { account: string; name?: string };
   /** The builder's role made in `account`: its calls confirmed, run, and undone if one fails. */
   'create-role': { account: string; name?: string; trustPolicy: string; role: RoleSpec };
+  /** A role's trusted side: the identity policy its callers need, where it goes, the config profile. */
+  'trusted-side': { roleArn: string; trustPolicy: string };
+  /** A role's trust policy edited in the builder; `original` is the document IAM gave for it. */
+  'edit-trust': RoleParams & { original: string };
+  /** `rolecall trust-policy --edit FILE`: the builder on a file, the stack's only screen. */
+  'trust-policy-file': { file: TrustPolicyFile };
 }
 
 export type Route = keyof RouteParams;

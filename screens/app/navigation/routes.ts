@@ -7,13 +7,16 @@ import { AccountsScreen } from '../../accounts-screen';
 import { AssumeScreen } from '../../assume-screen';
 import { CreateRoleScreen } from '../../create-role-screen';
 import { EditSettingScreen } from '../../edit-setting-screen';
+import { EditTrustScreen } from '../../edit-trust-screen';
 import { HomeScreen } from '../../home-screen';
 import { MfaScreen } from '../../mfa-screen';
 import { RoleDetailScreen } from '../../role-detail-screen';
 import { RolesScreen } from '../../roles-screen';
 import { SessionDetailScreen } from '../../session-detail-screen';
 import { SettingsScreen } from '../../settings-screen';
+import { TrustPolicyFileScreen } from '../../trust-policy-file-screen';
 import { TrustPolicyScreen } from '../../trust-policy-screen';
+import { TrustedSideScreen } from '../../trusted-side-screen';
 import { HOME_SCREEN, MFA_SCREEN } from './route-params';
 import type { ScreenRegistry } from './screen-registry';
 
@@ -41,6 +44,15 @@ export const SCREENS: ScreenRegistry = {
   'create-role': {
     title: (entry) => `Create ${entry.params.role.name || 'role'}`,
     component: CreateRoleScreen,
+  },
+  'trusted-side': {
+    title: (entry) => `Trusted side of ${roleName(entry.params.roleArn)}`,
+    component: TrustedSideScreen,
+  },
+  'edit-trust': { title: (entry) => `Trust of ${roleName(entry.params.arn)}`, component: EditTrustScreen },
+  'trust-policy-file': {
+    title: (entry) => `Trust policy in ${entry.params.file.name}`,
+    component: TrustPolicyFileScreen,
   },
 };
 

@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { createCore } from '../../../src/core';
 import { defaultIdentity } from '../../../src/credentials/default-identity';
 import type { Settings } from '../../../src/settings/settings';
-import { HOME_SCREEN } from '../navigation/route-params';
+import { HOME_SCREEN, type ScreenEntry } from '../navigation/route-params';
 import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
 import { headerIdentity } from './identity-words';
@@ -18,16 +18,28 @@ export interface TuiOptions {
   notice?: string;
   /** The sandbox's MFA devices and seeds, for the MFA screen's hint. */
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
+  /** The one screen to open instead of the dashboard (`trust-policy --edit FILE`'s builder). */
+  start?: Omit<ScreenEntry<'trust-policy-file'>, 'id'>;
 }
 
-export async function runTui({ settings, env, inline, notice, sandboxDevices }: TuiOptions): Promise<number> {
+export async function runTui({
+  settings,
+  env,
+  inline,
+  notice,
+  sandboxDevices,
+  start,
+}: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
       'rolecall: the interface needs a terminal, and stdin or stdout is not one. See rolecall --help for options.\n',
     );
     return 1;
   }
-  const store = createUiStore(HOME_SCREEN, notice ? { status: { tone: 'info', text: notice } } : {});
+  const store = createUiStore(HOME_SCREEN, {
+    ...(notice ? { status: { tone: 'info', text: notice } } : {}),
+    ...(start ? { stack: [{ ...start, id: `${start.screen}#0` }] } : {}),
+  });
   // A notice can come while a screen is reading settings, inside a render: say it just after.
   const stopNotices = settings.onNotice((text) =>
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
@@ -54,6 +66,8 @@ export async function runTui({ settings, env, inline, notice, sandboxDevices }: 
   setImmediate(() => {
     settings.open();
     core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
+    // A file's builder reads no account: no call to AWS.
+    if (start) return;
     // Who the SDK is here: a network call, so after the first frame, and never blocking a key.
     void defaultIdentity(env, core.assuming.rules.defaultRegion(), core.clients, () =>
       core.profiles.read(),

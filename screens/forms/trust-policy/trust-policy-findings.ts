@@ -7,6 +7,7 @@ import { type TrustPolicyDocument, trustPolicyOf } from '../../../src/trust-poli
 import { servicePrincipalName, type TrustPrincipal } from '../../../src/trust-policy/draft-principals';
 import { trustDraftProblems } from '../../../src/trust-policy/draft-problems';
 import { type RolePlace, type RoleSpecProblemAt, roleFindings } from './role-findings';
+import { formDocument } from './trust-policy-editing';
 import {
   CONDITION_FIELDS,
   type ConditionKey,
@@ -70,7 +71,11 @@ export function trustPolicyFindings(
       });
   });
   const named = new Set(findings.map((f) => f.place));
-  const checked = checkTrustPolicy(JSON.stringify(document), { account: state.account });
+  // When editing, the document checked is the one saved: the form's statements, then those kept.
+  const checked = checkTrustPolicy(
+    state.editing ? formDocument(draft, state.editing) : JSON.stringify(document),
+    state.account ? { account: state.account } : {},
+  );
   for (const finding of checked) {
     const place = placeOf(state, document, finding);
     if (finding.severity === 'error' && named.has(place)) continue;

@@ -8,7 +8,8 @@
 import { reduceChoice } from '../../../components/form/choice-state';
 import { type EntryListState, entryList, reduceEntryList } from '../../../components/form/entry-list-state';
 import { moveFocus } from '../../../components/form/form-focus';
-import { type TrustDraft, trustPolicyOf } from '../../../src/trust-policy/draft';
+import { documentsDiffer } from '../../../src/trust-policy/document-diff';
+import type { TrustDraft } from '../../../src/trust-policy/draft';
 import {
   COMMON_SERVICES,
   GITHUB_ACTIONS_AUDIENCE,
@@ -30,6 +31,7 @@ import {
   typedRoleField,
 } from './role-fields-state';
 import { reduceSimulate, type SimulateAction, type SimulateState } from './simulate-state';
+import { formDocument, previewLineCount, type TrustEditing } from './trust-policy-editing';
 
 /** The kinds an entry can be, in the order the choice offers them; GitHub Actions is an OIDC preset. */
 export const ENTRY_KINDS = [
@@ -101,6 +103,8 @@ export interface TrustPolicyFormState extends RoleFieldsState {
   picker?: PolicyPickerState;
   /** The simulate panel, while open. */
   simulate?: SimulateState;
+  /** Editing a document that exists (trust-policy-edit-form.ts): what it keeps, and the original. */
+  editing?: TrustEditing;
 }
 
 export type TrustPolicyFormAction =
@@ -161,6 +165,11 @@ export function slotsOf(state: TrustPolicyFormState): Slot[] {
     if (kindOf(state, entry) === 'oidc') slots.push({ at: 'audience', entry }, { at: 'subject', entry });
   });
   for (const field of CONDITION_FIELDS) slots.push({ at: 'condition', key: field.key });
+  // Editing a role's trust policy: the role exists; only its trust is the form's.
+  if (state.editing) {
+    slots.push({ at: 'action', action: 'primary' });
+    return slots;
+  }
   slots.push({ at: 'managed' });
   // An empty list still has one field to type the first into.
   for (let index = 0; index < Math.max(1, state.policyArns.entries.length); index++)
@@ -276,7 +285,7 @@ export function reduceTrustPolicyForm(
       };
     }
     case 'scroll-preview': {
-      const lines = JSON.stringify(trustPolicyOf(draftOf(state)), null, 2).split('\n').length;
+      const lines = previewLineCount(draftOf(state), state.editing);
       return { ...state, preview: Math.min(Math.max(0, state.preview + action.by), lines - 1) };
     }
     case 'remove-entry': {
@@ -456,8 +465,10 @@ export function draftOf(state: TrustPolicyFormState): TrustDraft {
   };
 }
 
-/** Anything typed or turned on: leaving asks first. */
+/** Anything typed or turned on (when editing: a change to the document): leaving asks first. */
 export function hasInput(state: TrustPolicyFormState): boolean {
+  if (state.editing)
+    return documentsDiffer(state.editing.opened, formDocument(draftOf(state), state.editing));
   const conditions = Object.values(state.conditions).some((v) =>
     typeof v === 'string' ? v.trim() !== '' : v,
   );

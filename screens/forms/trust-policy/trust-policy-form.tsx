@@ -5,20 +5,24 @@
 // picker and the simulate panel take the form's place while open. What it does is
 // trust-policy-form-state.ts's.
 import { Box, Text } from 'ink';
-import { JsonPreview, jsonPreviewRows } from '../../../components/form/json-preview';
+import { DiffPreview } from '../../../components/form/diff-preview';
+import { JsonLine, JsonPreview, jsonLines, jsonPreviewRows } from '../../../components/form/json-preview';
 import { SteadyFormField as FormField } from '../../../components/form/steady-form-field';
 import { Toggle } from '../../../components/form/toggle';
 import { colour } from '../../../components/theme';
+import { wrappedRows } from '../../../components/wrapped-rows';
 import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
 import { useCore } from '../../app/stores/core-context';
 import { type FormRow, findingRow, headingRow, LABEL_WIDTH, rowsAround } from './form-rows';
 import { PermissionsPicker } from './permissions-picker';
 import { SimulatePanel } from './simulate-panel';
 import { simulateVerdict } from './simulate-state';
+import { editDiff } from './trust-policy-editing';
 import { findingsAt, findingsSummary, type Place, roleSummary } from './trust-policy-findings';
 import {
   CONDITION_FIELDS,
   commonServiceIndex,
+  draftOf,
   ENTRY_KINDS,
   focusedSlot,
   kindOf,
@@ -26,7 +30,7 @@ import {
   sameSlot,
   slotText,
 } from './trust-policy-form-state';
-import { roleRows } from './trust-policy-role-fields';
+import { actionRows, roleRows } from './trust-policy-role-fields';
 import { type TrustPolicyFormWiring, useTrustPolicyForm } from './use-trust-policy-form';
 
 export interface TrustPolicyFormProps extends TrustPolicyFormWiring {
@@ -54,7 +58,8 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   const formWidth = sideBySide ? Math.floor(width * 0.5) : width - 2;
   // paddingX 1 each side, and the gap of 2 beside the form.
   const previewWidth = Math.max(10, sideBySide ? width - 2 - formWidth - 2 : width - 2);
-  const previewLines = jsonPreviewRows(checked.document, previewWidth).length;
+  const diff = state.editing ? editDiff(draftOf(state), state.editing) : undefined;
+  const previewLines = diff ? diff.length : jsonPreviewRows(checked.document, previewWidth).length;
   // Under the form, the preview takes a third of the rows, or less when the document is short.
   const previewHeight = sideBySide ? height : Math.min(previewLines, Math.max(2, Math.floor(height / 3)));
   const formHeight = sideBySide ? height : Math.max(1, height - previewHeight - 1);
@@ -165,17 +170,37 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
     });
     rows.push(...findingRows(`condition:${condition.key}`));
   }
+  // Editing: what the form cannot express is shown as it stays, never dropped.
+  state.editing?.kept.forEach((statement, i) => {
+    const why = `Kept as written: the form has no field for it (${state.editing?.notes[i] ?? ''}).`;
+    if (i === 0) heading('Kept as written');
+    rows.push({
+      key: `kept${i}`,
+      rows: wrappedRows(why, formWidth),
+      node: <Text dimColor>{why}</Text>,
+    });
+    for (const [n, line] of jsonLines(statement).entries())
+      rows.push({ key: `kept${i}:${n}`, rows: 1, node: <JsonLine line={`  ${line}`} /> });
+  });
   rows.push(...findingRows('document'));
+  if (!state.editing)
+    rows.push(
+      ...roleRows({
+        state,
+        focus,
+        checked,
+        policies: wiring.permissions?.policies ?? { state: 'loading' },
+        width: formWidth,
+        type,
+      }),
+    );
   rows.push(
-    ...roleRows({
-      state,
+    ...actionRows({
       focus,
-      checked,
-      policies: wiring.policies,
       width: formWidth,
-      type,
       primaryLabel: wiring.primary.label,
       blocked,
+      simulate: !state.editing,
     }),
   );
 
@@ -189,7 +214,7 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   const form = state.picker ? (
     <PermissionsPicker
       picker={state.picker}
-      load={wiring.policies}
+      load={wiring.permissions?.policies ?? { state: 'loading' }}
       picked={state.picked}
       boundary={state.role.permissionsBoundary}
       height={formHeight}
@@ -199,10 +224,10 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   ) : state.simulate ? (
     <SimulatePanel
       state={state.simulate}
-      callers={wiring.callers}
+      callers={wiring.simulate?.callers}
       result={simulateVerdict({
         state: state.simulate,
-        callers: wiring.callers ?? [],
+        callers: wiring.simulate?.callers ?? [],
         account: state.account,
         role: state.role,
         trustPolicy: JSON.stringify(checked.document),
@@ -227,13 +252,19 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
   );
   const preview = (
     <Box flexDirection="column" flexGrow={1} flexShrink={1} marginLeft={sideBySide ? 2 : 0}>
-      {!sideBySide && <Text dimColor>Trust policy (PgDn/PgUp scroll it)</Text>}
-      <JsonPreview
-        document={checked.document}
-        height={previewHeight}
-        offset={state.preview}
-        width={previewWidth}
-      />
+      {!sideBySide && (
+        <Text dimColor>{diff ? 'Changes to the trust policy' : 'Trust policy'} (PgDn/PgUp scroll it)</Text>
+      )}
+      {diff ? (
+        <DiffPreview lines={diff} height={previewHeight} offset={state.preview} />
+      ) : (
+        <JsonPreview
+          document={checked.document}
+          height={previewHeight}
+          offset={state.preview}
+          width={previewWidth}
+        />
+      )}
     </Box>
   );
   return (

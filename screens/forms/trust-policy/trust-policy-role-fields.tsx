@@ -19,8 +19,6 @@ export interface RoleRowsProps {
   policies: PoliciesLoad;
   width: number;
   type: (slot: Slot, text: string) => void;
-  primaryLabel: string;
-  blocked: string | undefined;
 }
 
 /** A row the focus can be on that is not a text field: a mark, a label, and what it holds. */
@@ -69,16 +67,7 @@ function inlineWords(text: string): { text: string; dim: boolean } {
   }
 }
 
-export function roleRows({
-  state,
-  focus,
-  checked,
-  policies,
-  width,
-  type,
-  primaryLabel,
-  blocked,
-}: RoleRowsProps): FormRow[] {
+export function roleRows({ state, focus, checked, policies, width, type }: RoleRowsProps): FormRow[] {
   const rows: FormRow[] = [];
   const findings = (place: Place) =>
     findingsAt(checked, place).map((finding, i) => findingRow(`${place}#${i}`, finding, width));
@@ -152,8 +141,26 @@ export function roleRows({
     rows.push(...findings(`tag:${index}`));
   }
 
+  return rows;
+}
+
+/** The action rows at the end: Simulate… (when offered) and the screen's primary action, and why it is shut. */
+export function actionRows({
+  focus,
+  width,
+  primaryLabel,
+  blocked,
+  simulate,
+}: {
+  focus: Slot | undefined;
+  width: number;
+  primaryLabel: string;
+  blocked: string | undefined;
+  simulate: boolean;
+}): FormRow[] {
+  const rows: FormRow[] = [];
   rows.push({ key: 'actions-gap', rows: 1, node: <Text> </Text> });
-  rows.push(actionRow({ at: 'action', action: 'simulate' }, focus, 'Simulate…', false));
+  if (simulate) rows.push(actionRow({ at: 'action', action: 'simulate' }, focus, 'Simulate…', false));
   rows.push(actionRow({ at: 'action', action: 'primary' }, focus, primaryLabel, blocked !== undefined));
   if (blocked)
     rows.push({

@@ -11,12 +11,12 @@ import { type KeyBinding, useKeys } from '../../../components/keymap';
 import { TEXT_FIELD_KEYS } from '../../../components/text-field/text-field';
 import type { RoleSpec } from '../../../src/role-making/role-spec';
 import { roleSpecProblems } from '../../../src/role-making/role-spec-problems';
-import { trustPolicyOf } from '../../../src/trust-policy/draft';
 import { generateExternalId } from '../../../src/trust-policy/draft-principals';
 import { useFormState } from '../../app/hooks/use-form-state';
 import { type PoliciesLoad, pickerKeys } from './picker-keys';
 import { simulateKeys } from './simulate-keys';
 import type { NamedCaller } from './simulate-state';
+import { formDocument } from './trust-policy-editing';
 import { type TrustPolicyFindings, trustPolicyFindings } from './trust-policy-findings';
 import {
   draftOf,
@@ -44,17 +44,25 @@ export interface TrustPolicyFormWiring {
   copy: (json: string) => void;
   /** Esc: go back, asking first when `typed` (what was typed is kept either way). */
   leave: (typed: boolean) => void;
+  /** The form's state when the store has none for `formKey` (editing: trust-policy-edit-form.ts). */
+  initial?: () => TrustPolicyFormState;
   /**
-   * The last action row: its words ("Review and create…") and what Enter on it does with the
-   * role as the form makes it. The form only blocks it while a check finds an error.
+   * The last action row: its words ("Review and create…", "review and save…") and what Enter on
+   * it does with the trust policy (and, for a new role, the role) as the form makes them. The form
+   * only blocks it while a check finds an error. When editing, Enter on any row without an action
+   * of its own runs it too.
    */
-  primary: { label: string; run: (made: { trustPolicy: string; role: RoleSpec }) => void };
-  /** IAM's managed policies for the picker, as their reading stands. */
-  policies: PoliciesLoad;
-  /** Your identities, for the simulate panel; undefined while they are worked out. */
-  callers: readonly NamedCaller[] | undefined;
-  /** Hands the inline policy's text to an editor; resolves with the text it saved (undefined: unchanged). */
-  editInlinePolicy: (text: string) => Promise<string | undefined>;
+  primary: { label: string; run: (trustPolicy: string, role: RoleSpec) => void };
+  /** q off a text field, when the screen asks before quitting (a file's unsaved changes). */
+  quit?: (typed: boolean) => void;
+  /** A new role's permissions: IAM's managed policies for the picker, and the inline policy's editor. */
+  permissions?: {
+    policies: PoliciesLoad;
+    /** Hands the inline policy's text to an editor; resolves with the text it saved (undefined: unchanged). */
+    editInlinePolicy: (text: string) => Promise<string | undefined>;
+  };
+  /** Your identities, for the simulate panel (undefined while they are worked out); no panel without. */
+  simulate?: { callers: readonly NamedCaller[] | undefined };
 }
 
 export interface TrustPolicyFormControls {
@@ -69,12 +77,13 @@ export interface TrustPolicyFormControls {
 
 export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFormControls {
   const [kept, update] = useFormState<TrustPolicyFormState>(wiring.formKey);
-  const state = kept ?? trustPolicyForm(wiring.account);
+  const first = () => wiring.initial?.() ?? trustPolicyForm(wiring.account);
+  const state = kept ?? first();
   const dispatch = (action: TrustPolicyFormAction) =>
-    void update((now) => reduceTrustPolicyForm(now ?? trustPolicyForm(wiring.account), action));
+    void update((now) => reduceTrustPolicyForm(now ?? first(), action));
   const slot = focusedSlot(state);
-  const document = () => JSON.stringify(trustPolicyOf(draftOf(state)), null, 2);
-  const checked = trustPolicyFindings(state, roleSpecProblems(state.role));
+  const document = () => formDocument(draftOf(state), state.editing);
+  const checked = formFindings(state);
   const blocked = blockedBy(checked);
   const controls = {
     state,
@@ -85,10 +94,13 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFo
   };
 
   const open = state.picker
-    ? { keys: pickerKeys(state.picker, wiring.policies, dispatch), capturesText: true }
+    ? {
+        keys: pickerKeys(state.picker, wiring.permissions?.policies ?? LOADING, dispatch),
+        capturesText: true,
+      }
     : state.simulate
       ? {
-          keys: simulateKeys(state.simulate, wiring.callers?.length ?? 0, dispatch),
+          keys: simulateKeys(state.simulate, wiring.simulate?.callers?.length ?? 0, dispatch),
           capturesText: state.simulate.focus === 'arn' || state.simulate.focus === 'externalId',
         }
       : undefined;
@@ -184,8 +196,8 @@ function formKeys(
     footer: enter !== undefined,
     run: () => {
       const fresh = now();
-      const checked = trustPolicyFindings(fresh, roleSpecProblems(fresh.role));
-      const json = () => JSON.stringify(trustPolicyOf(draftOf(fresh)), null, 2);
+      const checked = formFindings(fresh);
+      const json = () => formDocument(draftOf(fresh), fresh.editing);
       enterOn(focusedSlot(fresh), fresh, wiring, blockedBy(checked), dispatch, json)?.run?.();
     },
   });
@@ -228,6 +240,15 @@ function formKeys(
     description: 'Go back (asks first when something is typed; it is kept for the next n)',
     run: () => wiring.leave(hasInput(state)),
   });
+  const quit = wiring.quit;
+  if (quit && !takesText(slot))
+    keys.push({
+      keys: ['q'],
+      label: 'quit',
+      description: 'Quit (asks first when there are unsaved changes)',
+      footer: false,
+      run: () => quit(hasInput(state)),
+    });
   if (takesText(slot)) keys.push(...TEXT_FIELD_KEYS);
   return keys;
 }
@@ -261,14 +282,14 @@ function enterOn(
         dispatch({ type: 'open-picker', for: 'managed' }),
       );
     case 'boundary':
-      return wiring.policies.state === 'loaded'
+      return wiring.permissions?.policies.state === 'loaded'
         ? enter('pick', 'Pick the permissions boundary from IAM’s list (or type its ARN)', () =>
             dispatch({ type: 'open-picker', for: 'boundary' }),
           )
         : undefined;
     case 'inline':
       return enter('edit', 'Edit the inline policy’s JSON in $VISUAL or $EDITOR (else vi)', () => {
-        wiring.editInlinePolicy(state.role.inlinePolicy).then(
+        wiring.permissions?.editInlinePolicy(state.role.inlinePolicy).then(
           (text) => text !== undefined && dispatch({ type: 'typed', slot: { at: 'inline' }, text }),
           // The screen says why; what was there stays.
           () => {},
@@ -279,11 +300,25 @@ function enterOn(
         return enter('simulate', 'Could this caller assume it? Judge one of your identities or an ARN', () =>
           dispatch({ type: 'open-simulate' }),
         );
-      return enter(wiring.primary.label.replace(/…$/, '').toLowerCase(), wiring.primary.label, () => {
-        if (blocked) return;
-        wiring.primary.run({ trustPolicy: document(), role: state.role });
-      });
+      return primaryKey();
     default:
-      return undefined;
+      // Editing a document: Enter from any field is its primary action, as the edit screens ask.
+      return state.editing ? primaryKey() : undefined;
   }
+
+  function primaryKey(): KeyBinding {
+    return enter(wiring.primary.label.replace(/…$/, '').toLowerCase(), wiring.primary.label, () => {
+      // Editing, the screen refuses a document IAM would refuse in its own words (trust-policy-save-check.ts).
+      if (blocked && !state.editing) return;
+      wiring.primary.run(document(), state.role);
+    });
+  }
+}
+
+/** While IAM's list has not been asked for. */
+const LOADING: PoliciesLoad = { state: 'loading' };
+
+/** What the checks find: the trust policy's, and a new role's own (none when editing a trust policy). */
+function formFindings(state: TrustPolicyFormState): TrustPolicyFindings {
+  return trustPolicyFindings(state, state.editing ? [] : roleSpecProblems(state.role));
 }

@@ -93,6 +93,16 @@ describe('creating a role', () => {
         permissionsBoundary: READ_ONLY,
       });
       expect(JSON.parse(row?.iam?.trustPolicy ?? '{}')).toEqual(JSON.parse(TRUST));
+
+      // Every kind of call undone, newest first: the inline policy, each attachment, the role.
+      const undo = await core.roleMaking.undo(PROD, outcome.made);
+      expect(undo.calls.map((c) => [c.summary, c.state])).toEqual([
+        ['DeleteRolePolicy list-iam', 'done'],
+        ['DetachRolePolicy AWSLambdaBasicExecutionRole', 'done'],
+        ['DetachRolePolicy ReadOnlyAccess', 'done'],
+        ['DeleteRole Deployer', 'done'],
+      ]);
+      expect(own.seeded.world.role(PROD, 'Deployer')).toBeUndefined();
     }));
 
   it('stops at a refused attach, says what exists, and the undo leaves nothing', () =>

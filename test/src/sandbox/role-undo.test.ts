@@ -1,6 +1,7 @@
-// What undoing a made role needs of IAM, and what CreateRole must refuse, through the real AWS SDK
-// against the sandbox: DeleteRolePolicy, and tags IAM would not take.
+// What undoing a made role needs of IAM, and what making one must refuse, through the real AWS SDK
+// against the sandbox: DeleteRolePolicy; tags, an eleventh policy, a boundary that does not exist.
 import {
+  AttachRolePolicyCommand,
   CreateRoleCommand,
   DeleteRolePolicyCommand,
   type IAMClient,
@@ -9,6 +10,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { awsManagedPolicies } from '../../../src/sandbox/aws-managed-policies';
 import { DEV, IDENTITY } from '../../../src/sandbox/seed';
 import { failure, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
@@ -93,5 +95,36 @@ describe('CreateRole’s tags', () => {
       ]),
     ).toMatchObject({ name: 'InvalidInputException', message: expect.stringContaining('case insensitive') });
     expect(await create([{ Key: 'bad!', Value: 'v' }])).toMatchObject({ name: 'ValidationError' });
+  });
+});
+
+describe('what CreateRole and AttachRolePolicy refuse', () => {
+  it('an eleventh managed policy: IAM’s default quota is 10 a role', async () => {
+    await devAdmin.send(new CreateRoleCommand({ RoleName: 'Crowded', AssumeRolePolicyDocument: TRUST }));
+    const arns = awsManagedPolicies().map((p) => p.arn);
+    for (const arn of arns.slice(0, 10)) {
+      await devAdmin.send(new AttachRolePolicyCommand({ RoleName: 'Crowded', PolicyArn: arn }));
+    }
+    expect(
+      await failure(devAdmin.send(new AttachRolePolicyCommand({ RoleName: 'Crowded', PolicyArn: arns[10] }))),
+    ).toEqual({
+      name: 'LimitExceededException',
+      message: 'Cannot exceed quota for PoliciesPerRole: 10',
+      status: 409,
+    });
+  });
+
+  it('a permissions boundary that does not exist, and then no role is made', async () => {
+    const refused = await failure(
+      devAdmin.send(
+        new CreateRoleCommand({
+          RoleName: 'Unbounded',
+          AssumeRolePolicyDocument: TRUST,
+          PermissionsBoundary: `arn:aws:iam::${DEV}:policy/no-such-boundary`,
+        }),
+      ),
+    );
+    expect(refused).toMatchObject({ name: 'NoSuchEntityException', status: 404 });
+    expect(sandbox.seeded.world.role(DEV, 'Unbounded')).toBeUndefined();
   });
 });

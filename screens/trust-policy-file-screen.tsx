@@ -1,0 +1,85 @@
+// `rolecall trust-policy --edit FILE`: the builder on a file's trust policy, with no account to
+// read (the file's provider account, or none); then the diff and "save to FILE", which writes it
+// back (src/commands/trust-policy-edit-command.ts) and quits. Esc or q with unsaved changes asks.
+import { useApp } from 'ink';
+import { useMemo, useState } from 'react';
+import { documentsDiffer } from '../src/trust-policy/document-diff';
+import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions } from './app/stores/ui-store';
+import { trustPolicyEditForm } from './forms/trust-policy/trust-policy-edit-form';
+import { TrustPolicyForm } from './forms/trust-policy/trust-policy-form';
+import { type SaveState, TrustPolicyReview } from './trust-policy-review';
+import { refusedWords } from './trust-policy-save-check';
+
+export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'trust-policy-file'>) {
+  const { file } = entry.params;
+  const { clipboard } = useCore();
+  const { ask, say } = useUiActions();
+  const { exit } = useApp();
+  const [review, setReview] = useState<{ document: string; state: SaveState }>();
+  const opened = useMemo(() => trustPolicyEditForm(file.account, file.original), [file]);
+  // cli.ts refused the file before the interface opened; this stays for a file changed since.
+  if (!opened.ok) throw new Error(`${file.name}: ${opened.problem}`);
+  const leave = (changed: boolean) => {
+    if (!changed) return exit();
+    ask({
+      text: `Quit without saving ${file.name}? Your changes are dropped; the file stays as it was.`,
+      yes: 'quit',
+      action: exit,
+    });
+  };
+  if (review)
+    return (
+      <TrustPolicyReview
+        original={file.original}
+        document={review.document}
+        call={[`Writes ${file.path}, replacing it whole (its mode and owner kept).`]}
+        saveLabel={`save to ${file.name}`}
+        state={review.state}
+        height={height}
+        back={() => setReview(undefined)}
+        quit={() => leave(documentsDiffer(file.original, review.document))}
+        save={() => {
+          setReview({ ...review, state: { at: 'saving' } });
+          file.save(review.document).then(
+            () => exit(),
+            (error: unknown) =>
+              setReview({
+                ...review,
+                state: {
+                  at: 'failed',
+                  message: `${file.name} could not be written: ${(error as Error).message}.`,
+                },
+              }),
+          );
+        }}
+      />
+    );
+  return (
+    <TrustPolicyForm
+      formKey={`trust-policy-file:${file.path}`}
+      account={file.account}
+      height={height}
+      width={width}
+      initial={() => opened.state}
+      primary={{
+        label: `save to ${file.name}…`,
+        run: (document) => {
+          const refused = refusedWords(document, file.account);
+          if (refused) say({ tone: 'error', text: refused });
+          else setReview({ document, state: { at: 'review' } });
+        },
+      }}
+      copy={(json) =>
+        clipboard.write(json).then(
+          () => say({ tone: 'info', text: 'Copied the trust policy’s JSON.' }),
+          (error: unknown) =>
+            say({ tone: 'error', text: `Could not copy the trust policy’s JSON: ${String(error)}` }),
+        )
+      }
+      leave={leave}
+      quit={leave}
+    />
+  );
+}

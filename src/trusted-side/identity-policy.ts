@@ -1,0 +1,170 @@
+// The trusted account's side of a role: a trust policy only says who MAY assume the role; the
+// caller's own account must still allow it (the IAM user guide, "Granting a user permissions to
+// switch roles", id_roles_use_permissions-to-switch.md). Worked out from the role's ARN and its
+// trust policy as IAM returns it, so it serves a role just made and any role listed.
+import { ROLE_ARN, USER_OR_ROLE_ARN } from '../aws-shapes/arn';
+import { type ConditionTest, parsePolicy, type Statement } from '../policy/document';
+
+/** An AWS account, user or role the trust admits: where the identity policy has to go. */
+export type TrustedSide =
+  | { kind: 'account'; account: string }
+  | { kind: 'user' | 'role'; account: string; name: string; arn: string };
+
+/** What the trust asks of a caller beyond being admitted, for the profile that assumes the role. */
+export interface TrustRequirements {
+  mfa: boolean;
+  /** The sts:ExternalId value a StringEquals condition asks for. */
+  externalId?: string;
+}
+
+export interface IdentityPolicy {
+  roleArn: string;
+  roleName: string;
+  /** The policy as JSON text, pretty, to copy or to send. */
+  document: string;
+  /** "AssumeRole-<RoleName>": valid as IAM's policy names are ([\w+=,.@-]{1,128}). */
+  name: string;
+  /** The extra STS actions granted next to sts:AssumeRole, because the trust allows them. */
+  extraActions: string[];
+  trustedSides: Array<TrustedSide & TrustRequirements>;
+  /** Why there is nothing to do, or what was skipped (a wildcard principal, a unique ID). */
+  notes: string[];
+}
+
+export type IdentityPolicyResult = { ok: true; policy: IdentityPolicy } | { ok: false; message: string };
+
+/**
+ * Setting a source identity or passing session tags needs the action in the trust policy AND in
+ * the caller's identity policy (IAM user guide, id_credentials_temp_control-access_monitor.md and
+ * id_session-tags.md: "the principal must have sts:TagSession permission in its identity policy").
+ */
+const PAIRED_ACTIONS = ['sts:SetSourceIdentity', 'sts:TagSession'];
+
+export function identityPolicyFor(roleArn: string, trustPolicy: string): IdentityPolicyResult {
+  const role = ROLE_ARN.exec(roleArn);
+  if (!role) return { ok: false, message: `${roleArn} is not a role ARN (arn:aws:iam::ACCOUNT:role/NAME).` };
+  const roleName = role[4] ?? '';
+  const parsed = parsePolicy(trustPolicy);
+  if (!parsed.policy) {
+    const first = parsed.problems[0];
+    return {
+      ok: false,
+      message: `The role's trust policy cannot be read${first ? ` (${first.path}: ${first.message})` : ''}.`,
+    };
+  }
+  const allows = parsed.policy.statements.filter((s) => s.effect === 'Allow');
+  const assumes = allows.filter((s) => allowsAction(s, 'sts:AssumeRole'));
+  const extraActions = PAIRED_ACTIONS.filter((action) => assumes.some((s) => allowsAction(s, action)));
+  const notes: string[] = [];
+  const sides = new Map<string, TrustedSide & TrustRequirements>();
+  for (const statement of assumes) {
+    if (statement.principal === undefined) continue;
+    if (statement.principal === '*') {
+      notes.push(`Statement ${statement.index} admits any principal ("*"): no account of yours is named.`);
+      continue;
+    }
+    const needs = requirementsOf(statement.conditions);
+    for (const written of statement.principal.aws) {
+      const side = trustedSideOf(written);
+      if (!side) {
+        notes.push(
+          written === '*'
+            ? `Statement ${statement.index} admits any AWS principal ("*").`
+            : `${written} is not an account, user or role ARN (a deleted principal shows as its unique ID).`,
+        );
+        continue;
+      }
+      const key = side.kind === 'account' ? side.account : side.arn;
+      const seen = sides.get(key);
+      // Two statements admitting the same principal: either one lets it in, so the looser wins.
+      sides.set(
+        key,
+        seen
+          ? {
+              ...side,
+              mfa: seen.mfa && needs.mfa,
+              ...(seen.externalId && needs.externalId ? { externalId: seen.externalId } : {}),
+            }
+          : { ...side, ...needs },
+      );
+    }
+  }
+  if (sides.size === 0 && assumes.length === 0) notes.push('The trust policy allows no sts:AssumeRole.');
+  const document = JSON.stringify(
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'AssumeRole',
+          Effect: 'Allow',
+          Action: extraActions.length ? ['sts:AssumeRole', ...extraActions] : 'sts:AssumeRole',
+          Resource: roleArn,
+        },
+      ],
+    },
+    null,
+    2,
+  );
+  return {
+    ok: true,
+    policy: {
+      roleArn,
+      roleName,
+      document,
+      name: `AssumeRole-${roleName}`.slice(0, 128),
+      extraActions,
+      trustedSides: [...sides.values()],
+      notes,
+    },
+  };
+}
+
+/** An account ID, an account's root ARN, or a user or role ARN; else undefined. */
+export function trustedSideOf(principal: string): TrustedSide | undefined {
+  if (/^\d{12}$/.test(principal)) return { kind: 'account', account: principal };
+  const root = /^arn:[\w-]+:iam::(\d{12}):root$/.exec(principal);
+  if (root) return { kind: 'account', account: root[1] ?? '' };
+  const named = USER_OR_ROLE_ARN.exec(principal);
+  if (!named) return undefined;
+  return {
+    kind: named[3] === 'user' ? 'user' : 'role',
+    account: named[2] ?? '',
+    name: named[4] ?? '',
+    arn: principal,
+  };
+}
+
+function allowsAction(statement: Statement, action: string): boolean {
+  const wanted = action.toLowerCase();
+  if (statement.action) return statement.action.some((a) => wildcardMatch(a.toLowerCase(), wanted));
+  if (statement.notAction) return !statement.notAction.some((a) => wildcardMatch(a.toLowerCase(), wanted));
+  return false;
+}
+
+function wildcardMatch(pattern: string, value: string): boolean {
+  const regex = new RegExp(
+    `^${pattern
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+  );
+  return regex.test(value);
+}
+
+function requirementsOf(conditions: readonly ConditionTest[]): TrustRequirements {
+  let mfa = false;
+  let externalId: string | undefined;
+  for (const test of conditions) {
+    const key = test.key.toLowerCase();
+    if (key === 'aws:multifactorauthpresent' && test.operator === 'Bool' && !test.ifExists) {
+      if (test.values.some((v) => v.toLowerCase() === 'true')) mfa = true;
+    }
+    // MultiFactorAuthAge exists only in an MFA session: a numeric test on it without IfExists
+    // fails without one (IAM user guide, reference_policies_condition-keys.md).
+    if (key === 'aws:multifactorauthage' && test.operator.startsWith('Numeric') && !test.ifExists) mfa = true;
+    if (key === 'sts:externalid' && test.operator === 'StringEquals' && test.values.length > 0) {
+      externalId = test.values[0];
+    }
+  }
+  return { mfa, ...(externalId !== undefined ? { externalId } : {}) };
+}
