@@ -20,12 +20,13 @@ import {
   createRoleReducer,
   initialCreateRoleState,
 } from './forms/create-role/create-role-state';
+import { newRoleFormKey } from './trust-policy-screen';
 
 type Caller = { state: 'finding' } | { state: 'found'; via: string } | { state: 'none'; why: string };
 
 export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const { roleMaking } = useCore();
-  const { back, open, say } = useUiActions();
+  const { back, openInstead, forgetForm, say } = useUiActions();
   const { account, name, trustPolicy, role } = entry.params;
   const where = name ?? account;
   const [stored, update] = useFormState<CreateRoleState>(`create-role:${entry.id}`);
@@ -101,7 +102,11 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
         onProgress: (calls) => dispatch({ type: 'progress', calls }),
       })
       .then(
-        (outcome) => dispatch({ type: 'finished', outcome }),
+        (outcome) => {
+          // The role is made: n on the account starts a new one rather than bringing this back.
+          if (outcome.state === 'created') forgetForm(newRoleFormKey(account));
+          dispatch({ type: 'finished', outcome });
+        },
         (error: unknown) => dispatch({ type: 'could-not-start', problem: messageOf(error) }),
       );
   };
@@ -143,11 +148,9 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
     keys.push({
       keys: ['enter'],
       label: 'continue',
-      description: 'Go on to the account’s roles, where the new role is listed',
-      run: () => {
-        // LEAD: switch to open('trusted-side', { roleArn: state.roleArn, trustPolicy }) once H2's screen is merged.
-        open('roles', { account, ...(name ? { name } : {}) });
-      },
+      description: 'Go on to the trusted side: the policy its callers need, and a profile that assumes it',
+      // In place of the builder and this page: Esc from the trusted side goes back to the accounts.
+      run: () => openInstead(2, 'trusted-side', { roleArn: state.roleArn, trustPolicy }),
     });
   } else if (state.phase === 'failed') {
     if (state.made.length) {

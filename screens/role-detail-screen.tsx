@@ -137,6 +137,19 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
     open('edit-trust', { ...entry.params, original: (detail as RoleDetail).trustPolicy });
   };
 
+  /** The trusted side needs only the document: IAM's list has it, before the details are in. */
+  const trustedSide = () => {
+    const detail = loaded.state === 'loaded' ? loaded.value?.detail : undefined;
+    const trustPolicy =
+      detail && !(detail instanceof Error) ? (detail as RoleDetail).trustPolicy : row?.iam?.trustPolicy;
+    if (!trustPolicy)
+      return say({
+        tone: 'warning',
+        text: 'The trusted side needs the role’s trust policy, and IAM could not be read here. Read the roles again with a profile that may.',
+      });
+    open('trusted-side', { roleArn: entry.params.arn, trustPolicy });
+  };
+
   const maxOffset = Math.max(0, lines.length - height);
   const scroll = (by: number) => setOffset((o) => Math.min(Math.max(0, o + by), maxOffset));
   useKeys([
@@ -159,6 +172,13 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
             label: 'edit trust',
             description: 'Edit who may assume this role, in the builder; saved after showing the change',
             run: editTrust,
+          },
+          {
+            keys: [ACTION_KEYS.trustedSide],
+            label: 'trusted side',
+            description:
+              'The policy callers need in their own account, where it can go, and a profile that assumes this role',
+            run: trustedSide,
           },
         ]
       : []),

@@ -26,6 +26,11 @@ export const STARTER_INLINE_POLICY = `{
 }
 `;
 
+/** Where the store keeps a new role's form in `account`: kept until the role is made. */
+export function newRoleFormKey(account: string): string {
+  return `trust-policy:${account}`;
+}
+
 export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-policy'>) {
   const core = useCore();
   const { clipboard, roleMaking, verdicts } = core;
@@ -43,7 +48,7 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
   const callers = useAsync(() => verdicts.yourCallers(), [verdicts]);
   return (
     <TrustPolicyForm
-      formKey={`trust-policy:${account}`}
+      formKey={newRoleFormKey(account)}
       account={account}
       height={height}
       width={width}

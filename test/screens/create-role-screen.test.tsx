@@ -3,6 +3,7 @@
 // exists now, and u undoing it; problems IAM would refuse blocking the page.
 import { GetRoleCommand } from '@aws-sdk/client-iam';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newRoleFormKey } from '../../screens/trust-policy-screen';
 import { createCore } from '../../src/core';
 import { emptyRoleSpec, type RoleSpec } from '../../src/role-making/role-spec';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
@@ -79,6 +80,7 @@ describe('the create-role page', () => {
         permissionsBoundary: READ_ONLY,
       }),
     );
+    app.store.getState().actions.updateForm(newRoleFormKey(PROD), () => ({ kept: 'the draft' }));
     await see('made as session prod-admin');
     expect(frame()).toContain('Create Deployer in prod');
     expect(frame()).toContain(`arn:aws:iam::${PROD}:role/Deployer`);
@@ -100,10 +102,16 @@ describe('the create-role page', () => {
       Tags: [{ Key: 'team', Value: 'platform' }],
       PermissionsBoundary: { PermissionsBoundaryArn: READ_ONLY },
     });
-    // Enter goes on to prod's roles, read again: the new role is listed.
+    // The builder's kept draft is done with: n on prod starts a new role.
+    expect(app.store.getState().forms[newRoleFormKey(PROD)]).toBeUndefined();
+    // The roles are read again: the new role is listed.
+    const listed = await app.core.roleListing.roles(PROD);
+    expect(listed.rows.map((r) => r.arn)).toContain(`arn:aws:iam::${PROD}:role/Deployer`);
+    // Enter goes on to the trusted side, in place of this page: Esc from it does not come back here.
     await app.press(KEYS.enter);
-    await see('Roles in prod');
-    await see('Deployer');
+    await see('Trusted side of Deployer');
+    await see('sts:AssumeRole');
+    expect(app.store.getState().stack.map((e) => e.screen)).toEqual(['home', 'trusted-side']);
   });
 
   it('on a failure midway says what exists now, and u removes exactly that', async () => {

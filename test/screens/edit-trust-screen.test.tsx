@@ -171,3 +171,21 @@ describe('editing a role’s trust policy (e on its details)', () => {
     expect(frame()).not.toContain('Who may assume it\n');
   });
 });
+
+describe('the trusted side of a role that exists (t on its details)', () => {
+  it('shows the policy its callers need, for this role', async () => {
+    await type('b');
+    await see('dev 222222222222');
+    await selectRow('222222222222');
+    await type(KEYS.enter);
+    await see('IAM’s 4 roles');
+    await selectRow('Deployer');
+    await type(KEYS.enter);
+    await see('What CI deploys with');
+    expect(frame()).toContain('t trusted side');
+    await type('t');
+    await see('Trusted side of Deployer');
+    await see(`"Resource": "arn:aws:iam::${DEV}:role/Deployer"`);
+    expect(frame()).toContain('sts:AssumeRole');
+  });
+});

@@ -20,6 +20,8 @@ export const ACTION_KEYS = {
   openSettings: ',',
   /** On a role's details, edit its trust policy in the builder. */
   editTrust: 'e',
+  /** On a role's details, the trusted side: the callers' policy and a profile that assumes it. */
+  trustedSide: 't',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;

@@ -41,6 +41,11 @@ export interface UiActions {
   open<R extends Route>(screen: R, ...params: OpenArgs<R>): void;
   /** Leaves the focused screen; does nothing on the first one. */
   back(): void;
+  /**
+   * Leaves the top `leaving` screens (never the first) and opens one in their place: the end of a
+   * flow (a role made) is not gone back into with Esc.
+   */
+  openInstead<R extends Route>(leaving: number, screen: R, ...params: OpenArgs<R>): void;
   /** Back to the first screen (the dashboard), leaving every other. */
   backToHome(): void;
   /** Puts a screen's cursor on a row. */
@@ -63,6 +68,8 @@ export interface UiActions {
   answer(yes: boolean): void;
   /** Changes a form's state from what it is now (keys can come faster than redraws); returns it. */
   updateForm<S>(key: string, change: (state: S | undefined) => S): S;
+  /** Forgets a form's kept state: what it held is done with (the role it described is made). */
+  forgetForm(key: string): void;
 }
 
 export type UiStore = StoreApi<UiState & { actions: UiActions }>;
@@ -84,6 +91,17 @@ export function createUiStore(home: ParamlessRoute, initial: Partial<UiState> = 
         set((s) => ({
           stack: [...s.stack, { id: `${screen}#${++openings}`, screen, params: params ?? {} } as ScreenEntry],
         })),
+      openInstead: (leaving, screen, ...[params]) =>
+        set((s) => {
+          const kept = s.stack.slice(0, Math.max(1, s.stack.length - leaving));
+          const left = new Set(s.stack.slice(kept.length).map((e) => e.id));
+          const stays = ([id]: [string, unknown]) => !left.has(id);
+          return {
+            stack: [...kept, { id: `${screen}#${++openings}`, screen, params: params ?? {} } as ScreenEntry],
+            selections: Object.fromEntries(Object.entries(s.selections).filter(stays)),
+            anchors: Object.fromEntries(Object.entries(s.anchors).filter(stays)),
+          };
+        }),
       back: () =>
         set((s) => {
           if (s.stack.length <= 1) return s;
@@ -139,6 +157,11 @@ export function createUiStore(home: ParamlessRoute, initial: Partial<UiState> = 
         set((s) => ({ forms: { ...s.forms, [key]: state } }));
         return state;
       },
+      forgetForm: (key) =>
+        set((s) => {
+          const { [key]: _done, ...forms } = s.forms;
+          return { forms };
+        }),
     },
   }));
 }
