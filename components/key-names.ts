@@ -21,6 +21,8 @@ const NAMED: ReadonlyArray<[keyof Key, KeyName]> = [
 
 /** "up", "enter", "escape", "ctrl+c", or the character typed ("q", "?", ","). */
 export function keyName(input: string, key: Key): KeyName | undefined {
+  // Terminals send Shift-Tab as its own sequence (CSI Z), which ink reports as tab with shift.
+  if (key.tab && key.shift) return 'shift+tab';
   for (const [flag, name] of NAMED) if (key[flag]) return name;
   if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
   if (input === ' ') return 'space';
@@ -44,6 +46,7 @@ const SHOWN: Record<string, string> = {
   enter: 'Enter',
   escape: 'Esc',
   tab: 'Tab',
+  'shift+tab': 'Shift-Tab',
   space: 'Space',
   backspace: 'Backspace',
   delete: 'Del',

@@ -21,6 +21,7 @@ export const KEYS = {
   ctrlC: '\u0003',
   ctrlU: '\u0015',
   backspace: '\u007F',
+  shiftTab: '\u001B[Z',
 } as const;
 
 export function renderTree(tree: ReactNode, size = { columns: 80, rows: 24 }) {

@@ -76,6 +76,11 @@ describe('the trust-policy builder', () => {
     await see('"aws:MultiFactorAuthPresent": "true"');
     await gone('is another account');
     expect(frame()).toContain('✓ IAM would accept this trust policy');
+    // Shift-Tab goes back a field, as in every form.
+    await type(KEYS.shiftTab);
+    await see('› Account ID      111111111111');
+    await type('\t');
+    await see('› [x] Require MFA');
 
     await type('c');
     await see('Copied the trust policy’s JSON.');

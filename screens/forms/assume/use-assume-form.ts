@@ -109,7 +109,7 @@ export function useAssumeForm(wiring: AssumeFormWiring): {
         run: () => dispatch({ type: 'focus', by: 1 }),
       },
       {
-        keys: ['up'],
+        keys: ['up', 'shift+tab'],
         label: 'previous field',
         description: 'Go to the previous field',
         run: () => dispatch({ type: 'focus', by: -1 }),

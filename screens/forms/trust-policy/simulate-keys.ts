@@ -20,7 +20,7 @@ export function simulateKeys(
       run: () => dispatch({ type: 'simulate-focus', by: 1 }),
     },
     {
-      keys: ['up'],
+      keys: ['up', 'shift+tab'],
       label: 'previous field',
       description: 'Go to the previous field',
       run: () => dispatch({ type: 'simulate-focus', by: -1 }),

@@ -131,7 +131,7 @@ function formKeys(
       run: () => dispatch({ type: 'focus', by: 1 }),
     },
     {
-      keys: ['up'],
+      keys: ['up', 'shift+tab'],
       label: 'previous field',
       description: 'Go to the previous field',
       run: () => dispatch({ type: 'focus', by: -1 }),
