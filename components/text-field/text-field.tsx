@@ -63,14 +63,17 @@ export function TextField({
   );
 
   const cursor = latest.current.cursor;
+  // A field not being typed in shows no cursor and keeps to one row (its form counts on that):
+  // what does not fit ends in an ellipsis. The field typed in wraps, so the cursor is always seen.
   if (!value && placeholder) {
     return (
-      <Text>
-        <Text inverse> </Text>
+      <Text wrap="truncate-end">
+        {isActive && <Text inverse> </Text>}
         <Text dimColor>{placeholder}</Text>
       </Text>
     );
   }
+  if (!isActive) return <Text wrap="truncate-end">{value}</Text>;
   return (
     <Text>
       {value.slice(0, cursor)}

@@ -24,7 +24,10 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-async function start(editor?: string, options: { policiesRefused?: string } = {}) {
+async function start(
+  editor?: string,
+  options: { policiesRefused?: string; columns?: number; rows?: number } = {},
+) {
   sandbox = await startTestSandbox();
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
   const made = createCore({
@@ -47,7 +50,7 @@ async function start(editor?: string, options: { policiesRefused?: string } = {}
         }
       : {}),
   };
-  app = renderApp({ core, columns: 120, rows: 50 });
+  app = renderApp({ core, columns: options.columns ?? 120, rows: options.rows ?? 50 });
 }
 
 const frame = () => app.lastFrame();
@@ -219,5 +222,37 @@ describe('the new role’s fields and permissions', () => {
     await vi.waitFor(() => expect(frame()).not.toContain('Fix first'), { timeout: 5000 });
     await type(KEYS.enter);
     await see('› Create Deployer');
+  });
+
+  it('keeps the focused field on screen in a small terminal, from the first field to the primary action', async () => {
+    await start(undefined, { columns: 100, rows: 24 });
+    await openBuilder();
+    // Nothing refused, so the primary action is the last row: the form's end is what would be lost.
+    await type('\t', ...IDENTITY);
+    await upTo('Name');
+    await type(...'Deployer');
+    await type(KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab, KEYS.shiftTab);
+    // Within the terminal's rows: a frame taller than the terminal loses its end off the screen.
+    const focusedLine = () =>
+      frame()
+        .split('\n')
+        .slice(0, 24)
+        .find((line) => /^ *› /.test(line));
+    const seen: string[] = [];
+    for (let i = 0; i < 40 && !focusedLine()?.includes('Review and create…'); i++) {
+      await type(KEYS.down);
+      const line = await vi.waitFor(
+        () => {
+          const found = focusedLine();
+          expect(found, `no focused row after ${i + 1} presses:\n${frame()}`).toBeDefined();
+          return found ?? '';
+        },
+        { timeout: 5000 },
+      );
+      seen.push(line.trim());
+    }
+    expect(seen.at(-1)).toContain('Review and create…');
+    expect(seen.some((line) => line.includes('Max session'))).toBe(true);
+    expect(frame().split('\n').length).toBeLessThanOrEqual(24);
   });
 });

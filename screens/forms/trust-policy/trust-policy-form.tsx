@@ -29,6 +29,7 @@ import {
   type Slot,
   sameSlot,
   slotText,
+  takesText,
 } from './trust-policy-form-state';
 import { actionRows, roleRows } from './trust-policy-role-fields';
 import { type TrustPolicyFormWiring, useTrustPolicyForm } from './use-trust-policy-form';
@@ -206,11 +207,15 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
 
   const summary = findingsSummary(checked);
   const tone = checked.errors ? 'error' : checked.warnings ? 'warning' : 'ok';
-  const shown = rowsAround(
-    rows,
-    rows.findIndex((row) => row.slot && sameSlot(focus, row.slot)),
-    formHeight - 1,
-  );
+  // The field typed in wraps (text-field.tsx) where the others keep to one row: its rows count.
+  const focused = rows.findIndex((row) => row.slot && sameSlot(focus, row.slot));
+  const focusedRow = rows[focused];
+  if (focusedRow && focus && takesText(focus))
+    rows[focused] = {
+      ...focusedRow,
+      rows: wrappedRows(`${' '.repeat(2 + LABEL_WIDTH)}${slotText(state, focus)} `, formWidth),
+    };
+  const shown = rowsAround(rows, focused, formHeight - 1);
   const form = state.picker ? (
     <PermissionsPicker
       picker={state.picker}
