@@ -32,7 +32,10 @@ export function FormField({
 }: FormFieldProps) {
   return (
     <Box>
-      <Text color={colour('accent')}>{focused ? '› ' : '  '}</Text>
+      {/* Neither the mark nor the label gives way to a long value: the values stay in one column. */}
+      <Box flexShrink={0}>
+        <Text color={colour('accent')}>{focused ? '› ' : '  '}</Text>
+      </Box>
       <Box width={labelWidth} flexShrink={0}>
         <Text bold={focused}>{label}</Text>
       </Box>

@@ -45,6 +45,24 @@ describe('a labelled field', () => {
     await see('› First         eu');
     expect(frame()).toMatch(/^ {2}Second +not this one/m);
   });
+
+  it('keeps its value in the label column, one row high, when the value is wider than the room', () => {
+    const long = 'a placeholder far wider than the thirty columns this field is given';
+    rendered = renderTree(
+      <FieldKeysOwner>
+        <FormField label="Short" value="" focused={false} placeholder="fits" onChange={() => {}} />
+        <FormField label="Long" value="" focused={false} placeholder={long} onChange={() => {}} />
+        <FormField label="Typed" value={long} focused={false} onChange={() => {}} />
+      </FieldKeysOwner>,
+      { columns: 30, rows: 10 },
+    );
+    const lines = frame().split('\n');
+    expect(lines).toHaveLength(3);
+    const column = (line: string | undefined) => (line ?? '').search(/(fits|a placeholder)/);
+    expect(column(lines[1])).toBe(column(lines[0]));
+    expect(column(lines[2])).toBe(column(lines[0]));
+    expect(lines[1]).toMatch(/…$/);
+  });
 });
 
 /** A list whose actions the test sends, as a form's keys would. */
