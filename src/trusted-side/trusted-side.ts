@@ -9,6 +9,8 @@ import { addProfileSection, freeProfileName } from '../aws-files/config-section'
 import {
   configFilePath,
   type FileEdit,
+  type FileNow,
+  fileErrorWords,
   prepareEdit,
   readForEdit,
   type WriteResult,
@@ -233,18 +235,22 @@ export class TrustedSide {
     });
     if (!keys.ok) return keys;
     const path = configFilePath(env);
-    let current: { text: string; existed: boolean };
+    let current: FileNow;
     try {
       current = await readForEdit(path);
     } catch (error) {
-      return { ok: false, message: `Could not read ${path}: ${(error as Error).message}` };
+      return { ok: false, message: `Could not read ${path}: ${fileErrorWords(error)}.` };
     }
     const account = roleAccount(policy.roleArn) ?? '';
+    // Every profile loaded, the credentials file's too: a name there is not free either.
+    const taken = [...set.profiles.keys()];
     const chosen =
       name ??
-      freeProfileName(current.text, `${this.#options.aliasOf(account) ?? account}-${policy.roleName}`);
-    const added = addProfileSection(current.text, chosen, keys.keys);
+      freeProfileName(current.text, `${this.#options.aliasOf(account) ?? account}-${policy.roleName}`, taken);
+    const added = addProfileSection(current.text, chosen, keys.keys, taken);
     if (!added.ok) return added;
+    const prepared = prepareEdit(path, current, added.text);
+    if (!prepared.ok) return prepared;
     const alreadyAssumedBy = [...set.profiles.values()]
       .filter((p) => p.roleArn === policy.roleArn)
       .map((p) => p.name);
@@ -253,7 +259,7 @@ export class TrustedSide {
       proposal: {
         name: chosen,
         keys: keys.keys,
-        edit: prepareEdit(path, current, added.text),
+        edit: prepared.edit,
         alreadyAssumedBy,
       },
     };

@@ -1,7 +1,8 @@
 // The trusted side through the core, against the sandbox over HTTP: where the policy can go,
 // who may put it there, putting it on (then the user can assume the role) and off, and the
 // config profile written and read back as the SDK reads it.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
 import { loadProfiles } from '../../../src/profiles/load';
@@ -219,6 +220,41 @@ describe('the trusted side against the sandbox', () => {
       // The account's ID: its alias is learnt only once IAM is read there.
       expect(proposed.proposal.name).toBe('222222222222-Admin');
       expect(proposed.proposal.alreadyAssumedBy).toEqual(['dev-admin', 'dev-admin-via-developer']);
+    }));
+
+  it('takes a profile only in the credentials file as taken, for the name asked and the name suggested', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = trustText();
+      const arn = addRole(sandbox, 'Deploy', text);
+      // Keys under the name the suggestion would take: the SDK would merge them into the new profile.
+      appendFileSync(files.credentialsFile, `\n[${PROD}-Deploy]\naws_access_key_id = AKIAEXAMPLE\n`);
+      const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files));
+      const side = await core.trustedSide();
+      const policy = ok(side.policy(arn, text));
+      const proposed = await side.profileProposal(policy, 'alice', { mfa: false });
+      expect(proposed.ok && proposed.proposal.name).toBe(`${PROD}-Deploy-2`);
+      expect(await side.profileProposal(policy, 'alice', { mfa: false }, `${PROD}-Deploy`)).toEqual({
+        ok: false,
+        message: `There is a profile ${PROD}-Deploy already (in the credentials file); choose another name.`,
+      });
+    }));
+
+  it('says in words why the config file could not be read', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = trustText();
+      const arn = addRole(sandbox, 'Deploy', text);
+      const folder = join(files.dir, 'config-folder');
+      mkdirSync(folder);
+      const { core } = coreUnderTest({
+        ...sandboxVariables(sandbox.endpoint, files),
+        AWS_CONFIG_FILE: folder,
+      });
+      const side = await core.trustedSide();
+      const proposed = await side.profileProposal(ok(side.policy(arn, text)), 'alice', { mfa: false });
+      expect(proposed).toEqual({
+        ok: false,
+        message: `Could not read ${folder}: it is a folder, not a file.`,
+      });
     }));
 
   it('offers a role the trust names, and puts the policy on it with PutRolePolicy', () =>
