@@ -192,6 +192,8 @@ export class TrustedSide {
         if (!described.kind.startsWith('denied'))
           return { ok: false, askAdmin: false, call, message: described.message };
         refusals.push(`${via} may not`);
+        // The next writer starts again from the suggested name (a random one was this one's).
+        call = this.call(target, policy);
       }
     }
     const who = refusals.length ? ` (${refusals.join(', ')})` : '';
