@@ -32,7 +32,13 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
   const ready = side.state === 'loaded' ? side.value : undefined;
 
   useEffect(() => {
-    if (!ready || !policy || state.step !== 'loading') return;
+    if (!policy || state.step !== 'loading') return;
+    // A service or federated trust: no caller of yours needs a policy, and no profile assumes it.
+    if (!policy.awsCallers) {
+      dispatch({ type: 'nothing' });
+      return;
+    }
+    if (!ready) return;
     let live = true;
     ready.targets(policy).then(
       (accounts) => live && dispatch({ type: 'targets', accounts }),
@@ -94,7 +100,7 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
   }, [ready, writing, core]);
 
   const bindings: KeyBinding[] = [];
-  if (policy) {
+  if (policy?.awsCallers) {
     bindings.push({
       keys: ['c'],
       label: 'copy policy',
@@ -130,7 +136,14 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
         run: () => {
           const target = chosenTarget(state);
           if (!ready || !target) return;
-          void ready.writers(target.account).then((writers) => dispatch({ type: 'writers', writers }));
+          void ready.writers(target.account).then(
+            (writers) => dispatch({ type: 'writers', writers }),
+            (error: unknown) =>
+              say({
+                tone: 'error',
+                text: `Could not find who may write IAM in ${target.account}: ${reason(error)}`,
+              }),
+          );
         },
       },
     );
@@ -158,11 +171,15 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
       label: 'undo',
       description: 'Take the policy off again',
       run: () =>
-        void ready
-          .undo(outcome)
-          .then((undone) =>
+        void ready.undo(outcome).then(
+          (undone) =>
             undone.ok ? dispatch({ type: 'undone' }) : say({ tone: 'error', text: undone.message }),
-          ),
+          (error: unknown) =>
+            say({
+              tone: 'error',
+              text: `Could not take ${outcome.call.policyName} off ${outcome.call.holder.kind} ${outcome.call.holder.name} (${reason(error)}); it may still be there.`,
+            }),
+        ),
     });
   }
   if (state.step === 'profile' && state.proposal) {
@@ -195,6 +212,25 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
     return (
       <Box flexDirection="column" paddingX={1}>
         <Text color={colour('error')}>{computed.message}</Text>
+      </Box>
+    );
+  }
+  if (!computed.policy.awsCallers) {
+    return (
+      <Box flexDirection="column" paddingX={1}>
+        <Text bold>Nothing to attach here</Text>
+        <Text>
+          The trust of {roleArn} admits no AWS account, user or role: no caller of yours needs sts:AssumeRole
+          on it, and no config profile can assume it from one of yours.
+        </Text>
+        {computed.policy.notes.map((note) => (
+          <Text key={note} dimColor>
+            {note}
+          </Text>
+        ))}
+        <Box marginTop={1}>
+          <StepView state={state} loading={side.state === 'loading'} />
+        </Box>
       </Box>
     );
   }
@@ -345,6 +381,7 @@ function AttachStep({ state }: { state: TrustedSideState }) {
             ? `${outcome.call.holder.kind} ${outcome.call.holder.name} has it already, as ${outcome.call.policyName}.`
             : `${outcome.call.action} done by ${outcome.via}: ${outcome.call.holder.kind} ${outcome.call.holder.name} has ${outcome.call.policyName}.`}
       </Text>
+      {outcome.note && !state.undone && <Text dimColor>{outcome.note}</Text>}
       <Text dimColor>s goes on to the profile.</Text>
     </Box>
   );

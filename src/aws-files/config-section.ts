@@ -24,11 +24,18 @@ export function configProfileNames(text: string): Set<string> {
 
 export type SectionResult = { ok: true; text: string } | { ok: false; message: string };
 
-/** The text with `[profile NAME]` and its keys appended; refuses a name the file has already. */
+/**
+ * The text with `[profile NAME]` and its keys appended; refuses a name the file has already, or
+ * one of `taken`: the profiles of the credentials file too, as loaded. The SDK merges a
+ * credentials profile and a config profile of one name into one profile (aws-reference.md
+ * section 1), so a new role profile named like a key profile would carry its static keys, which
+ * win over role_arn.
+ */
 export function addProfileSection(
   text: string,
   name: string,
   keys: ReadonlyArray<readonly [string, string]>,
+  taken: Iterable<string> = [],
 ): SectionResult {
   if (!PROFILE_NAME.test(name)) {
     return {
@@ -38,6 +45,12 @@ export function addProfileSection(
   }
   if (configProfileNames(text).has(name)) {
     return { ok: false, message: `The config file has a profile ${name} already; choose another name.` };
+  }
+  if (new Set(taken).has(name)) {
+    return {
+      ok: false,
+      message: `There is a profile ${name} already (in the credentials file); choose another name.`,
+    };
   }
   for (const [key, value] of keys) {
     if (/[\r\n]/.test(value) || /[\r\n=[\]]/.test(key)) {
@@ -56,12 +69,12 @@ export function addProfileSection(
 }
 
 /**
- * `base`, or base-2, base-3…: the first name the file does not define yet. Names differing only
- * in case are distinct to the SDKs but not to a person reading a list (dev-admin, dev-Admin), so
- * a suggestion avoids those too.
+ * `base`, or base-2, base-3…: the first name neither the file nor `taken` (every profile loaded,
+ * the credentials file's too) has yet. Names differing only in case are distinct to the SDKs but
+ * not to a person reading a list (dev-admin, dev-Admin), so a suggestion avoids those too.
  */
-export function freeProfileName(text: string, base: string): string {
-  const names = new Set([...configProfileNames(text)].map((n) => n.toLowerCase()));
+export function freeProfileName(text: string, base: string, taken: Iterable<string> = []): string {
+  const names = new Set([...configProfileNames(text), ...taken].map((n) => n.toLowerCase()));
   const clean = base.replace(/[^\w+=,.@-]/g, '-').slice(0, 120) || 'profile';
   const free = (name: string) => !names.has(name.toLowerCase());
   if (free(clean)) return clean;

@@ -1,8 +1,8 @@
 // The IAM calls that make and unmake a role, one at a time, as the AWS docs make one by hand:
 // CreateRole (with its trust policy, path, description, maximum session, tags and permissions
 // boundary in the one call), AttachRolePolicy, PutRolePolicy; and their undoing, DetachRolePolicy,
-// DeleteRolePolicy, DeleteRole. Also changing who may assume a role, and the source account's
-// side of a cross-account role.
+// DeleteRolePolicy, DeleteRole. Also changing who may assume a role (UpdateAssumeRolePolicy). The
+// trusted account's side (its identity policy, Put{User,Group,Role}Policy) is src/trusted-side/.
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
@@ -11,7 +11,6 @@ import {
   DetachRolePolicyCommand,
   type IAMClient,
   PutRolePolicyCommand,
-  PutUserPolicyCommand,
   UpdateAssumeRolePolicyCommand,
 } from '@aws-sdk/client-iam';
 
@@ -95,29 +94,4 @@ export async function updateTrustPolicy(
   trustPolicy: string,
 ): Promise<void> {
   await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trustPolicy }));
-}
-
-/** The source account's side of a cross-account role: the identity policy a user needs to assume it. */
-export function assumeRolePolicy(roleArn: string): string {
-  return JSON.stringify({
-    Version: '2012-10-17',
-    Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Resource: roleArn }],
-  });
-}
-
-/** Lets a user in the source account assume the role (an inline policy on the user). */
-export async function grantAssumeRole(
-  iam: IAMClient,
-  userName: string,
-  roleArn: string,
-  policyName?: string,
-): Promise<void> {
-  const name = policyName ?? `assume-${roleArn.split('/').at(-1)}`.slice(0, 128);
-  await iam.send(
-    new PutUserPolicyCommand({
-      UserName: userName,
-      PolicyName: name,
-      PolicyDocument: assumeRolePolicy(roleArn),
-    }),
-  );
 }

@@ -28,20 +28,18 @@ export function putActionOf(kind: HolderKind): string {
   return kind === 'user' ? 'PutUserPolicy' : kind === 'group' ? 'PutGroupPolicy' : 'PutRolePolicy';
 }
 
+/** Puts it on. Takes no abort signal on purpose: a write cut off has an unknown outcome. */
 export async function putInlinePolicy(
   iam: IAMClient,
   holder: PolicyHolder,
   policyName: string,
   document: string,
-  signal?: AbortSignal,
 ): Promise<void> {
   const common = { PolicyName: policyName, PolicyDocument: document };
-  const options = signal ? { abortSignal: signal } : {};
-  if (holder.kind === 'user')
-    await iam.send(new PutUserPolicyCommand({ UserName: holder.name, ...common }), options);
+  if (holder.kind === 'user') await iam.send(new PutUserPolicyCommand({ UserName: holder.name, ...common }));
   else if (holder.kind === 'group')
-    await iam.send(new PutGroupPolicyCommand({ GroupName: holder.name, ...common }), options);
-  else await iam.send(new PutRolePolicyCommand({ RoleName: holder.name, ...common }), options);
+    await iam.send(new PutGroupPolicyCommand({ GroupName: holder.name, ...common }));
+  else await iam.send(new PutRolePolicyCommand({ RoleName: holder.name, ...common }));
 }
 
 export async function deleteInlinePolicy(

@@ -29,6 +29,11 @@ export interface IdentityPolicy {
   trustedSides: Array<TrustedSide & TrustRequirements>;
   /** Why there is nothing to do, or what was skipped (a wildcard principal, a unique ID). */
   notes: string[];
+  /**
+   * Whether the trust admits any AWS principal (an account, user, role or "*"): only their
+   * callers need this identity policy. A service or a federated provider needs none.
+   */
+  awsCallers: boolean;
 }
 
 export type IdentityPolicyResult = { ok: true; policy: IdentityPolicy } | { ok: false; message: string };
@@ -56,13 +61,17 @@ export function identityPolicyFor(roleArn: string, trustPolicy: string): Identit
   const assumes = allows.filter((s) => allowsAction(s, 'sts:AssumeRole'));
   const extraActions = PAIRED_ACTIONS.filter((action) => assumes.some((s) => allowsAction(s, action)));
   const notes: string[] = [];
-  const sides = new Map<string, TrustedSide & TrustRequirements>();
+  // Each principal's ways in: one requirement set per statement that admits it, kept whole.
+  const ways = new Map<string, { side: TrustedSide; options: TrustRequirements[] }>();
+  let awsCallers = false;
   for (const statement of assumes) {
     if (statement.principal === undefined) continue;
     if (statement.principal === '*') {
+      awsCallers = true;
       notes.push(`Statement ${statement.index} admits any principal ("*"): no account of yours is named.`);
       continue;
     }
+    if (statement.principal.aws.length > 0) awsCallers = true;
     const needs = requirementsOf(statement.conditions);
     for (const written of statement.principal.aws) {
       const side = trustedSideOf(written);
@@ -75,21 +84,25 @@ export function identityPolicyFor(roleArn: string, trustPolicy: string): Identit
         continue;
       }
       const key = side.kind === 'account' ? side.account : side.arn;
-      const seen = sides.get(key);
-      // Two statements admitting the same principal: either one lets it in, so the looser wins.
-      sides.set(
-        key,
-        seen
-          ? {
-              ...side,
-              mfa: seen.mfa && needs.mfa,
-              ...(seen.externalId && needs.externalId ? { externalId: seen.externalId } : {}),
-            }
-          : { ...side, ...needs },
+      const seen = ways.get(key);
+      if (seen) seen.options.push(needs);
+      else ways.set(key, { side, options: [needs] });
+    }
+  }
+  const sides: Array<TrustedSide & TrustRequirements> = [];
+  for (const [key, { side, options }] of ways) {
+    const chosen = easiestWay(options);
+    sides.push({ ...side, ...chosen });
+    const others = options.filter((o) => o !== chosen && !covers(o, chosen)).map(requirementWords);
+    if (others.length) {
+      notes.push(
+        `${key} is admitted with ${requirementWords(chosen)}, or by another statement with ${[...new Set(others)].join(' or ')}: the profile follows the first.`,
       );
     }
   }
-  if (sides.size === 0 && assumes.length === 0) notes.push('The trust policy allows no sts:AssumeRole.');
+  notes.push(...nonAwsNotes(allows, roleArn));
+  if (sides.length === 0 && assumes.length === 0 && notes.length === 0)
+    notes.push('The trust policy allows no sts:AssumeRole.');
   const document = JSON.stringify(
     {
       Version: '2012-10-17',
@@ -113,7 +126,8 @@ export function identityPolicyFor(roleArn: string, trustPolicy: string): Identit
       document,
       name: `AssumeRole-${roleName}`.slice(0, 128),
       extraActions,
-      trustedSides: [...sides.values()],
+      trustedSides: sides,
+      awsCallers,
       notes,
     },
   };
@@ -149,6 +163,52 @@ function wildcardMatch(pattern: string, value: string): boolean {
       .replace(/\?/g, '.')}$`,
   );
   return regex.test(value);
+}
+
+/**
+ * The way in that asks least. Conditions of two statements never mix: each statement is
+ * evaluated whole, so a caller meets one statement's conditions, all of them (IAM user guide,
+ * reference_policies_evaluation-logic.md). The fewest requirements wins; on a tie, the first.
+ */
+function easiestWay(options: TrustRequirements[]): TrustRequirements {
+  const count = (o: TrustRequirements) => (o.mfa ? 1 : 0) + (o.externalId !== undefined ? 1 : 0);
+  let best = options[0] ?? { mfa: false };
+  for (const option of options) if (count(option) < count(best)) best = option;
+  return best;
+}
+
+/** Whether meeting `a` meets `b` too (b asks nothing a does not). */
+function covers(a: TrustRequirements, b: TrustRequirements): boolean {
+  return (a.mfa || !b.mfa) && (b.externalId === undefined || a.externalId === b.externalId);
+}
+
+function requirementWords(o: TrustRequirements): string {
+  const words = [o.mfa ? 'MFA' : '', o.externalId !== undefined ? `external ID ${o.externalId}` : ''];
+  return words.filter(Boolean).join(' and ') || 'no condition';
+}
+
+/**
+ * What a service or a federated provider in the trust needs instead. A service assumes the role
+ * itself; who hands the role to it needs iam:PassRole on it (IAM user guide,
+ * id_roles_use_passrole.md). OIDC and SAML callers come through AssumeRoleWithWebIdentity or
+ * AssumeRoleWithSAML, which need no AWS credentials and so no identity policy (STS API reference).
+ */
+function nonAwsNotes(allows: readonly Statement[], roleArn: string): string[] {
+  const notes: string[] = [];
+  for (const statement of allows) {
+    if (statement.principal === undefined || statement.principal === '*') continue;
+    for (const service of statement.principal.service) {
+      notes.push(
+        `${service} assumes the role itself: whoever hands it the role (an instance profile, a function, a task) needs iam:PassRole on ${roleArn}, not sts:AssumeRole.`,
+      );
+    }
+    for (const provider of statement.principal.federated) {
+      notes.push(
+        `Callers through ${provider} sign in with AssumeRoleWithWebIdentity or AssumeRoleWithSAML: they need no identity policy.`,
+      );
+    }
+  }
+  return [...new Set(notes)];
 }
 
 function requirementsOf(conditions: readonly ConditionTest[]): TrustRequirements {

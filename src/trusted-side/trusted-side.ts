@@ -2,6 +2,7 @@
 // need, where it can go and who can put it there (whoever may write IAM in that account: the
 // same candidates as IAM's readers, most likely first), putting it there and taking it off
 // again, and the ~/.aws/config profile that assumes the role, written safely (aws-files/).
+import { randomBytes } from 'node:crypto';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
@@ -9,6 +10,8 @@ import { addProfileSection, freeProfileName } from '../aws-files/config-section'
 import {
   configFilePath,
   type FileEdit,
+  type FileNow,
+  fileErrorWords,
   prepareEdit,
   readForEdit,
   type WriteResult,
@@ -55,6 +58,8 @@ export type GrantOutcome =
       via: string;
       /** It was there already, word for word: nothing was sent, and undo leaves it. */
       already: boolean;
+      /** Why it has the name it has, when that is not the name suggested for a plain reason. */
+      note?: string;
     }
   | {
       ok: false;
@@ -133,39 +138,62 @@ export class TrustedSide {
   /**
    * Puts the policy on the target through the first of the account's writers that may. A policy
    * of the same name with other words is never replaced (Put… would): the next free name is used.
+   * `signal` (the person leaving) is looked at between calls only, never passed into the Put: a
+   * write cut off mid-flight has an outcome nobody knows, so nothing could be said or undone.
    */
   async attach(target: GrantTarget, policy: IdentityPolicy, signal?: AbortSignal): Promise<GrantOutcome> {
     const set = await this.#options.profiles.read();
     const { inlinePolicyOf, putInlinePolicy } = await import('./grant-calls');
     let call = this.call(target, policy);
     const refusals: string[] = [];
+    const stopped = (): GrantOutcome => ({
+      ok: false,
+      askAdmin: false,
+      call,
+      message: `Stopped before ${call.action}: nothing was written.`,
+    });
     for await (const { client, via } of this.#clients(set, target.account)) {
-      if (signal?.aborted) break;
+      if (signal?.aborted) return stopped();
+      const doing = `${call.action} on ${target.kind} ${target.name} as ${via}`;
       try {
-        for (let n = 1; n <= NAME_TRIES; n++) {
-          const name = n === 1 ? policy.name : `${policy.name}-${n}`.slice(-128);
-          const there = await inlinePolicyOf(client, call.holder, name);
-          if (there === undefined) {
-            call = { ...call, policyName: name };
-            await putInlinePolicy(client, call.holder, name, policy.document, signal);
-            return { ok: true, call, via, already: false };
+        let name: string | undefined;
+        let note: string | undefined;
+        for (let n = 1; n <= NAME_TRIES && name === undefined; n++) {
+          const candidate = n === 1 ? policy.name : withSuffix(policy.name, `-${n}`);
+          let there: string | undefined;
+          try {
+            there = await inlinePolicyOf(client, call.holder, candidate);
+          } catch (error) {
+            if (!describeAwsError(error).kind.startsWith('denied')) throw error;
+            // May put but not read (Get…Policy denied): which names are in use cannot be told, so
+            // a name nobody would have chosen, rather than risk replacing a policy of its name.
+            name = withSuffix(policy.name, `-${randomBytes(4).toString('hex')}`);
+            note = `${via} may not read ${target.kind} ${target.name}’s policies (iam:Get${capital(target.kind)}Policy), so it was named ${name} to replace none.`;
+            break;
           }
-          if (sameJson(there, policy.document))
-            return { ok: true, call: { ...call, policyName: name }, via, already: true };
+          if (there === undefined) name = candidate;
+          else if (sameJson(there, policy.document))
+            return { ok: true, call: { ...call, policyName: candidate }, via, already: true };
         }
-        return {
-          ok: false,
-          askAdmin: false,
-          call,
-          message: `${target.kind} ${target.name} has ${NAME_TRIES} other policies named like ${policy.name}; attach it by hand.`,
-        };
+        if (name === undefined) {
+          return {
+            ok: false,
+            askAdmin: false,
+            call,
+            message: `${target.kind} ${target.name} has ${NAME_TRIES} other policies named like ${policy.name}; attach it by hand.`,
+          };
+        }
+        call = { ...call, policyName: name };
+        if (signal?.aborted) return stopped();
+        await putInlinePolicy(client, call.holder, name, policy.document);
+        return { ok: true, call, via, already: false, ...(note ? { note } : {}) };
       } catch (error) {
-        const described = describeAwsError(error, {
-          doing: `${call.action} on ${target.kind} ${target.name} as ${via}`,
-        });
+        const described = describeAwsError(error, { doing });
         if (!described.kind.startsWith('denied'))
           return { ok: false, askAdmin: false, call, message: described.message };
         refusals.push(`${via} may not`);
+        // The next writer starts again from the suggested name (a random one was this one's).
+        call = this.call(target, policy);
       }
     }
     const who = refusals.length ? ` (${refusals.join(', ')})` : '';
@@ -233,18 +261,22 @@ export class TrustedSide {
     });
     if (!keys.ok) return keys;
     const path = configFilePath(env);
-    let current: { text: string; existed: boolean };
+    let current: FileNow;
     try {
       current = await readForEdit(path);
     } catch (error) {
-      return { ok: false, message: `Could not read ${path}: ${(error as Error).message}` };
+      return { ok: false, message: `Could not read ${path}: ${fileErrorWords(error)}.` };
     }
     const account = roleAccount(policy.roleArn) ?? '';
+    // Every profile loaded, the credentials file's too: a name there is not free either.
+    const taken = [...set.profiles.keys()];
     const chosen =
       name ??
-      freeProfileName(current.text, `${this.#options.aliasOf(account) ?? account}-${policy.roleName}`);
-    const added = addProfileSection(current.text, chosen, keys.keys);
+      freeProfileName(current.text, `${this.#options.aliasOf(account) ?? account}-${policy.roleName}`, taken);
+    const added = addProfileSection(current.text, chosen, keys.keys, taken);
     if (!added.ok) return added;
+    const prepared = prepareEdit(path, current, added.text);
+    if (!prepared.ok) return prepared;
     const alreadyAssumedBy = [...set.profiles.values()]
       .filter((p) => p.roleArn === policy.roleArn)
       .map((p) => p.name);
@@ -253,7 +285,7 @@ export class TrustedSide {
       proposal: {
         name: chosen,
         keys: keys.keys,
-        edit: prepareEdit(path, current, added.text),
+        edit: prepared.edit,
         alreadyAssumedBy,
       },
     };
@@ -278,6 +310,15 @@ export class TrustedSide {
       yield { client: iamClientFor(reader.provider, reader.region, this.#options.clients), via: reader.via };
     }
   }
+}
+
+/** The name with the suffix, cut at its end (not its start) to IAM's 128 characters. */
+export function withSuffix(name: string, suffix: string): string {
+  return `${name.slice(0, 128 - suffix.length)}${suffix}`;
+}
+
+function capital(word: string): string {
+  return `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
 }
 
 function sameJson(a: string, b: string): boolean {

@@ -174,6 +174,49 @@ describe('the trusted side screen', () => {
   });
 });
 
+describe('the trusted side screen, when something fails or there is nothing to do', () => {
+  it('says in words when finding the writers or undoing fails, and goes on', async () => {
+    await identityAdminSession();
+    const side = await core.trustedSide();
+    vi.spyOn(side, 'writers').mockRejectedValueOnce(new Error('the profiles could not be read'));
+    vi.spyOn(side, 'undo').mockRejectedValueOnce(new Error('the connection was reset'));
+    app = renderApp({ core, columns: 120, rows: 60 });
+    app.store.getState().actions.open('trusted-side', { roleArn: DEPLOY, trustPolicy: TRUST });
+    await see('user alice in 111111111111: the user of profile');
+    await app.press(KEYS.enter);
+    await see('Could not find who may write IAM in 111111111111: the profiles could not be read');
+    await app.press(KEYS.enter);
+    await see('made by session identity-admin');
+    await app.press(KEYS.enter);
+    await see('has AssumeRole-Deploy.');
+    await app.press('u');
+    await vi.waitFor(
+      () =>
+        expect(frame().replace(/\s*\n\s*/g, ' ')).toContain(
+          'Could not take AssumeRole-Deploy off user alice (the connection was reset); it may still be there.',
+        ),
+      { timeout: 5000 },
+    );
+  });
+
+  it('says plainly there is nothing to attach for a service trust, offers no policy nor profile, and is done', async () => {
+    const ec2 = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+    });
+    app = renderApp({ core, columns: 160, rows: 40 });
+    app.store.getState().actions.open('trusted-side', { roleArn: DEPLOY, trustPolicy: ec2 });
+    await see('Nothing to attach here');
+    await see('Done. r goes to the account’s roles; Esc leaves.');
+    const flat = frame().replace(/\s*\n\s*/g, ' ');
+    expect(flat).toContain(`needs iam:PassRole on ${DEPLOY}, not sts:AssumeRole.`);
+    expect(flat).not.toContain('"sts:AssumeRole"');
+    expect(flat).not.toContain('[profile');
+    await app.press('c');
+    expect(copied).toEqual([]);
+  });
+});
+
 /** The row of the places the cursor is on. */
 function chosenLine(): string {
   return (

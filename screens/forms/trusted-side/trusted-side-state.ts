@@ -19,6 +19,8 @@ export type TrustedSideState =
 
 export type TrustedSideEvent =
   | { type: 'targets'; accounts: TrustedAccountTargets[] }
+  /** The trust admits no AWS principal: nothing to attach, no profile to write. */
+  | { type: 'nothing' }
   | { type: 'move'; by: number }
   | { type: 'writers'; writers: string[] }
   | { type: 'confirm' }
@@ -40,6 +42,8 @@ export function reduceTrustedSide(state: TrustedSideState, event: TrustedSideEve
       const notes = event.accounts.flatMap((a) => a.notes);
       return targets.length ? { step: 'choose', targets, notes, cursor: 0 } : toProfile(undefined, notes);
     }
+    case 'nothing':
+      return state.step === 'loading' ? { step: 'finished' } : state;
     case 'move':
       if (state.step !== 'choose') return state;
       return { ...state, cursor: clamp(state.cursor + event.by, state.targets.length) };

@@ -11,7 +11,13 @@ import {
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addProfileSection, freeProfileName } from '../../../src/aws-files/config-section';
-import { configFilePath, prepareEdit, readForEdit, writeEdit } from '../../../src/aws-files/file-edit';
+import {
+  configFilePath,
+  fileErrorWords,
+  prepareEdit,
+  readForEdit,
+  writeEdit,
+} from '../../../src/aws-files/file-edit';
 import { loadProfiles } from '../../../src/profiles/load';
 import { removeTempDirs, tempConfigDir } from '../../helpers/temp-dirs';
 
@@ -42,9 +48,16 @@ function add(text: string, name = 'prod-Deploy') {
   return result.text;
 }
 
-async function writeNew(path: string, name = 'prod-Deploy') {
-  const edit = prepareEdit(path, await readForEdit(path), add((await readForEdit(path)).text, name));
-  return { edit, result: await writeEdit(edit, clock) };
+async function prepared(path: string, after: (text: string) => string) {
+  const current = await readForEdit(path);
+  const result = prepareEdit(path, current, after(current.text));
+  if (!result.ok) throw new Error(result.message);
+  return result.edit;
+}
+
+async function writeNew(path: string, name = 'prod-Deploy', at = clock) {
+  const edit = await prepared(path, (text) => add(text, name));
+  return { edit, result: await writeEdit(edit, at) };
 }
 
 describe('adding a profile to the config text', () => {
@@ -93,7 +106,7 @@ describe('writing the config', () => {
       ok: true,
       path,
       written: edit.after,
-      backup: `${path}.rolecall-backup-2026-11-30T05-12-09Z`,
+      backup: `${path}.rolecall-backup-2026-11-30T05-12-09.123Z`,
     });
     if (!result.ok || !result.backup) return;
     expect(readFileSync(result.backup, 'utf8')).toBe(ORIGINAL);
@@ -115,7 +128,7 @@ describe('writing the config', () => {
     expect(set.profiles.get('zeta')?.region).toBe('eu-west-1');
   });
 
-  it('writes through a symlink to its target, leaving the link', async () => {
+  it('writes through a symlink to its target, leaving the link, and backs up beside the link', async () => {
     const dir = tempConfigDir();
     mkdirSync(join(dir, 'dotfiles'));
     const target = join(dir, 'dotfiles', 'aws-config');
@@ -125,19 +138,22 @@ describe('writing the config', () => {
     const { result } = await writeNew(link);
     expect(result.ok && result.path).toBe(target);
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
-    expect(readdirSync(dir)).toEqual(['config', 'dotfiles']);
     expect(readFileSync(target, 'utf8')).toMatch(/\[profile prod-Deploy\]/);
-    expect(readdirSync(join(dir, 'dotfiles')).sort()).toEqual([
-      'aws-config',
-      'aws-config.rolecall-backup-2026-11-30T05-12-09Z',
+    // The dotfiles repository gets no backup file to commit by mistake; ~/.aws does.
+    expect(readdirSync(join(dir, 'dotfiles'))).toEqual(['aws-config']);
+    expect(readdirSync(dir).sort()).toEqual([
+      'config',
+      'config.rolecall-backup-2026-11-30T05-12-09.123Z',
+      'dotfiles',
     ]);
+    expect(readFileSync(join(dir, 'config.rolecall-backup-2026-11-30T05-12-09.123Z'), 'utf8')).toBe(ORIGINAL);
   });
 
   it('refuses when the file changed after the diff was made, and writes nothing', async () => {
     const dir = tempConfigDir();
     const path = join(dir, 'config');
     writeFileSync(path, ORIGINAL);
-    const edit = prepareEdit(path, await readForEdit(path), add(ORIGINAL));
+    const edit = await prepared(path, add);
     writeFileSync(path, `${ORIGINAL}\n[profile someone-else]\n`);
     const result = await writeEdit(edit, clock);
     expect(result).toEqual({
@@ -146,6 +162,73 @@ describe('writing the config', () => {
     });
     expect(readFileSync(path, 'utf8')).toBe(`${ORIGINAL}\n[profile someone-else]\n`);
     expect(readdirSync(dir)).toEqual(['config']);
+  });
+
+  it('keeps a Latin-1 file’s bytes as they were, and compares bytes', async () => {
+    const dir = tempConfigDir();
+    const path = join(dir, 'config');
+    // "# café" in Latin-1: 0xE9 is not UTF-8, and decoding it would make it U+FFFD.
+    const latin1 = Buffer.concat([Buffer.from('# caf'), Buffer.from([0xe9]), Buffer.from('\n[default]\n')]);
+    writeFileSync(path, latin1);
+    const { result } = await writeNew(path);
+    expect(result.ok).toBe(true);
+    const written = readFileSync(path);
+    expect(written.subarray(0, latin1.length).equals(latin1)).toBe(true);
+    expect(written.subarray(latin1.length).toString('utf8')).toMatch(/^\n\[profile prod-Deploy\]\n/);
+    // Another Latin-1 byte in place of it is a change, though both decode to U+FFFD.
+    const edit = await prepared(path, (text) => add(text, 'other'));
+    written[5] = 0xe8;
+    writeFileSync(path, written);
+    expect(await writeEdit(edit, clock)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/changed since/),
+    });
+    // A change that is not an addition at the end is refused on it, in words.
+    const current = await readForEdit(path);
+    expect(prepareEdit(path, current, current.text.replace('[default]', '[profile x]'))).toEqual({
+      ok: false,
+      message: `${path} is not UTF-8 text: rolecall changes it only by adding to its end. Change it by hand.`,
+    });
+  });
+
+  it('makes a second backup in the same second (and the same millisecond), each 0600 from a 0644 file', async () => {
+    const dir = tempConfigDir();
+    const path = join(dir, 'config');
+    writeFileSync(path, ORIGINAL);
+    chmodSync(path, 0o644);
+    const first = await writeNew(path, 'one');
+    const second = await writeNew(path, 'two');
+    expect(first.result).toMatchObject({
+      ok: true,
+      backup: `${path}.rolecall-backup-2026-11-30T05-12-09.123Z`,
+    });
+    expect(second.result).toMatchObject({
+      ok: true,
+      backup: `${path}.rolecall-backup-2026-11-30T05-12-09.123Z-2`,
+    });
+    const later = await writeNew(path, 'three', { now: () => Date.parse('2026-11-30T05:12:09.456Z') });
+    expect(later.result).toMatchObject({
+      ok: true,
+      backup: `${path}.rolecall-backup-2026-11-30T05-12-09.456Z`,
+    });
+    for (const { result } of [first, second, later]) {
+      if (!result.ok || !result.backup) throw new Error('backed up');
+      expect(statSync(result.backup).mode & 0o777).toBe(0o600);
+    }
+    if (second.result.ok && second.result.backup)
+      expect(readFileSync(second.result.backup, 'utf8')).toBe(first.edit.after);
+  });
+
+  it('says in words why it could not read the file', async () => {
+    const dir = tempConfigDir();
+    const edit = await prepared(join(dir, 'config'), add);
+    mkdirSync(join(dir, 'config'));
+    expect(await writeEdit(edit, clock)).toMatchObject({ ok: false });
+    expect(
+      fileErrorWords(
+        Object.assign(new Error('EISDIR: illegal operation on a directory, read'), { code: 'EISDIR' }),
+      ),
+    ).toBe('it is a folder, not a file');
   });
 
   it('makes a missing config 0600 in a new 0700 directory, with no backup', async () => {

@@ -124,6 +124,52 @@ describe('the identity policy the trusted side needs', () => {
     expect(policy.notes.join(' ')).toMatch(/AIDAEXAMPLEDELETED1234 is not an account, user or role ARN/);
   });
 
+  it('never mixes two statements’ conditions: the one asking least is kept whole, the other named', () => {
+    const policy = policyOf(
+      ROLE,
+      trust(
+        allow({ AWS: '111111111111' }, { Condition: { StringEquals: { 'sts:ExternalId': 'x-1' } } }),
+        allow({ AWS: '111111111111' }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+        allow(
+          { AWS: '222222222222' },
+          {
+            Condition: {
+              Bool: { 'aws:MultiFactorAuthPresent': 'true' },
+              StringEquals: { 'sts:ExternalId': 'x-2' },
+            },
+          },
+        ),
+        allow({ AWS: '222222222222' }, { Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } } }),
+      ),
+    );
+    // A profile with the external ID meets the first statement; one with neither meets none.
+    expect(policy.trustedSides).toEqual([
+      { kind: 'account', account: '111111111111', mfa: false, externalId: 'x-1' },
+      { kind: 'account', account: '222222222222', mfa: true },
+    ]);
+    expect(policy.notes).toEqual([
+      '111111111111 is admitted with external ID x-1, or by another statement with MFA: the profile follows the first.',
+    ]);
+  });
+
+  it('says what a service or a federated trust needs instead, and that no AWS caller is admitted', () => {
+    const policy = policyOf(
+      ROLE,
+      trust(allow({ Service: 'ec2.amazonaws.com' }), {
+        Effect: 'Allow',
+        Principal: { Federated: 'arn:aws:iam::333333333333:saml-provider/corp' },
+        Action: 'sts:AssumeRoleWithSAML',
+      }),
+    );
+    expect(policy.awsCallers).toBe(false);
+    expect(policy.trustedSides).toEqual([]);
+    expect(policy.notes).toEqual([
+      `ec2.amazonaws.com assumes the role itself: whoever hands it the role (an instance profile, a function, a task) needs iam:PassRole on ${ROLE}, not sts:AssumeRole.`,
+      'Callers through arn:aws:iam::333333333333:saml-provider/corp sign in with AssumeRoleWithWebIdentity or AssumeRoleWithSAML: they need no identity policy.',
+    ]);
+    expect(policyOf(ROLE, trust(allow({ AWS: '111111111111' }))).awsCallers).toBe(true);
+  });
+
   it('refuses what is not a role ARN or not a policy, in words', () => {
     const notRole = identityPolicyFor('arn:aws:iam::333333333333:user/alice', trust());
     expect(notRole).toEqual({ ok: false, message: expect.stringMatching(/is not a role ARN/) });

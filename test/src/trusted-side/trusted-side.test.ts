@@ -1,15 +1,19 @@
 // The trusted side through the core, against the sandbox over HTTP: where the policy can go,
 // who may put it there, putting it on (then the user can assume the role) and off, and the
 // config profile written and read back as the SDK reads it.
-import { readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../../src/aws/clients';
 import { loadProfiles } from '../../../src/profiles/load';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../../src/sandbox/seed';
 import type { IdentityPolicy } from '../../../src/trusted-side/identity-policy';
+import { withSuffix } from '../../../src/trusted-side/trusted-side';
 import { coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
-import { failure, type TestSandbox } from '../../helpers/sandbox';
+import { failure, type TestSandbox, testClients } from '../../helpers/sandbox';
 
 const DEPLOY = `arn:aws:iam::${PROD}:role/Deploy`;
 const ALICE_MFA = `arn:aws:iam::${IDENTITY}:mfa/alice`;
@@ -31,10 +35,10 @@ function addRole(sandbox: TestSandbox, name: string, text: string) {
   return `arn:aws:iam::${PROD}:role/${name}`;
 }
 
-async function identityAdminSession(sandbox: TestSandbox) {
+async function identityAdminSession(sandbox: TestSandbox, role = 'Admin') {
   const out = await sandbox.sts(sandbox.seeded.keys.alice).send(
     new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${IDENTITY}:role/Admin`,
+      RoleArn: `arn:aws:iam::${IDENTITY}:role/${role}`,
       RoleSessionName: 'admin',
       SerialNumber: ALICE_MFA,
       TokenCode: await sandbox.aliceCode(),
@@ -47,11 +51,11 @@ async function identityAdminSession(sandbox: TestSandbox) {
     expiration: out.Credentials?.Expiration ?? new Date(),
   };
   return {
-    id: 'identity-admin',
+    id: `identity-${role.toLowerCase()}`,
     region: 'us-east-1',
     autoRefresh: false,
     origin: {
-      roleArn: `arn:aws:iam::${IDENTITY}:role/Admin`,
+      roleArn: `arn:aws:iam::${IDENTITY}:role/${role}`,
       source: 'profile alice',
       mfa: true,
       chained: false,
@@ -165,6 +169,95 @@ describe('the trusted side against the sandbox', () => {
       );
     }));
 
+  it('puts the policy through a session that may put but not read policies, under a name that replaces none', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = trustText();
+      addRole(sandbox, 'Deploy', text);
+      const granter = sandbox.seeded.world.addRole(IDENTITY, 'Granter', {
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: `arn:aws:iam::${IDENTITY}:user/alice` },
+            Action: 'sts:AssumeRole',
+          },
+        ],
+      });
+      granter.inlinePolicies.set(
+        'put-only',
+        JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Allow', Action: ['iam:PutUserPolicy', 'iam:DeleteUserPolicy'], Resource: '*' },
+          ],
+        }),
+      );
+      const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files));
+      core.sessions.add(await identityAdminSession(sandbox, 'Granter'), async () => {
+        throw new Error('not renewed in this test');
+      });
+      const side = await core.trustedSide();
+      const policy = ok(side.policy(DEPLOY, text));
+      const ciBot = (await side.targets(policy))[0]?.targets.find((t) => t.name === 'ci-bot');
+      if (!ciBot) throw new Error('ci-bot is a target');
+      const outcome = await side.attach(ciBot, policy);
+      expect(outcome).toMatchObject({ ok: true, via: 'session identity-granter', already: false });
+      if (!outcome.ok) return;
+      expect(outcome.call.policyName).toMatch(/^AssumeRole-Deploy-[0-9a-f]{8}$/);
+      expect(outcome.note).toBe(
+        `session identity-granter may not read user ci-bot’s policies (iam:GetUserPolicy), so it was named ${outcome.call.policyName} to replace none.`,
+      );
+      const assumed = await sandbox
+        .sts(sandbox.seeded.keys['ci-bot'])
+        .send(new AssumeRoleCommand({ RoleArn: DEPLOY, RoleSessionName: 'ci' }));
+      expect(assumed.AssumedRoleUser?.Arn).toBe(`arn:aws:sts::${PROD}:assumed-role/Deploy/ci`);
+      expect(await side.undo(outcome)).toEqual({ ok: true });
+    }));
+
+  it('does not cut off a Put when the person leaves mid-call: it completes, and its outcome is known', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = trustText();
+      addRole(sandbox, 'Deploy', text);
+      const leaving = new AbortController();
+      const real = testClients(sandbox);
+      // The person leaves the moment the Put is about to go out.
+      const clients: AwsClients = {
+        make: (Client, service, credentials, region) => {
+          const client = real.make(Client, service, credentials, region);
+          (client as unknown as IAMClient).middlewareStack?.add(
+            (next, context) => async (args) => {
+              if (context.commandName?.startsWith('Put')) leaving.abort();
+              return next(args);
+            },
+            { step: 'initialize' },
+          );
+          return client;
+        },
+        onRetry: (listener) => real.onRetry(listener),
+      };
+      const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files), { clients });
+      core.sessions.add(await identityAdminSession(sandbox), async () => {
+        throw new Error('not renewed in this test');
+      });
+      const side = await core.trustedSide();
+      const policy = ok(side.policy(DEPLOY, text));
+      const ciBot = (await side.targets(policy))[0]?.targets.find((t) => t.name === 'ci-bot');
+      if (!ciBot) throw new Error('ci-bot is a target');
+      const outcome = await side.attach(ciBot, policy, leaving.signal);
+      expect(leaving.signal.aborted).toBe(true);
+      expect(outcome).toMatchObject({ ok: true, call: { policyName: 'AssumeRole-Deploy' } });
+      expect(sandbox.seeded.world.user(IDENTITY, 'ci-bot')?.inlinePolicies.has('AssumeRole-Deploy')).toBe(
+        true,
+      );
+      // Left before the first call: nothing is sent, and it says so.
+      const gone = await side.attach(ciBot, policy, leaving.signal);
+      expect(gone).toMatchObject({
+        ok: false,
+        askAdmin: false,
+        message: 'Stopped before PutUserPolicy: nothing was written.',
+      });
+    }));
+
   it('writes the config profile that assumes the role with MFA, and the SDK reads it back', () =>
     withOwnSandbox(async (sandbox, files) => {
       const text = trustText({ Bool: { 'aws:MultiFactorAuthPresent': 'true' } });
@@ -221,6 +314,41 @@ describe('the trusted side against the sandbox', () => {
       expect(proposed.proposal.alreadyAssumedBy).toEqual(['dev-admin', 'dev-admin-via-developer']);
     }));
 
+  it('takes a profile only in the credentials file as taken, for the name asked and the name suggested', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = trustText();
+      const arn = addRole(sandbox, 'Deploy', text);
+      // Keys under the name the suggestion would take: the SDK would merge them into the new profile.
+      appendFileSync(files.credentialsFile, `\n[${PROD}-Deploy]\naws_access_key_id = AKIAEXAMPLE\n`);
+      const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files));
+      const side = await core.trustedSide();
+      const policy = ok(side.policy(arn, text));
+      const proposed = await side.profileProposal(policy, 'alice', { mfa: false });
+      expect(proposed.ok && proposed.proposal.name).toBe(`${PROD}-Deploy-2`);
+      expect(await side.profileProposal(policy, 'alice', { mfa: false }, `${PROD}-Deploy`)).toEqual({
+        ok: false,
+        message: `There is a profile ${PROD}-Deploy already (in the credentials file); choose another name.`,
+      });
+    }));
+
+  it('says in words why the config file could not be read', () =>
+    withOwnSandbox(async (sandbox, files) => {
+      const text = trustText();
+      const arn = addRole(sandbox, 'Deploy', text);
+      const folder = join(files.dir, 'config-folder');
+      mkdirSync(folder);
+      const { core } = coreUnderTest({
+        ...sandboxVariables(sandbox.endpoint, files),
+        AWS_CONFIG_FILE: folder,
+      });
+      const side = await core.trustedSide();
+      const proposed = await side.profileProposal(ok(side.policy(arn, text)), 'alice', { mfa: false });
+      expect(proposed).toEqual({
+        ok: false,
+        message: `Could not read ${folder}: it is a folder, not a file.`,
+      });
+    }));
+
   it('offers a role the trust names, and puts the policy on it with PutRolePolicy', () =>
     withOwnSandbox(async (sandbox, files) => {
       const text = JSON.stringify({
@@ -269,4 +397,12 @@ describe('the trusted side against the sandbox', () => {
         Resource: arn,
       });
     }));
+});
+
+describe('a policy name with a suffix', () => {
+  it('keeps the start of a long name and IAM’s 128 characters', () => {
+    const long = `AssumeRole-${'x'.repeat(117)}`;
+    expect(withSuffix(long, '-2')).toBe(`AssumeRole-${'x'.repeat(115)}-2`);
+    expect(withSuffix('AssumeRole-Deploy', '-2')).toBe('AssumeRole-Deploy-2');
+  });
 });

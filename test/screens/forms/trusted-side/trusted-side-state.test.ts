@@ -59,4 +59,9 @@ describe('the trusted side’s steps', () => {
     expect(reduceTrustedSide(none, { type: 'skip' })).toEqual({ step: 'finished' });
     expect(reduceTrustedSide(none, { type: 'write' })).toBe(none);
   });
+
+  it('goes straight to the end when the trust admits no AWS principal: no place, no profile', () => {
+    expect(run({ type: 'nothing' })).toEqual({ step: 'finished' });
+    expect(run(loaded, { type: 'nothing' }).step).toBe('choose');
+  });
 });
