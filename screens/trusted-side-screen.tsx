@@ -234,18 +234,23 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
       </Box>
     );
   }
-  // The whole document when it fits in half the screen (it is 11–15 lines); the steps get the rest.
-  const jsonRows = Math.max(
-    3,
-    Math.min(jsonLines(computed.policy.document).length, Math.floor((height - 6) / 2)),
-  );
+  // The whole document (11–15 lines) unless the steps below would lose their room (about 14
+  // rows); a cut document says so, and c copies it whole.
+  const lines = jsonLines(computed.policy.document).length;
+  const room = Math.max(3, height - 16);
+  const jsonRows = lines <= room ? lines : room - 1;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text>
-        <Text bold>Identity policy {computed.policy.name}</Text>
+        <Text bold>Identity policy {computed.policy.name}:</Text>
         <Text dimColor> what a caller needs in its own account to assume {roleArn}</Text>
       </Text>
       <JsonPreview document={computed.policy.document} height={jsonRows} />
+      {jsonRows < lines && (
+        <Text dimColor>
+          … {lines - jsonRows} more line{lines - jsonRows === 1 ? '' : 's'}: c copies the whole policy
+        </Text>
+      )}
       {computed.policy.notes.map((note) => (
         <Text key={note} dimColor>
           {note}

@@ -94,11 +94,23 @@ async function identityAdminSession() {
 }
 
 describe('the trusted side screen', () => {
+  it('shows the whole identity policy in an ordinary terminal, closing brace and all', async () => {
+    app = renderApp({ core, columns: 110, rows: 32 });
+    app.store.getState().actions.open('trusted-side', { roleArn: DEPLOY, trustPolicy: TRUST });
+    await see('Identity policy AssumeRole-Deploy:');
+    await see('user alice in 111111111111');
+    const lines = frame().split('\n');
+    const end = lines.findIndex((line) => /^ {3}\]$/.test(line));
+    expect(end, frame()).toBeGreaterThan(0);
+    expect(lines[end + 1]).toBe(' }');
+    expect(frame()).not.toContain('more line');
+  });
+
   it('attaches the policy to alice through a session that may, then writes the profile that assumes the role', async () => {
     await identityAdminSession();
     app = renderApp({ core, columns: 120, rows: 60 });
     app.store.getState().actions.open('trusted-side', { roleArn: DEPLOY, trustPolicy: TRUST });
-    await see('Identity policy AssumeRole-Deploy');
+    await see('Identity policy AssumeRole-Deploy:');
     expect(frame()).toContain('"Resource": "arn:aws:iam::333333333333:role/Deploy"');
     await app.press('c');
     expect(JSON.parse(copied[0] ?? '')).toMatchObject({
