@@ -169,6 +169,15 @@ describe('the new role’s fields and permissions', () => {
     expect(frame()).toContain('none: Enter writes one in your editor');
   });
 
+  it('says why when the editor deletes the file it was given, and keeps the inline policy as it was', async () => {
+    await start('rm');
+    await openBuilder();
+    await upTo('Inline policy');
+    await type(KEYS.enter);
+    await see('The editor (rm) did not save the inline policy: the file it was given was gone');
+    expect(frame()).toContain('none: Enter writes one in your editor');
+  });
+
   it('keeps an inline policy that is not JSON, as written, for the person to fix', async () => {
     const editor = fakeEditor('{"Version": "2012-10-17", ');
     await start(editor.command);

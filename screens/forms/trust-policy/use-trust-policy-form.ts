@@ -60,6 +60,8 @@ export interface TrustPolicyFormWiring {
     policies: PoliciesLoad;
     /** Hands the inline policy's text to an editor; resolves with the text it saved (undefined: unchanged). */
     editInlinePolicy: (text: string) => Promise<string | undefined>;
+    /** Says a failure editInlinePolicy did not put in words itself (it rejected). */
+    editorFailed: (words: string) => void;
   };
   /** Your identities, for the simulate panel (undefined while they are worked out); no panel without. */
   simulate?: { callers: readonly NamedCaller[] | undefined };
@@ -289,10 +291,14 @@ function enterOn(
         : undefined;
     case 'inline':
       return enter('edit', 'Edit the inline policy’s JSON in $VISUAL or $EDITOR (else vi)', () => {
-        wiring.permissions?.editInlinePolicy(state.role.inlinePolicy).then(
+        const permissions = wiring.permissions;
+        permissions?.editInlinePolicy(state.role.inlinePolicy).then(
           (text) => text !== undefined && dispatch({ type: 'typed', slot: { at: 'inline' }, text }),
-          // The screen says why; what was there stays.
-          () => {},
+          // editInlinePolicy says why when the editor fails; a rejection is what it did not foresee.
+          (error: unknown) =>
+            permissions.editorFailed(
+              `The editor could not be used for the inline policy (${error instanceof Error ? error.message : String(error)}). It is as it was.`,
+            ),
         );
       });
     case 'action':
