@@ -71,6 +71,8 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
           else setReview({ document, state: { at: 'review' } });
         },
       }}
+      // No AWS here: Simulate judges an ARN typed.
+      simulate={{ callers: [] }}
       copy={(json) =>
         clipboard.write(json).then(
           () => say({ tone: 'info', text: 'Copied the trust policy’s JSON.' }),
@@ -79,6 +81,7 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
         )
       }
       leave={leave}
+      leaveWords={`Quit without saving ${file.name} (asks first when something changed)`}
       quit={leave}
     />
   );

@@ -57,6 +57,7 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
         callers: callers.state === 'loaded' ? callers.value : callers.state === 'failed' ? [] : undefined,
       }}
       copy={copy}
+      leaveWords="Go back (asks first when something is typed; it is kept for the next n on this account)"
       permissions={{
         policies,
         editorFailed: (text) => say({ tone: 'error', text }),
