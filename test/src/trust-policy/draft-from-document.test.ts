@@ -21,6 +21,8 @@ const GITHUB = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubuser
 const EKS =
   'arn:aws:iam::222222222222:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const SAML = 'arn:aws:iam::222222222222:saml-provider/Okta';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, as a policy writes it.
+const USERNAME_VARIABLE = '${aws:username}';
 
 function read(text: string) {
   const read = draftFromDocument(text);
@@ -361,7 +363,7 @@ describe('draftFromDocument on real-world trust policies', () => {
       Effect: 'Allow',
       Principal: { AWS: 'arn:aws:iam::333333333333:root' },
       Action: 'sts:AssumeRole',
-      Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } },
+      Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } },
     };
     const old = { Version: '2008-10-17', Id: 'console-made', Statement: [account, literal] };
     const back = read(JSON.stringify(old));
@@ -382,18 +384,18 @@ describe('draftFromDocument on real-world trust policies', () => {
     expect(JSON.parse(documentWithKept(noneBack.draft, [])).Version).toBe('2012-10-17');
   });
 
-  it('writes 2012-10-17 for a ${…} typed in the form, and refuses to when a kept statement’s ${…} would change meaning', () => {
+  it('writes 2012-10-17 for a policy variable typed in the form, and refuses to when one in a kept statement would change meaning', () => {
     const literal = {
       Effect: 'Deny',
       Principal: { AWS: '*' },
       Action: 'sts:AssumeRole',
-      Condition: { StringEquals: { 'sts:RoleSessionName': '${aws:username}' } },
+      Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } },
     };
     const back = read(JSON.stringify({ Version: '2008-10-17', Statement: [literal] }));
     const variable = {
       ...back.draft,
       principals: [{ kind: 'account' as const, id: '111111111111' }],
-      sourceIdentity: '${aws:username}',
+      sourceIdentity: USERNAME_VARIABLE,
     };
     expect(JSON.parse(documentWithKept(variable, back.kept, back.frame)).Version).toBe('2012-10-17');
     expect(versionClash(variable, back.kept, back.frame)).toMatch(
