@@ -1,13 +1,17 @@
 // A role's trust policy, edited: the builder on the document IAM holds (what the form cannot
 // express kept as written), then the diff and the call, UpdateAssumeRolePolicy made by the
 // profile or session that read the role; then back to the role's details, read again. Opened
-// with e on the role's details.
-import { Text } from 'ink';
+// with e on the role's details. Esc and q ask before a change is dropped.
+import { Text, useApp } from 'ink';
 import { useMemo, useState } from 'react';
 import { colour } from '../components/theme';
 import { describeAwsError } from '../src/aws/errors';
 import { rowKey } from '../src/role-listing/role-rows';
+import { documentsDiffer } from '../src/trust-policy/document-diff';
+import { useAsync } from './app/hooks/use-async';
+import { useCopyTrustPolicy } from './app/hooks/use-copy-trust-policy';
 import type { ScreenProps } from './app/navigation/screen-registry';
+import { useQuit } from './app/shell/use-quit';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 import { trustPolicyEditForm } from './forms/trust-policy/trust-policy-edit-form';
@@ -16,13 +20,18 @@ import { type SaveState, TrustPolicyReview } from './trust-policy-review';
 import { refusedWords } from './trust-policy-save-check';
 
 export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trust'>) {
-  const { roleListing, clipboard } = useCore();
+  const { roleListing, verdicts } = useCore();
   const { back, ask, say, updateForm } = useUiActions();
+  const { exit } = useApp();
+  // q as everywhere (asking while sessions are live), but first about an unsaved change.
+  const quitApp = useQuit(exit);
+  const copy = useCopyTrustPolicy();
   const { account, arn, profile, original } = entry.params;
   const row = roleListing.row(account, rowKey(arn, profile));
   const [review, setReview] = useState<{ document: string; state: SaveState }>();
   const formKey = `edit-trust:${arn}:${entry.id}`;
   const opened = useMemo(() => trustPolicyEditForm(account, original), [account, original]);
+  const callers = useAsync(() => verdicts.yourCallers(), [verdicts]);
   if (!row)
     return (
       <Text color={colour('warning')}>This role is not in the account’s list any more. Esc goes back.</Text>
@@ -39,6 +48,14 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
     updateForm(formKey, () => undefined);
     back();
   };
+  const quit = (changed: boolean) => {
+    if (!changed) return quitApp();
+    ask({
+      text: `Quit rolecall with ${row.name}’s trust policy unsaved? Your changes are dropped.`,
+      yes: 'quit',
+      action: quitApp,
+    });
+  };
   if (review)
     return (
       <TrustPolicyReview
@@ -52,6 +69,7 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
         state={review.state}
         height={height}
         back={() => setReview(undefined)}
+        quit={() => quit(documentsDiffer(original, review.document))}
         save={() => {
           setReview({ ...review, state: { at: 'saving' } });
           roleListing.updateTrustPolicy(row, review.document).then(
@@ -79,6 +97,10 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
       height={height}
       width={width}
       initial={() => opened.state}
+      simulate={{
+        callers: callers.state === 'loaded' ? callers.value : callers.state === 'failed' ? [] : undefined,
+        roleArn: arn,
+      }}
       primary={{
         label: 'review and save…',
         run: (document) => {
@@ -87,13 +109,7 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
           else setReview({ document, state: { at: 'review' } });
         },
       }}
-      copy={(json) =>
-        clipboard.write(json).then(
-          () => say({ tone: 'info', text: 'Copied the trust policy’s JSON.' }),
-          (error: unknown) =>
-            say({ tone: 'error', text: `Could not copy the trust policy’s JSON: ${String(error)}` }),
-        )
-      }
+      copy={copy}
       leave={(changed) => {
         if (!changed) return leaveDone();
         ask({
@@ -102,6 +118,8 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
           action: leaveDone,
         });
       }}
+      leaveWords={`Back to ${row.name}’s details (asks first when something changed; a change is dropped)`}
+      quit={quit}
     />
   );
 }

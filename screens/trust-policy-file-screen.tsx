@@ -1,11 +1,12 @@
 // `rolecall trust-policy --edit FILE`: the builder on a file's trust policy, with no account to
 // read (the file's provider account, or none); then the diff and "save to FILE", which writes it
 // back (src/commands/trust-policy-edit-command.ts) and quits. Esc or q with unsaved changes asks.
-import { useApp } from 'ink';
-import { useMemo, useState } from 'react';
+import { Text, useApp } from 'ink';
+import { useEffect, useMemo, useState } from 'react';
+import { colour } from '../components/theme';
 import { documentsDiffer } from '../src/trust-policy/document-diff';
+import { useCopyTrustPolicy } from './app/hooks/use-copy-trust-policy';
 import type { ScreenProps } from './app/navigation/screen-registry';
-import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 import { trustPolicyEditForm } from './forms/trust-policy/trust-policy-edit-form';
 import { TrustPolicyForm } from './forms/trust-policy/trust-policy-form';
@@ -14,13 +15,22 @@ import { refusedWords } from './trust-policy-save-check';
 
 export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'trust-policy-file'>) {
   const { file } = entry.params;
-  const { clipboard } = useCore();
+  const copy = useCopyTrustPolicy();
   const { ask, say } = useUiActions();
   const { exit } = useApp();
   const [review, setReview] = useState<{ document: string; state: SaveState }>();
   const opened = useMemo(() => trustPolicyEditForm(file.account, file.original), [file]);
-  // cli.ts refused the file before the interface opened; this stays for a file changed since.
-  if (!opened.ok) throw new Error(`${file.name}: ${opened.problem}`);
+  const refusal = opened.ok
+    ? undefined
+    : `Cannot edit ${file.name}${opened.line ? `, line ${opened.line}` : ''}: ${opened.problem.replace(/\.?$/, '.')} Nothing was written.`;
+  // cli.ts refuses such a file before the interface opens; should one get here, it is said and
+  // rolecall ends as cli.ts would have (exit 2), rather than crashing.
+  useEffect(() => {
+    if (!refusal) return;
+    file.refuse(refusal);
+    exit();
+  }, [refusal, file, exit]);
+  if (!opened.ok) return <Text color={colour('error')}>{refusal}</Text>;
   const leave = (changed: boolean) => {
     if (!changed) return exit();
     ask({
@@ -42,17 +52,11 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
         quit={() => leave(documentsDiffer(file.original, review.document))}
         save={() => {
           setReview({ ...review, state: { at: 'saving' } });
-          file.save(review.document).then(
-            () => exit(),
-            (error: unknown) =>
-              setReview({
-                ...review,
-                state: {
-                  at: 'failed',
-                  message: `${file.name} could not be written: ${(error as Error).message}.`,
-                },
-              }),
-          );
+          void file
+            .save(review.document)
+            .then((saved) =>
+              saved.ok ? exit() : setReview({ ...review, state: { at: 'failed', message: saved.message } }),
+            );
         }}
       />
     );
@@ -71,14 +75,11 @@ export function TrustPolicyFileScreen({ entry, height, width }: ScreenProps<'tru
           else setReview({ document, state: { at: 'review' } });
         },
       }}
-      copy={(json) =>
-        clipboard.write(json).then(
-          () => say({ tone: 'info', text: 'Copied the trust policy’s JSON.' }),
-          (error: unknown) =>
-            say({ tone: 'error', text: `Could not copy the trust policy’s JSON: ${String(error)}` }),
-        )
-      }
+      // No AWS here: Simulate judges an ARN typed.
+      simulate={{ callers: [] }}
+      copy={copy}
       leave={leave}
+      leaveWords={`Quit without saving ${file.name} (asks first when something changed)`}
       quit={leave}
     />
   );

@@ -4,9 +4,9 @@
 // clipboard, IAM's managed policies, your identities for Simulate, the editor for the inline
 // policy, the primary action (Review and create…), and going back.
 import { useTerminalHandOff } from '../components/use-terminal-hand-off';
-import type { Copied } from '../src/shells/clipboard';
 import { editInEditor } from '../src/terminal/edit-in-editor';
 import { useAsync } from './app/hooks/use-async';
+import { useCopyTrustPolicy } from './app/hooks/use-copy-trust-policy';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
@@ -33,7 +33,8 @@ export function newRoleFormKey(account: string): string {
 
 export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-policy'>) {
   const core = useCore();
-  const { clipboard, roleMaking, verdicts } = core;
+  const { roleMaking, verdicts } = core;
+  const copy = useCopyTrustPolicy();
   const { back, ask, say, open } = useUiActions();
   const appTerminal = useTerminalHandOff();
   const terminal = core.handOff ?? appTerminal;
@@ -55,14 +56,11 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
       simulate={{
         callers: callers.state === 'loaded' ? callers.value : callers.state === 'failed' ? [] : undefined,
       }}
-      copy={(json) =>
-        clipboard.write(json).then(
-          (copied) => say({ tone: 'info', text: copiedWords(copied) }),
-          (error: unknown) => say({ tone: 'error', text: notCopiedWords(error) }),
-        )
-      }
+      copy={copy}
+      leaveWords="Go back (asks first when something is typed; it is kept for the next n on this account)"
       permissions={{
         policies,
+        editorFailed: (text) => say({ tone: 'error', text }),
         editInlinePolicy: async (text) => {
           const outcome = await editInEditor(
             terminal,
@@ -105,19 +103,4 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
 
 function errorWords(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).trim();
-}
-
-/** What c did with the document, and where to paste it. */
-function copiedWords(copied: Copied): string {
-  if (copied.with === 'program') return 'Copied the trust policy’s JSON.';
-  const tmux = copied.inTmux ? ' (in tmux: set -g set-clipboard on)' : '';
-  return `Copied the trust policy’s JSON with the terminal (OSC 52): no clipboard program here. Nothing to paste? Your terminal must allow OSC 52${tmux}.`;
-}
-
-/** Neither clipboard took it: why (the first line: clipboardy adds one about its own fallback). */
-function notCopiedWords(error: unknown): string {
-  const reason = ((error instanceof Error ? error.message : String(error)).split('\n')[0] ?? '')
-    .trim()
-    .replace(/\.?$/, '.');
-  return `Could not copy the trust policy’s JSON: ${reason}`;
 }

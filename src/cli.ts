@@ -412,6 +412,12 @@ async function editTrustPolicyFile(file: string, flags: TrustPolicyFlags, comman
     inline: false,
     start: { screen: 'trust-policy-file', params: { file: opened } },
   });
+  const refused = opened.refused();
+  if (refused) {
+    process.stderr.write(`${refused}\n`);
+    process.exitCode = 2;
+    return;
+  }
   process.stdout.write(opened.saved() ? `Saved ${file}.\n` : `${file} was not changed.\n`);
   process.exitCode = opened.saved() ? 0 : 1;
 }

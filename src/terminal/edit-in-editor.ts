@@ -28,23 +28,54 @@ export async function editInEditor(
   fileName: string,
 ): Promise<EditOutcome> {
   const editor = editorCommand(env);
-  const dir = await mkdtemp(join(tmpdir(), 'rolecall-edit-'));
+  const failed = (reason: string): EditOutcome => ({ kind: 'failed', editor, reason });
+  // TMPDIR from the environment given, as os.tmpdir() reads it from the process's.
+  const parent = env.TMPDIR?.trim() || tmpdir();
+  let dir: string;
+  try {
+    dir = await mkdtemp(join(parent, 'rolecall-edit-'));
+  } catch (error) {
+    return failed(`no private temporary file could be made in ${parent} (${fileWords(error)})`);
+  }
   try {
     const file = join(dir, fileName);
-    await writeFile(file, text, { mode: 0o600 });
+    try {
+      await writeFile(file, text, { mode: 0o600 });
+    } catch (error) {
+      return failed(`the text could not be written to a temporary file in ${parent} (${fileWords(error)})`);
+    }
     let outcome: ChildOutcome;
     try {
       // "$0" names the editor in sh's messages; "$1" is the file, quoted whatever its path.
       outcome = await handOff.run({ command: '/bin/sh', args: ['-c', `${editor} "$1"`, editor, file], env });
     } catch (error) {
-      return { kind: 'failed', editor, reason: error instanceof Error ? error.message : String(error) };
+      return failed(error instanceof Error ? error.message : String(error));
     }
-    if (outcome.signal) return { kind: 'failed', editor, reason: `it was ended by ${outcome.signal}` };
+    if (outcome.signal) return failed(`it was ended by ${outcome.signal}`);
     // sh says 127 when it finds no such command.
-    if (outcome.code === 127) return { kind: 'failed', editor, reason: 'there is no such command on PATH' };
-    if (outcome.code !== 0) return { kind: 'failed', editor, reason: `it exited with code ${outcome.code}` };
-    return { kind: 'saved', text: await readFile(file, 'utf8'), editor };
+    if (outcome.code === 127) return failed('there is no such command on PATH');
+    if (outcome.code !== 0) return failed(`it exited with code ${outcome.code}`);
+    try {
+      return { kind: 'saved', text: await readFile(file, 'utf8'), editor };
+    } catch (error) {
+      return failed(
+        (error as NodeJS.ErrnoException).code === 'ENOENT'
+          ? 'the file it was given was gone when it exited (deleted or renamed; save it under the same name)'
+          : `what it saved could not be read back (${fileWords(error)})`,
+      );
+    }
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    // The outcome stands whatever happens to the cleanup (force: a file already gone is no error).
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/** A file error's reason in a few words; the sentence around it says which file. */
+function fileWords(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT') return 'there is no such folder';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return code ? `the system said ${code}` : 'the system gave no reason';
 }

@@ -15,8 +15,13 @@ import {
 /** A statement of the document, as it was written. */
 export type KeptStatement = Record<string, unknown>;
 
+/** The document's top-level members other than Statement (Version, Id), as read, in its order. */
+export type DocumentFrame = Record<string, unknown>;
+
 export interface DocumentDraft {
   draft: TrustDraft;
+  /** Written back around the statements, so a save keeps the document's Id and Version. */
+  frame: DocumentFrame;
   /** Statements the form cannot express, verbatim, in the document's order. */
   kept: KeptStatement[];
   /** Beside `kept`, one for one: why the form has no field for it, in words. */
@@ -29,6 +34,12 @@ export type DraftFromDocument =
   | { ok: false; problem: string; line?: number };
 
 const VERSION = '2012-10-17';
+/**
+ * The Version IAM assumes when there is none. Under it, ${…} is literal text; under 2012-10-17 it
+ * is a policy variable [iam-ug reference_policies_elements_version, reference_policies_variables].
+ * That is the only difference between the two.
+ */
+const OLD_VERSION = '2008-10-17';
 const AWS_ACTIONS = ['sts:AssumeRole'];
 const EXTRA_ACTIONS = new Set(['sts:TagSession', 'sts:SetSourceIdentity']);
 
@@ -64,15 +75,25 @@ export function draftFromDocument(text: string): DraftFromDocument {
         'It is not a trust policy: its statements name a Resource and no Principal (a permissions policy?).',
     };
 
-  const readings = statements.map((s) => (document.Version === VERSION ? readStatement(s) : undefined));
-  if (document.Version !== VERSION)
+  const { Statement: _, ...frame } = document;
+  const version = document.Version;
+  const known = version === VERSION || version === OLD_VERSION || version === undefined;
+  // Under an older Version a statement means the same under the form's only when it holds no ${…}.
+  const readings = statements.map((s) =>
+    !known
+      ? undefined
+      : version !== VERSION && JSON.stringify(s).includes('${')
+        ? `under its Version ${JSON.stringify(version ?? null)} the \${…} in it are literal text, which the form does not write`
+        : readStatement(s),
+  );
+  if (!known)
     return {
       ok: true,
       draft: emptyTrustDraft(),
+      frame,
       kept: statements,
       notes: statements.map(
-        () =>
-          `the document's Version is ${JSON.stringify(document.Version ?? null)}, not ${VERSION}, which the form writes`,
+        () => `the document's Version is ${JSON.stringify(version)}, which the form does not know`,
       ),
     };
 
@@ -99,7 +120,7 @@ export function draftFromDocument(text: string): DraftFromDocument {
       const notes = statements.flatMap((_, i) =>
         taken.has(i) ? [] : [reasons.get(i) ?? 'the form would write it differently'],
       );
-      return { ok: true, draft, kept, notes };
+      return { ok: true, draft, frame, kept, notes };
     }
     // The last one taken that the draft does not write back as it was goes first.
     const drop = unmatched.at(-1) ?? [...taken].at(-1);
@@ -110,15 +131,51 @@ export function draftFromDocument(text: string): DraftFromDocument {
   return {
     ok: true,
     draft: emptyTrustDraft(),
+    frame,
     kept: statements,
     notes: statements.map(() => 'the form would write it differently'),
   };
 }
 
-/** The document the form makes: the draft's statements, then the ones kept as written. */
-export function documentWithKept(draft: TrustDraft, kept: readonly KeptStatement[]): string {
+/**
+ * The document the form makes: the draft's statements, then the ones kept as written, inside the
+ * document's own members (its Id; its Version, unless the form's statements need 2012-10-17's).
+ */
+export function documentWithKept(
+  draft: TrustDraft,
+  kept: readonly KeptStatement[],
+  /** The document's members as read (draftFromDocument's `frame`); none for a new document. */
+  frame?: DocumentFrame,
+): string {
   const made = trustPolicyOf(draft);
-  return JSON.stringify({ Version: made.Version, Statement: [...made.Statement, ...kept] }, null, 2);
+  const version = versionFor(made.Statement, frame);
+  const { Version: _, ...rest } = { Version: undefined, ...frame };
+  // Version first, as IAM and the form write it; an absent one stays absent.
+  const document = { ...(version === undefined ? {} : { Version: version }), ...rest };
+  return JSON.stringify({ ...document, Statement: [...made.Statement, ...kept] }, null, 2);
+}
+
+/**
+ * Why the document cannot be written without changing what a kept statement means: the form's
+ * statements need 2012-10-17 (a ${…} typed in a field) and a kept one, under the document's older
+ * Version, has ${…} that would turn from text into a policy variable. Undefined when it can.
+ */
+export function versionClash(
+  draft: TrustDraft,
+  kept: readonly KeptStatement[],
+  frame: DocumentFrame | undefined,
+): string | undefined {
+  const made = trustPolicyOf(draft);
+  if (!frame || frame.Version === VERSION || versionFor(made.Statement, frame) !== VERSION) return undefined;
+  if (!kept.some((s) => JSON.stringify(s).includes('${'))) return undefined;
+  const was = frame.Version === undefined ? 'none (so 2008-10-17)' : String(frame.Version);
+  return `The document's Version is ${was}; a \${…} typed in the form needs ${VERSION}, under which the \${…} in the kept statements become policy variables. Take the \${…} out of the form's fields, or edit the document by hand.`;
+}
+
+/** The Version to write: 2012-10-17 when the form's statements hold a policy variable; else the document's own. */
+function versionFor(made: readonly unknown[], frame: DocumentFrame | undefined): unknown {
+  if (!frame || frame.Version === VERSION) return VERSION;
+  return JSON.stringify(made).includes('${') ? VERSION : frame.Version;
 }
 
 function combine(
@@ -211,7 +268,8 @@ function readStatement(s: Record<string, unknown>): Reading | string {
     sharedFields();
     fields.externalId = take('StringEquals', 'sts:ExternalId') ?? '';
     fields.principalOrgId = take('StringEquals', 'aws:PrincipalOrgID') ?? '';
-    const mfa = take('Bool', 'aws:MultiFactorAuthPresent');
+    // IAM reads a Bool condition's value without regard to case ("True" is true).
+    const mfa = take('Bool', 'aws:MultiFactorAuthPresent')?.toLowerCase();
     fields.requireMfa = mfa === 'true';
     if (mfa !== undefined && mfa !== 'true') return 'its MFA condition is not "must be present"';
     const age = take('NumericLessThan', 'aws:MultiFactorAuthAge');
@@ -314,11 +372,23 @@ function canonical(value: unknown): string {
       return Object.fromEntries(
         Object.keys(v)
           .sort()
-          .map((k) => [k, k === 'Effect' || k === 'Sid' ? v[k] : normal(v[k])]),
+          .map((k) => [
+            k,
+            k === 'Effect' || k === 'Sid' ? v[k] : normal(k === 'Bool' ? lowered(v[k]) : v[k]),
+          ]),
       );
     return v;
   };
   return JSON.stringify(normal(value));
+}
+
+/** A Bool block's values in lower case: IAM reads "True" as "true". */
+function lowered(block: unknown): unknown {
+  if (!isObject(block)) return block;
+  const low = (v: unknown) => (typeof v === 'string' ? v.toLowerCase() : v);
+  return Object.fromEntries(
+    Object.entries(block).map(([k, v]) => [k, Array.isArray(v) ? v.map(low) : low(v)]),
+  );
 }
 
 /** The 1-based line of a JSON.parse error, from the position it names. */

@@ -63,6 +63,21 @@ describe('rolecall trust-policy --edit FILE', () => {
     }
     run.type('\u0015new-id');
     await run.waitFor((s) => /\+\s+"sts:ExternalId": "new-id"/.test(s), 'the added line in the diff');
+    // Enter on a field goes to the next; the save is the row at the end, after Simulate….
+    run.type('\r');
+    await run.waitForText('› Organization');
+    for (const next of [
+      '› [ ] Allow session tags',
+      '› Source identity',
+      '› Source account',
+      '› Source ARN',
+      '› Simulate…',
+    ]) {
+      run.type('\t');
+      await run.waitForText(next);
+    }
+    run.type('\t');
+    await run.waitForText(`› save to ${path}…`);
     run.type('\r');
     await run.waitForText('Save this change to the trust policy?');
     expect(run.screenText()).toContain(`Writes ${path}`);
@@ -94,6 +109,11 @@ describe('rolecall trust-policy --edit FILE', () => {
     // n stays; on the save page q asks again.
     run.type('n');
     await run.waitFor((s) => !s.includes('Quit without saving'), 'the question gone');
+    // Up from the first field goes round to the save row at the end.
+    for (const next of ['› Account ID', '› Entry 1', `› save to ${path}…`]) {
+      run.type('\u001b[A');
+      await run.waitForText(next);
+    }
     run.type('\r');
     await run.waitForText('Esc back to the form');
     run.type('q');

@@ -65,6 +65,26 @@ async function selectRow(text: string) {
   throw new Error(`no row with ${text}:\n${frame()}`);
 }
 
+/** ↑ from the first field goes round to the end: the primary action, then Simulate… */
+async function upTo(text: string) {
+  for (let i = 0; i < 30 && !frame().includes(`› ${text}`); i++) await type(KEYS.up);
+  await see(`› ${text}`);
+}
+
+/** The role details of dev's Deployer, then e. */
+async function editDeployer() {
+  await type('b');
+  await see('dev 222222222222');
+  await selectRow('222222222222');
+  await type(KEYS.enter);
+  await see('IAM’s 4 roles');
+  await selectRow('Deployer');
+  await type(KEYS.enter);
+  await see('Last used:');
+  await type('e');
+  await see('Kept as written');
+}
+
 /** Deployer's trust policy as IAM gives it, through the SDK, as a Developer of dev. */
 async function deployerTrust(): Promise<unknown> {
   const out = await sandbox
@@ -106,6 +126,12 @@ describe('editing a role’s trust policy (e on its details)', () => {
       expect(lines.some((l) => /\+\s+"sts:ExternalId": "new-id-9"/.test(l))).toBe(true);
     });
 
+    // Enter on a field goes to the next one, as in the new-role form; the save is the last row.
+    await type(KEYS.enter);
+    await see('› Organization');
+    expect(frame()).not.toContain('Save this change');
+    expect(frame()).toContain('review and save is the last row');
+    await upTo('review and save…');
     await type(KEYS.enter);
     await see('Save this change to the trust policy?');
     expect(frame()).toContain(`UpdateAssumeRolePolicy on Deployer (arn:aws:iam::${DEV}:role/Deployer)`);
@@ -132,29 +158,46 @@ describe('editing a role’s trust policy (e on its details)', () => {
     expect(saved.Statement).toContainEqual(DENY_BOB);
   });
 
-  it('does not offer to save a document IAM would refuse, and Esc asks before dropping a change', async () => {
-    await type('b');
-    await see('dev 222222222222');
-    await selectRow('222222222222');
-    await type(KEYS.enter);
-    await see('IAM’s 4 roles');
-    await selectRow('Deployer');
-    await type(KEYS.enter);
-    await see('Last used:');
-    await type('e');
-    await see('Kept as written');
+  it('does not offer to save a document IAM would refuse, and Esc and q ask before dropping a change', async () => {
+    await editDeployer();
     await type('\t');
     await see('› User/role ARN');
     await type(KEYS.ctrlU, ...'arn:aws:iam::12:user/x');
     await see('arn:aws:iam::12:user/x');
+    await upTo('review and save…');
     await type(KEYS.enter);
-    await see('IAM would refuse this trust policy');
+    await see('Fix first:');
     expect(frame()).not.toContain('Save this change');
+    // q off a text field quits rolecall: not before asking, with a change unsaved.
+    await type('q');
+    await see('Quit rolecall with Deployer’s trust policy unsaved?');
+    await type('n');
+    await vi.waitFor(() => expect(frame()).not.toContain('Quit rolecall with'), { timeout: 5000 });
+    await type('?');
+    await see('Back to Deployer’s details (asks first when something changed; a change is dropped)');
+    expect(frame()).not.toContain('kept for the next n');
+    await type('?');
     await type(KEYS.escape);
     await see('unsaved? Your changes are dropped.');
     await type('y');
     await see('What CI deploys with');
     expect(JSON.stringify(sandbox.seeded.world.role(DEV, 'Deployer')?.trustPolicy)).toContain('ci-bot');
+  });
+
+  it('simulates the document as it would be saved: the kept Deny still stops bob once the form trusts him', async () => {
+    await editDeployer();
+    await type('\t');
+    await see('› User/role ARN');
+    await type(KEYS.ctrlU, ...`arn:aws:iam::${IDENTITY}:user/bob`);
+    await upTo('Simulate…');
+    await type(KEYS.enter);
+    await see('Could this caller assume it?');
+    for (let i = 0; i < 30 && !frame().includes('‹ an ARN typed ›'); i++) await type('\u001B[C');
+    await see('‹ an ARN typed ›');
+    await type('\t', ...`arn:aws:iam::${IDENTITY}:user/bob`, '\t', '\t', ...'dev-deploy-1b2c');
+    await see(`(as arn:aws:iam::${IDENTITY}:user/bob)`);
+    await see('✗ denied');
+    expect(frame()).toContain('Denied by statement 2.');
   });
 
   it('says why when IAM cannot be read for the role, instead of opening an empty form', async () => {

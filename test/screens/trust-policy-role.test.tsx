@@ -169,6 +169,26 @@ describe('the new role’s fields and permissions', () => {
     expect(frame()).toContain('none: Enter writes one in your editor');
   });
 
+  it('Enter on a field goes to the next, as when editing a trust policy; the footer says where the primary action is', async () => {
+    await start();
+    await openBuilder();
+    await type('\t', ...IDENTITY);
+    await see('Enter next (review and create is the last row)');
+    await type(KEYS.enter);
+    await see('› [ ] Require MFA');
+    await type('\t', ...'1h', KEYS.enter);
+    await see('› External ID');
+  });
+
+  it('says why when the editor deletes the file it was given, and keeps the inline policy as it was', async () => {
+    await start('rm');
+    await openBuilder();
+    await upTo('Inline policy');
+    await type(KEYS.enter);
+    await see('The editor (rm) did not save the inline policy: the file it was given was gone');
+    expect(frame()).toContain('none: Enter writes one in your editor');
+  });
+
   it('keeps an inline policy that is not JSON, as written, for the person to fix', async () => {
     const editor = fakeEditor('{"Version": "2012-10-17", ');
     await start(editor.command);

@@ -119,6 +119,8 @@ export function simulateVerdict(options: {
   callers: readonly NamedCaller[];
   account: string;
   role: RoleSpec;
+  /** The role's ARN when it exists (a role's trust edited); else made from the form's name and path. */
+  roleArn?: string;
   trustPolicy: string;
   now: number;
 }): SimulateResult {
@@ -136,7 +138,7 @@ export function simulateVerdict(options: {
     };
   const maxSessionSeconds = parseDuration(role.maxSession) ?? 3600;
   const verdict = verdictFor(
-    { arn: newRoleArn(account, role), account, maxSessionSeconds, trustPolicy },
+    { arn: options.roleArn ?? newRoleArn(account, role), account, maxSessionSeconds, trustPolicy },
     caller,
     {
       durationSeconds: 3600,

@@ -22,8 +22,14 @@ export type EditFormResult =
 export function trustPolicyEditForm(account: string, original: string): EditFormResult {
   const read = draftFromDocument(original);
   if (!read.ok) return read;
-  const { draft, kept, notes } = read;
-  const editing: TrustEditing = { original, kept, notes, opened: documentWithKept(draft, kept) };
+  const { draft, kept, notes, frame } = read;
+  const editing: TrustEditing = {
+    original,
+    kept,
+    notes,
+    frame,
+    opened: documentWithKept(draft, kept, frame),
+  };
   const base = trustPolicyForm(account);
   const entries = draft.principals.map(entryOf);
   const { principals: _, ...conditions } = draft;

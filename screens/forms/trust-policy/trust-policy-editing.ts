@@ -5,13 +5,19 @@
 
 import { type DiffLine, documentDiff } from '../../../src/trust-policy/document-diff';
 import type { TrustDraft } from '../../../src/trust-policy/draft';
-import { documentWithKept, type KeptStatement } from '../../../src/trust-policy/draft-from-document';
+import {
+  type DocumentFrame,
+  documentWithKept,
+  type KeptStatement,
+} from '../../../src/trust-policy/draft-from-document';
 
 export interface TrustEditing {
   /** The document as it was read (IAM's, or the file's). */
   original: string;
   /** Statements the form cannot express, verbatim. */
   kept: readonly KeptStatement[];
+  /** The document's Id and Version, as read: written back around the statements. */
+  frame: DocumentFrame;
   /** Beside `kept`: why each was kept. */
   notes: readonly string[];
   /**
@@ -23,7 +29,7 @@ export interface TrustEditing {
 
 /** The document the form makes, pretty-printed: with the kept statements after its own when editing. */
 export function formDocument(draft: TrustDraft, editing: TrustEditing | undefined): string {
-  return documentWithKept(draft, editing?.kept ?? []);
+  return documentWithKept(draft, editing?.kept ?? [], editing?.frame);
 }
 
 /** The diff the preview shows when editing. */

@@ -4,6 +4,7 @@
 // every keystroke.
 import { checkTrustPolicy, type TrustFinding } from '../../../src/trust-policy/checks';
 import { type TrustPolicyDocument, trustPolicyOf } from '../../../src/trust-policy/draft';
+import { versionClash } from '../../../src/trust-policy/draft-from-document';
 import { servicePrincipalName, type TrustPrincipal } from '../../../src/trust-policy/draft-principals';
 import { trustDraftProblems } from '../../../src/trust-policy/draft-problems';
 import { type RolePlace, type RoleSpecProblemAt, roleFindings } from './role-findings';
@@ -81,6 +82,8 @@ export function trustPolicyFindings(
     if (finding.severity === 'error' && named.has(place)) continue;
     findings.push({ severity: finding.severity, message: finding.message, place });
   }
+  const clash = state.editing && versionClash(draft, state.editing.kept, state.editing.frame);
+  if (clash) findings.push({ severity: 'error', message: clash, place: 'document' });
   const order = placeOrder(state);
   findings.sort((a, b) => order(a.place) - order(b.place));
   const trust = findings.length;

@@ -167,7 +167,7 @@ export function slotsOf(state: TrustPolicyFormState): Slot[] {
   for (const field of CONDITION_FIELDS) slots.push({ at: 'condition', key: field.key });
   // Editing a role's trust policy: the role exists; only its trust is the form's.
   if (state.editing) {
-    slots.push({ at: 'action', action: 'primary' });
+    slots.push({ at: 'action', action: 'simulate' }, { at: 'action', action: 'primary' });
     return slots;
   }
   slots.push({ at: 'managed' });

@@ -17,7 +17,7 @@ import { type FormRow, findingRow, headingRow, LABEL_WIDTH, rowsAround } from '.
 import { PermissionsPicker } from './permissions-picker';
 import { SimulatePanel } from './simulate-panel';
 import { simulateVerdict } from './simulate-state';
-import { editDiff } from './trust-policy-editing';
+import { editDiff, formDocument } from './trust-policy-editing';
 import { findingsAt, findingsSummary, type Place, roleSummary } from './trust-policy-findings';
 import {
   CONDITION_FIELDS,
@@ -201,7 +201,7 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
       width: formWidth,
       primaryLabel: wiring.primary.label,
       blocked,
-      simulate: !state.editing,
+      simulate: true,
     }),
   );
 
@@ -235,7 +235,9 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
         callers: wiring.simulate?.callers ?? [],
         account: state.account,
         role: state.role,
-        trustPolicy: JSON.stringify(checked.document),
+        ...(wiring.simulate?.roleArn ? { roleArn: wiring.simulate.roleArn } : {}),
+        // Editing: the document as it would be saved, the kept statements with the form's.
+        trustPolicy: formDocument(draftOf(state), state.editing),
         now: clock.now(),
       })}
       width={formWidth}

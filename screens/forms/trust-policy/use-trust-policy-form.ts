@@ -42,15 +42,16 @@ export interface TrustPolicyFormWiring {
   account: string;
   /** Put the document on the clipboard, and say so. */
   copy: (json: string) => void;
-  /** Esc: go back, asking first when `typed` (what was typed is kept either way). */
+  /** Esc: go back, asking first when `typed`. */
   leave: (typed: boolean) => void;
+  /** Esc in the help: what leaving does here, which differs by screen (a new role's typing is kept). */
+  leaveWords: string;
   /** The form's state when the store has none for `formKey` (editing: trust-policy-edit-form.ts). */
   initial?: () => TrustPolicyFormState;
   /**
    * The last action row: its words ("Review and create…", "review and save…") and what Enter on
    * it does with the trust policy (and, for a new role, the role) as the form makes them. The form
-   * only blocks it while a check finds an error. When editing, Enter on any row without an action
-   * of its own runs it too.
+   * blocks it while a check finds an error. Enter on a field goes to the next, in every mode.
    */
   primary: { label: string; run: (trustPolicy: string, role: RoleSpec) => void };
   /** q off a text field, when the screen asks before quitting (a file's unsaved changes). */
@@ -60,9 +61,14 @@ export interface TrustPolicyFormWiring {
     policies: PoliciesLoad;
     /** Hands the inline policy's text to an editor; resolves with the text it saved (undefined: unchanged). */
     editInlinePolicy: (text: string) => Promise<string | undefined>;
+    /** Says a failure editInlinePolicy did not put in words itself (it rejected). */
+    editorFailed: (words: string) => void;
   };
-  /** Your identities, for the simulate panel (undefined while they are worked out); no panel without. */
-  simulate?: { callers: readonly NamedCaller[] | undefined };
+  /**
+   * Your identities, for the simulate panel (undefined while they are worked out); no panel
+   * without. `roleArn`: the role's when it exists (editing); else one is made from the form's name.
+   */
+  simulate?: { callers: readonly NamedCaller[] | undefined; roleArn?: string };
 }
 
 export interface TrustPolicyFormControls {
@@ -237,7 +243,7 @@ function formKeys(
   keys.push({
     keys: ['escape'],
     label: 'back',
-    description: 'Go back (asks first when something is typed; it is kept for the next n)',
+    description: wiring.leaveWords,
     run: () => wiring.leave(hasInput(state)),
   });
   const quit = wiring.quit;
@@ -289,10 +295,14 @@ function enterOn(
         : undefined;
     case 'inline':
       return enter('edit', 'Edit the inline policy’s JSON in $VISUAL or $EDITOR (else vi)', () => {
-        wiring.permissions?.editInlinePolicy(state.role.inlinePolicy).then(
+        const permissions = wiring.permissions;
+        permissions?.editInlinePolicy(state.role.inlinePolicy).then(
           (text) => text !== undefined && dispatch({ type: 'typed', slot: { at: 'inline' }, text }),
-          // The screen says why; what was there stays.
-          () => {},
+          // editInlinePolicy says why when the editor fails; a rejection is what it did not foresee.
+          (error: unknown) =>
+            permissions.editorFailed(
+              `The editor could not be used for the inline policy (${error instanceof Error ? error.message : String(error)}). It is as it was.`,
+            ),
         );
       });
     case 'action':
@@ -302,14 +312,23 @@ function enterOn(
         );
       return primaryKey();
     default:
-      // Editing a document: Enter from any field is its primary action, as the edit screens ask.
-      return state.editing ? primaryKey() : undefined;
+      // One rule in every mode: Enter on a field goes to the next, towards the action rows at
+      // the end, so a person typing never saves or creates by accident.
+      return enter(
+        `next (${primaryWords()} is the last row)`,
+        `Go to the next field; ${wiring.primary.label} is the row at the end`,
+        () => dispatch({ type: 'focus', by: 1 }),
+      );
+  }
+
+  function primaryWords(): string {
+    return wiring.primary.label.replace(/…$/, '').toLowerCase();
   }
 
   function primaryKey(): KeyBinding {
-    return enter(wiring.primary.label.replace(/…$/, '').toLowerCase(), wiring.primary.label, () => {
-      // Editing, the screen refuses a document IAM would refuse in its own words (trust-policy-save-check.ts).
-      if (blocked && !state.editing) return;
+    return enter(primaryWords(), wiring.primary.label, () => {
+      // The row says why it is shut (actionRows' blocked line).
+      if (blocked) return;
       wiring.primary.run(document(), state.role);
     });
   }

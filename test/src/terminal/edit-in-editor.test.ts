@@ -2,10 +2,11 @@
 // the text, what the editor saved read back, the file removed, and an editor that fails leaving
 // nothing read.
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { editInEditor, editorCommand } from '../../../src/terminal/edit-in-editor';
 import { fakeEditor, plainHandOff } from '../../helpers/fake-editor';
+import { tempConfigDir } from '../../helpers/temp-dirs';
 
 const PATH = '/usr/bin:/bin';
 
@@ -35,9 +36,23 @@ describe('editing in the editor', () => {
       reason: 'it exited with code 1',
     });
     expect(
-      await editInEditor(plainHandOff(), { PATH, EDITOR: '/no/such/editor' }, 'x', 'p.json'),
-    ).toMatchObject({
+      await editInEditor(plainHandOff(), { PATH, EDITOR: 'no-such-editor-here' }, 'x', 'p.json'),
+    ).toEqual({ kind: 'failed', editor: 'no-such-editor-here', reason: 'there is no such command on PATH' });
+  });
+
+  it('says why, instead of throwing, when the editor deletes the file or no temporary file can be made', async () => {
+    expect(await editInEditor(plainHandOff(), { PATH, EDITOR: 'rm' }, 'x', 'p.json')).toEqual({
       kind: 'failed',
+      editor: 'rm',
+      reason: expect.stringMatching(/^the file it was given was gone when it exited \(deleted or renamed/),
+    });
+    const missing = join(tempConfigDir(), 'no', 'such', 'dir');
+    expect(
+      await editInEditor(plainHandOff(), { PATH, EDITOR: 'true', TMPDIR: missing }, 'x', 'p.json'),
+    ).toEqual({
+      kind: 'failed',
+      editor: 'true',
+      reason: `no private temporary file could be made in ${missing} (there is no such folder)`,
     });
   });
 

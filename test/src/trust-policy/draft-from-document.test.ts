@@ -8,7 +8,11 @@ import { parsePolicy } from '../../../src/policy/document';
 import { evaluatePolicy } from '../../../src/policy/evaluate';
 import type { PolicyRequest } from '../../../src/policy/request';
 import { trustPolicyOf } from '../../../src/trust-policy/draft';
-import { documentWithKept, draftFromDocument } from '../../../src/trust-policy/draft-from-document';
+import {
+  documentWithKept,
+  draftFromDocument,
+  versionClash,
+} from '../../../src/trust-policy/draft-from-document';
 import { mulberry32 } from '../policy/random-trust-cases';
 import { randomDraft } from './random-drafts';
 
@@ -17,6 +21,8 @@ const GITHUB = 'arn:aws:iam::222222222222:oidc-provider/token.actions.githubuser
 const EKS =
   'arn:aws:iam::222222222222:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE';
 const SAML = 'arn:aws:iam::222222222222:saml-provider/Okta';
+// biome-ignore lint/suspicious/noTemplateCurlyInString: an IAM policy variable, as a policy writes it.
+const USERNAME_VARIABLE = '${aws:username}';
 
 function read(text: string) {
   const read = draftFromDocument(text);
@@ -344,5 +350,82 @@ describe('draftFromDocument on real-world trust policies', () => {
       }),
     );
     expect(permissions).toMatchObject({ ok: false, problem: expect.stringMatching(/not a trust policy/) });
+  });
+
+  it('writes back the document’s Id and its Version, 2008-10-17 or none, when nothing typed needs 2012-10-17', () => {
+    const account = {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+      Action: 'sts:AssumeRole',
+    };
+    // A console role of old: ${aws:username} is literal text under 2008-10-17.
+    const literal = {
+      Effect: 'Allow',
+      Principal: { AWS: 'arn:aws:iam::333333333333:root' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } },
+    };
+    const old = { Version: '2008-10-17', Id: 'console-made', Statement: [account, literal] };
+    const back = read(JSON.stringify(old));
+    expect(back.kept).toEqual([literal]);
+    expect(back.notes[0]).toMatch(/literal text/);
+    expect(JSON.parse(documentWithKept(back.draft, back.kept, back.frame))).toEqual(old);
+    // An account added in the form writes no ${…}: still 2008-10-17, the literal kept literal.
+    const added = { ...back.draft, requireMfa: true };
+    expect(JSON.parse(documentWithKept(added, back.kept, back.frame))).toMatchObject({
+      Version: '2008-10-17',
+      Id: 'console-made',
+    });
+    expect(versionClash(added, back.kept, back.frame)).toBeUndefined();
+    const none = { Id: 'x', Statement: [account] };
+    const noneBack = read(JSON.stringify(none));
+    expect(JSON.parse(documentWithKept(noneBack.draft, noneBack.kept, noneBack.frame))).toEqual(none);
+    // A new document (no frame) is the form's own: 2012-10-17.
+    expect(JSON.parse(documentWithKept(noneBack.draft, [])).Version).toBe('2012-10-17');
+  });
+
+  it('writes 2012-10-17 for a policy variable typed in the form, and refuses to when one in a kept statement would change meaning', () => {
+    const literal = {
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'sts:RoleSessionName': USERNAME_VARIABLE } },
+    };
+    const back = read(JSON.stringify({ Version: '2008-10-17', Statement: [literal] }));
+    const variable = {
+      ...back.draft,
+      principals: [{ kind: 'account' as const, id: '111111111111' }],
+      sourceIdentity: USERNAME_VARIABLE,
+    };
+    expect(JSON.parse(documentWithKept(variable, back.kept, back.frame)).Version).toBe('2012-10-17');
+    expect(versionClash(variable, back.kept, back.frame)).toMatch(
+      /Version is 2008-10-17.*kept statements become policy variables/,
+    );
+    // Nothing kept with ${…}: 2012-10-17 changes no kept statement's meaning.
+    const plain = read(
+      JSON.stringify({ Version: '2008-10-17', Statement: [{ ...literal, Condition: undefined }] }),
+    );
+    expect(versionClash(variable, plain.kept, plain.frame)).toBeUndefined();
+  });
+
+  it('reads "True" as MFA required, as IAM reads a Bool without regard to case, and writes "true"', () => {
+    const back = read(
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+            Action: 'sts:AssumeRole',
+            Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'True' } },
+          },
+        ],
+      }),
+    );
+    expect(back.kept).toEqual([]);
+    expect(back.draft.requireMfa).toBe(true);
+    expect(documentWithKept(back.draft, back.kept, back.frame)).toContain(
+      '"aws:MultiFactorAuthPresent": "true"',
+    );
   });
 });

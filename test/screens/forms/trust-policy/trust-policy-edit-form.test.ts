@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { trustPolicyEditForm } from '../../../../screens/forms/trust-policy/trust-policy-edit-form';
 import { formDocument } from '../../../../screens/forms/trust-policy/trust-policy-editing';
+import { trustPolicyFindings } from '../../../../screens/forms/trust-policy/trust-policy-findings';
 import {
   draftOf,
   hasInput,
@@ -11,6 +12,7 @@ import {
   slotsOf,
   type TrustPolicyFormState,
 } from '../../../../screens/forms/trust-policy/trust-policy-form-state';
+import { blockedBy } from '../../../../screens/forms/trust-policy/use-trust-policy-form';
 import { trustPolicyOf } from '../../../../src/trust-policy/draft';
 import { mulberry32 } from '../../../src/policy/random-trust-cases';
 import { ROLE_ACCOUNT, randomDraft } from '../../../src/trust-policy/random-drafts';
@@ -65,5 +67,33 @@ describe('trustPolicyEditForm', () => {
       },
       deny,
     ]);
+  });
+
+  it('blocks saving, in words, a policy variable typed in the form when a kept statement of an older Version has one', () => {
+    const state = opened(
+      JSON.stringify({
+        Version: '2008-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::111111111111:root' }, Action: 'sts:AssumeRole' },
+          {
+            Effect: 'Deny',
+            Principal: { AWS: '*' },
+            Action: 'sts:AssumeRole',
+            Condition: { StringEquals: { 'sts:RoleSessionName': `$\{aws:username}` } },
+          },
+        ],
+      }),
+    );
+    expect(state.entries.entries).toEqual(['111111111111']);
+    expect(blockedBy(trustPolicyFindings(state))).toBeUndefined();
+    const identity = slotsOf(state).findIndex((s) => s.at === 'condition' && s.key === 'sourceIdentity');
+    const typed = reduceTrustPolicyForm(state, {
+      type: 'typed',
+      slot: slotsOf(state)[identity] ?? { at: 'action', action: 'primary' },
+      text: `$\{aws:username}`,
+    });
+    expect(blockedBy(trustPolicyFindings(typed))).toMatch(
+      /^Fix first: The document's Version is 2008-10-17; .* kept statements become policy variables/,
+    );
   });
 });
