@@ -9,6 +9,7 @@ import { mkdir, open, readFile, realpath } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
 import type { Clock } from '../clock';
+import { fileErrorWords } from '../file-error-words';
 import { profileFiles } from '../profiles/load';
 import { type DiffLine, fileDiff } from './file-diff';
 
@@ -164,39 +165,5 @@ async function writeBackup(beside: string, bytes: Buffer, now: Date): Promise<st
       await handle.close();
     }
     return name;
-  }
-}
-
-/** A file system error in words for a person ("permission denied"), never Node's raw text. */
-export function fileErrorWords(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'EEXIST':
-      return 'a file of that name exists already';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'the disk is full';
-    case 'EISDIR':
-      return 'it is a folder, not a file';
-    case 'ENOTDIR':
-      return 'a part of its path is not a folder';
-    case 'ENOENT':
-      return 'it does not exist';
-    case 'EROFS':
-      return 'the file system is read-only';
-    case 'ELOOP':
-      return 'its symbolic links go round in a loop';
-    case 'EMFILE':
-    case 'ENFILE':
-      return 'too many files are open';
-    case 'EIO':
-      return 'the disk could not be read or written';
-    case undefined:
-      return 'an unexpected error';
-    default:
-      return `the system refused it (${e.code})`;
   }
 }

@@ -9,8 +9,8 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import writeFileAtomic from 'write-file-atomic';
+import { fileErrorWords } from '../file-error-words';
 import { draftFromDocument } from '../trust-policy/draft-from-document';
-import { fileErrorWords } from './file-error-words';
 import { readDocument, TrustPolicyFileError } from './trust-policy-check-command';
 
 export type SaveResult = { ok: true } | { ok: false; message: string };

@@ -7,6 +7,7 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileErrorWords } from '../file-error-words';
 import type { ChildOutcome, TerminalHandOff } from './hand-off';
 
 export type EditOutcome =
@@ -35,14 +36,16 @@ export async function editInEditor(
   try {
     dir = await mkdtemp(join(parent, 'rolecall-edit-'));
   } catch (error) {
-    return failed(`no private temporary file could be made in ${parent} (${fileWords(error)})`);
+    return failed(`no private temporary file could be made in ${parent} (${fileErrorWords(error)})`);
   }
   try {
     const file = join(dir, fileName);
     try {
       await writeFile(file, text, { mode: 0o600 });
     } catch (error) {
-      return failed(`the text could not be written to a temporary file in ${parent} (${fileWords(error)})`);
+      return failed(
+        `the text could not be written to a temporary file in ${parent} (${fileErrorWords(error)})`,
+      );
     }
     let outcome: ChildOutcome;
     try {
@@ -61,21 +64,11 @@ export async function editInEditor(
       return failed(
         (error as NodeJS.ErrnoException).code === 'ENOENT'
           ? 'the file it was given was gone when it exited (deleted or renamed; save it under the same name)'
-          : `what it saved could not be read back (${fileWords(error)})`,
+          : `what it saved could not be read back (${fileErrorWords(error)})`,
       );
     }
   } finally {
     // The outcome stands whatever happens to the cleanup (force: a file already gone is no error).
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
-}
-
-/** A file error's reason in a few words; the sentence around it says which file. */
-function fileWords(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'there is no such folder';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'the disk is full';
-  if (code === 'EROFS') return 'the file system is read-only';
-  return code ? `the system said ${code}` : 'the system gave no reason';
 }

@@ -11,7 +11,6 @@ import {
   configFilePath,
   type FileEdit,
   type FileNow,
-  fileErrorWords,
   prepareEdit,
   readForEdit,
   type WriteResult,
@@ -20,6 +19,7 @@ import {
 import type { Clock } from '../clock';
 import type { CallerIdentity } from '../credentials/caller-identity';
 import { staticProvider } from '../credentials/provider';
+import { fileErrorWords } from '../file-error-words';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
 import type { IamReader } from '../role-listing/iam-listing';

@@ -11,13 +11,8 @@ import {
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { addProfileSection, freeProfileName } from '../../../src/aws-files/config-section';
-import {
-  configFilePath,
-  fileErrorWords,
-  prepareEdit,
-  readForEdit,
-  writeEdit,
-} from '../../../src/aws-files/file-edit';
+import { configFilePath, prepareEdit, readForEdit, writeEdit } from '../../../src/aws-files/file-edit';
+import { fileErrorWords } from '../../../src/file-error-words';
 import { loadProfiles } from '../../../src/profiles/load';
 import { removeTempDirs, tempConfigDir } from '../../helpers/temp-dirs';
 
