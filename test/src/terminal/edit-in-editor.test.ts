@@ -52,7 +52,7 @@ describe('editing in the editor', () => {
     ).toEqual({
       kind: 'failed',
       editor: 'true',
-      reason: `no private temporary file could be made in ${missing} (there is no such folder)`,
+      reason: `no private temporary file could be made in ${missing} (it does not exist)`,
     });
   });
 
