@@ -54,7 +54,7 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
         back={() => setReview(undefined)}
         save={() => {
           setReview({ ...review, state: { at: 'saving' } });
-          roleListing.updateTrustPolicy(row, review.document).then(
+          roleListing.updateTrustPolicy(row, review.document, { expected: original }).then(
             () => {
               say({ tone: 'info', text: `Saved ${row.name}’s trust policy; its details are read again.` });
               // The details screen reads the role again when it is back in front.

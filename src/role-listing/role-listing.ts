@@ -98,13 +98,20 @@ export class RoleListing {
     return this.#readers.get(account)?.via;
   }
 
-  /** Replaces the role's trust policy (UpdateAssumeRolePolicy), through whoever read the account's roles. */
-  async updateTrustPolicy(row: RoleRow, document: string): Promise<void> {
+  /**
+   * Replaces the role's trust policy (UpdateAssumeRolePolicy), through whoever read the account's
+   * roles; with `expected` (the document the edit began from), refused when IAM's differs now.
+   */
+  async updateTrustPolicy(
+    row: RoleRow,
+    document: string,
+    options: { expected?: string } = {},
+  ): Promise<void> {
     const reader = this.#readers.get(row.account);
     if (!reader)
       throw new Error(`No profile or session here could read IAM in ${row.account}; read the roles again.`);
     const { updateTrustPolicy } = await import('../aws/role-changes');
-    await updateTrustPolicy(reader.iam, row.name, document);
+    await updateTrustPolicy(reader.iam, row.name, document, options);
     // What was listed held the old document: the rows of this role (one per profile) hold the new
     // one, so their verdicts follow it, and the next look at the account lists its roles again.
     this.#roles.delete(row.account);

@@ -7,10 +7,10 @@ import { creationPlan } from '../../../src/role-making/creation-plan';
 import type { CallProgress } from '../../../src/role-making/creation-run';
 import { emptyRoleSpec, type RoleSpec } from '../../../src/role-making/role-spec';
 import type { SandboxAwsFiles } from '../../../src/sandbox/aws-files';
-import { sandboxVariables } from '../../../src/sandbox/local';
-import { IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { type Fault, parseFault } from '../../../src/sandbox/fault';
+import { sandboxVariables } from '../../../src/sandbox/local';
+import { IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
 import { failure, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
@@ -210,9 +210,7 @@ describe('a call whose outcome is unknown', () => {
       expect(outcome.calls.map((c) => c.state)).toEqual(['failed', 'not-run']);
       expect(outcome.error?.aws).toMatch(/already exists/);
       expect(own.seeded.world.role(PROD, 'Deployer')).toBeDefined();
-      expect(outcome.exists).toEqual([
-        'the role Deployer (may exist: read the roles again)',
-      ]);
+      expect(outcome.exists).toEqual(['the role Deployer (may exist: read the roles again)']);
       const undo = await core.roleMaking.undo(PROD, outcome.made);
       expect(undo).toMatchObject({ state: 'undone', left: [] });
       expect(own.seeded.world.role(PROD, 'Deployer')).toBeUndefined();
