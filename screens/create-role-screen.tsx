@@ -105,6 +105,9 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
         (outcome) => {
           // The role is made: n on the account starts a new one rather than bringing this back.
           if (outcome.state === 'created') forgetForm(newRoleFormKey(account));
+          // Who made them, when IAM refused the first writer: "session dev-admin (profile dev-developer may not)".
+          const refused = outcome.refused.length ? ` (${outcome.refused.join(', ')} may not)` : '';
+          setCaller({ state: 'found', via: `${outcome.via}${refused}` });
           dispatch({ type: 'finished', outcome });
         },
         (error: unknown) => dispatch({ type: 'could-not-start', problem: messageOf(error) }),
