@@ -2,7 +2,7 @@
 // what IAM would refuse; then each call's progress; on a failure midway, what exists now and an
 // undo of exactly what was made (or Esc, leaving it as it is, said in words). The state machine
 // is screens/forms/create-role/create-role-state.ts; the calls are the core's (src/role-making).
-import { Box, Text } from 'ink';
+import { Box, Text, useApp } from 'ink';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { type KeyBinding, useKeys } from '../components/keymap';
 import { colour } from '../components/theme';
@@ -12,6 +12,7 @@ import { roleSpecProblems } from '../src/role-making/role-spec-problems';
 import { checkTrustPolicy } from '../src/trust-policy/checks';
 import { useFormState } from './app/hooks/use-form-state';
 import type { ScreenProps } from './app/navigation/screen-registry';
+import { useQuit } from './app/shell/use-quit';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 import {
@@ -26,7 +27,8 @@ type Caller = { state: 'finding' } | { state: 'found'; via: string } | { state: 
 
 export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const { roleMaking } = useCore();
-  const { back, openInstead, forgetForm, say } = useUiActions();
+  const { back, openInstead, forgetForm, say, ask } = useUiActions();
+  const quit = useQuit(useApp().exit);
   const { account, name, trustPolicy, role } = entry.params;
   const where = name ?? account;
   const [stored, update] = useFormState<CreateRoleState>(`create-role:${entry.id}`);
@@ -105,6 +107,9 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
         (outcome) => {
           // The role is made: n on the account starts a new one rather than bringing this back.
           if (outcome.state === 'created') forgetForm(newRoleFormKey(account));
+          // Who made them, when IAM refused the first writer: "session dev-admin (profile dev-developer may not)".
+          const refused = outcome.refused.length ? ` (${outcome.refused.join(', ')} may not)` : '';
+          setCaller({ state: 'found', via: `${outcome.via}${refused}` });
           dispatch({ type: 'finished', outcome });
         },
         (error: unknown) => dispatch({ type: 'could-not-start', problem: messageOf(error) }),
@@ -173,6 +178,25 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
       label: 'back',
       description: 'Back to the role’s form',
       run: back,
+    });
+  }
+  // q asks first while the role is half-made (Ctrl-C, the app's, still quits at once).
+  const halfMade = halfMadeWords(state);
+  if (halfMade !== undefined) {
+    keys.push({
+      keys: ['q'],
+      label: 'quit',
+      description: 'Quit (asks first: the role is half-made)',
+      footer: false,
+      run: () =>
+        ask({
+          text:
+            state.phase === 'failed'
+              ? `Leave ${plan.roleName} half-made (${halfMade})? u undoes it.`
+              : `Quit while ${state.phase === 'undoing' ? 'undoing' : 'making'} ${plan.roleName}? It may be left half-made: the call under way may still take effect, and no other is made.`,
+          yes: 'quit',
+          action: quit,
+        }),
     });
   }
   useKeys(keys);
@@ -347,4 +371,13 @@ function ConfirmFooter({
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * What of the role exists when quitting would leave it half-made: failed with something made
+ * (what), running or undoing (''); undefined when quitting leaves nothing half-made.
+ */
+function halfMadeWords(state: CreateRoleState): string | undefined {
+  if (state.phase === 'failed') return state.exists.length ? state.exists.join(', ') : undefined;
+  return state.phase === 'running' || state.phase === 'undoing' ? '' : undefined;
 }

@@ -72,7 +72,7 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
         quit={() => quit(documentsDiffer(original, review.document))}
         save={() => {
           setReview({ ...review, state: { at: 'saving' } });
-          roleListing.updateTrustPolicy(row, review.document).then(
+          roleListing.updateTrustPolicy(row, review.document, { expected: original }).then(
             () => {
               say({ tone: 'info', text: `Saved ${row.name}’s trust policy; its details are read again.` });
               // The details screen reads the role again when it is back in front.

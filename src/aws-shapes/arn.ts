@@ -17,3 +17,18 @@ export const USER_OR_ROLE_ARN = new RegExp(
 export function accountOf(arn: string): string | undefined {
   return /^arn:[\w-]+:(?:iam|sts)::(\d{12}):/.exec(arn)?.[1];
 }
+
+/**
+ * A role's ARN as IAM makes it: arn:PARTITION:iam::ACCOUNT:role/PATH/NAME (the path, "/" by
+ * default, begins and ends with a slash). The partition is "aws" unless the account is in China
+ * (aws-cn) or GovCloud (aws-us-gov).
+ */
+export function roleArn(account: string, path: string, name: string, partition = 'aws'): string {
+  const slashed = path ? `${path.startsWith('/') ? '' : '/'}${path}${path.endsWith('/') ? '' : '/'}` : '/';
+  return `arn:${partition}:iam::${account}:role${slashed}${name}`;
+}
+
+/** The name of the role a role ARN names (its path dropped), when it is one. */
+export function roleNameOf(arn: string): string | undefined {
+  return ROLE_ARN.exec(arn)?.[4];
+}

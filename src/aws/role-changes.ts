@@ -3,12 +3,14 @@
 // boundary in the one call), AttachRolePolicy, PutRolePolicy; and their undoing, DetachRolePolicy,
 // DeleteRolePolicy, DeleteRole. Also changing who may assume a role (UpdateAssumeRolePolicy). The
 // trusted account's side (its identity policy, Put{User,Group,Role}Policy) is src/trusted-side/.
+import { isDeepStrictEqual } from 'node:util';
 import {
   AttachRolePolicyCommand,
   CreateRoleCommand,
   DeleteRoleCommand,
   DeleteRolePolicyCommand,
   DetachRolePolicyCommand,
+  GetRoleCommand,
   type IAMClient,
   PutRolePolicyCommand,
   UpdateAssumeRolePolicyCommand,
@@ -88,10 +90,49 @@ export function undoOf(change: RoleChange): RoleChange | undefined {
   }
 }
 
+/** Refused because the role's trust policy in IAM is no longer the one the change was made against. */
+export class TrustPolicyChanged extends Error {
+  override readonly name = 'TrustPolicyChanged';
+  constructor(roleName: string) {
+    super(`${roleName}’s trust policy changed since you opened it; read it again.`);
+  }
+}
+
+/**
+ * Replaces the role's trust policy. With `expected` (the document the change was made against),
+ * it reads the role just before and refuses with TrustPolicyChanged when IAM's document differs
+ * as JSON, so a change made meanwhile (console, another person) is not overwritten blindly. IAM
+ * has no conditional update, so a change in the moment between the two calls still wins.
+ */
 export async function updateTrustPolicy(
   iam: IAMClient,
   roleName: string,
   trustPolicy: string,
+  options: { expected?: string } = {},
 ): Promise<void> {
+  if (options.expected !== undefined) {
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+    if (!sameDocument(decodeDocument(Role?.AssumeRolePolicyDocument ?? ''), options.expected)) {
+      throw new TrustPolicyChanged(roleName);
+    }
+  }
   await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trustPolicy }));
+}
+
+/** IAM's documents are URL-encoded (RFC 3986); JS v3 leaves them so. */
+function decodeDocument(document: string): string {
+  try {
+    return decodeURIComponent(document);
+  } catch {
+    return document;
+  }
+}
+
+/** Equal as JSON (IAM re-spaces and may reorder keys as it stores a document); as text if either is not JSON. */
+function sameDocument(a: string, b: string): boolean {
+  try {
+    return isDeepStrictEqual(JSON.parse(a), JSON.parse(b));
+  } catch {
+    return a === b;
+  }
 }

@@ -3,6 +3,7 @@
 // role's details from IAM, through whoever listed the roles.
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
+import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Profile } from '../profiles/profile';
@@ -12,6 +13,12 @@ import type { IamReaders } from './iam-readers';
 import { type RoleRow, roleProfilesIn, roleRows } from './role-rows';
 
 export type { IamState };
+
+/** An IAM client for an account and who it is ("session prod-admin", "profile dev-developer"). */
+export interface IamCaller {
+  iam: IAMClient;
+  via: string;
+}
 
 export interface RoleList {
   rows: RoleRow[];
@@ -33,6 +40,8 @@ export class RoleListing {
   readonly #roles = new Map<string, Promise<{ roles: RoleSummary[]; iam: IamState }>>();
   readonly #readers = new Map<string, { iam: IAMClient; via: string }>();
   readonly #lastRows = new Map<string, RoleRow[]>();
+  /** Each writer's client, by account and who: one client per caller, as the SDK means them. */
+  readonly #writerClients = new Map<string, IAMClient>();
   readonly #options: RoleListingOptions;
 
   constructor(options: RoleListingOptions) {
@@ -93,18 +102,82 @@ export class RoleListing {
     return this.#readers.get(account);
   }
 
+  /**
+   * Who may write IAM in the account, most likely first, asked lazily: the live sessions there
+   * (one assumed after the roles were listed, often an admin's, before a read-only lister), then
+   * whoever listed its roles, then the key and role profiles that need no code. Whether one may
+   * is known only by asking IAM: try each in turn, the next on a refusal (AccessDenied).
+   */
+  async *writers(account: string): AsyncGenerator<IamCaller> {
+    const set = await this.#options.profiles.read();
+    const { iamClientFor } = await iam();
+    const lister = this.#readers.get(account);
+    const tried = new Set<string>();
+    let listerDone = !lister;
+    for await (const reader of this.#options.readers.candidates(set, account, roleProfilesIn(set, account))) {
+      if (tried.has(reader.via)) continue;
+      const isSession = reader.via.startsWith('session ');
+      if (!isSession && lister && !listerDone) {
+        listerDone = true;
+        if (!tried.has(lister.via)) {
+          tried.add(lister.via);
+          yield lister;
+        }
+        if (tried.has(reader.via)) continue;
+      }
+      tried.add(reader.via);
+      if (lister?.via === reader.via) {
+        yield lister;
+        continue;
+      }
+      const key = `${account} ${reader.via}`;
+      let client = this.#writerClients.get(key);
+      if (!client) {
+        client = iamClientFor(reader.provider, reader.region, this.#options.clients);
+        this.#writerClients.set(key, client);
+      }
+      yield { iam: client, via: reader.via };
+    }
+    if (lister && !tried.has(lister.via)) yield lister;
+  }
+
   /** Who read the account's roles and would make a change to one: "profile dev-admin", "session …". */
   readerOf(account: string): string | undefined {
     return this.#readers.get(account)?.via;
   }
 
-  /** Replaces the role's trust policy (UpdateAssumeRolePolicy), through whoever read the account's roles. */
-  async updateTrustPolicy(row: RoleRow, document: string): Promise<void> {
-    const reader = this.#readers.get(row.account);
-    if (!reader)
-      throw new Error(`No profile or session here could read IAM in ${row.account}; read the roles again.`);
+  /**
+   * Replaces the role's trust policy (UpdateAssumeRolePolicy) through the first of the account's
+   * writers IAM allows, and says who that was; with `expected` (the document the edit began
+   * from), refused when IAM's differs now.
+   */
+  async updateTrustPolicy(
+    row: RoleRow,
+    document: string,
+    options: { expected?: string } = {},
+  ): Promise<{ via: string }> {
     const { updateTrustPolicy } = await import('../aws/role-changes');
-    await updateTrustPolicy(reader.iam, row.name, document);
+    const refused: string[] = [];
+    let made: string | undefined;
+    for await (const writer of this.writers(row.account)) {
+      try {
+        await updateTrustPolicy(writer.iam, row.name, document, options);
+        made = writer.via;
+        break;
+      } catch (error) {
+        // The next writer may be allowed; anything else (the document changed meanwhile, IAM
+        // refused the policy, a timeout) is the answer.
+        if (!describeAwsError(error).kind.startsWith('denied')) throw error;
+        refused.push(writer.via);
+      }
+    }
+    if (!made) {
+      throw new Error(
+        refused.length
+          ? `${refused.join(', ')} may not change ${row.name}’s trust policy: assume a role in ${row.account} that may (iam:UpdateAssumeRolePolicy), then try again.`
+          : `No profile or session here may call IAM in ${row.account}: assume a role there, then try again.`,
+      );
+    }
     // What was listed held the old document: the rows of this role (one per profile) hold the new
     // one, so their verdicts follow it, and the next look at the account lists its roles again.
     this.#roles.delete(row.account);
@@ -116,6 +189,7 @@ export class RoleListing {
           r.arn === row.arn && r.iam ? { ...r, iam: { ...r.iam, trustPolicy: document } } : r,
         ),
       );
+    return { via: made };
   }
 
   /** The next look reads IAM again. */

@@ -4,6 +4,7 @@
 // then PutRolePolicy. Each with a line for the confirmation page. The spec is taken as checked
 // (roleSpecProblems): what is empty is left out, as IAM's defaults apply.
 import type { RoleChange } from '../aws/role-changes';
+import { roleArn } from '../aws-shapes/arn';
 import { formatDuration, parseDuration } from '../duration';
 import type { RoleSpec } from './role-spec';
 
@@ -64,7 +65,7 @@ export function creationPlan(account: string, spec: RoleSpec, trustPolicy: strin
       summary: `PutRolePolicy ${name} (the inline policy, ${plural(statementCount(spec.inlinePolicy), 'statement')})`,
     });
   }
-  return { account, roleName, roleArn: `arn:aws:iam::${account}:role${path}${roleName}`, calls };
+  return { account, roleName, roleArn: roleArn(account, path, roleName), calls };
 }
 
 /** What a change made or would remove, for "What exists now" and the undo's lines. */

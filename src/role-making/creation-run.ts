@@ -3,6 +3,10 @@
 // (DeleteRolePolicy, DetachRolePolicy, DeleteRole: IAM deletes a role only once it holds no
 // policies), and says what it could not remove. Every call is bounded by the client's timeouts;
 // the signal stops a run between calls, never in the middle of one whose outcome would be unknown.
+// A call whose outcome is unknown all the same (it timed out, its connection was reset, AWS
+// answered 5xx, or a retried CreateRole met the role its own first attempt made) is counted as
+// made, "may exist": IAM may have acted before the answer was lost, and the undo takes an
+// already-gone entity as removed.
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { type DescribedError, describeAwsError } from '../aws/errors';
 import { type RoleChange, sendRoleChange, undoOf } from '../aws/role-changes';
@@ -20,13 +24,16 @@ export interface CreationOutcome {
   /** created: every call ran; failed: one was refused; stopped: the signal stopped it between calls. */
   state: 'created' | 'failed' | 'stopped';
   calls: CallProgress[];
-  /** The changes that took effect, in the order made: what an undo removes. */
-  made: RoleChange[];
+  /** The changes that took effect (or may have), in the order made: what an undo removes. */
+  made: MadeChange[];
   /** What exists now, one line each ("the role Deployer", "ReadOnlyAccess attached to it"). */
   exists: string[];
   error?: DescribedError;
   roleArn: string;
 }
+
+/** A change made, or one whose call's outcome is unknown (mayExist): IAM may have made it. */
+export type MadeChange = RoleChange & { mayExist?: true };
 
 export interface UndoOutcome {
   state: 'undone' | 'partly' | 'stopped';
@@ -46,7 +53,7 @@ export async function runCreation(
   options: RunOptions = {},
 ): Promise<CreationOutcome> {
   const calls: CallProgress[] = plan.calls.map((c) => ({ summary: c.summary, state: 'waiting' }));
-  const made: RoleChange[] = [];
+  const made: MadeChange[] = [];
   let roleArn = plan.roleArn;
   const finish = (state: CreationOutcome['state'], error?: DescribedError): CreationOutcome => {
     for (const call of calls) if (call.state === 'waiting') call.state = 'not-run';
@@ -66,6 +73,7 @@ export async function runCreation(
     } catch (error) {
       call.state = 'failed';
       call.error = describeAwsError(error, { doing: doingOf(planned) });
+      if (outcomeUnknown(planned.change, error, call.error)) made.push({ ...planned.change, mayExist: true });
       return finish('failed', call.error);
     }
   }
@@ -75,13 +83,13 @@ export async function runCreation(
 /** Removes what a run made, newest first; goes on past a refusal, so as little as possible is left. */
 export async function undoCreation(
   iam: IAMClient,
-  made: readonly RoleChange[],
+  made: readonly MadeChange[],
   options: RunOptions = {},
 ): Promise<UndoOutcome> {
   const undos = [...made]
     .reverse()
     .map((change) => ({ change, undo: undoOf(change) }))
-    .filter((u): u is { change: RoleChange; undo: RoleChange } => u.undo !== undefined);
+    .filter((u): u is { change: MadeChange; undo: RoleChange } => u.undo !== undefined);
   const calls: CallProgress[] = undos.map((u) => ({ summary: changeSummary(u.undo), state: 'waiting' }));
   const left: string[] = [];
   let stopped = false;
@@ -113,8 +121,22 @@ export async function undoCreation(
   return { state: stopped ? 'stopped' : left.length ? 'partly' : 'undone', calls, left };
 }
 
-function existsLine(change: RoleChange): string {
-  return changeSummary(change);
+function existsLine(change: MadeChange): string {
+  const line = changeSummary(change);
+  return change.mayExist ? `${line} (may exist: read the roles again)` : line;
+}
+
+/**
+ * Whether IAM may have made the change though the call failed: the request may have reached IAM
+ * before the answer was lost (a timeout, a reset, a proxy's error page, AWS's own 5xx: the SDK's
+ * retries do not tell), or a retried CreateRole was refused for the role its own first attempt
+ * made (EntityAlreadyExists on attempt 2 or later; on the first it is another's role of that name).
+ */
+function outcomeUnknown(change: RoleChange, error: unknown, described: DescribedError): boolean {
+  if (['timed-out', 'connection-reset', 'server-error', 'not-aws'].includes(described.kind)) return true;
+  const e = error as { name?: string; $metadata?: { attempts?: number } } | undefined;
+  const alreadyExists = e?.name === 'EntityAlreadyExists' || e?.name === 'EntityAlreadyExistsException';
+  return change.action === 'CreateRole' && alreadyExists && (e?.$metadata?.attempts ?? 1) > 1;
 }
 
 function doingOf(planned: PlannedCall): string {

@@ -1,5 +1,6 @@
 // Making a role in an account: the managed policies its permissions can be picked from (IAM's
-// list, kept for the run), who makes the calls, and running them (creation-run.ts).
+// list, kept for the run), who makes the calls (the account's first writer; the next when IAM
+// refuses the first call), and running them (creation-run.ts).
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { describeAwsError } from '../aws/errors';
 import type { RoleChange } from '../aws/role-changes';
@@ -33,29 +34,43 @@ export class RoleMaking {
   }
 
   /**
-   * Who may call IAM in the account, and who that is ("profile prod-admin"): whoever may read its
-   * roles. Undefined when nobody may; the reason is the roles list's (roleListing.roles).
+   * Who will make the calls in the account, and who that is ("session prod-admin"): its first
+   * writer (roleListing.writers: a live session there before a read-only lister). Undefined when
+   * nobody may call IAM there.
    */
-  async caller(account: string, options: { signal?: AbortSignal } = {}): Promise<Caller | undefined> {
-    return this.#options.roleListing.reader(account, options);
+  async caller(account: string): Promise<Caller | undefined> {
+    for await (const writer of this.#options.roleListing.writers(account)) return writer;
+    return undefined;
   }
 
   /**
-   * Runs the plan's calls as the account's caller, reporting each; on success or a failure
-   * midway, the roles list is read again at its next look, so it shows what exists.
+   * Runs the plan's calls as the account's first writer, reporting each; when IAM refuses the
+   * first call (AccessDenied, nothing made), as the next writer, and so on; `via` says who made
+   * them and `refused` who was refused first. On success or a failure midway, the roles list is
+   * read again at its next look, so it shows what exists.
    */
-  async create(plan: CreationPlan, options: RunOptions = {}): Promise<CreationOutcome & { via: string }> {
-    const caller = await this.caller(plan.account, options.signal ? { signal: options.signal } : {});
-    if (!caller) {
-      throw new Error(
-        `Nobody here may call IAM in ${plan.account}: assume a role there that may create roles, then try again.`,
-      );
-    }
+  async create(
+    plan: CreationPlan,
+    options: RunOptions = {},
+  ): Promise<CreationOutcome & { via: string; refused: string[] }> {
     const { runCreation } = await runModule();
-    const outcome = await runCreation(caller.iam, plan, options);
-    this.#writers.set(plan.account, caller);
-    if (outcome.made.length) this.#options.roleListing.forget();
-    return { ...outcome, via: caller.via };
+    const refused: string[] = [];
+    for await (const caller of this.#options.roleListing.writers(plan.account)) {
+      const outcome = await runCreation(caller.iam, plan, options);
+      const denied = outcome.error?.kind.startsWith('denied') && outcome.made.length === 0;
+      if (denied && !options.signal?.aborted) {
+        refused.push(caller.via);
+        continue;
+      }
+      this.#writers.set(plan.account, caller);
+      if (outcome.made.length) this.#options.roleListing.forget();
+      return { ...outcome, via: caller.via, refused };
+    }
+    throw new Error(
+      refused.length
+        ? `${refused.join(', ')} may not create roles in ${plan.account}: assume a role there that may (iam:CreateRole), then try again.`
+        : `Nobody here may call IAM in ${plan.account}: assume a role there that may create roles, then try again.`,
+    );
   }
 
   /** Removes what a run in the account made, through whoever made it. */
@@ -93,7 +108,7 @@ export class RoleMaking {
   }
 
   async #listPolicies(account: string, signal: AbortSignal | undefined): Promise<ManagedPolicySummary[]> {
-    const reader = await this.caller(account, signal ? { signal } : {});
+    const reader = await this.#options.roleListing.reader(account, signal ? { signal } : {});
     if (!reader) {
       throw new Error(
         `Nobody here may read IAM in ${account}, so its managed policies cannot be listed: assume a role in it, or type the policies' ARNs.`,

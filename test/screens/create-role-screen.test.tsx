@@ -125,6 +125,17 @@ describe('the create-role page', () => {
     );
     expect(frame()).toContain('✗   AttachRolePolicy does-not-exist');
     expect(frame()).toContain('u removes exactly that, newest first; Esc leaves it as it is.');
+    // q asks before leaving the role half-made; n stays on the page.
+    await app.press('q');
+    await vi.waitFor(
+      () =>
+        expect(words()).toContain(
+          'Leave Deployer half-made (the role Deployer, ReadOnlyAccess attached to it)? u undoes it.',
+        ),
+      { timeout: 5000 },
+    );
+    await app.press('n');
+    await vi.waitFor(() => expect(words()).not.toContain('Leave Deployer half-made'), { timeout: 5000 });
     await app.press('u');
     await see('Undone: nothing that was made is left.');
     expect(frame()).toContain('✓   DetachRolePolicy ReadOnlyAccess');
@@ -132,6 +143,18 @@ describe('the create-role page', () => {
     expect((await failure((await prodIam()).send(new GetRoleCommand({ RoleName: 'Deployer' })))).name).toBe(
       'NoSuchEntityException',
     );
+  });
+
+  it('q asks before leaving a half-made role, and Ctrl-C still quits at once', async () => {
+    openPage(role({ managedPolicies: [READ_ONLY, `arn:aws:iam::${PROD}:policy/does-not-exist`] }));
+    await see('made as session prod-admin');
+    await app.press(KEYS.enter);
+    await see('What exists now:');
+    await app.press('q');
+    await vi.waitFor(() => expect(words()).toContain('Leave Deployer half-made'), { timeout: 5000 });
+    await app.press(KEYS.ctrlC);
+    await expect(app.exited).resolves.toBeUndefined();
+    expect(sandbox.seeded.world.role(PROD, 'Deployer')).toBeDefined();
   });
 
   it('Esc after a failure leaves what was made, and says exactly what is left', async () => {

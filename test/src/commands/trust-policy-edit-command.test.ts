@@ -55,7 +55,8 @@ describe('saving a trust policy file opened with --edit', () => {
     mkdirSync(path);
     expect(await file.save(CHANGED)).toEqual({
       ok: false,
-      message: 'trust.json could not be read again before writing (it is a folder, not a file); nothing was written.',
+      message:
+        'trust.json could not be read again before writing (it is a folder, not a file); nothing was written.',
     });
   });
 });

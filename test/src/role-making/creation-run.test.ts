@@ -7,10 +7,12 @@ import { creationPlan } from '../../../src/role-making/creation-plan';
 import type { CallProgress } from '../../../src/role-making/creation-run';
 import { emptyRoleSpec, type RoleSpec } from '../../../src/role-making/role-spec';
 import type { SandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { type Fault, parseFault } from '../../../src/sandbox/fault';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
-import { failure, type TestSandbox } from '../../helpers/sandbox';
+import { failure, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 
 const TRUST = JSON.stringify({
   Version: '2012-10-17',
@@ -181,4 +183,63 @@ describe('creating a role', () => {
       expect(outcome.calls.map((c) => c.state)).toEqual(['done', 'done', 'not-run']);
       expect(outcome.exists).toEqual(['the role Deployer', 'ReadOnlyAccess attached to it']);
     }));
+});
+
+describe('a call whose outcome is unknown', () => {
+  it('a CreateRole IAM made whose answer was lost (the retry met the role) is counted as made, may exist, and undone', () =>
+    withOwnSandbox(async (own, files) => {
+      const core = await prodAdmin(own, files);
+      const iam = (await core.roleMaking.caller(PROD))?.iam;
+      if (!iam) throw new Error('no prod caller');
+      // Inside the SDK's retries: the first CreateRole reaches IAM, then its connection is reset
+      // as if the answer was lost on the way back; the SDK retries, and IAM says the role exists.
+      let lost = 0;
+      iam.middlewareStack.add(
+        (next, context) => async (args) => {
+          const answer = await next(args);
+          if (context.commandName === 'CreateRoleCommand' && lost++ === 0) {
+            throw Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
+          }
+          return answer;
+        },
+        { step: 'finalizeRequest', name: 'loseTheFirstAnswer' },
+      );
+      const plan = creationPlan(PROD, spec({ managedPolicies: [READ_ONLY] }), TRUST);
+      const outcome = await core.roleMaking.create(plan);
+      expect(outcome.state).toBe('failed');
+      expect(outcome.calls.map((c) => c.state)).toEqual(['failed', 'not-run']);
+      expect(outcome.error?.aws).toMatch(/already exists/);
+      expect(own.seeded.world.role(PROD, 'Deployer')).toBeDefined();
+      expect(outcome.exists).toEqual(['the role Deployer (may exist: read the roles again)']);
+      const undo = await core.roleMaking.undo(PROD, outcome.made);
+      expect(undo).toMatchObject({ state: 'undone', left: [] });
+      expect(own.seeded.world.role(PROD, 'Deployer')).toBeUndefined();
+    }));
+
+  it('an attach whose connection is reset every time may exist; the undo takes what is not there as removed', async () => {
+    const own = await startTestSandbox({ fault: parseFault('reset:AttachRolePolicy') as Fault });
+    const files = writeSandboxAwsFiles(own.seeded, own.endpoint);
+    try {
+      const core = await prodAdmin(own, files);
+      const plan = creationPlan(PROD, spec({ managedPolicies: [READ_ONLY, LAMBDA_LOGS] }), TRUST);
+      const outcome = await core.roleMaking.create(plan);
+      expect(outcome.state).toBe('failed');
+      expect(outcome.calls.map((c) => c.state)).toEqual(['done', 'failed', 'not-run']);
+      expect(outcome.error?.kind).toBe('connection-reset');
+      expect(outcome.exists).toEqual([
+        'the role Deployer',
+        'ReadOnlyAccess attached to it (may exist: read the roles again)',
+      ]);
+      const undo = await core.roleMaking.undo(PROD, outcome.made);
+      expect(undo).toMatchObject({ state: 'undone', left: [] });
+      expect(undo.calls.map((c) => [c.summary, c.state])).toEqual([
+        ['DetachRolePolicy ReadOnlyAccess', 'done'],
+        ['DeleteRole Deployer', 'done'],
+      ]);
+      expect(own.seeded.world.role(PROD, 'Deployer')).toBeUndefined();
+    } finally {
+      files.remove();
+      await own.close();
+    }
+  });
 });
