@@ -20,7 +20,7 @@ import { type SaveState, TrustPolicyReview } from './trust-policy-review';
 import { refusedWords } from './trust-policy-save-check';
 
 export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trust'>) {
-  const { roleListing, verdicts } = useCore();
+  const { roleListing, roleMaking, verdicts } = useCore();
   const { back, ask, say, updateForm } = useUiActions();
   const { exit } = useApp();
   // q as everywhere (asking while sessions are live), but first about an unsaved change.
@@ -32,6 +32,8 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
   const formKey = `edit-trust:${arn}:${entry.id}`;
   const opened = useMemo(() => trustPolicyEditForm(account, original), [account, original]);
   const callers = useAsync(() => verdicts.yourCallers(), [verdicts]);
+  // Who will save it: the account's first writer (a live session there before a read-only lister).
+  const writer = useAsync(() => roleMaking.caller(account), [roleMaking, account]);
   if (!row)
     return (
       <Text color={colour('warning')}>This role is not in the account’s list any more. Esc goes back.</Text>
@@ -42,7 +44,12 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
         The role’s trust policy could not be read into the form: {opened.problem} Esc goes back.
       </Text>
     );
-  const via = roleListing.readerOf(account);
+  const via =
+    writer.state === 'loading'
+      ? 'whoever may (finding out…)'
+      : writer.state === 'loaded' && writer.value
+        ? `${writer.value.via} (else the next of yours that may, if it is refused)`
+        : undefined;
 
   const leaveDone = () => {
     updateForm(formKey, () => undefined);
@@ -73,8 +80,11 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
         save={() => {
           setReview({ ...review, state: { at: 'saving' } });
           roleListing.updateTrustPolicy(row, review.document, { expected: original }).then(
-            () => {
-              say({ tone: 'info', text: `Saved ${row.name}’s trust policy; its details are read again.` });
+            ({ via: savedAs }) => {
+              say({
+                tone: 'info',
+                text: `Saved ${row.name}’s trust policy as ${savedAs}; its details are read again.`,
+              });
               // The details screen reads the role again when it is back in front.
               leaveDone();
             },
@@ -102,7 +112,7 @@ export function EditTrustScreen({ entry, height, width }: ScreenProps<'edit-trus
         roleArn: arn,
       }}
       primary={{
-        label: 'review and save…',
+        label: 'Review and save…',
         run: (document) => {
           const refused = refusedWords(document, account);
           if (refused) say({ tone: 'error', text: refused });

@@ -131,11 +131,11 @@ describe('editing a role’s trust policy (e on its details)', () => {
     await see('› Organization');
     expect(frame()).not.toContain('Save this change');
     expect(frame()).toContain('review and save is the last row');
-    await upTo('review and save…');
+    await upTo('Review and save…');
     await type(KEYS.enter);
     await see('Save this change to the trust policy?');
     expect(frame()).toContain(`UpdateAssumeRolePolicy on Deployer (arn:aws:iam::${DEV}:role/Deployer)`);
-    expect(frame()).toContain('as profile dev-developer');
+    expect(frame()).toContain('as profile dev-developer (else the next of yours that may');
     // The reader may only read IAM: AWS's refusal, in words, and nothing changed.
     await type(KEYS.enter);
     await see('Not saved:');
@@ -164,7 +164,7 @@ describe('editing a role’s trust policy (e on its details)', () => {
     await see('› User/role ARN');
     await type(KEYS.ctrlU, ...'arn:aws:iam::12:user/x');
     await see('arn:aws:iam::12:user/x');
-    await upTo('review and save…');
+    await upTo('Review and save…');
     await type(KEYS.enter);
     await see('Fix first:');
     expect(frame()).not.toContain('Save this change');
