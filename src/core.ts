@@ -172,7 +172,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
           new TrustedSide({
             profiles,
             identityOf: identities.of,
-            readers,
+            writers: (account) => roleListing.writers(account),
             clients,
             clock,
             env,

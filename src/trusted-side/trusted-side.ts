@@ -1,6 +1,6 @@
 // The trusted account's side of a role, as the core offers it: the identity policy its callers
 // need, where it can go and who can put it there (whoever may write IAM in that account: the
-// same candidates as IAM's readers, most likely first), putting it there and taking it off
+// same writers as creating and editing a role, most likely first), putting it there and taking it off
 // again, and the ~/.aws/config profile that assumes the role, written safely (aws-files/).
 import { randomBytes } from 'node:crypto';
 import type { IAMClient } from '@aws-sdk/client-iam';
@@ -22,8 +22,7 @@ import { staticProvider } from '../credentials/provider';
 import { fileErrorWords } from '../file-error-words';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
-import type { IamReader } from '../role-listing/iam-listing';
-import type { IamReaders } from '../role-listing/iam-readers';
+import type { IamCaller } from '../role-listing/role-listing';
 import { assumeProfileKeys } from './assume-profile';
 import { type PolicyHolder, putActionOf } from './grant-calls';
 import { type IdentityPolicy, type IdentityPolicyResult, identityPolicyFor } from './identity-policy';
@@ -32,7 +31,12 @@ import { type GrantTarget, grantTargets, roleAccount, type TrustedAccountTargets
 export interface TrustedSideOptions {
   profiles: LoadedProfiles;
   identityOf: (profile: string) => Promise<CallerIdentity | undefined>;
-  readers: IamReaders;
+  /**
+   * Who may write IAM in an account, most likely first (RoleListing.writers: the live sessions
+   * there, then whoever listed its roles, then the profiles that need no code): the same list
+   * creating and editing a role go through.
+   */
+  writers: (account: string) => AsyncIterable<IamCaller>;
   clients: AwsClients;
   clock: Clock;
   env: NodeJS.ProcessEnv;
@@ -102,7 +106,7 @@ export class TrustedSide {
       identityOf: this.#options.identityOf,
       groupsOf: async (account, user) => {
         const reasons: string[] = [];
-        for await (const { client, via } of this.#clients(set, account)) {
+        for await (const { client, via } of this.#clients(account)) {
           try {
             return { groups: await groupsOfUser(client, user) };
           } catch (error) {
@@ -118,9 +122,8 @@ export class TrustedSide {
 
   /** Who would make the call, most likely first ("session x", "profile y"); empty when nobody may. */
   async writers(account: string): Promise<string[]> {
-    const set = await this.#options.profiles.read();
     const names: string[] = [];
-    for await (const reader of this.#candidates(set, account)) names.push(reader.via);
+    for await (const writer of this.#options.writers(account)) names.push(writer.via);
     return names;
   }
 
@@ -142,7 +145,6 @@ export class TrustedSide {
    * write cut off mid-flight has an outcome nobody knows, so nothing could be said or undone.
    */
   async attach(target: GrantTarget, policy: IdentityPolicy, signal?: AbortSignal): Promise<GrantOutcome> {
-    const set = await this.#options.profiles.read();
     const { inlinePolicyOf, putInlinePolicy } = await import('./grant-calls');
     let call = this.call(target, policy);
     const refusals: string[] = [];
@@ -152,7 +154,7 @@ export class TrustedSide {
       call,
       message: `Stopped before ${call.action}: nothing was written.`,
     });
-    for await (const { client, via } of this.#clients(set, target.account)) {
+    for await (const { client, via } of this.#clients(target.account)) {
       if (signal?.aborted) return stopped();
       const doing = `${call.action} on ${target.kind} ${target.name} as ${via}`;
       try {
@@ -210,9 +212,8 @@ export class TrustedSide {
     outcome: Extract<GrantOutcome, { ok: true }>,
   ): Promise<{ ok: true } | { ok: false; message: string }> {
     if (outcome.already) return { ok: true };
-    const set = await this.#options.profiles.read();
     const { deleteInlinePolicy } = await import('./grant-calls');
-    for await (const { client, via } of this.#clients(set, outcome.call.account)) {
+    for await (const { client, via } of this.#clients(outcome.call.account)) {
       if (via !== outcome.via) continue;
       try {
         await deleteInlinePolicy(client, outcome.call.holder, outcome.call.policyName);
@@ -296,19 +297,8 @@ export class TrustedSide {
     return writeEdit(proposal.edit, this.#options.clock);
   }
 
-  /** Whoever may write IAM in the account, as IamReaders finds them (role profiles there included). */
-  #candidates(set: ProfileSet, account: string): AsyncGenerator<IamReader> {
-    const inAccount = [...set.profiles.values()].filter(
-      (p) => p.roleArn && roleAccount(p.roleArn) === account,
-    );
-    return this.#options.readers.candidates(set, account, inAccount);
-  }
-
-  async *#clients(set: ProfileSet, account: string): AsyncGenerator<{ client: IAMClient; via: string }> {
-    const { iamClientFor } = await import('../aws/iam-browse');
-    for await (const reader of this.#candidates(set, account)) {
-      yield { client: iamClientFor(reader.provider, reader.region, this.#options.clients), via: reader.via };
-    }
+  async *#clients(account: string): AsyncGenerator<{ client: IAMClient; via: string }> {
+    for await (const { iam, via } of this.#options.writers(account)) yield { client: iam, via };
   }
 }
 
