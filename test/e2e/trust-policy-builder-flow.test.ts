@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PtyRun } from '../helpers/pty';
 import { tempConfigDir } from '../helpers/temp-dirs';
 import {
-  codeAt,
+  codeFor,
   exitCode,
   flat,
   select,
@@ -35,9 +35,9 @@ const stepOf = (seconds: number) => Math.floor(seconds / 30);
  * A code the sandbox takes after one of step `used` was taken: like AWS, it refuses a code whose
  * step was used already, and takes one step of drift. In the same step, the device's next code.
  */
-async function codeAfter(secret: string, used: number): Promise<string> {
-  const now = Date.now() / 1000;
-  return codeAt(secret, stepOf(now) > used ? 0 : 30);
+function codeAfter(secret: string, used: number): Promise<string> {
+  const now = Math.floor(Date.now() / 1000);
+  return codeFor(secret, stepOf(now) > used ? now : now + 30);
 }
 
 /** Tab to the field whose line `field` matches, type `text`, wait until the field shows it. */
@@ -76,9 +76,10 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
     await tui.waitForText('Assume Admin', WAIT);
     tui.type('\r');
     await tui.waitForText('Sandbox: this device shows', WAIT);
-    const firstAt = Date.now() / 1000;
-    tui.type(await codeAt(secret, 0));
+    // The step is the one the code was made for: a code is checked against its own step.
+    const firstAt = Math.floor(Date.now() / 1000);
     const firstStep = stepOf(firstAt);
+    tui.type(await codeFor(secret, firstAt));
     await tui.waitFor(
       (s) => /prod-admin profile.*\d\d:\d\d\s*$/m.test(s) && s.includes('mfa:alice'),
       'the dashboard with prod-admin and the MFA session',

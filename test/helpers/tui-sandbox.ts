@@ -57,6 +57,11 @@ export function codeAt(secret: string, offset = 0): Promise<string> {
   return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset });
 }
 
+/** The code alice's device shows at `epoch` (seconds since 1970). */
+export function codeFor(secret: string, epoch: number): Promise<string> {
+  return generate({ secret, epoch });
+}
+
 /** The line of the selected row, the one that starts with the marker (the header's › do not). */
 export function selectedLine(screen: string): string | undefined {
   return screen.split('\n').find((line) => /^ *› /.test(line));
