@@ -40,6 +40,11 @@ function codeAfter(secret: string, used: number): Promise<string> {
   return codeFor(secret, stepOf(now) > used ? now : now + 30);
 }
 
+/** Waits for words that the terminal may wrap anywhere between them. */
+function waitForWords(tui: PtyRun, words: string): Promise<string> {
+  return tui.waitFor((screen) => flat(screen).includes(words), JSON.stringify(words), WAIT);
+}
+
 /** Tab to the field whose line `field` matches, type `text`, wait until the field shows it. */
 async function fill(tui: PtyRun, field: RegExp, label: string, text: string): Promise<void> {
   await select(tui, field, { key: TAB });
@@ -63,7 +68,11 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
     const sandboxDir = join(tmp, dirs[0] ?? '');
     const configFile = join(sandboxDir, 'config');
     const configBefore = readFileSync(configFile);
-    expect(flat(tui.screenText())).toContain(`its AWS profiles are in ${sandboxDir}.`);
+    await tui.waitFor(
+      (screen) => flat(screen).includes(`its AWS profiles are in ${sandboxDir}.`),
+      'the notice naming the sandbox’s AWS files',
+      WAIT,
+    );
 
     // A session that may write IAM in prod: prod-admin, with alice's code.
     tui.type('b');
@@ -148,17 +157,22 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
     // The role: its name and a maximum session of 2 hours.
     await fill(tui, /(^|\s)Name {2,}/, 'Name', ROLE);
     await fill(tui, /Max session/, 'Max session', '2h');
-    const form = await tui.waitFor(
-      (s) => s.includes('✓ IAM would accept this trust policy') && !s.includes('✗'),
-      'a form with no error left',
+    // The terminal is written a line at a time: wait for the frame down to its last rows.
+    await tui.waitFor(
+      (s) =>
+        s.includes('✓ IAM would accept this trust policy') &&
+        /› Max session\s+2h/.test(s) &&
+        s.includes('Review and create…') &&
+        !s.includes('✗') &&
+        !s.includes('Fix first'),
+      'the whole form, with no error left',
       WAIT,
     );
-    expect(form).not.toContain('Fix first');
 
     // Review: every call in order, and who makes them.
     await select(tui, /Review and create…/, { key: TAB });
     tui.type('\r');
-    const review = flat(await tui.waitForText('Enter or y makes them', WAIT));
+    const review = flat(await waitForWords(tui, 'Enter or y makes them'));
     expect(review).toContain(`Create ${ROLE} in prod ${ROLE_ARN}`);
     expect(review).toContain('These calls, in this order, made as session prod-admin:');
     expect(review).toContain(
@@ -166,14 +180,19 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
         '2. AttachRolePolicy ReadOnlyAccess (arn:aws:iam::aws:policy/ReadOnlyAccess)',
     );
     tui.type('\r');
-    const made = await tui.waitForText('Enter goes on.', WAIT);
+    const made = await waitForWords(tui, 'Enter goes on.');
     expect(made).toMatch(new RegExp(`✓ +CreateRole ${ROLE}`));
     expect(made).toMatch(/✓ +AttachRolePolicy ReadOnlyAccess/);
     expect(flat(made)).toContain(`Role ${ROLE} created in prod (${ROLE_ARN}).`);
 
     // The trusted side: the identity policy alice's side needs, and where it could go.
     tui.type('\r');
-    const side = await tui.waitForText('Attach it to', WAIT);
+    // The places are drawn after the policy: wait for the last one asserted.
+    const side = await tui.waitFor(
+      (s) => s.includes('Attach it to') && s.includes(`group engineers in ${IDENTITY}`),
+      'the places the identity policy can go',
+      WAIT,
+    );
     expect(side).toContain(`Trusted side of ${ROLE}`);
     expect(side).toContain(`Identity policy AssumeRole-${ROLE}`);
     expect(side).toContain('"Action": "sts:AssumeRole"');
@@ -182,12 +201,12 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
     expect(side).toMatch(new RegExp(`group engineers in ${IDENTITY}: a group alice is in`));
     await select(tui, new RegExp(`user alice in ${IDENTITY}`));
     tui.type('\r');
-    const call = flat(await tui.waitForText('Enter makes the call', WAIT));
+    const call = flat(await waitForWords(tui, 'Enter makes the call'));
     expect(call).toContain(`PutUserPolicy on user alice in ${IDENTITY} made by profile alice`);
     // None of alice's profiles may write IAM in the identity account (the engineers group only
     // reads it; its Admin role is not one of her profiles): the screen says what to ask an admin.
     tui.type('\r');
-    const refused = flat(await tui.waitForText('Ask an admin', WAIT));
+    const refused = flat(await waitForWords(tui, 'Ask an admin'));
     expect(refused).toContain(`No profile or session of yours may write IAM in ${IDENTITY}`);
     expect(refused).toContain(
       `Ask an admin of ${IDENTITY} to attach this policy to user alice as AssumeRole-${ROLE}:`,
@@ -195,7 +214,7 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
 
     // s: on to the config profile, shown as a diff, written on y only.
     tui.type('s');
-    const diff = await tui.waitForText('y writes it', WAIT);
+    const diff = await waitForWords(tui, 'y writes it');
     expect(flat(diff)).toContain(`[profile prod-${ROLE}] in ${configFile}:`);
     for (const line of [
       `+[profile prod-${ROLE}]`,
@@ -206,7 +225,7 @@ describe('the trust-policy builder end to end, in a terminal, against the sandbo
       expect(diff).toContain(line);
     expect(readFileSync(configFile).equals(configBefore)).toBe(true);
     tui.type('y');
-    const wrote = flat(await tui.waitForText(`Wrote profile prod-${ROLE}`, WAIT));
+    const wrote = flat(await waitForWords(tui, 'r goes to the account’s roles'));
     expect(wrote).toContain(`Wrote profile prod-${ROLE} to ${configFile}.`);
     const after = readFileSync(configFile, 'utf8');
     // Every byte that was there is still there, and the new section follows.

@@ -68,28 +68,22 @@ export function selectedLine(screen: string): string | undefined {
 }
 
 /** Presses ↓ until the selected row contains `text`, each press waiting for the marker to move. */
-export async function moveTo(tui: PtyRun, text: string): Promise<string> {
-  // Bounded, and each press waits for a selected row that differs: with no row selected yet (a
-  // list still loading), a wait for "not the same" would pass at once and the loop would spin.
-  for (let presses = 0; presses < 50; presses++) {
-    const line = selectedLine(
-      await tui.waitFor((s) => selectedLine(s) !== undefined, 'a selected row', WAIT),
-    );
-    if (line?.includes(text)) return line;
-    tui.type(DOWN);
-    await tui.waitFor(
-      (screen) => selectedLine(screen) !== undefined && selectedLine(screen) !== line,
-      `the selection to move down from ${JSON.stringify(line)} towards ${JSON.stringify(text)}`,
-      WAIT,
-    );
-  }
-  throw new Error(`No row with ${JSON.stringify(text)} within 50 rows. Screen:\n${tui.screenText()}`);
+export function moveTo(tui: PtyRun, text: string): Promise<string> {
+  return select(tui, new RegExp(text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), { key: DOWN });
 }
+
+const isSelected = (line: string) => /^ *› /.test(line);
+const unmarked = (line: string) => line.replace('›', ' ').trim();
 
 /**
  * Moves the selection onto the row that `row` matches, up or down from where it is (a list keeps
  * the row it had, which may be below): each press waits for the marker to move; 50 at most.
  * `key` is Tab for a form's fields, which go one way.
+ *
+ * The marker has moved when it is on another line of the screen, or, in a list that scrolled
+ * under it, when the row it was on is now on another line. A row whose text changes in place (an
+ * account's alias arriving, a count) is not a move: taken as one, the next press would go a row
+ * too far.
  */
 export async function select(
   tui: PtyRun,
@@ -99,14 +93,20 @@ export async function select(
   for (let presses = 0; presses < (options.within ?? 50); presses++) {
     const screen = await tui.waitFor((s) => selectedLine(s) !== undefined, 'a selected row', WAIT);
     const lines = screen.split('\n');
-    const at = lines.findIndex((line) => /^ *› /.test(line));
+    const at = lines.findIndex(isSelected);
     const line = lines[at] ?? '';
     if (row.test(line)) return line;
     const target = lines.findIndex((l) => row.test(l));
     const key = options.key ?? (target >= 0 && target < at ? UP : DOWN);
     tui.type(key);
     await tui.waitFor(
-      (s) => selectedLine(s) !== undefined && selectedLine(s) !== line,
+      (s) => {
+        const now = s.split('\n');
+        const here = now.findIndex(isSelected);
+        if (here < 0) return false;
+        if (here !== at) return true;
+        return now.some((l, i) => i !== here && unmarked(l) === unmarked(line));
+      },
       `the selection to move from ${JSON.stringify(line.trim())} towards ${row}`,
       WAIT,
     );
