@@ -126,7 +126,7 @@ export function identityPolicyFor(roleArn: string, trustPolicy: string): Identit
       document,
       name: `AssumeRole-${roleName}`.slice(0, 128),
       extraActions,
-      trustedSides: sides,
+      trustedSides: withMfaDenials(parsed.policy.statements, sides),
       awsCallers,
       notes,
     },
@@ -209,6 +209,50 @@ function nonAwsNotes(allows: readonly Statement[], roleArn: string): string[] {
     }
   }
   return [...new Set(notes)];
+}
+
+/** A Deny without MFA makes MFA as needed as an Allow with it (BreakGlass-style roles). */
+function withMfaDenials(
+  statements: readonly Statement[],
+  sides: Array<TrustedSide & TrustRequirements>,
+): Array<TrustedSide & TrustRequirements> {
+  const denials = statements.filter(
+    (s) => s.effect === 'Deny' && allowsAction(s, 'sts:AssumeRole') && deniesWithoutMfa(s.conditions),
+  );
+  return sides.map((side) =>
+    !side.mfa && denials.some((denial) => deniedTo(denial, side)) ? { ...side, mfa: true } : side,
+  );
+}
+
+/**
+ * A Deny whose only conditions say "no MFA": BoolIfExists aws:MultiFactorAuthPresent false, or
+ * Null on it. An AssumeRole made with long-term keys and no code has no such key at all (IAM user
+ * guide, reference_policies_condition-keys.md, aws:MultiFactorAuthPresent): a plain Bool "false"
+ * does not match it, so that one is left out.
+ */
+function deniesWithoutMfa(conditions: readonly ConditionTest[]): boolean {
+  return (
+    conditions.length > 0 &&
+    conditions.every((test) => {
+      if (test.key.toLowerCase() !== 'aws:multifactorauthpresent' || test.set) return false;
+      const values = test.values.map((v) => v.toLowerCase());
+      if (test.operator === 'Bool') return test.ifExists && values.includes('false');
+      return test.operator === 'Null' && !test.ifExists && values.includes('true');
+    })
+  );
+}
+
+/** Whether a Deny names this side: any principal, its account, or the user or role itself. */
+function deniedTo(denial: Statement, side: TrustedSide): boolean {
+  if (denial.principal === undefined) return false;
+  if (denial.principal === '*') return true;
+  return denial.principal.aws.some((written) => {
+    if (written === '*') return true;
+    const named = trustedSideOf(written);
+    if (!named) return false;
+    if (named.kind === 'account') return named.account === side.account;
+    return side.kind !== 'account' && named.arn === side.arn;
+  });
 }
 
 function requirementsOf(conditions: readonly ConditionTest[]): TrustRequirements {

@@ -1,88 +1,30 @@
 // Issue 5 end to end in a real pseudo-terminal against the sandbox: browse to a role that needs
 // MFA, assume it with a code from alice's device, open a shell on the session, come back, quit.
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { generate, generateSecret } from 'otplib';
+import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { requireBuiltBin } from '../helpers/built-bin';
-import { type PtyRun, runInPty } from '../helpers/pty';
+import type { PtyRun } from '../helpers/pty';
 import { tempConfigDir } from '../helpers/temp-dirs';
+import {
+  codeAt,
+  ESC,
+  exitCode,
+  moveTo,
+  selectedLine,
+  startSandbox as startTuiSandbox,
+  typeDigits,
+  WAIT,
+} from '../helpers/tui-sandbox';
 
 const AWS_CLI = '/usr/bin/aws';
-const WAIT = 20_000;
-const DOWN = '\u001B[B';
-const ESC = '\u001B';
 const PROD = '333333333333';
 let run: PtyRun | undefined;
 afterEach(() => run?.kill());
 
-/** An interactive bash that reads no rc file, with a plain prompt: $SHELL takes no arguments. */
-function quietBash(dir: string): string {
-  const path = join(dir, 'quiet-bash');
-  writeFileSync(path, '#!/bin/sh\nexec bash --norc --noprofile -i\n');
-  chmodSync(path, 0o755);
-  return path;
-}
-
-/** `rolecall --sandbox`, with alice's MFA seed chosen here and a home and settings of its own. */
+/** `rolecall --sandbox` in a terminal of 100x30, killed after the test. */
 async function startSandbox(env: NodeJS.ProcessEnv = {}) {
-  const home = tempConfigDir();
-  const secret = generateSecret();
-  const tui = runInPty(process.execPath, [requireBuiltBin(), '--sandbox'], {
-    columns: 100,
-    rows: 30,
-    env: {
-      HOME: home,
-      ROLECALL_CONFIG_DIR: home,
-      SHELL: quietBash(home),
-      PS1: '$ ',
-      ROLECALL_SHLVL: '',
-      ROLECALL_SANDBOX_MFA_SECRET: secret,
-      ...env,
-    },
-  });
-  run = tui;
-  await tui.waitForText('user/alice · 111111111111', WAIT);
-  expect(tui.screenText()).toContain('No live sessions.');
-  return { tui, secret };
-}
-
-/** The code alice's device shows now, `offset` seconds from now. */
-function codeAt(secret: string, offset = 0): Promise<string> {
-  return generate({ secret, epoch: Math.floor(Date.now() / 1000) + offset });
-}
-
-/** The line of the selected row, the one that starts with the marker (the header's › do not). */
-function selectedLine(screen: string): string | undefined {
-  return screen.split('\n').find((line) => /^ *› /.test(line));
-}
-
-/** Presses ↓ until the selected row contains `text`, each press waiting for the marker to move. */
-async function moveTo(tui: PtyRun, text: string): Promise<string> {
-  // Bounded, and each press waits for a selected row that differs: with no row selected yet (a
-  // list still loading), a wait for "not the same" would pass at once and the loop would spin.
-  for (let presses = 0; presses < 50; presses++) {
-    const line = selectedLine(
-      await tui.waitFor((s) => selectedLine(s) !== undefined, 'a selected row', WAIT),
-    );
-    if (line?.includes(text)) return line;
-    tui.type(DOWN);
-    await tui.waitFor(
-      (screen) => selectedLine(screen) !== undefined && selectedLine(screen) !== line,
-      `the selection to move down from ${JSON.stringify(line)} towards ${JSON.stringify(text)}`,
-      WAIT,
-    );
-  }
-  throw new Error(`No row with ${JSON.stringify(text)} within 50 rows. Screen:\n${tui.screenText()}`);
-}
-
-/** Types an MFA code a digit at a time, each waiting for the field to take it. */
-async function typeDigits(tui: PtyRun, code: string): Promise<void> {
-  for (const [i, digit] of [...code].entries()) {
-    tui.type(digit);
-    const left = code.length - i - 1;
-    if (left > 0) await tui.waitForText(`${left} more digit${left === 1 ? '' : 's'}`, WAIT);
-  }
+  const started = await startTuiSandbox({ env });
+  run = started.tui;
+  return started;
 }
 
 /** From the dashboard to the MFA form of prod's Admin role: accounts, roles, detail, assume. */
@@ -115,19 +57,6 @@ function secondsLeft(screen: string): number {
   const match = /(?:(\d+):)?(\d\d):(\d\d)\s*$/.exec(line ?? '');
   if (!match) throw new Error(`No countdown on the prod-admin row. Screen:\n${screen}`);
   return Number(match[1] ?? 0) * 3600 + Number(match[2]) * 60 + Number(match[3]);
-}
-
-/** The exit code, or a failure with the screen if the program has not ended within WAIT. */
-async function exitCode(tui: PtyRun): Promise<number> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Still running. Screen:\n${tui.screenText()}`)), WAIT);
-  });
-  try {
-    return (await Promise.race([tui.exited, late])).exitCode;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 describe('assuming a role that needs MFA, in a terminal, against the sandbox', () => {

@@ -4,6 +4,8 @@ import { type IPty, spawn as spawnPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 
 const { Terminal } = xterm;
+const BSU = '\u001B[?2026h';
+const ESU = '\u001B[?2026l';
 
 export interface PtyRun {
   /** The visible screen, one string per row, right-trimmed. */
@@ -54,7 +56,16 @@ export function runInPty(
   /** Chunks written so far, and the waits that have seen them all. */
   let chunks = 0;
   const waiting = new Set<() => void>();
+  // ink 8 wraps each frame in a synchronized update (DEC mode 2026: BSU … ESU), and a terminal
+  // that knows the mode shows none of it until ESU. A frame larger than one read of the pty comes
+  // in several chunks: between them, the screen is half old, half new, which no person sees.
+  let inUpdate = false;
   pty.onData((data) => {
+    // The markers' last occurrence decides; one may be cut between two chunks, so look back.
+    const tail = raw.slice(-(BSU.length - 1)) + data;
+    const begin = tail.lastIndexOf(BSU);
+    const end = tail.lastIndexOf(ESU);
+    if (begin !== end) inUpdate = begin > end;
     raw += data;
     chunks += 1;
     pending = pending.then(() => new Promise<void>((resolve) => terminal.write(data, resolve)));
@@ -79,7 +90,8 @@ export function runInPty(
       const seen = chunks;
       await pending;
       const text = screen().join('\n');
-      if (predicate(text)) return text;
+      // Judged only on a screen that has taken every chunk so far, and not inside a frame.
+      if (!inUpdate && chunks === seen && predicate(text)) return text;
       if (chunks !== seen) continue;
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`Timed out waiting for ${what}. Screen:\n${text}`);

@@ -170,6 +170,41 @@ describe('the identity policy the trusted side needs', () => {
     expect(policyOf(ROLE, trust(allow({ AWS: '111111111111' }))).awsCallers).toBe(true);
   });
 
+  it('takes a Deny without MFA (BoolIfExists false, or Null) as requiring MFA of those it names', () => {
+    const alice = 'arn:aws:iam::111111111111:user/alice';
+    const denyWithout = (principal: object | string, condition: object) => ({
+      Effect: 'Deny',
+      Principal: principal,
+      Action: 'sts:AssumeRole',
+      Condition: condition,
+    });
+    const needsOf = (...statements: object[]) =>
+      policyOf(ROLE, trust(...statements)).trustedSides.map((side) => side.mfa);
+    const ifExists = { BoolIfExists: { 'aws:MultiFactorAuthPresent': 'false' } };
+    // prod's BreakGlass in the sandbox: alice, and never without MFA.
+    expect(needsOf(allow({ AWS: alice }), denyWithout({ AWS: '*' }, ifExists))).toEqual([true]);
+    expect(needsOf(allow({ AWS: alice }), denyWithout({ AWS: '111111111111' }, ifExists))).toEqual([true]);
+    expect(
+      needsOf(allow({ AWS: alice }), denyWithout('*', { Null: { 'aws:MultiFactorAuthPresent': 'true' } })),
+    ).toEqual([true]);
+    // Keys with no code have no aws:MultiFactorAuthPresent: Bool "false" does not deny them.
+    expect(
+      needsOf(allow({ AWS: alice }), denyWithout('*', { Bool: { 'aws:MultiFactorAuthPresent': 'false' } })),
+    ).toEqual([false]);
+    // Another principal denied, or a Deny with another condition too: not this side's need.
+    expect(
+      needsOf(allow({ AWS: alice }), denyWithout({ AWS: 'arn:aws:iam::111111111111:user/bob' }, ifExists)),
+    ).toEqual([false]);
+    expect(
+      needsOf(
+        allow({ AWS: alice }),
+        denyWithout('*', { ...ifExists, StringEquals: { 'aws:PrincipalTag/team': 'ops' } }),
+      ),
+    ).toEqual([false]);
+    // An account admitted whole is not covered by a Deny on one of its users.
+    expect(needsOf(allow({ AWS: '111111111111' }), denyWithout({ AWS: alice }, ifExists))).toEqual([false]);
+  });
+
   it('refuses what is not a role ARN or not a policy, in words', () => {
     const notRole = identityPolicyFor('arn:aws:iam::333333333333:user/alice', trust());
     expect(notRole).toEqual({ ok: false, message: expect.stringMatching(/is not a role ARN/) });
