@@ -4,10 +4,11 @@
 // Authorized first, as IAM checks permission before it looks the entity up.
 import { createHash } from 'node:crypto';
 import { type ActionHandler, type ActionInput, authorizeIam, namedUser } from './action';
-import { noSuchEntity, validationError } from './aws-error';
+import { noSuchEntity } from './aws-error';
+import { page } from './iam';
 import type { Group } from './model';
 import { checkIdentityPolicy } from './policy-checks';
-import { checkNumber, checkString, integer, required } from './validate';
+import { checkString, required } from './validate';
 import type { XmlObject } from './xml';
 
 const NAME = { regex: /^[\w+=,.@-]+$/, shown: '[\\w+=,.@-]+' };
@@ -38,22 +39,6 @@ function groupXml(group: Group): XmlObject {
     Arn: group.arn,
     CreateDate: new Date(0),
   };
-}
-
-/** IAM's paging (Marker, MaxItems 1–1000, default 100), the marker being the next index. */
-function page<T>(items: readonly T[], params: Record<string, string>) {
-  const max = integer('maxItems', params.MaxItems) ?? 100;
-  checkNumber('maxItems', max, 1, 1000);
-  const start =
-    params.Marker === undefined
-      ? 0
-      : Number.parseInt(Buffer.from(params.Marker, 'base64').toString('utf8'), 10);
-  if (!Number.isInteger(start) || start < 0) throw validationError('Invalid Marker.');
-  const slice = items.slice(start, start + max);
-  const next = start + slice.length;
-  return next < items.length
-    ? { items: slice, IsTruncated: true, Marker: Buffer.from(String(next)).toString('base64') }
-    : { items: slice, IsTruncated: false };
 }
 
 function deleteInline(

@@ -14,7 +14,7 @@ import type { XmlObject } from './xml';
 const BY_NAME = new Intl.Collator('en', { sensitivity: 'base' });
 
 /** IAM pages with Marker and MaxItems (1-1000, default 100); the marker here is the next index. */
-function page<T>(
+export function page<T>(
   items: readonly T[],
   params: Record<string, string>,
 ): { items: T[]; IsTruncated: boolean; Marker?: string } {
