@@ -10,7 +10,9 @@ import { creationPlan } from '../src/role-making/creation-plan';
 import type { CallProgress } from '../src/role-making/creation-run';
 import { roleSpecProblems } from '../src/role-making/role-spec-problems';
 import { checkTrustPolicy } from '../src/trust-policy/checks';
+import { principalArnsIn } from '../src/trust-policy/principal-arns';
 import { useFormState } from './app/hooks/use-form-state';
+import { usePrincipalLookups } from './app/hooks/use-principal-lookups';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useQuit } from './app/shell/use-quit';
 import { useCore } from './app/stores/core-context';
@@ -52,7 +54,10 @@ export function CreateRoleScreen({ entry }: ScreenProps<'create-role'>) {
   const stop = useRef<AbortController | undefined>(undefined);
 
   const plan = useMemo(() => creationPlan(account, role, trustPolicy), [account, role, trustPolicy]);
-  const trustFindings = useMemo(() => checkTrustPolicy(trustPolicy, { account }), [trustPolicy, account]);
+  // A user or role it names that IAM says does not exist blocks, as in the form.
+  const arns = useMemo(() => principalArnsIn(trustPolicy), [trustPolicy]);
+  const knownPrincipal = usePrincipalLookups(arns);
+  const trustFindings = checkTrustPolicy(trustPolicy, { account, knownPrincipal });
   const warnings = trustFindings.filter((f) => f.severity === 'warning').length;
   const blocking = useMemo(
     () => [

@@ -5,6 +5,7 @@ import type { IAMClient } from '@aws-sdk/client-iam';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
 import type { RoleDetail, RoleSummary } from '../aws/iam-browse';
+import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
@@ -42,6 +43,8 @@ export class RoleListing {
   readonly #lastRows = new Map<string, RoleRow[]>();
   /** Each writer's client, by account and who: one client per caller, as the SDK means them. */
   readonly #writerClients = new Map<string, IAMClient>();
+  /** Whether each user or role ARN asked about exists, as IAM answered (true or false), for the run. */
+  readonly #principals = new Map<string, boolean>();
   readonly #options: RoleListingOptions;
 
   constructor(options: RoleListingOptions) {
@@ -141,6 +144,36 @@ export class RoleListing {
     if (lister && !tried.has(lister.via)) yield lister;
   }
 
+  /**
+   * Whether the user or role ARN names one that exists, asked of whoever may read IAM in its
+   * account (GetUser / GetRole); undefined when that is unknown: nobody here may read IAM there,
+   * IAM refused the read, or it did not answer in time. IAM's answers are kept for the run.
+   */
+  async principalExists(arn: string, options: { signal?: AbortSignal } = {}): Promise<boolean | undefined> {
+    const known = this.#principals.get(arn);
+    if (known !== undefined) return known;
+    const [, , account = '', kind, name = ''] = USER_OR_ROLE_ARN.exec(arn) ?? [];
+    if (kind !== 'user' && kind !== 'role') return undefined;
+    try {
+      const reader = await this.reader(account, options);
+      if (!reader || options.signal?.aborted) return undefined;
+      const found = await (await import('../aws/iam-principals')).principalArn(
+        reader.iam,
+        kind,
+        name,
+        options,
+      );
+      // IAM finds names ignoring case, but it saves a trust policy's principal only when the ARN
+      // is the entity's own, path and name as IAM spells them (the sandbox's entityByArn agrees):
+      // any other spelling names no principal, so it is taken as one that does not exist.
+      const exists = found === arn;
+      this.#principals.set(arn, exists);
+      return exists;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Who read the account's roles and would make a change to one: "profile dev-admin", "session …". */
   readerOf(account: string): string | undefined {
     return this.#readers.get(account)?.via;
@@ -197,6 +230,7 @@ export class RoleListing {
     this.#roles.clear();
     this.#lastRows.clear();
     this.#readers.clear();
+    this.#principals.clear();
   }
 
   async #listIam(

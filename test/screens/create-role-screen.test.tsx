@@ -202,4 +202,29 @@ describe('the create-role page', () => {
     expect(frame()).toContain('Create has space in prod');
     expect(sandbox.seeded.world.role(PROD, 'has space')).toBeUndefined();
   });
+
+  it('blocks a trust policy naming a user IAM says does not exist, and Enter then makes nothing', async () => {
+    const trustPolicy = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: [`arn:aws:iam::${IDENTITY}:user/alice`, `arn:aws:iam::${IDENTITY}:user/nobody`] },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ],
+    });
+    app.store.getState().actions.open('create-role', { account: PROD, trustPolicy, role: role({}) });
+    await vi.waitFor(
+      () => expect(words()).toContain('Trust policy: There is no user nobody in account 111111111111'),
+      {
+        timeout: 5000,
+      },
+    );
+    expect(words()).toContain('IAM would refuse this; fix it in the form (Esc) first:');
+    expect(words()).not.toContain('There is no user alice');
+    await app.press(KEYS.enter);
+    expect(sandbox.seeded.world.role(PROD, 'Deployer')).toBeUndefined();
+  });
 });

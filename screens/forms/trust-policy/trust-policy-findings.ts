@@ -50,6 +50,8 @@ export function trustPolicyFindings(
   state: TrustPolicyFormState,
   /** The role's problems (roleSpecProblems(state.role)); none for a trust policy alone. */
   roleProblems: readonly RoleSpecProblemAt[] = [],
+  /** Whether a user or role ARN exists, where IAM could say (usePrincipalLookups); else unknown. */
+  knownPrincipal?: (arn: string) => boolean | undefined,
 ): TrustPolicyFindings {
   const draft = draftOf(state);
   const document = trustPolicyOf(draft);
@@ -75,7 +77,10 @@ export function trustPolicyFindings(
   // When editing, the document checked is the one saved: the form's statements, then those kept.
   const checked = checkTrustPolicy(
     state.editing ? formDocument(draft, state.editing) : JSON.stringify(document),
-    state.account ? { account: state.account } : {},
+    {
+      ...(state.account ? { account: state.account } : {}),
+      ...(knownPrincipal ? { knownPrincipal } : {}),
+    },
   );
   for (const finding of checked) {
     const place = placeOf(state, document, finding);

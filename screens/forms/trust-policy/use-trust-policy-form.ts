@@ -13,6 +13,7 @@ import type { RoleSpec } from '../../../src/role-making/role-spec';
 import { roleSpecProblems } from '../../../src/role-making/role-spec-problems';
 import { generateExternalId } from '../../../src/trust-policy/draft-principals';
 import { useFormState } from '../../app/hooks/use-form-state';
+import { type KnownPrincipal, usePrincipalLookups } from '../../app/hooks/use-principal-lookups';
 import { type PoliciesLoad, pickerKeys } from './picker-keys';
 import { simulateKeys } from './simulate-keys';
 import type { NamedCaller } from './simulate-state';
@@ -23,6 +24,7 @@ import {
   focusedSlot,
   hasInput,
   isToggle,
+  kindOf,
   onEntry,
   reduceTrustPolicyForm,
   type Slot,
@@ -89,7 +91,9 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFo
     void update((now) => reduceTrustPolicyForm(now ?? first(), action));
   const slot = focusedSlot(state);
   const document = () => formDocument(draftOf(state), state.editing);
-  const checked = formFindings(state);
+  // Whether each user or role ARN typed exists where IAM can be read: IAM refuses one that does not.
+  const knownPrincipal = usePrincipalLookups(principalArns(state), { typed: true });
+  const checked = formFindings(state, knownPrincipal);
   const blocked = blockedBy(checked);
   const controls = {
     state,
@@ -113,7 +117,7 @@ export function useTrustPolicyForm(wiring: TrustPolicyFormWiring): TrustPolicyFo
   // The state as it is now, for a key that acts on what is focused: keys sent together (a paste,
   // tmux, a quick typist) reach their bindings before React draws the focus they moved.
   const now = () => update((s) => s ?? trustPolicyForm(wiring.account));
-  const form = formKeys(state, slot, wiring, blocked, dispatch, document, now);
+  const form = formKeys(state, slot, wiring, blocked, dispatch, document, now, knownPrincipal);
   useKeys(open?.keys ?? form, { capturesText: open?.capturesText ?? takesText(slot) });
   return controls;
 }
@@ -127,6 +131,7 @@ function formKeys(
   dispatch: (action: TrustPolicyFormAction) => void,
   document: () => string,
   now: () => TrustPolicyFormState,
+  knownPrincipal: KnownPrincipal,
 ): KeyBinding[] {
   const keys: KeyBinding[] = [
     {
@@ -202,7 +207,7 @@ function formKeys(
     footer: enter !== undefined,
     run: () => {
       const fresh = now();
-      const checked = formFindings(fresh);
+      const checked = formFindings(fresh, knownPrincipal);
       const json = () => formDocument(draftOf(fresh), fresh.editing);
       enterOn(focusedSlot(fresh), fresh, wiring, blockedBy(checked), dispatch, json)?.run?.();
     },
@@ -338,6 +343,13 @@ function enterOn(
 const LOADING: PoliciesLoad = { state: 'loading' };
 
 /** What the checks find: the trust policy's, and a new role's own (none when editing a trust policy). */
-function formFindings(state: TrustPolicyFormState): TrustPolicyFindings {
-  return trustPolicyFindings(state, state.editing ? [] : roleSpecProblems(state.role));
+function formFindings(state: TrustPolicyFormState, knownPrincipal: KnownPrincipal): TrustPolicyFindings {
+  return trustPolicyFindings(state, state.editing ? [] : roleSpecProblems(state.role), knownPrincipal);
+}
+
+/** The user and role ARNs the entries name, as the document writes them. */
+function principalArns(state: TrustPolicyFormState): string[] {
+  return state.entries.entries.flatMap((text, entry) =>
+    kindOf(state, entry) === 'arn' && text.trim() ? [text.trim()] : [],
+  );
 }
