@@ -119,6 +119,26 @@ export async function updateTrustPolicy(
   await iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: roleName, PolicyDocument: trustPolicy }));
 }
 
+/**
+ * Whether the role named holds this trust policy now: true, false (it exists with another one),
+ * or undefined when there is no such role. Undo asks it of a role whose creation may or may not
+ * have happened, so as never to delete a role of that name that someone else made.
+ */
+export async function roleHoldsTrustPolicy(
+  iam: IAMClient,
+  roleName: string,
+  trustPolicy: string,
+): Promise<boolean | undefined> {
+  try {
+    const { Role } = await iam.send(new GetRoleCommand({ RoleName: roleName }));
+    return sameDocument(decodeDocument(Role?.AssumeRolePolicyDocument ?? ''), trustPolicy);
+  } catch (error) {
+    const name = (error as { name?: string } | undefined)?.name;
+    if (name === 'NoSuchEntity' || name === 'NoSuchEntityException') return undefined;
+    throw error;
+  }
+}
+
 /** IAM's documents are URL-encoded (RFC 3986); JS v3 leaves them so. */
 function decodeDocument(document: string): string {
   try {

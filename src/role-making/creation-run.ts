@@ -9,7 +9,7 @@
 // already-gone entity as removed.
 import type { IAMClient } from '@aws-sdk/client-iam';
 import { type DescribedError, describeAwsError } from '../aws/errors';
-import { type RoleChange, sendRoleChange, undoOf } from '../aws/role-changes';
+import { type RoleChange, roleHoldsTrustPolicy, sendRoleChange, undoOf } from '../aws/role-changes';
 import { type CreationPlan, changeSummary, type PlannedCall } from './creation-plan';
 
 export type CallState = 'waiting' | 'running' | 'done' | 'failed' | 'not-run';
@@ -104,6 +104,22 @@ export async function undoCreation(
     call.state = 'running';
     options.onProgress?.(calls.map((c) => ({ ...c })));
     try {
+      // A role whose creation may not have happened may be another's of the same name (made
+      // before, or meanwhile): it is deleted only if it holds the trust policy this run sent.
+      if (change.action === 'CreateRole' && change.mayExist) {
+        const ours = await roleHoldsTrustPolicy(iam, change.roleName, change.trustPolicy);
+        if (ours === undefined) {
+          call.state = 'done';
+          continue;
+        }
+        if (!ours) {
+          call.state = 'not-run';
+          left.push(
+            `a role named ${change.roleName}, which is not the one this run sent (its trust policy is another): it is left as it is`,
+          );
+          continue;
+        }
+      }
       await sendRoleChange(iam, undo);
       call.state = 'done';
     } catch (error) {

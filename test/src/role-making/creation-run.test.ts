@@ -216,6 +216,40 @@ describe('a call whose outcome is unknown', () => {
       expect(own.seeded.world.role(PROD, 'Deployer')).toBeUndefined();
     }));
 
+  it('never deletes a role of that name that holds another trust policy: it may be someone else’s', () =>
+    withOwnSandbox(async (own, files) => {
+      const core = await prodAdmin(own, files);
+      const iam = (await core.roleMaking.caller(PROD))?.iam;
+      if (!iam) throw new Error('no prod caller');
+      // The first CreateRole times out before IAM acts, as far as anyone can tell; meanwhile
+      // another person makes a role of that name, with a trust policy of their own.
+      const theirs = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+        ],
+      });
+      iam.middlewareStack.add(
+        (next, context) => async (args) => {
+          if (context.commandName === 'CreateRoleCommand') {
+            own.seeded.world.addRole(PROD, 'Deployer', theirs, {});
+            throw Object.assign(new Error('socket hang up'), { name: 'Error', code: 'ECONNRESET' });
+          }
+          return next(args);
+        },
+        { step: 'initialize', name: 'someoneElseFirst' },
+      );
+      const plan = creationPlan(PROD, spec({}), TRUST);
+      const outcome = await core.roleMaking.create(plan);
+      expect(outcome.exists).toEqual(['the role Deployer (may exist: read the roles again)']);
+      const undo = await core.roleMaking.undo(PROD, outcome.made);
+      expect(undo.state).toBe('partly');
+      expect(undo.left).toEqual([
+        'a role named Deployer, which is not the one this run sent (its trust policy is another): it is left as it is',
+      ]);
+      expect(own.seeded.world.role(PROD, 'Deployer')?.trustPolicy).toBe(theirs);
+    }));
+
   it('an attach whose connection is reset every time may exist; the undo takes what is not there as removed', async () => {
     const own = await startTestSandbox({ fault: parseFault('reset:AttachRolePolicy') as Fault });
     const files = writeSandboxAwsFiles(own.seeded, own.endpoint);
