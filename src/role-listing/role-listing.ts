@@ -163,11 +163,11 @@ export class RoleListing {
         name,
         options,
       );
-      // IAM finds names ignoring case, but it saves a trust policy's principal only when the ARN
-      // is the entity's own, path and name as IAM spells them (the sandbox's entityByArn agrees):
-      // any other spelling names no principal, so it is taken as one that does not exist.
-      const exists = found === arn;
-      this.#principals.set(arn, exists);
+      // No such name: IAM refuses the principal. A name IAM finds (ignoring case) under another
+      // spelling or path than the one typed is left unknown, not refused: whether IAM saves such
+      // an ARN is unverified (the sandbox refuses it), and a check must not block what AWS may take.
+      const exists = found === undefined ? false : found === arn ? true : undefined;
+      if (exists !== undefined) this.#principals.set(arn, exists);
       return exists;
     } catch {
       return undefined;
