@@ -13,7 +13,7 @@ import { colour } from '../../../components/theme';
 import { wrappedRows } from '../../../components/wrapped-rows';
 import { COMMON_SERVICES } from '../../../src/trust-policy/draft-principals';
 import { useCore } from '../../app/stores/core-context';
-import { type FormRow, findingRow, headingRow, LABEL_WIDTH, rowsAround } from './form-rows';
+import { type FormRow, fieldRow, findingRow, headingRow, LABEL_WIDTH, rowsAround } from './form-rows';
 import { PermissionsPicker } from './permissions-picker';
 import { SimulatePanel } from './simulate-panel';
 import { simulateVerdict } from './simulate-state';
@@ -95,21 +95,7 @@ export function TrustPolicyForm({ height, width, ...wiring }: TrustPolicyFormPro
       ),
     });
     const field = (slot: Slot, label: string, placeholder: string) =>
-      rows.push({
-        key: `${slot.at}${entry}`,
-        rows: 1,
-        slot,
-        node: (
-          <FormField
-            label={label}
-            labelWidth={LABEL_WIDTH}
-            placeholder={placeholder}
-            value={slotText(state, slot)}
-            focused={sameSlot(focus, slot)}
-            onChange={(text) => type(slot, text)}
-          />
-        ),
-      });
+      rows.push(fieldRow(state, focus, slot, label, placeholder, type));
     field(
       { at: 'value', entry },
       VALUE_LABELS[kind],
