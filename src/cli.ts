@@ -259,6 +259,29 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('doctor')
+    .description(
+      'check this terminal’s AWS setup (who the SDK is, your profiles, clock, MFA, keys, sts:AssumeRole); exit 1 when something would break an assume. Read-only: --fix comes later',
+    )
+    .addOption(new Option('--json', 'print the findings as a JSON array, for scripts'))
+    .exitOverride()
+    .action(async (options: { json?: boolean }, command: Command) => {
+      if (command.args.length)
+        command.error(`error: rolecall doctor takes no arguments; unexpected '${command.args[0]}'`, {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.excessArguments',
+        });
+      const { runDoctorCommand } = await import('./commands/doctor-command');
+      process.exitCode = await runDoctorCommand({
+        // The one read of the environment for this command: everything below is handed it.
+        env: process.env,
+        json: options.json ?? false,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    });
+
+  program
     .command('sandbox')
     .description('run the built-in IAM/STS sandbox with example accounts on 127.0.0.1 until Ctrl-C')
     .addOption(

@@ -34,7 +34,7 @@ export async function profileSession(
 ): Promise<{ credentials: Credentials; identity: SessionIdentity; notes: string[] }> {
   const { env } = options;
   const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
-  const core = createCore({ settings: readOnly({ ...DEFAULT_SETTINGS, ...settings }), env });
+  const core = createCore({ settings: readOnlySettings({ ...DEFAULT_SETTINGS, ...settings }), env });
   const set = await core.profiles.read();
   const profile = set.profiles.get(options.profile);
   // A file the SDK read as empty (a directory, say) is why a profile may be missing: said either way.
@@ -85,7 +85,7 @@ export async function profileSession(
  * Settings as a one-shot command has them: read once, never written. A command remembers
  * nothing (no recent roles, no aliases), and never rewrites the person's file (quick-read.ts).
  */
-function readOnly(data: SettingsData) {
+export function readOnlySettings(data: SettingsData) {
   return {
     read: () => data,
     update: () => {},

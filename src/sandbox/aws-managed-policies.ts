@@ -65,7 +65,14 @@ const CATALOGUE: Record<string, Entry> = {
   IAMReadOnlyAccess: {
     path: '/',
     description: 'Provides read only access to IAM via the AWS Management Console.',
-    allow: ['iam:Get*', 'iam:List*', 'iam:Generate*'],
+    // AWS's document also allows iam:SimulateCustomPolicy and iam:SimulatePrincipalPolicy.
+    allow: [
+      'iam:Get*',
+      'iam:List*',
+      'iam:Generate*',
+      'iam:SimulateCustomPolicy',
+      'iam:SimulatePrincipalPolicy',
+    ],
   },
   IAMUserChangePassword: {
     path: '/',

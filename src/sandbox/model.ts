@@ -103,5 +103,7 @@ export interface IssuedCredentials {
   sessionToken?: string;
   /** Milliseconds since 1970; undefined for a user's long-term keys. */
   expiresAt?: number;
+  /** When a user's long-term keys were made (ListAccessKeys' CreateDate), ms since 1970. */
+  createdAt?: number;
   identity: Identity;
 }

@@ -7,6 +7,7 @@ import { callerOf } from './caller';
 import { applyFault, type Fault } from './fault';
 import { IAM_ACTIONS } from './iam';
 import { IAM_CHANGE_ACTIONS } from './iam-changes';
+import { IAM_DOCTOR_ACTIONS } from './iam-doctor';
 import { IAM_GRANT_ACTIONS } from './iam-grants';
 import { requestId } from './ids';
 import { authenticate } from './signature';
@@ -15,7 +16,10 @@ import type { World } from './world';
 import { errorXml, resultXml, type Service } from './xml';
 
 const VERSIONS: Record<Service, string> = { sts: '2011-06-15', iam: '2010-05-08' };
-const ACTIONS = { sts: STS_ACTIONS, iam: { ...IAM_ACTIONS, ...IAM_CHANGE_ACTIONS, ...IAM_GRANT_ACTIONS } };
+const ACTIONS = {
+  sts: STS_ACTIONS,
+  iam: { ...IAM_ACTIONS, ...IAM_CHANGE_ACTIONS, ...IAM_GRANT_ACTIONS, ...IAM_DOCTOR_ACTIONS },
+};
 /** AWS's Query requests are small; a larger body is refused before it is read whole. */
 const MAX_BODY_BYTES = 1024 * 1024;
 

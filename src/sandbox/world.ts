@@ -155,6 +155,7 @@ export class World {
     return this.#store({
       accessKeyId: accessKeyId(false),
       secretAccessKey: secretAccessKey(),
+      createdAt: this.clock.now(),
       identity: { kind: 'user', account: accountId, user: userName },
     });
   }

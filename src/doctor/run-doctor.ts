@@ -1,0 +1,209 @@
+// `rolecall doctor`'s check, whole: the terminal's variables, the profiles, then AWS: who the
+// default chain is (GetCallerIdentity, whose Date also gives the clock skew) and, for a user,
+// its MFA devices, its access keys and whether its policies allow sts:AssumeRole. Every AWS
+// call goes through the core's clients (timeouts, bounded retries); a refused or unreachable
+// call is a finding in words, never a crash. Read-only: nothing is written anywhere.
+import { IAMClient } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import type { AwsClients } from '../aws/clients';
+import { describeAwsError } from '../aws/errors';
+import type { Clock } from '../clock';
+import { ProfileError, type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
+import { type CredentialProvider, staticProvider } from '../credentials/provider';
+import { resolveChain } from '../profiles/chain';
+import type { ProfileSet } from '../profiles/profile-set';
+import { assumePermissionFindings, type SimulationAnswer } from './assume-permission';
+import { clockFinding } from './clock-skew';
+import type { DoctorFinding } from './finding';
+import { keyAgeFindings } from './key-age';
+import { mfaFindings } from './mfa-findings';
+import { profileFindings } from './profile-findings';
+import { watchResponseDate } from './response-date';
+import { terminalFindings } from './terminal-env';
+import { assumeRoleDecisions, userAccessKeys, userMfaSerials } from './user-reads';
+
+export interface DoctorInputs {
+  env: NodeJS.ProcessEnv;
+  set: ProfileSet;
+  clients: AwsClients;
+  clock: Clock;
+  region: string;
+  /** The settings' part of a provider's options (assume-defaults.ts forProviders()). */
+  providerOptions: Pick<ProfileProviderOptions, 'defaultRegion' | 'defaultDurationSeconds' | 'sessionName'>;
+}
+
+export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> {
+  const { env, set } = inputs;
+  const findings = [...terminalFindings(env), ...profileFindings(set)];
+  const source = defaultSource(inputs);
+  if ('finding' in source) return [...findings, source.finding];
+
+  const sts = inputs.clients.make(STSClient, 'STS', source.provider, inputs.region);
+  const awsDate = watchResponseDate(sts);
+  let arn: string | undefined;
+  try {
+    const out = await sts.send(new GetCallerIdentityCommand({}));
+    arn = out.Arn ?? '';
+    findings.push({
+      severity: 'info',
+      check: 'identity',
+      message: `The SDK in this terminal is ${arn} (account ${out.Account}), from ${source.label}.`,
+    });
+  } catch (error) {
+    findings.push(identityRefused(error, source.label, env));
+  }
+  // A refusal carries AWS's Date too: a skewed clock is often why it was refused.
+  const clock = clockFinding(awsDate(), new Date(inputs.clock.now()));
+  if (clock) findings.push(clock);
+  if (arn === undefined) return findings;
+  const user = /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+  if (!user) {
+    findings.push({
+      severity: 'info',
+      check: 'mfa',
+      message: `${arn} is not an IAM user: the MFA device, access key and sts:AssumeRole checks are for a user's keys.`,
+    });
+    return findings;
+  }
+  const iam = inputs.clients.make(IAMClient, 'IAM', source.provider, inputs.region);
+  const [devices, keys] = await Promise.all([
+    read(() => userMfaSerials(iam, user), 'list your MFA devices'),
+    read(() => userAccessKeys(iam, user), 'list your access keys'),
+  ]);
+  const now = new Date(inputs.clock.now());
+  const keyProfiles = new Set<string>();
+  if ('value' in keys) {
+    findings.push(...keyAgeFindings(user, keys.value, now));
+    const ids = new Set(keys.value.map((k) => k.keyId));
+    for (const name of set.profiles.keys())
+      if (ids.has(set.staticKeys(name)?.accessKeyId ?? '')) keyProfiles.add(name);
+  } else findings.push(keys.finding('access-keys'));
+  if ('value' in devices) findings.push(...mfaFindings(set, { user, devices: devices.value, keyProfiles }));
+  else findings.push(devices.finding('mfa'));
+
+  const roles = rolesAssumedWith(set, keyProfiles);
+  if (roles.length === 0) {
+    // Simulated on "*", a policy that allows sts:AssumeRole on named roles reads as a deny
+    // (its Resource does not match the request resource "*"): without a role there is no question to ask.
+    findings.push({
+      severity: 'info',
+      check: 'permissions',
+      message: `No profile assumes a role with ${user}'s keys, so whether ${user} may assume roles was not simulated.`,
+    });
+    return findings;
+  }
+  const simulated = await read(() => assumeRoleDecisions(iam, arn, roles), 'simulate your policies');
+  const answer: SimulationAnswer =
+    'value' in simulated
+      ? { kind: 'decisions', decisions: simulated.value }
+      : { kind: 'not-checked', why: simulated.why };
+  findings.push(...assumePermissionFindings(user, answer));
+  return findings;
+}
+
+type Source = { provider: CredentialProvider; label: string } | { finding: DoctorFinding };
+
+/**
+ * The JS SDK's default chain as rolecall uses it: exported keys unless AWS_PROFILE is set, else
+ * the selected profile (aws-reference.md section 1). A profile that needs an MFA code is not
+ * asked for one: doctor only reads.
+ */
+function defaultSource(inputs: DoctorInputs): Source {
+  const { env, set } = inputs;
+  if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
+    return {
+      label: 'the exported AWS_ACCESS_KEY_ID',
+      provider: staticProvider('exported keys', {
+        accessKeyId: env.AWS_ACCESS_KEY_ID,
+        secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+        ...(env.AWS_SESSION_TOKEN ? { sessionToken: env.AWS_SESSION_TOKEN } : {}),
+      }),
+    };
+  const name = set.selected;
+  const none = (message: string, fix: string): Source => ({
+    finding: { severity: 'error', check: 'identity', message, fix },
+  });
+  if (!set.profiles.has(name))
+    return none(
+      `No credentials in this terminal: there is no profile ${name}${env.AWS_PROFILE ? ' (AWS_PROFILE)' : ''} and no exported keys.`,
+      env.AWS_PROFILE
+        ? 'Set AWS_PROFILE to one of your profiles.'
+        : 'Set AWS_PROFILE to a profile with keys, or add a [default] profile.',
+    );
+  const chain = resolveChain(set, name);
+  if (!chain.problem && chain.hops.some((hop) => hop.mfaSerial))
+    return {
+      finding: {
+        severity: 'info',
+        check: 'identity',
+        message: `Profile ${name} needs an MFA code; doctor asks for none, so it checked no further with AWS.`,
+        fix: `Run AWS_PROFILE=<the profile with ${name}'s keys> rolecall doctor to check the user behind it.`,
+      },
+    };
+  try {
+    const { provider } = providerForProfile(set, name, {
+      ...inputs.providerOptions,
+      askCode: async () => {
+        throw new ProfileError('needs an MFA code');
+      },
+      clock: inputs.clock,
+      env,
+      clients: inputs.clients,
+    });
+    return { provider, label: `profile ${name}` };
+  } catch (error) {
+    if (error instanceof ProfileError)
+      return none(`No credentials from ${name}: ${error.message}`, 'See the profile findings above.');
+    throw error;
+  }
+}
+
+function identityRefused(error: unknown, label: string, env: NodeJS.ProcessEnv): DoctorFinding {
+  const described = describeAwsError(error, { doing: 'find out who you are (GetCallerIdentity)' });
+  const exported = label.startsWith('the exported');
+  if (described.kind === 'expired' && exported && env.AWS_SESSION_TOKEN)
+    return {
+      severity: 'error',
+      check: 'terminal',
+      message: `The exported AWS_SESSION_TOKEN is stale: ${described.message}`,
+      fix: 'unset AWS_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY AWS_SESSION_TOKEN, then get a new session (eval "$(rolecall env PROFILE)").',
+    };
+  return {
+    severity: 'error',
+    check: 'identity',
+    message: `AWS did not say who ${label} is: ${described.message}`,
+  };
+}
+
+type Read<T> = { value: T } | { why: string; finding: (check: string) => DoctorFinding };
+
+/** One IAM read; a refusal is "could not be checked" (info), anything else a warning in words. */
+async function read<T>(call: () => Promise<T>, doing: string): Promise<Read<T>> {
+  try {
+    return { value: await call() };
+  } catch (error) {
+    const described = describeAwsError(error, { doing });
+    const refused = described.kind === 'denied' || described.kind === 'denied-by-identity';
+    return {
+      why: described.message,
+      finding: (check) => ({
+        severity: refused ? 'info' : 'warning',
+        check,
+        message: `Could not ${doing}: ${described.message}`,
+      }),
+    };
+  }
+}
+
+/** The roles the user's keys assume directly (first hop from one of its key profiles). */
+function rolesAssumedWith(set: ProfileSet, keyProfiles: ReadonlySet<string>): string[] {
+  const roles = new Set<string>();
+  for (const profile of set.profiles.values()) {
+    if (profile.kind !== 'assume-role') continue;
+    const chain = resolveChain(set, profile.name);
+    if (chain.base?.kind === 'static' && keyProfiles.has(chain.base.profile) && chain.hops.length === 1)
+      roles.add(chain.hops[0]?.roleArn ?? '');
+  }
+  roles.delete('');
+  return [...roles];
+}
