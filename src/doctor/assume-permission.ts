@@ -14,7 +14,8 @@ export function assumePermissionFindings(caller: string, answer: SimulationAnswe
       {
         severity: 'info',
         check: 'permissions',
-        message: `Could not check whether ${caller}'s policies allow sts:AssumeRole: ${answer.why}`,
+        // describeAwsError's words, which say what could not be done and why.
+        message: answer.why,
       },
     ];
   const refused = answer.decisions.filter((d) => d.decision !== 'allowed');

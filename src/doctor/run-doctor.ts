@@ -71,7 +71,11 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> 
     read(() => userAccessKeys(iam, user), 'list your access keys'),
   ]);
   const now = new Date(inputs.clock.now());
+  // The profiles holding the keys in use are the user's even when IAM may not list its keys.
   const keyProfiles = new Set<string>();
+  const inUse = source.keyId;
+  for (const name of set.profiles.keys())
+    if (inUse && set.staticKeys(name)?.accessKeyId === inUse) keyProfiles.add(name);
   if ('value' in keys) {
     findings.push(...keyAgeFindings(user, keys.value, now));
     const ids = new Set(keys.value.map((k) => k.keyId));
@@ -92,7 +96,10 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> 
     });
     return findings;
   }
-  const simulated = await read(() => assumeRoleDecisions(iam, arn, roles), 'simulate your policies');
+  const simulated = await read(
+    () => assumeRoleDecisions(iam, arn, roles),
+    'check whether your policies allow sts:AssumeRole (SimulatePrincipalPolicy)',
+  );
   const answer: SimulationAnswer =
     'value' in simulated
       ? { kind: 'decisions', decisions: simulated.value }
@@ -101,7 +108,7 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> 
   return findings;
 }
 
-type Source = { provider: CredentialProvider; label: string } | { finding: DoctorFinding };
+type Source = { provider: CredentialProvider; label: string; keyId?: string } | { finding: DoctorFinding };
 
 /**
  * The JS SDK's default chain as rolecall uses it: exported keys unless AWS_PROFILE is set, else
@@ -113,6 +120,7 @@ function defaultSource(inputs: DoctorInputs): Source {
   if (!env.AWS_PROFILE && env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY)
     return {
       label: 'the exported AWS_ACCESS_KEY_ID',
+      keyId: env.AWS_ACCESS_KEY_ID,
       provider: staticProvider('exported keys', {
         accessKeyId: env.AWS_ACCESS_KEY_ID,
         secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
@@ -150,7 +158,8 @@ function defaultSource(inputs: DoctorInputs): Source {
       env,
       clients: inputs.clients,
     });
-    return { provider, label: `profile ${name}` };
+    const keyId = chain.hops.length === 0 ? set.staticKeys(name)?.accessKeyId : undefined;
+    return { provider, label: `profile ${name}`, ...(keyId ? { keyId } : {}) };
   } catch (error) {
     if (error instanceof ProfileError)
       return none(`No credentials from ${name}: ${error.message}`, 'See the profile findings above.');
@@ -186,11 +195,8 @@ async function read<T>(call: () => Promise<T>, doing: string): Promise<Read<T>> 
     const refused = described.kind === 'denied' || described.kind === 'denied-by-identity';
     return {
       why: described.message,
-      finding: (check) => ({
-        severity: refused ? 'info' : 'warning',
-        check,
-        message: `Could not ${doing}: ${described.message}`,
-      }),
+      // describeAwsError's message already says what could not be done.
+      finding: (check) => ({ severity: refused ? 'info' : 'warning', check, message: described.message }),
     };
   }
 }

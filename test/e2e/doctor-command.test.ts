@@ -120,6 +120,22 @@ describe('rolecall doctor', () => {
     expect(code).toBe(1);
   });
 
+  it('a user whose policies may not read IAM: each check it could not make is said, not a crash', async () => {
+    const { code, stdout, stderr } = await doctor([], { AWS_PROFILE: 'ci-bot' });
+    expect(stderr).toBe('');
+    expect(stdout).toContain('user/ci-bot (account 111111111111), from profile ci-bot');
+    expect(stdout).toContain(
+      '[access-keys] Could not list your access keys: your own IAM policies do not allow this.',
+    );
+    expect(stdout).toContain(
+      '[mfa] Could not list your MFA devices: your own IAM policies do not allow this.',
+    );
+    expect(stdout).toContain(
+      '[permissions] Could not check whether your policies allow sts:AssumeRole (SimulatePrincipalPolicy): your own IAM policies do not allow this.',
+    );
+    expect(code).toBe(0);
+  });
+
   it('a word after doctor is bad usage: exit 2', async () => {
     const { code, stderr } = await doctor(['extra']);
     expect(stderr).toContain("rolecall doctor takes no arguments; unexpected 'extra'");
