@@ -1,9 +1,10 @@
 // This machine's clock against AWS's, from the Date header of an answer. SigV4 signatures carry
-// the signing time, and AWS refuses a request signed more than 5 minutes from its own clock
-// (RequestTimeTooSkewed / SignatureDoesNotMatch "Signature expired"; AWS General Reference,
-// "Signature Version 4 signing process": "the request must reach AWS within five minutes of the
-// time stamp"). Date has one-second resolution, and the answer took some time to arrive: a
-// couple of seconds of difference is noise, not skew.
+// the signing time, and "in most cases, a request must reach AWS within five minutes of the time
+// stamp in the request. Otherwise, AWS denies the request" (IAM User Guide, "AWS Signature
+// Version 4 for API requests", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-signing.html).
+// Some services allow more (the sandbox's STS, as its "- 15 min." texts say): 5 minutes is the
+// bound no service goes below, so past it is an error. Date has one-second resolution and the
+// answer took some time to arrive: a couple of seconds of difference is noise, not skew.
 import type { DoctorFinding } from './finding';
 
 export const SIGV4_SKEW_LIMIT_MS = 5 * 60 * 1000;
