@@ -2,8 +2,8 @@
 // the signing time, and "in most cases, a request must reach AWS within five minutes of the time
 // stamp in the request. Otherwise, AWS denies the request" (IAM User Guide, "AWS Signature
 // Version 4 for API requests", https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-signing.html).
-// Some services allow more (the sandbox's STS, as its "- 15 min." texts say): 5 minutes is the
-// bound no service goes below, so past it is an error. Date has one-second resolution and the
+// Some services allow more (the sandbox, like the STS texts it copies, allows 15): 5 minutes is the
+// documented general rule, so past it is an error. Date has one-second resolution and the
 // answer took some time to arrive: a couple of seconds of difference is noise, not skew.
 import type { DoctorFinding } from './finding';
 
