@@ -35,36 +35,62 @@ export interface DoctorInputs {
 export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> {
   const { env, set } = inputs;
   const findings = [...terminalFindings(env), ...profileFindings(set)];
-  const source = defaultSource(inputs);
-  if ('finding' in source) return [...findings, source.finding];
+  const found = defaultSource(inputs);
+  if ('finding' in found) findings.push(found.finding);
+  let clockChecked = false;
+  /** GetCallerIdentity for `keys`, and the clock from its answer (refused or not), once. */
+  const whoIs = async (keys: KeySource): Promise<string | undefined> => {
+    const sts = inputs.clients.make(STSClient, 'STS', keys.provider, inputs.region);
+    const awsDate = watchResponseDate(sts);
+    try {
+      return (await sts.send(new GetCallerIdentityCommand({}))).Arn ?? '';
+    } catch (error) {
+      findings.push(identityRefused(error, keys.label, env));
+      return undefined;
+    } finally {
+      // A refusal carries AWS's Date too: a skewed clock is often why it was refused.
+      const clock = clockChecked ? undefined : clockFinding(awsDate(), new Date(inputs.clock.now()));
+      clockChecked ||= awsDate() !== undefined;
+      if (clock) findings.push(clock);
+    }
+  };
 
-  const sts = inputs.clients.make(STSClient, 'STS', source.provider, inputs.region);
-  const awsDate = watchResponseDate(sts);
+  let source: KeySource | undefined;
   let arn: string | undefined;
-  try {
-    const out = await sts.send(new GetCallerIdentityCommand({}));
-    arn = out.Arn ?? '';
-    findings.push({
-      severity: 'info',
-      check: 'identity',
-      message: `The SDK in this terminal is ${arn} (account ${out.Account}), from ${source.label}.`,
-    });
-  } catch (error) {
-    findings.push(identityRefused(error, source.label, env));
+  if ('provider' in found) {
+    arn = await whoIs(found);
+    if (arn !== undefined)
+      findings.push({
+        severity: 'info',
+        check: 'identity',
+        message: `The SDK in this terminal is ${arn} (account ${arn.split(':')[4]}), from ${found.label}.`,
+      });
+    if (arn !== undefined && userIn(arn)) source = found;
   }
-  // A refusal carries AWS's Date too: a skewed clock is often why it was refused.
-  const clock = clockFinding(awsDate(), new Date(inputs.clock.now()));
-  if (clock) findings.push(clock);
-  if (arn === undefined) return findings;
-  const user = /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
-  if (!user) {
-    findings.push({
-      severity: 'info',
-      check: 'mfa',
-      message: `${arn} is not an IAM user: the MFA device, access key and sts:AssumeRole checks are for a user's keys.`,
-    });
+  // A role profile: the user is the one whose keys the chain starts from (no MFA code needed).
+  const base = found.base;
+  if (!source && base) {
+    const baseArn = await whoIs(base);
+    if (baseArn !== undefined && userIn(baseArn)) {
+      source = base;
+      arn = baseArn;
+      findings.push({
+        severity: 'info',
+        check: 'identity',
+        message: `Profile ${set.selected} starts from the keys of ${baseArn} (${base.label}): the checks of a user below are of that user.`,
+      });
+    }
+  }
+  if (!source || arn === undefined) {
+    if (arn !== undefined)
+      findings.push({
+        severity: 'info',
+        check: 'mfa',
+        message: `${arn} is not an IAM user: the MFA device, access key and sts:AssumeRole checks are for a user's keys.`,
+      });
     return findings;
   }
+  const user = userIn(arn) ?? '';
   const iam = inputs.clients.make(IAMClient, 'IAM', source.provider, inputs.region);
   const [devices, keys] = await Promise.all([
     read(() => userMfaSerials(iam, user), 'list your MFA devices'),
@@ -108,7 +134,19 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> 
   return findings;
 }
 
-type Source = { provider: CredentialProvider; label: string; keyId?: string } | { finding: DoctorFinding };
+interface KeySource {
+  provider: CredentialProvider;
+  label: string;
+  keyId?: string;
+}
+
+/** What the default chain gives, or why not; and the keys a role profile's chain starts from. */
+type Source = (KeySource | { finding: DoctorFinding }) & { base?: KeySource };
+
+/** The user name in a user ARN (path left out); undefined for anything else. */
+function userIn(arn: string): string | undefined {
+  return /^arn:aws[\w-]*:iam::\d{12}:user\/(?:.*\/)?([^/]+)$/.exec(arn)?.[1];
+}
 
 /**
  * The JS SDK's default chain as rolecall uses it: exported keys unless AWS_PROFILE is set, else
@@ -139,15 +177,24 @@ function defaultSource(inputs: DoctorInputs): Source {
         : 'Set AWS_PROFILE to a profile with keys, or add a [default] profile.',
     );
   const chain = resolveChain(set, name);
+  const baseKeys = chain.base?.kind === 'static' ? set.staticKeys(chain.base.profile) : undefined;
+  const base: KeySource | undefined =
+    baseKeys && chain.base && chain.hops.length > 0 && !chain.problem
+      ? {
+          provider: staticProvider(`profile ${chain.base.profile}`, baseKeys),
+          label: `profile ${chain.base.profile}`,
+          keyId: baseKeys.accessKeyId,
+        }
+      : undefined;
+  const withBase = (source: Source): Source => (base ? { ...source, base } : source);
   if (!chain.problem && chain.hops.some((hop) => hop.mfaSerial))
-    return {
+    return withBase({
       finding: {
         severity: 'info',
         check: 'identity',
-        message: `Profile ${name} needs an MFA code; doctor asks for none, so it checked no further with AWS.`,
-        fix: `Run AWS_PROFILE=<the profile with ${name}'s keys> rolecall doctor to check the user behind it.`,
+        message: `Profile ${name} needs an MFA code; doctor asks for none, so it did not assume its role.`,
       },
-    };
+    });
   try {
     const { provider } = providerForProfile(set, name, {
       ...inputs.providerOptions,
@@ -159,7 +206,7 @@ function defaultSource(inputs: DoctorInputs): Source {
       clients: inputs.clients,
     });
     const keyId = chain.hops.length === 0 ? set.staticKeys(name)?.accessKeyId : undefined;
-    return { provider, label: `profile ${name}`, ...(keyId ? { keyId } : {}) };
+    return withBase({ provider, label: `profile ${name}`, ...(keyId ? { keyId } : {}) });
   } catch (error) {
     if (error instanceof ProfileError)
       return none(`No credentials from ${name}: ${error.message}`, 'See the profile findings above.');

@@ -136,6 +136,16 @@ describe('rolecall doctor', () => {
     expect(code).toBe(0);
   });
 
+  it('a role profile that needs MFA: no code asked, and the user whose keys it starts from is checked', async () => {
+    const { code, stdout } = await doctor([], { AWS_PROFILE: 'prod-admin' });
+    expect(stdout).toContain('Profile prod-admin needs an MFA code; doctor asks for none');
+    expect(stdout).toContain(
+      'Profile prod-admin starts from the keys of arn:aws:iam::111111111111:user/alice (profile alice)',
+    );
+    expect(stdout).toContain(`alice's MFA device: ${sandbox.seeded.mfa[0]?.serial}`);
+    expect(code).toBe(0);
+  });
+
   it('a word after doctor is bad usage: exit 2', async () => {
     const { code, stderr } = await doctor(['extra']);
     expect(stderr).toContain("rolecall doctor takes no arguments; unexpected 'extra'");
