@@ -1,0 +1,68 @@
+// The whole check against the sandbox through rolecall's own clients: AWS's Date read from the
+// answer for the clock, and an endpoint that does not answer said in words, never thrown.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDoctor } from '../../../src/doctor/run-doctor';
+import { loadProfiles } from '../../../src/profiles/load';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
+import { NOWHERE } from '../../helpers/nowhere';
+import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+});
+afterAll(async () => {
+  files?.remove();
+  await sandbox?.close();
+});
+
+const providerOptions = {
+  defaultRegion: 'us-east-1',
+  defaultDurationSeconds: 3600,
+  sessionName: () => 'rolecall-doctor-test',
+};
+
+async function doctorAt(endpoint: string, clockOffsetMs: number) {
+  const env = {
+    AWS_CONFIG_FILE: files.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
+    AWS_ENDPOINT_URL: endpoint,
+  };
+  return runDoctor({
+    env,
+    set: await loadProfiles({ env }),
+    clients: testClients({ endpoint }, { maxAttempts: 1 }),
+    // The machine's clock as doctor reads it; the SDK still signs with the real one.
+    clock: { now: () => Date.now() + clockOffsetMs },
+    region: 'us-east-1',
+    providerOptions,
+  });
+}
+
+describe('runDoctor', () => {
+  it('a clock 10 minutes ahead of the Date AWS answers with is an error', async () => {
+    const findings = await doctorAt(sandbox.endpoint, 10 * 60 * 1000);
+    expect(findings).toContainEqual(
+      expect.objectContaining({
+        severity: 'error',
+        check: 'clock',
+        message: expect.stringContaining("This machine's clock is 10 minutes ahead of AWS's"),
+      }),
+    );
+  });
+
+  it('the same clock: no clock finding', async () => {
+    const findings = await doctorAt(sandbox.endpoint, 0);
+    expect(findings.filter((f) => f.check === 'clock')).toEqual([]);
+  });
+
+  it('an endpoint that refuses connections: an error finding naming it, not a throw', async () => {
+    const findings = await doctorAt(NOWHERE, 0);
+    const identity = findings.find((f) => f.check === 'identity');
+    expect(identity).toMatchObject({ severity: 'error' });
+    expect(identity?.message).toContain('AWS did not say who profile default is');
+    expect(identity?.message).toContain('127.0.0.1:9');
+  });
+});
