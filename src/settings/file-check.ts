@@ -41,6 +41,7 @@ export const SCHEMA_KEYWORDS_CHECKED = new Set([
   'maxItems',
   'uniqueItems',
   'properties',
+  'required',
   'propertyNames',
   'additionalProperties',
 ]);
@@ -105,6 +106,7 @@ interface Schema {
   maxItems?: number;
   uniqueItems?: boolean;
   properties?: Record<string, Schema>;
+  required?: string[];
   propertyNames?: Schema;
   additionalProperties?: Schema | boolean;
 }
@@ -151,6 +153,8 @@ function objectProblem(
   key: string,
   path: string,
 ): string | undefined {
+  const missing = schema.required?.find((name) => !Object.hasOwn(value, name));
+  if (missing !== undefined) return `${path} has no ${missing}; expected one`;
   for (const [name, item] of Object.entries(value)) {
     if (schema.propertyNames && problemWith(name, schema.propertyNames, key, path)) {
       return `${path} has the key ${shown(name)}; expected ${expected(schema.propertyNames, key)}`;

@@ -50,7 +50,38 @@ export interface SettingsData {
    * from the next start on, with no role assumed for it.
    */
   accountAliases: Record<string, string>;
+  /** The getting-started walkthrough: where the person left it, so that it resumes there. */
+  tour: TourProgress;
 }
+
+/** Where the walkthrough was left, and the guided setup's choices so far. */
+export interface TourProgress {
+  /** The page open when the person left: a concept page's id, or the check, or the setup. */
+  page?: string;
+  /** Finished or put away: it no longer opens by itself (`g` and `rolecall tour` still open it). */
+  dismissed?: boolean;
+  /** The guided setup against the person's own accounts. */
+  setup?: SetupProgress;
+  /** The guided setup in the sandbox, kept apart: the sandbox starts afresh each time. */
+  sandboxSetup?: SetupProgress;
+}
+
+/** The guided setup's six steps: the one to do next, and what the earlier ones chose. */
+export interface SetupProgress {
+  /** 1 to SETUP_STEPS: the step to do next (earlier ones are checked again on resuming). */
+  step: number;
+  /** The profile that says who the person is (step 1): one with their own keys. */
+  sourceProfile?: string;
+  /** The account to work in (step 2), as 12 digits. */
+  target?: string;
+  /** The role made or chosen there (step 2). */
+  roleName?: string;
+  /** The config profile for the role (step 4). */
+  profile?: string;
+}
+
+/** Who you are, the role, your permission, the profile, the assume, the shell. */
+export const SETUP_STEPS = 6;
 
 export const RECENTS_KEPT = 20;
 export const MIN_REFRESH_LEAD_SECONDS = 30;
@@ -76,10 +107,24 @@ export const DEFAULT_SETTINGS: SettingsData = {
   recents: [],
   externalIds: {},
   accountAliases: {},
+  tour: {},
 };
 
 /** IAM's account alias: 3 to 63 lower-case letters, digits and single hyphens (CreateAccountAlias). */
 export const ACCOUNT_ALIAS = /^[a-z0-9](?:[a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
+
+const SETUP_PROGRESS_SCHEMA = {
+  type: 'object',
+  properties: {
+    step: { type: 'integer', minimum: 1, maximum: SETUP_STEPS },
+    sourceProfile: { type: 'string', minLength: 1, maxLength: 128 },
+    target: { type: 'string', pattern: ACCOUNT_ID.source },
+    roleName: { type: 'string', pattern: '^[\\w+=,.@-]{1,64}$' },
+    profile: { type: 'string', minLength: 1, maxLength: 128 },
+  },
+  required: ['step'],
+  additionalProperties: false,
+};
 
 // conf's JSON schema: one entry per top-level key. Kept in step with SettingsData by the
 // `satisfies` below and by the tests that write every field.
@@ -122,5 +167,15 @@ export const SETTINGS_SCHEMA = {
     type: 'object',
     propertyNames: { pattern: ACCOUNT_ID.source },
     additionalProperties: { type: 'string', pattern: ACCOUNT_ALIAS.source },
+  },
+  tour: {
+    type: 'object',
+    properties: {
+      page: { type: 'string', maxLength: 64 },
+      dismissed: { type: 'boolean' },
+      setup: SETUP_PROGRESS_SCHEMA,
+      sandboxSetup: SETUP_PROGRESS_SCHEMA,
+    },
+    additionalProperties: false,
   },
 } satisfies Record<keyof SettingsData, object>;

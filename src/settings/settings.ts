@@ -31,6 +31,7 @@ import {
   RECENTS_KEPT,
   SETTINGS_SCHEMA,
   type SettingsData,
+  type TourProgress,
 } from './schema';
 
 /**
@@ -48,6 +49,7 @@ export class Settings {
   /** Whether the directory is ROLECALL_CONFIG_DIR's, so that a message about it can say so. */
   readonly #dirFromEnv: boolean;
   #opened = false;
+  #firstStart = false;
   #store: Conf<SettingsData> | undefined;
   /** The file as it was when last found usable (see fileStamp). */
   #checkedStamp: string | undefined;
@@ -68,6 +70,15 @@ export class Settings {
   onNotice(listener: (notice: string) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  /**
+   * Whether there was no settings file when it was opened: rolecall's very first start here, on
+   * which the walkthrough opens by itself.
+   */
+  get firstStart(): boolean {
+    this.open();
+    return this.#firstStart;
   }
 
   /** Reads the file now (creating, migrating or rescuing it), so `notices` are known. */
@@ -130,6 +141,16 @@ export class Settings {
     this.update({ accounts });
   }
 
+  /** Where the walkthrough was left. */
+  tourProgress(): TourProgress {
+    return this.read().tour;
+  }
+
+  /** Keeps where the walkthrough is, replacing what was kept; a value the schema refuses throws. */
+  saveTourProgress(progress: TourProgress): void {
+    this.update({ tour: progress });
+  }
+
   rememberExternalId(roleArn: string, externalId: string): void {
     if (!ROLE_ARN.test(roleArn)) throw new Error(`"${roleArn}" is not an IAM role ARN.`);
     if (!EXTERNAL_ID.test(externalId)) {
@@ -156,6 +177,8 @@ export class Settings {
   }
 
   #open(): Conf<SettingsData> | undefined {
+    // Before conf writes its defaults: a file that is not there yet means rolecall never ran here.
+    this.#firstStart = !existsSync(this.path);
     const problem = this.#problem();
     if (problem) return this.#rescue(problem);
     try {

@@ -26,6 +26,34 @@ describe('settings', () => {
     expect(mode(dir)).toBe(0o700);
   });
 
+  it('knows a first start (no file yet) from a later one, for the walkthrough to open by itself', () => {
+    const dir = tempConfigDir();
+    expect(new Settings({ dir }).firstStart).toBe(true);
+    expect(new Settings({ dir }).firstStart).toBe(false);
+  });
+
+  it('keeps where the walkthrough was left across restarts, and refuses a step out of range', () => {
+    const dir = tempConfigDir();
+    new Settings({ dir }).saveTourProgress({
+      page: 'setup',
+      sandboxSetup: { step: 4, sourceProfile: 'alice', target: '333333333333', roleName: 'Work' },
+    });
+    expect(new Settings({ dir }).tourProgress()).toEqual({
+      page: 'setup',
+      sandboxSetup: { step: 4, sourceProfile: 'alice', target: '333333333333', roleName: 'Work' },
+    });
+    expect(() => new Settings({ dir }).saveTourProgress({ setup: { step: 7 } })).toThrow();
+  });
+
+  it('rescues a file whose walkthrough progress has no step, naming it', () => {
+    const dir = tempConfigDir();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(fileIn(dir), JSON.stringify({ tour: { setup: { target: '333333333333' } } }));
+    const settings = new Settings({ dir });
+    expect(settings.tourProgress()).toEqual({});
+    expect(settings.notices.join('\n')).toContain('tour.setup has no step');
+  });
+
   it('lives in ROLECALL_CONFIG_DIR when that is set', () => {
     const dir = join(tempConfigDir(), 'nested');
     const settings = new Settings({ env: { ROLECALL_CONFIG_DIR: dir } });
