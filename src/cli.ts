@@ -297,6 +297,12 @@ export function buildProgram(): Command {
     .addOption(new Option('--json', 'print one JSON line (endpoint, files, MFA secrets) for scripts'))
     .addOption(
       new Option(
+        '--newcomer',
+        "the walkthrough's world: alice new, with only her own keys, and admins to stand in for",
+      ),
+    )
+    .addOption(
+      new Option(
         '--fault <fault>',
         'answer badly on purpose, to try timeouts and retries: hang, slow=MS, 5xx, throttle, reset or html, each optionally :ACTION (e.g. hang:AssumeRole)',
       ),
@@ -304,7 +310,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(
       async (
-        options: { port?: number; roles?: number; json?: boolean; fault?: string },
+        options: { port?: number; roles?: number; json?: boolean; fault?: string; newcomer?: boolean },
         command: Command,
       ) => {
         // Parsed here, not in an argParser: the sandbox's code loads only when it is asked for.

@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IssuedCredentials } from './model';
 import { DEV, IDENTITY, PROD, type SeededWorld, VENDOR } from './seed';
 
 export interface SandboxAwsFiles {
@@ -53,6 +54,10 @@ export function writeSandboxAwsFiles(
   const credentialsFile = join(dir, 'credentials');
   // endpoint_url is read by the JS SDK (and newer CLIs); older CLIs need --endpoint-url.
   const common = { region, endpoint_url: endpoint };
+  if (seeded.keys.lead) {
+    writeNewcomerFiles(seeded.keys.alice, seeded.keys.lead, common, configFile, credentialsFile);
+    return { dir, configFile, credentialsFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+  }
   const sections = [
     section('default', common),
     ...Object.keys(seeded.keys).map((name) => section(`profile ${name}`, common)),
@@ -68,6 +73,44 @@ export function writeSandboxAwsFiles(
   writeFileSync(configFile, `${sections.join('\n')}`, { mode: 0o600 });
   writeFileSync(credentialsFile, `${credentials.join('\n')}`, { mode: 0o600 });
   return { dir, configFile, credentialsFile, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The walkthrough's files: alice's own keys and nothing else of hers, as on a newcomer's first
+ * day, and the admins she would ask at work, whom the sandbox lets her play.
+ */
+function writeNewcomerFiles(
+  alice: IssuedCredentials,
+  lead: IssuedCredentials,
+  common: Record<string, string>,
+  configFile: string,
+  credentialsFile: string,
+): void {
+  const config = [
+    `# The sandbox's newcomer: you are alice, a user in the identity account (${IDENTITY}).`,
+    '# You have your own keys and no profile for any other account yet.',
+    section('default', common),
+    section('profile alice', common),
+    '# Stand-ins for the administrators you would ask at work; in the sandbox you may act as them.',
+    '# lead administers the identity account, and prod through OrganizationAccountAccessRole.',
+    section('profile lead', common),
+    section('profile lead-prod', {
+      role_arn: role(PROD, 'OrganizationAccountAccessRole'),
+      source_profile: 'lead',
+      ...common,
+    }),
+  ];
+  const keys = (k: IssuedCredentials) => ({
+    aws_access_key_id: k.accessKeyId,
+    aws_secret_access_key: k.secretAccessKey,
+  });
+  const credentials = [
+    section('default', keys(alice)),
+    section('alice', keys(alice)),
+    section('lead', keys(lead)),
+  ];
+  writeFileSync(configFile, config.join('\n'), { mode: 0o600 });
+  writeFileSync(credentialsFile, credentials.join('\n'), { mode: 0o600 });
 }
 
 function section(name: string, keys: Record<string, string>): string {

@@ -13,12 +13,17 @@ export interface SandboxCommandOptions {
   json?: boolean;
   /** A fault to put on requests, so that a client's timeouts and retries can be seen at work. */
   fault?: Fault;
+  /** The walkthrough's world: alice new, with only her own keys, and admins to stand in for. */
+  newcomer?: boolean;
 }
 
 const TOTP_STEP_MS = 30_000;
 
 export async function runSandboxCommand(options: SandboxCommandOptions): Promise<void> {
-  const seeded = seedWorld({ extraRoles: options.roles ?? 0 });
+  const seeded = seedWorld({
+    extraRoles: options.roles ?? 0,
+    ...(options.newcomer ? { newcomer: true } : {}),
+  });
   const server = await startSandbox(seeded.world, {
     port: options.port ?? 0,
     ...(options.fault ? { fault: options.fault } : {}),
@@ -61,10 +66,16 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     out(`  export ${exports.join(' ')}`);
     out(`  aws --endpoint-url ${server.endpoint} sts get-caller-identity --profile alice`);
     out('');
-    out('Profiles: alice, bob, ci-bot, auditor (keys); dev-developer, dev-admin, dev-deployer,');
-    out(
-      '  dev-readonly-via-developer, prod-readonly, prod-admin, prod-breakglass, prod-vendor-audit (roles).',
-    );
+    if (options.newcomer) {
+      out(
+        'Profiles: alice (you, a newcomer: your own keys only); lead and lead-prod (admins to stand in for).',
+      );
+    } else {
+      out('Profiles: alice, bob, ci-bot, auditor (keys); dev-developer, dev-admin, dev-deployer,');
+      out(
+        '  dev-readonly-via-developer, prod-readonly, prod-admin, prod-breakglass, prod-vendor-audit (roles).',
+      );
+    }
     out('Ctrl-C stops the sandbox and removes its files.');
     out('');
   }

@@ -53,10 +53,11 @@ export function pointEnvironmentAtSandbox(
 }
 
 export async function startLocalSandbox(
-  options: { roles?: number; aliceMfaSecret?: string; fault?: Fault } = {},
+  options: { roles?: number; aliceMfaSecret?: string; fault?: Fault; newcomer?: boolean } = {},
 ): Promise<LocalSandbox> {
   const seeded = seedWorld({
     extraRoles: options.roles ?? 0,
+    ...(options.newcomer ? { newcomer: true } : {}),
     ...(options.aliceMfaSecret ? { aliceMfaSecret: options.aliceMfaSecret } : {}),
   });
   const server = await startSandbox(seeded.world, options.fault ? { fault: options.fault } : {});

@@ -17,12 +17,18 @@ export interface SeedOptions {
   extraRoles?: number;
   /** alice's MFA seed (base32), for a test that types her codes; else a new random one. */
   aliceMfaSecret?: string;
+  /**
+   * The walkthrough's world (`rolecall tour --sandbox`): alice is new, with no permission of her
+   * own to assume any role, and `lead` administers the identity account and reaches prod through
+   * OrganizationAccountAccessRole, as an organisation's management account does.
+   */
+  newcomer?: boolean;
 }
 
 export interface SeededWorld {
   world: World;
   /** Long-term keys of the people and bots, by user name. */
-  keys: Record<'alice' | 'bob' | 'ci-bot' | 'auditor', IssuedCredentials>;
+  keys: Record<'alice' | 'bob' | 'ci-bot' | 'auditor', IssuedCredentials> & { lead?: IssuedCredentials };
   /** Virtual MFA devices, with their TOTP seeds (base32). */
   mfa: Array<{ user: string; serial: string; secret: string }>;
 }
@@ -48,7 +54,7 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
   // identity: the people, and a bot for CI.
   world.addAccount(IDENTITY, 'identity');
   for (const name of ['alice', 'bob', 'ci-bot']) world.addUser(IDENTITY, name);
-  for (const name of ['alice', 'bob']) {
+  for (const name of options.newcomer ? ['bob'] : ['alice', 'bob']) {
     const user = world.user(IDENTITY, name);
     user?.inlinePolicies.set(
       'assume-dev-and-prod',
@@ -176,6 +182,16 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
     )
     .attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
 
+  if (options.newcomer) {
+    world.addUser(IDENTITY, 'lead').attachedPolicies.push(awsManagedPolicyArn('AdministratorAccess'));
+    // What AWS Organizations makes in each account it creates: full control from the management account.
+    world
+      .addRole(PROD, 'OrganizationAccountAccessRole', trust(allowAssume(identityAccount)), {
+        description: 'Administrators of the organisation reach prod through this',
+      })
+      .attachedPolicies.push(awsManagedPolicyArn('AdministratorAccess'));
+  }
+
   return {
     world,
     keys: {
@@ -183,6 +199,7 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
       bob: world.issueUserKeys(IDENTITY, 'bob'),
       'ci-bot': world.issueUserKeys(IDENTITY, 'ci-bot'),
       auditor: world.issueUserKeys(VENDOR, 'auditor'),
+      ...(options.newcomer ? { lead: world.issueUserKeys(IDENTITY, 'lead') } : {}),
     },
     mfa: [{ user: 'alice', serial: aliceMfa.serial, secret: aliceMfa.secret }],
   };
