@@ -39,6 +39,10 @@ export interface RouteParams {
   'edit-trust': RoleParams & { original: string };
   /** `rolecall trust-policy --edit FILE`: the builder on a file, the stack's only screen. */
   'trust-policy-file': { file: TrustPolicyFile };
+  /** The getting-started walkthrough, at `page` (a concept page's id, 'check', 'setup'), else where it was left. */
+  tour: { page?: string };
+  /** The walkthrough's guided setup: from who you are to a shell in a role of another account. */
+  'guided-setup': NoParams;
 }
 
 export type Route = keyof RouteParams;

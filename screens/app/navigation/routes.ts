@@ -8,12 +8,14 @@ import { AssumeScreen } from '../../assume-screen';
 import { CreateRoleScreen } from '../../create-role-screen';
 import { EditSettingScreen } from '../../edit-setting-screen';
 import { EditTrustScreen } from '../../edit-trust-screen';
+import { GuidedSetupScreen } from '../../guided-setup-screen';
 import { HomeScreen } from '../../home-screen';
 import { MfaScreen } from '../../mfa-screen';
 import { RoleDetailScreen } from '../../role-detail-screen';
 import { RolesScreen } from '../../roles-screen';
 import { SessionDetailScreen } from '../../session-detail-screen';
 import { SettingsScreen } from '../../settings-screen';
+import { TourScreen } from '../../tour-screen';
 import { TrustPolicyFileScreen } from '../../trust-policy-file-screen';
 import { TrustPolicyScreen } from '../../trust-policy-screen';
 import { TrustedSideScreen } from '../../trusted-side-screen';
@@ -54,6 +56,8 @@ export const SCREENS: ScreenRegistry = {
     title: (entry) => `Trust policy in ${entry.params.file.name}`,
     component: TrustPolicyFileScreen,
   },
+  tour: { title: () => 'Getting started', component: TourScreen },
+  'guided-setup': { title: () => 'Guided setup', component: GuidedSetupScreen },
 };
 
 function roleName(arn: string): string {
