@@ -115,7 +115,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
               },
             },
             {
-              keys: ['n'],
+              keys: [ACTION_KEYS.newRole],
               label: 'new role',
               description:
                 'Build a new role’s trust policy in the selected account: who may assume it, on what conditions',

@@ -56,6 +56,13 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
       description: 'Open settings (region, session length, ...)',
       run: () => open('settings'),
     },
+    {
+      keys: [ACTION_KEYS.gettingStarted],
+      label: 'getting started',
+      description:
+        'The getting-started walkthrough: roles across accounts in plain words, a check of your setup, a guided setup',
+      run: () => open('tour'),
+    },
   ]);
 
   if (sessions.length === 0) {
@@ -68,6 +75,11 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
           Press <Text bold>{keyFor('browseAccounts')}</Text> to browse your accounts and their roles, and
           assume one: its session shows here, counting down. <Text bold>{keyFor('openSettings')}</Text> sets
           your default region and how long sessions last.
+        </Text>
+        <Text> </Text>
+        <Text wrap="wrap">
+          New to roles across accounts? <Text bold>{keyFor('gettingStarted')}</Text> walks you through them
+          and checks your setup.
         </Text>
       </Box>
     );

@@ -156,7 +156,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
     ...(row
       ? [
           {
-            keys: ['a', 'enter'],
+            keys: [ACTION_KEYS.assumeRole, 'enter'],
             label: 'assume',
             description: 'Assume this role (duration, session name, region, external ID)',
             run: () => open('assume', { ...entry.params }),

@@ -80,7 +80,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
               },
             },
             {
-              keys: ['a'],
+              keys: [ACTION_KEYS.assumeRole],
               label: 'assume',
               description: 'Assume the selected role (duration, session name, region, external ID)',
               run: () => {

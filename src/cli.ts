@@ -76,7 +76,7 @@ export function buildProgram(): Command {
           code: 'rolecall.unknownCommand',
         });
       }
-      process.exitCode = await openInterface(options);
+      process.exitCode = await openInterface({ ...options, walkthrough: 'first-start' });
       // The interface has ended and stopped its AWS calls; should anything else still hold the
       // event loop (a library's socket or timer), the person who pressed q does not wait on it.
       setTimeout(() => process.exit(), QUIT_GRACE_MS).unref();
@@ -282,6 +282,29 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('tour')
+    .description(
+      'the getting-started walkthrough: roles across accounts in plain words, a check of your setup, then a guided setup; resumes where it was left',
+    )
+    .addOption(
+      new Option(
+        '--sandbox',
+        "on example accounts: starts the built-in sandbox's newcomer world on 127.0.0.1 (alice with only her own keys)",
+      ),
+    )
+    .addOption(new Option('--inline', 'draw below the prompt instead of taking over the whole terminal'))
+    .exitOverride()
+    .action(async (options: { inline?: boolean; sandbox?: boolean }, command: Command) => {
+      if (command.args.length)
+        command.error(`error: rolecall tour takes no arguments; unexpected '${command.args[0]}'`, {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.excessArguments',
+        });
+      process.exitCode = await openInterface({ ...options, walkthrough: 'open' });
+      setTimeout(() => process.exit(), QUIT_GRACE_MS).unref();
+    });
+
+  program
     .command('sandbox')
     .description('run the built-in IAM/STS sandbox with example accounts on 127.0.0.1 until Ctrl-C')
     .addOption(
@@ -451,22 +474,33 @@ async function editTrustPolicyFile(file: string, flags: TrustPolicyFlags, comman
   process.exitCode = opened.saved() ? 0 : 1;
 }
 
-async function openInterface(options: { inline?: boolean; sandbox?: boolean }): Promise<number> {
+async function openInterface(options: {
+  inline?: boolean;
+  sandbox?: boolean;
+  /** `open`: `rolecall tour`, the walkthrough at once, and its newcomer world with --sandbox. */
+  walkthrough: 'open' | 'first-start';
+}): Promise<number> {
   const [{ runTui }, { Settings }] = await Promise.all([
     import('../screens/app/shell/run-tui'),
     import('./settings/settings'),
   ]);
+  const { walkthrough } = options;
   if (!options.sandbox)
     return runTui({
       settings: new Settings({ env: process.env }),
       env: process.env,
       inline: options.inline ?? false,
+      walkthrough,
     });
   const { startLocalSandbox, pointEnvironmentAtSandbox } = await import('./sandbox/local');
   // A seed the caller chose (the end-to-end test types codes computed from it); never passed on.
   const aliceMfaSecret = process.env.ROLECALL_SANDBOX_MFA_SECRET;
   delete process.env.ROLECALL_SANDBOX_MFA_SECRET;
-  const sandbox = await startLocalSandbox(aliceMfaSecret ? { aliceMfaSecret } : {});
+  const sandbox = await startLocalSandbox({
+    ...(aliceMfaSecret ? { aliceMfaSecret } : {}),
+    // The walkthrough's world: alice new, with only her own keys, as on a first day.
+    ...(walkthrough === 'open' ? { newcomer: true } : {}),
+  });
   // Everything this process starts (SDK clients, shells) talks to the sandbox, and only to it.
   pointEnvironmentAtSandbox(process.env, sandbox.endpoint, sandbox.files);
   try {
@@ -476,6 +510,7 @@ async function openInterface(options: { inline?: boolean; sandbox?: boolean }): 
       inline: options.inline ?? false,
       notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,
       sandboxDevices: sandbox.devices,
+      walkthrough,
     });
   } finally {
     await sandbox.stop();

@@ -1,5 +1,7 @@
 // Runs a program in a real pseudo-terminal and reads the screen as a person would see it, through
 // a headless xterm that interprets everything the program writes.
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { type IPty, spawn as spawnPty } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 
@@ -26,8 +28,20 @@ export interface PtyRun {
 export function runInPty(
   file: string,
   args: string[],
-  options: { columns?: number; rows?: number; env?: NodeJS.ProcessEnv; cwd?: string } = {},
+  options: {
+    columns?: number;
+    rows?: number;
+    env?: NodeJS.ProcessEnv;
+    cwd?: string;
+    /**
+     * Leave ROLECALL_CONFIG_DIR without a settings file, as on rolecall's very first start there
+     * (the walkthrough then opens by itself). Else one is written first, so that the interface
+     * opens on the dashboard, as it does on every later start.
+     */
+    firstStart?: boolean;
+  } = {},
 ): PtyRun {
+  if (!options.firstStart) markStartedBefore(options.env?.ROLECALL_CONFIG_DIR);
   const columns = options.columns ?? 80;
   const rows = options.rows ?? 24;
   const terminal = new Terminal({ cols: columns, rows, allowProposedApi: true });
@@ -122,4 +136,11 @@ export function runInPty(
     onAlternateScreen: () => terminal.buffer.active.type === 'alternate',
     kill: () => pty.kill(),
   };
+}
+
+/** An empty settings file in `dir`, when it is a directory without one: rolecall has run there. */
+function markStartedBefore(dir: string | undefined): void {
+  if (!dir || !existsSync(dir) || !statSync(dir).isDirectory()) return;
+  const path = join(dir, 'settings.json');
+  if (!existsSync(path)) writeFileSync(path, '{}\n', { mode: 0o600 });
 }

@@ -22,6 +22,12 @@ export const ACTION_KEYS = {
   editTrust: 'e',
   /** On a role's details, the trusted side: the callers' policy and a profile that assumes it. */
   trustedSide: 't',
+  /** On the accounts screen, a new role in the selected account (the builder). */
+  newRole: 'n',
+  /** On the roles list and a role's details, assume the role. */
+  assumeRole: 'a',
+  /** From the dashboard, the getting-started walkthrough. */
+  gettingStarted: 'g',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;

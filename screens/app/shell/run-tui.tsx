@@ -20,7 +20,18 @@ export interface TuiOptions {
   sandboxDevices?: ReadonlyArray<{ serial: string; secret: string }>;
   /** The one screen to open instead of the dashboard (`trust-policy --edit FILE`'s builder). */
   start?: Omit<ScreenEntry<'trust-policy-file'>, 'id'>;
+  /**
+   * The getting-started walkthrough on top of the dashboard: `open` at once (`rolecall tour`), or
+   * `first-start` when no settings file was there yet (rolecall's very first start here).
+   */
+  walkthrough?: 'open' | 'first-start';
 }
+
+/** The dashboard with the walkthrough on top, at the page where it was left (`rolecall tour`). */
+const WALKTHROUGH_STACK: ScreenEntry[] = [
+  { id: `${HOME_SCREEN}#0`, screen: HOME_SCREEN, params: {} },
+  { id: 'tour#start', screen: 'tour', params: {} },
+];
 
 export async function runTui({
   settings,
@@ -29,6 +40,7 @@ export async function runTui({
   notice,
   sandboxDevices,
   start,
+  walkthrough,
 }: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
@@ -39,6 +51,7 @@ export async function runTui({
   const store = createUiStore(HOME_SCREEN, {
     ...(notice ? { status: { tone: 'info', text: notice } } : {}),
     ...(start ? { stack: [{ ...start, id: `${start.screen}#0` }] } : {}),
+    ...(walkthrough === 'open' && !start ? { stack: WALKTHROUGH_STACK } : {}),
   });
   // A notice can come while a screen is reading settings, inside a render: say it just after.
   const stopNotices = settings.onNotice((text) =>
@@ -66,6 +79,9 @@ export async function runTui({
   setImmediate(() => {
     settings.open();
     core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
+    // Unless a key has already moved the person on from the dashboard.
+    if (walkthrough === 'first-start' && !start && settings.firstStart && store.getState().stack.length === 1)
+      store.getState().actions.open('tour');
     // A file's builder reads no account: no call to AWS.
     if (start) return;
     // Who the SDK is here: a network call, so after the first frame, and never blocking a key.

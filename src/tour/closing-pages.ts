@@ -1,0 +1,40 @@
+// The walkthrough's last two pages: the check of this terminal's setup (`rolecall doctor`'s), and
+// the guided setup it leads into. Words only: the check's findings are doctor's own.
+import type { TourKeys } from './concept-pages';
+import { WHERE_PREFIX } from './concept-pages';
+import { accountWords, type TourFacts } from './tour-facts';
+
+export interface ClosingPage {
+  title: string;
+  /** Before the page's own content (the findings; the start of the setup). */
+  intro: string[];
+  /** After it: what to press, and where rolecall shows it. */
+  outro: string[];
+}
+
+export function checkPage(): ClosingPage {
+  return {
+    title: 'Check your setup',
+    intro: [
+      "The same check as rolecall doctor: who the AWS SDK is in this terminal (exported keys that shadow AWS_PROFILE, a stale AWS_SESSION_TOKEN), your profiles, your clock against AWS's, your MFA devices, your access keys' age, and whether your policies allow sts:AssumeRole.",
+    ],
+    outro: [
+      `${WHERE_PREFIX} rolecall doctor prints the same findings in a terminal (--json for scripts), and exits 1 when one would break an assume.`,
+    ],
+  };
+}
+
+export function guidedSetupPage(facts: TourFacts, keys: TourKeys): ClosingPage {
+  const home = facts.home ? accountWords(facts.home) : 'your account';
+  const away = facts.away ? accountWords(facts.away) : 'the account you work in';
+  return {
+    title: 'Guided setup',
+    intro: [
+      `From who you are to a shell in a role of another account, in six steps, each checked with AWS before it is ticked: (1) who you are; (2) in ${away}, a role that trusts ${home} with MFA required; (3) in ${home}, permission for you to assume it; (4) the profile in your config, shown as a diff and backed up; (5) assume it with your MFA code; (6) a shell where aws sts get-caller-identity answers the role.`,
+      'It works in the sandbox unless you ask for your own accounts, and every write is confirmed first, listed as the API calls it makes.',
+    ],
+    outro: [
+      `${WHERE_PREFIX} ${keys.gettingStarted} on the sessions screen opens this walkthrough again; rolecall tour --sandbox opens it with example accounts.`,
+    ],
+  };
+}

@@ -1,0 +1,174 @@
+// The walkthrough's concept pages, in plain words and the person's own names where rolecall knows
+// them (their user, their accounts). Each page ends with where rolecall shows what it explains.
+// The facts are AWS's, checked against the IAM User Guide and the STS API Reference (see
+// /work/shared/docs/aws-reference.md): the trusting and trusted accounts (IAM tutorial "Delegate
+// access across AWS accounts"), DurationSeconds 900–43200 capped by MaxSessionDuration (1–12 h)
+// and by role chaining (1 h), the MFA condition keys, the external ID and the confused deputy
+// ("The confused deputy problem"), and "an explicit deny overrides any allows" (policy evaluation
+// logic). The variables rolecall sets are those of src/shells/child-env.ts.
+
+import { accountWords, type TourFacts } from './tour-facts';
+import type { ConceptPageId } from './tour-pages';
+
+/**
+ * The keys of the screens a page points at, as the interface binds them (its action keys): the
+ * core names what is done, the interface says which key does it.
+ */
+export interface TourKeys {
+  browseAccounts: string;
+  openShell: string;
+  newRole: string;
+  assumeRole: string;
+  editTrust: string;
+  trustedSide: string;
+  gettingStarted: string;
+}
+
+export interface ConceptPage {
+  id: ConceptPageId;
+  title: string;
+  /** Paragraphs, each drawn wrapped; the last says where rolecall shows it. */
+  paragraphs: string[];
+}
+
+export const WHERE_PREFIX = 'Where rolecall shows it:';
+
+export function conceptPages(facts: TourFacts, keys: TourKeys): ConceptPage[] {
+  const words = wordsFor(facts);
+  return [
+    accounts(words, keys),
+    policies(words, keys),
+    credentials(keys),
+    mfa(facts, words),
+    externalId(keys),
+    deny(keys),
+  ];
+}
+
+interface Words {
+  /** "your user alice", "you" */
+  you: string;
+  /** "Your user alice", "You" */
+  You: string;
+  /** "identity (111111111111)", "your own account" */
+  home: string;
+  /** "identity", "your own account": the short name, once the long one was said */
+  homeShort: string;
+  /** "prod (333333333333)", "another account" */
+  away: string;
+  awayShort: string;
+  /** "OrganizationAccountAccessRole", "a role" */
+  role: string;
+  /** "arn:aws:iam::111111111111:root" */
+  homeRoot: string;
+  /** "alice", "you" */
+  name: string;
+  /** "user/alice · 111111111111", as the header shows it */
+  header?: string;
+}
+
+function wordsFor(facts: TourFacts): Words {
+  const { me, home, away } = facts;
+  const user = me?.kind === 'user' ? me.name : undefined;
+  return {
+    you: user ? `your user ${user}` : 'your user',
+    You: user ? `Your user ${user}` : 'Your user',
+    home: home ? accountWords(home) : 'your own account',
+    homeShort: home ? (home.name ?? home.id) : 'your account',
+    away: away ? accountWords(away) : 'another account',
+    awayShort: away ? (away.name ?? away.id) : 'the other account',
+    role: away?.role ? `a role such as ${away.role}` : 'a role',
+    homeRoot: `arn:aws:iam::${home?.id ?? '111122223333'}:root`,
+    name: user ?? 'you',
+    ...(me && me.kind !== 'other' ? { header: `${me.kind}/${me.name} · ${me.account}` } : {}),
+  };
+}
+
+function accounts(w: Words, keys: TourKeys): ConceptPage {
+  return {
+    id: 'accounts',
+    title: 'Two accounts: the trusting and the trusted',
+    paragraphs: [
+      `${w.You} is in ${w.home}. Your work is also in other accounts, such as ${w.away}. There you do not get another user: you assume a role.`,
+      'A role lives in one account, and its trust policy says whom it trusts. The account that owns the role is the trusting account; the account whose people may use it is the trusted account.',
+      `So ${w.awayShort} trusts ${w.homeShort}, where ${w.you} is. ${cap(w.awayShort)} decides who may come in; ${w.homeShort} decides which of its people may go.`,
+      `Assuming the role gives you temporary credentials of the role: for that session you act as the role, in ${w.awayShort}, with its permissions, not as ${w.name}.`,
+      `${WHERE_PREFIX} the header says who you are in this terminal${w.header ? ` (${w.header})` : ''}. ${keys.browseAccounts} on the sessions screen lists your accounts, and Enter an account's roles.`,
+    ],
+  };
+}
+
+function policies(w: Words, keys: TourKeys): ConceptPage {
+  return {
+    id: 'policies',
+    title: 'Three policies, and all three must agree',
+    paragraphs: [
+      `For ${w.you} to work in ${w.awayShort} through ${w.role}:`,
+      `1. The role's trust policy, in ${w.awayShort}: who may assume it. It may name a whole account (${w.homeRoot}: ${w.homeShort}) and add conditions, such as MFA.`,
+      `2. Your own permission, in ${w.homeShort}: a policy on ${w.name === 'you' ? 'your user' : w.name}, or a group, that allows sts:AssumeRole on the role's ARN. A trust policy that names a whole account leaves this to that account's admins.`,
+      "3. The role's permissions, in its own policies: what it may do once assumed.",
+      '1 and 2 decide whether you may assume the role; AWS says only AccessDenied (not authorized to perform: sts:AssumeRole), never which is missing. 3 decides what you can do then. Within one account, a trust policy that names your user is enough for 1 and 2.',
+      `${WHERE_PREFIX} a role's details (Enter on a role) say who its trust policy lets in, its policies, and whether you could assume it; ${keys.trustedSide} there gives the policy for the trusted account. Check your setup (step 7) asks AWS whether your policies allow sts:AssumeRole.`,
+    ],
+  };
+}
+
+function credentials(keys: TourKeys): ConceptPage {
+  return {
+    id: 'credentials',
+    title: 'Temporary credentials: how long, and where they go',
+    paragraphs: [
+      'An assumed role gives an access key ID, a secret access key and a session token, which stop working when the session ends.',
+      "A session lasts from 15 minutes to 12 hours (1 hour when you ask for nothing), and never longer than the role's maximum session duration, which its admins set between 1 and 12 hours.",
+      'Role chaining, assuming a role with the credentials of another role, is capped at 1 hour. A role assumed from your MFA session (next page) is capped the same way.',
+      'Programs read them from environment variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. rolecall also sets AWS_CREDENTIAL_EXPIRATION, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCOUNT_ID and ROLECALL_PROFILE or ROLECALL_ROLE_ARN, and unsets AWS_PROFILE, with which the JS SDK would ignore the keys.',
+      `${WHERE_PREFIX} the sessions screen counts each session down; ${keys.openShell} opens a shell with its variables, and rolecall env PROFILE prints them. The assume form (${keys.assumeRole} on a role) caps the duration and says why.`,
+    ],
+  };
+}
+
+function mfa(facts: TourFacts, w: Words): ConceptPage {
+  const serial =
+    facts.mfaSerial ??
+    `arn:aws:iam::${facts.home?.id ?? 'ACCOUNT'}:mfa/${w.name === 'you' ? 'NAME' : w.name}`;
+  const device = serial.split('/').at(-1) ?? 'NAME';
+  return {
+    id: 'mfa',
+    title: 'MFA: a code from your device',
+    paragraphs: [
+      'A trust policy can require MFA: the condition Bool aws:MultiFactorAuthPresent = true. AWS sets that key only for a request made with an MFA code; with your keys alone it is absent, and the condition fails. aws:MultiFactorAuthAge, the seconds since the code, lets a role ask for a recent one.',
+      `So AssumeRole is sent with your device's serial (${serial}) and its 6-digit code. In ~/.aws/config, mfa_serial goes on the profile that has role_arn: on a profile with keys, the SDK ignores it.`,
+      'GetSessionToken with a code gives a session that carries the MFA: roles assumed from it need no new code. In rolecall one code serves many roles this way, for 12 hours (a setting).',
+      `${WHERE_PREFIX} roles that need it are marked • needs MFA; the MFA screen asks for the six digits; the mfa:${device} row on the sessions screen is your MFA session.`,
+    ],
+  };
+}
+
+function externalId(keys: TourKeys): ConceptPage {
+  return {
+    id: 'external-id',
+    title: 'External IDs: when a third party assumes your role',
+    paragraphs: [
+      "When another company (a monitoring vendor, say) works in your account, you give it a role whose trust policy names the vendor's account and requires an external ID: StringEquals sts:ExternalId.",
+      'Why: the vendor assumes roles for many customers. Without the ID, another customer could give the vendor the ARN of your role, and the vendor would act in your account for them: the confused deputy. The vendor gives each customer its own ID and sends it with AssumeRole.',
+      "An external ID is not a secret, and not for your own people (for them, MFA). The console's Switch Role cannot send one.",
+      `${WHERE_PREFIX} roles that want one are marked • external ID; the assume form has an External ID field, filled with the last one that worked. In a new role (${keys.newRole} on the accounts screen), Ctrl-R makes one.`,
+    ],
+  };
+}
+
+function deny(keys: TourKeys): ConceptPage {
+  return {
+    id: 'deny',
+    title: 'An explicit deny wins',
+    paragraphs: [
+      'AWS denies what no policy allows (an implicit deny), and an Allow lifts that. But a Deny statement that matches the request overrides every Allow, in whatever policy it is, and the order of the policies does not matter.',
+      "A deny can come from the role's trust policy, your own policies, the role's permissions, a permissions boundary, or your organization's service control policies. So AdministratorAccess does not help where such a Deny applies.",
+      `${WHERE_PREFIX} a role's details say ✗ denied, and which statement refuses you, when its trust policy would; ${keys.editTrust} there edits the trust policy, and keeps a Deny it cannot show as fields, as written.`,
+    ],
+  };
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
