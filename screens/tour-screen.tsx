@@ -211,5 +211,10 @@ function pageContent(
     };
   }
   const concept = conceptPages(facts, keys).find((p) => p.id === page);
-  return { title: concept?.title ?? '', paragraphs: (concept?.paragraphs ?? []).map(where) };
+  return {
+    title: concept?.title ?? '',
+    paragraphs: (concept?.paragraphs ?? []).map(({ text, item }) =>
+      item ? { text, tight: true, hang: 3 } : where(text),
+    ),
+  };
 }

@@ -45,9 +45,10 @@ export function findingParagraphs(findings: readonly DoctorFinding[]): Paragraph
       paragraphs.push({
         text: `${mark} [${finding.check}] ${finding.message}`,
         tight: true,
+        hang: 2,
         ...(tone ? { tone } : {}),
       });
-      if (finding.fix) paragraphs.push({ text: `fix: ${finding.fix}`, indent: 2, tight: true, dim: true });
+      if (finding.fix) paragraphs.push({ text: `fix: ${finding.fix}`, indent: 2, hang: 5, tight: true, dim: true });
     }
   }
   return paragraphs;

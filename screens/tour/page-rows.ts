@@ -14,17 +14,20 @@ export interface PageRow {
 export interface Paragraph extends Omit<PageRow, 'text'> {
   text: string;
   indent?: number;
-  /** No blank row before it: it belongs with the one above (a finding's fix). */
+  /** No blank row before it: it belongs with the one above (a finding's fix, a list's item). */
   tight?: boolean;
+  /** The room left before every line but the first (a numbered item's). */
+  hang?: number;
 }
 
 export function pageRows(paragraphs: readonly Paragraph[], width: number): PageRow[] {
   const rows: PageRow[] = [];
-  for (const [i, { text, indent = 0, tight, ...look }] of paragraphs.entries()) {
+  for (const [i, { text, indent = 0, tight, hang = 0, ...look }] of paragraphs.entries()) {
     if (i > 0 && !tight) rows.push({ text: '' });
     const pad = ' '.repeat(indent);
-    const lines = wrapAnsi(text, Math.max(1, width - indent), { hard: true, trim: true }).split('\n');
-    for (const line of lines) rows.push({ text: pad + line, ...look });
+    const lines = wrapAnsi(text, Math.max(1, width - indent - hang), { hard: true, trim: true }).split('\n');
+    for (const [n, line] of lines.entries())
+      rows.push({ text: pad + (n > 0 ? ' '.repeat(hang) : '') + line, ...look });
   }
   return rows;
 }

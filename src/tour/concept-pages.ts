@@ -24,11 +24,17 @@ export interface TourKeys {
   gettingStarted: string;
 }
 
+/** A paragraph, or an item of a numbered list (drawn without a blank row before it). */
+export interface ConceptParagraph {
+  text: string;
+  item?: boolean;
+}
+
 export interface ConceptPage {
   id: ConceptPageId;
   title: string;
-  /** Paragraphs, each drawn wrapped; the last says where rolecall shows it. */
-  paragraphs: string[];
+  /** Drawn wrapped; the last says where rolecall shows it. */
+  paragraphs: ConceptParagraph[];
 }
 
 export const WHERE_PREFIX = 'Where rolecall shows it:';
@@ -89,12 +95,11 @@ function accounts(w: Words, keys: TourKeys): ConceptPage {
     id: 'accounts',
     title: 'Two accounts: the trusting and the trusted',
     paragraphs: [
-      `${w.You} is in ${w.home}. Your work is also in other accounts, such as ${w.away}. There you do not get another user: you assume a role.`,
-      'A role lives in one account, and its trust policy says whom it trusts. The account that owns the role is the trusting account; the account whose people may use it is the trusted account.',
-      `So ${w.awayShort} trusts ${w.homeShort}, where ${w.you} is. ${cap(w.awayShort)} decides who may come in; ${w.homeShort} decides which of its people may go.`,
-      `Assuming the role gives you temporary credentials of the role: for that session you act as the role, in ${w.awayShort}, with its permissions, not as ${w.name}.`,
-      `${WHERE_PREFIX} the header says who you are in this terminal${w.header ? ` (${w.header})` : ''}. ${keys.browseAccounts} on the sessions screen lists your accounts, and Enter an account's roles.`,
-    ],
+      `${w.You} is in ${w.home}. Your work is also in other accounts, such as ${w.away}: there you get no user of your own, you assume a role.`,
+      'A role lives in one account, the trusting account, and its trust policy names whom it trusts: the trusted account, whose people may use it.',
+      `So ${w.awayShort} trusts ${w.homeShort}, where ${w.you} is: ${w.awayShort} decides who may come in, ${w.homeShort} which of its people may go. The role's temporary credentials then act in ${w.awayShort} with the role's permissions, not ${w.name === 'you' ? 'your own' : `${w.name}'s`}.`,
+      `${WHERE_PREFIX} the header says who you are in this terminal${w.header ? ` (${w.header})` : ''}; ${keys.browseAccounts} on the sessions screen lists your accounts, Enter an account's roles.`,
+    ].map(text),
   };
 }
 
@@ -103,12 +108,20 @@ function policies(w: Words, keys: TourKeys): ConceptPage {
     id: 'policies',
     title: 'Three policies, and all three must agree',
     paragraphs: [
-      `For ${w.you} to work in ${w.awayShort} through ${w.role}:`,
-      `1. The role's trust policy, in ${w.awayShort}: who may assume it. It may name a whole account (${w.homeRoot}: ${w.homeShort}) and add conditions, such as MFA.`,
-      `2. Your own permission, in ${w.homeShort}: a policy on ${w.name === 'you' ? 'your user' : w.name}, or a group, that allows sts:AssumeRole on the role's ARN. A trust policy that names a whole account leaves this to that account's admins.`,
-      "3. The role's permissions, in its own policies: what it may do once assumed.",
-      '1 and 2 decide whether you may assume the role; AWS says only AccessDenied (not authorized to perform: sts:AssumeRole), never which is missing. 3 decides what you can do then. Within one account, a trust policy that names your user is enough for 1 and 2.',
-      `${WHERE_PREFIX} a role's details (Enter on a role) say who its trust policy lets in, its policies, and whether you could assume it; ${keys.trustedSide} there gives the policy for the trusted account. Check your setup (step 7) asks AWS whether your policies allow sts:AssumeRole.`,
+      text(`For ${w.you} to work in ${w.awayShort} through ${w.role}:`),
+      item(
+        `1. The role's trust policy, in ${w.awayShort}: who may assume it; say, the whole account ${w.homeShort} (${w.homeRoot}), on conditions such as MFA.`,
+      ),
+      item(
+        `2. Your own permission, in ${w.homeShort}: a policy on ${w.name === 'you' ? 'your user' : w.name} or a group that allows sts:AssumeRole on the role's ARN.`,
+      ),
+      item("3. The role's permissions: what it may do once assumed."),
+      text(
+        'A missing 1 or 2 gets the same AccessDenied (not authorized to perform: sts:AssumeRole). Within one account, naming your user in the trust policy is enough.',
+      ),
+      text(
+        `${WHERE_PREFIX} a role's details (Enter on a role) say who its trust policy lets in and whether you could assume it; ${keys.trustedSide} there gives the trusted account's policy. Step 7 asks AWS about yours.`,
+      ),
     ],
   };
 }
@@ -118,12 +131,11 @@ function credentials(keys: TourKeys): ConceptPage {
     id: 'credentials',
     title: 'Temporary credentials: how long, and where they go',
     paragraphs: [
-      'An assumed role gives an access key ID, a secret access key and a session token, which stop working when the session ends.',
-      "A session lasts from 15 minutes to 12 hours (1 hour when you ask for nothing), and never longer than the role's maximum session duration, which its admins set between 1 and 12 hours.",
-      'Role chaining, assuming a role with the credentials of another role, is capped at 1 hour. A role assumed from your MFA session (next page) is capped the same way.',
-      'Programs read them from environment variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN. rolecall also sets AWS_CREDENTIAL_EXPIRATION, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCOUNT_ID and ROLECALL_PROFILE or ROLECALL_ROLE_ARN, and unsets AWS_PROFILE, with which the JS SDK would ignore the keys.',
-      `${WHERE_PREFIX} the sessions screen counts each session down; ${keys.openShell} opens a shell with its variables, and rolecall env PROFILE prints them. The assume form (${keys.assumeRole} on a role) caps the duration and says why.`,
-    ],
+      "An assumed role gives an access key ID, a secret access key and a session token, valid for 15 minutes to 12 hours (1 hour unless you ask for more), and never longer than the role's maximum session duration (1 to 12 hours, set by its admins).",
+      "Role chaining (a role assumed with another role's credentials) is capped at 1 hour; so is a role assumed from your MFA session (next page).",
+      'Programs read them from AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN. rolecall also sets AWS_CREDENTIAL_EXPIRATION, AWS_REGION, AWS_DEFAULT_REGION, AWS_ACCOUNT_ID and ROLECALL_PROFILE or ROLECALL_ROLE_ARN, and unsets AWS_PROFILE (with it, the JS SDK would ignore the keys).',
+      `${WHERE_PREFIX} the sessions screen counts each session down; ${keys.openShell} opens a shell with its variables, rolecall env PROFILE prints them; the assume form (${keys.assumeRole} on a role) caps the duration and says why.`,
+    ].map(text),
   };
 }
 
@@ -136,11 +148,11 @@ function mfa(facts: TourFacts, w: Words): ConceptPage {
     id: 'mfa',
     title: 'MFA: a code from your device',
     paragraphs: [
-      'A trust policy can require MFA: the condition Bool aws:MultiFactorAuthPresent = true. AWS sets that key only for a request made with an MFA code; with your keys alone it is absent, and the condition fails. aws:MultiFactorAuthAge, the seconds since the code, lets a role ask for a recent one.',
-      `So AssumeRole is sent with your device's serial (${serial}) and its 6-digit code. In ~/.aws/config, mfa_serial goes on the profile that has role_arn: on a profile with keys, the SDK ignores it.`,
-      'GetSessionToken with a code gives a session that carries the MFA: roles assumed from it need no new code. In rolecall one code serves many roles this way, for 12 hours (a setting).',
+      'A trust policy can require MFA: Bool aws:MultiFactorAuthPresent = true. AWS sets that key only for a request made with an MFA code; with your keys alone it is absent, and the condition fails. aws:MultiFactorAuthAge (seconds since the code) asks for a recent one.',
+      `AssumeRole then sends your device's serial (${serial}) and its 6-digit code. In ~/.aws/config, mfa_serial goes on the profile with role_arn: a profile with keys ignores it.`,
+      'GetSessionToken with a code gives a session that carries the MFA, so roles assumed from it need no new code: in rolecall one code serves many roles, for 12 hours (a setting).',
       `${WHERE_PREFIX} roles that need it are marked • needs MFA; the MFA screen asks for the six digits; the mfa:${device} row on the sessions screen is your MFA session.`,
-    ],
+    ].map(text),
   };
 }
 
@@ -153,7 +165,7 @@ function externalId(keys: TourKeys): ConceptPage {
       'Why: the vendor assumes roles for many customers. Without the ID, another customer could give the vendor the ARN of your role, and the vendor would act in your account for them: the confused deputy. The vendor gives each customer its own ID and sends it with AssumeRole.',
       "An external ID is not a secret, and not for your own people (for them, MFA). The console's Switch Role cannot send one.",
       `${WHERE_PREFIX} roles that want one are marked • external ID; the assume form has an External ID field, filled with the last one that worked. In a new role (${keys.newRole} on the accounts screen), Ctrl-R makes one.`,
-    ],
+    ].map(text),
   };
 }
 
@@ -165,10 +177,14 @@ function deny(keys: TourKeys): ConceptPage {
       'AWS denies what no policy allows (an implicit deny), and an Allow lifts that. But a Deny statement that matches the request overrides every Allow, in whatever policy it is, and the order of the policies does not matter.',
       "A deny can come from the role's trust policy, your own policies, the role's permissions, a permissions boundary, or your organization's service control policies. So AdministratorAccess does not help where such a Deny applies.",
       `${WHERE_PREFIX} a role's details say ✗ denied, and which statement refuses you, when its trust policy would; ${keys.editTrust} there edits the trust policy, and keeps a Deny it cannot show as fields, as written.`,
-    ],
+    ].map(text),
   };
 }
 
-function cap(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+function text(words: string): ConceptParagraph {
+  return { text: words };
+}
+
+function item(words: string): ConceptParagraph {
+  return { text: words, item: true };
 }

@@ -70,7 +70,8 @@ export function accountWords(account: NamedAccount): string {
 
 export interface FactReaders {
   identity(): Promise<DefaultIdentity>;
-  accounts(): Promise<{ accounts: readonly AccountEntry[] }>;
+  /** The accounts screen's list; `aliasesLearnt` brings the aliases of accounts reached only through roles. */
+  accounts(): Promise<{ accounts: readonly AccountEntry[]; aliasesLearnt?: Promise<Map<string, string>> }>;
   profiles(): Promise<ProfileSet>;
 }
 
@@ -85,7 +86,11 @@ export async function readTourFacts(read: FactReaders): Promise<TourFacts> {
     result.status === 'fulfilled' ? result.value : undefined;
   const sources: FactSources = {};
   const id = value(identity);
-  const list = value(accounts)?.accounts;
+  const view = value(accounts);
+  const learnt = await view?.aliasesLearnt?.catch(() => undefined);
+  const list = view?.accounts.map((a) =>
+    a.alias || !learnt?.has(a.id) ? a : { ...a, alias: learnt.get(a.id) },
+  );
   const set = value(profiles);
   if (id) sources.identity = id;
   if (list) sources.accounts = list;
