@@ -48,7 +48,8 @@ export function findingParagraphs(findings: readonly DoctorFinding[]): Paragraph
         hang: 2,
         ...(tone ? { tone } : {}),
       });
-      if (finding.fix) paragraphs.push({ text: `fix: ${finding.fix}`, indent: 2, hang: 5, tight: true, dim: true });
+      if (finding.fix)
+        paragraphs.push({ text: `fix: ${finding.fix}`, indent: 2, hang: 5, tight: true, dim: true });
     }
   }
   return paragraphs;
