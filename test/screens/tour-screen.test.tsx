@@ -1,0 +1,168 @@
+// The getting-started walkthrough in the app, on the sandbox's newcomer world: one page at a
+// time, the footer saying where you are, progress kept in settings and resumed, put away with d,
+// the check of the setup, the way into the guided setup, and g on the dashboard.
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createUiStore } from '../../screens/app/stores/ui-store';
+import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { sandboxVariables } from '../../src/sandbox/local';
+import { Settings } from '../../src/settings/settings';
+import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { tempConfigDir } from '../helpers/temp-dirs';
+
+const RIGHT = '\u001B[C';
+const LEFT = '\u001B[D';
+
+let sandbox: TestSandbox;
+let files: SandboxAwsFiles;
+beforeAll(async () => {
+  sandbox = await startTestSandbox({ newcomer: true });
+  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+});
+afterAll(async () => {
+  files?.remove();
+  await sandbox?.close();
+});
+
+let app: AppUnderTest;
+afterEach(() => app?.unmount());
+
+/** The app on the dashboard, with the walkthrough opened over it (at `page`, when given). */
+async function tour(options: { settings?: Settings; page?: string; columns?: number; rows?: number } = {}) {
+  app = renderApp({
+    env: sandboxVariables(sandbox.endpoint, files),
+    settings: options.settings ?? new Settings({ dir: tempConfigDir() }),
+    ...(options.columns ? { columns: options.columns } : {}),
+    ...(options.rows ? { rows: options.rows } : {}),
+  });
+  app.store.getState().actions.open('tour', options.page ? { page: options.page } : {});
+  await shows('step ');
+  return app;
+}
+
+const flat = () => app.lastFrame().replace(/\s+/g, ' ');
+const shows = (text: string) => vi.waitFor(() => expect(flat()).toContain(text), { timeout: 10_000 });
+
+describe('the walkthrough', () => {
+  it('opens on its first page, in the person’s own names, saying where you are', async () => {
+    await tour();
+    await shows('Two accounts: the trusting and the trusted');
+    await shows('Concepts · page 1 of 6 · step 1 of 8');
+    // The names come from the sandbox: alice's identity, her account's alias, prod's through its role.
+    await shows('So prod trusts identity, where your user alice is');
+    await shows('Where rolecall shows it: the header says who you are');
+    expect(app.settings.tourProgress().page).toBe('accounts');
+  });
+
+  it('pages with → ← and Enter, each page change kept in settings', async () => {
+    await tour();
+    await app.press(RIGHT);
+    await shows('Three policies, and all three must agree');
+    await shows('Concepts · page 2 of 6 · step 2 of 8');
+    expect(app.settings.tourProgress().page).toBe('policies');
+    await app.press(KEYS.enter, KEYS.enter);
+    await shows('MFA: a code from your device');
+    await shows('step 4 of 8');
+    await app.press(LEFT);
+    await shows('Temporary credentials: how long, and where they go');
+    expect(app.settings.tourProgress().page).toBe('credentials');
+    await app.press(KEYS.backspace, 'b');
+    await shows('step 1 of 8');
+    // Not before the first page.
+    await app.press(LEFT);
+    await shows('step 1 of 8');
+    await app.press('6');
+    await shows('An explicit deny wins');
+    expect(app.settings.tourProgress().page).toBe('deny');
+  });
+
+  it('resumes where it was left, in a new run, with what else was kept', async () => {
+    const dir = tempConfigDir();
+    const before = new Settings({ dir });
+    before.saveTourProgress({ page: 'external-id', setup: { step: 4 } });
+    await tour({ settings: new Settings({ dir }) });
+    await shows('External IDs: when a third party assumes your role');
+    await shows('Concepts · page 5 of 6 · step 5 of 8');
+    await app.press(RIGHT);
+    await shows('step 6 of 8');
+    // The guided setup's own progress is kept alongside.
+    expect(new Settings({ dir }).tourProgress()).toEqual({ page: 'deny', setup: { step: 4 } });
+  });
+
+  it('opens at the page asked for', async () => {
+    const settings = new Settings({ dir: tempConfigDir() });
+    settings.saveTourProgress({ page: 'mfa' });
+    await tour({ settings, page: 'setup' });
+    await shows('Guided setup · step 8 of 8');
+  });
+
+  it('d puts it away: back on the dashboard, and it no longer opens by itself', async () => {
+    await tour();
+    await app.press('d');
+    await shows('No live sessions.');
+    await shows('g on the sessions screen opens it again');
+    expect(app.settings.tourProgress().dismissed).toBe(true);
+  });
+
+  it('Esc leaves it where it is, to be resumed', async () => {
+    await tour();
+    await app.press(RIGHT);
+    await app.press(KEYS.escape);
+    await shows('No live sessions.');
+    expect(app.settings.tourProgress()).toEqual({ page: 'policies' });
+  });
+
+  it('Enter on its last page starts the guided setup, and the walkthrough is finished', async () => {
+    await tour({ page: 'setup' });
+    await shows('(2) in prod (333333333333), a role that trusts identity (111111111111) with MFA required');
+    await app.press(KEYS.enter);
+    await vi.waitFor(() => expect(app.store.getState().stack.at(-1)?.screen).toBe('guided-setup'));
+    expect(app.settings.tourProgress()).toEqual({ page: 'setup', dismissed: true });
+  });
+});
+
+describe('checking the setup', () => {
+  it('runs doctor’s check through the core and shows its findings grouped, with their fixes', async () => {
+    await tour({ page: 'check', rows: 40 });
+    await shows('Check your setup · step 7 of 8');
+    await shows('No errors and no warnings.');
+    await shows('Information:');
+    await shows('[identity] The SDK in this terminal is arn:aws:iam::111111111111:user/alice');
+    await shows("[mfa] alice's MFA device: arn:aws:iam::111111111111:mfa/alice.");
+    await shows('fix: Add mfa_serial');
+  });
+
+  it('r reads the AWS files again and runs it again', async () => {
+    await tour({ page: 'check', rows: 40 });
+    await shows('from profile default');
+    // The person changes which profile the SDK uses; r sees it.
+    app.core.env.AWS_PROFILE = 'lead';
+    await app.press('r');
+    await shows('arn:aws:iam::111111111111:user/lead (account 111111111111), from profile lead');
+  });
+
+  it('scrolls in a small terminal, saying there is more', async () => {
+    await tour({ page: 'check', columns: 60, rows: 16 });
+    await shows('↓ more');
+    expect(flat()).not.toContain('Where rolecall shows it: rolecall doctor');
+    for (let i = 0; i < 40 && flat().includes('↓ more'); i++) await app.press(KEYS.down);
+    await shows('Where rolecall shows it: rolecall doctor');
+    await shows('Check your setup · step 7 of 8');
+  });
+});
+
+describe('the dashboard', () => {
+  it('g opens the walkthrough where it was left', async () => {
+    const settings = new Settings({ dir: tempConfigDir() });
+    settings.saveTourProgress({ page: 'credentials' });
+    app = renderApp({
+      env: sandboxVariables(sandbox.endpoint, files),
+      settings,
+      store: createUiStore('home'),
+    });
+    await shows('g walks you through them');
+    await app.press('g');
+    await shows('Temporary credentials: how long, and where they go');
+    await shows('Concepts · page 3 of 6 · step 3 of 8');
+  });
+});
