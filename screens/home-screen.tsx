@@ -4,6 +4,7 @@ import { Box, Text } from 'ink';
 import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
+import { wrappedRows } from '../components/wrapped-rows';
 import { countdown } from '../src/sessions/countdown';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
@@ -13,7 +14,7 @@ import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions, useUiState } from './app/stores/ui-store';
 
-export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
+export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
   const { open, moveSelection, selection } = useUiActions();
   const core = useCore();
   const { sessions, secondsLeft } = useSessions();
@@ -58,14 +59,20 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
     },
     {
       keys: [ACTION_KEYS.gettingStarted],
-      label: 'getting started',
+      // Short: the dashboard's footer fits one row at 50 columns.
+      label: 'tour',
       description:
-        'The getting-started walkthrough: roles across accounts in plain words, a check of your setup, a guided setup',
+        'Getting started: the walkthrough of roles across accounts in plain words, a check of your setup, a guided setup',
       run: () => open('tour'),
     },
   ]);
 
   if (sessions.length === 0) {
+    const intro = `Press ${keyFor('browseAccounts')} to browse your accounts and their roles, and assume one: its session shows here, counting down. ${keyFor('openSettings')} sets your default region and how long sessions last.`;
+    const hint = `New to roles across accounts? ${keyFor('gettingStarted')} walks you through them and checks your setup.`;
+    // The pointer to the walkthrough only where it fits whole under the rest (not at 50x12).
+    const room = height - 3 - wrappedRows(intro, width - 2);
+    const hintFits = room >= 1 + wrappedRows(hint, width - 2);
     return (
       <Box flexDirection="column" paddingX={1}>
         <Text bold>Live sessions</Text>
@@ -76,11 +83,13 @@ export function HomeScreen({ entry, height }: ScreenProps<'home'>) {
           assume one: its session shows here, counting down. <Text bold>{keyFor('openSettings')}</Text> sets
           your default region and how long sessions last.
         </Text>
-        <Text> </Text>
-        <Text wrap="wrap">
-          New to roles across accounts? <Text bold>{keyFor('gettingStarted')}</Text> walks you through them
-          and checks your setup.
-        </Text>
+        {hintFits && <Text> </Text>}
+        {hintFits && (
+          <Text wrap="wrap">
+            New to roles across accounts? <Text bold>{keyFor('gettingStarted')}</Text> walks you through them
+            and checks your setup.
+          </Text>
+        )}
       </Box>
     );
   }
