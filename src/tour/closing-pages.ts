@@ -15,10 +15,10 @@ export interface ClosingPage {
 export function checkPage(): ClosingPage {
   return {
     title: 'Check your setup',
-    intro: [
-      "The same check as rolecall doctor: who the AWS SDK is in this terminal (exported keys that shadow AWS_PROFILE, a stale AWS_SESSION_TOKEN), your profiles, your clock against AWS's, your MFA devices, your access keys' age, and whether your policies allow sts:AssumeRole.",
-    ],
+    // Short before the findings: in a small terminal they are what is seen first.
+    intro: ["rolecall doctor's check of this terminal's AWS setup:"],
     outro: [
+      "It looks at who the AWS SDK is in this terminal (exported keys that shadow AWS_PROFILE, a stale AWS_SESSION_TOKEN), your profiles, your clock against AWS's, your MFA devices, your access keys' age, and whether your policies allow sts:AssumeRole.",
       `${WHERE_PREFIX} rolecall doctor prints the same findings in a terminal (--json for scripts), and exits 1 when one would break an assume.`,
     ],
   };
