@@ -1,6 +1,7 @@
 // The sessions dashboard, the screen rolecall opens on: every live session with its countdown,
 // all moving together on the shared clock.
 import { Box, Text } from 'ink';
+import { useEffect, useState } from 'react';
 import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
@@ -28,6 +29,10 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
     return live[Math.min(selection(entry.id), live.length - 1)];
   };
   const actions = useSessionActions(selected);
+  // Whether the walkthrough was put away or finished: then the empty dashboard no longer points
+  // at it. Read after the first frame, which does not wait for settings to be opened.
+  const [walkthroughAway, setWalkthroughAway] = useState(true);
+  useEffect(() => setWalkthroughAway(Boolean(core.settings.tourProgress().dismissed)), [core]);
   // The session keys only while there is a session to use them on: an empty dashboard's
   // footer points at what can be done.
   const sessionKeys = [
@@ -72,7 +77,7 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
     const hint = `New to roles across accounts? ${keyFor('gettingStarted')} walks you through them and checks your setup.`;
     // The pointer to the walkthrough only where it fits whole under the rest (not at 50x12).
     const room = height - 3 - wrappedRows(intro, width - 2);
-    const hintFits = room >= 1 + wrappedRows(hint, width - 2);
+    const hintFits = !walkthroughAway && room >= 1 + wrappedRows(hint, width - 2);
     return (
       <Box flexDirection="column" paddingX={1}>
         <Text bold>Live sessions</Text>

@@ -3,7 +3,7 @@
 // kept in settings on every page change, so it resumes there; finishing it or putting it away
 // keeps it from opening by itself again.
 import { Box, Text } from 'ink';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { type KeyBinding, useKeys } from '../components/keymap';
 import { checkPage, guidedSetupPage } from '../src/tour/closing-pages';
 import { conceptPages, type TourKeys, WHERE_PREFIX } from '../src/tour/concept-pages';
@@ -29,11 +29,9 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
   const facts = useTourFacts();
   const formKey = `tour-page:${entry.id}`;
   // Where this opening started: the page asked for, else where the walkthrough was left.
-  const [first] = useState(() => {
-    const page = startPage(entry.params.page, core.settings.tourProgress().page);
-    keep({ page });
-    return page;
-  });
+  const [first] = useState(() => startPage(entry.params.page, core.settings.tourProgress().page));
+  // biome-ignore lint/correctness/useExhaustiveDependencies: kept once, when this opening starts
+  useEffect(() => keep({ page: first }), []);
   const page = useUiState((s) => s.forms[formKey] as TourPageId | undefined) ?? first;
   const [scroll, setScroll] = useState({ page, offset: 0 });
   const { check, runAgain } = useSetupCheck(page === 'check');

@@ -102,6 +102,11 @@ describe('the walkthrough', () => {
     await shows('No live sessions.');
     await shows('g on the sessions screen opens it again');
     expect(app.settings.tourProgress().dismissed).toBe(true);
+    // The empty dashboard no longer points at it; g still opens it.
+    await shows('how long sessions last.');
+    expect(flat()).not.toContain('walks you through them');
+    await app.press('g');
+    await shows('step 1 of 8');
   });
 
   it('Esc leaves it where it is, to be resumed', async () => {
