@@ -38,7 +38,8 @@ export function fixSourceProfiles(doc: ConfigLines, files: FixProfiles): FixesFo
       found.left.push({ profile: profile.name, what: inCredentialsWords('source_profile', profile.name) });
       continue;
     }
-    const setting = files.configSetting(profile.name, 'source_profile') as IniSetting;
+    const setting = files.configSetting(profile.name, 'source_profile');
+    if (!setting) continue;
     if (matches.length > 1 || matches[0] === profile.name) {
       found.left.push({
         profile: profile.name,
@@ -77,7 +78,8 @@ export function moveMfaSerials(doc: ConfigLines, files: FixProfiles): FixesFound
       continue;
     }
     const settings = files.configSettings(source.name, 'mfa_serial');
-    const setting = settings.at(-1) as IniSetting;
+    const setting = settings.at(-1);
+    if (!setting) continue;
     if (settings.length > 1) {
       left(
         `mfa_serial is given ${settings.length} times in ${source.name}: keep one first, then it can be moved.`,
@@ -144,7 +146,8 @@ export function capChainedDurations(doc: ConfigLines, files: FixProfiles): Fixes
       found.left.push({ profile: profile.name, what: inCredentialsWords('duration_seconds', profile.name) });
       continue;
     }
-    const setting = files.configSetting(profile.name, 'duration_seconds') as IniSetting;
+    const setting = files.configSetting(profile.name, 'duration_seconds');
+    if (!setting) continue;
     doc.replace(
       setting.line,
       withValue(doc.at(setting.line), setting.value, String(ROLE_CHAINING_MAX_SECONDS)),
