@@ -48,8 +48,9 @@ export function fixConfigText(config: string, credentials: string): FixedText {
   };
   for (let pass = 0; pass < HEADER_PASSES; pass++) {
     const found = fixHeaders(doc);
-    // What a later pass leaves was left by the first one too.
-    if (pass > 0) found.left = [];
+    // A later pass finds again what an earlier one left: told once.
+    const told = new Set(all.left.map((l) => `${l.line}\n${l.what}`));
+    found.left = found.left.filter((l) => !told.has(`${l.line}\n${l.what}`));
     if (take(found) === 0) break;
   }
   take(fixKeysGivenTwice(doc));

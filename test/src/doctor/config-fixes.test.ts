@@ -99,6 +99,27 @@ describe('headers', () => {
     expect(fixed.map((f) => f.line)).toEqual([1, 1]);
   });
 
+  it('a glued comment on a bare [dev] whose [profile dev] exists: the space added, the rename left and told once', () => {
+    const config = '[dev]#x\nregion = eu-west-1\n[profile dev]\nregion = us-east-1\n';
+    const { after, fixed, left } = fixConfigText(config, '');
+    expect(after).toBe('[dev] #x\nregion = eu-west-1\n[profile dev]\nregion = us-east-1\n');
+    expect(fixed).toHaveLength(1);
+    expect(left).toEqual([
+      {
+        profile: 'dev',
+        line: 1,
+        what: expect.stringContaining('[dev] would be [profile dev], which is on line 3 already'),
+      },
+    ]);
+  });
+
+  it('"[profile dev" where [profile dev] exists: left, the keys under it would change profile', () => {
+    const config = '[profile dev\nregion = eu-west-1\n[profile dev]\nregion = us-east-1\n';
+    const { after, left } = fixConfigText(config, '');
+    expect(after).toBe(config);
+    expect(left[0]?.what).toContain('"[profile dev" would be [profile dev], which is on line 3 already');
+  });
+
   it('text after "]" that is not a comment is not certain: left as a finding', () => {
     const config = '[profile dev] oops\nregion = eu-west-1\n';
     expect(fixConfigText(config, '')).toEqual({ after: config, fixed: [], left: [] });
