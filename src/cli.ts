@@ -261,21 +261,41 @@ export function buildProgram(): Command {
   program
     .command('doctor')
     .description(
-      'check this terminal’s AWS setup (who the SDK is, your profiles, clock, MFA, keys, sts:AssumeRole); exit 1 when something would break an assume. Read-only: --fix comes later',
+      'check this terminal’s AWS setup (who the SDK is, your profiles, clock, MFA, keys, sts:AssumeRole); exit 1 when something would break an assume. --fix offers the config fixes that are certain, as a diff',
     )
     .addOption(new Option('--json', 'print the findings as a JSON array, for scripts'))
+    .addOption(
+      new Option(
+        '--fix',
+        'then show the fixes to the config file that are certain, as a diff, and ask before writing them (with a backup beside it); the credentials file is never written',
+      ),
+    )
+    .addOption(new Option('--yes', 'with --fix: write the fixes without asking, for scripts'))
     .exitOverride()
-    .action(async (options: { json?: boolean }, command: Command) => {
+    .action(async (options: { json?: boolean; fix?: boolean; yes?: boolean }, command: Command) => {
       if (command.args.length)
         command.error(`error: rolecall doctor takes no arguments; unexpected '${command.args[0]}'`, {
           exitCode: USAGE_ERROR,
           code: 'rolecall.excessArguments',
         });
+      if (options.yes && !options.fix)
+        command.error('error: --yes goes with --fix: it answers the question --fix asks.', {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.yesWithoutFix',
+        });
+      if (options.json && options.fix)
+        command.error(
+          'error: --json and --fix do not go together: --fix prints a diff for a person. Run doctor --json to check, doctor --fix --yes to fix.',
+          { exitCode: USAGE_ERROR, code: 'rolecall.jsonWithFix' },
+        );
       const { runDoctorCommand } = await import('./commands/doctor-command');
       process.exitCode = await runDoctorCommand({
         // The one read of the environment for this command: everything below is handed it.
         env: process.env,
         json: options.json ?? false,
+        fix: options.fix ?? false,
+        yes: options.yes ?? false,
+        stdin: process.stdin,
         stdout: process.stdout,
         stderr: process.stderr,
       });

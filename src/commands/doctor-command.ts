@@ -1,8 +1,15 @@
 // `rolecall doctor`: checks this terminal's AWS setup and prints the findings (text, or --json
-// for scripts); exit status 1 when one would break an assume. Read-only: --fix comes later.
+// for scripts); exit status 1 when one would break an assume. With --fix, then the fixes to the
+// config file that are certain, as a diff: written when the person says yes on the terminal, or
+// with --yes (a script's yes), with a backup beside the file; the exit status is then the check's
+// after the fixes. The credentials file is never written.
+import { createInterface } from 'node:readline';
+import { writeEdit } from '../aws-files/file-edit';
 import { createCore } from '../core';
+import { configFixReport } from '../doctor/config-fix-report';
+import { planConfigFixes } from '../doctor/config-fixes';
 import { doctorReport } from '../doctor/doctor-report';
-import { hasError } from '../doctor/finding';
+import { type DoctorFinding, hasError } from '../doctor/finding';
 import { runDoctor } from '../doctor/run-doctor';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS } from '../settings/schema';
@@ -12,25 +19,95 @@ export interface DoctorCommandOptions {
   /** The environment the composition root read (cli.ts). */
   env: NodeJS.ProcessEnv;
   json: boolean;
+  /** Offer the config fixes after the check. */
+  fix?: boolean;
+  /** Write them without asking (with fix). */
+  yes?: boolean;
+  /** Where the question is answered: asked only when it is a terminal. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
   stderr: NodeJS.WritableStream;
 }
 
 export async function runDoctorCommand(options: DoctorCommandOptions): Promise<number> {
-  const { env } = options;
+  const { env, stdout } = options;
   const { settings, notices } = await readSettingsForCommand(env);
   for (const notice of notices) options.stderr.write(`rolecall: ${notice}\n`);
   const core = createCore({ settings: readOnlySettings({ ...DEFAULT_SETTINGS, ...settings }), env });
-  const set = await core.profiles.read();
-  const { rules } = core.assuming;
-  const findings = await runDoctor({
-    env,
-    set,
-    clients: core.clients,
-    clock: core.clock,
-    region: rules.regionOf(set, set.selected),
-    providerOptions: rules.forProviders(),
+  const check = async (): Promise<DoctorFinding[]> => {
+    const set = await core.profiles.read();
+    const { rules } = core.assuming;
+    return runDoctor({
+      env,
+      set,
+      clients: core.clients,
+      clock: core.clock,
+      region: rules.regionOf(set, set.selected),
+      providerOptions: rules.forProviders(),
+    });
+  };
+  const findings = await check();
+  stdout.write(options.json ? `${JSON.stringify(findings, null, 2)}\n` : doctorReport(findings));
+  const status = (found: readonly DoctorFinding[]) => (hasError(found) ? 1 : 0);
+  if (!options.fix) return status(findings);
+
+  const plan = await planConfigFixes(env);
+  stdout.write(`\n${configFixReport(plan)}`);
+  if (!plan.edit) return status(findings);
+  if (!options.yes) {
+    const stdin = options.stdin;
+    if (!stdin?.isTTY) {
+      stdout.write(
+        `\nNothing was written: there is no terminal to ask on. Run rolecall doctor --fix --yes to write these fixes.\n`,
+      );
+      return status(findings);
+    }
+    const answer = await askLine(stdin, stdout, `\nWrite these fixes to ${plan.path}? [y/N] `);
+    if (!/^y(es)?$/i.test(answer ?? '')) {
+      stdout.write('Nothing was written.\n');
+      return status(findings);
+    }
+  }
+  const written = await writeEdit(plan.edit, core.clock);
+  if (!written.ok) {
+    options.stderr.write(`rolecall: ${written.message}\n`);
+    return 1;
+  }
+  stdout.write(
+    `\nWrote ${plan.fixed.length} fix${plan.fixed.length === 1 ? '' : 'es'} to ${written.path}; the file as it was is at ${written.backup}.\n`,
+  );
+  // The check again, on the files as they are now: what the fixes left is what the status says.
+  core.reload();
+  const after = await check();
+  stdout.write(
+    `\nChecked again after the fixes:\n${doctorReport(after.filter((f) => f.severity !== 'info'))}`,
+  );
+  return status(after);
+}
+
+/**
+ * One line from the terminal; undefined on Ctrl-C or Ctrl-D (which readline would otherwise
+ * leave waiting: with no SIGINT listener it only pauses its input).
+ */
+function askLine(
+  input: NodeJS.ReadableStream,
+  output: NodeJS.WritableStream,
+  question: string,
+): Promise<string | undefined> {
+  const terminal = createInterface({ input, output });
+  return new Promise((resolve) => {
+    let answered = false;
+    terminal.on('SIGINT', () => {
+      output.write('\n');
+      terminal.close();
+    });
+    terminal.on('close', () => {
+      if (!answered) resolve(undefined);
+    });
+    terminal.question(question, (answer) => {
+      answered = true;
+      resolve(answer.trim());
+      terminal.close();
+    });
   });
-  options.stdout.write(options.json ? `${JSON.stringify(findings, null, 2)}\n` : doctorReport(findings));
-  return hasError(findings) ? 1 : 0;
 }

@@ -1,0 +1,97 @@
+// `rolecall doctor --fix` in a real terminal: it asks before writing, "n" (or Ctrl-C) writes
+// nothing, "y" writes with a backup; without a terminal and without --yes it writes nothing and
+// says how; --yes without --fix and --json with --fix are bad usage.
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
+import { NOWHERE } from '../helpers/nowhere';
+import { runInPty } from '../helpers/pty';
+import { tempConfigDir } from '../helpers/temp-dirs';
+
+const BROKEN = '# mine\n[dev]\nrole_arn = arn:aws:iam::222222222222:role/Developer\nsource_profile = alice\n';
+const FIXED = BROKEN.replace('[dev]', '[profile dev]');
+const CREDENTIALS =
+  '[alice]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n';
+
+function home() {
+  const dir = tempConfigDir();
+  writeFileSync(join(dir, 'config'), BROKEN);
+  writeFileSync(join(dir, 'credentials'), CREDENTIALS);
+  const env = {
+    PATH: process.env.PATH,
+    HOME: dir,
+    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
+    ROLECALL_CONFIG_DIR: tempConfigDir(),
+    AWS_CONFIG_FILE: join(dir, 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+    // The network checks end at once: nothing listens there.
+    AWS_ENDPOINT_URL: NOWHERE,
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  const backups = () => readdirSync(dir).filter((f) => f.startsWith('config.rolecall-backup-'));
+  return { dir, env, backups, config: () => readFileSync(join(dir, 'config'), 'utf8') };
+}
+
+const question = (dir: string) => `Write these fixes to ${join(dir, 'config')}? [y/N]`;
+
+describe('doctor --fix asks on the terminal', () => {
+  it('"n": nothing is written, no backup', async () => {
+    const { dir, env, backups, config } = home();
+    const tui = runInPty(process.execPath, [requireBuiltBin(), 'doctor', '--fix'], { env, columns: 200 });
+    await tui.waitForText(question(dir));
+    tui.type('n\r');
+    await tui.waitForText('Nothing was written.');
+    await tui.exited;
+    expect(config()).toBe(BROKEN);
+    expect(backups()).toEqual([]);
+  });
+
+  it('Ctrl-C at the question: nothing is written, and it ends', async () => {
+    const { dir, env, backups, config } = home();
+    const tui = runInPty(process.execPath, [requireBuiltBin(), 'doctor', '--fix'], { env, columns: 200 });
+    await tui.waitForText(question(dir));
+    tui.type('\u0003');
+    await tui.exited;
+    expect(config()).toBe(BROKEN);
+    expect(backups()).toEqual([]);
+  });
+
+  it('"y": the fixes are written, with the backup named', async () => {
+    const { dir, env, backups, config } = home();
+    const tui = runInPty(process.execPath, [requireBuiltBin(), 'doctor', '--fix'], { env, columns: 200 });
+    await tui.waitForText(question(dir));
+    tui.type('y\r');
+    await tui.waitForText('Checked again after the fixes:');
+    await tui.exited;
+    expect(config()).toBe(FIXED);
+    expect(backups()).toHaveLength(1);
+    expect(readFileSync(join(dir, backups()[0] as string), 'utf8')).toBe(BROKEN);
+    expect(tui.screenText().replace(/\s+/g, '')).toContain(
+      `the file as it was is at ${join(dir, backups()[0] as string)}.`.replace(/\s+/g, ''),
+    );
+  });
+});
+
+describe('doctor --fix without a terminal', () => {
+  it('without --yes: the diff is shown, nothing written, and it says to rerun with --yes', async () => {
+    const { env, backups, config } = home();
+    const run = await runBuiltBin(['doctor', '--fix'], env);
+    expect(run.stdout).toContain('-[dev]');
+    expect(run.stdout).toContain('+[profile dev]');
+    expect(run.stdout).toContain('Run rolecall doctor --fix --yes to write these fixes.');
+    expect(config()).toBe(BROKEN);
+    expect(backups()).toEqual([]);
+  });
+
+  it('--yes without --fix, and --json with --fix: bad usage, exit 2, nothing written', async () => {
+    const { env, config } = home();
+    const yes = await runBuiltBin(['doctor', '--yes'], env);
+    expect(yes.stderr).toContain('--yes goes with --fix');
+    expect(yes.code).toBe(2);
+    const json = await runBuiltBin(['doctor', '--fix', '--json'], env);
+    expect(json.stderr).toContain('--json and --fix do not go together');
+    expect(json.code).toBe(2);
+    expect(config()).toBe(BROKEN);
+  });
+});
