@@ -20,6 +20,9 @@ import { Spinner } from './tour/spinner';
 import { type SetupCheck, useSetupCheck } from './tour/use-setup-check';
 import { useTourFacts } from './tour/use-tour-facts';
 
+/** The keys of the config fixes on the check's page. */
+const FIX_KEYS = { show: 'f', write: 'y', notNow: 'n' } as const;
+
 /** The title, the blank row under it, and the position line at the bottom. */
 const FRAME_ROWS = 3;
 
@@ -34,7 +37,7 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
   useEffect(() => keep({ page: first }), []);
   const page = useUiState((s) => s.forms[formKey] as TourPageId | undefined) ?? first;
   const [scroll, setScroll] = useState({ page, offset: 0 });
-  const { check, runAgain } = useSetupCheck(page === 'check');
+  const { check, runAgain, showFixes, writeFixes } = useSetupCheck(page === 'check');
 
   /** Keeps the walkthrough's progress, with what the guided setup kept; a failure is said, not thrown. */
   function keep(change: { page?: TourPageId; dismissed?: boolean }) {
@@ -67,6 +70,8 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
     gettingStarted: keyFor('gettingStarted'),
   };
   const { title, paragraphs } = pageContent(page, facts, keys, check);
+  const fix =
+    page === 'check' && check?.state === 'done' && check.plan.fixed.length > 0 ? check.fix : undefined;
   const running = page === 'check' && (!check || check.state === 'running');
   const bodyRows = Math.max(1, height - FRAME_ROWS - (running ? 1 : 0));
   const rows = pageRows(paragraphs, Math.max(10, width - 2));
@@ -142,13 +147,44 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
           },
         ]
       : []),
-    ...(page === 'check' && !running
+    ...(page === 'check' && !running && fix !== 'writing'
       ? [
           {
             keys: ['r'],
             label: 'check again',
             description: 'Read your AWS files again and run the check again',
             run: runAgain,
+          },
+        ]
+      : []),
+    ...(fix === 'offered'
+      ? [
+          {
+            keys: [FIX_KEYS.show],
+            label: 'fixes',
+            description: 'Show the fixes to your config file as a diff (nothing is written yet)',
+            run: () => showFixes(true),
+          },
+        ]
+      : []),
+    ...(fix === 'shown' && check?.state === 'done' && check.plan.edit
+      ? [
+          {
+            keys: [FIX_KEYS.write],
+            label: 'write fixes',
+            description:
+              'Write the fixes shown, with a copy of the file as it was beside it, then check again',
+            run: writeFixes,
+          },
+        ]
+      : []),
+    ...(fix === 'shown' || typeof fix === 'object'
+      ? [
+          {
+            keys: [FIX_KEYS.notNow],
+            label: 'not now',
+            description: 'Hide the fixes; the file stays as it is',
+            run: () => showFixes(false),
           },
         ]
       : []),
@@ -195,7 +231,10 @@ function pageContent(
     text.startsWith(WHERE_PREFIX) ? { text, tone: 'accent' } : { text };
   if (page === 'check') {
     const { title, intro, outro } = checkPage();
-    return { title, paragraphs: [...intro.map(where), ...checkParagraphs(check), ...outro.map(where)] };
+    return {
+      title,
+      paragraphs: [...intro.map(where), ...checkParagraphs(check, FIX_KEYS), ...outro.map(where)],
+    };
   }
   if (page === 'setup') {
     const { title, intro, outro } = guidedSetupPage(facts, keys);

@@ -1,6 +1,8 @@
 // The getting-started walkthrough in the app, on the sandbox's newcomer world: one page at a
 // time, the footer saying where you are, progress kept in settings and resumed, put away with d,
 // the check of the setup, the way into the guided setup, and g on the dashboard.
+import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createUiStore } from '../../screens/app/stores/ui-store';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
@@ -169,5 +171,72 @@ describe('the dashboard', () => {
     await app.press('g');
     await shows('Temporary credentials: how long, and where they go');
     await shows('Concepts · page 3 of 6 · step 3 of 8');
+  });
+});
+
+describe('fixing the config file from the check', () => {
+  const FIXTURE = join(__dirname, '../e2e/fixtures/doctor-fix/mfa-on-keys-profile');
+
+  /** The walkthrough's check on a copy of doctor --fix's fixture: mfa_serial on alice's key profile. */
+  async function checkOnFixture() {
+    const dir = tempConfigDir();
+    const config = join(dir, 'config');
+    copyFileSync(join(FIXTURE, 'config'), config);
+    copyFileSync(join(FIXTURE, 'credentials'), join(dir, 'credentials'));
+    app = renderApp({
+      env: {
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+        AWS_PROFILE: 'alice',
+        AWS_REGION: 'us-east-1',
+        // Its keys are examples: AWS is asked nothing that could answer.
+        AWS_ENDPOINT_URL: sandbox.endpoint,
+      },
+      settings: new Settings({ dir: tempConfigDir() }),
+      rows: 60,
+      columns: 120,
+    });
+    app.store.getState().actions.open('tour', { page: 'check' });
+    await shows('rolecall can make 1 fix to');
+    return { dir, config };
+  }
+
+  it('f shows the diff and writes nothing; n hides it', async () => {
+    const { dir, config } = await checkOnFixture();
+    await app.press('f');
+    await shows(`Fixes to ${config}:`);
+    await shows('-mfa_serial = arn:aws:iam::111111111111:mfa/alice');
+    await shows('+mfa_serial = arn:aws:iam::111111111111:mfa/alice');
+    await shows('y writes them');
+    // The credentials file's secret is never on screen.
+    expect(flat()).not.toContain('wJalrXUtnFEMI');
+    await app.press('n');
+    await shows('f shows them as a diff');
+    expect(readFileSync(config, 'utf8')).toBe(readFileSync(join(FIXTURE, 'config'), 'utf8'));
+    expect(readdirSync(dir).sort()).toEqual(['config', 'credentials']);
+  });
+
+  it('y writes them with a backup beside the file, says where, and checks again', async () => {
+    const { dir, config } = await checkOnFixture();
+    await app.press('f');
+    await shows('y writes them');
+    await app.press('y');
+    await shows('Wrote 1 fix to');
+    expect(readFileSync(config, 'utf8')).toBe(readFileSync(join(FIXTURE, 'expected'), 'utf8'));
+    const backups = readdirSync(dir).filter((name) => name.startsWith('config.rolecall-backup-'));
+    expect(backups).toHaveLength(1);
+    expect(readFileSync(join(dir, backups[0] ?? ''), 'utf8')).toBe(
+      readFileSync(join(FIXTURE, 'config'), 'utf8'),
+    );
+    await shows(`the file as it was is at ${join(dir, backups[0] ?? '')}`);
+    // Checked again on the fixed file: nothing left to fix (the example keys are still refused).
+    await vi.waitFor(
+      () => {
+        expect(flat()).toContain('[identity] AWS did not say who profile alice is');
+        expect(flat()).not.toContain('Writing');
+        expect(flat()).not.toContain('rolecall can make');
+      },
+      { timeout: 10_000 },
+    );
   });
 });
