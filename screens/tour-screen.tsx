@@ -37,7 +37,7 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
   useEffect(() => keep({ page: first }), []);
   const page = useUiState((s) => s.forms[formKey] as TourPageId | undefined) ?? first;
   const [scroll, setScroll] = useState({ page, offset: 0 });
-  const { check, runAgain, showFixes, writeFixes } = useSetupCheck(page === 'check');
+  const { check, written, runAgain, showFixes, writeFixes } = useSetupCheck(page === 'check');
 
   /** Keeps the walkthrough's progress, with what the guided setup kept; a failure is said, not thrown. */
   function keep(change: { page?: TourPageId; dismissed?: boolean }) {
@@ -69,7 +69,7 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
     trustedSide: keyFor('trustedSide'),
     gettingStarted: keyFor('gettingStarted'),
   };
-  const { title, paragraphs } = pageContent(page, facts, keys, check);
+  const { title, paragraphs } = pageContent(page, facts, keys, check, written);
   const fix =
     page === 'check' && check?.state === 'done' && check.plan.fixed.length > 0 ? check.fix : undefined;
   const running = page === 'check' && (!check || check.state === 'running');
@@ -226,6 +226,7 @@ function pageContent(
   facts: TourFacts,
   keys: TourKeys,
   check: SetupCheck | undefined,
+  written?: string,
 ): { title: string; paragraphs: Paragraph[] } {
   const where = (text: string): Paragraph =>
     text.startsWith(WHERE_PREFIX) ? { text, tone: 'accent' } : { text };
@@ -233,7 +234,7 @@ function pageContent(
     const { title, intro, outro } = checkPage();
     return {
       title,
-      paragraphs: [...intro.map(where), ...checkParagraphs(check, FIX_KEYS), ...outro.map(where)],
+      paragraphs: [...intro.map(where), ...checkParagraphs(check, FIX_KEYS, written), ...outro.map(where)],
     };
   }
   if (page === 'setup') {

@@ -22,6 +22,16 @@ export function checkParagraphs(
   check: SetupCheck | undefined,
   /** How the keys of the fixes are written: "f", "y", "n". */
   keys: { show: string; write: string; notNow: string },
+  /** What the last fixes wrote, said above the findings of the check that followed. */
+  written?: string,
+): Paragraph[] {
+  const note: Paragraph[] = written ? [{ text: written, tone: 'ok' }] : [];
+  return [...note, ...checkRows(check, keys)];
+}
+
+function checkRows(
+  check: SetupCheck | undefined,
+  keys: { show: string; write: string; notNow: string },
 ): Paragraph[] {
   if (!check || check.state === 'running') return [];
   if (check.state === 'failed') return [{ text: `The check could not run: ${check.message}`, tone: 'error' }];
@@ -55,7 +65,12 @@ function fixParagraphs(
     for (const line of plan.edit.diff) {
       const mark = { hunk: '', added: '+', removed: '-', context: ' ' }[line.kind];
       const tone = line.kind === 'added' ? 'ok' : line.kind === 'removed' ? 'error' : undefined;
-      paragraphs.push({ text: `${mark}${line.text}`, tight: true, ...(tone ? { tone } : { dim: true }) });
+      paragraphs.push({
+        text: `${mark}${line.text.replaceAll('\t', '    ')}`,
+        tight: true,
+        verbatim: true,
+        ...(tone ? { tone } : { dim: true }),
+      });
     }
   } else if (plan.notWritten) {
     paragraphs.push({ text: `These fixes cannot be written: ${plan.notWritten}`, tone: 'warning' });

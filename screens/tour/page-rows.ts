@@ -18,14 +18,18 @@ export interface Paragraph extends Omit<PageRow, 'text'> {
   tight?: boolean;
   /** The room left before every line but the first (a numbered item's). */
   hang?: number;
+  /** Spaces kept as they are (a diff's lines, whose first column is their mark). */
+  verbatim?: boolean;
 }
 
 export function pageRows(paragraphs: readonly Paragraph[], width: number): PageRow[] {
   const rows: PageRow[] = [];
-  for (const [i, { text, indent = 0, tight, hang = 0, ...look }] of paragraphs.entries()) {
+  for (const [i, { text, indent = 0, tight, hang = 0, verbatim = false, ...look }] of paragraphs.entries()) {
     if (i > 0 && !tight) rows.push({ text: '' });
     const pad = ' '.repeat(indent);
-    const lines = wrapAnsi(text, Math.max(1, width - indent - hang), { hard: true, trim: true }).split('\n');
+    const lines = wrapAnsi(text, Math.max(1, width - indent - hang), { hard: true, trim: !verbatim }).split(
+      '\n',
+    );
     for (const [n, line] of lines.entries())
       rows.push({ text: pad + (n > 0 ? ' '.repeat(hang) : '') + line, ...look });
   }

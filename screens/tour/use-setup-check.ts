@@ -18,9 +18,13 @@ export type SetupCheck =
   | { state: 'failed'; round: number; message: string };
 
 const FORM = 'tour:check';
+/** What the last fixes wrote, and where the file as it was is: kept on the page until r. */
+const WRITTEN = 'tour:fixes-written';
 
 export interface SetupCheckActions {
   check: SetupCheck | undefined;
+  /** "Wrote 1 fix to …; the file as it was is at …", after y, until the next r. */
+  written: string | undefined;
   runAgain(): void;
   /** Shows the fixes' diff, or hides it (nothing written). */
   showFixes(shown: boolean): void;
@@ -35,6 +39,7 @@ export function useSetupCheck(
   const core = useCore();
   const { updateForm, say } = useUiActions();
   const check = useUiState((s) => s.forms[FORM] as SetupCheck | undefined);
+  const written = useUiState((s) => s.forms[WRITTEN] as string | undefined);
   const update = useCallback(
     (change: (now: SetupCheck | undefined) => SetupCheck | undefined) =>
       updateForm<SetupCheck | undefined>(FORM, change),
@@ -70,7 +75,11 @@ export function useSetupCheck(
   const withFix = (fix: FixStep) => update((s) => (s?.state === 'done' ? { ...s, fix } : s));
   return {
     check,
-    runAgain: () => run(true),
+    written,
+    runAgain: () => {
+      updateForm<string | undefined>(WRITTEN, () => undefined);
+      run(true);
+    },
     showFixes: (show) => withFix(show ? 'shown' : 'offered'),
     writeFixes: () => {
       // From the store, not this render: y can come twice before a redraw.
@@ -85,10 +94,10 @@ export function useSetupCheck(
           return;
         }
         const count = `${plan.fixed.length} fix${plan.fixed.length === 1 ? '' : 'es'}`;
-        say({
-          tone: 'info',
-          text: `Wrote ${count} to ${written.path}${written.backup ? `; the file as it was is at ${written.backup}` : ''}.`,
-        });
+        const text = `Wrote ${count} to ${written.path}${written.backup ? `; the file as it was is at ${written.backup}` : ''}.`;
+        // On the page too: the status line is the next retry's or message's.
+        updateForm<string | undefined>(WRITTEN, () => text);
+        say({ tone: 'info', text });
         // The check again, on the file as it is now.
         run(true);
       });

@@ -238,5 +238,8 @@ describe('fixing the config file from the check', () => {
       },
       { timeout: 10_000 },
     );
+    // What was written stays said on the page, whatever the status line says next.
+    app.store.getState().actions.say(undefined);
+    await shows(`Wrote 1 fix to ${config}; the file as it was is at`);
   });
 });
