@@ -5,7 +5,13 @@
 import { useCallback, useEffect } from 'react';
 import type { ConfigFixPlan } from '../../src/doctor/config-fixes';
 import type { DoctorFinding } from '../../src/doctor/finding';
-import { checkSetup, planSetupFixes, writeSetupFixes } from '../../src/tour/setup-check';
+
+/**
+ * The check and the fixes, loaded when first asked for: they bring the IAM client, which the
+ * interface's first frame does without.
+ */
+const setupCheck = () => import('../../src/tour/setup-check');
+
 import { useCore } from '../app/stores/core-context';
 import { useUiActions, useUiState } from '../app/stores/ui-store';
 
@@ -52,18 +58,26 @@ export function useSetupCheck(
       if (again) core.reload();
       // Only the latest run's answer is shown: an older one that comes late is dropped.
       const settle = (next: SetupCheck) => update((s) => (s?.round === round ? next : s));
-      checkSetup({
-        env: core.env,
-        profiles: core.profiles,
-        clients: core.clients,
-        clock: core.clock,
-        rules: core.assuming.rules,
-      }).then(
-        async (findings) =>
-          settle({ state: 'done', round, findings, plan: await planSetupFixes(core.env), fix: 'offered' }),
-        (error: unknown) =>
-          settle({ state: 'failed', round, message: error instanceof Error ? error.message : String(error) }),
-      );
+      setupCheck()
+        .then(async ({ checkSetup, planSetupFixes }) => {
+          const findings = await checkSetup({
+            env: core.env,
+            profiles: core.profiles,
+            clients: core.clients,
+            clock: core.clock,
+            rules: core.assuming.rules,
+          });
+          return { findings, plan: await planSetupFixes(core.env) };
+        })
+        .then(
+          ({ findings, plan }) => settle({ state: 'done', round, findings, plan, fix: 'offered' }),
+          (error: unknown) =>
+            settle({
+              state: 'failed',
+              round,
+              message: error instanceof Error ? error.message : String(error),
+            }),
+        );
     },
     [core, update],
   );
@@ -88,19 +102,24 @@ export function useSetupCheck(
       if (!now?.plan.edit || now.fix !== 'shown') return;
       withFix('writing');
       const { plan } = now;
-      void writeSetupFixes(plan, core.clock).then((written) => {
-        if (!written.ok) {
-          withFix({ failed: written.message });
-          return;
-        }
-        const count = `${plan.fixed.length} fix${plan.fixed.length === 1 ? '' : 'es'}`;
-        const text = `Wrote ${count} to ${written.path}${written.backup ? `; the file as it was is at ${written.backup}` : ''}.`;
-        // On the page too: the status line is the next retry's or message's.
-        updateForm<string | undefined>(WRITTEN, () => text);
-        say({ tone: 'info', text });
-        // The check again, on the file as it is now.
-        run(true);
-      });
+      void setupCheck()
+        .then(({ writeSetupFixes }) => writeSetupFixes(plan, core.clock))
+        .then((written) => {
+          if (!written.ok) {
+            withFix({ failed: written.message });
+            return;
+          }
+          const count = `${plan.fixed.length} fix${plan.fixed.length === 1 ? '' : 'es'}`;
+          const text = `Wrote ${count} to ${written.path}${written.backup ? `; the file as it was is at ${written.backup}` : ''}.`;
+          // On the page too: the status line is the next retry's or message's.
+          updateForm<string | undefined>(WRITTEN, () => text);
+          say({ tone: 'info', text });
+          // The check again, on the file as it is now.
+          run(true);
+        })
+        .catch((error: unknown) =>
+          withFix({ failed: error instanceof Error ? error.message : String(error) }),
+        );
     },
   };
 }
