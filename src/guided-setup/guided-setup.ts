@@ -173,7 +173,7 @@ export class GuidedSetup {
       return {
         state: 'failed',
         words: described.message,
-        fix: 'Check your network and your keys (profile ' + who.profile + '), then check again (c).',
+        fix: `Check your network and your keys (profile ${who.profile}), then check again (c).`,
       };
     }
   }

@@ -5,7 +5,6 @@ import { appendFileSync } from 'node:fs';
 import { CreateRoleCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { GuidedSetup } from '../../../src/guided-setup/guided-setup';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../../src/sandbox/seed';
