@@ -280,7 +280,7 @@ export class GuidedSetup {
       asked = 'GetCallerIdentity (the AWS CLI is not on your PATH)';
     }
     const role = choices.roleName ?? '';
-    if (new RegExp(`^arn:[\\w-]+:sts::${choices.target}:assumed-role/${escape(role)}/`).test(arn))
+    if (new RegExp(`^arn:[\\w-]+:sts::${choices.target}:assumed-role/${literal(role)}/`).test(arn))
       return { state: 'ok', words: `In its shell, ${asked} answers ${arn}.` };
     return {
       state: 'failed',
@@ -420,7 +420,7 @@ function userName(arn: string): string {
   return USER_OR_ROLE_ARN.exec(arn)?.[4] ?? arn;
 }
 
-function escape(text: string): string {
+function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
