@@ -128,6 +128,7 @@ export class GuidedSetup {
       if (described.kind === 'not-found')
         return {
           state: 'failed',
+          missing: true,
           words: `There is no role ${choices.roleName} in ${choices.target} (asked as ${reader.via}).`,
           fix: 'Enter builds it: the trust-policy builder, filled in with your account and MFA required; then every IAM call is shown before it is made.',
         };
@@ -144,6 +145,14 @@ export class GuidedSetup {
     }
   }
 
+  /** The role's trust policy as IAM holds it, for its trusted side; undefined when it cannot be read. */
+  async roleTrust(choices: SetupChoices): Promise<string | undefined> {
+    if (!choices.target || !choices.roleName) return undefined;
+    const reader = await this.#options.roleListing.reader(choices.target).catch(() => undefined);
+    if (!reader) return undefined;
+    return (await roleDetail(reader.iam, choices.roleName).catch(() => undefined))?.trustPolicy;
+  }
+
   /** Step 3: your own policies allow sts:AssumeRole on the role (SimulatePrincipalPolicy). */
   async checkPermission(choices: SetupChoices): Promise<StepCheck> {
     const arn = chosenRoleArn(choices);
@@ -158,6 +167,7 @@ export class GuidedSetup {
         return { state: 'ok', words: `Your policies (user ${user}) allow sts:AssumeRole on ${arn}.` };
       return {
         state: 'failed',
+        missing: true,
         words: `Your policies (user ${user}) do not allow sts:AssumeRole on ${arn} (${decision?.decision === 'explicitDeny' ? 'an explicit deny' : 'no statement allows it'}): AWS refuses the assume whatever the role’s trust says.`,
         fix: 'Enter opens the role’s trusted side: it puts the identity policy on your user (PutUserPolicy) through a profile of yours that may write IAM in your account, or says what to ask an admin.',
       };
@@ -207,6 +217,7 @@ export class GuidedSetup {
     if (!session)
       return {
         state: 'failed',
+        missing: true,
         words: `No live session of ${chosenRoleArn(choices) ?? 'the role'} yet.`,
         fix: 'Enter assumes it through your new profile; the MFA form asks for your code.',
       };

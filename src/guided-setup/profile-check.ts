@@ -33,6 +33,7 @@ export async function checkRoleProfile(input: ProfileCheckInput): Promise<Profil
   if (candidates.length === 0)
     return {
       state: 'failed',
+      missing: true,
       words: `No profile in ${set.files.configFile} assumes ${roleArn} yet.`,
       fix: 'Enter opens the trusted side of the role again: its last part writes the profile (shown as a diff first).',
     };

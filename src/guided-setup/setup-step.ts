@@ -18,6 +18,8 @@ export type StepCheck =
       fix: string;
       /** The step whose work is missing, when it is not the step checked (a refused assume). */
       backTo?: number;
+      /** What the step makes is not there yet: the step's own action (Enter) makes it. */
+      missing?: boolean;
     }
   /** The person may not ask AWS this (IAM refuses them the read): a later step checks it. */
   | { state: 'unchecked'; words: string };
