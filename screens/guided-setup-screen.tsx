@@ -4,7 +4,7 @@
 // the trust-policy builder (filled in) and its create page, the trusted side (the identity policy,
 // the config profile), the MFA form, the shell. Progress is kept in settings on every change; on
 // opening, the steps before the saved one are checked again and it resumes at the first that fails.
-import { useEffect, useReducer, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { type KeyBinding, useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS } from '../components/text-field/text-field';
 import { describeAwsError } from '../src/aws/errors';
@@ -17,6 +17,7 @@ import {
 } from '../src/guided-setup/setup-step';
 import { MfaCancelled } from '../src/mfa/mfa-prompt';
 import { useAsync } from './app/hooks/use-async';
+import { useFormState } from './app/hooks/use-form-state';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
@@ -24,6 +25,7 @@ import { useUiActions, useUiState } from './app/stores/ui-store';
 import {
   ALL_DONE,
   currentCheck,
+  type GuidedSetupAction,
   type GuidedSetupState,
   guidedSetup,
   progressOf,
@@ -43,15 +45,18 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
   const onTop = useUiState((s) => s.stack.at(-1)?.id === entry.id);
   // The sandbox's world starts afresh each start: its progress is kept apart from real accounts'.
   const field = core.inProcessSandbox ? 'sandboxSetup' : 'setup';
+  // Held in the UI store, so it outlives this screen while the builder, the trusted side or the
+  // MFA form is in front (and hears what an assume in flight says when it ends).
+  const [kept, update] = useFormState<GuidedSetupState>(`guided-setup:${field}`);
   const saved = useRef(core.settings.read().tour[field]);
-  const [state, dispatch] = useReducer(reduceGuidedSetup, undefined, () =>
-    guidedSetup(saved.current, { roleName: DEFAULT_ROLE_NAME }),
-  );
+  const initial = () => guidedSetup(saved.current, { roleName: DEFAULT_ROLE_NAME });
+  const state = kept ?? initial();
+  const dispatch = (action: GuidedSetupAction) => update((s) => reduceGuidedSetup(s ?? initial(), action));
+  /** Opened again on coming back from a screen opened here: the step is checked again. */
+  const cameBack = useRef(kept !== undefined && !kept.resuming);
   const loaded = useAsync(() => core.guidedSetup(), [core]);
   const setup = loaded.state === 'loaded' ? loaded.value : undefined;
   const accounts = useAsync(() => core.accounts.list(), [core]);
-  /** Set while a screen opened from here is in front: its work is checked on coming back. */
-  const away = useRef(false);
   const latest = useRef(state);
   latest.current = state;
 
@@ -70,8 +75,10 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
   };
 
   // On opening: the steps before the saved one, checked again in order.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the checks are loaded
   useEffect(() => {
-    if (!setup || !latest.current.resuming) return;
+    if (!setup || !latest.current.resuming || latest.current.resumeStarted) return;
+    dispatch({ type: 'resume-started' });
     const { step = 1, ...choices } = saved.current ?? {};
     setup
       .resume(step, choices, (at, check) =>
@@ -92,9 +99,10 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
           }),
         (error: unknown) => dispatch({ type: 'resumed', step: 1, checks: [[1, unexpected(error)]] }),
       );
-  }, [setup, core.inProcessSandbox]);
+  }, [setup]);
 
   // Step 1's choice: the profiles with keys of their own.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dispatch writes the store, whichever render made it
   useEffect(() => {
     if (!setup) return;
     let live = true;
@@ -127,14 +135,18 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
     if (mark?.kind === 'not-yet') run(setup, state.step, state.choices);
   });
 
-  // Back from the builder, the trusted side: the step is checked again.
-  // biome-ignore lint/correctness/useExhaustiveDependencies: run is the same dispatch each render; coming back is what counts
+  // Back from the builder, the trusted side, the MFA form: the step is checked again, unless a
+  // check (or the assume) is still under way.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the checks are loaded
   useEffect(() => {
-    if (!onTop || !away.current || !setup) return;
-    away.current = false;
-    const { step, choices } = latest.current;
-    if (step <= SETUP_STEPS) run(setup, step, choices);
-  }, [onTop, setup]);
+    if (!setup || !cameBack.current) return;
+    cameBack.current = false;
+    const { step, choices, marks } = latest.current;
+    if (step > SETUP_STEPS || marks[step - 1]?.kind === 'checking') return;
+    if (step === 1 && !choices.sourceProfile) return;
+    if (step === 2 && !(choices.target && choices.roleName)) return;
+    run(setup, step, choices);
+  }, [setup]);
 
   // Step 2's account: the first of the person's accounts that is not their own.
   const known = accounts.state === 'loaded' ? accounts.value.accounts : [];
@@ -168,7 +180,6 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
         if (same && now?.state === 'failed' && now.missing && s.user) {
           // A fresh form on each opening: the role's name and account are the guided setup's.
           forgetForm(prefilledFormKey(choices.target));
-          away.current = true;
           return open('trust-policy', {
             account: choices.target,
             prefill: { trustAccounts: [s.user.account], requireMfa: true, roleName: choices.roleName },
@@ -200,7 +211,6 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
         say({ tone: 'error', text: `Could not read ${roleArn}’s trust policy: check step 2 again.` });
         return;
       }
-      away.current = true;
       open('trusted-side', { roleArn, trustPolicy });
     });
   };

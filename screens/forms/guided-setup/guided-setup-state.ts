@@ -14,6 +14,8 @@ export type StepMark = { kind: 'not-yet' } | { kind: 'checking' } | { kind: 'che
 export interface GuidedSetupState {
   /** Checking the saved steps again on opening, before anything can be done. */
   resuming: boolean;
+  /** That check has been started (the screen may be drawn again meanwhile). */
+  resumeStarted?: boolean;
   /** The step to do, 1 to 6; ALL_DONE when all six are ticked. */
   step: number;
   /** One per step: index 0 is step 1. */
@@ -35,6 +37,7 @@ export interface GuidedSetupState {
 }
 
 export type GuidedSetupAction =
+  | { type: 'resume-started' }
   | { type: 'resumed'; step: number; checks: ReadonlyArray<[number, StepCheck]>; notice?: string }
   | { type: 'profiles'; profiles: readonly KeyProfile[]; suggested?: string }
   | { type: 'move'; by: number }
@@ -72,6 +75,8 @@ export function guidedSetup(
 
 export function reduceGuidedSetup(state: GuidedSetupState, action: GuidedSetupAction): GuidedSetupState {
   switch (action.type) {
+    case 'resume-started':
+      return { ...state, resumeStarted: true };
     case 'resumed': {
       const marks = [...state.marks];
       for (const [step, check] of action.checks) marks[step - 1] = { kind: 'checked', check };

@@ -98,10 +98,11 @@ function StepLine({
         {mark.kind === 'checking' ? <Text dimColor> checking…</Text> : null}
       </Text>
       {check && !current && (
-        <Text dimColor wrap="wrap">
-          {'   '}
-          {check.words}
-        </Text>
+        <Box paddingLeft={5}>
+          <Text dimColor wrap="wrap">
+            {check.words}
+          </Text>
+        </Box>
       )}
     </Box>
   );
