@@ -157,7 +157,11 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
   });
 
   const check = currentCheck(state);
-  const busy = state.resuming || mark?.kind === 'checking';
+  // Steps 3 to 6 are checked on arrival: until then there is nothing to do but wait.
+  const busy =
+    state.resuming ||
+    mark?.kind === 'checking' ||
+    (mark?.kind === 'not-yet' && state.step >= 3 && state.step <= SETUP_STEPS);
   const enter = busy ? undefined : enterWords(state, check);
 
   const doEnter = () => {
@@ -287,8 +291,9 @@ export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
     );
   bindings.push({
     keys: ['enter'],
-    label: enter ? shortEnter(state, check) : 'enter',
+    label: enter ? shortEnter(state, check) : 'wait',
     description: enter ? `${capital(enter)}` : 'Nothing while a check runs',
+    footer: enter !== undefined,
     // In step 2's fields Enter is the field's, which submits.
     ...(state.step === 2 ? {} : { run: doEnter }),
   });
