@@ -80,10 +80,16 @@ export function reduceGuidedSetup(state: GuidedSetupState, action: GuidedSetupAc
     case 'resumed': {
       const marks = [...state.marks];
       for (const [step, check] of action.checks) marks[step - 1] = { kind: 'checked', check };
+      // Resumed before the profile's step: the profile found then is looked for again.
+      const choices =
+        action.step < state.step && action.step <= 4
+          ? withoutUndefined({ ...state.choices, profile: undefined })
+          : state.choices;
       return {
         ...state,
         resuming: false,
         step: action.step,
+        choices,
         marks,
         ...(action.notice ? { notice: action.notice } : {}),
       };

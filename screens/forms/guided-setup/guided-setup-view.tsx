@@ -98,10 +98,16 @@ function StepLine({
         {mark.kind === 'checking' ? <Text dimColor> checking…</Text> : null}
       </Text>
       {check && !current && (
-        <Box paddingLeft={5}>
+        <Box paddingLeft={5} flexDirection="column">
           <Text dimColor wrap="wrap">
             {check.words}
           </Text>
+          {check.state === 'ok' &&
+            check.notes?.map((note) => (
+              <Text key={note} color={colour('warning')} wrap="wrap">
+                ! {note}
+              </Text>
+            ))}
         </Box>
       )}
     </Box>
