@@ -21,7 +21,7 @@ import { useFormState } from './app/hooks/use-form-state';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
-import { useUiActions, useUiState } from './app/stores/ui-store';
+import { useUiActions } from './app/stores/ui-store';
 import {
   ALL_DONE,
   currentCheck,
@@ -38,11 +38,10 @@ import { prefilledFormKey } from './trust-policy-screen';
 /** The role's name unless the person types another. */
 const DEFAULT_ROLE_NAME = 'Onboarding';
 
-export function GuidedSetupScreen({ entry }: ScreenProps<'guided-setup'>) {
+export function GuidedSetupScreen(_props: ScreenProps<'guided-setup'>) {
   const core = useCore();
   const { open, say, forgetForm } = useUiActions();
   const openShell = useSessionShell();
-  const onTop = useUiState((s) => s.stack.at(-1)?.id === entry.id);
   // The sandbox's world starts afresh each start: its progress is kept apart from real accounts'.
   const field = core.inProcessSandbox ? 'sandboxSetup' : 'setup';
   // Held in the UI store, so it outlives this screen while the builder, the trusted side or the
