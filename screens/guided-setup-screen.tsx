@@ -35,10 +35,13 @@ import {
 import { GuidedSetupView } from './forms/guided-setup/guided-setup-view';
 import { prefilledFormKey } from './trust-policy-screen';
 
+/** Below this many rows, a step and its words take one line, and the steps' explanations go. */
+const ROOMY_ROWS = 32;
+
 /** The role's name unless the person types another. */
 const DEFAULT_ROLE_NAME = 'Onboarding';
 
-export function GuidedSetupScreen(_props: ScreenProps<'guided-setup'>) {
+export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   const core = useCore();
   const { open, say, forgetForm } = useUiActions();
   const openShell = useSessionShell();
@@ -320,6 +323,7 @@ export function GuidedSetupScreen(_props: ScreenProps<'guided-setup'>) {
           : 'On your real AWS accounts: every write is shown with the API calls it makes, and made only when you confirm it.'
       }
       enter={enter}
+      roomy={height >= ROOMY_ROWS}
       accounts={known
         .filter((a) => a.id !== state.user?.account)
         .map((a) => (a.alias || a.label ? `${a.id} (${a.label ?? a.alias})` : a.id))}

@@ -3,6 +3,7 @@
 import { execFile } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
+import { scrub } from '../aws/errors';
 
 /** The AWS CLI on the environment's PATH, as a shell would find it; undefined when there is none. */
 export function awsCliOn(env: NodeJS.ProcessEnv): string | undefined {
@@ -50,7 +51,8 @@ export function cliCallerIdentity(
       (error, stdout, stderr) => {
         if (error) {
           const killed = (error as { killed?: boolean }).killed;
-          const said = String(stderr).trim().split('\n').filter(Boolean).at(-1);
+          // The CLI's last line says what went wrong; anything shaped like a key is hidden.
+          const said = scrub(String(stderr).trim().split('\n').filter(Boolean).at(-1) ?? '');
           resolve({
             ok: false,
             message: killed

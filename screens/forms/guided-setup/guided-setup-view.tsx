@@ -13,18 +13,28 @@ export interface GuidedSetupViewProps {
   scope: string;
   /** What Enter does now, in words. */
   enter: string | undefined;
+  /** Room for each ticked step's words on a line of their own, and the step's explanation. */
+  roomy: boolean;
   /** Known accounts for step 2, "333333333333 (prod)". */
   accounts: readonly string[];
   onTyped: (field: 'target' | 'roleName', text: string) => void;
   onSubmit: () => void;
 }
 
-export function GuidedSetupView({ state, scope, enter, accounts, onTyped, onSubmit }: GuidedSetupViewProps) {
+export function GuidedSetupView({
+  state,
+  scope,
+  roomy,
+  enter,
+  accounts,
+  onTyped,
+  onSubmit,
+}: GuidedSetupViewProps) {
   const check = currentCheck(state);
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>From who you are to a shell in a role of another account, in six steps</Text>
-      <Text dimColor wrap="wrap">
+      <Text dimColor wrap={roomy ? 'wrap' : 'truncate-end'}>
         {scope}
       </Text>
       {state.notice && (
@@ -32,10 +42,11 @@ export function GuidedSetupView({ state, scope, enter, accounts, onTyped, onSubm
           {state.notice}
         </Text>
       )}
-      <Box flexDirection="column" marginTop={1}>
+      <Box flexDirection="column" marginTop={roomy ? 1 : 0}>
         {STEP_TITLES.map((title, i) => (
           <StepLine
             key={title}
+            roomy={roomy}
             number={i + 1}
             title={title}
             mark={state.marks[i] ?? { kind: 'not-yet' }}
@@ -43,7 +54,7 @@ export function GuidedSetupView({ state, scope, enter, accounts, onTyped, onSubm
           />
         ))}
       </Box>
-      <Box flexDirection="column" marginTop={1}>
+      <Box flexDirection="column" marginTop={roomy ? 1 : 0}>
         {state.resuming ? (
           <Text dimColor>Checking the steps done before, in order…</Text>
         ) : state.step === ALL_DONE ? (
@@ -54,6 +65,7 @@ export function GuidedSetupView({ state, scope, enter, accounts, onTyped, onSubm
         ) : (
           <CurrentStep
             state={state}
+            roomy={roomy}
             check={check}
             accounts={accounts}
             onTyped={onTyped}
@@ -71,11 +83,13 @@ function StepLine({
   title,
   mark,
   current,
+  roomy,
 }: {
   number: number;
   title: string;
   mark: StepMark;
   current: boolean;
+  roomy: boolean;
 }) {
   const check = mark.kind === 'checked' ? mark.check : undefined;
   const sign =
@@ -91,6 +105,15 @@ function StepLine({
               ? '›'
               : ' ';
   const tone = check?.state === 'ok' ? 'ok' : check?.state === 'failed' ? 'error' : undefined;
+  if (!roomy)
+    // One line a step: its words after the title, cut at the edge.
+    return (
+      <Text wrap="truncate-end" {...(current ? { bold: true } : {})}>
+        <Text color={colour(tone)}>{sign}</Text> {number}. {title}
+        {mark.kind === 'checking' ? <Text dimColor> checking…</Text> : null}
+        {check && !current ? <Text dimColor>: {check.words}</Text> : null}
+      </Text>
+    );
   return (
     <Box flexDirection="column">
       <Text {...(current ? { bold: true } : {})}>
@@ -116,12 +139,14 @@ function StepLine({
 
 function CurrentStep({
   state,
+  roomy,
   check,
   accounts,
   onTyped,
   onSubmit,
 }: {
   state: GuidedSetupState;
+  roomy: boolean;
   check: StepCheck | undefined;
   accounts: readonly string[];
   onTyped: (field: 'target' | 'roleName', text: string) => void;
@@ -132,7 +157,7 @@ function CurrentStep({
       <Text bold>
         Step {state.step}: {STEP_TITLES[state.step - 1]}
       </Text>
-      <Text wrap="wrap">{STEP_HELP[state.step - 1]}</Text>
+      {roomy && <Text wrap="wrap">{STEP_HELP[state.step - 1]}</Text>}
       {state.step === 1 && <ProfileChoice state={state} />}
       {state.step === 2 && (
         <Box flexDirection="column">
