@@ -1,8 +1,396 @@
-// SCAFFOLD (issue 12, replaced by the guided setup's own screen before the issue is resolved):
-// the route exists so that the walkthrough's parts can open each other while they are built apart.
-import { Text } from 'ink';
+// The walkthrough's guided setup: from who you are to a shell in a role of another account, in
+// six steps, each checked by calling AWS and ticked only when it worked (src/guided-setup). The
+// writes are made by the screens that already make them, each shown with its API calls first:
+// the trust-policy builder (filled in) and its create page, the trusted side (the identity policy,
+// the config profile), the MFA form, the shell. Progress is kept in settings on every change; on
+// opening, the steps before the saved one are checked again and it resumes at the first that fails.
+import { useEffect, useRef } from 'react';
+import { type KeyBinding, useKeys } from '../components/keymap';
+import { TEXT_FIELD_KEYS } from '../components/text-field/text-field';
+import { describeAwsError } from '../src/aws/errors';
+import type { GuidedSetup } from '../src/guided-setup/guided-setup';
+import {
+  chosenRoleArn,
+  SETUP_STEPS,
+  type SetupChoices,
+  type StepCheck,
+} from '../src/guided-setup/setup-step';
+import { MfaCancelled } from '../src/mfa/mfa-prompt';
+import { useAsync } from './app/hooks/use-async';
+import { useFormState } from './app/hooks/use-form-state';
+import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
+import { useCore } from './app/stores/core-context';
+import { useUiActions } from './app/stores/ui-store';
+import {
+  ALL_DONE,
+  currentCheck,
+  type GuidedSetupAction,
+  type GuidedSetupState,
+  guidedSetup,
+  progressOf,
+  reduceGuidedSetup,
+  targetProblem,
+} from './forms/guided-setup/guided-setup-state';
+import { GuidedSetupView } from './forms/guided-setup/guided-setup-view';
+import { prefilledFormKey } from './trust-policy-screen';
 
-export function GuidedSetupScreen(_props: ScreenProps<'guided-setup'>) {
-  return <Text>Guided setup</Text>;
+/** Below this many rows, a step and its words take one line, and the steps' explanations go. */
+const ROOMY_ROWS = 32;
+
+/** The role's name unless the person types another. */
+const DEFAULT_ROLE_NAME = 'Onboarding';
+
+export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
+  const core = useCore();
+  const { open, say, forgetForm } = useUiActions();
+  const openShell = useSessionShell();
+  // The sandbox's world starts afresh each start: its progress is kept apart from real accounts'.
+  const field = core.inProcessSandbox ? 'sandboxSetup' : 'setup';
+  // Held in the UI store, so it outlives this screen while the builder, the trusted side or the
+  // MFA form is in front (and hears what an assume in flight says when it ends).
+  const [kept, update] = useFormState<GuidedSetupState>(`guided-setup:${field}`);
+  const saved = useRef(core.settings.read().tour[field]);
+  const initial = () => guidedSetup(saved.current, { roleName: DEFAULT_ROLE_NAME });
+  const state = kept ?? initial();
+  const dispatch = (action: GuidedSetupAction) => update((s) => reduceGuidedSetup(s ?? initial(), action));
+  /** Opened again on coming back from a screen opened here: the step is checked again. */
+  const cameBack = useRef(kept !== undefined && !kept.resuming);
+  const loaded = useAsync(() => core.guidedSetup(), [core]);
+  const setup = loaded.state === 'loaded' ? loaded.value : undefined;
+  const accounts = useAsync(() => core.accounts.list(), [core]);
+  const latest = useRef(state);
+  latest.current = state;
+
+  const run = (ready: GuidedSetup, step: number, choices: SetupChoices) => {
+    dispatch({ type: 'checking', step });
+    ready.check(step, choices).then(
+      (check) =>
+        dispatch({
+          type: 'checked',
+          step,
+          check,
+          ...foundIn(check),
+        }),
+      (error: unknown) => dispatch({ type: 'checked', step, check: unexpected(error) }),
+    );
+  };
+
+  // On opening: the steps before the saved one, checked again in order.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the checks are loaded
+  useEffect(() => {
+    if (!setup || !latest.current.resuming || latest.current.resumeStarted) return;
+    dispatch({ type: 'resume-started' });
+    const { step = 1, ...choices } = saved.current ?? {};
+    setup
+      .resume(step, choices, (at, check) =>
+        dispatch({
+          type: 'checked',
+          step: at,
+          check,
+          ...foundIn(check),
+        }),
+      )
+      .then(
+        (result) =>
+          dispatch({
+            type: 'resumed',
+            step: result.step,
+            checks: [],
+            ...(result.step < step ? { notice: resumeNotice(core.inProcessSandbox, result.step, step) } : {}),
+          }),
+        (error: unknown) => dispatch({ type: 'resumed', step: 1, checks: [[1, unexpected(error)]] }),
+      );
+  }, [setup]);
+
+  // Step 1's choice: the profiles with keys of their own.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: dispatch writes the store, whichever render made it
+  useEffect(() => {
+    if (!setup) return;
+    let live = true;
+    setup.keyProfiles().then(
+      ({ profiles, suggested }) =>
+        live && dispatch({ type: 'profiles', profiles, ...(suggested ? { suggested } : {}) }),
+      (error: unknown) => live && say({ tone: 'error', text: unexpected(error).words }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [setup, say]);
+
+  // Kept in settings on every change of step or choice.
+  const progress = JSON.stringify(progressOf(state));
+  useEffect(() => {
+    if (state.resuming) return;
+    try {
+      const tour = core.settings.read().tour;
+      core.settings.update({ tour: { ...tour, [field]: JSON.parse(progress) } });
+    } catch (error) {
+      say({ tone: 'error', text: `The guided setup’s progress was not kept: ${unexpected(error).words}` });
+    }
+  }, [progress, state.resuming, core, field, say]);
+
+  // Steps 3 to 6 are checked as soon as they are the one to do; 1 and 2 wait for a choice.
+  const mark = state.marks[state.step - 1];
+  useEffect(() => {
+    if (!setup || state.resuming || state.step < 3 || state.step > SETUP_STEPS) return;
+    if (mark?.kind === 'not-yet') run(setup, state.step, state.choices);
+  });
+
+  // Back from the builder, the trusted side, the MFA form: the step is checked again, unless a
+  // check (or the assume) is still under way.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the checks are loaded
+  useEffect(() => {
+    if (!setup || !cameBack.current) return;
+    cameBack.current = false;
+    const { step, choices, marks } = latest.current;
+    if (step > SETUP_STEPS || marks[step - 1]?.kind === 'checking') return;
+    if (step === 1 && !choices.sourceProfile) return;
+    if (step === 2 && !(choices.target && choices.roleName)) return;
+    run(setup, step, choices);
+  }, [setup]);
+
+  // Step 2's account: the first of the person's accounts that is not their own.
+  const known = accounts.state === 'loaded' ? accounts.value.accounts : [];
+  useEffect(() => {
+    if (state.step !== 2 || state.target || !state.user) return;
+    const other = known.find((a) => a.id !== state.user?.account);
+    if (other) dispatch({ type: 'typed', field: 'target', text: other.id });
+  });
+
+  const check = currentCheck(state);
+  // Steps 3 to 6 are checked on arrival: until then there is nothing to do but wait.
+  const busy =
+    state.resuming ||
+    mark?.kind === 'checking' ||
+    (mark?.kind === 'not-yet' && state.step >= 3 && state.step <= SETUP_STEPS);
+  const enter = busy ? undefined : enterWords(state, check);
+
+  const doEnter = () => {
+    if (!setup || busy) return;
+    const s = latest.current;
+    const now = currentCheck(s);
+    switch (s.step) {
+      case 1: {
+        const chosen = s.profiles?.[s.cursor];
+        if (!chosen) return;
+        const choices = { ...s.choices, sourceProfile: chosen.name };
+        dispatch({ type: 'choose', choices });
+        return run(setup, 1, choices);
+      }
+      case 2: {
+        const problem = targetProblem(s.target, s.roleName);
+        if (problem) return dispatch({ type: 'problem', problem });
+        const choices = { ...s.choices, target: s.target.trim(), roleName: s.roleName.trim() };
+        const same = choices.target === s.choices.target && choices.roleName === s.choices.roleName;
+        if (same && now?.state === 'failed' && now.missing && s.user) {
+          // A fresh form on each opening: the role's name and account are the guided setup's.
+          forgetForm(prefilledFormKey(choices.target));
+          return open('trust-policy', {
+            account: choices.target,
+            prefill: { trustAccounts: [s.user.account], requireMfa: true, roleName: choices.roleName },
+          });
+        }
+        dispatch({ type: 'choose', choices });
+        return run(setup, 2, choices);
+      }
+      case 3:
+      case 4:
+        if (now?.state === 'failed' && now.missing) return openTrustedSide(setup, s.choices);
+        return run(setup, s.step, s.choices);
+      case 5:
+        if (now?.state === 'failed' && now.missing) return assume(setup, s.choices);
+        return run(setup, 5, s.choices);
+      default: {
+        const session = setup.session(s.choices);
+        if (s.step === ALL_DONE && session) return openShell(session);
+        return run(setup, 6, s.choices);
+      }
+    }
+  };
+
+  const openTrustedSide = (ready: GuidedSetup, choices: SetupChoices) => {
+    const roleArn = chosenRoleArn(choices);
+    if (!roleArn) return;
+    void ready.roleTrust(choices).then((trustPolicy) => {
+      if (!trustPolicy) {
+        say({ tone: 'error', text: `Could not read ${roleArn}’s trust policy: check step 2 again.` });
+        return;
+      }
+      open('trusted-side', { roleArn, trustPolicy });
+    });
+  };
+
+  const assume = async (ready: GuidedSetup, choices: SetupChoices) => {
+    const roleArn = chosenRoleArn(choices);
+    if (!roleArn || !choices.target) return;
+    dispatch({ type: 'checking', step: 5 });
+    try {
+      const { rows } = await core.roleListing.roles(choices.target);
+      const row =
+        rows.find((r) => r.arn === roleArn && r.profile?.name === choices.profile) ??
+        rows.find((r) => r.arn === roleArn && r.profile);
+      if (!row) {
+        dispatch({
+          type: 'checked',
+          step: 5,
+          check: {
+            state: 'failed',
+            words: `No profile of yours assumes ${roleArn} any more.`,
+            fix: 'Write it again from the trusted side (step 4).',
+            backTo: 4,
+          },
+        });
+        return;
+      }
+      await core.assuming.assume(row, await core.assuming.defaults(row));
+      run(ready, 5, choices);
+    } catch (error) {
+      if (error instanceof MfaCancelled) {
+        dispatch({
+          type: 'checked',
+          step: 5,
+          check: {
+            state: 'failed',
+            missing: true,
+            words: 'Not assumed: no MFA code was given.',
+            fix: 'Enter assumes it again.',
+          },
+        });
+        return;
+      }
+      dispatch({ type: 'checked', step: 5, check: await ready.diagnose(choices, error) });
+    }
+  };
+
+  const bindings: KeyBinding[] = [];
+  if (state.step === 1)
+    bindings.push(
+      {
+        keys: ['up'],
+        hint: '↑↓',
+        label: 'choose',
+        description: 'Choose the profile with your own keys',
+        run: () => dispatch({ type: 'move', by: -1 }),
+      },
+      {
+        keys: ['down'],
+        label: 'down',
+        description: 'The next profile',
+        footer: false,
+        run: () => dispatch({ type: 'move', by: 1 }),
+      },
+    );
+  if (state.step === 2)
+    bindings.push(
+      {
+        keys: ['tab', 'up', 'down'],
+        label: 'next field',
+        description: 'Between the account and the role name',
+        run: () => dispatch({ type: 'switch-field' }),
+      },
+      ...TEXT_FIELD_KEYS,
+    );
+  bindings.push({
+    keys: ['enter'],
+    label: enter ? shortEnter(state, check) : 'wait',
+    description: enter ? `${capital(enter)}` : 'Nothing while a check runs',
+    footer: enter !== undefined,
+    // In step 2's fields Enter is the field's, which submits.
+    ...(state.step === 2 ? {} : { run: doEnter }),
+  });
+  if (!busy && state.step > 2 && state.step <= SETUP_STEPS && check)
+    bindings.push({
+      keys: ['c'],
+      label: 'check again',
+      description: 'Ask AWS again whether this step is done',
+      run: () => setup && run(setup, latest.current.step, latest.current.choices),
+    });
+  bindings.push({
+    keys: [],
+    hint: state.step === ALL_DONE ? 'all 6' : `step ${state.step}`,
+    label: state.step === ALL_DONE ? 'steps done' : `of ${SETUP_STEPS}`,
+    description: 'Where you are in the guided setup',
+  });
+  useKeys(bindings, { capturesText: state.step === 2 && !busy });
+
+  return (
+    <GuidedSetupView
+      state={state}
+      scope={
+        core.inProcessSandbox
+          ? 'In the sandbox: you are alice, new here; lead and lead-prod stand in for the admins you would ask. Nothing here touches a real AWS account.'
+          : 'On your real AWS accounts: every write is shown with the API calls it makes, and made only when you confirm it.'
+      }
+      enter={enter}
+      roomy={height >= ROOMY_ROWS}
+      accounts={known
+        .filter((a) => a.id !== state.user?.account)
+        .map((a) => (a.alias || a.label ? `${a.id} (${a.label ?? a.alias})` : a.id))}
+      onTyped={(f, text) => dispatch({ type: 'typed', field: f, text })}
+      onSubmit={doEnter}
+    />
+  );
+}
+
+function enterWords(state: GuidedSetupState, check: StepCheck | undefined): string | undefined {
+  const missing = check?.state === 'failed' && check.missing;
+  switch (state.step) {
+    case 1:
+      return state.profiles?.length ? 'checks who the chosen profile is' : undefined;
+    case 2:
+      return missing
+        ? 'builds the role: the trust-policy builder, filled in'
+        : 'looks for the role and judges its trust';
+    case 3:
+      return missing ? 'opens the role’s trusted side, to put the policy on your user' : 'checks again';
+    case 4:
+      return missing ? 'opens the role’s trusted side, to write the profile' : 'checks again';
+    case 5:
+      return missing
+        ? 'assumes the role through your profile; the MFA form asks for the code'
+        : 'checks again';
+    case 6:
+      return 'checks again';
+    default:
+      return 'opens the shell (exit comes back here)';
+  }
+}
+
+function shortEnter(state: GuidedSetupState, check: StepCheck | undefined): string {
+  const missing = check?.state === 'failed' && check.missing;
+  if (state.step === ALL_DONE) return 'shell';
+  if (!missing) return 'check';
+  return (
+    ['check', 'build role', 'trusted side', 'trusted side', 'assume', 'check'][state.step - 1] ?? 'check'
+  );
+}
+
+function resumeNotice(sandbox: boolean, at: number, saved: number): string {
+  return sandbox
+    ? `The sandbox starts afresh each time rolecall starts: what steps ${at} to ${saved - 1} made last time is gone, so the setup resumes at step ${at}.`
+    : `You left at step ${saved}, but step ${at} no longer checks out: it resumes there.`;
+}
+
+/** What a check found besides its verdict: step 1's user, step 4's profile. */
+function foundIn(check: StepCheck & { identity?: { arn: string; account: string }; profile?: string }): {
+  user?: { arn: string; account: string };
+  profile?: string;
+} {
+  return {
+    ...(check.identity ? { user: { arn: check.identity.arn, account: check.identity.account } } : {}),
+    ...(check.profile ? { profile: check.profile } : {}),
+  };
+}
+
+function unexpected(error: unknown): Extract<StepCheck, { state: 'failed' }> {
+  return {
+    state: 'failed',
+    words: describeAwsError(error).message,
+    fix: 'Check your network and your AWS files, then check again (c).',
+  };
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -12,6 +12,7 @@ import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 import type { PoliciesLoad } from './forms/trust-policy/picker-keys';
 import { TrustPolicyForm } from './forms/trust-policy/trust-policy-form';
+import { prefilledForm } from './forms/trust-policy/trust-policy-prefill';
 
 /** What an inline policy starts as: one statement to fill in, which IAM would refuse as it is. */
 export const STARTER_INLINE_POLICY = `{
@@ -38,7 +39,7 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
   const { back, ask, say, open } = useUiActions();
   const appTerminal = useTerminalHandOff();
   const terminal = core.handOff ?? appTerminal;
-  const { account, name } = entry.params;
+  const { account, name, prefill } = entry.params;
   const listed = useAsync((signal) => roleMaking.managedPolicies(account, { signal }), [account]);
   const policies: PoliciesLoad =
     listed.state === 'loaded'
@@ -49,7 +50,8 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
   const callers = useAsync(() => verdicts.yourCallers(), [verdicts]);
   return (
     <TrustPolicyForm
-      formKey={newRoleFormKey(account)}
+      formKey={prefill ? prefilledFormKey(account) : newRoleFormKey(account)}
+      {...(prefill ? { initial: () => prefilledForm(account, prefill) } : {})}
       account={account}
       height={height}
       width={width}
@@ -99,6 +101,14 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
       }}
     />
   );
+}
+
+/**
+ * Where the store keeps a filled-in form: apart from what n keeps for the account, which stays
+ * for the next n; a second opening resumes what was typed in the first.
+ */
+export function prefilledFormKey(account: string): string {
+  return `trust-policy:${account}:prefilled`;
 }
 
 function errorWords(error: unknown): string {

@@ -9,6 +9,7 @@ import { AssumeDefaultRules } from './assuming/assume-defaults';
 import { Assuming } from './assuming/assuming';
 import { type AwsClients, awsClients } from './aws/clients';
 import { type Clock, systemClock } from './clock';
+import type { GuidedSetup } from './guided-setup/guided-setup';
 import { MfaCodes } from './mfa/mfa-codes';
 import { MfaPrompt } from './mfa/mfa-prompt';
 import { MfaSessions } from './mfa/mfa-sessions';
@@ -83,6 +84,10 @@ export interface Core<S extends CoreSettings = Settings> {
    * Loaded when first asked for: `rolecall env` pays for neither the trust engine nor the writer.
    */
   trustedSide(): Promise<TrustedSide>;
+  /** The guided setup's checks (who you are … a shell as the role), loaded when first asked for. */
+  guidedSetup(): Promise<GuidedSetup>;
+  /** rolecall runs on its in-process sandbox (`--sandbox`): its world starts afresh each start. */
+  inProcessSandbox: boolean;
   /** Forget what was read (the files, IAM's lists, whose keys are whose), so the next look reads again. */
   reload(): void;
   /**
@@ -149,6 +154,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     clients,
   });
   let trustedSide: Promise<TrustedSide> | undefined;
+  let guidedSetup: Promise<GuidedSetup> | undefined;
   return {
     settings,
     env,
@@ -182,6 +188,27 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
       );
       return trustedSide;
     },
+    guidedSetup: () => {
+      guidedSetup ??= import('./guided-setup/guided-setup').then(
+        ({ GuidedSetup }) =>
+          new GuidedSetup({
+            profiles,
+            identityOf: identities.of,
+            clients,
+            roleListing,
+            sessions,
+            env,
+            clock,
+            regionOf,
+            timeouts: () => {
+              const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
+              return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
+            },
+          }),
+      );
+      return guidedSetup;
+    },
+    inProcessSandbox: options.sandboxDevices !== undefined,
     sandboxMfaCode: (serial) => sandboxMfaCode(options.sandboxDevices ?? [], serial, clock.now()),
     reload() {
       profiles.forget();

@@ -5,6 +5,7 @@
 import type { TrustPolicyFile } from '../../../src/commands/trust-policy-edit-command';
 import type { RoleSpec } from '../../../src/role-making/role-spec';
 import type { EditableKey } from '../../../src/settings/fields';
+import type { TrustPolicyPrefill } from '../../forms/trust-policy/trust-policy-prefill';
 
 /** A screen opened with nothing. */
 type NoParams = Readonly<Record<string, never>>;
@@ -30,7 +31,12 @@ export interface RouteParams {
   'edit-setting': { key: EditableKey };
   'session-detail': { id: string };
   /** A new role's trust policy, built in `account`; `name` is what the trail calls the account. */
-  'trust-policy': { account: string; name?: string };
+  'trust-policy': {
+    account: string;
+    name?: string;
+    /** Opened filled in (the guided setup): kept apart from the form n keeps for the account. */
+    prefill?: TrustPolicyPrefill;
+  };
   /** The builder's role made in `account`: its calls confirmed, run, and undone if one fails. */
   'create-role': { account: string; name?: string; trustPolicy: string; role: RoleSpec };
   /** A role's trusted side: the identity policy its callers need, where it goes, the config profile. */

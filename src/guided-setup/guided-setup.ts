@@ -1,0 +1,444 @@
+// The guided setup's checks, each made by calling AWS: who the person is (GetCallerIdentity), the
+// role in the target account and its trust (GetRole, judged by the trust engine), their own
+// permission to assume it (SimulatePrincipalPolicy), the config profile (the files as loaded), a
+// live session for the role, and what `aws sts get-caller-identity` says in a shell of it. Every
+// call goes through the core's clients, with their timeouts; a failure says what failed and what
+// to check. Loaded when the guided setup opens.
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { IdentityOf } from '../accounts/key-identities';
+import type { AwsClients } from '../aws/clients';
+import { describeAwsError } from '../aws/errors';
+import { iamClientFor, mfaDevices, roleDetail } from '../aws/iam-browse';
+import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
+import type { Clock } from '../clock';
+import { type CallerIdentity, callerIdentity } from '../credentials/caller-identity';
+import { staticProvider } from '../credentials/provider';
+import { assumeRoleDecisions } from '../doctor/user-reads';
+import type { LoadedProfiles } from '../profiles/loaded-profiles';
+import type { ProfileSet } from '../profiles/profile-set';
+import type { RoleListing } from '../role-listing/role-listing';
+import type { Session, SessionStore } from '../sessions/store';
+import { childEnvironment } from '../shells/child-env';
+import { sessionIdentity } from '../shells/session-identity';
+import { checkRoleProfile, type ProfileCheck } from './profile-check';
+import { diagnoseRefusal } from './refusal-diagnosis';
+import { chosenRoleArn, passed, type SetupChoices, type StepCheck } from './setup-step';
+import { awsCliOn, cliCallerIdentity } from './shell-identity';
+import { judgeTrust } from './trust-check';
+
+export interface GuidedSetupOptions {
+  profiles: LoadedProfiles;
+  identityOf: IdentityOf;
+  clients: AwsClients;
+  roleListing: RoleListing;
+  sessions: SessionStore;
+  env: NodeJS.ProcessEnv;
+  clock: Clock;
+  regionOf: (set: ProfileSet, profile: string) => string;
+  /** The settings' timeouts, for the AWS CLI run at step 6. */
+  timeouts: () => { connectSeconds: number; requestSeconds: number };
+}
+
+/** A profile with keys of its own, and whose they are. */
+export interface KeyProfile {
+  name: string;
+  /** Its keys' ARN, when AWS answered. */
+  arn?: string;
+  /** They are an IAM user's keys. */
+  user: boolean;
+  /** Why AWS gave no identity. */
+  problem?: string;
+}
+
+/** The CLI may retry (its standard mode tries 3 times): it is given that long, and a little more. */
+const CLI_ATTEMPTS = 3;
+
+export class GuidedSetup {
+  readonly #options: GuidedSetupOptions;
+
+  constructor(options: GuidedSetupOptions) {
+    this.#options = options;
+  }
+
+  /** The profiles with keys of their own, and whose keys they are; the default first among users. */
+  async keyProfiles(): Promise<{ profiles: KeyProfile[]; suggested?: string }> {
+    const set = await this.#options.profiles.read();
+    const profiles = await Promise.all(
+      [...set.profiles.values()]
+        .filter((p) => !p.roleArn && set.staticKeys(p.name))
+        .map(async (p): Promise<KeyProfile> => {
+          try {
+            const identity = await this.#options.identityOf(p.name);
+            const arn = identity?.arn ?? '';
+            return { name: p.name, arn, user: USER_OR_ROLE_ARN.exec(arn)?.[3] === 'user' };
+          } catch (error) {
+            return { name: p.name, user: false, problem: describeAwsError(error).message };
+          }
+        }),
+    );
+    // The profile the SDK uses in this terminal, when its keys are a user's, under a name of
+    // its own rather than `default` when another profile holds the same keys.
+    const selected = profiles.find((p) => p.name === set.selected && p.user);
+    const named = selected && profiles.find((p) => p.user && p.arn === selected.arn && p.name !== 'default');
+    const suggested = named?.name ?? selected?.name ?? profiles.find((p) => p.user)?.name;
+    return { profiles, ...(suggested ? { suggested } : {}) };
+  }
+
+  /** Step 1: who the profile's keys are (GetCallerIdentity); it must be an IAM user. */
+  async checkWho(choices: SetupChoices): Promise<StepCheck & { identity?: CallerIdentity }> {
+    const found = await this.#who(choices);
+    if ('check' in found) return found.check;
+    const { identity, profile } = found;
+    const name = USER_OR_ROLE_ARN.exec(identity.arn)?.[4] ?? identity.arn;
+    return {
+      state: 'ok',
+      identity,
+      words: `You are user ${name} in account ${identity.account} (${identity.arn}), through profile ${profile}’s keys.`,
+    };
+  }
+
+  /** Step 2: the role exists in the target account, and its trust lets you in with MFA, not without. */
+  async checkRole(choices: SetupChoices, signal?: AbortSignal): Promise<StepCheck> {
+    const arn = chosenRoleArn(choices);
+    if (!arn || !choices.target || !choices.roleName)
+      return {
+        state: 'failed',
+        words: 'No target account and role name chosen yet.',
+        fix: 'Type the account’s 12 digits and a role name.',
+      };
+    const who = await this.#who(choices);
+    if ('check' in who) return { ...who.check, backTo: 1 };
+    const doing = `read role ${choices.roleName} in ${choices.target}`;
+    let reader: { iam: IAMClient; via: string } | undefined;
+    try {
+      reader = await this.#options.roleListing.reader(choices.target, signal ? { signal } : {});
+    } catch (error) {
+      return failedCall(error, doing, `check that a profile of yours may read IAM in ${choices.target}`);
+    }
+    if (!reader)
+      return {
+        state: 'unchecked',
+        words: `No profile or session of yours may read IAM in ${choices.target}, so the role cannot be looked at from here: step 5, the assume, checks it.`,
+      };
+    try {
+      const detail = await roleDetail(reader.iam, choices.roleName);
+      return judgeTrust(detail, who.identity.arn, this.#options.clock.now());
+    } catch (error) {
+      const described = describeAwsError(error, { doing });
+      if (described.kind === 'not-found')
+        return {
+          state: 'failed',
+          missing: true,
+          words: `There is no role ${choices.roleName} in ${choices.target} (asked as ${reader.via}).`,
+          fix: 'Enter builds it: the trust-policy builder, filled in with your account and MFA required; then every IAM call is shown before it is made.',
+        };
+      if (described.kind.startsWith('denied'))
+        return {
+          state: 'unchecked',
+          words: `${reader.via} may list the roles of ${choices.target} but not read ${choices.roleName} (${described.message}): step 5, the assume, checks it.`,
+        };
+      return {
+        state: 'failed',
+        words: described.message,
+        fix: `Check your network and ${reader.via}’s credentials, then check again (c).`,
+      };
+    }
+  }
+
+  /** The role's trust policy as IAM holds it, for its trusted side; undefined when it cannot be read. */
+  async roleTrust(choices: SetupChoices): Promise<string | undefined> {
+    if (!choices.target || !choices.roleName) return undefined;
+    const reader = await this.#options.roleListing.reader(choices.target).catch(() => undefined);
+    if (!reader) return undefined;
+    return (await roleDetail(reader.iam, choices.roleName).catch(() => undefined))?.trustPolicy;
+  }
+
+  /** Step 3: your own policies allow sts:AssumeRole on the role (SimulatePrincipalPolicy). */
+  async checkPermission(choices: SetupChoices): Promise<StepCheck> {
+    const arn = chosenRoleArn(choices);
+    if (!arn) return { state: 'failed', words: 'No role chosen yet.', fix: 'Go back to step 2.', backTo: 2 };
+    const who = await this.#who(choices);
+    if ('check' in who) return { ...who.check, backTo: 1 };
+    const iam = await this.#ownIam(who.profile);
+    const user = userName(who.identity.arn);
+    try {
+      const [decision] = await assumeRoleDecisions(iam, who.identity.arn, [arn]);
+      if (decision?.decision === 'allowed')
+        return { state: 'ok', words: `Your policies (user ${user}) allow sts:AssumeRole on ${arn}.` };
+      return {
+        state: 'failed',
+        missing: true,
+        words: `Your policies (user ${user}) do not allow sts:AssumeRole on ${arn} (${decision?.decision === 'explicitDeny' ? 'an explicit deny' : 'no statement allows it'}): AWS refuses the assume whatever the role’s trust says.`,
+        fix: 'Enter opens the role’s trusted side: it puts the identity policy on your user (PutUserPolicy) through a profile of yours that may write IAM in your account, or says what to ask an admin.',
+      };
+    } catch (error) {
+      const described = describeAwsError(error, {
+        doing: 'simulate your policies for sts:AssumeRole (SimulatePrincipalPolicy)',
+      });
+      if (described.kind.startsWith('denied'))
+        return {
+          state: 'unchecked',
+          words: `IAM does not let you simulate your own policies (iam:SimulatePrincipalPolicy), so your permission is checked at step 5, by assuming the role.`,
+        };
+      return {
+        state: 'failed',
+        words: described.message,
+        fix: `Check your network and your keys (profile ${who.profile}), then check again (c).`,
+      };
+    }
+  }
+
+  /** Step 4: a profile assumes the role from your keys with your MFA device. */
+  async checkProfile(choices: SetupChoices): Promise<ProfileCheck> {
+    const arn = chosenRoleArn(choices);
+    if (!arn) return { state: 'failed', words: 'No role chosen yet.', fix: 'Go back to step 2.', backTo: 2 };
+    const who = await this.#who(choices);
+    if ('check' in who) return { ...who.check, backTo: 1 };
+    const set = await this.#options.profiles.read();
+    const iam = await this.#ownIam(who.profile);
+    const devices = await mfaDevices(iam, userName(who.identity.arn)).then(
+      (list) => list.map((d) => d.serial),
+      () => undefined,
+    );
+    return checkRoleProfile({
+      set,
+      roleArn: arn,
+      sourceProfile: who.profile,
+      userArn: who.identity.arn,
+      identityOf: this.#options.identityOf,
+      devices,
+      ...(choices.profile ? { preferred: choices.profile } : {}),
+    });
+  }
+
+  /** Step 5: a live session for the role. */
+  checkSession(choices: SetupChoices): StepCheck & { session?: Session } {
+    const session = this.session(choices);
+    if (!session)
+      return {
+        state: 'failed',
+        missing: true,
+        words: `No live session of ${chosenRoleArn(choices) ?? 'the role'} yet.`,
+        fix: 'Enter assumes it through your new profile; the MFA form asks for your code.',
+      };
+    return {
+      state: 'ok',
+      session,
+      words: `Session ${session.id} is live${session.credentials.expiration ? ` until ${clockTime(session.credentials.expiration)}` : ''}.`,
+    };
+  }
+
+  /** The live session of the role, the chosen profile's first. */
+  session(choices: SetupChoices): Session | undefined {
+    const arn = chosenRoleArn(choices);
+    const { sessions } = this.#options;
+    const live = sessions
+      .list()
+      .filter((s) => s.origin.roleArn === arn && sessions.secondsLeft(s) !== 0)
+      .sort(
+        (a, b) => Number(b.origin.profile === choices.profile) - Number(a.origin.profile === choices.profile),
+      );
+    return live[0];
+  }
+
+  /** Step 6: in the environment a rolecall shell of the session gets, AWS says you are the role. */
+  async checkShell(choices: SetupChoices): Promise<StepCheck> {
+    const session = this.session(choices);
+    if (!session)
+      return {
+        state: 'failed',
+        words: 'The role’s session is gone (it expired, or was dropped).',
+        fix: 'Assume the role again.',
+        backTo: 5,
+      };
+    const { env, clients } = this.#options;
+    const child = childEnvironment(env, session.credentials, sessionIdentity(session, env));
+    const cli = awsCliOn(child);
+    let arn: string;
+    let asked: string;
+    if (cli) {
+      const timeouts = this.#options.timeouts();
+      const answer = await cliCallerIdentity(
+        cli,
+        child,
+        timeouts,
+        (timeouts.connectSeconds + timeouts.requestSeconds) * 1000 * CLI_ATTEMPTS + 5000,
+      );
+      if (!answer.ok)
+        return {
+          state: 'failed',
+          words: `${answer.message}.`,
+          fix: 'Check the AWS CLI’s own config (a [default] that sets something odd), and your network.',
+        };
+      arn = answer.arn;
+      asked = '`aws sts get-caller-identity`';
+    } else {
+      try {
+        arn = (
+          await callerIdentity(
+            staticProvider(`session ${session.id}`, session.credentials),
+            session.region,
+            clients,
+          )
+        ).arn;
+      } catch (error) {
+        return failedCall(
+          error,
+          `ask AWS who session ${session.id} is`,
+          'check your network, then check again (c)',
+        );
+      }
+      asked = 'GetCallerIdentity (the AWS CLI is not on your PATH)';
+    }
+    const role = choices.roleName ?? '';
+    if (new RegExp(`^arn:[\\w-]+:sts::${choices.target}:assumed-role/${literal(role)}/`).test(arn))
+      return { state: 'ok', words: `In its shell, ${asked} answers ${arn}.` };
+    return {
+      state: 'failed',
+      words: `In a shell of session ${session.id}, ${asked} answers ${arn}, not the role ${role}.`,
+      fix: 'Something in your environment or CLI config overrides the session’s keys: run rolecall doctor.',
+    };
+  }
+
+  /**
+   * Why an assume of the role was refused: the checks of steps 2 and 3 made again, in words, with
+   * the step to go back to.
+   */
+  async diagnose(choices: SetupChoices, error: unknown): Promise<StepCheck> {
+    const described = describeAwsError(error);
+    if (!described.kind.startsWith('denied'))
+      return {
+        state: 'failed',
+        words: describeAwsError(error, { doing: `assume ${choices.roleName}` }).message,
+        fix: 'Check your network and your MFA code, then try again.',
+      };
+    const trust = await this.checkRole(choices);
+    const permission = passed(trust) ? await this.checkPermission(choices) : trust;
+    return diagnoseRefusal(trust, permission, described.aws ?? described.message);
+  }
+
+  /**
+   * On opening: the steps before the saved one checked again, in order; the first that fails is
+   * where to resume (with its check), else the saved step.
+   */
+  async resume(
+    step: number,
+    choices: SetupChoices,
+    heard: (step: number, check: StepCheck) => void,
+  ): Promise<{ step: number; failed?: StepCheck }> {
+    for (let at = 1; at < step; at++) {
+      const check = await this.check(at, choices);
+      heard(at, check);
+      if (!passed(check)) return { step: at, failed: check };
+    }
+    return { step };
+  }
+
+  /** The check of step `step`. */
+  check(step: number, choices: SetupChoices): Promise<StepCheck> {
+    switch (step) {
+      case 1:
+        return this.checkWho(choices);
+      case 2:
+        return this.checkRole(choices);
+      case 3:
+        return this.checkPermission(choices);
+      case 4:
+        return this.checkProfile(choices);
+      case 5:
+        return Promise.resolve(this.checkSession(choices));
+      default:
+        return this.checkShell(choices);
+    }
+  }
+
+  async #who(
+    choices: SetupChoices,
+  ): Promise<
+    { identity: CallerIdentity; profile: string } | { check: Extract<StepCheck, { state: 'failed' }> }
+  > {
+    const profile = choices.sourceProfile;
+    if (!profile)
+      return {
+        check: {
+          state: 'failed',
+          words: 'No profile chosen yet.',
+          fix: 'Choose the profile with your own keys.',
+        },
+      };
+    const set = await this.#options.profiles.read();
+    const keys = set.staticKeys(profile);
+    if (!set.profiles.has(profile))
+      return {
+        check: {
+          state: 'failed',
+          words: `There is no profile ${profile} in your AWS files any more.`,
+          fix: 'Choose the profile with your own keys.',
+        },
+      };
+    if (!keys)
+      return {
+        check: {
+          state: 'failed',
+          words: `Profile ${profile} has no keys of its own.`,
+          fix: 'Choose the profile with your IAM user’s access keys (aws_access_key_id in the credentials file).',
+        },
+      };
+    let identity: CallerIdentity;
+    try {
+      identity = await callerIdentity(
+        staticProvider(`profile ${profile}`, keys),
+        this.#options.regionOf(set, profile),
+        this.#options.clients,
+      );
+    } catch (error) {
+      return {
+        check: failedCall(
+          error,
+          `ask AWS who profile ${profile} is`,
+          `check profile ${profile}’s keys in ${set.files.credentialsFile}, and your network`,
+        ) as Extract<StepCheck, { state: 'failed' }>,
+      };
+    }
+    if (USER_OR_ROLE_ARN.exec(identity.arn)?.[3] !== 'user')
+      return {
+        check: {
+          state: 'failed',
+          words: `Profile ${profile}’s keys are ${identity.arn}, not an IAM user’s.`,
+          fix: 'Choose the profile with your own IAM user’s keys: the roles come after.',
+        },
+      };
+    return { identity, profile };
+  }
+
+  async #ownIam(profile: string): Promise<IAMClient> {
+    const set = await this.#options.profiles.read();
+    const keys = set.staticKeys(profile);
+    if (!keys) throw new Error(`profile ${profile} has no keys`);
+    return iamClientFor(
+      staticProvider(`profile ${profile}`, keys),
+      this.#options.regionOf(set, profile),
+      this.#options.clients,
+    );
+  }
+}
+
+function failedCall(error: unknown, doing: string, check: string): StepCheck {
+  return { state: 'failed', words: describeAwsError(error, { doing }).message, fix: `${capital(check)}.` };
+}
+
+function userName(arn: string): string {
+  return USER_OR_ROLE_ARN.exec(arn)?.[4] ?? arn;
+}
+
+function literal(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function capital(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
