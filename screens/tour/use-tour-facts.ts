@@ -17,6 +17,9 @@ export function useTourFacts(): TourFacts {
           ),
         accounts: () => core.accounts.list(),
         profiles: () => core.profiles.read(),
+        keyIdentity: core.keyIdentity,
+        // On the sandbox, its own guided setup's: the role made there is the sandbox's.
+        setup: () => core.settings.tourProgress()[core.inProcessSandbox ? 'sandboxSetup' : 'setup'],
       }),
     [core],
   );

@@ -1,14 +1,18 @@
 // What the walkthrough knows of the person: read through the interface's core from the
 // sandbox's newcomer world (alice, new, with only her own keys; prod reached by an admin's role),
 // and from the parts that could be read when others could not.
+import { appendFileSync, copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AccountEntry } from '../../../src/accounts/group-accounts';
 import { defaultIdentity } from '../../../src/credentials/default-identity';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
+import type { SetupProgress } from '../../../src/settings/schema';
 import { readTourFacts, tourFacts } from '../../../src/tour/tour-facts';
 import { coreUnderTest } from '../../helpers/core-under-test';
 import { startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { tempConfigDir } from '../../helpers/temp-dirs';
 
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
@@ -21,23 +25,63 @@ afterAll(async () => {
   await sandbox?.close();
 });
 
+/** The facts as the walkthrough reads them through the core on `env`, with the guided setup's `setup`. */
+function factsOn(env: NodeJS.ProcessEnv, setup?: SetupProgress) {
+  const { core } = coreUnderTest(env);
+  return readTourFacts({
+    identity: () =>
+      defaultIdentity(core.env, core.assuming.rules.defaultRegion(), core.clients, () =>
+        core.profiles.read(),
+      ),
+    accounts: () => core.accounts.list(),
+    profiles: () => core.profiles.read(),
+    keyIdentity: core.keyIdentity,
+    setup: () => setup,
+  });
+}
+
+/** The newcomer's files with `more` config sections after them, in a directory of their own. */
+function newcomerFilesWith(more: string): NodeJS.ProcessEnv {
+  const dir = tempConfigDir();
+  const configFile = join(dir, 'config');
+  const credentialsFile = join(dir, 'credentials');
+  copyFileSync(files.configFile, configFile);
+  copyFileSync(files.credentialsFile, credentialsFile);
+  appendFileSync(configFile, more);
+  return {
+    ...sandboxVariables(sandbox.endpoint, files),
+    AWS_CONFIG_FILE: configFile,
+    AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+  };
+}
+
 describe('the facts of the newcomer world', () => {
-  it('are alice, her account identity, and prod, reached through OrganizationAccountAccessRole', async () => {
-    const { core } = coreUnderTest(sandboxVariables(sandbox.endpoint, files));
-    const facts = await readTourFacts({
-      identity: () =>
-        defaultIdentity(core.env, core.assuming.rules.defaultRegion(), core.clients, () =>
-          core.profiles.read(),
-        ),
-      accounts: () => core.accounts.list(),
-      profiles: () => core.profiles.read(),
-    });
+  it('are alice, her account identity, and prod, with no example role: the only one there is the stand-in admin’s', async () => {
+    const facts = await factsOn(sandboxVariables(sandbox.endpoint, files));
     expect(facts).toEqual({
       me: { kind: 'user', name: 'alice', account: '111111111111' },
       home: { id: '111111111111', name: 'identity' },
-      // Its alias is read through the role profile (lead-prod), which needs no MFA code.
-      away: { id: '333333333333', name: 'prod', role: 'OrganizationAccountAccessRole' },
+      // Its alias is read through the role profile (lead-prod), which needs no MFA code; its
+      // role (OrganizationAccountAccessRole, from lead's keys) is no newcomer's way in.
+      away: { id: '333333333333', name: 'prod' },
     });
+  });
+
+  it('take the role of a profile that assumes it with the person’s own keys', async () => {
+    const env = newcomerFilesWith(
+      '\n[profile alice-prod]\nrole_arn = arn:aws:iam::333333333333:role/ReadOnly\nsource_profile = alice\n',
+    );
+    const facts = await factsOn(env);
+    expect(facts.away).toEqual({ id: '333333333333', name: 'prod', role: 'ReadOnly' });
+  });
+
+  it('take the role the guided setup made, once its step 2 is done', async () => {
+    const env = sandboxVariables(sandbox.endpoint, files);
+    const made = await factsOn(env, { step: 3, target: '333333333333', roleName: 'Onboarding' });
+    expect(made.away).toEqual({ id: '333333333333', name: 'prod', role: 'Onboarding' });
+    // Still at step 2: the name is only typed, no role is made yet.
+    const typed = await factsOn(env, { step: 2, target: '333333333333', roleName: 'Onboarding' });
+    expect(typed.away).toEqual({ id: '333333333333', name: 'prod' });
   });
 
   it('keep what could be read when the rest could not', async () => {
