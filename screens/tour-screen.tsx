@@ -1,12 +1,16 @@
 // The getting-started walkthrough: one page at a time, the concepts in the person's own names,
-// then the check of this terminal's setup, then the way into the guided setup. Where it is is
+// then the check of this terminal's setup, then the way into the guided setup: in the sandbox by
+// default (a child rolecall on it, when this one is on real accounts), on the person's own
+// accounts only when asked. Where it is is
 // kept in settings on every page change, so it resumes there; finishing it or putting it away
 // keeps it from opening by itself again.
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { type KeyBinding, useKeys } from '../components/keymap';
-import { checkPage, guidedSetupPage } from '../src/tour/closing-pages';
+import { useTerminalHandOff } from '../components/use-terminal-hand-off';
+import { checkPage, guidedSetupPage, guidedSetupPrompt, type SetupWhere } from '../src/tour/closing-pages';
 import { conceptPages, type TourKeys, WHERE_PREFIX } from '../src/tour/concept-pages';
+import { type PracticeOutcome, practiseInSandbox } from '../src/tour/sandbox-practice';
 import type { TourFacts } from '../src/tour/tour-facts';
 import { pageAfter, positionWords, startPage, TOUR_PAGE_IDS, type TourPageId } from '../src/tour/tour-pages';
 import { keyFor } from './app/navigation/action-keys';
@@ -23,6 +27,9 @@ import { useTourFacts } from './tour/use-tour-facts';
 /** The keys of the config fixes on the check's page. */
 const FIX_KEYS = { show: 'f', write: 'y', notNow: 'n' } as const;
 
+/** On the last page, when this rolecall is on real accounts: the guided setup on them, not the sandbox. */
+const OWN_ACCOUNTS_KEY = 'r';
+
 /** The title, the blank row under it, and the position line at the bottom. */
 const FRAME_ROWS = 3;
 
@@ -38,6 +45,13 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
   const page = useUiState((s) => s.forms[formKey] as TourPageId | undefined) ?? first;
   const [scroll, setScroll] = useState({ page, offset: 0 });
   const { check, written, runAgain, showFixes, writeFixes } = useSetupCheck(page === 'check');
+  const appTerminal = useTerminalHandOff();
+  const terminal = core.handOff ?? appTerminal;
+  const where: SetupWhere = core.inProcessSandbox
+    ? { on: 'sandbox' }
+    : { on: 'choose', ownAccountsKey: OWN_ACCOUNTS_KEY };
+  /** What the last practice in the sandbox came to, said on the last page until the next. */
+  const [practised, setPractised] = useState<PracticeOutcome | 'running'>();
 
   /** Keeps the walkthrough's progress, with what the guided setup kept; a failure is said, not thrown. */
   function keep(change: { page?: TourPageId; dismissed?: boolean }) {
@@ -59,6 +73,20 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
     keep({ page: 'setup', dismissed: true });
     open('guided-setup');
   };
+  const practise = () => {
+    if (practised === 'running') return;
+    keep({ page: 'setup', dismissed: true });
+    setPractised('running');
+    void practiseInSandbox({
+      handOff: terminal,
+      self: core.selfCommand,
+      env: core.env,
+      progress: () => core.settings.tourProgress().sandboxSetup,
+    }).then((outcome) => {
+      setPractised(outcome);
+      say(outcome);
+    });
+  };
 
   const keys: TourKeys = {
     browseAccounts: keyFor('browseAccounts'),
@@ -69,7 +97,7 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
     trustedSide: keyFor('trustedSide'),
     gettingStarted: keyFor('gettingStarted'),
   };
-  const { title, paragraphs } = pageContent(page, facts, keys, check, written);
+  const { title, paragraphs } = pageContent(page, facts, keys, where, check, written, practised);
   const fix =
     page === 'check' && check?.state === 'done' && check.plan.fixed.length > 0 ? check.fix : undefined;
   const running = page === 'check' && (!check || check.state === 'running');
@@ -98,19 +126,40 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
       footer: false,
       run: () => go((now) => pageAfter(now, -1)),
     },
-    page === 'setup'
-      ? { keys: ['enter'], label: 'start', description: 'Start the guided setup', run: finish }
-      : {
-          keys: ['enter'],
-          label: 'next',
-          description: 'The next page',
-          run: () => go((now) => pageAfter(now, 1)),
-        },
+    ...(page !== 'setup'
+      ? []
+      : where.on === 'sandbox'
+        ? [{ keys: ['enter'], label: 'start', description: 'Start the guided setup', run: finish }]
+        : [
+            {
+              keys: ['enter'],
+              label: 'practise in the sandbox',
+              description:
+                'Practise the guided setup in the sandbox: rolecall starts again on example accounts; quitting it comes back here',
+              run: practise,
+            },
+            {
+              keys: [OWN_ACCOUNTS_KEY],
+              label: 'my own accounts',
+              description: 'Start the guided setup on your own AWS accounts',
+              run: finish,
+            },
+          ]),
+    ...(page === 'setup'
+      ? []
+      : [
+          {
+            keys: ['enter'],
+            label: 'next',
+            description: 'The next page',
+            run: () => go((now) => pageAfter(now, 1)),
+          },
+        ]),
     ...TOUR_PAGE_IDS.map(
       (id, i): KeyBinding => ({
         keys: [String(i + 1)],
         label: 'step',
-        description: `Step ${i + 1}: ${pageContent(id, facts, keys, undefined).title}`,
+        description: `Step ${i + 1}: ${pageContent(id, facts, keys, where, undefined).title}`,
         footer: false,
         run: () => go(() => id),
       }),
@@ -225,8 +274,10 @@ function pageContent(
   page: TourPageId,
   facts: TourFacts,
   keys: TourKeys,
+  setupWhere: SetupWhere,
   check: SetupCheck | undefined,
   written?: string,
+  practised?: PracticeOutcome | 'running',
 ): { title: string; paragraphs: Paragraph[] } {
   const where = (text: string): Paragraph =>
     text.startsWith(WHERE_PREFIX) ? { text, tone: 'accent' } : { text };
@@ -238,12 +289,19 @@ function pageContent(
     };
   }
   if (page === 'setup') {
-    const { title, intro, outro } = guidedSetupPage(facts, keys);
+    const { title, intro, outro } = guidedSetupPage(facts, keys, setupWhere);
+    const back: Paragraph[] =
+      practised === undefined
+        ? []
+        : practised === 'running'
+          ? [{ text: 'rolecall is running on the sandbox…' }]
+          : [{ text: practised.text, tone: practised.tone === 'error' ? 'error' : 'accent' }];
     return {
       title,
       paragraphs: [
         ...intro.map(where),
-        { text: 'Press Enter to start it.', bold: true },
+        ...back,
+        { text: guidedSetupPrompt(setupWhere), bold: true },
         ...outro.map(where),
       ],
     };

@@ -11,6 +11,10 @@ import envPaths from 'env-paths';
 import { version } from '../package.json';
 import type { TrustPolicyFlags } from './commands/trust-policy-command';
 import { parseDuration } from './duration';
+import { TOUR_PAGE_IDS, type TourPageId } from './tour/tour-pages';
+
+/** Where `rolecall tour --at` opens: a page of the walkthrough, or the guided setup itself. */
+type TourAt = TourPageId | 'guided-setup';
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
@@ -312,9 +316,15 @@ export function buildProgram(): Command {
         "on example accounts: starts the built-in sandbox's newcomer world on 127.0.0.1 (alice with only her own keys)",
       ),
     )
+    .addOption(
+      new Option(
+        '--at <page>',
+        'open at this page instead of where it was left; guided-setup opens the guided setup itself',
+      ).choices([...TOUR_PAGE_IDS, 'guided-setup']),
+    )
     .addOption(new Option('--inline', 'draw below the prompt instead of taking over the whole terminal'))
     .exitOverride()
-    .action(async (options: { inline?: boolean; sandbox?: boolean }, command: Command) => {
+    .action(async (options: { inline?: boolean; sandbox?: boolean; at?: TourAt }, command: Command) => {
       if (command.args.length)
         command.error(`error: rolecall tour takes no arguments; unexpected '${command.args[0]}'`, {
           exitCode: USAGE_ERROR,
@@ -497,6 +507,8 @@ async function editTrustPolicyFile(file: string, flags: TrustPolicyFlags, comman
 async function openInterface(options: {
   inline?: boolean;
   sandbox?: boolean;
+  /** `rolecall tour --at`: a page of the walkthrough, or the guided setup. */
+  at?: TourAt;
   /** `open`: `rolecall tour`, the walkthrough at once, and its newcomer world with --sandbox. */
   walkthrough: 'open' | 'first-start';
 }): Promise<number> {
@@ -505,12 +517,19 @@ async function openInterface(options: {
     import('./settings/settings'),
   ]);
   const { walkthrough } = options;
+  const tour = {
+    walkthrough,
+    ...(options.at ? { tourAt: options.at } : {}),
+    // The walkthrough's practice in the sandbox runs this very rolecall again: the same node, the
+    // same script (process.argv is read here only, as the environment is).
+    ...(process.argv[1] ? { selfCommand: { command: process.execPath, args: [process.argv[1]] } } : {}),
+  };
   if (!options.sandbox)
     return runTui({
       settings: new Settings({ env: process.env }),
       env: process.env,
       inline: options.inline ?? false,
-      walkthrough,
+      ...tour,
     });
   const { startLocalSandbox, pointEnvironmentAtSandbox } = await import('./sandbox/local');
   // A seed the caller chose (the end-to-end test types codes computed from it); never passed on.
@@ -530,7 +549,7 @@ async function openInterface(options: {
       inline: options.inline ?? false,
       notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,
       sandboxDevices: sandbox.devices,
-      walkthrough,
+      ...tour,
     });
   } finally {
     await sandbox.stop();

@@ -4,7 +4,7 @@
 // Nothing here loads ink, React or the IAM client: `rolecall env` builds this core too.
 import { AccountAliases } from './accounts/account-aliases';
 import { Accounts } from './accounts/accounts';
-import { KeyIdentities } from './accounts/key-identities';
+import { type IdentityOf, KeyIdentities } from './accounts/key-identities';
 import { AssumeDefaultRules } from './assuming/assume-defaults';
 import { Assuming } from './assuming/assuming';
 import { type AwsClients, awsClients } from './aws/clients';
@@ -25,6 +25,7 @@ import type { Settings } from './settings/settings';
 import { type Clipboard, clipboardOrTerminal, systemClipboard } from './shells/clipboard';
 import { terminalClipboard } from './shells/terminal-clipboard';
 import type { TerminalHandOff } from './terminal/hand-off';
+import type { SelfCommand } from './tour/sandbox-practice';
 import type { TrustedSide } from './trusted-side/trusted-side';
 import { Verdicts } from './verdicts/verdicts';
 
@@ -49,6 +50,8 @@ export interface CoreOptions<S extends CoreSettings = Settings> {
   signal?: AbortSignal;
   /** A client factory of the caller's (a test that holds back AWS's answers); else one made here. */
   clients?: AwsClients;
+  /** How to start rolecall again (this node and script), for the walkthrough's sandbox practice. */
+  selfCommand?: SelfCommand;
 }
 
 export interface Core<S extends CoreSettings = Settings> {
@@ -88,6 +91,10 @@ export interface Core<S extends CoreSettings = Settings> {
   guidedSetup(): Promise<GuidedSetup>;
   /** rolecall runs on its in-process sandbox (`--sandbox`): its world starts afresh each start. */
   inProcessSandbox: boolean;
+  /** How to start rolecall again as a child (`rolecall tour --sandbox …`); unknown to tests that do not say. */
+  selfCommand?: SelfCommand;
+  /** Whose keys a key profile holds (GetCallerIdentity, asked once per profile): the walkthrough's examples. */
+  keyIdentity: IdentityOf;
   /** Forget what was read (the files, IAM's lists, whose keys are whose), so the next look reads again. */
   reload(): void;
   /**
@@ -209,6 +216,8 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
       return guidedSetup;
     },
     inProcessSandbox: options.sandboxDevices !== undefined,
+    ...(options.selfCommand ? { selfCommand: options.selfCommand } : {}),
+    keyIdentity: identities.of,
     sandboxMfaCode: (serial) => sandboxMfaCode(options.sandboxDevices ?? [], serial, clock.now()),
     reload() {
       profiles.forget();

@@ -63,7 +63,7 @@ interface Words {
   /** "prod (333333333333)", "another account" */
   away: string;
   awayShort: string;
-  /** "OrganizationAccountAccessRole", "a role" */
+  /** "a role such as Onboarding", "a role" */
   role: string;
   /** "arn:aws:iam::111111111111:root" */
   homeRoot: string;

@@ -1,6 +1,9 @@
 // The walkthrough from the built bin in a real terminal: it opens by itself on rolecall's very
 // first start and not on the next, and `rolecall tour --sandbox` opens it, in the sandbox's
-// newcomer world, at the page where it was left.
+// newcomer world, at the page where it was left. On real accounts, the last page's Enter practises
+// the guided setup in the sandbox: a child rolecall on it has the terminal until it is quit.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
@@ -65,5 +68,65 @@ describe('the walkthrough', () => {
     resumed.type('\u001B');
     await resumed.waitForText('No live sessions.', WAIT);
     await quit(resumed);
+  });
+});
+
+describe('the guided setup from a walkthrough on real accounts', () => {
+  it('Enter on the last page practises it in a sandbox rolecall, and quitting that comes back to the walkthrough', async () => {
+    const home = tempConfigDir();
+    mkdirSync(join(home, '.aws'));
+    const config = join(home, '.aws', 'config');
+    const credentials = join(home, '.aws', 'credentials');
+    writeFileSync(config, '[default]\nregion = us-east-1\n');
+    // Example keys, and an endpoint where nothing answers: no call reaches AWS.
+    writeFileSync(
+      credentials,
+      '[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n',
+    );
+    run = runInPty(process.execPath, [requireBuiltBin(), 'tour'], {
+      columns: 100,
+      rows: 40,
+      env: {
+        HOME: home,
+        ROLECALL_CONFIG_DIR: join(home, 'settings'),
+        AWS_CONFIG_FILE: config,
+        AWS_SHARED_CREDENTIALS_FILE: credentials,
+        AWS_ENDPOINT_URL: 'http://127.0.0.1:9',
+        AWS_PROFILE: '',
+        AWS_ACCESS_KEY_ID: '',
+        AWS_SECRET_ACCESS_KEY: '',
+        AWS_SESSION_TOKEN: '',
+      },
+    });
+    const tui = run;
+    await tui.waitForText('Concepts · page 1 of 6 · step 1 of 8', WAIT);
+    tui.type('8');
+    await tui.waitForText('Guided setup · step 8 of 8', WAIT);
+    await tui.waitFor(
+      (s) =>
+        flat(s).includes(
+          'Press Enter to practise in the sandbox, or r to set it up on your own AWS accounts.',
+        ),
+      'the choice of the sandbox or your own accounts',
+      WAIT,
+    );
+    tui.type('\r');
+    // The child: rolecall on its own sandbox, in the guided setup, as the newcomer alice.
+    await tui.waitFor(
+      (s) => flat(s).includes('In the sandbox: you are alice') && s.includes('user/alice · 111111111111'),
+      'the sandbox’s guided setup',
+      WAIT,
+    );
+    await tui.waitFor((s) => s.includes('profile alice'), 'step 1’s profiles', WAIT);
+    tui.type('q');
+    // The parent again, on the walkthrough's last page, saying what happened there.
+    await tui.waitFor(
+      (s) => flat(s).includes('Back from the sandbox: you reached step 1 of 6 there (Who you are).'),
+      'the walkthrough again, after the sandbox',
+      WAIT,
+    );
+    expect(tui.screenText()).toContain('Guided setup · step 8 of 8');
+    expect(tui.screenText()).not.toContain('user/alice');
+    await quit(tui);
   });
 });

@@ -2,14 +2,17 @@
 // time, the footer saying where you are, progress kept in settings and resumed, put away with d,
 // the check of the setup, the way into the guided setup, and g on the dashboard.
 import { copyFileSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../screens/app/stores/core-context';
 import { createUiStore } from '../../screens/app/stores/ui-store';
+import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { recordingHandOff } from '../helpers/sessions';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
 const RIGHT = '\u001B[C';
@@ -30,10 +33,20 @@ let app: AppUnderTest;
 afterEach(() => app?.unmount());
 
 /** The app on the dashboard, with the walkthrough opened over it (at `page`, when given). */
-async function tour(options: { settings?: Settings; page?: string; columns?: number; rows?: number } = {}) {
+async function tour(
+  options: {
+    settings?: Settings;
+    page?: string;
+    columns?: number;
+    rows?: number;
+    /** The core to run on (one on the in-process sandbox, one with a hand-off of the test's). */
+    core?: Core;
+  } = {},
+) {
   app = renderApp({
     env: sandboxVariables(sandbox.endpoint, files),
     settings: options.settings ?? new Settings({ dir: tempConfigDir() }),
+    ...(options.core ? { core: options.core } : {}),
     ...(options.columns ? { columns: options.columns } : {}),
     ...(options.rows ? { rows: options.rows } : {}),
   });
@@ -119,12 +132,85 @@ describe('the walkthrough', () => {
     expect(app.settings.tourProgress()).toEqual({ page: 'policies' });
   });
 
-  it('Enter on its last page starts the guided setup, and the walkthrough is finished', async () => {
-    await tour({ page: 'setup' });
+  it('on the sandbox, Enter on its last page starts the guided setup, and the walkthrough is finished', async () => {
+    const core = createCore({
+      settings: new Settings({ dir: tempConfigDir() }),
+      env: sandboxVariables(sandbox.endpoint, files),
+      // As `rolecall tour --sandbox` makes it: on its in-process sandbox.
+      sandboxDevices: [],
+    });
+    await tour({ page: 'setup', core });
     await shows('(2) in prod (333333333333), a role that trusts identity (111111111111) with MFA required');
+    await shows('This rolecall runs on the sandbox');
+    await shows('Press Enter to start it.');
+    expect(flat()).not.toContain('own AWS accounts');
+    await app.press('r');
+    expect(app.store.getState().stack.at(-1)?.screen).toBe('tour');
     await app.press(KEYS.enter);
     await vi.waitFor(() => expect(app.store.getState().stack.at(-1)?.screen).toBe('guided-setup'));
     // The guided setup, now open, keeps its own progress beside the tour's.
+    expect(app.settings.tourProgress()).toMatchObject({ page: 'setup', dismissed: true });
+  });
+});
+
+describe('the last page on real accounts: the sandbox by default, your own accounts when asked', () => {
+  const SELF = { command: '/path/to/node', args: ['/path/to/rolecall.js'] };
+
+  /** The walkthrough's last page on a core that is not on the sandbox, whose terminal goes to `child`. */
+  async function lastPage(child: Parameters<typeof recordingHandOff>[0]) {
+    const settings = new Settings({ dir: tempConfigDir() });
+    const env = sandboxVariables(sandbox.endpoint, files);
+    const terminal = recordingHandOff(child);
+    const core = { ...createCore({ settings, env, selfCommand: SELF }), handOff: terminal.handOff };
+    await tour({ page: 'setup', core, rows: 40 });
+    return { runs: terminal.runs, settings, env };
+  }
+
+  it('Enter hands the terminal to rolecall on the sandbox, and says the step reached there when it ends', async () => {
+    const { runs, settings, env } = await lastPage((child) => {
+      // The child's guided setup keeps its progress where the sandbox's goes.
+      new Settings({ dir: dirname(settings.path) }).saveTourProgress({
+        ...settings.tourProgress(),
+        sandboxSetup: { step: 4, sourceProfile: 'alice', target: '333333333333', roleName: 'Onboarding' },
+      });
+      return { code: 0, signal: null, ran: child.command };
+    });
+    await shows('Enter practises it in the sandbox');
+    await shows('Press Enter to practise in the sandbox, or r to set it up on your own AWS accounts.');
+    await shows('Enter practise in the sandbox');
+    await app.press(KEYS.enter);
+    await shows('Back from the sandbox: you reached step 4 of 6 there (The profile in your config).');
+    expect(runs).toEqual([
+      {
+        command: '/path/to/node',
+        args: ['/path/to/rolecall.js', 'tour', '--sandbox', '--at', 'guided-setup'],
+        env,
+        banner: expect.stringContaining('brings you back to the walkthrough'),
+      },
+    ]);
+    // Still the walkthrough, on its last page: nothing was started on the real accounts.
+    expect(app.store.getState().stack.at(-1)?.screen).toBe('tour');
+    expect(app.settings.tourProgress()).toMatchObject({ page: 'setup', dismissed: true });
+    expect(app.settings.tourProgress().setup).toBeUndefined();
+  });
+
+  it('says so when the sandbox’s rolecall fails', async () => {
+    const { runs } = await lastPage(() => ({ code: 1, signal: null, ran: 'node' }));
+    await app.press(KEYS.enter);
+    await shows(
+      "The sandbox's rolecall exited with code 1; rolecall tour --sandbox runs it on its own, to see why.",
+    );
+    expect(runs).toHaveLength(1);
+    expect(app.store.getState().stack.at(-1)?.screen).toBe('tour');
+  });
+
+  it('r starts the guided setup on your own accounts, with no sandbox started', async () => {
+    const { runs } = await lastPage(() => {
+      throw new Error('no child was to be started');
+    });
+    await app.press('r');
+    await vi.waitFor(() => expect(app.store.getState().stack.at(-1)?.screen).toBe('guided-setup'));
+    expect(runs).toEqual([]);
     expect(app.settings.tourProgress()).toMatchObject({ page: 'setup', dismissed: true });
   });
 });

@@ -3,6 +3,8 @@ import { render } from 'ink';
 import { createCore } from '../../../src/core';
 import { defaultIdentity } from '../../../src/credentials/default-identity';
 import type { Settings } from '../../../src/settings/settings';
+import type { SelfCommand } from '../../../src/tour/sandbox-practice';
+import type { TourPageId } from '../../../src/tour/tour-pages';
 import { HOME_SCREEN, type ScreenEntry } from '../navigation/route-params';
 import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
@@ -25,13 +27,26 @@ export interface TuiOptions {
    * `first-start` when no settings file was there yet (rolecall's very first start here).
    */
   walkthrough?: 'open' | 'first-start';
+  /** Where `rolecall tour --at` opens the walkthrough: a page, or the guided setup over its last page. */
+  tourAt?: TourPageId | 'guided-setup';
+  /** How to start rolecall again (this node and script): the walkthrough's practice in the sandbox. */
+  selfCommand?: SelfCommand;
 }
 
-/** The dashboard with the walkthrough on top, at the page where it was left (`rolecall tour`). */
-const WALKTHROUGH_STACK: ScreenEntry[] = [
-  { id: `${HOME_SCREEN}#0`, screen: HOME_SCREEN, params: {} },
-  { id: 'tour#start', screen: 'tour', params: {} },
-];
+/**
+ * The dashboard with the walkthrough on top (`rolecall tour`): at the page where it was left, or
+ * at the one asked for, or with the guided setup over its last page.
+ */
+function walkthroughStack(at: TuiOptions['tourAt']): ScreenEntry[] {
+  const page = at === 'guided-setup' ? 'setup' : at;
+  return [
+    { id: `${HOME_SCREEN}#0`, screen: HOME_SCREEN, params: {} },
+    { id: 'tour#start', screen: 'tour', params: page ? { page } : {} },
+    ...(at === 'guided-setup'
+      ? [{ id: 'guided-setup#start', screen: 'guided-setup', params: {} } satisfies ScreenEntry]
+      : []),
+  ];
+}
 
 export async function runTui({
   settings,
@@ -41,6 +56,8 @@ export async function runTui({
   sandboxDevices,
   start,
   walkthrough,
+  tourAt,
+  selfCommand,
 }: TuiOptions): Promise<number> {
   if (!process.stdin.isTTY || !process.stdout.isTTY) {
     process.stderr.write(
@@ -51,7 +68,7 @@ export async function runTui({
   const store = createUiStore(HOME_SCREEN, {
     ...(notice ? { status: { tone: 'info', text: notice } } : {}),
     ...(start ? { stack: [{ ...start, id: `${start.screen}#0` }] } : {}),
-    ...(walkthrough === 'open' && !start ? { stack: WALKTHROUGH_STACK } : {}),
+    ...(walkthrough === 'open' && !start ? { stack: walkthroughStack(tourAt) } : {}),
   });
   // A notice can come while a screen is reading settings, inside a render: say it just after.
   const stopNotices = settings.onNotice((text) =>
@@ -64,6 +81,7 @@ export async function runTui({
     settings,
     env,
     ...(sandboxDevices ? { sandboxDevices } : {}),
+    ...(selfCommand ? { selfCommand } : {}),
     signal: inFlight.signal,
   });
   const disconnect = connectCore(core, store);

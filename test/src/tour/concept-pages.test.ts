@@ -3,7 +3,7 @@
 // to read without scrolling at 80 columns.
 import { describe, expect, it } from 'vitest';
 import { pageRows } from '../../../screens/tour/page-rows';
-import { checkPage, guidedSetupPage } from '../../../src/tour/closing-pages';
+import { checkPage, guidedSetupPage, guidedSetupPrompt } from '../../../src/tour/closing-pages';
 import { conceptPages, type TourKeys, WHERE_PREFIX } from '../../../src/tour/concept-pages';
 import type { TourFacts } from '../../../src/tour/tour-facts';
 import { CONCEPT_PAGE_IDS } from '../../../src/tour/tour-pages';
@@ -21,7 +21,7 @@ const KEYS: TourKeys = {
 const ALICE: TourFacts = {
   me: { kind: 'user', name: 'alice', account: '111111111111' },
   home: { id: '111111111111', name: 'identity' },
-  away: { id: '333333333333', name: 'prod', role: 'OrganizationAccountAccessRole' },
+  away: { id: '333333333333', name: 'prod', role: 'Onboarding' },
   mfaSerial: 'arn:aws:iam::111111111111:mfa/alice',
 };
 
@@ -41,7 +41,7 @@ describe('the concept pages', () => {
     expect(pages.accounts).toContain('such as prod (333333333333)');
     expect(pages.accounts).toContain('So prod trusts identity, where your user alice is');
     expect(pages.accounts).toContain('(user/alice · 111111111111)');
-    expect(pages.policies).toContain('through a role such as OrganizationAccountAccessRole');
+    expect(pages.policies).toContain('through a role such as Onboarding');
     expect(pages.policies).toContain('arn:aws:iam::111111111111:root');
     expect(pages.policies).toContain('a policy on alice or a group that allows sts:AssumeRole');
     expect(pages.mfa).toContain('(arn:aws:iam::111111111111:mfa/alice)');
@@ -122,12 +122,27 @@ describe('the last two pages', () => {
   });
 
   it('the guided setup names the person’s accounts and its six steps', () => {
-    const page = guidedSetupPage(ALICE, KEYS);
+    const page = guidedSetupPage(ALICE, KEYS, { on: 'sandbox' });
     const words = page.intro.join(' ');
     expect(words).toContain(
       '(2) in prod (333333333333), a role that trusts identity (111111111111) with MFA required',
     );
     expect(words).toContain('(6) a shell where aws sts get-caller-identity answers the role');
     expect(page.outro.at(-1)).toContain('g on the sessions screen opens this walkthrough again');
+  });
+
+  it('the guided setup is in the sandbox by default, on your own accounts only when asked', () => {
+    const choose = { on: 'choose', ownAccountsKey: 'r' } as const;
+    const words = guidedSetupPage(ALICE, KEYS, choose).intro.join(' ');
+    expect(words).toContain('Enter practises it in the sandbox');
+    expect(words).toContain('r does it on your own AWS accounts instead');
+    expect(guidedSetupPrompt(choose)).toBe(
+      'Press Enter to practise in the sandbox, or r to set it up on your own AWS accounts.',
+    );
+    // On the sandbox already: nothing about your own accounts, which it cannot reach.
+    const sandbox = guidedSetupPage(ALICE, KEYS, { on: 'sandbox' }).intro.join(' ');
+    expect(sandbox).toContain('Nothing here touches a real AWS account');
+    expect(sandbox).not.toContain('own AWS accounts');
+    expect(guidedSetupPrompt({ on: 'sandbox' })).toBe('Press Enter to start it.');
   });
 });
