@@ -76,9 +76,9 @@ describe('the profile lint as findings', () => {
       expect.objectContaining({
         severity: 'error',
         message: expect.stringMatching(
-          /^Profile alice \(config\): mfa_serial is set on a profile with static keys/,
+          /^Profile alice \(config\): mfa_serial is set on alice, a profile with static keys: the AWS SDKs and the AWS CLI send an MFA code only for the mfa_serial of the profile with role_arn/,
         ),
-        fix: 'Move mfa_serial to the role profiles that use this one as source_profile.',
+        fix: `Add mfa_serial = ${ALICE_MFA} to the role profiles you make from alice whose roles require MFA. Keep it on alice if aws-vault uses it.`,
       }),
       expect.objectContaining({
         severity: 'error',
