@@ -11,6 +11,8 @@ export interface LintFinding {
   line?: number;
   problem: string;
   fix: string;
+  /** It breaks no assume for certain (a setting some tool other than the SDKs reads): a warning. */
+  harmless?: true;
 }
 
 export function lintProfiles(set: ProfileSet): LintFinding[] {
@@ -31,7 +33,9 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
 
     if (profile.mfaSerial && profile.kind === 'static') {
       const { problem, fix } = mfaSerialOnKeysWords(set, profile.name, profile.mfaSerial);
-      add(problem, fix);
+      // A role whose trust asks for MFA fails without it, one that does not is fine, and
+      // aws-vault's users set it here on purpose: which it is, rolecall cannot tell.
+      findings.push({ profile: profile.name, file, problem, fix, harmless: true });
     }
     if (profile.sourceProfile && profile.credentialSource) {
       add(
