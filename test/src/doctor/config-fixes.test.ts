@@ -70,7 +70,7 @@ describe('headers', () => {
     ]);
   });
 
-  it('[plugins] and [preview], the AWS CLI\'s own sections, are never renamed nor said; a bare [dev] profile beside them is', async () => {
+  it("[plugins] and [preview], the AWS CLI's own sections, are never renamed nor said; a bare [dev] profile beside them is", async () => {
     const config = [
       '[plugins]',
       'endpoint = awscli_plugin_endpoint',
@@ -97,13 +97,13 @@ describe('headers', () => {
     expect(fixed[0]?.what).toContain('"[plugins" → "[plugins]"');
   });
 
-  it('a bare section whose settings are not a profile\'s is another tool\'s: not renamed, not said', async () => {
+  it("a bare section whose settings are not a profile's is another tool's: not renamed, not said", async () => {
     const config = '[foobar]\nmorestuff = 2\n[empty]\n';
     expect(fixConfigText(config, '')).toEqual({ after: config, fixed: [], left: [] });
     expect(await lintOf(config)).toEqual([]);
   });
 
-  it('a bare section with a profile\'s settings and others: left, naming the others, and still said by the lint', async () => {
+  it("a bare section with a profile's settings and others: left, naming the others, and still said by the lint", async () => {
     const config = `[dev]\nrole_arn = ${DEV_ROLE}\nsource_profile = alice\nmorestuff = 2\n`;
     const { after, fixed, left } = fixConfigText(config, KEYS);
     expect(after).toBe(config);
