@@ -2,7 +2,9 @@
 // for scripts); exit status 1 when one would break an assume. With --fix, then the fixes to the
 // config file that are certain, as a diff: written when the person says yes on the terminal, or
 // with --yes (a script's yes), with a backup beside the file; the exit status is then the check's
-// after the fixes. The credentials file is never written.
+// after the fixes. The credentials file is never written. The report and the diff go to stdout
+// (`doctor --fix > report.txt` keeps them); the question goes to stderr, and is asked only when
+// both stdin and stderr are a terminal, where a person can see it and answer.
 import { createInterface } from 'node:readline';
 import { writeEdit } from '../aws-files/file-edit';
 import { createCore } from '../core';
@@ -23,10 +25,21 @@ export interface DoctorCommandOptions {
   fix?: boolean;
   /** Write them without asking (with fix). */
   yes?: boolean;
-  /** Where the question is answered: asked only when it is a terminal. */
+  /** Where the question is answered: asked only when it and stderr are terminals. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
   stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
+  /** Where the question is asked. */
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+/** Whether --fix writes at once (--yes), asks on the terminal, or cannot ask and writes nothing. */
+export function fixConsent(options: {
+  yes?: boolean;
+  stdinIsTerminal?: boolean;
+  stderrIsTerminal?: boolean;
+}): 'write' | 'ask' | 'no-terminal' {
+  if (options.yes) return 'write';
+  return options.stdinIsTerminal && options.stderrIsTerminal ? 'ask' : 'no-terminal';
 }
 
 export async function runDoctorCommand(options: DoctorCommandOptions): Promise<number> {
@@ -54,15 +67,23 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   const plan = await planConfigFixes(env);
   stdout.write(`\n${configFixReport(plan)}`);
   if (!plan.edit) return status(findings);
-  if (!options.yes) {
-    const stdin = options.stdin;
-    if (!stdin?.isTTY) {
-      stdout.write(
-        `\nNothing was written: there is no terminal to ask on. Run rolecall doctor --fix --yes to write these fixes.\n`,
-      );
-      return status(findings);
-    }
-    const answer = await askLine(stdin, stdout, `\nWrite these fixes to ${plan.path}? [y/N] `);
+  const consent = fixConsent({
+    yes: options.yes === true,
+    stdinIsTerminal: options.stdin?.isTTY === true,
+    stderrIsTerminal: options.stderr.isTTY === true,
+  });
+  if (consent === 'no-terminal') {
+    stdout.write(
+      `\nNothing was written: there is no terminal to ask on. Run rolecall doctor --fix --yes to write these fixes.\n`,
+    );
+    return status(findings);
+  }
+  if (consent === 'ask' && options.stdin) {
+    const answer = await askLine(
+      options.stdin,
+      options.stderr,
+      `\nWrite these fixes to ${plan.path}? [y/N] `,
+    );
     if (!/^y(es)?$/i.test(answer ?? '')) {
       stdout.write('Nothing was written.\n');
       return status(findings);

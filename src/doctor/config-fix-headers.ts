@@ -4,7 +4,10 @@
 // (the SDK skips the line and gives the keys under it to the section above, section 9) gets its
 // "]"; a comment glued to the "]" (the SDK sees a comment only after a space, so the line is not a
 // header) gets its space; stray spaces in the brackets go. A header whose fixed name another
-// section has already is left: the two would be merged, which is the person's call.
+// section has already is left: the two would be merged, which is the person's call. A bare
+// section becomes a profile only when all its settings are a profile's: [plugins] and [preview]
+// are the AWS CLI's own, and other tools keep sections there too (profiles/bare-sections.ts).
+import { type BareSection, bareSection } from '../profiles/bare-sections';
 import { parseIniLines } from '../profiles/ini';
 import { type FixesFound, withoutComment } from './config-fix';
 import type { ConfigLines } from './config-fix-lines';
@@ -18,6 +21,8 @@ interface Target {
   /** parseIni's section name ("profile.dev", "default"). */
   section: string;
   header: string;
+  /** Written without a type ("[dev"): a profile only if its settings say so. */
+  bare?: string;
 }
 
 /** The header a section's inside meant, in the config file; undefined when it is not certain. */
@@ -29,7 +34,13 @@ function targetOf(inside: string): Target | undefined {
   if (type) return { section: `${type}.${name}`, header: `[${type} ${name}]` };
   if (TYPES.has(name)) return undefined;
   if (name === 'default') return { section: 'default', header: '[default]' };
-  return { section: `profile.${name}`, header: `[profile ${name}]` };
+  return { section: `profile.${name}`, header: `[profile ${name}]`, bare: name };
+}
+
+/** Why a bare section that is maybe a profile is not renamed. */
+function notCertainWords(was: string, target: Target, kind: BareSection & { kind: 'mixed' }): string {
+  const others = kind.others.join(', ');
+  return `${was} may be the profile ${target.header}, but ${others} ${kind.others.length === 1 ? 'is not a setting' : 'are not settings'} of a profile, so it may be another tool's section: if it is a profile, rename it by hand.`;
 }
 
 /** One pass over the headers; run again until it finds nothing (a glued comment on a bare [dev] takes two). */
@@ -76,8 +87,22 @@ export function fixHeaders(doc: ConfigLines): FixesFound {
     }
     const code = withoutComment(raw);
     const open = /^(\s*)\[([^\]]*?)(\s*)$/.exec(code);
-    const target = open ? targetOf(open[2] ?? '') : undefined;
+    let target = open ? targetOf(open[2] ?? '') : undefined;
     if (!open || !target) continue;
+    if (target.bare !== undefined) {
+      const kind = bareSection(target.bare, stray.settings);
+      if (kind.kind === 'mixed') {
+        found.left.push({
+          profile: target.bare,
+          line: doc.fileLine(stray.line),
+          what: notCertainWords(`"${code.trim()}"`, target, kind),
+        });
+        continue;
+      }
+      if (kind.kind === 'other') continue;
+      // The AWS CLI's own section, unclosed: closed as it is.
+      if (kind.kind === 'cli') target = { section: target.bare, header: `[${target.bare}]` };
+    }
     const profile = target.section.replace(/^profile\./, '');
     if (!unless(target, stray.line, profile, `"${code.trim()}"`)) continue;
     const fixed = `${open[1]}${target.header}${open[3]}${raw.slice(code.length)}`;
@@ -100,6 +125,19 @@ export function fixHeaders(doc: ConfigLines): FixesFound {
     // them is the profile is not certain.
     const times = name === undefined ? 1 : (ini.sections.get(name)?.headers.length ?? 1);
     const profile = target.section.replace(/^profile\./, '');
+    if (target.bare !== undefined) {
+      const kind = bareSection(target.bare, (name && ini.sections.get(name)?.settings) || []);
+      if (kind.kind === 'cli' || kind.kind === 'other') continue;
+      if (kind.kind === 'mixed') {
+        if (ini.sections.get(name as string)?.headers[0] === header.line)
+          found.left.push({
+            profile,
+            line: doc.fileLine(header.line),
+            what: notCertainWords(header.text, target, kind),
+          });
+        continue;
+      }
+    }
     if (times > 1) {
       if (ini.sections.get(name as string)?.headers[0] === header.line)
         found.left.push({

@@ -2,15 +2,14 @@
 // read a profile (aws-reference.md section 1):
 // - source_profile naming no profile, where exactly one profile was meant ("profile dev", a
 //   quoted "dev", or Dev where only dev exists: the SDKs match names exactly);
-// - mfa_serial on a profile with static keys, where the SDKs ignore it (it is read only on the
-//   profile with role_arn): moved to the role profiles whose source_profile it is;
 // - duration_seconds above 3600 on a role reached by role chaining, which AWS caps at one hour
 //   (the JS SDK always sends duration_seconds, so the assume fails).
 // Only lines of the config file change, and only a key the credentials file does not set too
-// (it would win); ~/.aws/credentials is never rewritten.
+// (it would win); ~/.aws/credentials is never rewritten. mfa_serial on a profile with static
+// keys is not certain, so it is only said (mfaSerialsOnKeys).
 import { ROLE_CHAINING_MAX_SECONDS } from '../aws-shapes/session-limits';
-import type { IniSetting } from '../profiles/ini';
-import { type FixesFound, withoutComment } from './config-fix';
+import { mfaSerialOnKeysWords } from '../profiles/lint';
+import type { FixesFound } from './config-fix';
 import type { ConfigLines } from './config-fix-lines';
 import type { FixProfiles } from './config-fix-profiles';
 
@@ -62,74 +61,23 @@ export function fixSourceProfiles(doc: ConfigLines, files: FixProfiles): FixesFo
   return found;
 }
 
-export function moveMfaSerials(doc: ConfigLines, files: FixProfiles): FixesFound {
+/**
+ * mfa_serial on a profile with static keys is not moved: a role whose trust policy does not ask
+ * for MFA would start asking for a code (a script under --fix --yes would break), and aws-vault
+ * reads it where it is. Left, naming the role profiles that would need it (lint.ts's words).
+ */
+export function mfaSerialsOnKeys(doc: ConfigLines, files: FixProfiles): FixesFound {
   const found: FixesFound = { fixed: [], left: [] };
   for (const source of files.profiles.values()) {
     if (source.kind !== 'static' || source.mfaSerial === undefined) continue;
-    const serial = source.mfaSerial;
-    const left = (what: string, line?: number) =>
-      found.left.push({
-        profile: source.name,
-        ...(line !== undefined ? { line: doc.fileLine(line) } : {}),
-        what,
-      });
-    if (files.inCredentials(source.name, 'mfa_serial')) {
-      left(inCredentialsWords('mfa_serial', source.name));
-      continue;
-    }
-    const settings = files.configSettings(source.name, 'mfa_serial');
-    const setting = settings.at(-1);
-    if (!setting) continue;
-    if (settings.length > 1) {
-      left(
-        `mfa_serial is given ${settings.length} times in ${source.name}: keep one first, then it can be moved.`,
-        setting.line,
-      );
-      continue;
-    }
-    const users = [...files.profiles.values()].filter(
-      (p) => p.kind === 'assume-role' && p.sourceProfile === source.name && p.name !== source.name,
-    );
-    if (users.length === 0) {
-      left(
-        `mfa_serial on ${source.name}, a profile with static keys, is ignored by the AWS SDKs, and no role profile has source_profile = ${source.name} to move it to: add it to the role profiles you make from ${source.name}, then delete it here.`,
-        setting.line,
-      );
-      continue;
-    }
-    if (withoutComment(doc.at(setting.line)) !== doc.at(setting.line)) {
-      left(
-        `mfa_serial of ${source.name} has a comment on its line: move it by hand, with its comment.`,
-        setting.line,
-      );
-      continue;
-    }
-    const needing = users.filter((u) => u.mfaSerial === undefined);
-    const homes = needing.map((u) => ({
-      user: u.name,
-      under: files.configSetting(u.name, 'source_profile'),
-    }));
-    const homeless = homes.filter((h) => h.under === undefined).map((h) => h.user);
-    if (homeless.length) {
-      left(
-        `mfa_serial of ${source.name} would move to ${homeless.join(', ')}, whose source_profile is set in the credentials file, which rolecall never rewrites: move it by hand.`,
-        setting.line,
-      );
-      continue;
-    }
-    for (const { under } of homes) {
-      const line = (under as IniSetting).line;
-      const raw = doc.at(line);
-      // Written as that profile writes its source_profile: the same indent and "=" spacing.
-      const style = /^(\s*)source_profile(\s*=\s*)/.exec(raw);
-      doc.insertAfter(line, `${style?.[1] ?? ''}mfa_serial${style?.[2] ?? ' = '}${serial}`);
-    }
-    doc.remove(setting.line);
-    const kept = users.filter((u) => u.mfaSerial !== undefined).map((u) => u.name);
-    found.fixed.push({
+    const setting = files.configSettings(source.name, 'mfa_serial').at(-1);
+    const { fix } = mfaSerialOnKeysWords(files, source.name, source.mfaSerial);
+    found.left.push({
       profile: source.name,
-      line: doc.fileLine(setting.line),
-      what: `mfa_serial ${serial} moved from ${source.name} (static keys, where the AWS SDKs ignore it) to ${needing.length ? needing.map((u) => u.name).join(', ') : 'no profile'}, the role profile${needing.length === 1 ? '' : 's'} with source_profile = ${source.name}${kept.length ? `; ${kept.join(', ')} keep${kept.length === 1 ? 's' : ''} its own` : ''}.`,
+      ...(setting && !files.inCredentials(source.name, 'mfa_serial')
+        ? { line: doc.fileLine(setting.line) }
+        : {}),
+      what: `mfa_serial is not moved for you: which roles need it depends on each role's trust policy. ${fix}`,
     });
   }
   return found;

@@ -14,7 +14,7 @@ import type { ConfigFix, FixesFound, LeftAsIs } from './config-fix';
 import { fixHeaders } from './config-fix-headers';
 import { ConfigLines } from './config-fix-lines';
 import { fixProfiles } from './config-fix-profiles';
-import { capChainedDurations, fixSourceProfiles, moveMfaSerials } from './config-fix-settings';
+import { capChainedDurations, fixSourceProfiles, mfaSerialsOnKeys } from './config-fix-settings';
 import { fixKeysGivenTwice } from './config-fix-twice';
 
 export type { ConfigFix, LeftAsIs } from './config-fix';
@@ -57,7 +57,7 @@ export function fixConfigText(config: string, credentials: string): FixedText {
   const settingsPass = (step: (d: ConfigLines, p: ReturnType<typeof fixProfiles>) => FixesFound) =>
     take(step(doc, fixProfiles(doc.text(), credentials)));
   settingsPass(fixSourceProfiles);
-  settingsPass(moveMfaSerials);
+  settingsPass(mfaSerialsOnKeys);
   settingsPass(capChainedDurations);
   all.fixed.sort((a, b) => a.line - b.line);
   return { after: doc.text(), fixed: all.fixed, left: all.left };

@@ -1,7 +1,7 @@
 // The profile lint's findings, each with its fix, as doctor findings. Everything the lint finds
-// breaks an assume through that profile (a missing source_profile, mfa_serial where the SDKs
-// ignore it, a loop…), except what the SDK reads in a way a person may not expect but still
-// uses (a key given twice): those are warnings.
+// breaks an assume through that profile (a missing source_profile, a loop…), except what the SDK
+// reads in a way a person may not expect but still uses (a key given twice), and what the lint
+// calls harmless (mfa_serial on a keys profile: only some roles may need it): those are warnings.
 import { lintProfiles } from '../profiles/lint';
 import type { ProfileSet } from '../profiles/profile-set';
 import type { DoctorFinding } from './finding';
@@ -13,7 +13,8 @@ export function profileFindings(set: ProfileSet): DoctorFinding[] {
       .map((f) => `${f.profile}\n${f.problem}`),
   );
   return lintProfiles(set).map((finding) => ({
-    severity: harmless.has(`${finding.profile}\n${finding.problem}`) ? 'warning' : 'error',
+    severity:
+      finding.harmless || harmless.has(`${finding.profile}\n${finding.problem}`) ? 'warning' : 'error',
     check: 'profiles',
     message: `Profile ${finding.profile} (${finding.file}${finding.line !== undefined ? ` line ${finding.line}` : ''}): ${finding.problem}`,
     fix: finding.fix,

@@ -5,6 +5,7 @@
 // while the AWS CLI (botocore, checked with aws-cli 2.9.19) refuses the whole file ("Unable to
 // parse config file") for a broken header, a section or a key given twice. One file, so each
 // finding's test of the lines and its words and fix sit side by side.
+import { bareSection } from './bare-sections';
 import type { IniFile, IniSection, IniSetting } from './ini';
 
 export interface FileRead {
@@ -271,6 +272,13 @@ function headerFindings(read: FileRead): FileFinding[] {
         profileOfSection(name, 'config') !== undefined ||
         /^(sso-session|services)\./.test(name));
     if (!kept) {
+      // A bare section in the config file may be the AWS CLI's own, or another tool's: said only
+      // when its settings are a profile's (bare-sections.ts).
+      const bare =
+        read.file === 'config' && name !== undefined
+          ? bareSection(name.trim(), read.ini.sections.get(name)?.settings ?? [])
+          : undefined;
+      if (bare?.kind === 'cli' || bare?.kind === 'other') continue;
       const asProfile = /^profile\s+(.*)$/.exec(inner)?.[1]?.trim() ?? inner.trim();
       const plain = /^[\w-]+$/.test(asProfile);
       findings.push({
@@ -282,9 +290,11 @@ function headerFindings(read: FileRead): FileFinding[] {
             ? `${at} is ignored by the AWS SDK for JavaScript, with the settings under it: in the config file it reads only [default] and [profile NAME].`
             : `${at} is ignored by the AWS SDK for JavaScript, with the settings under it: ${nameRule()}.`,
         fix:
-          read.file === 'config'
-            ? `Rename the section to [profile ${suggestedName(asProfile)}].`
-            : `Rename the section to [${suggestedName(asProfile)}].`,
+          bare?.kind === 'mixed'
+            ? `If it is a profile, rename the section to [profile ${suggestedName(asProfile)}] (${andList(bare.others)} ${bare.others.length === 1 ? 'is not a setting' : 'are not settings'} of a profile, so rolecall does not rename it for you).`
+            : read.file === 'config'
+              ? `Rename the section to [profile ${suggestedName(asProfile)}].`
+              : `Rename the section to [${suggestedName(asProfile)}].`,
         refuses: [],
       });
       continue;

@@ -11,6 +11,8 @@ export interface LintFinding {
   line?: number;
   problem: string;
   fix: string;
+  /** It breaks no assume for certain (a setting some tool other than the SDKs reads): a warning. */
+  harmless?: true;
 }
 
 export function lintProfiles(set: ProfileSet): LintFinding[] {
@@ -30,10 +32,10 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
       findings.push({ profile: profile.name, file, problem, fix });
 
     if (profile.mfaSerial && profile.kind === 'static') {
-      add(
-        'mfa_serial is set on a profile with static keys, where the AWS SDKs ignore it.',
-        'Move mfa_serial to the role profiles that use this one as source_profile.',
-      );
+      const { problem, fix } = mfaSerialOnKeysWords(set, profile.name, profile.mfaSerial);
+      // A role whose trust asks for MFA fails without it, one that does not is fine, and
+      // aws-vault's users set it here on purpose: which it is, rolecall cannot tell.
+      findings.push({ profile: profile.name, file, problem, fix, harmless: true });
     }
     if (profile.sourceProfile && profile.credentialSource) {
       add(
@@ -80,6 +82,34 @@ export function lintProfiles(set: ProfileSet): LintFinding[] {
     }
   }
   return findings;
+}
+
+/**
+ * mfa_serial on a profile with static keys. The SDKs and the AWS CLI send an MFA code only for
+ * the mfa_serial of the profile that has role_arn (botocore AssumeRoleProvider reads it from the
+ * role's own config; aws-reference.md section 1), so the roles assumed from this profile send
+ * none. aws-vault does read it here (GetSessionToken with MFA), so it is not wrong to keep; and
+ * which roles need it depends on each role's trust policy, so rolecall names them and moves
+ * nothing (doctor --fix leaves it).
+ */
+export function mfaSerialOnKeysWords(
+  set: Pick<ProfileSet, 'profiles'>,
+  name: string,
+  serial: string,
+): { problem: string; fix: string; roles: string[] } {
+  const users = [...set.profiles.values()].filter(
+    (p) => p.kind === 'assume-role' && p.sourceProfile === name && p.name !== name,
+  );
+  const roles = users.filter((p) => p.mfaSerial === undefined).map((p) => p.name);
+  const own = users.filter((p) => p.mfaSerial !== undefined).map((p) => p.name);
+  const problem = `mfa_serial is set on ${name}, a profile with static keys: the AWS SDKs and the AWS CLI send an MFA code only for the mfa_serial of the profile with role_arn, so ${roles.length ? `${roles.join(', ')}, assumed from ${name}, send${roles.length === 1 ? 's' : ''} none` : 'the SDKs do nothing with it'} (aws-vault does read it here, for GetSessionToken).`;
+  const ownWords = own.length
+    ? ` (${own.join(', ')} ${own.length === 1 ? 'names its own' : 'name their own'})`
+    : '';
+  const fix = roles.length
+    ? `Add mfa_serial = ${serial} to the role profiles whose roles require MFA: ${roles.join(', ')}${ownWords}. Keep it on ${name} if aws-vault uses it.`
+    : `Add mfa_serial = ${serial} to the role profiles you make from ${name} whose roles require MFA${ownWords}. Keep it on ${name} if aws-vault uses it.`;
+  return { problem, fix, roles };
 }
 
 /** The profiles of a loop, in chain order, when the chain ended in one. */

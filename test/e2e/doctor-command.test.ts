@@ -52,7 +52,7 @@ describe('rolecall doctor', () => {
     expect(code).toBe(0);
   });
 
-  it('names mfa_serial on a keys profile and a missing source_profile, with fixes, and exits 1', async () => {
+  it('names mfa_serial on a keys profile (a warning) and a missing source_profile (an error), with fixes, and exits 1', async () => {
     const broken = `${files.configFile}.broken`;
     writeFileSync(broken, readFileSync(files.configFile));
     appendFileSync(
@@ -68,8 +68,16 @@ describe('rolecall doctor', () => {
     );
     const { code, stdout } = await doctor([], { AWS_CONFIG_FILE: broken });
     const errors = stdout.slice(stdout.indexOf('Errors'), stdout.indexOf('Information'));
-    expect(errors).toMatch(/Profile alice \(config\): mfa_serial is set on a profile with static keys/);
-    expect(errors).toContain('fix: Move mfa_serial to the role profiles');
+    const warnings = stdout.slice(stdout.indexOf('Warnings'), stdout.indexOf('Information'));
+    expect(warnings).toMatch(
+      /Profile alice \(config\): mfa_serial is set on alice, a profile with static keys/,
+    );
+    expect(warnings).toMatch(
+      new RegExp(
+        `fix: Add mfa_serial = ${sandbox.seeded.mfa[0]?.serial} to the role profiles whose roles require MFA: \\S`,
+      ),
+    );
+    expect(warnings).toContain('Keep it on alice if aws-vault uses it.');
     expect(errors).toMatch(/Profile orphan \(config\): source_profile nobody names no profile/);
     expect(errors).toContain('fix: Add a [profile nobody] section');
     expect(code).toBe(1);

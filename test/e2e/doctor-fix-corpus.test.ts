@@ -29,12 +29,16 @@ afterAll(async () => {
 interface CaseNotes {
   exit: number;
   says: string[];
+  /** What must not be printed (a section rolecall must leave alone, named as a profile). */
+  never?: string[];
 }
 
 describe('doctor --fix --yes on the corpus of broken configs', () => {
-  it('has a case for every fix, a mixed file, one with nothing to fix and one with only what cannot be fixed', () => {
+  it("has a case for every fix, a mixed file, one with nothing to fix, one with only what cannot be fixed, and one with the AWS CLI's own sections", () => {
     expect(CASES.length).toBeGreaterThanOrEqual(8);
-    expect(CASES).toEqual(expect.arrayContaining(['mixed', 'nothing-to-fix', 'only-unfixable']));
+    expect(CASES).toEqual(
+      expect.arrayContaining(['mixed', 'nothing-to-fix', 'only-unfixable', 'cli-sections']),
+    );
   });
 
   it.each(CASES)('%s', async (name) => {
@@ -81,6 +85,7 @@ describe('doctor --fix --yes on the corpus of broken configs', () => {
     }
     if (credentialsBefore) expect(readFileSync(credentials).equals(credentialsBefore)).toBe(true);
     for (const phrase of notes.says) expect(run.stdout).toContain(phrase);
+    for (const phrase of notes.never ?? []) expect(run.stdout).not.toContain(phrase);
     // No secret on screen: the credentials file's, the config's, nor the exported one.
     const secrets = [
       alice.secretAccessKey,

@@ -1,6 +1,8 @@
 // `rolecall doctor --fix` in a real terminal: it asks before writing, "n" (or Ctrl-C) writes
-// nothing, "y" writes with a backup; without a terminal and without --yes it writes nothing and
-// says how; --yes without --fix and --json with --fix are bad usage.
+// nothing, "y" writes with a backup; the question goes to stderr, so with stdout in a file it is
+// still asked on the terminal and the file holds the report and diff without it; with stderr
+// not a terminal, or without a terminal at all, and without --yes it writes nothing and says
+// how; --yes without --fix and --json with --fix are bad usage.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +72,44 @@ describe('doctor --fix asks on the terminal', () => {
     expect(tui.screenText().replace(/\s+/g, '')).toContain(
       `the file as it was is at ${join(dir, backups()[0] as string)}.`.replace(/\s+/g, ''),
     );
+  });
+});
+
+/** The built bin in the pty through sh, with `redirect` (e.g. `> out`) applied to it. */
+function redirected(env: NodeJS.ProcessEnv, dir: string, redirect: string) {
+  return runInPty(
+    '/bin/sh',
+    ['-c', `exec "$0" "$1" doctor --fix ${redirect}`, process.execPath, requireBuiltBin()],
+    { env, columns: 200, cwd: dir },
+  );
+}
+
+describe('doctor --fix with stdout or stderr redirected', () => {
+  it('stdout in a file: asked on the terminal; the file has the diff and the report, not the question', async () => {
+    const { dir, env, backups, config } = home();
+    const tui = redirected(env, dir, '> report.txt');
+    await tui.waitForText(question(dir));
+    // The diff went to the file, not to the terminal.
+    expect(tui.screenText()).not.toContain('+[profile dev]');
+    tui.type('y\r');
+    await tui.exited;
+    const report = readFileSync(join(dir, 'report.txt'), 'utf8');
+    expect(report).toContain('-[dev]');
+    expect(report).toContain('+[profile dev]');
+    expect(report).toContain(`the file as it was is at ${join(dir, backups()[0] as string)}.`);
+    expect(report).not.toContain('Write these fixes');
+    expect(config()).toBe(FIXED);
+  });
+
+  it('stderr not a terminal: nothing asked, nothing written, and the --yes hint', async () => {
+    const { dir, env, backups, config } = home();
+    const tui = redirected(env, dir, '2> errors.txt');
+    await tui.waitForText('Run rolecall doctor --fix --yes to write these fixes.');
+    await tui.exited;
+    expect(tui.screenText()).not.toContain('Write these fixes');
+    expect(readFileSync(join(dir, 'errors.txt'), 'utf8')).toBe('');
+    expect(config()).toBe(BROKEN);
+    expect(backups()).toEqual([]);
   });
 });
 

@@ -262,9 +262,9 @@ describe('the dashboard', () => {
 });
 
 describe('fixing the config file from the check', () => {
-  const FIXTURE = join(__dirname, '../e2e/fixtures/doctor-fix/mfa-on-keys-profile');
+  const FIXTURE = join(__dirname, '../e2e/fixtures/doctor-fix/chained-duration');
 
-  /** The walkthrough's check on a copy of doctor --fix's fixture: mfa_serial on alice's key profile. */
+  /** The walkthrough's check on a copy of doctor --fix's fixture: a chained role asking for two hours. */
   async function checkOnFixture() {
     const dir = tempConfigDir();
     const config = join(dir, 'config');
@@ -292,8 +292,8 @@ describe('fixing the config file from the check', () => {
     const { dir, config } = await checkOnFixture();
     await app.press('f');
     await shows(`Fixes to ${config}:`);
-    await shows('-mfa_serial = arn:aws:iam::111111111111:mfa/alice');
-    await shows('+mfa_serial = arn:aws:iam::111111111111:mfa/alice');
+    await shows('-duration_seconds=7200');
+    await shows('+duration_seconds=3600');
     await shows('y writes them');
     // The credentials file's secret is never on screen.
     expect(flat()).not.toContain('wJalrXUtnFEMI');

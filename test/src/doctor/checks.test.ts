@@ -66,7 +66,7 @@ describe('who the SDK is in this terminal', () => {
 });
 
 describe('the profile lint as findings', () => {
-  it('mfa_serial on a keys profile and a missing source_profile are errors with their fixes', async () => {
+  it('mfa_serial on a keys profile is a warning (only some roles may need it), a missing source_profile an error, with their fixes', async () => {
     const set = await profilesOf(
       `[profile alice]\nmfa_serial = ${ALICE_MFA}\n[profile dev]\nrole_arn = arn:aws:iam::222222222222:role/Dev\nsource_profile = nobody\n`,
       `[alice]\naws_access_key_id = ${KEY}\naws_secret_access_key = ${SECRET}\n`,
@@ -74,11 +74,11 @@ describe('the profile lint as findings', () => {
     const findings = profileFindings(set);
     expect(findings).toEqual([
       expect.objectContaining({
-        severity: 'error',
+        severity: 'warning',
         message: expect.stringMatching(
-          /^Profile alice \(config\): mfa_serial is set on a profile with static keys/,
+          /^Profile alice \(config\): mfa_serial is set on alice, a profile with static keys: the AWS SDKs and the AWS CLI send an MFA code only for the mfa_serial of the profile with role_arn/,
         ),
-        fix: 'Move mfa_serial to the role profiles that use this one as source_profile.',
+        fix: `Add mfa_serial = ${ALICE_MFA} to the role profiles you make from alice whose roles require MFA. Keep it on alice if aws-vault uses it.`,
       }),
       expect.objectContaining({
         severity: 'error',

@@ -70,6 +70,56 @@ describe('headers', () => {
     ]);
   });
 
+  it("[plugins] and [preview], the AWS CLI's own sections, are never renamed nor said; a bare [dev] profile beside them is", async () => {
+    const config = [
+      '[plugins]',
+      'endpoint = awscli_plugin_endpoint',
+      'cli_legacy_plugin_path = /usr/lib/python3/site-packages',
+      '[preview]',
+      'cloudfront = true',
+      '[dev]',
+      `role_arn = ${DEV_ROLE}`,
+      'source_profile = alice',
+      '',
+    ].join('\n');
+    const { after, fixed, left } = await fixedOf(config, /\[dev\] on line 6 .* is ignored/);
+    expect(after).toBe(config.replace('[dev]', '[profile dev]'));
+    expect(fixed.map((f) => f.profile)).toEqual(['dev']);
+    expect(left).toEqual([]);
+    const lint = await lintOf(config);
+    expect(lint.filter((f) => /plugins|preview/.test(`${f.profile} ${f.problem}`))).toEqual([]);
+  });
+
+  it('"[plugins" without its "]" is closed as [plugins], not made a profile', () => {
+    const config = '[profile ops]\nregion = us-east-1\n[plugins\nendpoint = awscli_plugin_endpoint\n';
+    const { after, fixed } = fixConfigText(config, '');
+    expect(after).toBe('[profile ops]\nregion = us-east-1\n[plugins]\nendpoint = awscli_plugin_endpoint\n');
+    expect(fixed[0]?.what).toContain('"[plugins" → "[plugins]"');
+  });
+
+  it("a bare section whose settings are not a profile's is another tool's: not renamed, not said", async () => {
+    const config = '[foobar]\nmorestuff = 2\n[empty]\n';
+    expect(fixConfigText(config, '')).toEqual({ after: config, fixed: [], left: [] });
+    expect(await lintOf(config)).toEqual([]);
+  });
+
+  it("a bare section with a profile's settings and others: left, naming the others, and still said by the lint", async () => {
+    const config = `[dev]\nrole_arn = ${DEV_ROLE}\nsource_profile = alice\nmorestuff = 2\n`;
+    const { after, fixed, left } = fixConfigText(config, KEYS);
+    expect(after).toBe(config);
+    expect(fixed).toEqual([]);
+    expect(left).toEqual([
+      {
+        profile: 'dev',
+        line: 1,
+        what: expect.stringContaining('but morestuff is not a setting of a profile'),
+      },
+    ]);
+    expect((await lintOf(config)).map((f) => f.fix)).toContainEqual(
+      expect.stringMatching(/^If it is a profile, rename the section to \[profile dev\] \(morestuff is not/),
+    );
+  });
+
   it('[default] and [sso-session x] are not renamed', () => {
     const config = '[default]\nregion = eu-west-1\n[sso-session corp]\nsso_region = eu-west-1\n';
     expect(fixConfigText(config, '').after).toBe(config);
@@ -170,7 +220,7 @@ describe('settings', () => {
     expect(left[0]?.what).toContain('Alice and alice differ from it only in case');
   });
 
-  it('mfa_serial on the keys profile moves to each role profile using it, in its style', async () => {
+  it('mfa_serial on the keys profile is not moved (not certain): left, naming the role profiles without their own', async () => {
     const config = [
       '[profile alice]',
       `mfa_serial = ${MFA}`,
@@ -183,49 +233,46 @@ describe('settings', () => {
       `role_arn = ${PROD_ROLE}`,
       'source_profile = alice',
       'mfa_serial = arn:aws:iam::111111111111:mfa/other',
+      '[profile ro]',
+      `role_arn = ${PROD_ROLE}`,
+      'source_profile = alice',
       '',
     ].join('\n');
-    const { after, fixed } = await fixedOf(config, /mfa_serial is set on a profile with static keys/);
-    expect(after).toBe(
-      [
-        '[profile alice]',
-        'region = eu-west-1',
-        '',
-        '[profile dev]',
-        `  role_arn=${DEV_ROLE}`,
-        '  source_profile=alice',
-        `  mfa_serial=${MFA}`,
-        '[profile prod]',
-        `role_arn = ${PROD_ROLE}`,
-        'source_profile = alice',
-        'mfa_serial = arn:aws:iam::111111111111:mfa/other',
-        '',
-      ].join('\n'),
-    );
-    expect(fixed).toEqual([
+    const { after, fixed, left } = fixConfigText(config, KEYS);
+    expect(after).toBe(config);
+    expect(fixed).toEqual([]);
+    expect(left).toEqual([
       {
         profile: 'alice',
         line: 2,
-        what: expect.stringMatching(
-          /moved from alice .* to dev, the role profile with source_profile = alice; prod keeps its own/,
-        ),
+        what: `mfa_serial is not moved for you: which roles need it depends on each role's trust policy. Add mfa_serial = ${MFA} to the role profiles whose roles require MFA: dev, ro (prod names its own). Keep it on alice if aws-vault uses it.`,
       },
     ]);
+    // The lint says the same, and what the SDKs do with it.
+    const [lint] = (await lintOf(config)).filter((f) => f.profile === 'alice');
+    expect(lint?.problem).toBe(
+      'mfa_serial is set on alice, a profile with static keys: the AWS SDKs and the AWS CLI send an MFA code only for the mfa_serial of the profile with role_arn, so dev, ro, assumed from alice, send none (aws-vault does read it here, for GetSessionToken).',
+    );
+    expect(lint?.fix).toContain('to the role profiles whose roles require MFA: dev, ro (prod names its own)');
   });
 
-  it('mfa_serial with no role profile to go to: left, with why', () => {
+  it('mfa_serial with no role profile using it: left, with the profiles to make', () => {
     const config = `[profile alice]\nmfa_serial = ${MFA}\n`;
     const { after, left } = fixConfigText(config, KEYS);
     expect(after).toBe(config);
-    expect(left[0]?.what).toContain('no role profile has source_profile = alice to move it to');
+    expect(left[0]?.what).toContain(
+      `Add mfa_serial = ${MFA} to the role profiles you make from alice whose roles require MFA.`,
+    );
   });
 
-  it('mfa_serial in the credentials file: never rewritten, said so', () => {
+  it('mfa_serial in the credentials file: left, without a line of the config file', () => {
     const credentials = `${KEYS}mfa_serial = ${MFA}\n`;
     const config = `[profile dev]\nrole_arn = ${DEV_ROLE}\nsource_profile = alice\n`;
     const { after, left } = fixConfigText(config, credentials);
     expect(after).toBe(config);
-    expect(left[0]?.what).toContain('set in the credentials file, which rolecall never rewrites');
+    expect(left).toEqual([
+      { profile: 'alice', what: expect.stringContaining('whose roles require MFA: dev.') },
+    ]);
   });
 
   it('duration_seconds above 3600 on a chained role → 3600; on a first hop it stays', async () => {
@@ -252,11 +299,11 @@ describe('settings', () => {
 });
 
 describe('the file as it is written', () => {
-  it('CRLF line endings stay CRLF, an inserted line too, and a last line without an ending stays so', () => {
-    const config = `[dev]\r\nregion = eu-west-1\r\n\r\n[profile alice]\r\nmfa_serial = ${MFA}\r\n[profile r]\r\nrole_arn = ${DEV_ROLE}\r\nsource_profile = alice`;
+  it('CRLF line endings stay CRLF, a removed line takes its own, and a last line without an ending stays so', () => {
+    const config = `[dev]\r\nregion = eu-west-1\r\n\r\n[profile r]\r\nrole_arn = ${DEV_ROLE}\r\nsource_profile = alice\r\nsource_profile = alice`;
     const { after } = fixConfigText(config, KEYS);
     expect(after).toBe(
-      `[profile dev]\r\nregion = eu-west-1\r\n\r\n[profile alice]\r\n[profile r]\r\nrole_arn = ${DEV_ROLE}\r\nsource_profile = alice\r\nmfa_serial = ${MFA}`,
+      `[profile dev]\r\nregion = eu-west-1\r\n\r\n[profile r]\r\nrole_arn = ${DEV_ROLE}\r\nsource_profile = alice`,
     );
   });
 

@@ -297,7 +297,7 @@ describe('lint', () => {
       findings.filter((f) => f.profile === profile).map((f) => `${f.problem} | ${f.fix}`);
 
     expect(about('alice')).toEqual([
-      'mfa_serial is set on a profile with static keys, where the AWS SDKs ignore it. | Move mfa_serial to the role profiles that use this one as source_profile.',
+      'mfa_serial is set on alice, a profile with static keys: the AWS SDKs and the AWS CLI send an MFA code only for the mfa_serial of the profile with role_arn, so dev, keys-and-role, assumed from alice, send none (aws-vault does read it here, for GetSessionToken). | Add mfa_serial = arn:aws:iam::111111111111:mfa/alice to the role profiles whose roles require MFA: dev, keys-and-role (dev-admin names its own). Keep it on alice if aws-vault uses it.',
     ]);
     expect(about('missing-source')).toEqual([
       'source_profile nobody names no profile. | Add a [profile nobody] section, or fix the name in source_profile.',
