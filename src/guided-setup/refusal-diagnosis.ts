@@ -37,7 +37,7 @@ export function diagnoseRefusal(
     return {
       state: 'failed',
       words: `${refused} Your own policies allow sts:AssumeRole on the role, but its trust policy could not be read (${trust.reason}): the trust is the likeliest culprit. It must let your account in with an MFA code.`,
-      fix: `Enter opens the trust-policy builder, filled in: create the role from there if you may, or copy its JSON (c) and ask an admin of ${target} to create the role with it, or to put it on the role.`,
+      fix: `Enter opens the trust-policy builder, filled in: create the role from there if you may, or copy its JSON (Ctrl-Y) and ask an admin of ${target} to create the role with it, or to put it on the role.`,
       backTo: 2,
       missing: true,
     };

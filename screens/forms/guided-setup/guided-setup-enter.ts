@@ -82,7 +82,7 @@ export function enterWords(state: GuidedSetupState): { long: string; short: stri
       return { long: checkWords(state.step, currentCheck(state)), short: 'check' };
     case 'build':
       return {
-        long: `builds the role: the trust-policy builder, filled in (c there copies its JSON, for an admin of ${move.account})`,
+        long: `builds the role: the trust-policy builder, filled in (Ctrl-Y there copies its JSON, for an admin of ${move.account})`,
         short: 'build role',
       };
     case 'trusted-side':
