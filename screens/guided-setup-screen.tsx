@@ -17,7 +17,7 @@ import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
-import { enterMove, enterWords, isBusy } from './forms/guided-setup/guided-setup-enter';
+import { enterMove, enterWords, isBusy, stepToCheckOnReturn } from './forms/guided-setup/guided-setup-enter';
 import {
   ALL_DONE,
   checkedAction,
@@ -124,11 +124,8 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   useEffect(() => {
     if (!setup || !cameBack.current) return;
     cameBack.current = false;
-    const { step, choices, marks } = latest.current;
-    if (step > SETUP_STEPS || marks[step - 1]?.kind === 'checking') return;
-    if (step === 1 && !choices.sourceProfile) return;
-    if (step === 2 && !(choices.target && choices.roleName)) return;
-    run(setup, step, choices);
+    const step = stepToCheckOnReturn(latest.current);
+    if (step) run(setup, step, latest.current.choices);
   }, [setup]);
 
   // Step 2's account: the first of the person's accounts that is not their own.

@@ -71,6 +71,19 @@ export function enterMove(state: GuidedSetupState): EnterMove {
   }
 }
 
+/**
+ * Back from a screen opened here (the builder, the trusted side, the MFA form): the step to check
+ * again, as that screen may have made its work; none while a check or the assume is under way,
+ * or before steps 1 and 2 have a choice to check.
+ */
+export function stepToCheckOnReturn(state: GuidedSetupState): number | undefined {
+  const { step, choices, marks } = state;
+  if (state.resuming || step > SETUP_STEPS || marks[step - 1]?.kind === 'checking') return undefined;
+  if (step === 1 && !choices.sourceProfile) return undefined;
+  if (step === 2 && !(choices.target && choices.roleName)) return undefined;
+  return step;
+}
+
 /** What Enter does, in words after "Enter …", and in a word or two for the footer. */
 export function enterWords(state: GuidedSetupState): { long: string; short: string } | undefined {
   const move = enterMove(state);

@@ -1,7 +1,11 @@
 // The guided setup's state alone: a passed check moves on, a failed one stays or goes back to the
 // step whose work is missing, a new choice makes later ticks stale, and what is kept in settings.
 import { describe, expect, it } from 'vitest';
-import { enterMove, enterWords } from '../../../screens/forms/guided-setup/guided-setup-enter';
+import {
+  enterMove,
+  enterWords,
+  stepToCheckOnReturn,
+} from '../../../screens/forms/guided-setup/guided-setup-enter';
 import {
   ALL_DONE,
   checkedAction,
@@ -166,6 +170,13 @@ describe('what Enter does at each step', () => {
     expect(enterMove(five)).toEqual({ kind: 'assume' });
     expect(enterMove(reduceGuidedSetup(five, { type: 'checking', step: 5 }))).toEqual({ kind: 'wait' });
     expect(enterWords(reduceGuidedSetup(five, { type: 'checking', step: 5 }))).toBeUndefined();
+  });
+
+  it('back from the builder or the trusted side, checks the step again, unless one is under way', () => {
+    const three = reduceGuidedSetup(at(5), refusedTo(3, true));
+    expect(stepToCheckOnReturn(three)).toBe(3);
+    expect(stepToCheckOnReturn(reduceGuidedSetup(three, { type: 'checking', step: 3 }))).toBeUndefined();
+    expect(stepToCheckOnReturn({ ...start(), step: 2 })).toBeUndefined();
   });
 
   it('all done: Enter opens the shell; step 6 made again and failing goes back to the assume', () => {
