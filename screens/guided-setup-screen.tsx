@@ -9,28 +9,24 @@ import { type KeyBinding, useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS } from '../components/text-field/text-field';
 import { describeAwsError } from '../src/aws/errors';
 import type { GuidedSetup } from '../src/guided-setup/guided-setup';
-import {
-  chosenRoleArn,
-  SETUP_STEPS,
-  type SetupChoices,
-  type StepCheck,
-} from '../src/guided-setup/setup-step';
-import { MfaCancelled } from '../src/mfa/mfa-prompt';
+import { SETUP_STEPS, type SetupChoices } from '../src/guided-setup/setup-step';
+import { capital } from '../src/sentence';
 import { useAsync } from './app/hooks/use-async';
 import { useFormState } from './app/hooks/use-form-state';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
+import { enterMove, enterWords, isBusy, stepToCheckOnReturn } from './forms/guided-setup/guided-setup-enter';
 import {
   ALL_DONE,
+  checkedAction,
   currentCheck,
   type GuidedSetupAction,
   type GuidedSetupState,
   guidedSetup,
   progressOf,
   reduceGuidedSetup,
-  targetProblem,
 } from './forms/guided-setup/guided-setup-state';
 import { GuidedSetupView } from './forms/guided-setup/guided-setup-view';
 import { prefilledFormKey } from './trust-policy-screen';
@@ -59,21 +55,13 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   const loaded = useAsync(() => core.guidedSetup(), [core]);
   const setup = loaded.state === 'loaded' ? loaded.value : undefined;
   const accounts = useAsync(() => core.accounts.list(), [core]);
+  const opening = useRef(false);
   const latest = useRef(state);
   latest.current = state;
 
   const run = (ready: GuidedSetup, step: number, choices: SetupChoices) => {
     dispatch({ type: 'checking', step });
-    ready.check(step, choices).then(
-      (check) =>
-        dispatch({
-          type: 'checked',
-          step,
-          check,
-          ...foundIn(check),
-        }),
-      (error: unknown) => dispatch({ type: 'checked', step, check: unexpected(error) }),
-    );
+    void ready.check(step, choices).then((check) => dispatch(checkedAction(step, check)));
   };
 
   // On opening: the steps before the saved one, checked again in order.
@@ -83,14 +71,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
     dispatch({ type: 'resume-started' });
     const { step = 1, ...choices } = saved.current ?? {};
     setup
-      .resume(step, choices, (at, check) =>
-        dispatch({
-          type: 'checked',
-          step: at,
-          check,
-          ...foundIn(check),
-        }),
-      )
+      .resume(step, choices, (at, check) => dispatch(checkedAction(at, check)))
       .then(
         (result) =>
           dispatch({
@@ -99,7 +80,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
             checks: [],
             ...(result.step < step ? { notice: resumeNotice(core.inProcessSandbox, result.step, step) } : {}),
           }),
-        (error: unknown) => dispatch({ type: 'resumed', step: 1, checks: [[1, unexpected(error)]] }),
+        (error: unknown) => dispatch({ type: 'resumed', step: 1, checks: [[1, failureOf(error)]] }),
       );
   }, [setup]);
 
@@ -111,7 +92,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
     setup.keyProfiles().then(
       ({ profiles, suggested }) =>
         live && dispatch({ type: 'profiles', profiles, ...(suggested ? { suggested } : {}) }),
-      (error: unknown) => live && say({ tone: 'error', text: unexpected(error).words }),
+      (error: unknown) => live && say({ tone: 'error', text: failureOf(error).words }),
     );
     return () => {
       live = false;
@@ -126,7 +107,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
       const tour = core.settings.read().tour;
       core.settings.update({ tour: { ...tour, [field]: JSON.parse(progress) } });
     } catch (error) {
-      say({ tone: 'error', text: `The guided setup’s progress was not kept: ${unexpected(error).words}` });
+      say({ tone: 'error', text: `The guided setup’s progress was not kept: ${failureOf(error).words}` });
     }
   }, [progress, state.resuming, core, field, say]);
 
@@ -143,11 +124,8 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   useEffect(() => {
     if (!setup || !cameBack.current) return;
     cameBack.current = false;
-    const { step, choices, marks } = latest.current;
-    if (step > SETUP_STEPS || marks[step - 1]?.kind === 'checking') return;
-    if (step === 1 && !choices.sourceProfile) return;
-    if (step === 2 && !(choices.target && choices.roleName)) return;
-    run(setup, step, choices);
+    const step = stepToCheckOnReturn(latest.current);
+    if (step) run(setup, step, latest.current.choices);
   }, [setup]);
 
   // Step 2's account: the first of the person's accounts that is not their own.
@@ -159,107 +137,44 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   });
 
   const check = currentCheck(state);
-  // Steps 3 to 6 are checked on arrival: until then there is nothing to do but wait.
-  const busy =
-    state.resuming ||
-    mark?.kind === 'checking' ||
-    (mark?.kind === 'not-yet' && state.step >= 3 && state.step <= SETUP_STEPS);
-  const enter = busy ? undefined : enterWords(state, check);
+  const busy = isBusy(state);
+  const enter = enterWords(state);
 
   const doEnter = () => {
-    if (!setup || busy) return;
+    if (!setup) return;
     const s = latest.current;
-    const now = currentCheck(s);
-    switch (s.step) {
-      case 1: {
-        const chosen = s.profiles?.[s.cursor];
-        if (!chosen) return;
-        const choices = { ...s.choices, sourceProfile: chosen.name };
-        dispatch({ type: 'choose', choices });
-        return run(setup, 1, choices);
-      }
-      case 2: {
-        const problem = targetProblem(s.target, s.roleName);
-        if (problem) return dispatch({ type: 'problem', problem });
-        const choices = { ...s.choices, target: s.target.trim(), roleName: s.roleName.trim() };
-        const same = choices.target === s.choices.target && choices.roleName === s.choices.roleName;
-        if (same && now?.state === 'failed' && now.missing && s.user) {
-          // A fresh form on each opening: the role's name and account are the guided setup's.
-          forgetForm(prefilledFormKey(choices.target));
-          return open('trust-policy', {
-            account: choices.target,
-            prefill: { trustAccounts: [s.user.account], requireMfa: true, roleName: choices.roleName },
-          });
-        }
-        dispatch({ type: 'choose', choices });
-        return run(setup, 2, choices);
-      }
-      case 3:
-      case 4:
-        if (now?.state === 'failed' && now.missing) return openTrustedSide(setup, s.choices);
-        return run(setup, s.step, s.choices);
-      case 5:
-        if (now?.state === 'failed' && now.missing) return assume(setup, s.choices);
-        return run(setup, 5, s.choices);
-      default: {
+    const move = enterMove(s);
+    switch (move.kind) {
+      case 'wait':
+        return;
+      case 'problem':
+        return dispatch({ type: 'problem', problem: move.problem });
+      case 'check':
+        if (move.step <= 2) dispatch({ type: 'choose', choices: move.choices });
+        return run(setup, move.step, move.choices);
+      case 'build':
+        // Filled in afresh on each opening, whatever was typed in the last (see prefilledFormKey).
+        forgetForm(prefilledFormKey(move.account));
+        return open('trust-policy', { account: move.account, prefill: move.prefill });
+      case 'trusted-side':
+        // Reading the role's trust takes a moment: a second Enter meanwhile opens nothing more.
+        if (opening.current) return;
+        opening.current = true;
+        void setup.trustedSideOpening(s.choices).then((found) => {
+          opening.current = false;
+          if (!found.ok) return dispatch(checkedAction(move.step, found.check));
+          if (found.note) say({ tone: 'info', text: found.note });
+          open('trusted-side', { roleArn: found.roleArn, trustPolicy: found.trustPolicy });
+        });
+        return;
+      case 'assume':
+        dispatch({ type: 'checking', step: 5 });
+        void setup.assume(s.choices).then((result) => dispatch(checkedAction(5, result)));
+        return;
+      case 'shell': {
         const session = setup.session(s.choices);
-        if (s.step === ALL_DONE && session) return openShell(session);
-        return run(setup, 6, s.choices);
+        return session ? openShell(session) : run(setup, SETUP_STEPS, s.choices);
       }
-    }
-  };
-
-  const openTrustedSide = (ready: GuidedSetup, choices: SetupChoices) => {
-    const roleArn = chosenRoleArn(choices);
-    if (!roleArn) return;
-    void ready.roleTrust(choices).then((trustPolicy) => {
-      if (!trustPolicy) {
-        say({ tone: 'error', text: `Could not read ${roleArn}’s trust policy: check step 2 again.` });
-        return;
-      }
-      open('trusted-side', { roleArn, trustPolicy });
-    });
-  };
-
-  const assume = async (ready: GuidedSetup, choices: SetupChoices) => {
-    const roleArn = chosenRoleArn(choices);
-    if (!roleArn || !choices.target) return;
-    dispatch({ type: 'checking', step: 5 });
-    try {
-      const { rows } = await core.roleListing.roles(choices.target);
-      const row =
-        rows.find((r) => r.arn === roleArn && r.profile?.name === choices.profile) ??
-        rows.find((r) => r.arn === roleArn && r.profile);
-      if (!row) {
-        dispatch({
-          type: 'checked',
-          step: 5,
-          check: {
-            state: 'failed',
-            words: `No profile of yours assumes ${roleArn} any more.`,
-            fix: 'Write it again from the trusted side (step 4).',
-            backTo: 4,
-          },
-        });
-        return;
-      }
-      await core.assuming.assume(row, await core.assuming.defaults(row));
-      run(ready, 5, choices);
-    } catch (error) {
-      if (error instanceof MfaCancelled) {
-        dispatch({
-          type: 'checked',
-          step: 5,
-          check: {
-            state: 'failed',
-            missing: true,
-            words: 'Not assumed: no MFA code was given.',
-            fix: 'Enter assumes it again.',
-          },
-        });
-        return;
-      }
-      dispatch({ type: 'checked', step: 5, check: await ready.diagnose(choices, error) });
     }
   };
 
@@ -293,8 +208,8 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
     );
   bindings.push({
     keys: ['enter'],
-    label: enter ? shortEnter(state, check) : 'wait',
-    description: enter ? `${capital(enter)}` : 'Nothing while a check runs',
+    label: enter ? enter.short : 'wait',
+    description: enter ? capital(enter.long) : 'Nothing while a check runs',
     footer: enter !== undefined,
     // In step 2's fields Enter is the field's, which submits.
     ...(state.step === 2 ? {} : { run: doEnter }),
@@ -322,7 +237,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
           ? 'In the sandbox: you are alice, new here; lead and lead-prod stand in for the admins you would ask. Nothing here touches a real AWS account.'
           : 'On your real AWS accounts: every write is shown with the API calls it makes, and made only when you confirm it.'
       }
-      enter={enter}
+      enter={enter?.long}
       roomy={height >= ROOMY_ROWS}
       accounts={known
         .filter((a) => a.id !== state.user?.account)
@@ -333,64 +248,17 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   );
 }
 
-function enterWords(state: GuidedSetupState, check: StepCheck | undefined): string | undefined {
-  const missing = check?.state === 'failed' && check.missing;
-  switch (state.step) {
-    case 1:
-      return state.profiles?.length ? 'checks who the chosen profile is' : undefined;
-    case 2:
-      return missing
-        ? 'builds the role: the trust-policy builder, filled in'
-        : 'looks for the role and judges its trust';
-    case 3:
-      return missing ? 'opens the role’s trusted side, to put the policy on your user' : 'checks again';
-    case 4:
-      return missing ? 'opens the role’s trusted side, to write the profile' : 'checks again';
-    case 5:
-      return missing
-        ? 'assumes the role through your profile; the MFA form asks for the code'
-        : 'checks again';
-    case 6:
-      return 'checks again';
-    default:
-      return 'opens the shell (exit comes back here)';
-  }
-}
-
-function shortEnter(state: GuidedSetupState, check: StepCheck | undefined): string {
-  const missing = check?.state === 'failed' && check.missing;
-  if (state.step === ALL_DONE) return 'shell';
-  if (!missing) return 'check';
-  return (
-    ['check', 'build role', 'trusted side', 'trusted side', 'assume', 'check'][state.step - 1] ?? 'check'
-  );
-}
-
 function resumeNotice(sandbox: boolean, at: number, saved: number): string {
   return sandbox
     ? `The sandbox starts afresh each time rolecall starts: what steps ${at} to ${saved - 1} made last time is gone, so the setup resumes at step ${at}.`
     : `You left at step ${saved}, but step ${at} no longer checks out: it resumes there.`;
 }
 
-/** What a check found besides its verdict: step 1's user, step 4's profile. */
-function foundIn(check: StepCheck & { identity?: { arn: string; account: string }; profile?: string }): {
-  user?: { arn: string; account: string };
-  profile?: string;
-} {
-  return {
-    ...(check.identity ? { user: { arn: check.identity.arn, account: check.identity.account } } : {}),
-    ...(check.profile ? { profile: check.profile } : {}),
-  };
-}
-
-function unexpected(error: unknown): Extract<StepCheck, { state: 'failed' }> {
+/** What went wrong outside the checks (the settings, the files), for a person. */
+function failureOf(error: unknown) {
   return {
     state: 'failed',
     words: describeAwsError(error).message,
     fix: 'Check your network and your AWS files, then check again (c).',
-  };
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  } as const;
 }

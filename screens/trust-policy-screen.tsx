@@ -105,7 +105,11 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
 
 /**
  * Where the store keeps a filled-in form: apart from what n keeps for the account, which stays
- * for the next n; a second opening resumes what was typed in the first.
+ * for the next n. The guided setup forgets it before each opening, so a second opening starts
+ * from the prefill again: the setup opens the builder only while its step 2 says the role is
+ * missing, and the role it then checks for is the one of step 2's fields (which may have changed
+ * since) trusting the person's account with MFA; a form resumed would bring back an old name or
+ * a trust the step would refuse.
  */
 export function prefilledFormKey(account: string): string {
   return `trust-policy:${account}:prefilled`;

@@ -200,6 +200,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
         ({ GuidedSetup }) =>
           new GuidedSetup({
             profiles,
+            assuming,
             identityOf: identities.of,
             clients,
             roleListing,

@@ -6,6 +6,7 @@
 // to check. Loaded when the guided setup opens.
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { IdentityOf } from '../accounts/key-identities';
+import type { Assuming } from '../assuming/assuming';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
 import { iamClientFor, mfaDevices, roleDetail } from '../aws/iam-browse';
@@ -14,12 +15,15 @@ import type { Clock } from '../clock';
 import { type CallerIdentity, callerIdentity } from '../credentials/caller-identity';
 import { staticProvider } from '../credentials/provider';
 import { assumeRoleDecisions } from '../doctor/user-reads';
+import { MfaCancelled } from '../mfa/mfa-prompt';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
 import type { RoleListing } from '../role-listing/role-listing';
+import { capital } from '../sentence';
 import type { Session, SessionStore } from '../sessions/store';
 import { childEnvironment } from '../shells/child-env';
 import { sessionIdentity } from '../shells/session-identity';
+import { emptyTrustDraft, type TrustDraft, trustPolicyOf } from '../trust-policy/draft';
 import { checkRoleProfile, type ProfileCheck } from './profile-check';
 import { diagnoseRefusal } from './refusal-diagnosis';
 import { chosenRoleArn, passed, type SetupChoices, type StepCheck } from './setup-step';
@@ -28,6 +32,8 @@ import { judgeTrust } from './trust-check';
 
 export interface GuidedSetupOptions {
   profiles: LoadedProfiles;
+  /** Step 5 assumes the role as the roles list's `a` does. */
+  assuming: Assuming;
   identityOf: IdentityOf;
   clients: AwsClients;
   roleListing: RoleListing;
@@ -49,6 +55,17 @@ export interface KeyProfile {
   /** Why AWS gave no identity. */
   problem?: string;
 }
+
+/** What the role's trusted side opens with, or why it cannot open. */
+export type TrustedSideOpening =
+  | {
+      ok: true;
+      roleArn: string;
+      trustPolicy: string;
+      /** The trust could not be read: what stands in for it, and why. */
+      note?: string;
+    }
+  | { ok: false; check: Extract<StepCheck, { state: 'failed' }> };
 
 /** The CLI may retry (its standard mode tries 3 times): it is given that long, and a little more. */
 const CLI_ATTEMPTS = 3;
@@ -119,6 +136,7 @@ export class GuidedSetup {
       return {
         state: 'unchecked',
         words: `No profile or session of yours may read IAM in ${choices.target}, so the role cannot be looked at from here: step 5, the assume, checks it.`,
+        reason: `no profile or session of yours may read IAM in ${choices.target}`,
       };
     try {
       const detail = await roleDetail(reader.iam, choices.roleName);
@@ -136,6 +154,7 @@ export class GuidedSetup {
         return {
           state: 'unchecked',
           words: `${reader.via} may list the roles of ${choices.target} but not read ${choices.roleName} (${described.message}): step 5, the assume, checks it.`,
+          reason: `${reader.via} may not read role ${choices.roleName} in ${choices.target}`,
         };
       return {
         state: 'failed',
@@ -145,12 +164,85 @@ export class GuidedSetup {
     }
   }
 
-  /** The role's trust policy as IAM holds it, for its trusted side; undefined when it cannot be read. */
-  async roleTrust(choices: SetupChoices): Promise<string | undefined> {
-    if (!choices.target || !choices.roleName) return undefined;
+  /**
+   * What the role's trusted side is opened with (steps 3 and 4): the role's trust policy as IAM
+   * holds it, which says what the caller's identity policy needs beside sts:AssumeRole
+   * (sts:TagSession, sts:SetSourceIdentity) and what the profile names (MFA, an external ID).
+   * When no profile of the person's may read it, the trust step 2 asks for stands in: the one the
+   * builder makes, filled in (the person's account, MFA required), so the policy grants plain
+   * sts:AssumeRole and the profile names the MFA device; the note says so.
+   */
+  async trustedSideOpening(choices: SetupChoices): Promise<TrustedSideOpening> {
+    const roleArn = chosenRoleArn(choices);
+    if (!roleArn || !choices.target || !choices.roleName)
+      return {
+        ok: false,
+        check: { state: 'failed', words: 'No role chosen yet.', fix: 'Go back to step 2.', backTo: 2 },
+      };
     const reader = await this.#options.roleListing.reader(choices.target).catch(() => undefined);
-    if (!reader) return undefined;
-    return (await roleDetail(reader.iam, choices.roleName).catch(() => undefined))?.trustPolicy;
+    const read = reader
+      ? await roleDetail(reader.iam, choices.roleName).then(
+          (detail) => detail.trustPolicy,
+          () => undefined,
+        )
+      : undefined;
+    if (read) return { ok: true, roleArn, trustPolicy: read };
+    const who = await this.#who(choices);
+    if ('check' in who) return { ok: false, check: { ...who.check, backTo: 1 } };
+    const draft: TrustDraft = {
+      ...emptyTrustDraft(),
+      principals: [{ kind: 'account', id: who.identity.account }],
+      requireMfa: true,
+    };
+    return {
+      ok: true,
+      roleArn,
+      trustPolicy: JSON.stringify(trustPolicyOf(draft), null, 2),
+      note: `${roleArn}’s trust policy could not be read from here (${reader ? `${reader.via} may not read it` : `no profile of yours may read IAM in ${choices.target}`}): the trusted side works from the trust this setup asks for, your account (${who.identity.account}) with MFA, so the policy grants plain sts:AssumeRole and the profile names your MFA device.`,
+    };
+  }
+
+  /**
+   * Step 5's action: the role assumed through the chosen profile (the MFA form asks for the
+   * code), then the session checked; a refusal is diagnosed and sent back to the step whose policy
+   * is missing. Never rejects: what went wrong is the check's words.
+   */
+  async assume(choices: SetupChoices): Promise<StepCheck & { session?: Session }> {
+    const roleArn = chosenRoleArn(choices);
+    if (!roleArn || !choices.target)
+      return {
+        state: 'failed',
+        words: 'No role chosen yet.',
+        fix: 'Go back to step 2.',
+        backTo: 2,
+        missing: true,
+      };
+    const { roleListing, assuming } = this.#options;
+    try {
+      const { rows } = await roleListing.roles(choices.target);
+      const row =
+        rows.find((r) => r.arn === roleArn && r.profile?.name === choices.profile) ??
+        rows.find((r) => r.arn === roleArn && r.profile);
+      if (!row)
+        return {
+          state: 'failed',
+          words: `No profile of yours assumes ${roleArn} any more.`,
+          fix: 'Enter at step 4 opens the trusted side again, to write it.',
+          backTo: 4,
+          missing: true,
+        };
+      await assuming.assume(row, await assuming.defaults(row));
+    } catch (error) {
+      if (error instanceof MfaCancelled)
+        return {
+          state: 'failed',
+          missing: true,
+          words: 'Not assumed: no MFA code was given.',
+          fix: 'Enter assumes it again.',
+        };
+      return this.diagnose(choices, error).catch(unexpectedFailure);
+    }
+    return this.checkSession(choices);
   }
 
   /** Step 3: your own policies allow sts:AssumeRole on the role (SimulatePrincipalPolicy). */
@@ -179,6 +271,7 @@ export class GuidedSetup {
         return {
           state: 'unchecked',
           words: `IAM does not let you simulate your own policies (iam:SimulatePrincipalPolicy), so your permission is checked at step 5, by assuming the role.`,
+          reason: 'IAM does not let you simulate your own policies (iam:SimulatePrincipalPolicy)',
         };
       return {
         state: 'failed',
@@ -314,7 +407,7 @@ export class GuidedSetup {
       };
     const trust = await this.checkRole(choices);
     const permission = passed(trust) ? await this.checkPermission(choices) : trust;
-    return diagnoseRefusal(trust, permission, described.aws ?? described.message);
+    return diagnoseRefusal(trust, permission, described.aws ?? described.message, choices.target ?? '');
   }
 
   /**
@@ -334,8 +427,12 @@ export class GuidedSetup {
     return { step };
   }
 
-  /** The check of step `step`. */
+  /** The check of step `step`; never rejects: what went wrong is the check's words. */
   check(step: number, choices: SetupChoices): Promise<StepCheck> {
+    return this.#check(step, choices).catch(unexpectedFailure);
+  }
+
+  #check(step: number, choices: SetupChoices): Promise<StepCheck> {
     switch (step) {
       case 1:
         return this.checkWho(choices);
@@ -423,6 +520,15 @@ export class GuidedSetup {
   }
 }
 
+/** A check that went wrong in a way none of the checks foresaw (a file unreadable, say). */
+export function unexpectedFailure(error: unknown): Extract<StepCheck, { state: 'failed' }> {
+  return {
+    state: 'failed',
+    words: describeAwsError(error).message,
+    fix: 'Check your network and your AWS files, then check again (c).',
+  };
+}
+
 function failedCall(error: unknown, doing: string, check: string): StepCheck {
   return { state: 'failed', words: describeAwsError(error, { doing }).message, fix: `${capital(check)}.` };
 }
@@ -433,10 +539,6 @@ function userName(arn: string): string {
 
 function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function clockTime(date: Date): string {

@@ -1,14 +1,14 @@
 // Step 4's check: a profile in the loaded config assumes the role (role_arn), its chain of
 // source_profile reaches the person's own keys (the profile of step 1, or another holding the same
 // user's keys), and it names the person's MFA device (mfa_serial), which the SDKs and the CLI read
-// only on the profile with role_arn (aws-reference.md section 1).
+// only on the profile with role_arn (aws-reference.md section 1). The chain is resolveChain's, the
+// walk the SDKs make, so the profile the check passes is the one an assume would use.
 import type { IdentityOf } from '../accounts/key-identities';
+import { resolveChain } from '../profiles/chain';
 import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
+import { capital } from '../sentence';
 import type { StepCheck } from './setup-step';
-
-/** source_profile chains longer than this are a loop or a mistake; the SDK gives up too. */
-const MAX_CHAIN = 20;
 
 export interface ProfileCheckInput {
   set: ProfileSet;
@@ -61,21 +61,17 @@ async function profileProblem(profile: Profile, input: ProfileCheckInput): Promi
   if (!profile.mfaSerial) return 'names no MFA device (mfa_serial), and the role asks for MFA';
   if (input.devices && !input.devices.includes(profile.mfaSerial))
     return `names MFA device ${profile.mfaSerial}, which is not yours (${input.devices.length ? input.devices.join(', ') : 'you have none'})`;
-  let at: Profile | undefined = profile;
-  for (let hop = 0; at && hop < MAX_CHAIN; hop++) {
-    if (!at.roleArn) break;
-    if (!at.sourceProfile)
-      return 'takes its credentials from elsewhere (credential_source), not from your keys';
-    at = input.set.profiles.get(at.sourceProfile);
-  }
-  if (!at) return 'has a source_profile that is not in your files';
-  if (at.roleArn) return `has a source_profile chain longer than ${MAX_CHAIN}`;
-  if (at.name === input.sourceProfile) return undefined;
-  const identity = await input.identityOf(at.name).catch(() => undefined);
+  // Walked as the SDKs walk it: at a later hop, keys of its own win over a role_arn.
+  const chain = resolveChain(input.set, profile.name);
+  if (chain.problem) return `cannot be used: ${chain.problem}`;
+  const base = chain.base;
+  if (base?.kind !== 'static')
+    return 'takes its credentials from elsewhere (credential_source, SSO, a process), not from your keys';
+  const through = chain.hops[1];
+  if (through)
+    return `reaches your keys through role ${through.roleArn} (profile ${through.profile}): that role, not your user, would assume it`;
+  if (base.profile === input.sourceProfile) return undefined;
+  const identity = await input.identityOf(base.profile).catch(() => undefined);
   if (identity?.arn === input.userArn) return undefined;
-  return `starts from profile ${at.name}, whose keys are ${identity ? identity.arn : 'not yours'}, not from your keys (profile ${input.sourceProfile})`;
-}
-
-function capital(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  return `starts from profile ${base.profile}, whose keys are ${identity ? identity.arn : 'not yours'}, not from your keys (profile ${input.sourceProfile})`;
 }

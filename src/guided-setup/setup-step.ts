@@ -22,7 +22,12 @@ export type StepCheck =
       missing?: boolean;
     }
   /** The person may not ask AWS this (IAM refuses them the read): a later step checks it. */
-  | { state: 'unchecked'; words: string };
+  | {
+      state: 'unchecked';
+      words: string;
+      /** Why it could not be checked, short, to go inside another sentence (a refused assume's). */
+      reason: string;
+    };
 
 /** Each step's title, as the list shows it (index 0 is step 1). */
 export const STEP_TITLES = [

@@ -70,7 +70,7 @@ describe('the guided setup screen', () => {
     expect(settings.read().tour.setup).toBeUndefined();
   });
 
-  it('sends a refused assume back to the missing permission, when IAM would not let it be simulated', async () => {
+  it('sends a refused assume back to the missing permission, when IAM would not let it be simulated, whose Enter opens the trusted side', async () => {
     // A role that trusts alice's account with MFA, and a profile for it; but no policy of her own
     // allows the assume, and with her group's IAM reads gone she cannot simulate that either.
     sandbox.seeded.world.addRole(PROD, 'Onboarding', {
@@ -103,5 +103,10 @@ describe('the guided setup screen', () => {
     );
     expect(flat(app?.lastFrame() ?? '')).toContain('✗ 3. Your permission to assume it');
     expect(flat(app?.lastFrame() ?? '')).toContain('step 3 of 6');
+    // Enter there puts the policy in place (checking again would pass, unchecked, and loop).
+    await see('Enter opens the role’s trusted side, to put the policy on your user.');
+    await app?.press('\r');
+    await see('Attach it to');
+    await see(`user alice in ${IDENTITY}`);
   });
 });

@@ -125,8 +125,10 @@ export function reduceGuidedSetup(state: GuidedSetupState, action: GuidedSetupAc
       let marks = markAt(state.marks, action.step, { kind: 'checked', check: action.check });
       const choices = action.profile ? { ...state.choices, profile: action.profile } : state.choices;
       const found = action.user ? { ...state, user: action.user } : state;
-      // A check of an earlier step (made again) moves nothing on; the current step's does.
-      if (action.step !== state.step) return { ...found, marks, choices };
+      // A check of an earlier step (made again) moves nothing on; the current step's does. Once
+      // all are done, step 6's check made again (the session gone?) counts as the current one.
+      const current = state.step === ALL_DONE ? SETUP_STEPS : state.step;
+      if (action.step !== current) return { ...found, marks, choices };
       if (passed(action.check)) return { ...found, marks, choices, step: action.step + 1 };
       const back = action.check.state === 'failed' ? action.check.backTo : undefined;
       if (back && back < action.step) {
@@ -143,6 +145,21 @@ export function reduceGuidedSetup(state: GuidedSetupState, action: GuidedSetupAc
       return { ...found, marks, choices };
     }
   }
+}
+
+/** A check's outcome as an action, with what it found besides its verdict: step 1's user, step 4's profile. */
+export function checkedAction(
+  step: number,
+  check: StepCheck & { identity?: { arn: string; account: string }; profile?: string },
+): GuidedSetupAction {
+  const { identity, profile } = check;
+  return {
+    type: 'checked',
+    step,
+    check,
+    ...(identity ? { user: { arn: identity.arn, account: identity.account } } : {}),
+    ...(profile ? { profile } : {}),
+  };
 }
 
 /** What to keep in settings: the step to do (the last, once all are done) and the choices. */

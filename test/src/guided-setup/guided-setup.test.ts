@@ -1,15 +1,28 @@
 // The guided setup's checks against a newcomer sandbox, through rolecall's own core and the real
 // SDK over HTTP: each step's check passes only once AWS says so, and a refused assume is told
 // apart: the role's trust missing (back to step 2), your own permission missing (step 3).
-import { appendFileSync } from 'node:fs';
-import { CreateRoleCommand, type IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
+import { appendFileSync, copyFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  CreateRoleCommand,
+  DeleteUserPolicyCommand,
+  type IAMClient,
+  PutUserPolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { enterMove } from '../../../screens/forms/guided-setup/guided-setup-enter';
+import {
+  checkedAction,
+  guidedSetup,
+  reduceGuidedSetup,
+} from '../../../screens/forms/guided-setup/guided-setup-state';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../../src/sandbox/seed';
 import { answerWith, coreUnderTest } from '../../helpers/core-under-test';
 import { adjustableClock, failure, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
+import { tempConfigDir } from '../../helpers/temp-dirs';
 
 // AWS takes each 30-second step's code once: the sandbox's clock moves on after each assume.
 const clock = adjustableClock();
@@ -69,6 +82,14 @@ async function aliceAssumes(role: string): Promise<unknown> {
   } finally {
     clock.advance(30_000);
   }
+}
+
+/** A profile of alice's for the role in prod, with her MFA device, added to the sandbox's config. */
+function addRoleProfile(role: string, configFile = files.configFile) {
+  appendFileSync(
+    configFile,
+    `\n[profile prod-${role}]\nrole_arn = arn:aws:iam::${PROD}:role/${role}\nsource_profile = alice\nmfa_serial = ${ALICE_MFA}\n`,
+  );
 }
 
 function setupOf(env: NodeJS.ProcessEnv = sandboxVariables(sandbox.endpoint, files)) {
@@ -260,5 +281,139 @@ describe('all well: every step ticked', () => {
     );
     expect(resumed.step).toBe(2);
     expect(resumed.failed?.words).toContain('There is no role GoneAway');
+  });
+});
+
+describe('a refused assume, taken on from where it sends', () => {
+  it('with IAM refusing alice the simulation: back to step 3, whose Enter opens the trusted side', async () => {
+    // A role that lets her account in with MFA, and her profile for it; no policy of hers allows
+    // the assume, and an explicit deny keeps her from simulating her own policies.
+    await makeRole('NoSimulate', trustOf(IDENTITY, true));
+    addRoleProfile('NoSimulate');
+    await identityAdmin.send(
+      new PutUserPolicyCommand({
+        UserName: 'alice',
+        PolicyName: 'no-simulate',
+        PolicyDocument: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Deny', Action: 'iam:SimulatePrincipalPolicy', Resource: '*' }],
+        }),
+      }),
+    );
+    try {
+      const { core, mfa } = setupOf();
+      const setup = await core.guidedSetup();
+      const choices = { sourceProfile: 'alice', target: PROD, roleName: 'NoSimulate' };
+      const permission = await setup.checkPermission(choices);
+      expect(permission.state).toBe('unchecked');
+
+      // At step 5, the assume (with her code) is refused; it goes back to step 3.
+      let state = reduceGuidedSetup(guidedSetup(undefined, { roleName: 'NoSimulate' }), {
+        type: 'choose',
+        choices,
+      });
+      state = { ...state, step: 5, user: { arn: ALICE, account: IDENTITY } };
+      // AWS takes each code once: the code of an earlier test's step is not taken again.
+      clock.advance(30_000);
+      answerWith(mfa, [() => sandbox.aliceCode()]);
+      const refused = await setup.assume(choices);
+      clock.advance(30_000);
+      expect(refused, refused.words).toMatchObject({ state: 'failed', backTo: 3, missing: true });
+      expect(refused.words).toContain('what is missing is most likely your own permission');
+      state = reduceGuidedSetup(state, checkedAction(5, refused));
+      expect(state.step).toBe(3);
+
+      // Enter there opens the trusted side, with the role's trust as IAM holds it; not a check
+      // that would pass as unchecked and lead to the same refusal.
+      expect(enterMove(state)).toEqual({ kind: 'trusted-side', step: 3 });
+      const opening = await setup.trustedSideOpening(choices);
+      expect(opening).toEqual({
+        ok: true,
+        roleArn: `arn:aws:iam::${PROD}:role/NoSimulate`,
+        trustPolicy: trustOf(IDENTITY, true),
+      });
+      // Had the check of step 3 been made again instead, it would still be unchecked: no end.
+      state = reduceGuidedSetup(state, checkedAction(3, await setup.checkPermission(choices)));
+      expect(state.step).toBe(4);
+    } finally {
+      await identityAdmin.send(new DeleteUserPolicyCommand({ UserName: 'alice', PolicyName: 'no-simulate' }));
+    }
+  });
+
+  it('with the role’s trust unreadable and her permission there: blames the trust, back to step 2', async () => {
+    // Her files without the admins' prod profile: nothing of hers may read IAM in prod.
+    const dir = tempConfigDir();
+    const configFile = join(dir, 'config');
+    const credentialsFile = join(dir, 'credentials');
+    writeFileSync(
+      configFile,
+      `[default]\nregion = us-east-1\n\n[profile alice]\nregion = us-east-1\n\n[profile lead]\nregion = us-east-1\n`,
+    );
+    copyFileSync(files.credentialsFile, credentialsFile);
+    addRoleProfile('Elsewhere', configFile);
+    await makeRole('Elsewhere', trustOf('222222222222', true));
+    await grantAlice('Elsewhere');
+    const env = {
+      ...sandboxVariables(sandbox.endpoint, files),
+      AWS_CONFIG_FILE: configFile,
+      AWS_SHARED_CREDENTIALS_FILE: credentialsFile,
+    };
+    const { core, mfa } = setupOf(env);
+    const setup = await core.guidedSetup();
+    const choices = { sourceProfile: 'alice', target: PROD, roleName: 'Elsewhere' };
+    expect((await setup.checkRole(choices)).state).toBe('unchecked');
+    expect((await setup.checkPermission(choices)).state).toBe('ok');
+
+    answerWith(mfa, [() => sandbox.aliceCode()]);
+    const refused = await setup.assume(choices);
+    clock.advance(30_000);
+    expect(refused, refused.words).toMatchObject({ state: 'failed', backTo: 2, missing: true });
+    expect(refused.words).toContain(
+      `its trust policy could not be read (no profile or session of yours may read IAM in ${PROD}): the trust is the likeliest culprit`,
+    );
+    expect(refused.state === 'failed' && refused.fix).toContain(`ask an admin of ${PROD}`);
+    let state = reduceGuidedSetup(guidedSetup(undefined, { roleName: 'Elsewhere' }), {
+      type: 'choose',
+      choices,
+    });
+    state = { ...state, step: 5, target: PROD, user: { arn: ALICE, account: IDENTITY } };
+    state = reduceGuidedSetup(state, checkedAction(5, refused));
+    expect(state.step).toBe(2);
+    expect(enterMove(state)).toEqual({
+      kind: 'build',
+      account: PROD,
+      prefill: { trustAccounts: [IDENTITY], requireMfa: true, roleName: 'Elsewhere' },
+    });
+
+    // The trusted side opens all the same, on the trust this setup asks for, and says so.
+    const opening = await setup.trustedSideOpening(choices);
+    if (!opening.ok) throw new Error(opening.check.words);
+    expect(JSON.parse(opening.trustPolicy)).toEqual(JSON.parse(trustOf(IDENTITY, true)));
+    expect(opening.note).toContain('could not be read from here');
+    expect(opening.note).toContain('plain sts:AssumeRole');
+  });
+});
+
+describe('step 4: the profile’s chain, walked as the SDKs walk it', () => {
+  it('takes a later hop with keys of its own as the keys, whatever role_arn it has', async () => {
+    await makeRole('Chained', trustOf(IDENTITY, true));
+    // mid holds alice's keys AND a role_arn: as a later hop, its keys win (aws-reference §1).
+    const alice = sandbox.seeded.keys.alice;
+    appendFileSync(
+      files.configFile,
+      `\n[profile mid]\nrole_arn = arn:aws:iam::${PROD}:role/OrganizationAccountAccessRole\nsource_profile = lead\n` +
+        `\n[profile prod-Chained]\nrole_arn = arn:aws:iam::${PROD}:role/Chained\nsource_profile = mid\nmfa_serial = ${ALICE_MFA}\n`,
+    );
+    appendFileSync(
+      files.credentialsFile,
+      `\n[mid]\naws_access_key_id = ${alice.accessKeyId}\naws_secret_access_key = ${alice.secretAccessKey}\n`,
+    );
+    const { core } = setupOf();
+    const check = await (await core.guidedSetup()).checkProfile({
+      sourceProfile: 'alice',
+      target: PROD,
+      roleName: 'Chained',
+    });
+    expect(check, check.words).toMatchObject({ state: 'ok', profile: 'prod-Chained' });
   });
 });
