@@ -54,7 +54,9 @@ describe('the guided setup screen', () => {
     await see(
       'The sandbox starts afresh each time rolecall starts: what steps 2 to 4 made last time is gone, so the setup resumes at step 2.',
     );
-    await see(`✗ There is no role Onboarding in ${PROD} (asked as profile lead-prod).`);
+    // Not made yet is the next thing to do on a first walk, not a failure: no ✗.
+    await see(`› 2. A role in the target account that trusts you, with MFA`);
+    await see(`There is no role Onboarding in ${PROD} (asked as profile lead-prod). Next: Enter builds it`);
     expect(flat(app?.lastFrame() ?? '')).toContain('✓ 1. Who you are');
     expect(flat(app?.lastFrame() ?? '')).toContain('step 2 of 6');
     // Kept apart from real accounts' progress, and at the step it resumed at; the profile of an

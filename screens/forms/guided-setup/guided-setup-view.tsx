@@ -92,19 +92,24 @@ function StepLine({
   roomy: boolean;
 }) {
   const check = mark.kind === 'checked' ? mark.check : undefined;
+  const toDo = check !== undefined && notMadeYet(check);
   const sign =
     mark.kind === 'checking'
       ? '…'
       : check?.state === 'ok'
         ? '✓'
-        : check?.state === 'failed'
-          ? '✗'
-          : check?.state === 'unchecked'
-            ? '?'
-            : current
-              ? '›'
-              : ' ';
-  const tone = check?.state === 'ok' ? 'ok' : check?.state === 'failed' ? 'error' : undefined;
+        : toDo
+          ? current
+            ? '›'
+            : '·'
+          : check?.state === 'failed'
+            ? '✗'
+            : check?.state === 'unchecked'
+              ? '?'
+              : current
+                ? '›'
+                : ' ';
+  const tone = check?.state === 'ok' ? 'ok' : check?.state === 'failed' && !toDo ? 'error' : undefined;
   if (!roomy)
     // One line a step: its words after the title, cut at the edge.
     return (
@@ -242,6 +247,13 @@ function CheckWords({ check }: { check: StepCheck }) {
         ? {check.words}
       </Text>
     );
+  if (notMadeYet(check))
+    return (
+      <Box flexDirection="column">
+        <Text wrap="wrap">{check.words}</Text>
+        <Text wrap="wrap">Next: {check.fix}</Text>
+      </Box>
+    );
   return (
     <Box flexDirection="column">
       <Text color={colour('error')} wrap="wrap">
@@ -250,6 +262,15 @@ function CheckWords({ check }: { check: StepCheck }) {
       <Text wrap="wrap">What to do: {check.fix}</Text>
     </Box>
   );
+}
+
+/**
+ * A step whose own check found its work not done yet (no role, no profile, no session): on a
+ * first walk that is the next thing to do, not a failure, so it is not marked ✗ in red. A
+ * refused assume sending the person back (backTo) is a failure, and is.
+ */
+function notMadeYet(check: StepCheck): boolean {
+  return check.state === 'failed' && check.missing === true && check.backTo === undefined;
 }
 
 /** What each step is, in plain words. */
