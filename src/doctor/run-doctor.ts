@@ -11,6 +11,7 @@ import type { Clock } from '../clock';
 import { ProfileError, type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
 import { type CredentialProvider, staticProvider } from '../credentials/provider';
 import { resolveChain } from '../profiles/chain';
+import { lintProfiles } from '../profiles/lint';
 import type { ProfileSet } from '../profiles/profile-set';
 import { assumePermissionFindings, type SimulationAnswer } from './assume-permission';
 import { clockFinding } from './clock-skew';
@@ -208,8 +209,19 @@ function defaultSource(inputs: DoctorInputs): Source {
     const keyId = chain.hops.length === 0 ? set.staticKeys(name)?.accessKeyId : undefined;
     return withBase({ provider, label: `profile ${name}`, ...(keyId ? { keyId } : {}) });
   } catch (error) {
-    if (error instanceof ProfileError)
-      return none(`No credentials from ${name}: ${error.message}`, 'See the profile findings above.');
+    if (error instanceof ProfileError) {
+      // The lint says what is wrong with the profile when it can; else the way out is another one.
+      const linted = lintProfiles(set).some((finding) => finding.profile === name);
+      const withKeys = [...set.profiles.values()].filter((p) => p.kind === 'static').map((p) => p.name);
+      return none(
+        `No credentials in this terminal: ${error.message}`,
+        linted
+          ? `See the findings about profile ${name}.`
+          : withKeys.length > 0
+            ? `Set AWS_PROFILE to a profile that has them (${withKeys.slice(0, 3).join(', ')}${withKeys.length > 3 ? ', …' : ''}), or give profile ${name} credentials.`
+            : `Give profile ${name} credentials: keys in your credentials file (aws configure), role_arn with a source_profile, sso or credential_process.`,
+      );
+    }
     throw error;
   }
 }

@@ -1,11 +1,14 @@
 // The whole check against the sandbox through rolecall's own clients: AWS's Date read from the
 // answer for the clock, and an endpoint that does not answer said in words, never thrown.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDoctor } from '../../../src/doctor/run-doctor';
 import { loadProfiles } from '../../../src/profiles/load';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { NOWHERE } from '../../helpers/nowhere';
 import { startTestSandbox, type TestSandbox, testClients } from '../../helpers/sandbox';
+import { tempConfigDir } from '../../helpers/temp-dirs';
 
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
@@ -64,5 +67,34 @@ describe('runDoctor', () => {
     expect(identity).toMatchObject({ severity: 'error' });
     expect(identity?.message).toContain('AWS did not say who profile default is');
     expect(identity?.message).toContain('127.0.0.1:9');
+  });
+
+  it('a [default] with no credentials points at the profiles that have them, not at findings that are not there', async () => {
+    const dir = tempConfigDir();
+    const env = {
+      AWS_CONFIG_FILE: join(dir, 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
+      AWS_ENDPOINT_URL: NOWHERE,
+    };
+    writeFileSync(env.AWS_CONFIG_FILE, '[default]\nregion = eu-west-1\n');
+    const { accessKeyId, secretAccessKey } = sandbox.seeded.keys.alice;
+    writeFileSync(
+      env.AWS_SHARED_CREDENTIALS_FILE,
+      `[me]\naws_access_key_id = ${accessKeyId}\naws_secret_access_key = ${secretAccessKey}\n`,
+    );
+    const findings = await runDoctor({
+      env,
+      set: await loadProfiles({ env }),
+      clients: testClients({ endpoint: NOWHERE }, { maxAttempts: 1 }),
+      clock: { now: () => Date.now() },
+      region: 'us-east-1',
+      providerOptions,
+    });
+    const identity = findings.find((f) => f.check === 'identity');
+    expect(identity).toMatchObject({ severity: 'error' });
+    expect(identity?.message).toContain('No credentials in this terminal: Profile default');
+    expect(identity?.fix).toBe(
+      'Set AWS_PROFILE to a profile that has them (me), or give profile default credentials.',
+    );
   });
 });
