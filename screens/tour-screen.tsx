@@ -81,7 +81,6 @@ export function TourScreen({ entry, height, width }: ScreenProps<'tour'>) {
       handOff: terminal,
       self: core.selfCommand,
       env: core.env,
-      progress: () => core.settings.tourProgress().sandboxSetup,
     }).then((outcome) => {
       setPractised(outcome);
       say(outcome);

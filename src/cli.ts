@@ -48,7 +48,8 @@ Keys in the interface:
   q, Ctrl-C  quit
 
 Environment:
-  ROLECALL_CONFIG_DIR  where settings.json lives (default: the platform's config directory)
+  ROLECALL_CONFIG_DIR  where settings.json lives (default: the platform's config directory);
+                       --sandbox keeps its own in sandbox/ there
   NO_COLOR             draw without colours
 `;
 
@@ -544,7 +545,8 @@ async function openInterface(options: {
   pointEnvironmentAtSandbox(process.env, sandbox.endpoint, sandbox.files);
   try {
     return await runTui({
-      settings: new Settings({ env: process.env }),
+      // Apart from the person's own: the example accounts' aliases and labels are not theirs.
+      settings: new Settings({ env: process.env, sandbox: true }),
       env: process.env,
       inline: options.inline ?? false,
       notice: `Sandbox running at ${sandbox.endpoint}; its AWS profiles are in ${sandbox.files.dir}.`,

@@ -19,6 +19,20 @@ export function settingsDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform = 
   return join(env.XDG_CONFIG_HOME || join(home, '.config'), 'rolecall');
 }
 
+/**
+ * rolecall on its own sandbox (`--sandbox`, the walkthrough's practice) keeps its settings here,
+ * beside the person's: the sandbox's example accounts' aliases, labels, recents and favourites
+ * are not theirs, and must never be shown among their real accounts.
+ */
+export const SANDBOX_SETTINGS_DIR_NAME = 'sandbox';
+
+export function sandboxSettingsDir(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = process.platform,
+): string {
+  return join(settingsDir(env, platform), SANDBOX_SETTINGS_DIR_NAME);
+}
+
 /** A path as a person would type it in messages: ~/… under the home directory. */
 export function tildify(path: string): string {
   const home = homedir();

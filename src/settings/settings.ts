@@ -21,7 +21,7 @@ import { ACCOUNT_ID, ROLE_ARN } from '../aws-shapes/arn';
 import { EXTERNAL_ID } from '../aws-shapes/request-fields';
 import { checkSettingsText, describeProblems } from './file-check';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
-import { SETTINGS_FILE_NAME, settingsDir, tildify } from './settings-path';
+import { SETTINGS_FILE_NAME, sandboxSettingsDir, settingsDir, tildify } from './settings-path';
 
 export { SETTINGS_FILE_NAME, settingsDir };
 
@@ -36,9 +36,10 @@ import {
 
 /**
  * The directory that holds settings.json, or the environment it is found from (ROLECALL_CONFIG_DIR,
- * else the platform's: XDG_CONFIG_HOME and HOME on Linux).
+ * else the platform's: XDG_CONFIG_HOME and HOME on Linux). `sandbox`: the settings of rolecall on
+ * its own sandbox, in their own directory beside the person's (settings-path.ts says why).
  */
-export type OpenSettingsOptions = { dir: string } | { env: NodeJS.ProcessEnv };
+export type OpenSettingsOptions = { dir: string } | { env: NodeJS.ProcessEnv; sandbox?: boolean };
 
 export class Settings {
   /** Things the person should be told about how the file was read (a backup made, say). */
@@ -48,6 +49,8 @@ export class Settings {
   readonly #dir: string;
   /** Whether the directory is ROLECALL_CONFIG_DIR's, so that a message about it can say so. */
   readonly #dirFromEnv: boolean;
+  /** The person's own settings file, when these are the sandbox's: first start is theirs to decide. */
+  readonly #realPath: string | undefined;
   #opened = false;
   #firstStart = false;
   #store: Conf<SettingsData> | undefined;
@@ -58,9 +61,13 @@ export class Settings {
 
   /** Opening is deferred to the first use: checking the file against its schema takes ~40 ms. */
   constructor(options: OpenSettingsOptions) {
-    this.#dir = 'dir' in options ? options.dir : settingsDir(options.env);
+    const sandbox = 'env' in options && options.sandbox === true;
+    this.#dir =
+      'dir' in options ? options.dir : sandbox ? sandboxSettingsDir(options.env) : settingsDir(options.env);
     this.#dirFromEnv = 'env' in options && Boolean(options.env.ROLECALL_CONFIG_DIR);
     this.path = join(this.#dir, SETTINGS_FILE_NAME);
+    this.#realPath =
+      'env' in options && sandbox ? join(settingsDir(options.env), SETTINGS_FILE_NAME) : undefined;
   }
 
   /**
@@ -74,7 +81,8 @@ export class Settings {
 
   /**
    * Whether there was no settings file when it was opened: rolecall's very first start here, on
-   * which the walkthrough opens by itself.
+   * which the walkthrough opens by itself. For the sandbox's settings, only when the person's own
+   * file was not there either: someone who has used rolecall is not new to it on its sandbox.
    */
   get firstStart(): boolean {
     this.open();
@@ -178,7 +186,7 @@ export class Settings {
 
   #open(): Conf<SettingsData> | undefined {
     // Before conf writes its defaults: a file that is not there yet means rolecall never ran here.
-    this.#firstStart = !existsSync(this.path);
+    this.#firstStart = !existsSync(this.path) && !(this.#realPath && existsSync(this.#realPath));
     const problem = this.#problem();
     if (problem) return this.#rescue(problem);
     try {

@@ -3,8 +3,10 @@
 // starts its own sandbox, points itself at it and clears the variables that would shadow it
 // (sandbox/local.ts). A child, not this process re-pointed: this run's clients, sessions and
 // files stay on the person's accounts, and the sandbox goes when the child ends. When it ends,
-// what happened is said in words, with the step reached there as the child kept it in settings.
+// what happened is said in words, with the step reached there as the child kept it in the
+// sandbox's settings (apart from the person's: settings-path.ts).
 import { SETUP_STEPS, STEP_TITLES } from '../guided-setup/setup-step';
+import { readSandboxTourProgress } from '../settings/sandbox-tour-progress';
 import type { SetupProgress } from '../settings/schema';
 import type { ChildOutcome, TerminalHandOff } from '../terminal/hand-off';
 
@@ -25,10 +27,11 @@ export interface PracticeOutcome {
 export async function practiseInSandbox(options: {
   handOff: TerminalHandOff;
   self: SelfCommand | undefined;
-  /** The interface's environment, as it is: the child's --sandbox re-points its own copy. */
+  /**
+   * The interface's environment, as it is: the child's --sandbox re-points its own copy, and
+   * finds its settings from it, where they are read back once it has ended.
+   */
   env: NodeJS.ProcessEnv;
-  /** The sandbox's guided setup as kept in settings, read once the child has ended. */
-  progress: () => SetupProgress | undefined;
 }): Promise<PracticeOutcome> {
   const { handOff, self, env } = options;
   if (!self)
@@ -51,13 +54,7 @@ export async function practiseInSandbox(options: {
       text: `The sandbox could not be started: ${error instanceof Error ? error.message : String(error)}.`,
     };
   }
-  let reached: string;
-  try {
-    reached = reachedWords(options.progress());
-  } catch {
-    // Settings that cannot be read say so themselves (on the status line); the exit is what matters here.
-    reached = '';
-  }
+  const reached = reachedWords(readSandboxTourProgress(env)?.sandboxSetup);
   if (outcome.signal)
     return { tone: 'error', text: `The sandbox's rolecall was ended by ${outcome.signal}${reached}.` };
   if (outcome.code !== 0)

@@ -2,7 +2,7 @@
 // first start and not on the next, and `rolecall tour --sandbox` opens it, in the sandbox's
 // newcomer world, at the page where it was left. On real accounts, the last page's Enter practises
 // the guided setup in the sandbox: a child rolecall on it has the terminal until it is quit.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
@@ -68,6 +68,9 @@ describe('the walkthrough', () => {
     resumed.type('\u001B');
     await resumed.waitForText('No live sessions.', WAIT);
     await quit(resumed);
+    // All of it was the sandbox's, kept apart: rolecall on the person's own accounts is still new.
+    expect(existsSync(join(dir, 'sandbox', 'settings.json'))).toBe(true);
+    expect(existsSync(join(dir, 'settings.json'))).toBe(false);
   });
 });
 
@@ -128,5 +131,14 @@ describe('the guided setup from a walkthrough on real accounts', () => {
     expect(tui.screenText()).toContain('Guided setup · step 8 of 8');
     expect(tui.screenText()).not.toContain('user/alice');
     await quit(tui);
+    // The sandbox's rolecall kept its settings apart, in sandbox/ beside the person's: its example
+    // accounts' aliases and its guided setup are in neither the person's file nor their screens.
+    const real = JSON.parse(readFileSync(join(home, 'settings', 'settings.json'), 'utf8'));
+    const practice = JSON.parse(readFileSync(join(home, 'settings', 'sandbox', 'settings.json'), 'utf8'));
+    expect(practice.tour.sandboxSetup).toEqual({ step: 1 });
+    expect(real.tour).toEqual({ page: 'setup', dismissed: true });
+    expect(real.accountAliases).toEqual({});
+    expect(real.accounts).toEqual({});
+    expect(real.recents).toEqual([]);
   });
 });

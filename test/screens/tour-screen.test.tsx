@@ -158,8 +158,9 @@ describe('the last page on real accounts: the sandbox by default, your own accou
 
   /** The walkthrough's last page on a core that is not on the sandbox, whose terminal goes to `child`. */
   async function lastPage(child: Parameters<typeof recordingHandOff>[0]) {
-    const settings = new Settings({ dir: tempConfigDir() });
-    const env = sandboxVariables(sandbox.endpoint, files);
+    // Settings found from the environment, as cli.ts opens them: the child finds its own from it.
+    const env = { ...sandboxVariables(sandbox.endpoint, files), ROLECALL_CONFIG_DIR: tempConfigDir() };
+    const settings = new Settings({ env });
     const terminal = recordingHandOff(child);
     const core = { ...createCore({ settings, env, selfCommand: SELF }), handOff: terminal.handOff };
     await tour({ page: 'setup', core, rows: 40 });
@@ -168,9 +169,12 @@ describe('the last page on real accounts: the sandbox by default, your own accou
 
   it('Enter hands the terminal to rolecall on the sandbox, and says the step reached there when it ends', async () => {
     const { runs, settings, env } = await lastPage((child) => {
-      // The child's guided setup keeps its progress where the sandbox's goes.
-      new Settings({ dir: dirname(settings.path) }).saveTourProgress({
-        ...settings.tourProgress(),
+      // The child's guided setup keeps its progress in the sandbox's own settings, as
+      // `rolecall tour --sandbox` opens them from the environment it was given.
+      const own = new Settings({ env: child.env, sandbox: true });
+      own.labelAccount('333333333333', { label: 'sandbox prod' });
+      own.saveTourProgress({
+        page: 'setup',
         sandboxSetup: { step: 4, sourceProfile: 'alice', target: '333333333333', roleName: 'Onboarding' },
       });
       return { code: 0, signal: null, ran: child.command };
@@ -192,6 +196,10 @@ describe('the last page on real accounts: the sandbox by default, your own accou
     expect(app.store.getState().stack.at(-1)?.screen).toBe('tour');
     expect(app.settings.tourProgress()).toMatchObject({ page: 'setup', dismissed: true });
     expect(app.settings.tourProgress().setup).toBeUndefined();
+    // The sandbox's settings are apart: nothing of its world is in the person's own.
+    expect(settings.tourProgress().sandboxSetup).toBeUndefined();
+    expect(settings.read().accounts).toEqual({});
+    expect(dirname(new Settings({ env, sandbox: true }).path)).toBe(join(dirname(settings.path), 'sandbox'));
   });
 
   it('says so when the sandbox’s rolecall fails', async () => {

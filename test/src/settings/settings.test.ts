@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readSandboxTourProgress } from '../../../src/settings/sandbox-tour-progress';
 import { DEFAULT_SETTINGS } from '../../../src/settings/schema';
 import { SETTINGS_FILE_NAME, Settings, settingsDir } from '../../../src/settings/settings';
 import { tempConfigDir } from '../../helpers/temp-dirs';
@@ -30,6 +31,55 @@ describe('settings', () => {
     const dir = tempConfigDir();
     expect(new Settings({ dir }).firstStart).toBe(true);
     expect(new Settings({ dir }).firstStart).toBe(false);
+  });
+
+  it('keeps the sandbox’s settings apart from the person’s, in sandbox/ beside them, owner only', () => {
+    const dir = tempConfigDir();
+    const env = { ROLECALL_CONFIG_DIR: dir };
+    const sandbox = new Settings({ env, sandbox: true });
+    sandbox.labelAccount('333333333333', { label: 'prod' });
+    sandbox.update({ accountAliases: { '111111111111': 'identity' } });
+    sandbox.noteRecent('333333333333');
+    sandbox.toggleFavourite(ROLE);
+    sandbox.saveTourProgress({ page: 'setup', sandboxSetup: { step: 3, sourceProfile: 'alice' } });
+    expect(sandbox.path).toBe(join(dir, 'sandbox', SETTINGS_FILE_NAME));
+    expect(mode(join(dir, 'sandbox'))).toBe(0o700);
+    expect(mode(sandbox.path)).toBe(0o600);
+    // The person's own file was never made, and theirs shows none of it.
+    expect(existsSync(fileIn(dir))).toBe(false);
+    expect(new Settings({ env }).read()).toEqual(DEFAULT_SETTINGS);
+    // The rolecall that started a practice run reads back how far it got, without writing.
+    expect(readSandboxTourProgress(env)).toEqual({
+      page: 'setup',
+      sandboxSetup: { step: 3, sourceProfile: 'alice' },
+    });
+  });
+
+  it('reads no sandbox progress where there is none, or none it can use', () => {
+    const dir = tempConfigDir();
+    const env = { ROLECALL_CONFIG_DIR: dir };
+    expect(readSandboxTourProgress(env)).toBeUndefined();
+    expect(existsSync(join(dir, 'sandbox'))).toBe(false);
+    mkdirSync(join(dir, 'sandbox'));
+    writeFileSync(join(dir, 'sandbox', SETTINGS_FILE_NAME), '{ not json');
+    expect(readSandboxTourProgress(env)).toBeUndefined();
+    writeFileSync(
+      join(dir, 'sandbox', SETTINGS_FILE_NAME),
+      JSON.stringify({ tour: { sandboxSetup: { step: 9 } } }),
+    );
+    expect(readSandboxTourProgress(env)).toBeUndefined();
+  });
+
+  it('counts a first start on the sandbox only when the person’s own settings were not there either', () => {
+    const fresh = { ROLECALL_CONFIG_DIR: tempConfigDir() };
+    expect(new Settings({ env: fresh, sandbox: true }).firstStart).toBe(true);
+    expect(new Settings({ env: fresh, sandbox: true }).firstStart).toBe(false);
+    // The sandbox's first start spends none of the person's: rolecall on their accounts is new still.
+    expect(new Settings({ env: fresh }).firstStart).toBe(true);
+
+    const used = { ROLECALL_CONFIG_DIR: tempConfigDir() };
+    new Settings({ env: used }).open();
+    expect(new Settings({ env: used, sandbox: true }).firstStart).toBe(false);
   });
 
   it('keeps where the walkthrough was left across restarts, and refuses a step out of range', () => {
