@@ -80,15 +80,19 @@ export async function runDoctor(inputs: DoctorInputs): Promise<DoctorFinding[]> 
         check: 'identity',
         message: `Profile ${set.selected} starts from the keys of ${baseArn} (${base.label}): the checks of a user below are of that user.`,
       });
-    }
+    } else arn ??= baseArn;
   }
-  if (!source || arn === undefined) {
-    if (arn !== undefined)
-      findings.push({
-        severity: 'info',
-        check: 'mfa',
-        message: `${arn} is not an IAM user: the MFA device, access key and sts:AssumeRole checks are for a user's keys.`,
-      });
+  if (arn === undefined) {
+    // Silence about the checks that need an identity would read as if they had passed.
+    findings.push(notCheckedWithoutIdentity(clockChecked));
+    return findings;
+  }
+  if (!source) {
+    findings.push({
+      severity: 'info',
+      check: 'mfa',
+      message: `${arn} is not an IAM user: the MFA device, access key and sts:AssumeRole checks are for a user's keys.`,
+    });
     return findings;
   }
   const user = userIn(arn) ?? '';
@@ -241,6 +245,27 @@ function identityRefused(error: unknown, label: string, env: NodeJS.ProcessEnv):
     check: 'identity',
     message: `AWS did not say who ${label} is: ${described.message}`,
   };
+}
+
+/** The checks that need to know who the caller is, named as not made. */
+function notCheckedWithoutIdentity(clockChecked: boolean): DoctorFinding {
+  const checks = [
+    // A refusal carries AWS's Date too, so the clock is checked whenever any answer came.
+    ...(clockChecked ? [] : ["this machine's clock against AWS's (no answer came to read it from)"]),
+    'your MFA devices',
+    'the age of your access keys',
+    'whether your policies allow sts:AssumeRole',
+  ];
+  return {
+    severity: 'warning',
+    check: 'identity',
+    message: `Not checked, because AWS did not say who this terminal is: ${listed(checks)}.`,
+    fix: 'Fix what stops AWS from saying who you are (above), then check again: these are checked then.',
+  };
+}
+
+function listed(items: readonly string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
 }
 
 type Read<T> = { value: T } | { why: string; finding: (check: string) => DoctorFinding };
