@@ -4,7 +4,9 @@
 // with --yes (a script's yes), with a backup beside the file; the exit status is then the check's
 // after the fixes. The credentials file is never written. The report and the diff go to stdout
 // (`doctor --fix > report.txt` keeps them); the question goes to stderr, and is asked only when
-// both stdin and stderr are a terminal, where a person can see it and answer.
+// both stdin and stderr are a terminal, where a person can see it and answer. With stdout not a
+// terminal, the fixes and their diff go to stderr too, before the question: what is approved
+// must be what was seen.
 import { createInterface } from 'node:readline';
 import { writeEdit } from '../aws-files/file-edit';
 import { createCore } from '../core';
@@ -27,7 +29,7 @@ export interface DoctorCommandOptions {
   yes?: boolean;
   /** Where the question is answered: asked only when it and stderr are terminals. */
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
-  stdout: NodeJS.WritableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
   /** Where the question is asked. */
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
@@ -65,7 +67,8 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
   if (!options.fix) return status(findings);
 
   const plan = await planConfigFixes(env);
-  stdout.write(`\n${configFixReport(plan)}`);
+  const fixReport = configFixReport(plan);
+  stdout.write(`\n${fixReport}`);
   if (!plan.edit) return status(findings);
   const consent = fixConsent({
     yes: options.yes === true,
@@ -79,6 +82,8 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
     return status(findings);
   }
   if (consent === 'ask' && options.stdin) {
+    // The diff went into a file or a pipe: the person answering on the terminal sees it here.
+    if (stdout.isTTY !== true) options.stderr.write(`\n${fixReport}`);
     const answer = await askLine(
       options.stdin,
       options.stderr,

@@ -1,6 +1,7 @@
 // `rolecall doctor --fix` in a real terminal: it asks before writing, "n" (or Ctrl-C) writes
 // nothing, "y" writes with a backup; the question goes to stderr, so with stdout in a file it is
-// still asked on the terminal and the file holds the report and diff without it; with stderr
+// still asked on the terminal, after the diff shown there too, and the file holds the report and
+// diff without it; with stderr
 // not a terminal, or without a terminal at all, and without --yes it writes nothing and says
 // how; --yes without --fix and --json with --fix are bad usage.
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -85,12 +86,19 @@ function redirected(env: NodeJS.ProcessEnv, dir: string, redirect: string) {
 }
 
 describe('doctor --fix with stdout or stderr redirected', () => {
-  it('stdout in a file: asked on the terminal; the file has the diff and the report, not the question', async () => {
+  it('stdout in a file: the diff shown and asked on the terminal; the file has the diff and the report, not the question', async () => {
     const { dir, env, backups, config } = home();
     const tui = redirected(env, dir, '> report.txt');
     await tui.waitForText(question(dir));
-    // The diff went to the file, not to the terminal.
-    expect(tui.screenText()).not.toContain('+[profile dev]');
+    // The diff went to the file, and to the terminal too, before the question: what is approved is what was seen.
+    const lines = tui.screen();
+    const asked = lines.findIndex((line) => line.includes(question(dir)));
+    const shown = lines.slice(0, asked);
+    expect(shown).toContain(`Fixes to ${join(dir, 'config')}:`);
+    expect(shown).toContain('-[dev]');
+    expect(shown).toContain('+[profile dev]');
+    // Only the fixes: the findings of the check are in the file alone.
+    expect(tui.screenText()).not.toContain('Errors (these break an assume)');
     tui.type('y\r');
     await tui.exited;
     const report = readFileSync(join(dir, 'report.txt'), 'utf8');
