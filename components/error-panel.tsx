@@ -1,5 +1,6 @@
 // What a person sees instead of a screen that failed: the message, and the way out.
 import { Box, Text } from 'ink';
+import { errorText } from '../src/error-text';
 import { useKeys } from './keymap';
 import { colour } from './theme';
 
@@ -18,7 +19,7 @@ export function ErrorPanel({ title, error, retry, canGoBack }: ErrorPanelProps) 
       <Text bold color={colour('error')}>
         ✗ {title} failed
       </Text>
-      <Text wrap="wrap">{error.message || error.name}</Text>
+      <Text wrap="wrap">{errorText(error)}</Text>
       <Text dimColor wrap="wrap">
         r tries again{canGoBack ? ', Esc goes back' : ''}, q quits. Nothing you saved was lost.
       </Text>

@@ -11,6 +11,7 @@ import envPaths from 'env-paths';
 import { version } from '../package.json';
 import type { TrustPolicyFlags } from './commands/trust-policy-command';
 import { parseDuration } from './duration';
+import { errorText, OWN_CODE_GONE, ownCodeGone } from './error-text';
 import { TOUR_PAGE_IDS, type TourPageId } from './tour/tour-pages';
 
 /** Where `rolecall tour --at` opens: a page of the walkthrough, or the guided setup itself. */
@@ -577,9 +578,16 @@ function wholeNumber(flag: string, min: number, max: number) {
 async function messageFor(error: unknown): Promise<string> {
   const name = (error as Error)?.name;
   if (name === 'CommandError' || name === 'ProfileError') return (error as Error).message;
-  const { describeAwsError } = await import('./aws/errors');
+  // A chunk gone (a rebuild or upgrade meanwhile): loading another one would fail the same way.
+  if (ownCodeGone(error)) return OWN_CODE_GONE;
+  let errors: typeof import('./aws/errors');
+  try {
+    errors = await import('./aws/errors');
+  } catch (importError) {
+    return ownCodeGone(importError) ? OWN_CODE_GONE : errorText(error);
+  }
   // The same words the interface shows for the same refusal: describeAwsError's, whole.
-  return describeAwsError(error, { doing: 'get the credentials' }).message;
+  return errors.describeAwsError(error, { doing: 'get the credentials' }).message;
 }
 
 export async function main(argv: readonly string[]): Promise<void> {

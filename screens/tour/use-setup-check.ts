@@ -5,6 +5,7 @@
 import { useCallback, useEffect } from 'react';
 import type { ConfigFixPlan } from '../../src/doctor/config-fixes';
 import type { DoctorFinding } from '../../src/doctor/finding';
+import { errorText } from '../../src/error-text';
 
 /**
  * The check and the fixes, loaded when first asked for: they bring the IAM client, which the
@@ -75,7 +76,7 @@ export function useSetupCheck(
             settle({
               state: 'failed',
               round,
-              message: error instanceof Error ? error.message : String(error),
+              message: errorText(error),
             }),
         );
     },
@@ -117,9 +118,7 @@ export function useSetupCheck(
           // The check again, on the file as it is now.
           run(true);
         })
-        .catch((error: unknown) =>
-          withFix({ failed: error instanceof Error ? error.message : String(error) }),
-        );
+        .catch((error: unknown) => withFix({ failed: errorText(error) }));
     },
   };
 }

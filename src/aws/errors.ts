@@ -3,6 +3,7 @@
 // names STS errors by their wire code (AccessDenied, ExpiredToken) but IAM's modelled errors by
 // class (NoSuchEntityException for NoSuchEntity), so both spellings are listed. One file on
 // purpose: the kinds and their words are read together, so a refusal reads the same everywhere.
+import { OWN_CODE_GONE, ownCodeGone } from '../error-text';
 import { type CallFacts, callFactsOf, type RetryNotice } from './call-facts';
 
 export type AwsErrorKind =
@@ -83,6 +84,8 @@ export function describeAwsError(error: unknown, context: ErrorContext = {}): De
     aws,
   });
 
+  // Not AWS at all, and nothing `doing` could be done about: said alone, as it is everywhere.
+  if (ownCodeGone(error)) return { kind: 'unknown', message: OWN_CODE_GONE };
   const transport = describeTransport(e, aws, facts, context);
   if (transport) return say(transport.kind, transport.message);
   const validation = describeValidation(aws);

@@ -9,6 +9,7 @@ import type { Clock } from '../clock';
 import { type ConfigFixPlan, planConfigFixes } from '../doctor/config-fixes';
 import type { DoctorFinding } from '../doctor/finding';
 import { runDoctor } from '../doctor/run-doctor';
+import { errorText } from '../error-text';
 import type { ProfileSet } from '../profiles/profile-set';
 
 export interface SetupCheckSources {
@@ -43,7 +44,7 @@ export async function planSetupFixes(env: NodeJS.ProcessEnv): Promise<ConfigFixP
       path: configFilePath(env),
       fixed: [],
       left: [],
-      notWritten: error instanceof Error ? error.message : String(error),
+      notWritten: errorText(error),
     };
   }
 }

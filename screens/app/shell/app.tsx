@@ -14,6 +14,7 @@ import { isTypedCharacter, keyName } from '../../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../../components/keymap';
 import { StatusLine, statusRows } from '../../../components/status-line';
 import { TooSmall } from '../../../components/too-small';
+import { errorText } from '../../../src/error-text';
 import { ACTION_KEYS, keyFor } from '../navigation/action-keys';
 import { definitionOf, type ScreenRegistry } from '../navigation/screen-registry';
 import { useUiActions, useUiState } from '../stores/ui-store';
@@ -124,7 +125,7 @@ export function App({ screens, fullScreen }: AppProps) {
     } catch (error) {
       actions.say({
         tone: 'error',
-        text: `${title}: ${error instanceof Error ? error.message : String(error)}`,
+        text: `${title}: ${errorText(error)}`,
       });
     }
   }
