@@ -81,8 +81,14 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
     );
     return status(findings);
   }
+  // The report went into a file or a pipe: the person answering on the terminal sees the diff
+  // they approve, and what came of it, on stderr too.
+  const asked = consent === 'ask' && options.stdin !== undefined;
+  const outcome = (line: string) => {
+    stdout.write(line);
+    if (asked && stdout.isTTY !== true) options.stderr.write(line);
+  };
   if (consent === 'ask' && options.stdin) {
-    // The diff went into a file or a pipe: the person answering on the terminal sees it here.
     if (stdout.isTTY !== true) options.stderr.write(`\n${fixReport}`);
     const answer = await askLine(
       options.stdin,
@@ -90,7 +96,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
       `\nWrite these fixes to ${plan.path}? [y/N] `,
     );
     if (!/^y(es)?$/i.test(answer ?? '')) {
-      stdout.write('Nothing was written.\n');
+      outcome('Nothing was written.\n');
       return status(findings);
     }
   }
@@ -99,7 +105,7 @@ export async function runDoctorCommand(options: DoctorCommandOptions): Promise<n
     options.stderr.write(`rolecall: ${written.message}\n`);
     return 1;
   }
-  stdout.write(
+  outcome(
     `\nWrote ${plan.fixed.length} fix${plan.fixed.length === 1 ? '' : 'es'} to ${written.path}; the file as it was is at ${written.backup}.\n`,
   );
   // The check again, on the files as they are now: what the fixes left is what the status says.

@@ -100,6 +100,8 @@ describe('doctor --fix with stdout or stderr redirected', () => {
     // Only the fixes: the findings of the check are in the file alone.
     expect(tui.screenText()).not.toContain('Errors (these break an assume)');
     tui.type('y\r');
+    // What came of the answer is said on the terminal too, not only in the file.
+    await tui.waitForText(`the file as it was is at ${join(dir, 'config.rolecall-backup-')}`);
     await tui.exited;
     const report = readFileSync(join(dir, 'report.txt'), 'utf8');
     expect(report).toContain('-[dev]');
