@@ -67,6 +67,15 @@ export type TrustedSideOpening =
     }
   | { ok: false; check: Extract<StepCheck, { state: 'failed' }> };
 
+const STOPPED: TrustedSideOpening = {
+  ok: false,
+  check: {
+    state: 'failed',
+    words: 'Stopped before the role’s trust was read.',
+    fix: 'Enter reads it again.',
+  },
+};
+
 /** The CLI may retry (its standard mode tries 3 times): it is given that long, and a little more. */
 const CLI_ATTEMPTS = 3;
 
@@ -166,16 +175,27 @@ export class GuidedSetup {
    * (sts:TagSession, sts:SetSourceIdentity) and what the profile names (MFA, an external ID).
    * When no profile of the person's may read it, the trust step 2 asks for stands in: the one the
    * builder makes, filled in (the person's account, MFA required), so the policy grants plain
-   * sts:AssumeRole and the profile names the MFA device; the note says so.
+   * sts:AssumeRole and the profile names the MFA device; the note says so. Never rejects: what
+   * went wrong is a check's words. `signal`: the person left; the reads stop.
    */
-  async trustedSideOpening(choices: SetupChoices): Promise<TrustedSideOpening> {
+  trustedSideOpening(choices: SetupChoices, signal?: AbortSignal): Promise<TrustedSideOpening> {
+    return this.#trustedSideOpening(choices, signal).catch((error: unknown) => ({
+      ok: false,
+      check: unexpectedFailure(error),
+    }));
+  }
+
+  async #trustedSideOpening(choices: SetupChoices, signal?: AbortSignal): Promise<TrustedSideOpening> {
     const roleArn = chosenRoleArn(choices);
     if (!roleArn || !choices.target || !choices.roleName)
       return {
         ok: false,
         check: { state: 'failed', words: 'No role chosen yet.', fix: 'Go back to step 2.', backTo: 2 },
       };
-    const reader = await this.#options.roleListing.reader(choices.target).catch(() => undefined);
+    const reader = await this.#options.roleListing
+      .reader(choices.target, signal ? { signal } : {})
+      .catch(() => undefined);
+    if (signal?.aborted) return STOPPED;
     const read = reader
       ? await roleDetail(reader.iam, choices.roleName).then(
           (detail) => detail.trustPolicy,
@@ -183,6 +203,7 @@ export class GuidedSetup {
         )
       : undefined;
     if (read) return { ok: true, roleArn, trustPolicy: read };
+    if (signal?.aborted) return STOPPED;
     const who = await this.#who(choices);
     if ('check' in who) return { ok: false, check: { ...who.check, backTo: 1 } };
     const draft: TrustDraft = {
