@@ -63,7 +63,8 @@ export function setupLayout(input: SetupLayoutInput): SetupLayout {
   const mode = modes.find((m) => height - headRows(input, m, text) >= MIN_PANEL_ROWS) ?? 'compact';
   let room = height - headRows(input, mode, text);
   const busy = busyWords(state);
-  if (busy) room -= 1;
+  // The turning mark and a space, then the words, wrapped.
+  if (busy) room -= wrappedRows(`⠋ ${busy}`, text);
   if (mode !== 'compact' && !state.resuming && state.step !== ALL_DONE)
     room -= wrappedRows(`Step ${state.step}: ${STEP_TITLES[state.step - 1]}`, text);
   const rows = pageRows(panelParagraphs(input, mode), text);
