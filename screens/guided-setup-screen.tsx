@@ -7,7 +7,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { type KeyBinding, useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS } from '../components/text-field/text-field';
-import { type GuidedSetup, unexpectedFailure } from '../src/guided-setup/guided-setup';
+import { unexpectedFailure } from '../src/guided-setup/call-failure';
+import type { GuidedSetup } from '../src/guided-setup/guided-setup';
 import { SETUP_STEPS, type SetupChoices } from '../src/guided-setup/setup-step';
 import { capital } from '../src/sentence';
 import { useAsync } from './app/hooks/use-async';

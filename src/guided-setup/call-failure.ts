@@ -46,3 +46,11 @@ function splitAdvice(message: string): { words: string; advice?: string } {
   if (at < 0 || !/^[A-Z]/.test(message.slice(at + 2))) return { words: message };
   return { words: message.slice(0, at + 1), advice: message.slice(at + 2) };
 }
+
+/**
+ * A check that went wrong in a way none of the checks foresaw (a file unreadable, say). Here, not
+ * in guided-setup.ts, so that the screen can use it without loading the checks' AWS clients.
+ */
+export function unexpectedFailure(error: unknown): Extract<StepCheck, { state: 'failed' }> {
+  return callFailure(error, undefined, 'check your AWS files, then check again (c)');
+}

@@ -23,7 +23,7 @@ import type { Session, SessionStore } from '../sessions/store';
 import { childEnvironment } from '../shells/child-env';
 import { sessionIdentity } from '../shells/session-identity';
 import { emptyTrustDraft, type TrustDraft, trustPolicyOf } from '../trust-policy/draft';
-import { callFailure } from './call-failure';
+import { callFailure, unexpectedFailure } from './call-failure';
 import { checkRoleProfile, type ProfileCheck } from './profile-check';
 import { diagnoseRefusal } from './refusal-diagnosis';
 import { chosenRoleArn, passed, type SetupChoices, type StepCheck } from './setup-step';
@@ -531,11 +531,6 @@ export class GuidedSetup {
       this.#options.clients,
     );
   }
-}
-
-/** A check that went wrong in a way none of the checks foresaw (a file unreadable, say). */
-export function unexpectedFailure(error: unknown): Extract<StepCheck, { state: 'failed' }> {
-  return callFailure(error, undefined, 'check your AWS files, then check again (c)');
 }
 
 function userName(arn: string): string {
