@@ -4,10 +4,10 @@
 // the trust-policy builder (filled in) and its create page, the trusted side (the identity policy,
 // the config profile), the MFA form, the shell. Progress is kept in settings on every change; on
 // opening, the steps before the saved one are checked again and it resumes at the first that fails.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { type KeyBinding, useKeys } from '../components/keymap';
 import { TEXT_FIELD_KEYS } from '../components/text-field/text-field';
-import { describeAwsError } from '../src/aws/errors';
+import { unexpectedFailure } from '../src/guided-setup/call-failure';
 import type { GuidedSetup } from '../src/guided-setup/guided-setup';
 import { SETUP_STEPS, type SetupChoices } from '../src/guided-setup/setup-step';
 import { capital } from '../src/sentence';
@@ -16,8 +16,9 @@ import { useFormState } from './app/hooks/use-form-state';
 import { useSessionShell } from './app/hooks/use-session-actions';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
-import { useUiActions } from './app/stores/ui-store';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 import { enterMove, enterWords, isBusy, stepToCheckOnReturn } from './forms/guided-setup/guided-setup-enter';
+import { setupLayout } from './forms/guided-setup/guided-setup-layout';
 import {
   ALL_DONE,
   checkedAction,
@@ -31,13 +32,10 @@ import {
 import { GuidedSetupView } from './forms/guided-setup/guided-setup-view';
 import { prefilledFormKey } from './trust-policy-screen';
 
-/** Below this many rows, a step and its words take one line, and the steps' explanations go. */
-const ROOMY_ROWS = 32;
-
 /** The role's name unless the person types another. */
 const DEFAULT_ROLE_NAME = 'Onboarding';
 
-export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
+export function GuidedSetupScreen({ entry, height, width }: ScreenProps<'guided-setup'>) {
   const core = useCore();
   const { open, say, forgetForm } = useUiActions();
   const openShell = useSessionShell();
@@ -51,13 +49,23 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   const state = kept ?? initial();
   const dispatch = (action: GuidedSetupAction) => update((s) => reduceGuidedSetup(s ?? initial(), action));
   /** Opened again on coming back from a screen opened here: the step is checked again. */
-  const cameBack = useRef(kept !== undefined && !kept.resuming);
+  const [cameBack, setCameBack] = useState(kept !== undefined && !kept.resuming);
   const loaded = useAsync(() => core.guidedSetup(), [core]);
   const setup = loaded.state === 'loaded' ? loaded.value : undefined;
   const accounts = useAsync(() => core.accounts.list(), [core]);
-  const opening = useRef(false);
   const latest = useRef(state);
   latest.current = state;
+  // What Enter starts may end after the person has left (Esc, or another screen on top): it then
+  // opens nothing and says nothing; the reads it makes stop.
+  const onTop = useRef(true);
+  onTop.current = useUiState((s) => s.stack.at(-1)?.id) === entry.id;
+  const here = useRef<AbortController | undefined>(undefined);
+  useEffect(() => {
+    const left = new AbortController();
+    here.current = left;
+    return () => left.abort();
+  }, []);
+  const stillHere = (signal: AbortSignal) => !signal.aborted && onTop.current;
 
   const run = (ready: GuidedSetup, step: number, choices: SetupChoices) => {
     dispatch({ type: 'checking', step });
@@ -80,7 +88,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
             checks: [],
             ...(result.step < step ? { notice: resumeNotice(core.inProcessSandbox, result.step, step) } : {}),
           }),
-        (error: unknown) => dispatch({ type: 'resumed', step: 1, checks: [[1, failureOf(error)]] }),
+        (error: unknown) => dispatch({ type: 'resumed', step: 1, checks: [[1, unexpectedFailure(error)]] }),
       );
   }, [setup]);
 
@@ -92,7 +100,7 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
     setup.keyProfiles().then(
       ({ profiles, suggested }) =>
         live && dispatch({ type: 'profiles', profiles, ...(suggested ? { suggested } : {}) }),
-      (error: unknown) => live && say({ tone: 'error', text: failureOf(error).words }),
+      (error: unknown) => live && say({ tone: 'error', text: unexpectedFailure(error).words }),
     );
     return () => {
       live = false;
@@ -107,7 +115,10 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
       const tour = core.settings.read().tour;
       core.settings.update({ tour: { ...tour, [field]: JSON.parse(progress) } });
     } catch (error) {
-      say({ tone: 'error', text: `The guided setup’s progress was not kept: ${failureOf(error).words}` });
+      say({
+        tone: 'error',
+        text: `The guided setup’s progress was not kept: ${unexpectedFailure(error).words}`,
+      });
     }
   }, [progress, state.resuming, core, field, say]);
 
@@ -122,8 +133,8 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   // check (or the assume) is still under way.
   // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the checks are loaded
   useEffect(() => {
-    if (!setup || !cameBack.current) return;
-    cameBack.current = false;
+    if (!setup || !cameBack) return;
+    setCameBack(false);
     const step = stepToCheckOnReturn(latest.current);
     if (step) run(setup, step, latest.current.choices);
   }, [setup]);
@@ -137,12 +148,36 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   });
 
   const check = currentCheck(state);
-  const busy = isBusy(state);
-  const enter = enterWords(state);
+  // Until the checks are loaded, and back from a screen until the step's check has started again,
+  // Enter would act on what may no longer be so: it waits, and says nothing of what it does.
+  const ready = setup !== undefined && !cameBack;
+  const busy = isBusy(state) || !ready;
+  const enter = ready ? enterWords(state) : undefined;
+  const scope = core.inProcessSandbox
+    ? 'In the sandbox: you are alice, new here; lead and lead-prod stand in for the admins you would ask. Nothing here touches a real AWS account.'
+    : 'On your real AWS accounts: every write is shown with the API calls it makes, and made only when you confirm it.';
+  // The step's words scroll when taller than the room left; back at their top for new words.
+  const words = `${state.step}:${JSON.stringify(state.marks[state.step - 1])}:${state.problem ?? ''}`;
+  const [scroll, setScroll] = useState({ words, offset: 0 });
+  const layout = setupLayout({
+    state,
+    scope,
+    enter: enter?.long,
+    accounts: known
+      .filter((a) => a.id !== state.user?.account)
+      .map((a) => (a.alias || a.label ? `${a.id} (${a.label ?? a.alias})` : a.id)),
+    width,
+    height,
+    offset: scroll.words === words ? scroll.offset : 0,
+  });
+  const scrollBy = (by: number) => setScroll({ words, offset: Math.max(0, layout.offset + by) });
+  const scrolls = layout.rows.length > layout.visible;
 
   const doEnter = () => {
-    if (!setup) return;
-    const s = latest.current;
+    if (!setup || cameBack) return;
+    // The state as it is now, not as last drawn: a second Enter can come before the redraw that
+    // says the first is under way.
+    const s = update((now) => now ?? initial());
     const move = enterMove(s);
     switch (move.kind) {
       case 'wait':
@@ -156,20 +191,33 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
         // Filled in afresh on each opening, whatever was typed in the last (see prefilledFormKey).
         forgetForm(prefilledFormKey(move.account));
         return open('trust-policy', { account: move.account, prefill: move.prefill });
-      case 'trusted-side':
-        // Reading the role's trust takes a moment: a second Enter meanwhile opens nothing more.
-        if (opening.current) return;
-        opening.current = true;
-        void setup.trustedSideOpening(s.choices).then((found) => {
-          opening.current = false;
-          if (!found.ok) return dispatch(checkedAction(move.step, found.check));
-          if (found.note) say({ tone: 'info', text: found.note });
-          open('trusted-side', { roleArn: found.roleArn, trustPolicy: found.trustPolicy });
+      case 'trusted-side': {
+        // Reading the role's trust takes a moment (up to the timeouts): said meanwhile, and Enter
+        // waits (isBusy).
+        const signal = here.current?.signal ?? AbortSignal.abort();
+        dispatch({
+          type: 'opening',
+          words: `Reading role ${s.choices.roleName}’s trust policy in ${s.choices.target} (GetRole), to open its trusted side…`,
         });
+        void setup
+          .trustedSideOpening(s.choices, signal)
+          .catch((error: unknown) => ({ ok: false as const, check: unexpectedFailure(error) }))
+          .then((found) => {
+            dispatch({ type: 'opened' });
+            if (!stillHere(signal)) return;
+            if (!found.ok) return dispatch(checkedAction(move.step, found.check));
+            if (found.note) say({ tone: 'info', text: found.note });
+            open('trusted-side', { roleArn: found.roleArn, trustPolicy: found.trustPolicy });
+          });
         return;
+      }
       case 'assume':
-        dispatch({ type: 'checking', step: 5 });
-        void setup.assume(s.choices).then((result) => dispatch(checkedAction(5, result)));
+        // Heard even from under the MFA form it opens: the outcome is the step's, kept in the store.
+        dispatch({ type: 'checking', step: 5, doing: 'Assuming the role; the MFA form asks for your code…' });
+        void setup
+          .assume(s.choices)
+          .catch(unexpectedFailure)
+          .then((result) => dispatch(checkedAction(5, result)));
         return;
       case 'shell': {
         const session = setup.session(s.choices);
@@ -206,6 +254,42 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
       },
       ...TEXT_FIELD_KEYS,
     );
+  if (scrolls)
+    bindings.push(
+      ...(state.step > 2
+        ? [
+            {
+              keys: ['up'],
+              hint: '↑↓',
+              label: 'scroll',
+              description: 'Scroll the step’s words up',
+              run: () => scrollBy(-1),
+            },
+            {
+              keys: ['down'],
+              label: 'scroll',
+              description: 'Scroll the step’s words down',
+              footer: false,
+              run: () => scrollBy(1),
+            },
+          ]
+        : []),
+      {
+        keys: ['pagedown'],
+        hint: 'PgDn',
+        label: 'more',
+        description: 'Scroll the step’s words down a screenful',
+        footer: state.step <= 2 && layout.more,
+        run: () => scrollBy(layout.visible),
+      },
+      {
+        keys: ['pageup'],
+        label: 'page up',
+        description: 'Scroll the step’s words up a screenful',
+        footer: false,
+        run: () => scrollBy(-layout.visible),
+      },
+    );
   bindings.push({
     keys: ['enter'],
     label: enter ? enter.short : 'wait',
@@ -232,16 +316,9 @@ export function GuidedSetupScreen({ height }: ScreenProps<'guided-setup'>) {
   return (
     <GuidedSetupView
       state={state}
-      scope={
-        core.inProcessSandbox
-          ? 'In the sandbox: you are alice, new here; lead and lead-prod stand in for the admins you would ask. Nothing here touches a real AWS account.'
-          : 'On your real AWS accounts: every write is shown with the API calls it makes, and made only when you confirm it.'
-      }
-      enter={enter?.long}
-      roomy={height >= ROOMY_ROWS}
-      accounts={known
-        .filter((a) => a.id !== state.user?.account)
-        .map((a) => (a.alias || a.label ? `${a.id} (${a.label ?? a.alias})` : a.id))}
+      layout={layout}
+      scope={scope}
+      height={height}
       onTyped={(f, text) => dispatch({ type: 'typed', field: f, text })}
       onSubmit={doEnter}
     />
@@ -252,13 +329,4 @@ function resumeNotice(sandbox: boolean, at: number, saved: number): string {
   return sandbox
     ? `The sandbox starts afresh each time rolecall starts: what steps ${at} to ${saved - 1} made last time is gone, so the setup resumes at step ${at}.`
     : `You left at step ${saved}, but step ${at} no longer checks out: it resumes there.`;
-}
-
-/** What went wrong outside the checks (the settings, the files), for a person. */
-function failureOf(error: unknown) {
-  return {
-    state: 'failed',
-    words: describeAwsError(error).message,
-    fix: 'Check your network and your AWS files, then check again (c).',
-  } as const;
 }

@@ -7,12 +7,14 @@ import { useTerminalHandOff } from '../components/use-terminal-hand-off';
 import { editInEditor } from '../src/terminal/edit-in-editor';
 import { useAsync } from './app/hooks/use-async';
 import { useCopyTrustPolicy } from './app/hooks/use-copy-trust-policy';
+import { useFormState } from './app/hooks/use-form-state';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 import { useUiActions } from './app/stores/ui-store';
 import type { PoliciesLoad } from './forms/trust-policy/picker-keys';
 import { TrustPolicyForm } from './forms/trust-policy/trust-policy-form';
-import { prefilledForm } from './forms/trust-policy/trust-policy-prefill';
+import type { TrustPolicyFormState } from './forms/trust-policy/trust-policy-form-state';
+import { changedFromPrefill, prefilledForm } from './forms/trust-policy/trust-policy-prefill';
 
 /** What an inline policy starts as: one statement to fill in, which IAM would refuse as it is. */
 export const STARTER_INLINE_POLICY = `{
@@ -36,7 +38,7 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
   const core = useCore();
   const { roleMaking, verdicts } = core;
   const copy = useCopyTrustPolicy();
-  const { back, ask, say, open } = useUiActions();
+  const { back, ask, say, open, forgetForm } = useUiActions();
   const appTerminal = useTerminalHandOff();
   const terminal = core.handOff ?? appTerminal;
   const { account, name, prefill } = entry.params;
@@ -48,9 +50,11 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
         ? { state: 'failed', reason: errorWords(listed.error) }
         : { state: 'loading' };
   const callers = useAsync(() => verdicts.yourCallers(), [verdicts]);
+  const formKey = prefill ? prefilledFormKey(account) : newRoleFormKey(account);
+  const [filledIn] = useFormState<TrustPolicyFormState>(formKey);
   return (
     <TrustPolicyForm
-      formKey={prefill ? prefilledFormKey(account) : newRoleFormKey(account)}
+      formKey={formKey}
       {...(prefill ? { initial: () => prefilledForm(account, prefill) } : {})}
       account={account}
       height={height}
@@ -59,7 +63,11 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
         callers: callers.state === 'loaded' ? callers.value : callers.state === 'failed' ? [] : undefined,
       }}
       copy={copy}
-      leaveWords="Go back (asks first when something is typed; it is kept for the next n on this account)"
+      leaveWords={
+        prefill
+          ? 'Go back (asks first when you changed what was filled in; the change is dropped: the form opens filled in afresh)'
+          : 'Go back (asks first when something is typed; it is kept for the next n on this account)'
+      }
       permissions={{
         policies,
         editorFailed: (text) => say({ tone: 'error', text }),
@@ -92,6 +100,20 @@ export function TrustPolicyScreen({ entry, height, width }: ScreenProps<'trust-p
           open('create-role', { account, ...(name ? { name } : {}), trustPolicy, role }),
       }}
       leave={(typed) => {
+        if (prefill) {
+          // Filled in by its opener, under a key of its own that n never opens, and filled in
+          // afresh on the next opening (prefilledFormKey): what was typed is dropped, not kept.
+          const leave = () => {
+            forgetForm(formKey);
+            back();
+          };
+          if (!filledIn || !changedFromPrefill(filledIn, account, prefill)) return leave();
+          return ask({
+            text: `Leave the new role in ${name ?? account}? What you changed in the filled-in form is dropped: it opens filled in afresh.`,
+            yes: 'leave',
+            action: leave,
+          });
+        }
         if (!typed) return back();
         ask({
           text: `Leave the new role in ${name ?? account}? What you typed stays: n on this account brings it back.`,

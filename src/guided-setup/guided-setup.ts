@@ -19,11 +19,11 @@ import { MfaCancelled } from '../mfa/mfa-prompt';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
 import type { RoleListing } from '../role-listing/role-listing';
-import { capital } from '../sentence';
 import type { Session, SessionStore } from '../sessions/store';
 import { childEnvironment } from '../shells/child-env';
 import { sessionIdentity } from '../shells/session-identity';
 import { emptyTrustDraft, type TrustDraft, trustPolicyOf } from '../trust-policy/draft';
+import { callFailure, unexpectedFailure } from './call-failure';
 import { checkRoleProfile, type ProfileCheck } from './profile-check';
 import { diagnoseRefusal } from './refusal-diagnosis';
 import { chosenRoleArn, passed, type SetupChoices, type StepCheck } from './setup-step';
@@ -66,6 +66,15 @@ export type TrustedSideOpening =
       note?: string;
     }
   | { ok: false; check: Extract<StepCheck, { state: 'failed' }> };
+
+const STOPPED: TrustedSideOpening = {
+  ok: false,
+  check: {
+    state: 'failed',
+    words: 'Stopped before the role’s trust was read.',
+    fix: 'Enter reads it again.',
+  },
+};
 
 /** The CLI may retry (its standard mode tries 3 times): it is given that long, and a little more. */
 const CLI_ATTEMPTS = 3;
@@ -130,7 +139,7 @@ export class GuidedSetup {
     try {
       reader = await this.#options.roleListing.reader(choices.target, signal ? { signal } : {});
     } catch (error) {
-      return failedCall(error, doing, `check that a profile of yours may read IAM in ${choices.target}`);
+      return callFailure(error, doing, `check that a profile of yours may read IAM in ${choices.target}`);
     }
     if (!reader)
       return {
@@ -156,11 +165,7 @@ export class GuidedSetup {
           words: `${reader.via} may list the roles of ${choices.target} but not read ${choices.roleName} (${described.message}): step 5, the assume, checks it.`,
           reason: `${reader.via} may not read role ${choices.roleName} in ${choices.target}`,
         };
-      return {
-        state: 'failed',
-        words: described.message,
-        fix: `Check your network and ${reader.via}’s credentials, then check again (c).`,
-      };
+      return callFailure(error, doing, `check ${reader.via}’s credentials, then check again (c)`);
     }
   }
 
@@ -170,16 +175,27 @@ export class GuidedSetup {
    * (sts:TagSession, sts:SetSourceIdentity) and what the profile names (MFA, an external ID).
    * When no profile of the person's may read it, the trust step 2 asks for stands in: the one the
    * builder makes, filled in (the person's account, MFA required), so the policy grants plain
-   * sts:AssumeRole and the profile names the MFA device; the note says so.
+   * sts:AssumeRole and the profile names the MFA device; the note says so. Never rejects: what
+   * went wrong is a check's words. `signal`: the person left; the reads stop.
    */
-  async trustedSideOpening(choices: SetupChoices): Promise<TrustedSideOpening> {
+  trustedSideOpening(choices: SetupChoices, signal?: AbortSignal): Promise<TrustedSideOpening> {
+    return this.#trustedSideOpening(choices, signal).catch((error: unknown) => ({
+      ok: false,
+      check: unexpectedFailure(error),
+    }));
+  }
+
+  async #trustedSideOpening(choices: SetupChoices, signal?: AbortSignal): Promise<TrustedSideOpening> {
     const roleArn = chosenRoleArn(choices);
     if (!roleArn || !choices.target || !choices.roleName)
       return {
         ok: false,
         check: { state: 'failed', words: 'No role chosen yet.', fix: 'Go back to step 2.', backTo: 2 },
       };
-    const reader = await this.#options.roleListing.reader(choices.target).catch(() => undefined);
+    const reader = await this.#options.roleListing
+      .reader(choices.target, signal ? { signal } : {})
+      .catch(() => undefined);
+    if (signal?.aborted) return STOPPED;
     const read = reader
       ? await roleDetail(reader.iam, choices.roleName).then(
           (detail) => detail.trustPolicy,
@@ -187,6 +203,7 @@ export class GuidedSetup {
         )
       : undefined;
     if (read) return { ok: true, roleArn, trustPolicy: read };
+    if (signal?.aborted) return STOPPED;
     const who = await this.#who(choices);
     if ('check' in who) return { ok: false, check: { ...who.check, backTo: 1 } };
     const draft: TrustDraft = {
@@ -273,11 +290,11 @@ export class GuidedSetup {
           words: `IAM does not let you simulate your own policies (iam:SimulatePrincipalPolicy), so your permission is checked at step 5, by assuming the role.`,
           reason: 'IAM does not let you simulate your own policies (iam:SimulatePrincipalPolicy)',
         };
-      return {
-        state: 'failed',
-        words: described.message,
-        fix: `Check your network and your keys (profile ${who.profile}), then check again (c).`,
-      };
+      return callFailure(
+        error,
+        'simulate your policies for sts:AssumeRole (SimulatePrincipalPolicy)',
+        `check your keys (profile ${who.profile}), then check again (c)`,
+      );
     }
   }
 
@@ -375,7 +392,7 @@ export class GuidedSetup {
           )
         ).arn;
       } catch (error) {
-        return failedCall(
+        return callFailure(
           error,
           `ask AWS who session ${session.id} is`,
           'check your network, then check again (c)',
@@ -400,11 +417,7 @@ export class GuidedSetup {
   async diagnose(choices: SetupChoices, error: unknown): Promise<StepCheck> {
     const described = describeAwsError(error);
     if (!described.kind.startsWith('denied'))
-      return {
-        state: 'failed',
-        words: describeAwsError(error, { doing: `assume ${choices.roleName}` }).message,
-        fix: 'Check your network and your MFA code, then try again.',
-      };
+      return callFailure(error, `assume ${choices.roleName}`, 'check your MFA code, then try again');
     const trust = await this.checkRole(choices);
     const permission = passed(trust) ? await this.checkPermission(choices) : trust;
     return diagnoseRefusal(trust, permission, described.aws ?? described.message, choices.target ?? '');
@@ -490,11 +503,11 @@ export class GuidedSetup {
       );
     } catch (error) {
       return {
-        check: failedCall(
+        check: callFailure(
           error,
           `ask AWS who profile ${profile} is`,
-          `check profile ${profile}’s keys in ${set.files.credentialsFile}, and your network`,
-        ) as Extract<StepCheck, { state: 'failed' }>,
+          `check profile ${profile}’s keys in ${set.files.credentialsFile}, then check again (c)`,
+        ),
       };
     }
     if (USER_OR_ROLE_ARN.exec(identity.arn)?.[3] !== 'user')
@@ -518,19 +531,6 @@ export class GuidedSetup {
       this.#options.clients,
     );
   }
-}
-
-/** A check that went wrong in a way none of the checks foresaw (a file unreadable, say). */
-export function unexpectedFailure(error: unknown): Extract<StepCheck, { state: 'failed' }> {
-  return {
-    state: 'failed',
-    words: describeAwsError(error).message,
-    fix: 'Check your network and your AWS files, then check again (c).',
-  };
-}
-
-function failedCall(error: unknown, doing: string, check: string): StepCheck {
-  return { state: 'failed', words: describeAwsError(error, { doing }).message, fix: `${capital(check)}.` };
 }
 
 function userName(arn: string): string {

@@ -1,52 +1,64 @@
 // The guided setup's screen on the app, against a newcomer sandbox through the real AWS SDK:
-// what resuming says when rolecall's own sandbox has started afresh, and a refused assume sent
-// back to the step of the policy that is missing.
+// what resuming says when rolecall's own sandbox has started afresh, a refused assume sent back
+// to the step of the policy that is missing, what Enter starts (said while it runs, once, and
+// dropped when the person has left), and the screen in a small window.
 import { appendFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import type { Fault } from '../../src/sandbox/fault';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../src/sandbox/seed';
 import { Settings } from '../../src/settings/settings';
-import { type AppUnderTest, renderApp } from '../helpers/render-app';
+import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
+const PAGE_DOWN = '\u001B[6~';
 const ALICE_MFA = `arn:aws:iam::${IDENTITY}:mfa/alice`;
 
 let sandbox: TestSandbox;
 let files: SandboxAwsFiles;
 let app: AppUnderTest | undefined;
-beforeEach(async () => {
-  sandbox = await startTestSandbox({ newcomer: true });
+/** The newcomer sandbox, with `fault` when a test needs an endpoint that is slow or hangs. */
+async function begin(fault?: Fault) {
+  sandbox = await startTestSandbox({ newcomer: true, ...(fault ? { fault } : {}) });
   files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
+}
+beforeEach(() => {
+  app = undefined;
 });
 afterEach(async () => {
   app?.unmount();
-  files.remove();
-  await sandbox.close();
+  files?.remove();
+  await sandbox?.close();
 });
 
 const flat = (text: string) => text.replace(/\s+/g, ' ');
-const see = (text: string) =>
-  vi.waitFor(() => expect(flat(app?.lastFrame() ?? '')).toContain(text), { timeout: 10_000 });
+const see = (text: string, timeout = 10_000) =>
+  vi.waitFor(() => expect(flat(app?.lastFrame() ?? '')).toContain(text), { timeout });
 
-/** The app on the sandbox, as `rolecall --sandbox` runs it when `inProcess`, with `saved` progress. */
-function openSetup(saved: object, inProcess: boolean) {
+/**
+ * The app on the sandbox, as `rolecall --sandbox` runs it when `inProcess`, with `saved` progress,
+ * in a window of `size`; `seconds`: the AWS calls' timeouts.
+ */
+function openSetup(saved: object, inProcess: boolean, size = { columns: 110, rows: 50 }, seconds?: number) {
   const settings = new Settings({ dir: tempConfigDir() });
   settings.update({ tour: inProcess ? { sandboxSetup: saved } : { setup: saved } } as never);
+  if (seconds) settings.update({ connectTimeoutSeconds: seconds, requestTimeoutSeconds: seconds });
   const core = createCore({
     settings,
     env: sandboxVariables(sandbox.endpoint, files),
     ...(inProcess ? { sandboxDevices: sandbox.seeded.mfa } : {}),
   });
-  app = renderApp({ core, columns: 110, rows: 50 });
+  app = renderApp({ core, ...size });
   app.store.getState().actions.open('guided-setup');
   return { settings };
 }
 
 describe('the guided setup screen', () => {
   it('says the in-process sandbox started afresh, and resumes at the first step that fails', async () => {
+    await begin();
     const { settings } = openSetup(
       { step: 5, sourceProfile: 'alice', target: PROD, roleName: 'Onboarding', profile: 'prod-Onboarding' },
       true,
@@ -73,6 +85,7 @@ describe('the guided setup screen', () => {
   });
 
   it('sends a refused assume back to the missing permission, when IAM would not let it be simulated, whose Enter opens the trusted side', async () => {
+    await begin();
     // A role that trusts alice's account with MFA, and a profile for it; but no policy of her own
     // allows the assume, and with her group's IAM reads gone she cannot simulate that either.
     sandbox.seeded.world.addRole(PROD, 'Onboarding', {
@@ -111,4 +124,92 @@ describe('the guided setup screen', () => {
     await see('Attach it to');
     await see(`user alice in ${IDENTITY}`);
   });
+
+  it('says what Enter started while it runs, opens the trusted side once for two Enters, and nothing once the setup is left', async () => {
+    // Reading the role (GetRole) takes 2 s: long enough to press keys while it runs.
+    await begin({ mode: { kind: 'slow', ms: 2000 }, action: 'GetRole' });
+    addOnboardingRole();
+    openSetup({ step: 3, sourceProfile: 'alice', target: PROD, roleName: 'Onboarding' }, false);
+    await see('Enter opens the role’s trusted side, to put the policy on your user.', 30_000);
+    const reading = `Reading role Onboarding’s trust policy in ${PROD} (GetRole), to open its trusted side…`;
+    await app?.press('\r');
+    await see(reading);
+    // A second Enter while it runs starts nothing more, and says nothing of what Enter does.
+    expect(flat(app?.lastFrame() ?? '')).not.toContain('Enter opens the role’s trusted side, to put');
+    await app?.press('\r');
+    await see('Attach it to', 15_000);
+    const stack = () => app?.store.getState().stack.map((e) => e.screen) ?? [];
+    expect(stack().filter((screen) => screen === 'trusted-side')).toHaveLength(1);
+
+    // Back in the setup (the step is checked again), Enter, then Esc before the role is read.
+    await app?.press(KEYS.escape);
+    await see('Enter opens the role’s trusted side, to put the policy on your user.');
+    await app?.press('\r');
+    await see(reading);
+    await app?.press(KEYS.escape);
+    await vi.waitFor(() => expect(stack().at(-1)).not.toBe('guided-setup'));
+    // It ends (its reads stopped), and what it found opens nothing on top of where the person went.
+    const setupState = () => app?.store.getState().forms['guided-setup:setup'] as { opening?: string };
+    await vi.waitFor(() => expect(setupState().opening).toBeUndefined(), { timeout: 15_000 });
+    expect(stack()).not.toContain('trusted-side');
+    expect(flat(app?.lastFrame() ?? '')).not.toContain('Attach it to');
+  }, 60_000);
+
+  for (const size of [
+    { columns: 60, rows: 16 },
+    { columns: 50, rows: 12 },
+  ])
+    it(`is usable at ${size.columns}x${size.rows}: the steps in a line, step 1's profiles, step 2's fields, and the words to the fix`, async () => {
+      await begin();
+      openSetup({ step: 1 }, false, size);
+      await see('›····· step 1 of 6: Who you are');
+      await see('› profile alice');
+      await app?.press('\r');
+      await see('✓›···· step 2 of 6:');
+      await see(`› Account ID ${PROD}`);
+      await see('Role name Onboarding');
+      await app?.press('\r');
+      await see(`There is no role Onboarding in ${PROD}`);
+      await scrollTo('Next: Enter builds it: the trust-policy builder, filled in');
+      // The fields stay in view while the words scroll.
+      expect(flat(app?.lastFrame() ?? '')).toContain(`› Account ID ${PROD}`);
+      expect(flat(app?.lastFrame() ?? '')).toContain('Role name Onboarding');
+    });
+
+  it('at 50x12, an endpoint that does not answer: step 1 says so while it asks, then the endpoint advice, with the profiles in view', async () => {
+    await begin({ mode: { kind: 'hang' }, action: 'GetCallerIdentity' });
+    openSetup({ step: 1 }, false, { columns: 50, rows: 12 }, 1);
+    await see('› profile alice');
+    await app?.press('\r');
+    await see('Checking step 1');
+    await see('✗ Could not ask AWS who profile alice is', 15_000);
+    await scrollTo('What to do: Check AWS_ENDPOINT_URL');
+    expect(flat(app?.lastFrame() ?? '')).not.toContain('keys in');
+    expect(flat(app?.lastFrame() ?? '')).toContain('› profile alice');
+  });
 });
+
+/** PgDn until `text` is on screen, a screenful at a time, at most ten times. */
+async function scrollTo(text: string) {
+  for (let i = 0; i < 10 && !flat(app?.lastFrame() ?? '').includes(text); i++) {
+    const before = app?.lastFrame();
+    await app?.press(PAGE_DOWN);
+    await vi.waitFor(() => expect(app?.lastFrame()).not.toBe(before));
+  }
+  expect(flat(app?.lastFrame() ?? '')).toContain(text);
+}
+
+/** A role in prod that trusts alice's account with MFA; no policy of hers allows the assume yet. */
+function addOnboardingRole() {
+  sandbox.seeded.world.addRole(PROD, 'Onboarding', {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
+        Action: 'sts:AssumeRole',
+        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+      },
+    ],
+  } as never);
+}

@@ -178,4 +178,40 @@ describe('the trust-policy builder', () => {
     await type('n');
     await see('Account ID      111111111111');
   });
+
+  it('opened filled in (the guided setup), Esc leaves unasked until the filling is changed, and says the change is dropped', async () => {
+    const prefill = { trustAccounts: ['111111111111'], requireMfa: true, roleName: 'Onboarding' };
+    const openFilled = async () => {
+      app.store.getState().actions.open('trust-policy', { account: '222222222222', prefill });
+      await see('New role in');
+      await see('Account ID      111111111111');
+    };
+    await openFilled();
+    expect(frame()).toContain('[x] Require MFA');
+    // What was filled in is not something typed: nothing to lose.
+    await type(KEYS.escape);
+    await gone('Who may assume it');
+    expect(frame()).not.toContain('Leave the new role');
+
+    await openFilled();
+    await type('\t', KEYS.backspace);
+    await see('› Account ID      11111111111 ');
+    await type(KEYS.escape);
+    await see('Leave the new role in 222222222222?');
+    const asked = frame().replace(/\s+/g, ' ');
+    expect(asked).toContain('What you changed in the filled-in form is dropped: it opens filled in afresh.');
+    expect(asked).not.toContain('n on this account');
+    await type('y');
+    await gone('Who may assume it');
+    // Dropped, truly: filled in afresh, and n's own form for the account was never touched.
+    await openFilled();
+    await type(KEYS.escape);
+    await gone('Who may assume it');
+    await type('b');
+    await see('dev 222222222222');
+    await type('n');
+    await see('Who may assume it');
+    expect(frame()).toContain('the account ID: 111111111111');
+    expect(frame()).toContain('[ ] Require MFA');
+  });
 });

@@ -19,11 +19,15 @@ export type EnterMove =
   | { kind: 'assume' }
   | { kind: 'shell' };
 
-/** A check runs (or is about to: steps 3 to 6 are checked on arrival), or the saved steps are. */
+/**
+ * A check runs (or is about to: steps 3 to 6 are checked on arrival), or the saved steps are, or
+ * a screen is being made ready to open.
+ */
 export function isBusy(state: GuidedSetupState): boolean {
   const mark = state.marks[state.step - 1];
   return (
     state.resuming ||
+    state.opening !== undefined ||
     mark?.kind === 'checking' ||
     (mark?.kind === 'not-yet' && state.step >= 3 && state.step <= SETUP_STEPS)
   );
@@ -78,7 +82,8 @@ export function enterMove(state: GuidedSetupState): EnterMove {
  */
 export function stepToCheckOnReturn(state: GuidedSetupState): number | undefined {
   const { step, choices, marks } = state;
-  if (state.resuming || step > SETUP_STEPS || marks[step - 1]?.kind === 'checking') return undefined;
+  if (state.resuming || state.opening || step > SETUP_STEPS || marks[step - 1]?.kind === 'checking')
+    return undefined;
   if (step === 1 && !choices.sourceProfile) return undefined;
   if (step === 2 && !(choices.target && choices.roleName)) return undefined;
   return step;

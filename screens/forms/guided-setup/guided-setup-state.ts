@@ -9,7 +9,11 @@ import type { SetupProgress } from '../../../src/settings/schema';
 /** Past the last step: all six ticked. */
 export const ALL_DONE = SETUP_STEPS + 1;
 
-export type StepMark = { kind: 'not-yet' } | { kind: 'checking' } | { kind: 'checked'; check: StepCheck };
+export type StepMark =
+  | { kind: 'not-yet' }
+  /** A check, or the step's action (the assume), under way: `doing` says which, when not a check. */
+  | { kind: 'checking'; doing?: string }
+  | { kind: 'checked'; check: StepCheck };
 
 export interface GuidedSetupState {
   /** Checking the saved steps again on opening, before anything can be done. */
@@ -34,6 +38,11 @@ export interface GuidedSetupState {
   notice?: string;
   /** What step 2's fields say is wrong with them, on Enter. */
   problem?: string;
+  /**
+   * A screen being made ready to open (the trusted side reads the role's trust first), in words:
+   * Enter waits meanwhile. Not a check: the step's last check stays as it was.
+   */
+  opening?: string;
 }
 
 export type GuidedSetupAction =
@@ -45,7 +54,9 @@ export type GuidedSetupAction =
   | { type: 'switch-field' }
   | { type: 'problem'; problem?: string }
   | { type: 'choose'; choices: SetupChoices }
-  | { type: 'checking'; step: number }
+  | { type: 'checking'; step: number; doing?: string }
+  | { type: 'opening'; words: string }
+  | { type: 'opened' }
   | {
       type: 'checked';
       step: number;
@@ -120,7 +131,19 @@ export function reduceGuidedSetup(state: GuidedSetupState, action: GuidedSetupAc
       return { ...state, choices: withoutUndefined(kept), marks, step: Math.min(state.step, from) };
     }
     case 'checking':
-      return { ...state, marks: markAt(state.marks, action.step, { kind: 'checking' }) };
+      return {
+        ...state,
+        marks: markAt(state.marks, action.step, {
+          kind: 'checking',
+          ...(action.doing ? { doing: action.doing } : {}),
+        }),
+      };
+    case 'opening':
+      return { ...state, opening: action.words };
+    case 'opened': {
+      const { opening: _done, ...rest } = state;
+      return rest;
+    }
     case 'checked': {
       let marks = markAt(state.marks, action.step, { kind: 'checked', check: action.check });
       const choices = action.profile ? { ...state.choices, profile: action.profile } : state.choices;

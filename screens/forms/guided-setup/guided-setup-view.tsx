@@ -1,96 +1,99 @@
 // The guided setup drawn: the six steps with ✓ (done), ✗ (failed, with the words), ? (left to a
-// later step to check), › (the one to do), then the current step's part: its inputs, what its
-// last check said and what to check, and what Enter does.
+// later step to check), › (the one to do), then the current step's part: what runs now, its
+// inputs, and its words (what its last check said, what to do, what Enter does), scrolled when
+// taller than the room left. How much goes where is guided-setup-layout.ts's.
 import { Box, Text } from 'ink';
 import { TextField } from '../../../components/text-field/text-field';
-import { colour } from '../../../components/theme';
-import { SETUP_STEPS, STEP_TITLES, type StepCheck } from '../../../src/guided-setup/setup-step';
-import { ALL_DONE, currentCheck, type GuidedSetupState, type StepMark } from './guided-setup-state';
+import { colour, type Tone } from '../../../components/theme';
+import { SETUP_STEPS, STEP_TITLES } from '../../../src/guided-setup/setup-step';
+import { ScrolledRows } from '../../tour/scrolled-rows';
+import { Spinner } from '../../tour/spinner';
+import { notMadeYet, SETUP_TITLE, type SetupLayout } from './guided-setup-layout';
+import { ALL_DONE, type GuidedSetupState, type StepMark } from './guided-setup-state';
 
 export interface GuidedSetupViewProps {
   state: GuidedSetupState;
-  /** The sandbox, or real accounts: said once at the top. */
+  layout: SetupLayout;
+  /** The sandbox, or real accounts: said once at the top (in the words, when compact). */
   scope: string;
-  /** What Enter does now, in words. */
-  enter: string | undefined;
-  /** Room for each ticked step's words on a line of their own, and the step's explanation. */
-  roomy: boolean;
-  /** Known accounts for step 2, "333333333333 (prod)". */
-  accounts: readonly string[];
+  height: number;
   onTyped: (field: 'target' | 'roleName', text: string) => void;
   onSubmit: () => void;
 }
 
-export function GuidedSetupView({
-  state,
-  scope,
-  roomy,
-  enter,
-  accounts,
-  onTyped,
-  onSubmit,
-}: GuidedSetupViewProps) {
-  const check = currentCheck(state);
+export function GuidedSetupView({ state, layout, scope, height, onTyped, onSubmit }: GuidedSetupViewProps) {
+  const { mode } = layout;
+  const roomy = mode === 'roomy';
+  const inStep = !state.resuming && state.step !== ALL_DONE;
   return (
-    <Box flexDirection="column" paddingX={1}>
-      <Text bold>From who you are to a shell in a role of another account, in six steps</Text>
-      <Text dimColor wrap={roomy ? 'wrap' : 'truncate-end'}>
-        {scope}
-      </Text>
-      {state.notice && (
-        <Text color={colour('warning')} wrap="wrap">
-          {state.notice}
-        </Text>
+    <Box flexDirection="column" paddingX={1} height={height} overflow="hidden">
+      {mode === 'compact' ? (
+        <CompactSteps state={state} />
+      ) : (
+        <>
+          <Text bold>{SETUP_TITLE}</Text>
+          <Text dimColor wrap={roomy ? 'wrap' : 'truncate-end'}>
+            {scope}
+          </Text>
+          {state.notice && (
+            <Text color={colour('warning')} wrap="wrap">
+              {state.notice}
+            </Text>
+          )}
+          <Box flexDirection="column" marginTop={roomy ? 1 : 0}>
+            {STEP_TITLES.map((title, i) => (
+              <StepLine
+                key={title}
+                roomy={roomy}
+                number={i + 1}
+                title={title}
+                mark={state.marks[i] ?? { kind: 'not-yet' }}
+                current={state.step === i + 1}
+              />
+            ))}
+          </Box>
+        </>
       )}
       <Box flexDirection="column" marginTop={roomy ? 1 : 0}>
-        {STEP_TITLES.map((title, i) => (
-          <StepLine
-            key={title}
-            roomy={roomy}
-            number={i + 1}
-            title={title}
-            mark={state.marks[i] ?? { kind: 'not-yet' }}
-            current={state.step === i + 1}
-          />
-        ))}
-      </Box>
-      <Box flexDirection="column" marginTop={roomy ? 1 : 0}>
-        {state.resuming ? (
-          <Text dimColor>Checking the steps done before, in order…</Text>
-        ) : state.step === ALL_DONE ? (
-          <Text color={colour('ok')} wrap="wrap">
-            All {SETUP_STEPS} steps done: profile {state.choices.profile} assumes {state.choices.roleName} in{' '}
-            {state.choices.target} with your MFA code, and its shell is the role.
+        {mode !== 'compact' && inStep && (
+          <Text bold>
+            Step {state.step}: {STEP_TITLES[state.step - 1]}
           </Text>
-        ) : (
-          <CurrentStep
-            state={state}
-            roomy={roomy}
-            check={check}
-            accounts={accounts}
-            onTyped={onTyped}
-            onSubmit={onSubmit}
-          />
         )}
-        {enter && !state.resuming && <Text dimColor>Enter {enter}.</Text>}
+        {layout.busy && <Spinner label={layout.busy} />}
+        {inStep && state.step === 1 && <ProfileChoice state={state} layout={layout} />}
+        {inStep && state.step === 2 && <TargetFields state={state} onTyped={onTyped} onSubmit={onSubmit} />}
+        <ScrolledRows
+          rows={layout.rows}
+          height={Math.min(layout.visible, layout.rows.length)}
+          offset={layout.offset}
+        />
+        {layout.more && <Text dimColor>↓ more: PgDn</Text>}
       </Box>
     </Box>
   );
 }
 
-function StepLine({
-  number,
-  title,
-  mark,
-  current,
-  roomy,
-}: {
-  number: number;
-  title: string;
-  mark: StepMark;
-  current: boolean;
-  roomy: boolean;
-}) {
+/** The six steps in one line, then where you are: "✓›···· step 2 of 6: A role…". */
+function CompactSteps({ state }: { state: GuidedSetupState }) {
+  return (
+    <Text wrap="truncate-end" bold>
+      {STEP_TITLES.map((title, i) => {
+        const { sign, tone } = signOf(state.marks[i] ?? { kind: 'not-yet' }, state.step === i + 1);
+        return (
+          <Text key={title} color={colour(tone)}>
+            {sign === ' ' ? '·' : sign}
+          </Text>
+        );
+      })}{' '}
+      {state.step === ALL_DONE
+        ? `all ${SETUP_STEPS} steps done`
+        : `step ${state.step} of ${SETUP_STEPS}: ${STEP_TITLES[state.step - 1]}`}
+    </Text>
+  );
+}
+
+function signOf(mark: StepMark, current: boolean): { sign: string; tone: Tone | undefined } {
   const check = mark.kind === 'checked' ? mark.check : undefined;
   const toDo = check !== undefined && notMadeYet(check);
   const sign =
@@ -110,6 +113,24 @@ function StepLine({
                 ? '›'
                 : ' ';
   const tone = check?.state === 'ok' ? 'ok' : check?.state === 'failed' && !toDo ? 'error' : undefined;
+  return { sign, tone };
+}
+
+function StepLine({
+  number,
+  title,
+  mark,
+  current,
+  roomy,
+}: {
+  number: number;
+  title: string;
+  mark: StepMark;
+  current: boolean;
+  roomy: boolean;
+}) {
+  const check = mark.kind === 'checked' ? mark.check : undefined;
+  const { sign, tone } = signOf(mark, current);
   if (!roomy)
     // One line a step: its words after the title, cut at the edge.
     return (
@@ -142,81 +163,58 @@ function StepLine({
   );
 }
 
-function CurrentStep({
+function TargetFields({
   state,
-  roomy,
-  check,
-  accounts,
   onTyped,
   onSubmit,
 }: {
   state: GuidedSetupState;
-  roomy: boolean;
-  check: StepCheck | undefined;
-  accounts: readonly string[];
   onTyped: (field: 'target' | 'roleName', text: string) => void;
   onSubmit: () => void;
 }) {
   return (
     <Box flexDirection="column">
-      <Text bold>
-        Step {state.step}: {STEP_TITLES[state.step - 1]}
+      <Text>
+        <Text {...(state.field === 'target' ? { bold: true } : { dimColor: true })}>
+          {state.field === 'target' ? '› ' : '  '}Account ID{' '}
+        </Text>
+        <TextField
+          value={state.target}
+          onChange={(text) => onTyped('target', text)}
+          onSubmit={onSubmit}
+          allow={/\d/}
+          maxLength={12}
+          placeholder="12 digits"
+          isActive={state.field === 'target'}
+        />
       </Text>
-      {roomy && <Text wrap="wrap">{STEP_HELP[state.step - 1]}</Text>}
-      {state.step === 1 && <ProfileChoice state={state} />}
-      {state.step === 2 && (
-        <Box flexDirection="column">
-          <Text>
-            <Text {...(state.field === 'target' ? { bold: true } : { dimColor: true })}>
-              {state.field === 'target' ? '› ' : '  '}Account ID{' '}
-            </Text>
-            <TextField
-              value={state.target}
-              onChange={(text) => onTyped('target', text)}
-              onSubmit={onSubmit}
-              allow={/\d/}
-              maxLength={12}
-              placeholder="12 digits"
-              isActive={state.field === 'target'}
-            />
-          </Text>
-          <Text>
-            <Text {...(state.field === 'roleName' ? { bold: true } : { dimColor: true })}>
-              {state.field === 'roleName' ? '› ' : '  '}Role name{'  '}
-            </Text>
-            <TextField
-              value={state.roleName}
-              onChange={(text) => onTyped('roleName', text)}
-              onSubmit={onSubmit}
-              allow={/[\w+=,.@-]/}
-              maxLength={64}
-              placeholder="Onboarding"
-              isActive={state.field === 'roleName'}
-            />
-          </Text>
-          {accounts.length > 0 && <Text dimColor>Your accounts: {accounts.join(', ')}</Text>}
-          {state.problem && <Text color={colour('error')}>{state.problem}</Text>}
-        </Box>
-      )}
-      {check && <CheckWords check={check} />}
+      <Text>
+        <Text {...(state.field === 'roleName' ? { bold: true } : { dimColor: true })}>
+          {state.field === 'roleName' ? '› ' : '  '}Role name{'  '}
+        </Text>
+        <TextField
+          value={state.roleName}
+          onChange={(text) => onTyped('roleName', text)}
+          onSubmit={onSubmit}
+          allow={/[\w+=,.@-]/}
+          maxLength={64}
+          placeholder="Onboarding"
+          isActive={state.field === 'roleName'}
+        />
+      </Text>
     </Box>
   );
 }
 
-function ProfileChoice({ state }: { state: GuidedSetupState }) {
-  if (!state.profiles) return <Text dimColor>Asking AWS whose keys each profile holds…</Text>;
-  if (state.profiles.length === 0)
-    return (
-      <Text color={colour('warning')} wrap="wrap">
-        No profile has keys of its own: put your access keys in your credentials file (aws configure), then
-        come back.
-      </Text>
-    );
+/** Step 1's profiles with keys, those that fit, the cursor's among them. */
+function ProfileChoice({ state, layout }: { state: GuidedSetupState; layout: SetupLayout }) {
+  const { start, end } = layout.profiles;
+  const profiles = state.profiles?.slice(start, end) ?? [];
   return (
     <Box flexDirection="column">
-      {state.profiles.map((p, i) => (
-        <Text key={p.name} {...(i === state.cursor ? { bold: true } : {})}>
-          {i === state.cursor ? '› ' : '  '}profile {p.name}
+      {profiles.map((p, i) => (
+        <Text key={p.name} wrap="truncate-end" {...(start + i === state.cursor ? { bold: true } : {})}>
+          {start + i === state.cursor ? '› ' : '  '}profile {p.name}
           <Text dimColor>
             {'  '}
             {p.arn ? `${p.arn}${p.user ? '' : ' (not an IAM user)'}` : (p.problem ?? 'no answer')}
@@ -226,59 +224,3 @@ function ProfileChoice({ state }: { state: GuidedSetupState }) {
     </Box>
   );
 }
-
-function CheckWords({ check }: { check: StepCheck }) {
-  if (check.state === 'ok')
-    return (
-      <Box flexDirection="column">
-        <Text color={colour('ok')} wrap="wrap">
-          ✓ {check.words}
-        </Text>
-        {check.notes?.map((note) => (
-          <Text key={note} color={colour('warning')} wrap="wrap">
-            ! {note}
-          </Text>
-        ))}
-      </Box>
-    );
-  if (check.state === 'unchecked')
-    return (
-      <Text color={colour('warning')} wrap="wrap">
-        ? {check.words}
-      </Text>
-    );
-  if (notMadeYet(check))
-    return (
-      <Box flexDirection="column">
-        <Text wrap="wrap">{check.words}</Text>
-        <Text wrap="wrap">Next: {check.fix}</Text>
-      </Box>
-    );
-  return (
-    <Box flexDirection="column">
-      <Text color={colour('error')} wrap="wrap">
-        ✗ {check.words}
-      </Text>
-      <Text wrap="wrap">What to do: {check.fix}</Text>
-    </Box>
-  );
-}
-
-/**
- * A step whose own check found its work not done yet (no role, no profile, no session): on a
- * first walk that is the next thing to do, not a failure, so it is not marked ✗ in red. A
- * refused assume sending the person back (backTo) is a failure, and is.
- */
-function notMadeYet(check: StepCheck): boolean {
-  return check.state === 'failed' && check.missing === true && check.backTo === undefined;
-}
-
-/** What each step is, in plain words. */
-const STEP_HELP = [
-  'The profile with your own access keys: an IAM user in the account where your user lives. rolecall asks AWS who each one is (GetCallerIdentity).',
-  'The account to work in, and a role there that trusts your account, with an MFA code required. rolecall looks for it (GetRole) and judges its trust policy; when there is none, Enter opens the trust-policy builder filled in, then shows every IAM call before it is made.',
-  'In your own account, a policy that allows you sts:AssumeRole on the role: without it AWS refuses the assume whatever the role’s trust says. Checked with SimulatePrincipalPolicy; the role’s trusted side puts it on your user (PutUserPolicy), shown before it is made.',
-  'A profile in your AWS config that assumes the role from your keys, with your MFA device (role_arn, source_profile, mfa_serial). The trusted side writes it, shown as a diff first, with a backup of the file.',
-  'Assume the role through the new profile: the MFA form asks for your code. The session then counts down on the dashboard.',
-  'A shell with the session’s credentials: rolecall runs aws sts get-caller-identity with exactly that shell’s environment, and it must answer the role.',
-] as const;

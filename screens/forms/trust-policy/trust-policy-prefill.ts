@@ -26,3 +26,25 @@ export function prefilledForm(account: string, prefill: TrustPolicyPrefill): Tru
     });
   return { ...state, focus: 0 };
 }
+
+/**
+ * Whether the form holds something other than what it was filled in with: what leaving would
+ * lose. Where the focus is, the preview's scroll and the panels open are not something typed.
+ */
+export function changedFromPrefill(
+  state: TrustPolicyFormState,
+  account: string,
+  prefill: TrustPolicyPrefill,
+): boolean {
+  const typed = (s: TrustPolicyFormState) =>
+    JSON.stringify([
+      s.entries.entries,
+      s.details,
+      s.conditions,
+      s.role,
+      s.tags.entries,
+      s.policyArns.entries,
+      s.picked,
+    ]);
+  return typed(state) !== typed(prefilledForm(account, prefill));
+}

@@ -179,6 +179,18 @@ describe('what Enter does at each step', () => {
     expect(stepToCheckOnReturn({ ...start(), step: 2 })).toBeUndefined();
   });
 
+  it('while the trusted side is being made ready to open, Enter waits, the check stays, and coming back checks nothing', () => {
+    const three = reduceGuidedSetup(at(5), refusedTo(3, true));
+    const opening = reduceGuidedSetup(three, { type: 'opening', words: 'Reading the role’s trust…' });
+    expect(enterMove(opening)).toEqual({ kind: 'wait' });
+    expect(enterWords(opening)).toBeUndefined();
+    expect(stepToCheckOnReturn(opening)).toBeUndefined();
+    expect(opening.marks[2]).toEqual(three.marks[2]);
+    const opened = reduceGuidedSetup(opening, { type: 'opened' });
+    expect(opened).toEqual(three);
+    expect(enterMove(opened)).toEqual({ kind: 'trusted-side', step: 3 });
+  });
+
   it('all done: Enter opens the shell; step 6 made again and failing goes back to the assume', () => {
     const done = reduceGuidedSetup(at(6), checkedAction(6, ok));
     expect(done.step).toBe(ALL_DONE);

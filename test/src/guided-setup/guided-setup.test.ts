@@ -20,6 +20,7 @@ import {
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../../src/sandbox/local';
 import { IDENTITY, PROD } from '../../../src/sandbox/seed';
+import { Settings } from '../../../src/settings/settings';
 import { answerWith, coreUnderTest } from '../../helpers/core-under-test';
 import { adjustableClock, failure, startTestSandbox, type TestSandbox } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
@@ -415,5 +416,41 @@ describe('step 4: the profile’s chain, walked as the SDKs walk it', () => {
       roleName: 'Chained',
     });
     expect(check, check.words).toMatchObject({ state: 'ok', profile: 'prod-Chained' });
+  });
+});
+
+describe('an endpoint that does not answer', () => {
+  it('says to check the endpoint and the network, not the keys, at step 1 and after it', async () => {
+    const hung = await startTestSandbox({
+      newcomer: true,
+      fault: { mode: { kind: 'hang' }, action: 'GetCallerIdentity' },
+    });
+    const hungFiles = writeSandboxAwsFiles(hung.seeded, hung.endpoint);
+    try {
+      const settings = new Settings({ dir: tempConfigDir() });
+      settings.update({ connectTimeoutSeconds: 1, requestTimeoutSeconds: 1 });
+      const { core } = coreUnderTest(sandboxVariables(hung.endpoint, hungFiles), { settings });
+      const setup = await core.guidedSetup();
+      const who = await setup.checkWho({ sourceProfile: 'alice' });
+      expect(who).toMatchObject({ state: 'failed' });
+      if (who.state !== 'failed') return;
+      expect(who.words).toBe(
+        `Could not ask AWS who profile alice is: the endpoint ${hung.endpoint} did not answer within 1s.`,
+      );
+      expect(who.fix).toBe(
+        'Check AWS_ENDPOINT_URL (if set), any proxy (HTTPS_PROXY), and the network; then check again (c).',
+      );
+      expect(who.fix).not.toMatch(/keys|credentials/);
+      // A later step asks who you are first: the same advice, sent back to step 1.
+      const permission = await setup.checkPermission({
+        sourceProfile: 'alice',
+        target: PROD,
+        roleName: 'Onboarding',
+      });
+      expect(permission).toMatchObject({ state: 'failed', backTo: 1, fix: who.fix });
+    } finally {
+      hungFiles.remove();
+      await hung.close();
+    }
   });
 });
