@@ -31,6 +31,16 @@ describe('the fuzzy filter', () => {
     expect(names('zzz')).toEqual([]);
   });
 
+  it('puts the shorter of two equally good matches first, as the fzf command does', () => {
+    const policies = ['AWSCloudTrail_ReadOnlyAccess', 'AWSLambda_ReadOnlyAccess', 'ReadOnlyAccess'];
+    const byName = fuzzyFilter(policies, (name) => name);
+    expect(byName.find('ReadOnlyAccess').map((match) => match.item)).toEqual([
+      'ReadOnlyAccess',
+      'AWSLambda_ReadOnlyAccess',
+      'AWSCloudTrail_ReadOnlyAccess',
+    ]);
+  });
+
   it('ignores case unless the query has a capital, as fzf does', () => {
     expect(names('readonly')).toEqual(['ReadOnly']);
     expect(names('Readonly')).toEqual([]);
