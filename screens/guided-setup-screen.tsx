@@ -136,7 +136,17 @@ export function GuidedSetupScreen({ entry, height, width }: ScreenProps<'guided-
     if (!setup || !cameBack) return;
     setCameBack(false);
     const step = stepToCheckOnReturn(latest.current);
-    if (step) run(setup, step, latest.current.choices);
+    if (!step) return;
+    // The role may have been renamed in the builder before it was created: step 2 follows it.
+    const { choices } = latest.current;
+    const made = step === 2 && choices.target ? core.roleMaking.lastCreated(choices.target) : undefined;
+    if (made && made !== choices.roleName) {
+      dispatch({ type: 'typed', field: 'roleName', text: made });
+      dispatch({ type: 'choose', choices: { roleName: made } });
+      run(setup, step, { ...choices, roleName: made });
+      return;
+    }
+    run(setup, step, choices);
   }, [setup]);
 
   // Step 2's account: the first of the person's accounts that is not their own.

@@ -28,6 +28,8 @@ export class RoleMaking {
   readonly #options: RoleMakingOptions;
   /** Who made each account's last role: its undo goes through the same caller. */
   readonly #writers = new Map<string, Caller>();
+  /** Each account's last role created whole, by name: what a screen that opened the builder made. */
+  readonly #created = new Map<string, string>();
 
   constructor(options: RoleMakingOptions) {
     this.#options = options;
@@ -63,6 +65,7 @@ export class RoleMaking {
         continue;
       }
       this.#writers.set(plan.account, caller);
+      if (outcome.state === 'created') this.#created.set(plan.account, plan.roleName);
       if (outcome.made.length) this.#options.roleListing.forget();
       return { ...outcome, via: caller.via, refused };
     }
@@ -71,6 +74,14 @@ export class RoleMaking {
         ? `${refused.join(', ')} may not create roles in ${plan.account}: assume a role there that may (iam:CreateRole), then try again.`
         : `Nobody here may call IAM in ${plan.account}: assume a role there that may create roles, then try again.`,
     );
+  }
+
+  /**
+   * The name of the last role this run of rolecall created whole in the account: the guided
+   * setup opens the builder with a name, and the person may change it there before creating.
+   */
+  lastCreated(account: string): string | undefined {
+    return this.#created.get(account);
   }
 
   /** Removes what a run in the account made, through whoever made it. */

@@ -5,6 +5,8 @@
 import { appendFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createCore } from '../../src/core';
+import { creationPlan } from '../../src/role-making/creation-plan';
+import { emptyRoleSpec } from '../../src/role-making/role-spec';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import type { Fault } from '../../src/sandbox/fault';
 import { sandboxVariables } from '../../src/sandbox/local';
@@ -82,6 +84,42 @@ describe('the guided setup screen', () => {
       }),
     );
     expect(settings.read().tour.setup).toBeUndefined();
+  });
+
+  it('follows a role renamed in the builder before it was created: step 2 checks the role made', async () => {
+    await begin();
+    const { settings } = openSetup(
+      { step: 2, sourceProfile: 'alice', target: PROD, roleName: 'Onboarding' },
+      false,
+    );
+    await see('Enter looks for the role and judges its trust.');
+    await app?.press(KEYS.enter);
+    await see(`There is no role Onboarding in ${PROD}`);
+    await app?.press(KEYS.enter);
+    await vi.waitFor(() => expect(app?.store.getState().stack.at(-1)?.screen).toBe('trust-policy'));
+    // What the builder's create page does once the person has renamed the role there.
+    const trust = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
+          Action: 'sts:AssumeRole',
+          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+        },
+      ],
+    });
+    const core = app?.core as NonNullable<typeof app>['core'];
+    const made = await core.roleMaking.create(
+      creationPlan(PROD, { ...emptyRoleSpec(), name: 'alice-work' }, trust),
+    );
+    expect(made.state).toBe('created');
+    await app?.press(KEYS.escape);
+    await see(`✓ 2. A role in the target account that trusts you, with MFA`);
+    await see(`arn:aws:iam::${PROD}:role/alice-work`);
+    await vi.waitFor(() =>
+      expect(settings.read().tour.setup).toMatchObject({ roleName: 'alice-work', step: 3 }),
+    );
   });
 
   it('sends a refused assume back to the missing permission, when IAM would not let it be simulated, whose Enter opens the trusted side', async () => {
