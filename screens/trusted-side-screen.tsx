@@ -12,7 +12,7 @@ import type { GrantTarget } from '../src/trusted-side/targets';
 import { useAsync } from './app/hooks/use-async';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
-import { useUiActions } from './app/stores/ui-store';
+import { useUiActions, useUiState } from './app/stores/ui-store';
 import {
   chosenTarget,
   initialTrustedSide,
@@ -24,6 +24,11 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
   const core = useCore();
   const { open, say } = useUiActions();
   const { roleArn, trustPolicy } = entry.params;
+  // Under the guided setup (opened by it, or by the builder it opened): back there is the way on.
+  const fromSetup = useUiState((ui) => {
+    const at = ui.stack.findIndex((e) => e.id === entry.id);
+    return at > 0 && ui.stack[at - 1]?.screen === 'guided-setup';
+  });
   const account = /^arn:[\w-]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? '';
   const computed = useMemo(() => identityPolicyFor(roleArn, trustPolicy), [roleArn, trustPolicy]);
   const policy = computed.ok ? computed.policy : undefined;
@@ -229,7 +234,7 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
           </Text>
         ))}
         <Box marginTop={1}>
-          <StepView state={state} loading={side.state === 'loading'} />
+          <StepView state={state} loading={side.state === 'loading'} fromSetup={fromSetup} />
         </Box>
       </Box>
     );
@@ -257,13 +262,22 @@ export function TrustedSideScreen({ entry, height }: ScreenProps<'trusted-side'>
         </Text>
       ))}
       <Box marginTop={1} flexDirection="column">
-        <StepView state={state} loading={side.state === 'loading'} />
+        <StepView state={state} loading={side.state === 'loading'} fromSetup={fromSetup} />
       </Box>
     </Box>
   );
 }
 
-function StepView({ state, loading }: { state: TrustedSideState; loading: boolean }) {
+function StepView({
+  state,
+  loading,
+  fromSetup,
+}: {
+  state: TrustedSideState;
+  loading: boolean;
+  /** Opened on the way through the guided setup, which checks these steps once back. */
+  fromSetup: boolean;
+}) {
   switch (state.step) {
     case 'loading':
       return (
@@ -334,13 +348,23 @@ function StepView({ state, loading }: { state: TrustedSideState; loading: boolea
             Wrote profile {state.proposal.name} to {state.result.path}.
           </Text>
           {state.result.backup && <Text>The file as it was is at {state.result.backup}.</Text>}
-          <Text dimColor>r goes to the account’s roles, where a assumes it.</Text>
+          <Text dimColor>
+            {fromSetup
+              ? 'Esc goes back to the guided setup, which checks these steps and goes on to the assume.'
+              : 'r goes to the account’s roles, where a assumes it.'}
+          </Text>
         </Box>
       ) : (
         <Text color={colour('error')}>{state.result.message}</Text>
       );
     case 'finished':
-      return <Text dimColor>Done. r goes to the account’s roles; Esc leaves.</Text>;
+      return (
+        <Text dimColor>
+          {fromSetup
+            ? 'Done. Esc goes back to the guided setup.'
+            : 'Done. r goes to the account’s roles; Esc leaves.'}
+        </Text>
+      );
   }
 }
 

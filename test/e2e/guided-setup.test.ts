@@ -184,6 +184,8 @@ describe('the guided setup end to end, in a terminal, against a newcomer sandbox
     expect(screen).toContain(`+mfa_serial = ${ALICE_MFA}`);
     again.type('y');
     await waitForWords(again, `Wrote profile prod-${ROLE} to ${files.configFile}.`);
+    // Under the guided setup, the way on is back to it, not to the account's roles.
+    await waitForWords(again, 'Esc goes back to the guided setup, which checks these steps');
     const written = readFileSync(files.configFile, 'utf8');
     expect(written.startsWith(configBefore)).toBe(true);
     expect(written).toContain(
