@@ -98,17 +98,7 @@ describe('the guided setup screen', () => {
     await app?.press(KEYS.enter);
     await vi.waitFor(() => expect(app?.store.getState().stack.at(-1)?.screen).toBe('trust-policy'));
     // What the builder's create page does once the person has renamed the role there.
-    const trust = JSON.stringify({
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
-          Action: 'sts:AssumeRole',
-          Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-        },
-      ],
-    });
+    const trust = JSON.stringify(TRUST_IDENTITY_WITH_MFA);
     const core = app?.core as NonNullable<typeof app>['core'];
     const made = await core.roleMaking.create(
       creationPlan(PROD, { ...emptyRoleSpec(), name: 'alice-work' }, trust),
@@ -237,17 +227,20 @@ async function scrollTo(text: string) {
   expect(flat(app?.lastFrame() ?? '')).toContain(text);
 }
 
+/** The trust the guided setup asks for: alice's account, with MFA. */
+const TRUST_IDENTITY_WITH_MFA = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
+      Action: 'sts:AssumeRole',
+      Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
+    },
+  ],
+};
+
 /** A role in prod that trusts alice's account with MFA; no policy of hers allows the assume yet. */
 function addOnboardingRole() {
-  sandbox.seeded.world.addRole(PROD, 'Onboarding', {
-    Version: '2012-10-17',
-    Statement: [
-      {
-        Effect: 'Allow',
-        Principal: { AWS: `arn:aws:iam::${IDENTITY}:root` },
-        Action: 'sts:AssumeRole',
-        Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
-      },
-    ],
-  } as never);
+  sandbox.seeded.world.addRole(PROD, 'Onboarding', TRUST_IDENTITY_WITH_MFA as never);
 }
