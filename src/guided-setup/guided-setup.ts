@@ -402,7 +402,19 @@ export class GuidedSetup {
     }
     const role = choices.roleName ?? '';
     if (new RegExp(`^arn:[\\w-]+:sts::${choices.target}:assumed-role/${literal(role)}/`).test(arn))
-      return { state: 'ok', words: `In its shell, ${asked} answers ${arn}.` };
+      return {
+        state: 'ok',
+        words: `In its shell, ${asked} answers ${arn}.`,
+        // The check gave the CLI --endpoint-url (shell-identity.ts); a person typing the command
+        // in the shell would not, and an older CLI would then ask AWS itself.
+        ...(child.AWS_ENDPOINT_URL
+          ? {
+              notes: [
+                `Its calls go to ${child.AWS_ENDPOINT_URL} (AWS_ENDPOINT_URL), which an AWS CLI older than 2.13 (1.29 for v1) ignores: in the shell, give such a CLI --endpoint-url "$AWS_ENDPOINT_URL".`,
+              ],
+            }
+          : {}),
+      };
     return {
       state: 'failed',
       words: `In a shell of session ${session.id}, ${asked} answers ${arn}, not the role ${role}.`,

@@ -22,7 +22,7 @@ export function sessionShell(session: Session, parent: NodeJS.ProcessEnv, now = 
     child: {
       command,
       env: childEnvironment(parent, session.credentials, identity),
-      banner: shellBanner(session, now),
+      banner: shellBanner(session, now, identity.endpoint),
       ...(command === FALLBACK_SHELL ? {} : { fallback: FALLBACK_SHELL }),
     },
   };
@@ -32,13 +32,18 @@ export function sessionShell(session: Session, parent: NodeJS.ProcessEnv, now = 
  * Said in the terminal as the shell starts: whose credentials it has, and until when, since the
  * shell keeps them while the dashboard refreshes the session.
  */
-function shellBanner(session: Session, now: number): string {
+function shellBanner(session: Session, now: number, endpoint: string | undefined): string {
   const who = session.origin.roleArn ? ` (${session.origin.roleArn})` : '';
   const expiration = session.credentials.expiration;
   const until = expiration
     ? `, credentials until ${clockTime(expiration)} (${formatDuration((expiration.getTime() - now) / 1000)})`
     : '';
-  return `rolecall: shell as ${session.id}${who}${until}. exit to go back.`;
+  // An AWS CLI older than 2.13 (1.29 for v1) ignores AWS_ENDPOINT_URL and would ask AWS itself
+  // ("Service-specific endpoints", AWS SDKs and Tools Reference Guide): the sandbox's shells say so.
+  const away = endpoint
+    ? ` Calls go to ${endpoint} (AWS_ENDPOINT_URL); an AWS CLI older than 2.13 needs --endpoint-url "$AWS_ENDPOINT_URL".`
+    : '';
+  return `rolecall: shell as ${session.id}${who}${until}. exit to go back.${away}`;
 }
 
 function clockTime(date: Date): string {

@@ -257,6 +257,10 @@ describe('all well: every step ticked', () => {
     const shell = await setup.checkShell(choices);
     expect(shell.state).toBe('ok');
     expect(shell.words).toMatch(new RegExp(`answers arn:aws:sts::${PROD}:assumed-role/Ready/`));
+    // The check gave the CLI the sandbox's endpoint; the person typing it in the shell is told to.
+    expect(shell.state === 'ok' && shell.notes).toEqual([
+      `Its calls go to ${sandbox.endpoint} (AWS_ENDPOINT_URL), which an AWS CLI older than 2.13 (1.29 for v1) ignores: in the shell, give such a CLI --endpoint-url "$AWS_ENDPOINT_URL".`,
+    ]);
 
     // Resuming at step 6 checks 1 to 5 again, each ticked.
     const heard: Array<[number, string]> = [];

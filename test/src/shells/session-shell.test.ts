@@ -44,6 +44,13 @@ describe("a session's shell", () => {
     expect(shell.kind === 'shell' && shell.child.env?.AWS_ENDPOINT_URL).toBe('http://127.0.0.1:4566');
   });
 
+  it('says where its calls go when that is not AWS, and what an older AWS CLI needs to follow', () => {
+    const shell = sessionShell(dev, { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' });
+    expect(shell.kind === 'shell' && shell.child.banner).toContain(
+      'exit to go back. Calls go to http://127.0.0.1:4566 (AWS_ENDPOINT_URL); an AWS CLI older than 2.13 needs --endpoint-url "$AWS_ENDPOINT_URL".',
+    );
+  });
+
   it('is refused inside a rolecall shell for another identity, with no --force to offer', () => {
     const shell = sessionShell(dev, {
       ROLECALL_SHLVL: '1',
