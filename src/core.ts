@@ -10,6 +10,7 @@ import { Assuming } from './assuming/assuming';
 import { type AwsClients, awsClients } from './aws/clients';
 import { type Clock, systemClock } from './clock';
 import type { GuidedSetup } from './guided-setup/guided-setup';
+import type { LiveService } from './live/live-service';
 import { MfaCodes } from './mfa/mfa-codes';
 import { MfaPrompt } from './mfa/mfa-prompt';
 import { MfaSessions } from './mfa/mfa-sessions';
@@ -95,6 +96,12 @@ export interface Core<S extends CoreSettings = Settings> {
   selfCommand?: SelfCommand;
   /** Whose keys a key profile holds (GetCallerIdentity, asked once per profile): the walkthrough's examples. */
   keyIdentity: IdentityOf;
+  /**
+   * What this rolecall serves other processes (shells, `exec --live`, `credential-process` in
+   * other terminals) from its sessions; loaded when an agent starts (src/live/start-agent.ts).
+   * `interactive`: renewals may ask for a code in the dashboard's form.
+   */
+  live(options: { dir: string; interactive: boolean }): Promise<LiveService>;
   /** Forget what was read (the files, IAM's lists, whose keys are whose), so the next look reads again. */
   reload(): void;
   /**
@@ -219,6 +226,21 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     inProcessSandbox: options.sandboxDevices !== undefined,
     ...(options.selfCommand ? { selfCommand: options.selfCommand } : {}),
     keyIdentity: identities.of,
+    live: async ({ dir, interactive }) => {
+      const { LiveService } = await import('./live/live-service');
+      return new LiveService({
+        profiles,
+        sessions,
+        mfaSessions,
+        rules,
+        clients,
+        clock,
+        settings: () => settings.read(),
+        env,
+        dir,
+        ...(interactive ? { codes } : {}),
+      });
+    },
     sandboxMfaCode: (serial) => sandboxMfaCode(options.sandboxDevices ?? [], serial, clock.now()),
     reload() {
       profiles.forget();

@@ -1,0 +1,688 @@
+// The service a running rolecall (the dashboard, or `rolecall agent`) gives other processes:
+// the credentials of its live sessions, to `env`, `exec` and `credential-process` over the agent
+// socket, and to live clients (shells opened by rolecall, `exec --live` commands) bound to a
+// session, by the container-credentials endpoint and by their shells' prompt hooks. A session it
+// starts goes through the run's MFA sessions, so one code serves every terminal; and it shows on
+// the dashboard like any other.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { AssumeDefaultRules } from '../assuming/assume-defaults';
+import type { AwsClients } from '../aws/clients';
+import { describeAwsError } from '../aws/errors';
+import { MFA_CODE } from '../aws-shapes/request-fields';
+import { rfc3339 } from '../aws-shapes/timestamp';
+import type { Clock } from '../clock';
+import { ProfileError, type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
+import type { AskMfaCode, Credentials } from '../credentials/provider';
+import { formatDuration } from '../duration';
+import type { MfaCodes } from '../mfa/mfa-codes';
+import type { MfaSessions } from '../mfa/mfa-sessions';
+import { resolveChain } from '../profiles/chain';
+import type { LoadedProfiles } from '../profiles/loaded-profiles';
+import type { ProfileSet } from '../profiles/profile-set';
+import type { Session, SessionEvent, SessionStore } from '../sessions/store';
+import type { SettingsData } from '../settings/schema';
+import { sessionVariables } from '../shells/child-env';
+import { sessionIdentity } from '../shells/session-identity';
+import { GenerationFiles } from './generation-files';
+import {
+  type AgentAnswer,
+  type AgentRefusal,
+  type AgentRequest,
+  type Caller,
+  type ClientExports,
+  type ClientMode,
+  PROTOCOL_VERSION,
+  type ServedRecord,
+  type WireClient,
+  type WireCredentials,
+  type WireIdentity,
+} from './protocol';
+
+/**
+ * botocore starts refreshing container credentials 15 minutes before they expire (the JS SDK 5):
+ * credentials handed out with less would be asked for again at once, so the session is
+ * refreshed first when it can be.
+ */
+export const SERVE_MARGIN_SECONDS = 15 * 60;
+/** What `rolecall agent --status` remembers of who was served what. */
+const SERVED_KEPT = 200;
+/** An endpoint token: 256 bits, as the issue asks, in base64url (43 characters). */
+const TOKEN_BYTES = 32;
+/** The prompt variables an endpoint-mode shell's hook keeps up to date (no keys among them). */
+const PROMPT_VARIABLES = [
+  'AWS_REGION',
+  'AWS_DEFAULT_REGION',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_SESSION_EXPIRATION',
+  'ROLECALL_PROFILE',
+  'ROLECALL_ROLE_ARN',
+  'ROLECALL_ACCOUNT',
+  'AWS_ACCOUNT_ID',
+] as const;
+
+export interface LiveServiceOptions {
+  profiles: LoadedProfiles;
+  sessions: SessionStore;
+  mfaSessions: MfaSessions;
+  rules: AssumeDefaultRules;
+  clients: AwsClients;
+  clock: Clock;
+  settings: () => SettingsData;
+  env: NodeJS.ProcessEnv;
+  /** The agent's own directory (0700): the clients' generation files go in it. */
+  dir: string;
+  /**
+   * The dashboard's MFA form, for renewals of the sessions this service starts; undefined in a
+   * headless agent, where a renewal that needs a code fails and the clients are told.
+   */
+  codes?: MfaCodes;
+}
+
+/** What the endpoint hears back for a token. */
+export type TokenLookup =
+  | { ok: true; credentials: WireCredentials }
+  | { ok: false; status: 403 | 404 | 500 | 503; message: string };
+
+interface Client {
+  id: string;
+  kind: 'shell' | 'command';
+  mode: ClientMode;
+  label: string;
+  session?: string;
+  pid: number;
+  openedAt: number;
+  served: number;
+  /** sha256 of the token: compared in constant time, and the token itself never kept. */
+  tokenHash: Buffer;
+  generation: number;
+  /** Said once, by the client's next prompt. */
+  message?: string;
+}
+
+/** A code was needed and none was given: the asker's answer says which device. */
+class NeedsMfa extends Error {
+  constructor(readonly serial: string) {
+    super(`An MFA code is needed for ${serial}.`);
+    this.name = 'NeedsMfa';
+  }
+}
+
+class Refused extends Error {
+  constructor(readonly refusal: AgentRefusal) {
+    super(refusal.message);
+    this.name = 'Refused';
+  }
+}
+
+export class LiveService {
+  readonly #o: LiveServiceOptions;
+  readonly #clients = new Map<string, Client>();
+  readonly #served: ServedRecord[] = [];
+  readonly #files: GenerationFiles;
+  /** When each session's credentials were got: how long it lasts, for the serving margin. */
+  readonly #issued = new Map<string, number>();
+  readonly #startedAt: number;
+  readonly #stopListening: () => void;
+  #endpointUri = '';
+  #socket = '';
+  readonly #listeners = new Set<() => void>();
+  /** The code the request being answered came with: its async context's own, however many run at once. */
+  readonly #requestCode = new AsyncLocalStorage<{ code?: string; used: boolean }>();
+  /**
+   * The one asker of every provider this service makes. It must be one for the run: an MFA
+   * session's provider keeps the asker it was made with and is shared by every later request.
+   * Within a request, the code it came with, once; outside one (a renewal on the dashboard's
+   * clock), the dashboard's form, or, headless, no code at all.
+   */
+  readonly #askCode: AskMfaCode = async (serial, why) => {
+    const slot = this.#requestCode.getStore();
+    if (slot?.code !== undefined && !slot.used) {
+      slot.used = true;
+      return slot.code;
+    }
+    if (!slot && this.#o.codes) return this.#o.codes.ask(serial, why);
+    throw new NeedsMfa(serial);
+  };
+
+  constructor(options: LiveServiceOptions) {
+    this.#o = options;
+    this.#files = new GenerationFiles(options.dir);
+    this.#startedAt = options.clock.now();
+    this.#stopListening = options.sessions.on((event) => this.#sessionNews(event));
+  }
+
+  /** Where the endpoint and the socket listen, once they do (start-agent.ts). */
+  listening(where: { endpointUri: string; socket: string }): void {
+    this.#endpointUri = where.endpointUri;
+    this.#socket = where.socket;
+  }
+
+  /** Called when clients come, go or change binding: the dashboard's list follows. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** The open clients, for the dashboard. */
+  clients(): WireClient[] {
+    return [...this.#clients.values()].map(wireClient);
+  }
+
+  /** Who was served what, newest last. */
+  served(): readonly ServedRecord[] {
+    return this.#served;
+  }
+
+  /** Ends every client: the dashboard quits, or the agent stops. */
+  stop(): void {
+    this.#stopListening();
+    for (const id of [...this.#clients.keys()]) this.#close(id);
+  }
+
+  /** The socket's handler: one request, one answer, never a throw. */
+  async handle(request: AgentRequest): Promise<AgentAnswer> {
+    if (request.v !== PROTOCOL_VERSION)
+      return refusal(
+        'version',
+        `This rolecall agent speaks protocol ${PROTOCOL_VERSION}, the request ${String(request.v)}: the two are different versions of rolecall. Restart the agent (or the dashboard).`,
+      );
+    try {
+      const code = 'mfaCode' in request ? request.mfaCode : undefined;
+      return await this.#requestCode.run({ ...(code !== undefined ? { code } : {}), used: false }, () =>
+        this.#answer(request),
+      );
+    } catch (error) {
+      if (error instanceof Refused) return error.refusal;
+      return refusal('refused', describeAwsError(error, { doing: 'get the credentials' }).message);
+    }
+  }
+
+  /** The endpoint's lookup: the credentials of the client whose token this is. */
+  async credentialsForToken(token: string): Promise<TokenLookup> {
+    const client = this.#byToken(token);
+    if (!client)
+      return {
+        ok: false,
+        status: 403,
+        message: 'rolecall did not give out this token, or the shell or command it was given to has ended.',
+      };
+    const session = client.session && this.#o.sessions.get(client.session);
+    if (!session)
+      return {
+        ok: false,
+        status: 403,
+        message: `The rolecall session this ${client.kind} was bound to was dropped; run rolecall use PROFILE in the shell, or start the command again.`,
+      };
+    try {
+      const fresh = await this.#fresh(session, undefined);
+      client.served++;
+      this.#note({ command: `${client.kind} ${client.label}`, pid: client.pid }, session.id, 'the endpoint');
+      return { ok: true, credentials: wireCredentials(fresh.credentials) };
+    } catch (error) {
+      if (error instanceof Refused)
+        return {
+          ok: false,
+          status: 503,
+          message:
+            error.refusal.kind === 'needs-mfa'
+              ? `rolecall's session ${session.id} has ended and needs a new MFA code (${error.refusal.serial}): refresh it in the rolecall dashboard, or run rolecall use ${session.id} in a rolecall shell.`
+              : error.refusal.message,
+        };
+      return {
+        ok: false,
+        status: 500,
+        message: describeAwsError(error, { doing: `refresh ${session.id}` }).message,
+      };
+    }
+  }
+
+  async #answer(request: AgentRequest): Promise<AgentAnswer> {
+    switch (request.op) {
+      case 'credentials': {
+        const { session, how, notes } = await this.#sessionFor(request.profile, request);
+        this.#note(request.caller, request.profile, how);
+        return {
+          ok: true,
+          op: 'credentials',
+          credentials: wireCredentials(session.credentials),
+          identity: this.#identity(session),
+          notes,
+        };
+      }
+      case 'open': {
+        const { session, how, notes } = await this.#sessionFor(request.profile, request);
+        this.#note(request.caller, request.profile, `${how}, for ${request.kind} ${request.label}`);
+        return this.#open(request, session, notes);
+      }
+      case 'open-session': {
+        const live = this.#o.sessions.get(request.session);
+        if (!live)
+          throw new Refused(refusal('refused', `There is no live session ${request.session} in rolecall.`));
+        const session = await this.#fresh(live, undefined).catch(() => live);
+        this.#note(request.caller, request.session, `a live session, for ${request.kind} ${request.label}`);
+        return this.#open(request, session, []);
+      }
+      case 'close':
+        this.#close(request.client);
+        return { ok: true, op: 'close' };
+      case 'use':
+        return this.#use(request);
+      case 'exports': {
+        const client = this.#client(request.client);
+        const exports = this.#exports(client);
+        client.message = undefined;
+        client.served++;
+        return { ok: true, op: 'exports', exports };
+      }
+      case 'status':
+        return {
+          ok: true,
+          op: 'status',
+          pid: process.pid,
+          startedAt: new Date(this.#startedAt).toISOString(),
+          socket: this.#socket,
+          endpoint: this.#endpointUri,
+          sessions: this.#o.sessions.list().map((s) => ({
+            id: s.id,
+            ...(s.credentials.expiration ? { expiration: rfc3339(s.credentials.expiration) } : {}),
+            clients: [...this.#clients.values()].filter((c) => c.session === s.id).length,
+          })),
+          clients: this.clients(),
+          served: [...this.#served],
+        };
+    }
+  }
+
+  #open(
+    request: Extract<AgentRequest, { op: 'open' | 'open-session' }>,
+    session: Session,
+    notes: string[],
+  ): AgentAnswer {
+    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    const client: Client = {
+      id: randomBytes(6).toString('hex'),
+      kind: request.kind,
+      mode: request.mode,
+      label: request.label,
+      session: session.id,
+      pid: request.caller.pid,
+      openedAt: this.#o.clock.now(),
+      served: 0,
+      tokenHash: hashOf(token),
+      generation: 1,
+    };
+    this.#clients.set(client.id, client);
+    this.#files.write(client.id, client.generation);
+    this.#changed();
+    return {
+      ok: true,
+      op: 'open',
+      client: wireClient(client),
+      endpoint: { uri: this.#endpointUri, token },
+      generationFile: this.#files.pathOf(client.id),
+      exports: this.#exports(client),
+      notes,
+    };
+  }
+
+  async #use(request: Extract<AgentRequest, { op: 'use' }>): Promise<AgentAnswer> {
+    const client = this.#client(request.client);
+    const target = request.target.trim();
+    let session: Session | undefined;
+    let notes: string[] = [];
+    let how = 'a live session';
+    const live =
+      this.#o.sessions.get(target) ?? this.#o.sessions.list().find((s) => s.origin.roleArn === target);
+    if (live) session = await this.#fresh(live, request.mfaCode).catch(() => live);
+    else {
+      const profile = target.startsWith('arn:') ? await this.#profileAssuming(target) : target;
+      ({ session, how, notes } = await this.#sessionFor(profile, request));
+    }
+    this.#note(request.caller, target, `${how}, for ${client.kind} ${client.label}`);
+    client.session = session.id;
+    this.#bump(client);
+    this.#changed();
+    return { ok: true, op: 'use', exports: this.#exports(client), notes };
+  }
+
+  /** The profile whose role is this ARN, for `rolecall use ARN`: the first by name. */
+  async #profileAssuming(arn: string): Promise<string> {
+    const set = await this.#o.profiles.read();
+    const names = [...set.profiles.values()]
+      .filter((p) => p.roleArn === arn)
+      .map((p) => p.name)
+      .sort();
+    const [first] = names;
+    if (!first)
+      throw new Refused(
+        refusal(
+          'refused',
+          `No profile in ${set.files.configFile} assumes ${arn}, and no live session is for it. Add a profile for it (role_arn and source_profile), or assume it in the dashboard first.`,
+        ),
+      );
+    return first;
+  }
+
+  /**
+   * The session for a profile: its live one (refreshed first when it is near its end), else a new
+   * one, assumed through the run's MFA sessions; a code given starts the device's MFA session.
+   */
+  async #sessionFor(
+    profile: string,
+    asked: { mfaCode?: string; durationSeconds?: number; region?: string },
+  ): Promise<{ session: Session; how: string; notes: string[] }> {
+    const live = this.#o.sessions.get(profile);
+    if (live && (this.#o.sessions.secondsLeft(live) ?? 1) > 0) {
+      const notes = asked.mfaCode ? [`${profile} was live in rolecall: the MFA code was not needed.`] : [];
+      return { session: await this.#fresh(live, asked.mfaCode), how: 'a live session', notes };
+    }
+    return this.#assume(profile, asked);
+  }
+
+  async #assume(
+    profile: string,
+    asked: { mfaCode?: string; durationSeconds?: number; region?: string },
+  ): Promise<{ session: Session; how: string; notes: string[] }> {
+    const { profiles, sessions, mfaSessions, rules, clients } = this.#o;
+    const set = await profiles.read();
+    if (!set.profiles.has(profile))
+      throw new Refused(
+        refusal(
+          'refused',
+          `There is no profile ${profile} in ${set.files.configFile} or ${set.files.credentialsFile}.`,
+        ),
+      );
+    if (asked.mfaCode !== undefined && !MFA_CODE.test(asked.mfaCode))
+      throw new Refused(refusal('refused', 'An MFA code is the 6 digits your device shows.'));
+    const region = asked.region || rules.regionOf(set, profile);
+    const options: ProfileProviderOptions = {
+      ...rules.forProviders(),
+      askCode: this.#askCode,
+      region,
+      ...(asked.durationSeconds !== undefined ? { durationSeconds: asked.durationSeconds } : {}),
+      mfaSessions: mfaSessions.byDevice,
+      mfaSessionSeconds: this.#o.settings().mfaSessionSeconds,
+      clients,
+    };
+    const through = mfaSessions.liveThrough(set, profile, asked.durationSeconds);
+    let retrieved: {
+      credentials: Credentials;
+      notes: string[];
+      chained: boolean;
+      roleArn?: string;
+      mfa: boolean;
+    };
+    try {
+      retrieved = await mfaSessions.refusedDropped(set, profile, asked.durationSeconds, async () => {
+        const { provider, notes, chain } = providerForProfile(set, profile, options);
+        const own = chain.hops[0];
+        return {
+          credentials: await provider.retrieve(),
+          notes,
+          chained: chain.chained || Boolean(through),
+          ...(own ? { roleArn: own.roleArn } : {}),
+          mfa: Boolean(own?.mfaSerial),
+        };
+      });
+    } catch (error) {
+      if (error instanceof NeedsMfa)
+        throw new Refused({
+          ok: false,
+          kind: 'needs-mfa',
+          serial: error.serial,
+          message: `${profile} needs an MFA code for ${error.serial}.`,
+        });
+      if (error instanceof ProfileError) throw new Refused(refusal('refused', error.message));
+      throw error;
+    }
+    const session: Session = {
+      id: profile,
+      credentials: retrieved.credentials,
+      origin: {
+        profile,
+        ...(retrieved.roleArn ? { roleArn: retrieved.roleArn } : {}),
+        source: `profile ${set.profiles.get(profile)?.sourceProfile ?? profile}`,
+        mfa: retrieved.mfa,
+        chained: retrieved.chained,
+      },
+      region,
+      // Served to other processes all day: kept fresh without a key being pressed.
+      autoRefresh: retrieved.credentials.expiration !== undefined,
+    };
+    mfaSessions.showOnDashboard();
+    sessions.add(session, this.#renewal(set, profile, options, asked.durationSeconds));
+    const how = through
+      ? 'assumed through the MFA session'
+      : asked.mfaCode
+        ? 'assumed with an MFA code'
+        : 'assumed';
+    return { session, how, notes: retrieved.notes };
+  }
+
+  /** How a session this service started renews: through the dashboard's form, or never asking. */
+  #renewal(set: ProfileSet, profile: string, options: ProfileProviderOptions, durationSeconds?: number) {
+    const { codes, mfaSessions } = this.#o;
+    return async () => {
+      const run = () => providerForProfile(set, profile, options).provider.retrieve();
+      const renewed = await mfaSessions.refusedDropped(set, profile, durationSeconds, () =>
+        codes ? codes.run(run) : run(),
+      );
+      mfaSessions.showOnDashboard();
+      return renewed;
+    };
+  }
+
+  /**
+   * The session with credentials worth handing out: refreshed first when less than the margin
+   * is left and the session is past half its length (a session shorter than the margin is not
+   * refreshed on every ask). A refresh that would need a code no one gave is not tried: the
+   * credentials left are served while there are any.
+   */
+  async #fresh(session: Session, mfaCode: string | undefined): Promise<Session> {
+    const { sessions, mfaSessions, profiles } = this.#o;
+    const left = sessions.secondsLeft(session);
+    if (left === undefined) return session;
+    const issued = this.#issued.get(session.id);
+    const length =
+      issued === undefined
+        ? Number.POSITIVE_INFINITY
+        : (session.credentials.expiration?.getTime() ?? 0) - issued;
+    if (left > SERVE_MARGIN_SECONDS || left * 1000 > length / 2) return session;
+    const profile = session.origin.profile;
+    const set = await profiles.read();
+    const needsCode =
+      profile !== undefined && set.profiles.has(profile) && mfaSessions.wouldAskForCode(set, profile);
+    if (needsCode && profile !== undefined) {
+      if (mfaCode !== undefined)
+        return (await this.#assume(profile, { mfaCode, region: session.region })).session;
+      if (left > 0) return session;
+      const serial =
+        resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
+      throw new Refused({
+        ok: false,
+        kind: 'needs-mfa',
+        serial,
+        message: `${session.id} has ended and needs a new MFA code for ${serial}.`,
+      });
+    }
+    try {
+      return await withinTime(sessions.refresh(session.id), this.#refreshLimitMs(), session.id);
+    } catch (error) {
+      if (left > 0) return session;
+      throw error;
+    }
+  }
+
+  /**
+   * A refresh of a session the dashboard started may wait on its MFA form, which nobody sees
+   * while a shell has the terminal: the ask ends after two request timeouts and a margin.
+   */
+  #refreshLimitMs(): number {
+    const { connectTimeoutSeconds, requestTimeoutSeconds } = this.#o.settings();
+    return (connectTimeoutSeconds + 2 * requestTimeoutSeconds + 5) * 1000;
+  }
+
+  #sessionNews(event: SessionEvent): void {
+    const { session } = event;
+    if (event.type === 'added' || event.type === 'refreshed')
+      this.#issued.set(session.id, this.#o.clock.now());
+    const bound = [...this.#clients.values()].filter((c) => c.session === session.id);
+    if (event.type === 'dropped') this.#issued.delete(session.id);
+    if (bound.length === 0) return;
+    switch (event.type) {
+      case 'added':
+      case 'refreshed':
+        for (const client of bound) this.#bump(client);
+        return;
+      case 'dropped':
+        for (const client of bound) {
+          client.session = undefined;
+          client.message = `the session ${session.id} was dropped in rolecall: this shell keeps its last credentials${until(session, this.#o.clock.now())}. rolecall use PROFILE binds it to another.`;
+          this.#bump(client);
+        }
+        this.#changed();
+        return;
+      case 'expiring':
+        // Bound clients need the session beyond its end: refreshed here when the dashboard's own
+        // auto-refresh is off, and when no code is needed (a code is asked for where a person is).
+        if (!session.autoRefresh) void this.#fresh(session, undefined).catch(() => {});
+        return;
+      case 'refresh-failed':
+        for (const client of bound) {
+          client.message = `rolecall could not refresh ${session.id}: ${describeAwsError(event.error, { doing: `refresh ${session.id}` }).message}`;
+          this.#bump(client);
+        }
+        return;
+      case 'expired':
+        for (const client of bound) {
+          client.message = `the session ${session.id} has expired. rolecall use ${session.id} asks for a new one.`;
+          this.#bump(client);
+        }
+        return;
+      default:
+        return;
+    }
+  }
+
+  #exports(client: Client): ClientExports {
+    const session = client.session ? this.#o.sessions.get(client.session) : undefined;
+    const message = client.message ? { message: client.message } : {};
+    if (!session) return { generation: client.generation, set: {}, unset: [], ...message };
+    const identity = sessionIdentity(session, this.#o.env);
+    const { set, unset } = sessionVariables(session.credentials, identity, this.#o.env, { nested: false });
+    // The shell's depth is its own, set when it started.
+    delete set.ROLECALL_SHLVL;
+    if (client.mode === 'exported')
+      return { generation: client.generation, session: session.id, set, unset, ...message };
+    const prompt = new Set<string>(PROMPT_VARIABLES);
+    return {
+      generation: client.generation,
+      session: session.id,
+      set: Object.fromEntries(Object.entries(set).filter(([name]) => prompt.has(name))),
+      unset: unset.filter((name) => prompt.has(name)),
+      ...message,
+    };
+  }
+
+  #identity(session: Session): WireIdentity {
+    const identity = sessionIdentity(session, this.#o.env);
+    return { session: session.id, ...identity };
+  }
+
+  #client(id: string): Client {
+    const client = this.#clients.get(id);
+    if (!client)
+      throw new Refused(
+        refusal(
+          'unknown-client',
+          `This rolecall agent has no client ${id}: the rolecall that opened this shell has ended or restarted.`,
+        ),
+      );
+    return client;
+  }
+
+  #byToken(token: string): Client | undefined {
+    const hash = hashOf(token);
+    let found: Client | undefined;
+    // Every client compared, in constant time each: how long it takes says nothing of the token.
+    for (const client of this.#clients.values()) if (timingSafeEqual(client.tokenHash, hash)) found = client;
+    return found;
+  }
+
+  #bump(client: Client): void {
+    client.generation++;
+    this.#files.write(client.id, client.generation);
+  }
+
+  #close(id: string): void {
+    if (!this.#clients.delete(id)) return;
+    this.#files.remove(id);
+    this.#changed();
+  }
+
+  #note(caller: Caller, what: string, how: string): void {
+    this.#served.push({ at: new Date(this.#o.clock.now()).toISOString(), caller, what, how });
+    if (this.#served.length > SERVED_KEPT) this.#served.splice(0, this.#served.length - SERVED_KEPT);
+    this.#changed();
+  }
+
+  #changed(): void {
+    for (const listener of this.#listeners) listener();
+  }
+}
+
+function hashOf(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}
+
+function refusal(kind: AgentRefusal['kind'], message: string): AgentRefusal {
+  return { ok: false, kind, message };
+}
+
+function wireCredentials(credentials: Credentials): WireCredentials {
+  return {
+    accessKeyId: credentials.accessKeyId,
+    secretAccessKey: credentials.secretAccessKey,
+    ...(credentials.sessionToken ? { sessionToken: credentials.sessionToken } : {}),
+    ...(credentials.expiration ? { expiration: rfc3339(credentials.expiration) } : {}),
+  };
+}
+
+function wireClient(client: Client): WireClient {
+  return {
+    id: client.id,
+    kind: client.kind,
+    mode: client.mode,
+    label: client.label,
+    ...(client.session ? { session: client.session } : {}),
+    pid: client.pid,
+    openedAt: new Date(client.openedAt).toISOString(),
+    served: client.served,
+  };
+}
+
+function until(session: Session, now: number): string {
+  const expiration = session.credentials.expiration;
+  if (!expiration) return '';
+  const left = Math.max(0, (expiration.getTime() - now) / 1000);
+  return ` (${formatDuration(left)} left)`;
+}
+
+/** The refresh, or after `ms` an error that says what did not end; the refresh goes on regardless. */
+function withinTime<T>(work: Promise<T>, ms: number, id: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () =>
+        reject(
+          new Error(
+            `The refresh of ${id} did not end within ${Math.round(ms / 1000)} s: it may be waiting for an MFA code in the rolecall dashboard.`,
+          ),
+        ),
+      ms,
+    );
+    timer.unref();
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
+}

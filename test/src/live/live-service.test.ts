@@ -1,0 +1,161 @@
+// The service a running rolecall gives other processes, on a sandbox of the test's own (AWS takes
+// each 30-second step's MFA code once): a code given once serving later asks for other roles, live
+// clients bound to sessions and told of refreshes, rebinding and drops, and tokens that stop
+// working when their client ends.
+import { readFileSync, statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { LiveService } from '../../../src/live/live-service';
+import { type AgentAnswer, type AgentRequest, PROTOCOL_VERSION } from '../../../src/live/protocol';
+import { sandboxVariables } from '../../../src/sandbox/local';
+import { coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
+import { tempConfigDir } from '../../helpers/temp-dirs';
+
+const caller = { command: 'test', pid: 4242 };
+
+/** A request without its envelope, each op's own fields kept. */
+type Body = AgentRequest extends infer R ? (R extends AgentRequest ? Omit<R, 'v' | 'caller'> : never) : never;
+
+async function ask(service: LiveService, request: Body): Promise<AgentAnswer> {
+  return service.handle({ v: PROTOCOL_VERSION, caller, ...request } as AgentRequest);
+}
+
+function ok(answer: AgentAnswer): Extract<AgentAnswer, { ok: true }> {
+  if (!answer.ok) throw new Error(`refused: ${answer.kind}: ${answer.message}`);
+  return answer;
+}
+
+describe('the live service', () => {
+  it('serves a profile, then the same live session again without a new call', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const first = ok(await ask(service, { op: 'credentials', profile: 'dev-developer' }));
+      if (first.op !== 'credentials') throw new Error(first.op);
+      expect(first.identity).toMatchObject({ session: 'dev-developer', account: '222222222222' });
+      expect(core.sessions.get('dev-developer')?.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+      const again = ok(await ask(service, { op: 'credentials', profile: 'dev-developer' }));
+      if (again.op !== 'credentials') throw new Error(again.op);
+      expect(again.credentials.accessKeyId).toBe(first.credentials.accessKeyId);
+      expect(service.served().map((r) => r.how)).toEqual(['assumed', 'a live session']);
+    }));
+
+  it('asks for a code once: the MFA session it starts serves another role with none', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const needs = await ask(service, { op: 'credentials', profile: 'prod-readonly' });
+      expect(needs).toMatchObject({
+        ok: false,
+        kind: 'needs-mfa',
+        serial: 'arn:aws:iam::111111111111:mfa/alice',
+      });
+      ok(await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode() }));
+      const admin = ok(await ask(service, { op: 'credentials', profile: 'prod-admin' }));
+      if (admin.op !== 'credentials') throw new Error(admin.op);
+      expect(admin.identity.roleArn).toBe('arn:aws:iam::333333333333:role/Admin');
+      expect(service.served().at(-1)?.how).toBe('assumed through the MFA session');
+      // The MFA session has its row on the dashboard too.
+      expect(core.sessions.get('mfa:alice')).toBeDefined();
+    }));
+
+  it('refuses a wrong code with AWS’s words and a profile that is not there by its name', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const wrong = await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: '000000' });
+      expect(wrong).toMatchObject({ ok: false, kind: 'refused' });
+      expect(wrong.ok ? '' : wrong.message).toMatch(/MFA/);
+      const missing = await ask(service, { op: 'credentials', profile: 'nope' });
+      expect(missing).toMatchObject({ ok: false, kind: 'refused' });
+      expect(missing.ok ? '' : missing.message).toContain('There is no profile nope');
+    }));
+
+  it('keeps a live client’s generation file and exports in step with refreshes, use and drops', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'shell',
+          mode: 'exported',
+          profile: 'dev-developer',
+          label: 'bash',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      const { client, generationFile, endpoint } = opened;
+      expect(statSync(generationFile).mode & 0o777).toBe(0o600);
+      expect(readFileSync(generationFile, 'utf8')).toBe('1\n');
+      expect(endpoint.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const firstKey = opened.exports.set.AWS_ACCESS_KEY_ID;
+      expect(firstKey).toBeDefined();
+      expect(opened.exports.set.ROLECALL_SHLVL).toBeUndefined();
+
+      // A refresh: a new number, and the new keys when the hook asks.
+      await core.sessions.refresh('dev-developer');
+      expect(readFileSync(generationFile, 'utf8')).toBe('2\n');
+      const refreshed = ok(await ask(service, { op: 'exports', client: client.id }));
+      if (refreshed.op !== 'exports') throw new Error(refreshed.op);
+      expect(refreshed.exports.set.AWS_ACCESS_KEY_ID).not.toBe(firstKey);
+      const served = await service.credentialsForToken(endpoint.token);
+      expect(served).toMatchObject({
+        ok: true,
+        credentials: { accessKeyId: refreshed.exports.set.AWS_ACCESS_KEY_ID },
+      });
+
+      // rolecall use: bound to another session.
+      const used = ok(
+        await ask(service, {
+          op: 'use',
+          client: client.id,
+          target: 'arn:aws:iam::222222222222:role/ReadOnly',
+        }),
+      );
+      if (used.op !== 'use') throw new Error(used.op);
+      expect(used.exports.set.ROLECALL_PROFILE).toBe('dev-readonly-via-developer');
+      expect(readFileSync(generationFile, 'utf8')).toBe('3\n');
+
+      // Dropped: the shell is told once, and the token serves nothing.
+      core.sessions.drop('dev-readonly-via-developer');
+      const told = ok(await ask(service, { op: 'exports', client: client.id }));
+      if (told.op !== 'exports') throw new Error(told.op);
+      expect(told.exports.message).toContain('dev-readonly-via-developer was dropped');
+      expect(told.exports.set).toEqual({});
+      const quiet = ok(await ask(service, { op: 'exports', client: client.id }));
+      expect(quiet.op === 'exports' && quiet.exports.message).toBeUndefined();
+      expect(await service.credentialsForToken(endpoint.token)).toMatchObject({ ok: false, status: 403 });
+
+      // Closed: its token is refused and its file is gone.
+      ok(await ask(service, { op: 'close', client: client.id }));
+      expect(await service.credentialsForToken(endpoint.token)).toMatchObject({ ok: false, status: 403 });
+      expect(() => statSync(generationFile)).toThrow();
+      expect(await ask(service, { op: 'exports', client: client.id })).toMatchObject({
+        ok: false,
+        kind: 'unknown-client',
+      });
+    }));
+
+  it('gives an endpoint-mode client the prompt variables and no keys', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'command',
+          mode: 'endpoint',
+          profile: 'dev-developer',
+          label: 'node',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      expect(opened.exports.set.ROLECALL_PROFILE).toBe('dev-developer');
+      expect(Object.keys(opened.exports.set).filter((name) => /KEY|TOKEN/.test(name))).toEqual([]);
+      expect(await service.credentialsForToken('not-a-token')).toMatchObject({ ok: false, status: 403 });
+      const status = ok(await ask(service, { op: 'status' }));
+      expect(status.op === 'status' && status.clients.map((c) => [c.label, c.session])).toEqual([
+        ['node', 'dev-developer'],
+      ]);
+    }));
+});
