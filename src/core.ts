@@ -167,13 +167,14 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     clock,
     clients,
   });
+  const ticker = options.ticker ?? secondTicker(clock);
   let trustedSide: Promise<TrustedSide> | undefined;
   let guidedSetup: Promise<GuidedSetup> | undefined;
   return {
     settings,
     env,
     clock,
-    ticker: options.ticker ?? secondTicker(clock),
+    ticker,
     // The terminal's clipboard is written on the stream the interface draws on (run-tui.tsx).
     clipboard:
       options.clipboard ?? clipboardOrTerminal(systemClipboard, terminalClipboard(process.stdout, env)),
@@ -235,6 +236,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
         rules,
         clients,
         clock,
+        ticker,
         settings: () => settings.read(),
         env,
         dir,

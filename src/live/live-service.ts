@@ -20,6 +20,7 @@ import type { MfaSessions } from '../mfa/mfa-sessions';
 import { resolveChain } from '../profiles/chain';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
+import type { SecondTicker } from '../sessions/second-ticker';
 import type { Session, SessionEvent, SessionStore } from '../sessions/store';
 import type { SettingsData } from '../settings/schema';
 import { sessionVariables } from '../shells/child-env';
@@ -68,6 +69,8 @@ export interface LiveServiceOptions {
   rules: AssumeDefaultRules;
   clients: AwsClients;
   clock: Clock;
+  /** The run's clock: the sessions bound to clients are looked at on each tick. */
+  ticker: SecondTicker;
   settings: () => SettingsData;
   env: NodeJS.ProcessEnv;
   /** The agent's own directory (0700): the clients' generation files go in it. */
@@ -124,6 +127,9 @@ export class LiveService {
   readonly #issued = new Map<string, number>();
   readonly #startedAt: number;
   readonly #stopListening: () => void;
+  readonly #stopTicks: () => void;
+  /** Sessions being refreshed for their clients: one refresh at a time each. */
+  readonly #refreshing = new Set<string>();
   #endpointUri = '';
   #socket = '';
   readonly #listeners = new Set<() => void>();
@@ -150,6 +156,7 @@ export class LiveService {
     this.#files = new GenerationFiles(options.dir);
     this.#startedAt = options.clock.now();
     this.#stopListening = options.sessions.on((event) => this.#sessionNews(event));
+    this.#stopTicks = options.ticker.subscribe(() => this.#keepBoundFresh());
   }
 
   /** Where the endpoint and the socket listen, once they do (start-agent.ts). */
@@ -177,6 +184,7 @@ export class LiveService {
   /** Ends every client: the dashboard quits, or the agent stops. */
   stop(): void {
     this.#stopListening();
+    this.#stopTicks();
     for (const id of [...this.#clients.keys()]) this.#close(id);
   }
 
@@ -482,13 +490,7 @@ export class LiveService {
   async #fresh(session: Session, mfaCode: string | undefined): Promise<Session> {
     const { sessions, mfaSessions, profiles } = this.#o;
     const left = sessions.secondsLeft(session);
-    if (left === undefined) return session;
-    const issued = this.#issued.get(session.id);
-    const length =
-      issued === undefined
-        ? Number.POSITIVE_INFINITY
-        : (session.credentials.expiration?.getTime() ?? 0) - issued;
-    if (left > SERVE_MARGIN_SECONDS || left * 1000 > length / 2) return session;
+    if (left === undefined || !this.#due(session)) return session;
     const profile = session.origin.profile;
     const set = await profiles.read();
     const needsCode =
@@ -543,11 +545,6 @@ export class LiveService {
         }
         this.#changed();
         return;
-      case 'expiring':
-        // Bound clients need the session beyond its end: refreshed here when the dashboard's own
-        // auto-refresh is off, and when no code is needed (a code is asked for where a person is).
-        if (!session.autoRefresh) void this.#fresh(session, undefined).catch(() => {});
-        return;
       case 'refresh-failed':
         for (const client of bound) {
           client.message = `rolecall could not refresh ${session.id}: ${describeAwsError(event.error, { doing: `refresh ${session.id}` }).message}`;
@@ -563,6 +560,35 @@ export class LiveService {
       default:
         return;
     }
+  }
+
+  /**
+   * Sessions with clients are kept fresh by the serving rule (#fresh), whatever their dashboard
+   * auto-refresh says: a shell or a command left running uses them after any key was pressed.
+   * A refresh that would need a code is not tried; the clients hear when the session ends.
+   */
+  #keepBoundFresh(): void {
+    const bound = new Set([...this.#clients.values()].flatMap((c) => (c.session ? [c.session] : [])));
+    for (const id of bound) {
+      const session = this.#o.sessions.get(id);
+      if (!session || this.#refreshing.has(id) || !this.#due(session)) continue;
+      this.#refreshing.add(id);
+      void this.#fresh(session, undefined)
+        .catch(() => {})
+        .finally(() => this.#refreshing.delete(id));
+    }
+  }
+
+  /** Less than the serving margin left, and past half its length: worth refreshing. */
+  #due(session: Session): boolean {
+    const left = this.#o.sessions.secondsLeft(session);
+    if (left === undefined) return false;
+    const issued = this.#issued.get(session.id);
+    const length =
+      issued === undefined
+        ? Number.POSITIVE_INFINITY
+        : (session.credentials.expiration?.getTime() ?? 0) - issued;
+    return left <= SERVE_MARGIN_SECONDS && left * 1000 <= length / 2;
   }
 
   #exports(client: Client): ClientExports {

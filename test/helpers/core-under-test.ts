@@ -7,19 +7,21 @@ import { createCore } from '../../src/core';
 import type { MfaPrompt, MfaPromptState } from '../../src/mfa/mfa-prompt';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
+import type { SecondTicker } from '../../src/sessions/second-ticker';
 import { Settings } from '../../src/settings/settings';
 import { startTestSandbox, type TestSandbox } from './sandbox';
 import { tempConfigDir } from './temp-dirs';
 
 export function coreUnderTest(
   env: NodeJS.ProcessEnv,
-  options: { clock?: Clock; clients?: AwsClients; settings?: Settings } = {},
+  options: { clock?: Clock; ticker?: SecondTicker; clients?: AwsClients; settings?: Settings } = {},
 ) {
   const settings = options.settings ?? new Settings({ dir: tempConfigDir() });
   const core = createCore({
     settings,
     env,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.ticker ? { ticker: options.ticker } : {}),
     ...(options.clients ? { clients: options.clients } : {}),
   });
   const seen: MfaPromptState[] = [];

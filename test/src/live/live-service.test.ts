@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { LiveService } from '../../../src/live/live-service';
 import { type AgentAnswer, type AgentRequest, PROTOCOL_VERSION } from '../../../src/live/protocol';
 import { sandboxVariables } from '../../../src/sandbox/local';
+import type { SecondTicker } from '../../../src/sessions/second-ticker';
 import { coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
+import { adjustableClock } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
 const caller = { command: 'test', pid: 4242 };
@@ -157,5 +159,43 @@ describe('the live service', () => {
       expect(status.op === 'status' && status.clients.map((c) => [c.label, c.session])).toEqual([
         ['node', 'dev-developer'],
       ]);
+    }));
+
+  it('refreshes a session with clients when under 15 minutes are left, whatever its auto-refresh', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const ticks = new Set<() => void>();
+      const ticker: SecondTicker = {
+        subscribe: (listener) => {
+          ticks.add(listener);
+          return () => ticks.delete(listener);
+        },
+      };
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), { clock, ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'shell',
+          mode: 'exported',
+          profile: 'dev-developer',
+          label: 'zsh',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      expect(core.sessions.get('dev-developer')?.autoRefresh).toBe(true);
+      core.sessions.setAutoRefresh('dev-developer', false);
+      const refreshed = new Promise<void>((resolve) =>
+        core.sessions.on((event) => event.type === 'refreshed' && resolve()),
+      );
+      // 40 minutes on, 20 are left: not yet.
+      clock.advance(40 * 60_000);
+      for (const tick of ticks) tick();
+      expect(readFileSync(opened.generationFile, 'utf8')).toBe('1\n');
+      // 46 minutes on, 14 are left: refreshed, and the shell's number moves on.
+      clock.advance(6 * 60_000);
+      for (const tick of ticks) tick();
+      await refreshed;
+      expect(readFileSync(opened.generationFile, 'utf8')).toBe('2\n');
     }));
 });
