@@ -17,6 +17,8 @@ export interface SessionRowProps {
   chained: boolean;
   autoRefresh: boolean;
   selected: boolean;
+  /** The live shells and commands bound to it, in words ("2 shells"); empty when none. */
+  clients?: string;
 }
 
 export function SessionRow({
@@ -28,6 +30,7 @@ export function SessionRow({
   chained,
   autoRefresh,
   selected,
+  clients = '',
 }: SessionRowProps) {
   const marks = [mfa ? 'mfa' : '', chained ? 'chained 1h' : '', autoRefresh ? 'auto' : ''].filter(Boolean);
   return (
@@ -38,6 +41,7 @@ export function SessionRow({
       <Box flexGrow={1} flexShrink={1}>
         <Text wrap="truncate-end" bold={selected}>
           {name} <Text dimColor>{source}</Text>
+          {clients ? <Text color="cyan"> · {clients}</Text> : null}
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={1}>

@@ -6,7 +6,10 @@ import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
+import { clientCount } from '../src/live/clients-words';
+import type { ServedRecord, WireClient } from '../src/live/protocol';
 import { countdown } from '../src/sessions/countdown';
+import { useLiveClients } from './app/hooks/use-live-clients';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
 import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
@@ -19,6 +22,7 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
   const { open, moveSelection, selection } = useUiActions();
   const core = useCore();
   const { sessions, secondsLeft } = useSessions();
+  const { clients, lastServed } = useLiveClients();
   const cursor = Math.min(
     useUiState((s) => s.selections[entry.id] ?? 0),
     Math.max(0, sessions.length - 1),
@@ -98,7 +102,10 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
       </Box>
     );
   }
-  const { start, end } = visibleWindow(sessions.length, cursor, height - 1);
+  // Who the agent serves, under the list: only once it serves anyone, and only with room for it.
+  const serving = servingLine(clients, lastServed);
+  const showServing = serving !== undefined && height >= 4;
+  const { start, end } = visibleWindow(sessions.length, cursor, height - 1 - (showServing ? 1 : 0));
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>
@@ -115,8 +122,25 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
           chained={session.origin.chained}
           autoRefresh={session.autoRefresh}
           selected={start + i === cursor}
+          clients={clientCount(clients.filter((c) => c.session === session.id))}
         />
       ))}
+      {showServing && (
+        <Text dimColor wrap="truncate-end">
+          {serving}
+        </Text>
+      )}
     </Box>
   );
+}
+
+/** "Serving 2 shells · last: credential-process prod-admin at 09:41": who this rolecall serves. */
+function servingLine(clients: readonly WireClient[], last: ServedRecord | undefined): string | undefined {
+  if (clients.length === 0 && !last) return undefined;
+  const open = clients.length ? `Serving ${clientCount(clients)}` : 'Serving no shell now';
+  const at = last ? new Date(last.at) : undefined;
+  const time = at
+    ? `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`
+    : '';
+  return last ? `${open} · last: ${last.caller.command} ${last.what} at ${time}` : open;
 }

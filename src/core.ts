@@ -10,6 +10,7 @@ import { Assuming } from './assuming/assuming';
 import { type AwsClients, awsClients } from './aws/clients';
 import { type Clock, systemClock } from './clock';
 import type { GuidedSetup } from './guided-setup/guided-setup';
+import { AgentSlot } from './live/agent-slot';
 import type { LiveService } from './live/live-service';
 import { MfaCodes } from './mfa/mfa-codes';
 import { MfaPrompt } from './mfa/mfa-prompt';
@@ -102,6 +103,8 @@ export interface Core<S extends CoreSettings = Settings> {
    * `interactive`: renewals may ask for a code in the dashboard's form.
    */
   live(options: { dir: string; interactive: boolean }): Promise<LiveService>;
+  /** This run's agent (the service, its endpoint and socket), once the dashboard or `rolecall agent` starts it. */
+  agent: AgentSlot;
   /** Forget what was read (the files, IAM's lists, whose keys are whose), so the next look reads again. */
   reload(): void;
   /**
@@ -168,6 +171,22 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     clients,
   });
   const ticker = options.ticker ?? secondTicker(clock);
+  const live: Core['live'] = async ({ dir, interactive }) => {
+    const { LiveService } = await import('./live/live-service');
+    return new LiveService({
+      profiles,
+      sessions,
+      mfaSessions,
+      rules,
+      clients,
+      clock,
+      ticker,
+      settings: () => settings.read(),
+      env,
+      dir,
+      ...(interactive ? { codes } : {}),
+    });
+  };
   let trustedSide: Promise<TrustedSide> | undefined;
   let guidedSetup: Promise<GuidedSetup> | undefined;
   return {
@@ -227,22 +246,8 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     inProcessSandbox: options.sandboxDevices !== undefined,
     ...(options.selfCommand ? { selfCommand: options.selfCommand } : {}),
     keyIdentity: identities.of,
-    live: async ({ dir, interactive }) => {
-      const { LiveService } = await import('./live/live-service');
-      return new LiveService({
-        profiles,
-        sessions,
-        mfaSessions,
-        rules,
-        clients,
-        clock,
-        ticker,
-        settings: () => settings.read(),
-        env,
-        dir,
-        ...(interactive ? { codes } : {}),
-      });
-    },
+    live,
+    agent: new AgentSlot({ env, sessions, ticker, live }),
     sandboxMfaCode: (serial) => sandboxMfaCode(options.sandboxDevices ?? [], serial, clock.now()),
     reload() {
       profiles.forget();

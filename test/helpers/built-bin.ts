@@ -17,13 +17,18 @@ export interface BinRun {
   stderr: string;
 }
 
-/** Runs the built bin to its end, as a script would, with exactly this environment. */
+/**
+ * Runs the built bin to its end, as a script would, with exactly this environment, but for the
+ * test file's own XDG_RUNTIME_DIR (test-setup.ts) when it names none: the agent it may ask is
+ * then only one this test file started.
+ */
 export function runBuiltBin(args: readonly string[], env: NodeJS.ProcessEnv, cwd?: string): Promise<BinRun> {
+  const ownAgents = 'XDG_RUNTIME_DIR' in env ? {} : { XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR };
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [requireBuiltBin(), ...args],
-      { env, ...(cwd ? { cwd } : {}) },
+      { env: { ...env, ...ownAgents }, ...(cwd ? { cwd } : {}) },
       (error, stdout, stderr) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );

@@ -1,7 +1,7 @@
 // Setup file for every test file: an environment that cannot send an AWS call off loopback or
 // pick up the machine's AWS settings, and no temporary directories left behind.
 import { afterAll } from 'vitest';
-import { removeTempDirs } from './temp-dirs';
+import { removeTempDirs, tempConfigDir } from './temp-dirs';
 
 // A service-specific endpoint would win over the tests' AWS_ENDPOINT_URL (aws-reference.md §5).
 for (const name of [
@@ -20,5 +20,11 @@ for (const name of [
 ]) {
   delete process.env[name];
 }
+
+// A running rolecall serves other processes through its agent socket, found under
+// XDG_RUNTIME_DIR: each test file gets a directory of its own, so that one file's dashboard
+// never answers another file's `rolecall env` (nor a person's own agent, a test's).
+delete process.env.ROLECALL_AGENT_SOCK;
+process.env.XDG_RUNTIME_DIR = tempConfigDir();
 
 afterAll(removeTempDirs);

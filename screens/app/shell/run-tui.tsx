@@ -102,6 +102,15 @@ export async function runTui({
       store.getState().actions.open('tour');
     // A file's builder reads no account: no call to AWS.
     if (start) return;
+    // This rolecall serves its sessions to shells, `exec --live` and other terminals' `env`.
+    // The in-process sandbox's agent serves only its own shells (a socket of its own).
+    core.agent.start({ interactive: true, shared: !core.inProcessSandbox }).catch((error: unknown) => {
+      const why = error instanceof Error ? error.message : String(error);
+      store.getState().actions.say({
+        tone: 'warning',
+        text: `Shells opened here will not follow refreshes, and other terminals are not served: ${why}`,
+      });
+    });
     // Who the SDK is here: a network call, so after the first frame, and never blocking a key.
     void defaultIdentity(env, core.assuming.rules.defaultRegion(), core.clients, () =>
       core.profiles.read(),
@@ -114,6 +123,8 @@ export async function runTui({
   });
   await instance.waitUntilExit();
   inFlight.abort();
+  // Its shells have ended with the interface; commands still running get refusals from now on.
+  await core.agent.stop();
   stopNotices();
   disconnect();
   return 0;
