@@ -143,7 +143,7 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
       const choice = text.trim().toLowerCase();
       return (SHELL_CREDENTIALS as readonly string[]).includes(choice)
         ? { ok: true, change: { shellCredentials: choice as ShellCredentials }, shown: choice }
-        : { ok: false, problem: `Type ${SHELL_CREDENTIALS.join(', ')}.` };
+        : { ok: false, problem: `Type one of: ${SHELL_CREDENTIALS.join(', ')}.` };
     },
   },
 ];
