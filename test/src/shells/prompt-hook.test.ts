@@ -132,6 +132,28 @@ describe.each(Object.keys(SHELLS) as Array<keyof typeof SHELLS>)('the %s start-u
   });
 });
 
+describe('the bash start-up file', () => {
+  it.each([
+    ['a string', "PROMPT_COMMAND='history -a'", "declare -- PROMPT_COMMAND=$'__rolecall_hook\\nhistory -a'"],
+    [
+      'an array (bash 5.1)',
+      'PROMPT_COMMAND=(one two)',
+      'declare -a PROMPT_COMMAND=([0]="__rolecall_hook" [1]="one" [2]="two")',
+    ],
+    ['nothing', '', 'declare -- PROMPT_COMMAND="__rolecall_hook"'],
+  ])("puts the hook before the person's PROMPT_COMMAND when it is %s", (_what, theirs, expected) => {
+    const root = tempConfigDir();
+    writeFileSync(join(root, '.bashrc'), `${theirs}\n`);
+    writePromptHook(root, 'bash', { command: '/bin/false', args: [] }, {}, 1);
+    const output = execFileSync(
+      SHELLS.bash,
+      ['-c', `source '${join(root, 'shell-hook', 'rolecall.bash')}'; declare -p PROMPT_COMMAND`],
+      { env: { PATH: process.env.PATH, HOME: root }, encoding: 'utf8' },
+    );
+    expect(output).toBe(`${expected}\n`);
+  });
+});
+
 describe('the zsh start-up files', () => {
   it("read the person's .zshenv and .zshrc from their own ZDOTDIR, and leave ZDOTDIR as it was", () => {
     const root = tempConfigDir();
