@@ -5,6 +5,7 @@
 //   no hook rolecall knows: it gets today's keys, and the banner says they stay as they are.
 // - endpoint: no keys; the SDKs and the CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI and refresh by
 //   themselves, in any shell. The hook (where there is one) keeps the prompt variables current.
+import { formatDuration } from '../duration';
 import type { AgentAnswer } from '../live/protocol';
 import type { ChildCommand } from '../terminal/hand-off';
 import { type HookCommand, hookShellOf, writePromptHook } from './prompt-hook';
@@ -27,7 +28,10 @@ export const ENDPOINT_REMOVED_VARIABLES = [
 ] as const;
 
 /** Another live client's endpoint and token: never passed on to a client of its own. */
-const ENDPOINT_VARIABLES = ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'] as const;
+const ENDPOINT_VARIABLES = [
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+] as const;
 
 export interface LiveShellOptions {
   /** The agent's answer to op 'open' (or 'open-session') for this shell. */
@@ -87,7 +91,8 @@ export function liveShell(options: LiveShellOptions): ChildCommand {
 /** Said as the shell starts: who, until when, and whether the credentials follow refreshes. */
 export function liveShellBanner(opened: OpenAnswer, hooked: boolean, command: string, now: number): string {
   const { set } = opened.exports;
-  const name = opened.exports.session ?? set.ROLECALL_PROFILE ?? set.ROLECALL_ROLE_ARN ?? 'a rolecall session';
+  const name =
+    opened.exports.session ?? set.ROLECALL_PROFILE ?? set.ROLECALL_ROLE_ARN ?? 'a rolecall session';
   const who = set.ROLECALL_ROLE_ARN && set.ROLECALL_ROLE_ARN !== name ? ` (${set.ROLECALL_ROLE_ARN})` : '';
   const shellName = command.split('/').pop() || command;
   let how: string;
@@ -99,7 +104,9 @@ export function liveShellBanner(opened: OpenAnswer, hooked: boolean, command: st
     how = ' Credentials follow refreshes and `rolecall use PROFILE`, at each prompt.';
   } else {
     const expiration = set.AWS_CREDENTIAL_EXPIRATION ? Date.parse(set.AWS_CREDENTIAL_EXPIRATION) : Number.NaN;
-    const until = Number.isNaN(expiration) ? '' : ` (until ${clockTime(new Date(expiration))})`;
+    const until = Number.isNaN(expiration)
+      ? ''
+      : ` (until ${clockTime(new Date(expiration))}, ${formatDuration((expiration - now) / 1000)})`;
     how = ` ${shellName} has no prompt hook rolecall knows (bash, zsh, fish have): credentials here stay as they are now${until} and do not follow refreshes; exit and open it again after one.`;
   }
   const away = set.AWS_ENDPOINT_URL
