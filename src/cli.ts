@@ -54,6 +54,43 @@ Environment:
   NO_COLOR             draw without colours
 `;
 
+/** A live shell's prompt hook (hidden) and `rolecall prompt`: both read only the environment. */
+function addShellHookCommands(program: Command): void {
+  program
+    .command('hook-exports', { hidden: true })
+    .description("a live shell's prompt hook: print the shell's current credentials as code to evaluate")
+    .addOption(
+      new Option('--shell <shell>', 'the shell to print for')
+        .choices(['bash', 'zsh', 'fish'])
+        .makeOptionMandatory(),
+    )
+    .exitOverride()
+    .action(async (options: { shell: 'bash' | 'zsh' | 'fish' }) => {
+      const { runHookExportsCommand } = await import('./commands/hook-command');
+      process.exitCode = await runHookExportsCommand({
+        shell: options.shell,
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    });
+  program
+    .command('prompt')
+    .description(
+      'print what this rolecall shell is bound to, for a prompt: e.g. prod-admin 42m (nothing outside one)',
+    )
+    .exitOverride()
+    .action(async (_options: unknown, command: Command) => {
+      if (command.args.length)
+        command.error(`error: rolecall prompt takes no arguments; unexpected '${command.args[0]}'`, {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.excessArguments',
+        });
+      const { runPromptCommand } = await import('./commands/prompt-command');
+      runPromptCommand(process.env, process.stdout);
+    });
+}
+
 export function buildProgram(): Command {
   const program = new Command('rolecall')
     .description('A terminal UI for working across many AWS accounts.')
@@ -381,6 +418,7 @@ export function buildProgram(): Command {
         await runSandboxCommand({ ...rest, ...(fault ? { fault } : {}) });
       },
     );
+  addShellHookCommands(program);
   return program;
 }
 

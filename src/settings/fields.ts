@@ -14,6 +14,8 @@ import {
   MIN_REFRESH_LEAD_SECONDS,
   MIN_TIMEOUT_SECONDS,
   type SettingsData,
+  SHELL_CREDENTIALS,
+  type ShellCredentials,
 } from './schema';
 
 export type EditableKey =
@@ -23,7 +25,8 @@ export type EditableKey =
   | 'mfaSessionSeconds'
   | 'refreshLeadSeconds'
   | 'connectTimeoutSeconds'
-  | 'requestTimeoutSeconds';
+  | 'requestTimeoutSeconds'
+  | 'shellCredentials';
 
 export type Parsed =
   | { ok: true; change: Partial<SettingsData>; shown: string }
@@ -131,4 +134,16 @@ export const EDITABLE_SETTINGS: readonly EditableSetting[] = [
     MIN_TIMEOUT_SECONDS,
     MAX_REQUEST_TIMEOUT_SECONDS,
   ),
+  {
+    key: 'shellCredentials',
+    label: 'Shell credentials',
+    help: 'What a shell opened with s gets. exported: the keys, renewed at each prompt after a refresh or rolecall use (bash, zsh, fish); endpoint: no keys, the SDKs and CLI ask rolecall (for long-running tools); static: the keys it started with.',
+    show: (settings) => settings.shellCredentials,
+    parse(text) {
+      const choice = text.trim().toLowerCase();
+      return (SHELL_CREDENTIALS as readonly string[]).includes(choice)
+        ? { ok: true, change: { shellCredentials: choice as ShellCredentials }, shown: choice }
+        : { ok: false, problem: `Type one of: ${SHELL_CREDENTIALS.join(', ')}.` };
+    },
+  },
 ];

@@ -52,7 +52,17 @@ export interface SettingsData {
   accountAliases: Record<string, string>;
   /** The getting-started walkthrough: where the person left it, so that it resumes there. */
   tour: TourProgress;
+  /** What a shell opened with `s` gets: see SHELL_CREDENTIALS. */
+  shellCredentials: ShellCredentials;
 }
+
+/**
+ * exported: the keys in the environment, re-exported by a prompt hook when they change (bash, zsh,
+ * fish); endpoint: no keys, the SDKs ask rolecall's container-credentials endpoint; static: the
+ * keys the shell started with, as before live shells.
+ */
+export const SHELL_CREDENTIALS = ['exported', 'endpoint', 'static'] as const;
+export type ShellCredentials = (typeof SHELL_CREDENTIALS)[number];
 
 /** Where the walkthrough was left, and the guided setup's choices so far. */
 export interface TourProgress {
@@ -108,6 +118,7 @@ export const DEFAULT_SETTINGS: SettingsData = {
   externalIds: {},
   accountAliases: {},
   tour: {},
+  shellCredentials: 'exported',
 };
 
 /** IAM's account alias: 3 to 63 lower-case letters, digits and single hyphens (CreateAccountAlias). */
@@ -178,4 +189,5 @@ export const SETTINGS_SCHEMA = {
     },
     additionalProperties: false,
   },
+  shellCredentials: { enum: [...SHELL_CREDENTIALS] },
 } satisfies Record<keyof SettingsData, object>;

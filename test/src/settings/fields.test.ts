@@ -65,4 +65,16 @@ describe('typing a setting', () => {
     expect(field('sessionNameTemplate').parse('')).toMatchObject({ ok: false });
     expect(field('sessionNameTemplate').parse('{nope}')).toMatchObject({ ok: false });
   });
+
+  it('takes what a shell opened with s gets, exported by default', () => {
+    const shells = field('shellCredentials');
+    expect(shells.show(DEFAULT_SETTINGS)).toBe('exported');
+    expect(shells.parse(' Endpoint ')).toEqual({
+      ok: true,
+      change: { shellCredentials: 'endpoint' },
+      shown: 'endpoint',
+    });
+    expect(shells.parse('static')).toMatchObject({ ok: true, change: { shellCredentials: 'static' } });
+    expect(shells.parse('live')).toEqual({ ok: false, problem: 'Type one of: exported, endpoint, static.' });
+  });
 });

@@ -1,0 +1,120 @@
+// The shell `s` opens when rolecall serves it live: the person's $SHELL, bound to a client the
+// agent opened, whose credentials follow the session's refreshes and `rolecall use`.
+// - exported: the keys are in the environment as today; bash, zsh and fish get a prompt hook
+//   (prompt-hook.ts) that re-exports them when they change. Any other shell (sh, dash, tcsh) has
+//   no hook rolecall knows: it gets today's keys, and the banner says they stay as they are.
+// - endpoint: no keys; the SDKs and the CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI and refresh by
+//   themselves, in any shell. The hook (where there is one) keeps the prompt variables current.
+import { formatDuration } from '../duration';
+import type { AgentAnswer } from '../live/protocol';
+import type { ChildCommand } from '../terminal/hand-off';
+import { type HookCommand, hookShellOf, writePromptHook } from './prompt-hook';
+import { FALLBACK_SHELL } from './session-shell';
+
+export type OpenAnswer = Extract<AgentAnswer, { ok: true; op: 'open' }>;
+
+/**
+ * What the SDKs would take before the endpoint (aws-reference.md section 5: environment keys
+ * first, then a profile), and another endpoint's path: removed from an endpoint client's env.
+ */
+export const ENDPOINT_REMOVED_VARIABLES = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_SECURITY_TOKEN',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+] as const;
+
+/** Another live client's endpoint and token: never passed on to a client of its own. */
+const ENDPOINT_VARIABLES = [
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+] as const;
+
+export interface LiveShellOptions {
+  /** The agent's answer to op 'open' (or 'open-session') for this shell. */
+  opened: OpenAnswer;
+  /** The agent's socket: `rolecall use` and the hook ask it. */
+  socket: string;
+  /** This rolecall, as the hook runs it again: cli.ts's selfCommand (node and script). */
+  self: HookCommand;
+  /** The interface's environment, as it is. */
+  parent: NodeJS.ProcessEnv;
+  /** The agent's own directory (0700): the shells' start-up files are written there, 0600. */
+  dir: string;
+  now?: number;
+}
+
+/** Whether a live shell in exported mode can follow refreshes with this $SHELL (else it is static). */
+export function shellFollowsRefreshes(parent: NodeJS.ProcessEnv): boolean {
+  return hookShellOf(parent.SHELL) !== undefined;
+}
+
+export function liveShell(options: LiveShellOptions): ChildCommand {
+  const { opened, socket, self, parent, dir } = options;
+  const { exports, client } = opened;
+  const command = parent.SHELL || FALLBACK_SHELL;
+  const shell = hookShellOf(command);
+  const env = { ...parent };
+  for (const name of ENDPOINT_VARIABLES) delete env[name];
+  if (client.mode === 'endpoint') for (const name of ENDPOINT_REMOVED_VARIABLES) delete env[name];
+  for (const name of exports.unset) delete env[name];
+  Object.assign(env, exports.set);
+  if (client.mode === 'endpoint') {
+    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = opened.endpoint.uri;
+    env.AWS_CONTAINER_AUTHORIZATION_TOKEN = opened.endpoint.token;
+  }
+  const live = client.mode === 'endpoint' || shell !== undefined;
+  if (live) {
+    env.ROLECALL_AGENT_SOCK = socket;
+    env.ROLECALL_CLIENT = client.id;
+    env.ROLECALL_GENERATION_FILE = opened.generationFile;
+  }
+  let args: string[] = [];
+  if (shell) {
+    const launch = writePromptHook(dir, shell, self, parent, exports.generation);
+    for (const name of launch.unset) delete env[name];
+    Object.assign(env, launch.env);
+    args = launch.args;
+  }
+  return {
+    command,
+    ...(args.length ? { args } : {}),
+    env,
+    banner: liveShellBanner(opened, shell !== undefined, command, options.now ?? Date.now()),
+    ...(command === FALLBACK_SHELL ? {} : { fallback: FALLBACK_SHELL }),
+  };
+}
+
+/** Said as the shell starts: who, until when, and whether the credentials follow refreshes. */
+export function liveShellBanner(opened: OpenAnswer, hooked: boolean, command: string, now: number): string {
+  const { set } = opened.exports;
+  const name =
+    opened.exports.session ?? set.ROLECALL_PROFILE ?? set.ROLECALL_ROLE_ARN ?? 'a rolecall session';
+  const who = set.ROLECALL_ROLE_ARN && set.ROLECALL_ROLE_ARN !== name ? ` (${set.ROLECALL_ROLE_ARN})` : '';
+  const shellName = command.split('/').pop() || command;
+  let how: string;
+  if (opened.client.mode === 'endpoint') {
+    how = hooked
+      ? ' Credentials come from rolecall (AWS_CONTAINER_CREDENTIALS_FULL_URI) and follow its refreshes; `rolecall use PROFILE` switches the role.'
+      : ` Credentials come from rolecall (AWS_CONTAINER_CREDENTIALS_FULL_URI) and follow its refreshes; ${shellName} has no prompt hook rolecall knows, so ROLECALL_PROFILE and the prompt do not follow \`rolecall use\`.`;
+  } else if (hooked) {
+    how = ' Credentials follow refreshes and `rolecall use PROFILE`, at each prompt.';
+  } else {
+    const expiration = set.AWS_CREDENTIAL_EXPIRATION ? Date.parse(set.AWS_CREDENTIAL_EXPIRATION) : Number.NaN;
+    const until = Number.isNaN(expiration)
+      ? ''
+      : ` (until ${clockTime(new Date(expiration))}, ${formatDuration((expiration - now) / 1000)})`;
+    how = ` ${shellName} has no prompt hook rolecall knows (bash, zsh, fish have): credentials here stay as they are now${until} and do not follow refreshes; exit and open it again after one.`;
+  }
+  const away = set.AWS_ENDPOINT_URL
+    ? ` Calls go to ${set.AWS_ENDPOINT_URL} (AWS_ENDPOINT_URL); an AWS CLI older than 2.13 needs --endpoint-url "$AWS_ENDPOINT_URL".`
+    : '';
+  return `rolecall: live shell as ${name}${who}.${how} exit to go back.${away}`;
+}
+
+function clockTime(date: Date): string {
+  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
+}
