@@ -47,7 +47,10 @@ export async function startAgent(core: AgentCore, options: AgentOptions): Promis
   let socket: Awaited<ReturnType<typeof listenAgentSocket>>;
   let another: string | undefined;
   try {
-    socket = await listenAgentSocket(options.shared ? wellKnownSocket(dir) : perProcessSocket(dir, process.pid), handle);
+    socket = await listenAgentSocket(
+      options.shared ? wellKnownSocket(dir) : perProcessSocket(dir, process.pid),
+      handle,
+    );
   } catch (error) {
     if (!(error instanceof AgentAlreadyRunning)) {
       await endpoint.close();

@@ -3,10 +3,10 @@
 // lines, drop it. The caller says which session the keys act on.
 import type { KeyBinding } from '../../../components/keymap';
 import { useTerminalHandOff } from '../../../components/use-terminal-hand-off';
+import { dashboardShell } from '../../../src/live/dashboard-shell';
 import type { Session } from '../../../src/sessions/store';
 import type { Copied } from '../../../src/shells/clipboard';
 import { sessionExportLines } from '../../../src/shells/session-exports';
-import { sessionShell } from '../../../src/shells/session-shell';
 import type { ChildCommand, ChildOutcome } from '../../../src/terminal/hand-off';
 import { ACTION_KEYS, keyFor } from '../navigation/action-keys';
 import { useCore } from '../stores/core-context';
@@ -126,22 +126,33 @@ export function useSessionShell(): (session: Session) => void {
       });
       return;
     }
-    const shell = sessionShell(chosen, core.env, core.clock.now());
-    if (shell.kind === 'refused') {
-      say({ tone: 'error', text: shell.reason });
-      return;
-    }
-    terminal.run(shell.child).then(
-      (outcome) =>
-        say({
-          tone: outcome.fellBack ? 'warning' : 'info',
-          text: shellEnded(chosen.id, shell.child, outcome),
-        }),
-      (error: unknown) =>
-        say({
-          tone: 'error',
-          text: `No shell for ${chosen.id}: ${error instanceof Error ? error.message : String(error)}`,
-        }),
-    );
+    const failed = (error: unknown) =>
+      say({
+        tone: 'error',
+        text: `No shell for ${chosen.id}: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    dashboardShell(chosen, {
+      agent: core.agent.running,
+      mode: core.settings.read().shellCredentials,
+      self: core.selfCommand,
+      env: core.env,
+      now: core.clock.now(),
+    }).then((shell) => {
+      if (shell.kind === 'refused') {
+        say({ tone: 'error', text: shell.reason });
+        return;
+      }
+      terminal
+        .run(shell.child)
+        .finally(() => shell.done())
+        .then(
+          (outcome) =>
+            say({
+              tone: outcome.fellBack ? 'warning' : 'info',
+              text: shellEnded(chosen.id, shell.child, outcome),
+            }),
+          failed,
+        );
+    }, failed);
   };
 }

@@ -6,10 +6,11 @@
 // - endpoint: no keys; the SDKs and the CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI and refresh by
 //   themselves, in any shell. The hook (where there is one) keeps the prompt variables current.
 import { formatDuration } from '../duration';
-import type { AgentAnswer } from '../live/protocol';
+import { shellLevel } from '../shells/child-env';
+import { type HookCommand, hookShellOf, writePromptHook } from '../shells/prompt-hook';
+import { FALLBACK_SHELL } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
-import { type HookCommand, hookShellOf, writePromptHook } from './prompt-hook';
-import { FALLBACK_SHELL } from './session-shell';
+import type { AgentAnswer } from './protocol';
 
 export type OpenAnswer = Extract<AgentAnswer, { ok: true; op: 'open' }>;
 
@@ -62,6 +63,8 @@ export function liveShell(options: LiveShellOptions): ChildCommand {
   if (client.mode === 'endpoint') for (const name of ENDPOINT_REMOVED_VARIABLES) delete env[name];
   for (const name of exports.unset) delete env[name];
   Object.assign(env, exports.set);
+  // One level deeper, as every shell rolecall opens: what the nesting check reads.
+  env.ROLECALL_SHLVL = String(shellLevel(parent) + 1);
   if (client.mode === 'endpoint') {
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI = opened.endpoint.uri;
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN = opened.endpoint.token;

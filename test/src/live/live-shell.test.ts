@@ -1,7 +1,7 @@
 // The live shell's command: which shell, its arguments and environment per mode, and its banner.
 import { afterAll, describe, expect, it } from 'vitest';
+import { liveShell, type OpenAnswer } from '../../../src/live/live-shell';
 import type { ClientMode } from '../../../src/live/protocol';
-import { liveShell, type OpenAnswer } from '../../../src/shells/live-shell';
 import { removeTempDirs, tempConfigDir } from '../../helpers/temp-dirs';
 
 afterAll(removeTempDirs);

@@ -1,0 +1,74 @@
+// The shell `s` opens on a dashboard session: live when this rolecall's agent runs and the
+// setting asks for it (its credentials then follow refreshes and `rolecall use`), else the
+// static shell of session-shell.ts, with the keys it starts with. Refused inside another
+// rolecall shell for another identity, either way.
+import { basename } from 'node:path';
+import type { Session } from '../sessions/store';
+import type { SettingsData } from '../settings/schema';
+import { sessionShell } from '../shells/session-shell';
+import type { ChildCommand } from '../terminal/hand-off';
+import type { SelfCommand } from '../tour/sandbox-practice';
+import { liveShell } from './live-shell';
+import { PROTOCOL_VERSION } from './protocol';
+import type { RunningAgent } from './start-agent';
+
+export type DashboardShell =
+  | { kind: 'refused'; reason: string }
+  | {
+      kind: 'shell';
+      child: ChildCommand;
+      /** Ends the shell's client when the shell has exited: its token stops working. */
+      done(): Promise<void>;
+      live: boolean;
+    };
+
+export async function dashboardShell(
+  session: Session,
+  options: {
+    agent: RunningAgent | undefined;
+    mode: SettingsData['shellCredentials'];
+    /** How the prompt hook runs rolecall again; without it, no hook. */
+    self: SelfCommand | undefined;
+    env: NodeJS.ProcessEnv;
+    now: number;
+  },
+): Promise<DashboardShell> {
+  const plain = sessionShell(session, options.env, options.now);
+  if (plain.kind === 'refused') return plain;
+  const { agent, self, env } = options;
+  const still = { ...plain, done: async () => {}, live: false };
+  if (!agent || options.mode === 'static' || !self) return still;
+  const opened = await agent.service.handle({
+    v: PROTOCOL_VERSION,
+    caller: { command: 'dashboard', pid: process.pid },
+    op: 'open-session',
+    kind: 'shell',
+    mode: options.mode,
+    session: session.id,
+    label: basename(env.SHELL || plain.child.command),
+  });
+  // The session went between the key and the answer: the plain shell says what it has.
+  if (!opened.ok || opened.op !== 'open') return still;
+  const close = async () => {
+    await agent.service.handle({
+      v: PROTOCOL_VERSION,
+      caller: { command: 'dashboard', pid: process.pid },
+      op: 'close',
+      client: opened.client.id,
+    });
+  };
+  try {
+    const child = liveShell({
+      opened,
+      socket: agent.socket,
+      self,
+      parent: env,
+      dir: agent.dir,
+      now: options.now,
+    });
+    return { kind: 'shell', child, done: close, live: true };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
