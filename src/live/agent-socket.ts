@@ -1,8 +1,10 @@
 // The agent's end of its Unix socket: one JSON request line in, one JSON answer line out, then
 // the connection ends. Only its owner can connect (the socket is 0600 in a 0700 directory); a
 // socket left by a dead agent is replaced, a live agent's is never taken over.
-import { chmodSync, lstatSync, unlinkSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, linkSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
+import { basename, dirname, join } from 'node:path';
 import type { AgentAnswer, AgentRefusal, AgentRequest } from './protocol';
 import { readAgentRequest } from './request-shape';
 
@@ -118,10 +120,14 @@ async function clearDeadSocket(path: string): Promise<void> {
 }
 
 /**
- * The socket is made 0600 as it is bound (umask), so there is no moment anyone else could
- * connect; chmod after is for a process where the umask cannot be set (a worker thread).
+ * Binds a name of its own first, then links the socket in at `path`: link() fails when the name
+ * is taken, so two agents starting at once cannot both take it; and libuv, which unlinks the
+ * name it bound when the server closes, then removes only that private name (long gone), never
+ * the socket of an agent that came after. The socket is 0600 as it is bound (umask), so there
+ * is no moment anyone else could connect; chmod is for a process where the umask cannot be set.
  */
 function listenPrivately(server: Server, path: string): Promise<void> {
+  const bound = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}`);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     let previous: number | undefined;
@@ -131,14 +137,16 @@ function listenPrivately(server: Server, path: string): Promise<void> {
       // Worker threads may not set it: the directory's 0700 and the chmod below still hold.
     }
     try {
-      server.listen(path, () => {
+      server.listen(bound, () => {
         server.off('error', reject);
         try {
-          chmodSync(path, 0o600);
+          chmodSync(bound, 0o600);
+          linkSync(bound, path);
+          unlinkSync(bound);
           resolve();
         } catch (error) {
           server.close();
-          reject(error);
+          reject((error as NodeJS.ErrnoException).code === 'EEXIST' ? new AgentRunningError(path) : error);
         }
       });
     } finally {
