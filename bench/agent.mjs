@@ -72,7 +72,11 @@ try {
   };
   const commands = {
     'node -e 0': [process.execPath, ['-e', '0'], base],
-    'credential-process, served by the agent': [process.execPath, [bin, 'credential-process', 'dev-developer'], agentEnv],
+    'credential-process, served by the agent': [
+      process.execPath,
+      [bin, 'credential-process', 'dev-developer'],
+      agentEnv,
+    ],
     'credential-process --no-agent, against the sandbox': [
       process.execPath,
       [bin, 'credential-process', 'dev-developer', '--no-agent'],
@@ -82,13 +86,18 @@ try {
   const times = Object.fromEntries(Object.keys(commands).map((name) => [name, []]));
   for (const [file, args, env] of Object.values(commands)) await run(file, args, env); // warm-up
   const check = await run(...commands['credential-process, served by the agent']);
-  if (!check.stdout.includes('ASIABENCHBENCHBENCH1')) throw new Error(`not served by the agent: ${check.stdout}`);
+  if (!check.stdout.includes('ASIABENCHBENCHBENCH1'))
+    throw new Error(`not served by the agent: ${check.stdout}`);
   const before = served;
   for (let i = 0; i < runs; i++) {
-    for (const [name, [file, args, env]] of Object.entries(commands)) times[name].push((await run(file, args, env)).ms);
+    for (const [name, [file, args, env]] of Object.entries(commands))
+      times[name].push((await run(file, args, env)).ms);
   }
-  console.log(`${runs} runs each, in turns (${process.version}); the agent served ${served - before} of them`);
-  for (const [name, xs] of Object.entries(times)) console.log(`  ${name}: median ${median(xs).toFixed(1)} ms`);
+  console.log(
+    `${runs} runs each, in turns (${process.version}); the agent served ${served - before} of them`,
+  );
+  for (const [name, xs] of Object.entries(times))
+    console.log(`  ${name}: median ${median(xs).toFixed(1)} ms`);
   const floor = median(times['node -e 0']);
   const served1 = median(times['credential-process, served by the agent']);
   const direct = median(times['credential-process --no-agent, against the sandbox']);
