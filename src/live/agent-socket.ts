@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, linkSync, lstatSync, unlinkSync } from 'node:fs';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { basename, dirname, join } from 'node:path';
+import { ensureAgentDirectory, ownSocketPath, WELL_KNOWN_SOCKET } from './agent-paths';
 import type { AgentAnswer, AgentRefusal, AgentRequest } from './protocol';
 import { readAgentRequest } from './request-shape';
 
@@ -66,20 +67,21 @@ export async function listenAgentSocket(
 }
 
 /**
- * Listens on `dir`/agent.sock, or on `dir`/agent-<pid>.sock while a live agent holds the
- * well-known one (the dashboard started while `rolecall agent` runs, say).
+ * Listens in the agent's directory (made 0700, or checked): on agent.sock, or on
+ * agent-<pid>.sock while a live agent holds the well-known one (the dashboard started while
+ * `rolecall agent` runs, say). A command asking finds the second through ROLECALL_AGENT_SOCK.
  */
-export async function listenAgentSocketIn(
-  wellKnown: string,
-  own: string,
+export async function listenInAgentDirectory(
+  dir: string,
   handle: (request: AgentRequest) => Promise<AgentAnswer>,
   options: AgentSocketOptions = {},
 ): Promise<AgentSocket> {
+  ensureAgentDirectory(dir);
   try {
-    return await listenAgentSocket(wellKnown, handle, options);
+    return await listenAgentSocket(join(dir, WELL_KNOWN_SOCKET), handle, options);
   } catch (error) {
     if (!(error instanceof AgentRunningError)) throw error;
-    return listenAgentSocket(own, handle, options);
+    return listenAgentSocket(ownSocketPath(dir, process.pid), handle, options);
   }
 }
 

@@ -11,7 +11,7 @@ import {
   AgentRunningError,
   type AgentSocket,
   listenAgentSocket,
-  listenAgentSocketIn,
+  listenInAgentDirectory,
   MAX_REQUEST_BYTES,
 } from '../../../src/live/agent-socket';
 import type { AgentAnswer, AgentRequest } from '../../../src/live/protocol';
@@ -124,16 +124,18 @@ describe("the agent's socket", () => {
   });
 
   it('never takes over a live agent’s socket; a second agent listens on its own', async () => {
-    const dir = tempConfigDir();
+    const dir = join(tempConfigDir(), 'agent');
+    mkdirSync(dir, { mode: 0o755 });
     const path = join(dir, 'agent.sock');
     await listen(path, async () => served('first'));
     await expect(listenAgentSocket(path, async () => served('second'))).rejects.toThrow(AgentRunningError);
     await expect(listenAgentSocket(path, async () => served('second'))).rejects.toThrow(
       `A rolecall agent already runs at ${path}`,
     );
-    const second = await listenAgentSocketIn(path, ownSocketPath(dir, 4242), async () => served('second'));
+    const second = await listenInAgentDirectory(dir, async () => served('second'));
     open.push(second);
-    expect(second.path).toBe(join(dir, 'agent-4242.sock'));
+    expect(second.path).toBe(ownSocketPath(dir, process.pid));
+    expect(lstatSync(dir).mode & 0o777).toBe(0o700);
     expect(await askAgent(path, status)).toMatchObject({ socket: 'first' });
     expect(await askAgent(second.path, status)).toMatchObject({ socket: 'second' });
   });
