@@ -24,13 +24,15 @@ const bundled = await build({
   splitting: false,
 });
 writeFileSync(socketModule, bundled.outputFiles[0].text);
-const { listenAgentSocket } = await import(socketModule);
-
-const expiration = new Date(Date.now() + 3600_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
-let served = 0;
-const agent = await listenAgentSocket(join(dir, 'agent.sock'), async (request) => {
+// The stand-in runs in a process of its own, as an agent does: the bench's own waits on its
+// children do not delay its answers.
+const standIn = join(dir, 'stand-in.mjs');
+writeFileSync(
+  standIn,
+  `import { listenAgentSocket } from ${JSON.stringify(socketModule)};
+const expiration = new Date(Date.now() + 3600_000).toISOString().replace(/\\.\\d{3}Z$/, 'Z');
+const agent = await listenAgentSocket(process.argv[2], async (request) => {
   if (request.op !== 'credentials') return { ok: false, kind: 'refused', message: 'not in this bench' };
-  served++;
   return {
     ok: true,
     op: 'credentials',
@@ -44,7 +46,13 @@ const agent = await listenAgentSocket(join(dir, 'agent.sock'), async (request) =
     notes: [],
   };
 });
-
+process.on('SIGTERM', () => agent.close().then(() => process.exit(0)));
+console.log('ready');
+`,
+);
+const socket = join(dir, 'agent.sock');
+const agent = spawn(process.execPath, [standIn, socket], { stdio: ['ignore', 'pipe', 'inherit'] });
+await createInterface({ input: agent.stdout })[Symbol.asyncIterator]().next();
 const run = (file, args, env) =>
   new Promise((resolve, reject) => {
     const start = process.hrtime.bigint();
@@ -55,7 +63,7 @@ const run = (file, args, env) =>
   });
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const base = { PATH: process.env.PATH, HOME: process.env.HOME, XDG_CACHE_HOME: join(dir, 'cache') };
-const agentEnv = { ...base, ROLECALL_AGENT_SOCK: agent.path };
+const agentEnv = { ...base, ROLECALL_AGENT_SOCK: socket };
 
 const sandbox = spawn(process.execPath, [bin, 'sandbox', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
 try {
@@ -88,13 +96,16 @@ try {
   const check = await run(...commands['credential-process, served by the agent']);
   if (!check.stdout.includes('ASIABENCHBENCHBENCH1'))
     throw new Error(`not served by the agent: ${check.stdout}`);
-  const before = served;
+  let servedAll = true;
   for (let i = 0; i < runs; i++) {
-    for (const [name, [file, args, env]] of Object.entries(commands))
-      times[name].push((await run(file, args, env)).ms);
+    for (const [name, [file, args, env]] of Object.entries(commands)) {
+      const { ms, stdout } = await run(file, args, env);
+      times[name].push(ms);
+      if (env === agentEnv) servedAll &&= stdout.includes('ASIABENCHBENCHBENCH1');
+    }
   }
   console.log(
-    `${runs} runs each, in turns (${process.version}); the agent served ${served - before} of them`,
+    `${runs} runs each, in turns (${process.version}); ${servedAll ? 'every one' : 'NOT every one'} served by the agent`,
   );
   for (const [name, xs] of Object.entries(times))
     console.log(`  ${name}: median ${median(xs).toFixed(1)} ms`);
@@ -105,6 +116,9 @@ try {
   console.log(`ratio direct / node -e 0: ${(direct / floor).toFixed(2)}x`);
 } finally {
   sandbox.kill('SIGTERM');
-  await agent.close();
+  await new Promise((resolve) => {
+    agent.once('exit', resolve);
+    agent.kill('SIGTERM');
+  });
   rmSync(dir, { recursive: true, force: true });
 }
