@@ -3,7 +3,9 @@
 // terminal and sent back, a refusal said and not gone round, `exec --live` given the endpoint
 // instead of keys, and `agent --status`. The stand-in is the real socket layer with a handler
 // that answers what the lead's service would.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type AgentSocket, listenAgentSocket } from '../../../src/live/agent-socket';
 import type { AgentAnswer, AgentRequest } from '../../../src/live/protocol';
@@ -296,6 +298,62 @@ describe('exec --live', () => {
       label: 'node',
     });
     expect(asked[1]).toMatchObject({ client: 'k7f3' });
+  });
+
+  it('closes the client when rolecall is ended by a signal, which the command got too', async () => {
+    handle = async (request) =>
+      request.op === 'close'
+        ? { ok: true, op: 'close' }
+        : {
+            ok: true,
+            op: 'open',
+            client: {
+              id: 'k7f4',
+              kind: 'command',
+              mode: 'endpoint',
+              label: 'node',
+              pid: 1,
+              openedAt: '2026-11-30T08:00:00Z',
+              served: 0,
+            },
+            endpoint: { uri: 'http://127.0.0.1:40001/rolecall/credentials', token: 'tok' },
+            generationFile: '/nonexistent/clients/k7f4',
+            exports: { generation: 1, set: {}, unset: [] },
+            notes: [],
+          };
+    const rolecall = spawn(
+      process.execPath,
+      [
+        BIN,
+        'exec',
+        '--live',
+        'prod-admin',
+        '--',
+        process.execPath,
+        '-e',
+        'console.log("up"); setInterval(() => {}, 1000)',
+      ],
+      { env, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    await createInterface({ input: rolecall.stdout })[Symbol.asyncIterator]().next();
+    rolecall.kill('SIGTERM');
+    const code = await new Promise((resolve) => rolecall.once('exit', resolve));
+    // The command ended by SIGTERM (15): 128 + 15, as a shell reports it.
+    expect(code).toBe(143);
+    expect(asked.map((r) => r.op)).toEqual(['open', 'close']);
+    expect(asked[1]).toMatchObject({ client: 'k7f4' });
+  });
+
+  it('takes none of the flags that would change the agent’s session', async () => {
+    const run = await runBuiltBin(
+      ['exec', '--live', '--region', 'us-east-1', 'prod-admin', '--', 'true'],
+      env,
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      '--live serves the running rolecall’s session as it is; --region cannot go with it.',
+    );
+    expect(asked).toEqual([]);
   });
 
   it('says it needs a running rolecall when none answers', async () => {
