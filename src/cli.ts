@@ -1,8 +1,7 @@
-#!/usr/bin/env node
-// The composition root: parses the command line and starts what it asks for. The TUI is a
-// dynamic import, so commands that print and exit never load React or ink. Long because every
-// command's options are declared here, where a reader of --help looks; what a command does is
-// in src/commands/.
+// The composition root: parses the command line and starts what it asks for (src/main.ts runs
+// it, after trying the one command it answers without it). The TUI is a dynamic import, so
+// commands that print and exit never load React or ink. Long because every command's options
+// are declared here, where a reader of --help looks; what a command does is in src/commands/.
 import { mkdirSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
@@ -139,6 +138,12 @@ export function buildProgram(): Command {
           '--mfa-code <code>',
           'the 6-digit MFA code, when the profile needs one (else it is asked for)',
         ),
+      )
+      .addOption(
+        new Option(
+          '--no-agent',
+          'do not ask a running rolecall (the dashboard or rolecall agent): get the credentials directly',
+        ),
       );
 
   sessionOptions(
@@ -186,7 +191,13 @@ export function buildProgram(): Command {
       .description(
         'run a command with a profile’s credentials in its environment: rolecall exec PROFILE -- CMD',
       )
-      .addOption(new Option('--force', 'start it even inside a rolecall shell for another identity')),
+      .addOption(new Option('--force', 'start it even inside a rolecall shell for another identity'))
+      .addOption(
+        new Option(
+          '--live',
+          'give the command the running rolecall’s credentials endpoint instead of keys: the SDKs in it refresh by themselves for as long as it runs',
+        ),
+      ),
   )
     // Options stop at the profile here, so that the command's own (`-- ls -la`) stay the
     // command's; rolecall's between the profile and the command are read in the action.
@@ -200,13 +211,60 @@ export function buildProgram(): Command {
         });
       }
       const line = commandAfterProfile(command, rest);
-      const options = command.opts<SessionFlags & { force?: boolean }>();
+      const options = command.opts<SessionFlags & { force?: boolean; live?: boolean }>();
+      if (options.live) {
+        // The agent's session is what the command gets, as it is: nothing here can change it.
+        const ignored = [
+          options.agent === false && '--no-agent',
+          options.duration !== undefined && '--duration',
+          options.region !== undefined && '--region',
+        ].filter(Boolean);
+        if (ignored.length)
+          command.error(
+            `error: --live serves the running rolecall’s session as it is; ${ignored.join(', ')} cannot go with it.`,
+            { exitCode: USAGE_ERROR, code: 'rolecall.liveWithFlags' },
+          );
+      }
       const { runExecCommand } = await import('./commands/exec-command');
       process.exitCode = await runExecCommand({
         ...sessionFlags(profile, options),
         command: line,
         force: options.force ?? false,
+        live: options.live ?? false,
       });
+    });
+
+  program
+    .command('agent')
+    .description(
+      'serve your sessions to every terminal until Ctrl-C, as the dashboard does: env, exec and credential-process ask it first, so one MFA code serves them all',
+    )
+    .addOption(new Option('--status', 'say what a running agent (or dashboard) serves, and to whom'))
+    .addOption(new Option('--json', 'with --status: print it as JSON'))
+    .exitOverride()
+    .action(async (options: { status?: boolean; json?: boolean }, command: Command) => {
+      if (command.args.length)
+        command.error(`error: rolecall agent takes no arguments; unexpected '${command.args[0]}'`, {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.excessArguments',
+        });
+      if (options.json && !options.status)
+        command.error('error: --json goes with --status.', {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.jsonWithoutStatus',
+        });
+      const agent = await import('./commands/agent-command');
+      process.exitCode = options.status
+        ? await agent.runAgentStatus({
+            env: process.env,
+            json: options.json ?? false,
+            stdout: process.stdout,
+          })
+        : await agent.runAgent({
+            env: process.env,
+            stderr: process.stderr,
+            startAgent: await agent.loadStartAgent(),
+          });
     });
 
   program
@@ -426,6 +484,8 @@ interface SessionFlags {
   duration?: number;
   region?: string;
   mfaCode?: string;
+  /** False with --no-agent. */
+  agent?: boolean;
 }
 
 /**
@@ -495,6 +555,7 @@ function sessionFlags(profile: string, options: SessionFlags) {
     ...(options.duration !== undefined ? { durationSeconds: options.duration } : {}),
     ...(options.region ? { region: options.region } : {}),
     ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+    agent: options.agent !== false,
   };
 }
 
@@ -649,5 +710,3 @@ export async function main(argv: readonly string[]): Promise<void> {
     process.exitCode = typeof code === 'number' ? code : 1;
   }
 }
-
-await main(process.argv.slice(2));

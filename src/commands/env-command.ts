@@ -3,12 +3,13 @@
 // `credential_process = rolecall credential-process PROFILE`.
 import { sessionVariables } from '../shells/child-env';
 import { credentialProcessJson, type ExportFormat, formatExports } from '../shells/exports';
-import { type ProfileSessionOptions, profileSession } from './profile-session';
+import { type AgentChoice, sessionFor } from './agent-session';
+import type { ProfileSessionOptions } from './profile-session';
 
 export async function runEnvCommand(
-  options: ProfileSessionOptions & { format: ExportFormat },
+  options: ProfileSessionOptions & AgentChoice & { format: ExportFormat },
 ): Promise<void> {
-  const { credentials, identity, notes } = await profileSession(options);
+  const { credentials, identity, notes } = await sessionFor(options, 'env');
   for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
   if (options.format === 'json') {
     process.stdout.write(credentialProcessJson(credentials));
@@ -19,7 +20,9 @@ export async function runEnvCommand(
   process.stdout.write(formatExports(variables, options.format));
 }
 
-export async function runCredentialProcessCommand(options: ProfileSessionOptions): Promise<void> {
-  const { credentials } = await profileSession(options);
+export async function runCredentialProcessCommand(
+  options: ProfileSessionOptions & AgentChoice,
+): Promise<void> {
+  const { credentials } = await sessionFor(options, 'credential-process');
   process.stdout.write(credentialProcessJson(credentials));
 }

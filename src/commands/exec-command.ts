@@ -1,11 +1,17 @@
 // `rolecall exec PROFILE -- CMD ARGS…`: CMD runs with the session's environment (credentials in
 // the environment only, never in its arguments), gets the signals rolecall gets, and its exit
-// code is rolecall's.
+// code is rolecall's. With --live, CMD gets the agent's container-credentials endpoint instead
+// of keys, and the SDKs in it fetch fresh credentials from it for as long as it runs.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { constants } from 'node:os';
+import { basename } from 'node:path';
+import { askAgent } from '../live/agent-client';
+import { socketToAsk } from '../live/agent-paths';
+import { PROTOCOL_VERSION } from '../live/protocol';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
 import { type CommandProblem, commandProblem, spawnProblem } from './find-command';
-import { CommandError, type ProfileSessionOptions, profileSession } from './profile-session';
+import { CommandError, type ProfileSessionOptions } from './profile-session';
 
 // The terminal sends Ctrl-C and Ctrl-\ to the whole process group, the command included: passed
 // on again they would arrive twice (a second SIGINT makes terraform abort at once). So while the
@@ -13,8 +19,27 @@ import { CommandError, type ProfileSessionOptions, profileSession } from './prof
 const FORWARDED = ['SIGTERM', 'SIGHUP'] as const;
 const LEFT_TO_THE_COMMAND = ['SIGINT', 'SIGQUIT'] as const;
 
+/**
+ * What an endpoint-mode command must not inherit: the SDKs and the CLI take exported keys or a
+ * profile before the container endpoint (aws-reference.md section 5), so any of these left set
+ * would shadow it; botocore reads a relative URI before the full one, and a token file before
+ * the token (section 9). An exported session's expiry would describe keys that are not there.
+ */
+export const SHADOWING_THE_ENDPOINT = [
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_DEFAULT_PROFILE',
+  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+  'AWS_SECURITY_TOKEN',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
+  'AWS_CREDENTIAL_EXPIRATION',
+  'AWS_SESSION_EXPIRATION',
+] as const;
+
 export async function runExecCommand(
-  options: ProfileSessionOptions & { command: string[]; force: boolean },
+  options: ProfileSessionOptions & AgentChoice & { command: string[]; force: boolean; live?: boolean },
 ): Promise<number> {
   const [file, ...args] = options.command;
   if (!file) throw new CommandError('Name a command to run after --, e.g. rolecall exec prod -- aws s3 ls.');
@@ -22,16 +47,80 @@ export async function runExecCommand(
   // Before the role is assumed (and an MFA code spent) for a command that cannot start.
   const cannot = commandProblem(file, parent);
   if (cannot) return refuse(cannot);
-  const { credentials, identity, notes } = await profileSession({
-    ...options,
-    // Refused before an MFA code is asked for and spent.
-    before: (who) => {
-      const refusal = nestingRefusal(parent, who, options.force);
-      if (refusal) throw new CommandError(refusal);
+  if (options.live) return runLive(file, args, options);
+  const { credentials, identity, notes } = await sessionFor(
+    {
+      ...options,
+      // Refused before an MFA code is asked for and spent.
+      before: (who) => {
+        const refusal = nestingRefusal(parent, who, options.force);
+        if (refusal) throw new CommandError(refusal);
+      },
     },
-  });
+    'exec',
+  );
   for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
+  return runCommand(file, args, childEnvironment(parent, credentials, identity));
+}
 
+/** `exec --live`: the command is a client of the agent for as long as it runs, then closed. */
+async function runLive(
+  file: string,
+  args: string[],
+  options: ProfileSessionOptions & { command: string[] },
+): Promise<number> {
+  const socket = socketToAsk(options.env);
+  const opened = await askAgentWithMfa(
+    socket,
+    'open',
+    options.profile,
+    (mfaCode) => ({
+      v: PROTOCOL_VERSION,
+      caller: { command: 'exec --live', pid: process.pid },
+      op: 'open',
+      kind: 'command',
+      mode: 'endpoint',
+      profile: options.profile,
+      label: labelOf(file, args),
+      ...(mfaCode ? { mfaCode } : {}),
+    }),
+    options.mfaCode,
+  );
+  if (!opened)
+    throw new CommandError(
+      `exec --live needs a running rolecall (the dashboard, or rolecall agent); none answers at ${socket}.`,
+    );
+  for (const note of opened.notes ?? []) process.stderr.write(`rolecall: ${note}\n`);
+  const env = { ...options.env };
+  for (const name of opened.exports.unset) delete env[name];
+  Object.assign(env, opened.exports.set);
+  for (const name of SHADOWING_THE_ENDPOINT) delete env[name];
+  env.AWS_CONTAINER_CREDENTIALS_FULL_URI = opened.endpoint.uri;
+  env.AWS_CONTAINER_AUTHORIZATION_TOKEN = opened.endpoint.token;
+  try {
+    return await runCommand(file, args, env);
+  } finally {
+    // Its token stops working at once. An agent gone meanwhile has nothing left to close.
+    await askAgent(socket, {
+      v: PROTOCOL_VERSION,
+      caller: { command: 'exec --live', pid: process.pid },
+      op: 'close',
+      client: opened.client.id,
+    }).catch((error: Error) => process.stderr.write(`rolecall: ${error.message}\n`));
+  }
+}
+
+/**
+ * What the dashboard calls the command: its program and a subcommand ("terraform apply"), never
+ * the rest of the line, which may carry what is not for display.
+ */
+export function labelOf(file: string, args: readonly string[]): string {
+  const [word] = args;
+  const program = basename(file);
+  return word && /^[a-z][a-z0-9-]{0,30}$/i.test(word) ? `${program} ${word}` : program;
+}
+
+async function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // Listening before the spawn: the command can be running (and its output read by whoever will
   // signal it) before spawn() returns here, and a SIGTERM that came in that gap would end rolecall
   // with nothing passed on and the command left running. Node runs signal listeners from its
@@ -42,10 +131,7 @@ export async function runExecCommand(
   for (const signal of FORWARDED) process.on(signal, forward);
   for (const signal of LEFT_TO_THE_COMMAND) process.on(signal, ignore);
   try {
-    const running = spawn(file, args, {
-      stdio: 'inherit',
-      env: childEnvironment(parent, credentials, identity),
-    });
+    const running = spawn(file, args, { stdio: 'inherit', env });
     child = running;
     return await new Promise<number>((resolve) => {
       running.once('error', (error: NodeJS.ErrnoException) => resolve(refuse(spawnProblem(file, error))));

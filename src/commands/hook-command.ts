@@ -3,7 +3,7 @@
 // prints shell code that sets them and the generation taken; whatever happens, the code it prints
 // moves the shell to the file's generation, so a failure is said once, not at every prompt.
 import { readFileSync } from 'node:fs';
-import { createConnection } from 'node:net';
+import { askAgent } from '../live/agent-client';
 import { type AgentAnswer, type AgentRequest, PROTOCOL_VERSION } from '../live/protocol';
 import { formatExports } from '../shells/exports';
 import type { HookShell } from '../shells/prompt-hook';
@@ -11,8 +11,6 @@ import type { HookShell } from '../shells/prompt-hook';
 /** How long the agent may take to accept the connection, then to answer: a prompt waits on it. */
 const CONNECT_TIMEOUT_MS = 2000;
 const ANSWER_TIMEOUT_MS = 2000;
-/** An answer longer than this is not the agent's. */
-const MAX_ANSWER_BYTES = 1 << 20;
 
 export interface HookExportsOptions {
   shell: HookShell;
@@ -79,51 +77,12 @@ function generationInFile(path: string | undefined): number | undefined {
   }
 }
 
-// TODO(lead): switch to src/live/agent-client.ts askAgent once it is merged; this is the same
-// exchange (one JSON line each way, one request per connection) with its own timeouts.
-function askSocket(path: string, request: AgentRequest): Promise<AgentAnswer> {
-  return new Promise((resolve, reject) => {
-    let answered = false;
-    let received = '';
-    const connection = createConnection(path);
-    const fail = (message: string) => {
-      if (answered) return;
-      answered = true;
-      connection.destroy();
-      reject(new Error(message));
-    };
-    let timer = setTimeout(() => fail('it did not accept the connection in time'), CONNECT_TIMEOUT_MS);
-    connection.setEncoding('utf8');
-    connection.on('connect', () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => fail('it did not answer in time'), ANSWER_TIMEOUT_MS);
-      connection.write(`${JSON.stringify(request)}\n`);
-    });
-    connection.on('data', (chunk: string) => {
-      received += chunk;
-      const end = received.indexOf('\n');
-      if (end < 0) {
-        if (received.length > MAX_ANSWER_BYTES) fail('its answer was too long');
-        return;
-      }
-      clearTimeout(timer);
-      try {
-        const answer = JSON.parse(received.slice(0, end)) as AgentAnswer;
-        answered = true;
-        connection.end();
-        resolve(answer);
-      } catch {
-        fail('its answer was not JSON');
-      }
-    });
-    connection.on('error', (error: NodeJS.ErrnoException) =>
-      fail(
-        error.code === 'ENOENT' || error.code === 'ECONNREFUSED' ? 'no agent listens there' : error.message,
-      ),
-    );
-    connection.on('close', () => {
-      clearTimeout(timer);
-      fail('it closed the connection without an answer');
-    });
+/** askAgent, with a prompt's patience: no agent listening is a failure here, said once. */
+async function askSocket(path: string, request: AgentRequest): Promise<AgentAnswer> {
+  const answer = await askAgent(path, request, {
+    connectMs: CONNECT_TIMEOUT_MS,
+    answerMs: ANSWER_TIMEOUT_MS,
   });
+  if (!answer) throw new Error('no agent listens there');
+  return answer;
 }

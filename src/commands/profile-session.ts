@@ -2,9 +2,6 @@
 // settings consulted (region, duration, session-name template), the MFA code asked for as the
 // person allows (a flag, else the terminal, else a clear error).
 
-import { closeSync, openSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
-import { ReadStream, WriteStream } from 'node:tty';
 import { accountOf } from '../aws-shapes/arn';
 import { MFA_CODE } from '../aws-shapes/request-fields';
 import { createCore } from '../core';
@@ -13,6 +10,7 @@ import type { AskMfaCode, Credentials } from '../credentials/provider';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS, type SettingsData } from '../settings/schema';
 import type { SessionIdentity } from '../shells/child-env';
+import { askOnTerminal } from './terminal-question';
 
 export interface ProfileSessionOptions {
   profile: string;
@@ -95,7 +93,7 @@ export function readOnlySettings(data: SettingsData) {
 }
 
 /** The code from --mfa-code, else asked on the terminal, else an error that names the flag. */
-function askMfaCode(profile: string, given: string | undefined): AskMfaCode {
+export function askMfaCode(profile: string, given: string | undefined): AskMfaCode {
   let used = false;
   return async (serial) => {
     if (given !== undefined && !used) {
@@ -110,43 +108,4 @@ function askMfaCode(profile: string, given: string | undefined): AskMfaCode {
     if (!MFA_CODE.test(answer)) throw new CommandError('An MFA code is the 6 digits your device shows.');
     return answer;
   };
-}
-
-/**
- * Asks on the person's terminal: stdin and stderr when they are it, else /dev/tty itself, which
- * is there even when both are pipes (as when the AWS CLI runs credential_process). Undefined
- * when there is no terminal at all.
- */
-async function askOnTerminal(question: string): Promise<string | undefined> {
-  if (process.stdin.isTTY && process.stderr.isTTY) return ask(process.stdin, process.stderr, question);
-  let readFd: number | undefined;
-  let writeFd: number | undefined;
-  try {
-    readFd = openSync('/dev/tty', 'r');
-    writeFd = openSync('/dev/tty', 'w');
-  } catch {
-    if (readFd !== undefined) closeSync(readFd);
-    return undefined;
-  }
-  const input = new ReadStream(readFd);
-  const output = new WriteStream(writeFd);
-  try {
-    return await ask(input, output, question);
-  } finally {
-    input.destroy();
-    output.destroy();
-  }
-}
-
-async function ask(
-  input: NodeJS.ReadableStream,
-  output: NodeJS.WritableStream,
-  question: string,
-): Promise<string> {
-  const terminal = createInterface({ input, output });
-  try {
-    return (await terminal.question(question)).trim();
-  } finally {
-    terminal.close();
-  }
 }

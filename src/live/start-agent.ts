@@ -1,10 +1,11 @@
 // Starts what a running rolecall serves other processes, and stops it all together: the service,
 // the container-credentials endpoint on loopback, and the agent's Unix socket. The dashboard
 // starts it after its first frame; `rolecall agent` starts it alone.
+import { join } from 'node:path';
 import type { SecondTicker } from '../sessions/second-ticker';
 import type { SessionStore } from '../sessions/store';
-import { agentDirectory, perProcessSocket, wellKnownSocket } from './agent-paths';
-import { AgentAlreadyRunning, listenAgentSocket } from './agent-socket';
+import { agentDirectory, ensureAgentDirectory, ownSocketPath, WELL_KNOWN_SOCKET } from './agent-paths';
+import { type AgentSocket, listenAgentSocket, listenInAgentDirectory } from './agent-socket';
 import { startCredentialEndpoint } from './credential-endpoint';
 import type { LiveService } from './live-service';
 
@@ -44,22 +45,23 @@ export async function startAgent(core: AgentCore, options: AgentOptions): Promis
   const service = await core.live({ dir, interactive: options.interactive });
   const endpoint = await startCredentialEndpoint({ lookup: (token) => service.credentialsForToken(token) });
   const handle = (request: Parameters<LiveService['handle']>[0]) => service.handle(request);
-  let socket: Awaited<ReturnType<typeof listenAgentSocket>>;
-  let another: string | undefined;
+  let socket: AgentSocket;
   try {
-    socket = await listenAgentSocket(
-      options.shared ? wellKnownSocket(dir) : perProcessSocket(dir, process.pid),
-      handle,
-    );
-  } catch (error) {
-    if (!(error instanceof AgentAlreadyRunning)) {
-      await endpoint.close();
-      throw error;
+    if (options.shared) socket = await listenInAgentDirectory(dir, handle);
+    else {
+      ensureAgentDirectory(dir);
+      socket = await listenAgentSocket(ownSocketPath(dir, process.pid), handle);
     }
-    // A live agent keeps its socket: this one serves its own children on a socket of its own.
-    another = wellKnownSocket(dir);
-    socket = await listenAgentSocket(perProcessSocket(dir, process.pid), handle);
+  } catch (error) {
+    await endpoint.close();
+    service.stop();
+    throw error;
   }
+  // A live agent kept the well-known socket: this one serves its own children on a socket of its own.
+  const another =
+    options.shared && !socket.path.endsWith(`/${WELL_KNOWN_SOCKET}`)
+      ? join(dir, WELL_KNOWN_SOCKET)
+      : undefined;
   service.listening({ endpointUri: endpoint.uri, socket: socket.path });
   // The dashboard ticks its sessions itself (keep-sessions-live.ts); a headless agent must.
   const stopTicks = options.interactive ? () => {} : core.ticker.subscribe(() => core.sessions.tick());

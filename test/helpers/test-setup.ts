@@ -21,10 +21,9 @@ for (const name of [
   delete process.env[name];
 }
 
-// A running rolecall serves other processes through its agent socket, found under
-// XDG_RUNTIME_DIR: each test file gets a directory of its own, so that one file's dashboard
-// never answers another file's `rolecall env` (nor a person's own agent, a test's).
-delete process.env.ROLECALL_AGENT_SOCK;
+// A dashboard a test starts is an agent, listening under XDG_RUNTIME_DIR: each test file gets a
+// directory of its own, so that two files' dashboards never share one. (What `rolecall env`
+// asks is ROLECALL_AGENT_SOCK, which vitest.config.ts points at nothing unless a test says.)
 process.env.XDG_RUNTIME_DIR = tempConfigDir();
 
 afterAll(removeTempDirs);

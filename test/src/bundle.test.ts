@@ -46,8 +46,22 @@ describe('what a command loads', () => {
     expect(textOf(loads(chunk('iam-browse')))).toContain('ListRolesCommand');
   });
 
-  it('the entry itself loads none of them either: --help and --version stay light', () => {
-    const text = textOf(loads(join(ROOT, 'dist/rolecall.js')));
+  it('the entry answers an agent-served credential-process alone: no command line parser, no SDK, no chunk', () => {
+    const entry = join(ROOT, 'dist/rolecall.js');
+    expect([...loads(entry)]).toEqual([entry]);
+    const text = readFileSync(entry, 'utf8');
+    expect(text).toContain('credential-process');
+    expect(text).not.toContain('CommanderError');
+    expect(text).not.toContain('AssumeRoleCommand');
+    // Node's own modules only, and the CLI loaded when the agent does not answer.
+    const imported = [...text.matchAll(/from\s*["']([^"']+)["']|import\(["']([^"']+)["']\)/g)].map(
+      (m) => m[1] ?? m[2],
+    );
+    expect(imported.filter((name) => !name?.startsWith('node:'))).toEqual(['./chunks/cli.js']);
+  });
+
+  it('the CLI itself loads none of them either: --help and --version stay light', () => {
+    const text = textOf(loads(join(ROOT, 'dist/chunks/cli.js')));
     expect(text).not.toMatch(/react-reconciler|yoga/i);
     expect(text).not.toContain('clearInvalidConfig');
     expect(text).not.toContain('AssumeRoleCommand');

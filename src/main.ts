@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// The bin's entry. `credential-process PROFILE` runs once per AWS CLI or SDK start, so when a
+// running agent serves it, it is answered from here with node:net alone, before the command line
+// parser, the SDK or the settings are loaded; everything else, and anything the agent does not
+// simply answer (no agent, a code needed, a refusal), is the full CLI in cli.ts.
+import { AgentAskError, askAgent } from './live/agent-client';
+import { socketToAsk } from './live/agent-paths';
+import { PROTOCOL_VERSION } from './live/protocol';
+import { credentialProcessJson } from './shells/exports';
+
+const argv = process.argv.slice(2);
+
+/** True when it is done here (the JSON printed, or the agent's fault said); false for the full CLI. */
+async function servedByAgent(words: readonly string[], env: NodeJS.ProcessEnv): Promise<boolean> {
+  const [command, profile, ...rest] = words;
+  if (command !== 'credential-process' || !profile || profile.startsWith('-') || rest.length) return false;
+  if (Number(process.versions.node.split('.')[0]) < 22) return false;
+  try {
+    const answer = await askAgent(socketToAsk(env), {
+      v: PROTOCOL_VERSION,
+      caller: { command: 'credential-process', pid: process.pid },
+      op: 'credentials',
+      profile,
+    });
+    if (!answer?.ok || answer.op !== 'credentials') return false;
+    const { accessKeyId, secretAccessKey, sessionToken, expiration } = answer.credentials;
+    const expires = expiration === undefined ? undefined : new Date(expiration);
+    if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') return false;
+    if (expires && Number.isNaN(expires.getTime())) return false;
+    process.stdout.write(
+      credentialProcessJson({
+        accessKeyId,
+        secretAccessKey,
+        ...(typeof sessionToken === 'string' ? { sessionToken } : {}),
+        ...(expires ? { expiration: expires } : {}),
+      }),
+    );
+    return true;
+  } catch (error) {
+    // A hung or garbled agent: said now, not asked again (and waited on again) by the full CLI.
+    if (!(error instanceof AgentAskError)) return false;
+    process.stderr.write(`rolecall: ${error.message}\n`);
+    process.exitCode = 1;
+    return true;
+  }
+}
+
+// The one read of the environment here; cli.ts reads its own.
+if (!(await servedByAgent(argv, process.env))) {
+  const { main } = await import('./cli');
+  await main(argv);
+}
