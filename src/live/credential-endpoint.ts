@@ -114,7 +114,8 @@ async function serve(
       `rolecall serves credentials only to requests for 127.0.0.1:${port} or localhost:${port} (the Host header said otherwise).`,
     );
   }
-  const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+  // The SDKs ask for the URI as given; a query string is let through, as URL parsing would.
+  const [path] = (request.url ?? '').split('?', 1);
   if (path !== CREDENTIALS_PATH) {
     return refuse(404, `Nothing here: rolecall serves credentials at ${CREDENTIALS_PATH}.`);
   }
