@@ -154,7 +154,7 @@ async function lookupWithin(
         resolve({
           ok: false,
           status: 503,
-          message: `rolecall took more than ${Math.round(timeoutMs / 1000)} s to get this client's credentials (refreshing the session with AWS?); try again.`,
+          message: `rolecall took more than ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`} to get this client's credentials (refreshing the session with AWS?); try again.`,
         }),
       timeoutMs,
     );
