@@ -453,6 +453,12 @@ export function buildProgram(): Command {
     )
     .addOption(
       new Option(
+        '--session-seconds <n>',
+        'every session it issues (AssumeRole, GetSessionToken) expires after N seconds, to watch refreshes',
+      ).argParser(wholeNumber('--session-seconds', 1, 129_600)),
+    )
+    .addOption(
+      new Option(
         '--fault <fault>',
         'answer badly on purpose, to try timeouts and retries: hang, slow=MS, 5xx, throttle, reset or html, each optionally :ACTION (e.g. hang:AssumeRole)',
       ),
@@ -460,7 +466,14 @@ export function buildProgram(): Command {
     .exitOverride()
     .action(
       async (
-        options: { port?: number; roles?: number; json?: boolean; fault?: string; newcomer?: boolean },
+        options: {
+          port?: number;
+          roles?: number;
+          json?: boolean;
+          fault?: string;
+          newcomer?: boolean;
+          sessionSeconds?: number;
+        },
         command: Command,
       ) => {
         // Parsed here, not in an argParser: the sandbox's code loads only when it is asked for.

@@ -307,6 +307,15 @@ export class LiveService {
     session: Session,
     notes: string[],
   ): AgentAnswer {
+    // The SDKs refuse an endpoint answer without Token and Expiration (the JS SDK's fromHttp,
+    // botocore's container provider): long-term keys cannot be served that way.
+    if (request.mode === 'endpoint' && !session.credentials.sessionToken)
+      throw new Refused(
+        refusal(
+          'refused',
+          `${session.id} holds long-term keys, not a session: the credentials endpoint serves only temporary credentials. Use a role profile, or shellCredentials exported.`,
+        ),
+      );
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const client: Client = {
       id: randomBytes(6).toString('hex'),

@@ -15,6 +15,8 @@ export interface SandboxCommandOptions {
   fault?: Fault;
   /** The walkthrough's world: alice new, with only her own keys, and admins to stand in for. */
   newcomer?: boolean;
+  /** Every session issued lasts at most this many seconds, to watch expiry and refresh. */
+  sessionSeconds?: number;
 }
 
 const TOTP_STEP_MS = 30_000;
@@ -23,6 +25,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
   const seeded = seedWorld({
     extraRoles: options.roles ?? 0,
     ...(options.newcomer ? { newcomer: true } : {}),
+    ...(options.sessionSeconds !== undefined ? { sessionSeconds: options.sessionSeconds } : {}),
   });
   const server = await startSandbox(seeded.world, {
     port: options.port ?? 0,
@@ -49,6 +52,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
         credentialsFile: files.credentialsFile,
         mfa: seeded.mfa,
         ...(options.fault ? { fault: faultText(options.fault) } : {}),
+        ...(options.sessionSeconds !== undefined ? { sessionSeconds: options.sessionSeconds } : {}),
       }),
     );
   } else {
@@ -57,6 +61,11 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     if (options.fault) {
       out(
         `Fault on purpose: ${faultText(options.fault)} (${options.fault.action ? `${options.fault.action} only` : 'every request'}).`,
+      );
+    }
+    if (options.sessionSeconds !== undefined) {
+      out(
+        `Short sessions: every session it issues expires ${options.sessionSeconds} s after it is issued, then is refused (ExpiredToken).`,
       );
     }
     out(`AWS config written to ${files.dir} (config, credentials); your ~/.aws is untouched.`);

@@ -53,11 +53,19 @@ export function pointEnvironmentAtSandbox(
 }
 
 export async function startLocalSandbox(
-  options: { roles?: number; aliceMfaSecret?: string; fault?: Fault; newcomer?: boolean } = {},
+  options: {
+    roles?: number;
+    aliceMfaSecret?: string;
+    fault?: Fault;
+    newcomer?: boolean;
+    /** Sessions that expire after this many seconds (see SeedOptions). */
+    sessionSeconds?: number;
+  } = {},
 ): Promise<LocalSandbox> {
   const seeded = seedWorld({
     extraRoles: options.roles ?? 0,
     ...(options.newcomer ? { newcomer: true } : {}),
+    ...(options.sessionSeconds !== undefined ? { sessionSeconds: options.sessionSeconds } : {}),
     ...(options.aliceMfaSecret ? { aliceMfaSecret: options.aliceMfaSecret } : {}),
   });
   const server = await startSandbox(seeded.world, options.fault ? { fault: options.fault } : {});

@@ -23,6 +23,12 @@ export interface SeedOptions {
    * OrganizationAccountAccessRole, as an organisation's management account does.
    */
   newcomer?: boolean;
+  /**
+   * Every session the sandbox issues (AssumeRole, GetSessionToken) lasts at most this many
+   * seconds, so that expiry and refresh can be watched in real time; then it is refused with
+   * ExpiredToken, as AWS refuses it.
+   */
+  sessionSeconds?: number;
 }
 
 export interface SeededWorld {
@@ -49,7 +55,10 @@ const mayAssume = (...roleArns: string[]) => ({
 });
 
 export function seedWorld(options: SeedOptions = {}): SeededWorld {
-  const world = new World(options.clock ?? systemClock);
+  const world = new World(
+    options.clock ?? systemClock,
+    options.sessionSeconds === undefined ? {} : { sessionSeconds: options.sessionSeconds },
+  );
 
   // identity: the people, and a bot for CI.
   world.addAccount(IDENTITY, 'identity');

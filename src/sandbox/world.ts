@@ -21,8 +21,15 @@ export class World {
   readonly accounts = new Map<string, Account>();
   readonly credentials = new Map<string, IssuedCredentials>();
   #issued = 0;
+  /** At most this long, whatever duration was asked for: short sessions, to watch refreshes. */
+  readonly sessionSeconds: number | undefined;
 
-  constructor(readonly clock: Clock) {}
+  constructor(
+    readonly clock: Clock,
+    options: { sessionSeconds?: number } = {},
+  ) {
+    this.sessionSeconds = options.sessionSeconds;
+  }
 
   addAccount(id: string, alias?: string): Account {
     const account: Account = {
@@ -160,14 +167,19 @@ export class World {
     });
   }
 
-  /** Temporary credentials (ASIA…) that expire `seconds` from now. */
+  /**
+   * Temporary credentials (ASIA…) that expire `seconds` from now, or sooner in a world of short
+   * sessions (the duration asked for was still checked as AWS checks it).
+   */
   issueTemporary(identity: Identity, seconds: number): IssuedCredentials {
     this.#forgetLongExpired();
+    const lifetime = Math.min(seconds, this.sessionSeconds ?? seconds);
     return this.#store({
       accessKeyId: accessKeyId(true),
       secretAccessKey: secretAccessKey(),
       sessionToken: sessionToken(),
-      expiresAt: this.clock.now() + seconds * 1000,
+      // On a whole second: STS shows Expiration to the second, and the session ends when it says.
+      expiresAt: Math.floor((this.clock.now() + lifetime * 1000) / 1000) * 1000,
       identity,
     });
   }

@@ -2,7 +2,7 @@
 // credentials server that live shells will ask) all start here: on loopback only, never on an
 // address another machine could reach, on the port asked for or one the system picks, and
 // closed with every connection still open, so that a client holding one never keeps rolecall up.
-import { createServer, type RequestListener, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface LoopbackServer {
@@ -14,9 +14,13 @@ export interface LoopbackServer {
 
 export async function listenOnLoopback(
   handler: RequestListener,
-  options: { port?: number } = {},
+  options: {
+    port?: number;
+    /** node:http's own bounds (headersTimeout, requestTimeout, keepAliveTimeout…), where a server needs its own. */
+    limits?: ServerOptions;
+  } = {},
 ): Promise<LoopbackServer> {
-  const server = createServer(handler);
+  const server = createServer(options.limits ?? {}, handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());

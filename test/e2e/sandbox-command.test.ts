@@ -94,6 +94,46 @@ describe('rolecall sandbox', () => {
     expect(existsSync(info.configFile)).toBe(false);
   });
 
+  it('--session-seconds: the sessions it issues end that many real seconds after issue', async () => {
+    const { lines } = start(['--json', '--session-seconds', '2']);
+    const info = JSON.parse(String((await lines.next()).value));
+    expect(info.sessionSeconds).toBe(2);
+    const sts = new STSClient({
+      endpoint: info.endpoint,
+      region: 'us-east-1',
+      credentials: credentialsOf(info.credentialsFile, 'alice'),
+    });
+    const before = Date.now();
+    const { Credentials: c } = await sts.send(
+      new AssumeRoleCommand({
+        RoleArn: 'arn:aws:iam::222222222222:role/Developer',
+        RoleSessionName: 'short',
+        DurationSeconds: 3600,
+      }),
+    );
+    const expiration = c?.Expiration?.getTime() ?? 0;
+    expect(expiration).toBeGreaterThan(before + 1000);
+    expect(expiration).toBeLessThanOrEqual(Date.now() + 2000);
+    const session = new STSClient({
+      endpoint: info.endpoint,
+      region: 'us-east-1',
+      maxAttempts: 1,
+      credentials: {
+        accessKeyId: c?.AccessKeyId ?? '',
+        secretAccessKey: c?.SecretAccessKey ?? '',
+        sessionToken: c?.SessionToken ?? '',
+      },
+    });
+    expect((await session.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:sts::222222222222:assumed-role/Developer/short',
+    );
+    await new Promise((resolve) => setTimeout(resolve, expiration - Date.now() + 1));
+    await expect(session.send(new GetCallerIdentityCommand({}))).rejects.toMatchObject({
+      name: 'ExpiredToken',
+      message: 'The security token included in the request is expired',
+    });
+  });
+
   it('tells a person where it is, how to use it, and alice’s current MFA code', async () => {
     const { lines } = start(['--port', '0']);
     const seen: string[] = [];

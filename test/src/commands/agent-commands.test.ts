@@ -164,9 +164,10 @@ describe('commands served by a running agent', () => {
     const pty = runInPty(process.execPath, [BIN, 'env', 'prod-admin'], { env });
     await pty.waitForText('MFA code for arn:aws:iam::111111111111:mfa/alice:');
     pty.type('654321\r');
+    // The exports on screen, then the exit: the pty's last output may be drawn after the exit is heard.
+    await pty.waitForText(`export AWS_ACCESS_KEY_ID='${CREDENTIALS.accessKeyId}'`);
     const exited = await pty.exited;
     expect(exited.exitCode).toBe(0);
-    expect(pty.screenText()).toContain(`export AWS_ACCESS_KEY_ID='${CREDENTIALS.accessKeyId}'`);
     expect(asked.map((r) => (r as { mfaCode?: string }).mfaCode)).toEqual([undefined, '654321']);
   });
 

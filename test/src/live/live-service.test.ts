@@ -155,6 +155,16 @@ describe('the live service', () => {
       expect(opened.exports.set.ROLECALL_PROFILE).toBe('dev-developer');
       expect(Object.keys(opened.exports.set).filter((name) => /KEY|TOKEN/.test(name))).toEqual([]);
       expect(await service.credentialsForToken('not-a-token')).toMatchObject({ ok: false, status: 403 });
+      // Long-term keys have no Token or Expiration, which the SDKs require of the endpoint.
+      const keys = await ask(service, {
+        op: 'open',
+        kind: 'command',
+        mode: 'endpoint',
+        profile: 'alice',
+        label: 'node',
+      });
+      expect(keys).toMatchObject({ ok: false, kind: 'refused' });
+      expect(keys.ok ? '' : keys.message).toContain('alice holds long-term keys');
       const status = ok(await ask(service, { op: 'status' }));
       expect(status.op === 'status' && status.clients.map((c) => [c.label, c.session])).toEqual([
         ['node', 'dev-developer'],
