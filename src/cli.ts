@@ -268,6 +268,32 @@ export function buildProgram(): Command {
     });
 
   program
+    .command('use')
+    .argument('[target]', 'a profile, or a role ARN a profile assumes')
+    .description(
+      'in a shell rolecall opened live: switch it to another role (its next prompt has the credentials); alone, say what it is bound to',
+    )
+    .addOption(
+      new Option('--mfa-code <code>', 'the 6-digit MFA code, when the role needs one (else it is asked for)'),
+    )
+    .exitOverride()
+    .action(async (target: string | undefined, options: { mfaCode?: string }, command: Command) => {
+      if (command.args.length > 1)
+        command.error(`error: rolecall use takes one profile or role ARN; unexpected '${command.args[1]}'`, {
+          exitCode: USAGE_ERROR,
+          code: 'rolecall.excessArguments',
+        });
+      const { runUseCommand } = await import('./commands/use-command');
+      process.exitCode = await runUseCommand({
+        target,
+        ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
+        env: process.env,
+        stdout: process.stdout,
+        stderr: process.stderr,
+      });
+    });
+
+  program
     .command('trust-policy')
     .description('print a role’s trust policy (JSON) that trusts these accounts, users, roles or services')
     .addOption(

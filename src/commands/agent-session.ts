@@ -23,7 +23,7 @@ type Answered<Op extends AgentRequest['op']> = Extract<AgentAnswer, { ok: true; 
  * agent says it needs one; undefined when no agent runs. A refusal is a CommandError with the
  * agent's words: falling back to the direct path would ask for the code the agent was to spare.
  */
-export async function askAgentWithMfa<Op extends 'credentials' | 'open'>(
+export async function askAgentWithMfa<Op extends 'credentials' | 'open' | 'use'>(
   socket: string,
   op: Op,
   profile: string,
