@@ -267,6 +267,27 @@ export function buildProgram(): Command {
           });
     });
 
+  sessionOptions(
+    program
+      .command('shell')
+      .argument('<profile>', 'the AWS profile')
+      .description(
+        'open $SHELL here with a profile’s credentials, kept fresh by the running rolecall (the dashboard or rolecall agent)',
+      )
+      .addOption(new Option('--force', 'start it even inside a rolecall shell for another identity')),
+  )
+    .exitOverride()
+    .action(async (profile: string, options: SessionFlags & { force?: boolean }, command: Command) => {
+      refuseExtraArguments(command);
+      const { runShellCommand } = await import('./commands/shell-command');
+      process.exitCode = await runShellCommand({
+        ...sessionFlags(profile, options),
+        force: options.force ?? false,
+        // The prompt hook runs this very rolecall again: the same node, the same script.
+        self: process.argv[1] ? { command: process.execPath, args: [process.argv[1]] } : undefined,
+      });
+    });
+
   program
     .command('use')
     .argument('[target]', 'a profile, or a role ARN a profile assumes')

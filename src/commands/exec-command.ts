@@ -120,7 +120,7 @@ export function labelOf(file: string, args: readonly string[]): string {
   return word && /^[a-z][a-z0-9-]{0,30}$/i.test(word) ? `${program} ${word}` : program;
 }
 
-async function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export async function runCommand(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // Listening before the spawn: the command can be running (and its output read by whoever will
   // signal it) before spawn() returns here, and a SIGTERM that came in that gap would end rolecall
   // with nothing passed on and the command left running. Node runs signal listeners from its

@@ -16,6 +16,7 @@ const COMMAND_KEYS = [
   'sessionNameTemplate',
   'connectTimeoutSeconds',
   'requestTimeoutSeconds',
+  'shellCredentials',
 ] as const;
 
 export type CommandSettings = Pick<SettingsData, (typeof COMMAND_KEYS)[number]>;

@@ -1,0 +1,91 @@
+// `rolecall shell PROFILE`: a live shell in this terminal, as `s` opens on the dashboard, served
+// by the running rolecall (the dashboard or `rolecall agent`): its credentials follow refreshes
+// and `rolecall use`, and the agent lists it with its session. With no agent running, or with
+// shellCredentials static, the shell gets the keys it starts with, and says so.
+import { basename, dirname } from 'node:path';
+import { askAgent } from '../live/agent-client';
+import { socketToAsk } from '../live/agent-paths';
+import { liveShell } from '../live/live-shell';
+import { PROTOCOL_VERSION } from '../live/protocol';
+import { readSettingsForCommand } from '../settings/quick-read';
+import { DEFAULT_SETTINGS } from '../settings/schema';
+import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import { FALLBACK_SHELL } from '../shells/session-shell';
+import type { SelfCommand } from '../tour/sandbox-practice';
+import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
+import { runCommand } from './exec-command';
+import { CommandError, type ProfileSessionOptions } from './profile-session';
+
+export async function runShellCommand(
+  options: ProfileSessionOptions & AgentChoice & { self: SelfCommand | undefined; force: boolean },
+): Promise<number> {
+  const parent = options.env;
+  const { settings } = await readSettingsForCommand(parent);
+  const mode = settings.shellCredentials ?? DEFAULT_SETTINGS.shellCredentials;
+  const shell = parent.SHELL || FALLBACK_SHELL;
+  if (options.agent && mode !== 'static' && options.self) {
+    const socket = socketToAsk(parent);
+    const caller = { command: 'shell', pid: process.pid };
+    const opened = await askAgentWithMfa(
+      socket,
+      'open',
+      options.profile,
+      (mfaCode) => ({
+        v: PROTOCOL_VERSION,
+        caller,
+        op: 'open',
+        kind: 'shell',
+        mode,
+        profile: options.profile,
+        label: basename(shell),
+        ...(mfaCode ? { mfaCode } : {}),
+      }),
+      options.mfaCode,
+    );
+    if (opened) {
+      const close = () =>
+        askAgent(socket, { v: PROTOCOL_VERSION, caller, op: 'close', client: opened.client.id }).catch(
+          (error: Error) => process.stderr.write(`rolecall: ${error.message}\n`),
+        );
+      try {
+        const { set } = opened.exports;
+        const refusal = nestingRefusal(
+          parent,
+          {
+            profile: options.profile,
+            region: set.AWS_REGION ?? '',
+            ...(set.ROLECALL_ROLE_ARN ? { roleArn: set.ROLECALL_ROLE_ARN } : {}),
+          },
+          options.force,
+        );
+        if (refusal) throw new CommandError(refusal);
+        for (const note of opened.notes) process.stderr.write(`rolecall: ${note}\n`);
+        // The start-up files go beside the agent's socket, in its 0700 directory.
+        const child = liveShell({ opened, socket, self: options.self, parent, dir: dirname(socket) });
+        process.stderr.write(`${child.banner}\n`);
+        return await runCommand(child.command, [...(child.args ?? [])], child.env);
+      } finally {
+        await close();
+      }
+    }
+  }
+  const { credentials, identity, notes } = await sessionFor(
+    {
+      ...options,
+      before: (who) => {
+        const refusal = nestingRefusal(parent, who, options.force);
+        if (refusal) throw new CommandError(refusal);
+      },
+    },
+    'shell',
+  );
+  for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
+  const why =
+    mode === 'static'
+      ? 'shellCredentials is static'
+      : 'no rolecall is running to keep them fresh (the dashboard, or rolecall agent)';
+  process.stderr.write(
+    `rolecall: shell as ${options.profile}: its credentials stay as they are now (${why}). exit to go back.\n`,
+  );
+  return runCommand(shell, [], childEnvironment(parent, credentials, identity));
+}
