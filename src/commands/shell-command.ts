@@ -83,7 +83,7 @@ export async function runShellCommand(
   const why =
     mode === 'static'
       ? 'shellCredentials is static'
-      : 'no rolecall is running to keep them fresh (the dashboard, or rolecall agent)';
+      : 'no rolecall is running to keep them fresh; start the dashboard or rolecall agent first';
   process.stderr.write(
     `rolecall: shell as ${options.profile}: its credentials stay as they are now (${why}). exit to go back.\n`,
   );
