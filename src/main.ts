@@ -1,8 +1,10 @@
 #!/usr/bin/env node
-// The bin's entry. `credential-process PROFILE` runs once per AWS CLI or SDK start, so when a
+// The bin's entry. `rolecall prompt` runs before every prompt: answered here from the environment.
+// `credential-process PROFILE` runs once per AWS CLI or SDK start, so when a
 // running agent serves it, it is answered from here with node:net alone, before the command line
 // parser, the SDK or the settings are loaded; everything else, and anything the agent does not
 // simply answer (no agent, a code needed, a refusal), is the full CLI in cli.ts.
+import { runPromptCommand } from './commands/prompt-command';
 import { AgentAskError, askAgent } from './live/agent-client';
 import { socketToAsk } from './live/agent-paths';
 import { PROTOCOL_VERSION } from './live/protocol';
@@ -45,8 +47,15 @@ async function servedByAgent(words: readonly string[], env: NodeJS.ProcessEnv): 
   }
 }
 
+/** `rolecall prompt`, run before every prompt: from the environment alone, so nothing else loads. */
+function promptHere(words: readonly string[], env: NodeJS.ProcessEnv): boolean {
+  if (words.length !== 1 || words[0] !== 'prompt') return false;
+  runPromptCommand(env, process.stdout);
+  return true;
+}
+
 // The one read of the environment here; cli.ts reads its own.
-if (!(await servedByAgent(argv, process.env))) {
+if (!promptHere(argv, process.env) && !(await servedByAgent(argv, process.env))) {
   const { main } = await import('./cli');
   await main(argv);
 }
