@@ -74,6 +74,15 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
         'Getting started: the walkthrough of roles across accounts in plain words, a check of your setup, a guided setup',
       run: () => open('tour'),
     },
+    {
+      keys: [ACTION_KEYS.whoIsServed],
+      label: 'served',
+      description:
+        'Who this rolecall serves: its open shells and commands, their sessions, who was served what',
+      // Not in the empty dashboard's footer, which fits one row at 50 columns.
+      footer: sessions.length > 0,
+      run: () => open('live-clients'),
+    },
   ]);
 
   if (sessions.length === 0) {

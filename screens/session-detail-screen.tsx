@@ -6,9 +6,12 @@ import type { ReactNode } from 'react';
 import { CountdownText } from '../components/countdown-text';
 import { useKeys } from '../components/keymap';
 import { accountOf } from '../src/aws-shapes/arn';
+import { clientWords } from '../src/live/clients-words';
 import { countdown } from '../src/sessions/countdown';
+import { useLiveClients } from './app/hooks/use-live-clients';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
+import { keyFor } from './app/navigation/action-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
 
@@ -18,6 +21,7 @@ export function SessionDetailScreen({ entry }: ScreenProps<'session-detail'>) {
   const { sessions, secondsLeft } = useSessions();
   const actions = useSessionActions(() => core.sessions.get(id));
   const session = sessions.find((s) => s.id === id);
+  const bound = useLiveClients().clients.filter((c) => c.session === id);
   // Dropped here or elsewhere, or expired and replaced: only Esc is left to do.
   useKeys(session ? actions : []);
 
@@ -57,12 +61,28 @@ export function SessionDetailScreen({ entry }: ScreenProps<'session-detail'>) {
       <Field label="Chained">{origin.chained ? 'yes: capped at 1h by AWS' : 'no'}</Field>
       <Field label="Auto-refresh">{session.autoRefresh ? 'on' : 'off'}</Field>
       <Field label="Access key ID">{credentials.accessKeyId}</Field>
+      <Field label="Served to">
+        {bound.length ? (
+          [
+            ...bound.slice(0, CLIENTS_SHOWN).map(clientWords),
+            ...(bound.length > CLIENTS_SHOWN
+              ? [
+                  `and ${bound.length - CLIENTS_SHOWN} more: ${keyFor('whoIsServed')} on the dashboard lists them all`,
+                ]
+              : []),
+          ].join('\n')
+        ) : (
+          <Text dimColor>no open shell or command</Text>
+        )}
+      </Field>
       <Text dimColor>Secret key and session token: hidden.</Text>
     </Box>
   );
 }
 
 const LABEL_WIDTH = 15;
+/** The clients bound to the session listed here; the rest are counted (the screen has no scroll). */
+const CLIENTS_SHOWN = 3;
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (

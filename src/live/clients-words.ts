@@ -1,6 +1,6 @@
 // The agent's clients in words, for the dashboard and `rolecall agent --status`: "2 shells",
 // "1 shell, 1 command".
-import type { WireClient } from './protocol';
+import type { ServedRecord, WireClient } from './protocol';
 
 export function clientCount(clients: readonly WireClient[]): string {
   const shells = clients.filter((c) => c.kind === 'shell').length;
@@ -11,4 +11,36 @@ export function clientCount(clients: readonly WireClient[]): string {
   ]
     .filter(Boolean)
     .join(', ');
+}
+
+/** "09:41": when a client opened or a request was served, in the terminal's time zone. */
+export function clockTime(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return '--:--';
+  return `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+}
+
+/** "shell bash, pid 4242, exported, since 09:41": one open client, its session aside. */
+export function clientWords(client: WireClient): string {
+  return `${client.kind} ${client.label}, pid ${client.pid}, ${client.mode}, since ${clockTime(client.openedAt)}`;
+}
+
+/** "served 3 times", "served once", "not served yet": its credentials handed out (requests, re-exports). */
+export function servedTimes(count: number): string {
+  if (count === 0) return 'not served yet';
+  return count === 1 ? 'served once' : `served ${count} times`;
+}
+
+/**
+ * "shell bash, pid 4242, exported, since 09:41 · session prod-admin · served 3 times": one client
+ * on the list of everything served; a client whose session was dropped is bound to none.
+ */
+export function clientLine(client: WireClient): string {
+  const bound = client.session ? `session ${client.session}` : 'no session (dropped)';
+  return `${clientWords(client)} · ${bound} · ${servedTimes(client.served)}`;
+}
+
+/** "09:52 credential-process, pid 4300: prod-admin, a live session": one request served. */
+export function servedLine(record: ServedRecord): string {
+  return `${clockTime(record.at)} ${record.caller.command}, pid ${record.caller.pid}: ${record.what}, ${record.how}`;
 }

@@ -28,6 +28,8 @@ export const ACTION_KEYS = {
   assumeRole: 'a',
   /** From the dashboard, the getting-started walkthrough. */
   gettingStarted: 'g',
+  /** From the dashboard, who this rolecall serves: its open shells and commands, what it served. */
+  whoIsServed: 'w',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;

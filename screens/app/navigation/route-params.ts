@@ -49,6 +49,8 @@ export interface RouteParams {
   tour: { page?: string };
   /** The walkthrough's guided setup: from who you are to a shell in a role of another account. */
   'guided-setup': NoParams;
+  /** Who this rolecall serves: where it listens, its open shells and commands, what it served. */
+  'live-clients': NoParams;
 }
 
 export type Route = keyof RouteParams;

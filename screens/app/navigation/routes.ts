@@ -10,6 +10,7 @@ import { EditSettingScreen } from '../../edit-setting-screen';
 import { EditTrustScreen } from '../../edit-trust-screen';
 import { GuidedSetupScreen } from '../../guided-setup-screen';
 import { HomeScreen } from '../../home-screen';
+import { LiveClientsScreen } from '../../live-clients-screen';
 import { MfaScreen } from '../../mfa-screen';
 import { RoleDetailScreen } from '../../role-detail-screen';
 import { RolesScreen } from '../../roles-screen';
@@ -58,6 +59,7 @@ export const SCREENS: ScreenRegistry = {
   },
   tour: { title: () => 'Getting started', component: TourScreen },
   'guided-setup': { title: () => 'Guided setup', component: GuidedSetupScreen },
+  'live-clients': { title: () => 'Served by this rolecall', component: LiveClientsScreen },
 };
 
 function roleName(arn: string): string {
