@@ -36,6 +36,8 @@ export type Renew = () => Promise<Credentials>;
 interface Entry {
   session: Session;
   renew: Renew;
+  /** When its credentials were got: how long they last, for the expiring point. */
+  issuedAt: number;
   warned: boolean;
   ended: boolean;
   refreshing?: Promise<Session>;
@@ -70,7 +72,13 @@ export class SessionStore {
 
   /** Adds a session, or replaces the one with its id. */
   add(session: Session, renew: Renew): void {
-    this.#entries.set(session.id, { session, renew, warned: false, ended: false });
+    this.#entries.set(session.id, {
+      session,
+      renew,
+      issuedAt: this.clock.now(),
+      warned: false,
+      ended: false,
+    });
     this.#emit({ type: 'added', session });
   }
 
@@ -109,6 +117,7 @@ export class SessionStore {
           throw new Error('The refresh returned the same credentials.');
         }
         entry.session = { ...entry.session, credentials };
+        entry.issuedAt = this.clock.now();
         entry.warned = false;
         entry.ended = false;
         this.#emit({ type: 'refreshed', session: entry.session });
@@ -133,7 +142,7 @@ export class SessionStore {
       if (left === 0 && !entry.ended) {
         entry.ended = true;
         this.#emit({ type: 'expired', session: entry.session });
-      } else if (left > 0 && left <= this.leadSeconds && !entry.warned) {
+      } else if (left > 0 && left <= this.#expiringAt(entry) && !entry.warned) {
         entry.warned = true;
         this.#emit({ type: 'expiring', session: entry.session });
         if (entry.session.autoRefresh) {
@@ -142,6 +151,17 @@ export class SessionStore {
         }
       }
     }
+  }
+
+  /**
+   * Seconds left at which a session counts as expiring: the lead, but never more than half its
+   * length, so that a session shorter than twice the lead (the sandbox's short ones, or a lead set
+   * near the session length) is not refreshed again at the very next tick, all day.
+   */
+  #expiringAt(entry: Entry): number {
+    const expiration = entry.session.credentials.expiration?.getTime();
+    if (expiration === undefined) return this.leadSeconds;
+    return Math.min(this.leadSeconds, Math.max(0, (expiration - entry.issuedAt) / 2000));
   }
 
   #emit(event: SessionEvent): void {

@@ -53,6 +53,26 @@ describe('the session store', () => {
     expect(types()).toEqual(['added', 'expiring', 'expired']);
   });
 
+  it('refreshes a session shorter than twice the lead at half its length, not at every tick', async () => {
+    // 20-second sessions (the sandbox's --session-seconds) against a 300-second lead.
+    const short = setUp(true, async () => keys(clock.now() + 20_000));
+    await short.store.refresh('dev');
+    short.events.length = 0;
+    clock.advance(9_000);
+    short.store.tick();
+    await new Promise((r) => setImmediate(r));
+    expect(short.types()).toEqual([]);
+    clock.advance(1_000);
+    short.store.tick();
+    await new Promise((r) => setImmediate(r));
+    expect(short.types()).toEqual(['expiring', 'refreshed']);
+    // Just refreshed: not again at the next tick.
+    clock.advance(1_000);
+    short.store.tick();
+    await new Promise((r) => setImmediate(r));
+    expect(short.types()).toEqual(['expiring', 'refreshed']);
+  });
+
   it('refreshes on its own at the lead time when set to, and reports a refresh that fails', async () => {
     const auto = setUp(true);
     clock.advance(3600_000 - 300_000);
