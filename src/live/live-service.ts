@@ -4,7 +4,6 @@
 // session, by the container-credentials endpoint and by their shells' prompt hooks. A session it
 // starts goes through the run's MFA sessions, so one code serves every terminal; and it shows on
 // the dashboard like any other.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AssumeDefaultRules } from '../assuming/assume-defaults';
 import type { AwsClients } from '../aws/clients';
@@ -13,10 +12,11 @@ import { MFA_CODE } from '../aws-shapes/request-fields';
 import { rfc3339 } from '../aws-shapes/timestamp';
 import type { Clock } from '../clock';
 import { ProfileError, type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
-import type { AskMfaCode, Credentials } from '../credentials/provider';
+import type { Credentials } from '../credentials/provider';
 import { formatDuration } from '../duration';
 import type { MfaCodes } from '../mfa/mfa-codes';
 import type { MfaSessions } from '../mfa/mfa-sessions';
+import { NeedsMfaCode, type RequestCodes } from '../mfa/request-codes';
 import { resolveChain } from '../profiles/chain';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
@@ -76,8 +76,13 @@ export interface LiveServiceOptions {
   /** The agent's own directory (0700): the clients' generation files go in it. */
   dir: string;
   /**
-   * The dashboard's MFA form, for renewals of the sessions this service starts; undefined in a
-   * headless agent, where a renewal that needs a code fails and the clients are told.
+   * The run's one asker (the core's): a request's code inside a request, the dashboard's form (or
+   * none, headless) outside one. Every provider made here and in the dashboard asks through it.
+   */
+  asker: RequestCodes;
+  /**
+   * The dashboard's MFA form, which keeps asking while AWS refuses a code, for renewals of the
+   * sessions this service starts; undefined in a headless agent.
    */
   codes?: MfaCodes;
 }
@@ -103,14 +108,6 @@ interface Client {
   message?: string;
 }
 
-/** A code was needed and none was given: the asker's answer says which device. */
-class NeedsMfa extends Error {
-  constructor(readonly serial: string) {
-    super(`An MFA code is needed for ${serial}.`);
-    this.name = 'NeedsMfa';
-  }
-}
-
 class Refused extends Error {
   constructor(readonly refusal: AgentRefusal) {
     super(refusal.message);
@@ -133,24 +130,6 @@ export class LiveService {
   #endpointUri = '';
   #socket = '';
   readonly #listeners = new Set<() => void>();
-  /** The code the request being answered came with: its async context's own, however many run at once. */
-  readonly #requestCode = new AsyncLocalStorage<{ code?: string; used: boolean }>();
-  /**
-   * The one asker of every provider this service makes. It must be one for the run: an MFA
-   * session's provider keeps the asker it was made with and is shared by every later request.
-   * Within a request, the code it came with, once; outside one (a renewal on the dashboard's
-   * clock), the dashboard's form, or, headless, no code at all.
-   */
-  readonly #askCode: AskMfaCode = async (serial, why) => {
-    const slot = this.#requestCode.getStore();
-    if (slot?.code !== undefined && !slot.used) {
-      slot.used = true;
-      return slot.code;
-    }
-    if (!slot && this.#o.codes) return this.#o.codes.ask(serial, why);
-    throw new NeedsMfa(serial);
-  };
-
   constructor(options: LiveServiceOptions) {
     this.#o = options;
     this.#files = new GenerationFiles(options.dir);
@@ -197,9 +176,7 @@ export class LiveService {
       );
     try {
       const code = 'mfaCode' in request ? request.mfaCode : undefined;
-      return await this.#requestCode.run({ ...(code !== undefined ? { code } : {}), used: false }, () =>
-        this.#answer(request),
-      );
+      return await this.#o.asker.run(code, () => this.#answer(request));
     } catch (error) {
       if (error instanceof Refused) return error.refusal;
       return refusal('refused', describeAwsError(error, { doing: 'get the credentials' }).message);
@@ -415,7 +392,7 @@ export class LiveService {
     const region = asked.region || rules.regionOf(set, profile);
     const options: ProfileProviderOptions = {
       ...rules.forProviders(),
-      askCode: this.#askCode,
+      askCode: this.#o.asker.ask,
       region,
       ...(asked.durationSeconds !== undefined ? { durationSeconds: asked.durationSeconds } : {}),
       mfaSessions: mfaSessions.byDevice,
@@ -443,7 +420,7 @@ export class LiveService {
         };
       });
     } catch (error) {
-      if (error instanceof NeedsMfa)
+      if (error instanceof NeedsMfaCode)
         throw new Refused({
           ok: false,
           kind: 'needs-mfa',

@@ -7,8 +7,9 @@ import { describe, expect, it } from 'vitest';
 import type { LiveService } from '../../../src/live/live-service';
 import { type AgentAnswer, type AgentRequest, PROTOCOL_VERSION } from '../../../src/live/protocol';
 import { sandboxVariables } from '../../../src/sandbox/local';
+import { PROD } from '../../../src/sandbox/seed';
 import type { SecondTicker } from '../../../src/sessions/second-ticker';
-import { coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
+import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
 import { adjustableClock } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
@@ -26,7 +27,56 @@ function ok(answer: AgentAnswer): Extract<AgentAnswer, { ok: true }> {
   return answer;
 }
 
+/** A ticker the test moves: each `tick()` is one second of the run's clock. */
+function manualTicker(): SecondTicker & { tick(): void } {
+  const ticks = new Set<() => void>();
+  return {
+    subscribe: (listener) => {
+      ticks.add(listener);
+      return () => ticks.delete(listener);
+    },
+    tick: () => {
+      for (const tick of ticks) tick();
+    },
+  };
+}
+
 describe('the live service', () => {
+  it('takes a request’s code for an MFA session the dashboard started, and never opens its form', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core, seen } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      // The morning's assume in the dashboard: the form asks, and alice's MFA session starts.
+      const problems = answerWith(core.mfa, [() => own.aliceCode()]);
+      const row = (await core.roleListing.roles(PROD)).rows.find((r) => r.profile?.name === 'prod-readonly');
+      if (!row) throw new Error('no prod-readonly row');
+      await core.assuming.assume(row, await core.assuming.defaults(row));
+      expect(problems).toHaveLength(1);
+      const formsBefore = seen.filter((state) => state.phase === 'asking').length;
+      // 13 hours on, the MFA session has ended; the dashboard serves other terminals.
+      clock.advance(13 * 3600_000);
+      const service = await core.live({ dir: tempConfigDir(), interactive: true });
+      const needs = await ask(service, { op: 'credentials', profile: 'prod-admin' });
+      expect(needs).toMatchObject({
+        ok: false,
+        kind: 'needs-mfa',
+        serial: 'arn:aws:iam::111111111111:mfa/alice',
+      });
+      const served = ok(
+        await ask(service, { op: 'credentials', profile: 'prod-admin', mfaCode: await own.aliceCode(30) }),
+      );
+      expect(served.op === 'credentials' && served.identity.roleArn).toBe(
+        'arn:aws:iam::333333333333:role/Admin',
+      );
+      // No form was put up in the dashboard for either request.
+      expect(seen.filter((state) => state.phase === 'asking')).toHaveLength(formsBefore);
+      expect(core.mfa.state.phase).toBe('idle');
+      expect(problems).toHaveLength(1);
+    }));
+
   it('serves a profile, then the same live session again without a new call', () =>
     withOwnSandbox(async (own, files) => {
       const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
