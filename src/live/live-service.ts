@@ -122,6 +122,8 @@ export class LiveService {
   readonly #files: GenerationFiles;
   /** When each session's credentials were got: how long it lasts, for the serving margin. */
   readonly #issued = new Map<string, number>();
+  /** The duration each session this service assumed was asked for, kept for its renewals. */
+  readonly #durations = new Map<string, number>();
   readonly #startedAt: number;
   readonly #stopListening: () => void;
   readonly #stopTicks: () => void;
@@ -231,7 +233,7 @@ export class LiveService {
           ok: true,
           op: 'credentials',
           credentials: wireCredentials(session.credentials),
-          identity: this.#identity(session),
+          identity: this.#identity(session, request.region),
           notes,
         };
       }
@@ -244,7 +246,7 @@ export class LiveService {
         const live = this.#o.sessions.get(request.session);
         if (!live)
           throw new Refused(refusal('refused', `There is no live session ${request.session} in rolecall.`));
-        const session = await this.#fresh(live, undefined).catch(() => live);
+        const session = await this.#freshOrLeft(live, undefined);
         this.#note(request.caller, request.session, `a live session, for ${request.kind} ${request.label}`);
         return this.#open(request, session, []);
       }
@@ -284,15 +286,7 @@ export class LiveService {
     session: Session,
     notes: string[],
   ): AgentAnswer {
-    // The SDKs refuse an endpoint answer without Token and Expiration (the JS SDK's fromHttp,
-    // botocore's container provider): long-term keys cannot be served that way.
-    if (request.mode === 'endpoint' && !session.credentials.sessionToken)
-      throw new Refused(
-        refusal(
-          'refused',
-          `${session.id} holds long-term keys, not a session: the credentials endpoint serves only temporary credentials. Use a role profile, or shellCredentials exported.`,
-        ),
-      );
+    servable(request.mode, session);
     const token = randomBytes(TOKEN_BYTES).toString('base64url');
     const client: Client = {
       id: randomBytes(6).toString('hex'),
@@ -328,11 +322,13 @@ export class LiveService {
     let how = 'a live session';
     const live =
       this.#o.sessions.get(target) ?? this.#o.sessions.list().find((s) => s.origin.roleArn === target);
-    if (live) session = await this.#fresh(live, request.mfaCode).catch(() => live);
+    if (live) session = await this.#freshOrLeft(live, request.mfaCode);
     else {
       const profile = target.startsWith('arn:') ? await this.#profileAssuming(target) : target;
       ({ session, how, notes } = await this.#sessionFor(profile, request));
     }
+    // Checked before rebinding: the shell keeps working with what it had.
+    servable(client.mode, session);
     this.#note(request.caller, target, `${how}, for ${client.kind} ${client.label}`);
     client.session = session.id;
     this.#bump(client);
@@ -369,14 +365,23 @@ export class LiveService {
     const live = this.#o.sessions.get(profile);
     if (live && (this.#o.sessions.secondsLeft(live) ?? 1) > 0) {
       const notes = asked.mfaCode ? [`${profile} was live in rolecall: the MFA code was not needed.`] : [];
-      return { session: await this.#fresh(live, asked.mfaCode), how: 'a live session', notes };
+      const session = await this.#fresh(live, asked.mfaCode);
+      // Serving the live session keeps one session per profile for every terminal, its MFA
+      // session's included; a longer one would replace it under the shells bound to it. Said,
+      // not dropped silently.
+      const left = this.#o.sessions.secondsLeft(session);
+      if (asked.durationSeconds !== undefined && left !== undefined && left < asked.durationSeconds)
+        notes.push(
+          `${profile} was live in rolecall with ${formatDuration(left)} left, and that session was served, not a new one of ${formatDuration(asked.durationSeconds)}: drop its row in the dashboard (or stop rolecall agent) to assume it anew.`,
+        );
+      return { session, how: 'a live session', notes };
     }
     return this.#assume(profile, asked);
   }
 
   async #assume(
     profile: string,
-    asked: { mfaCode?: string; durationSeconds?: number; region?: string },
+    asked: { mfaCode?: string; durationSeconds?: number; region?: string; id?: string },
   ): Promise<{ session: Session; how: string; notes: string[] }> {
     const { profiles, sessions, mfaSessions, rules, clients } = this.#o;
     const set = await profiles.read();
@@ -431,7 +436,7 @@ export class LiveService {
       throw error;
     }
     const session: Session = {
-      id: profile,
+      id: asked.id ?? profile,
       credentials: retrieved.credentials,
       origin: {
         profile,
@@ -445,6 +450,8 @@ export class LiveService {
       autoRefresh: retrieved.credentials.expiration !== undefined,
     };
     mfaSessions.showOnDashboard();
+    if (asked.durationSeconds !== undefined) this.#durations.set(session.id, asked.durationSeconds);
+    else this.#durations.delete(session.id);
     sessions.add(session, this.#renewal(set, profile, options, asked.durationSeconds));
     const how = through
       ? 'assumed through the MFA session'
@@ -468,6 +475,20 @@ export class LiveService {
   }
 
   /**
+   * A live session chosen by its id (`s` on its row, `rolecall use`): refreshed when due, what is
+   * left of it when the refresh fails; once it has ended, the refusal goes back (needs-mfa makes
+   * the CLI ask for a code in its own terminal) rather than a binding to dead keys.
+   */
+  async #freshOrLeft(live: Session, mfaCode: string | undefined): Promise<Session> {
+    try {
+      return await this.#fresh(live, mfaCode);
+    } catch (error) {
+      if ((this.#o.sessions.secondsLeft(live) ?? 1) > 0) return live;
+      throw error;
+    }
+  }
+
+  /**
    * The session with credentials worth handing out: refreshed first when less than the margin
    * is left and the session is past half its length (a session shorter than the margin is not
    * refreshed on every ask). A refresh that would need a code no one gave is not tried: the
@@ -482,8 +503,18 @@ export class LiveService {
     const needsCode =
       profile !== undefined && set.profiles.has(profile) && mfaSessions.wouldAskForCode(set, profile);
     if (needsCode && profile !== undefined) {
-      if (mfaCode !== undefined)
-        return (await this.#assume(profile, { mfaCode, region: session.region })).session;
+      if (mfaCode !== undefined) {
+        // A renewal, not a new session: its row, and the length it was asked for.
+        const durationSeconds = this.#durationOf(session);
+        return (
+          await this.#assume(profile, {
+            mfaCode,
+            region: session.region,
+            id: session.id,
+            ...(durationSeconds !== undefined ? { durationSeconds } : {}),
+          })
+        ).session;
+      }
       if (left > 0) return session;
       const serial =
         resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
@@ -516,7 +547,10 @@ export class LiveService {
     if (event.type === 'added' || event.type === 'refreshed')
       this.#issued.set(session.id, this.#o.clock.now());
     const bound = [...this.#clients.values()].filter((c) => c.session === session.id);
-    if (event.type === 'dropped') this.#issued.delete(session.id);
+    if (event.type === 'dropped') {
+      this.#issued.delete(session.id);
+      this.#durations.delete(session.id);
+    }
     if (bound.length === 0) return;
     switch (event.type) {
       case 'added':
@@ -565,6 +599,20 @@ export class LiveService {
     }
   }
 
+  /**
+   * How long a session renewed with a code should last: what it was asked for here, else (a
+   * session the dashboard started) its length as seen, to the minute; else the profile's own.
+   */
+  #durationOf(session: Session): number | undefined {
+    const asked = this.#durations.get(session.id);
+    if (asked !== undefined) return asked;
+    const issued = this.#issued.get(session.id);
+    const expiration = session.credentials.expiration?.getTime();
+    if (issued === undefined || expiration === undefined) return undefined;
+    const minutes = Math.round((expiration - issued) / 60_000);
+    return minutes >= 15 ? minutes * 60 : undefined;
+  }
+
   /** Less than the serving margin left, and past half its length: worth refreshing. */
   #due(session: Session): boolean {
     const left = this.#o.sessions.secondsLeft(session);
@@ -597,9 +645,10 @@ export class LiveService {
     };
   }
 
-  #identity(session: Session): WireIdentity {
+  /** Who the session is; in the region the request asked for, when it did (`env --region`). */
+  #identity(session: Session, region: string | undefined): WireIdentity {
     const identity = sessionIdentity(session, this.#o.env);
-    return { session: session.id, ...identity };
+    return { session: session.id, ...identity, ...(region ? { region } : {}) };
   }
 
   #client(id: string): Client {
@@ -642,6 +691,20 @@ export class LiveService {
   #changed(): void {
     for (const listener of this.#listeners) listener();
   }
+}
+
+/**
+ * The SDKs refuse an endpoint answer without Token and Expiration (the JS SDK's fromHttp,
+ * botocore's container provider): long-term keys cannot be served that way.
+ */
+function servable(mode: ClientMode, session: Session): void {
+  if (mode === 'endpoint' && !session.credentials.sessionToken)
+    throw new Refused(
+      refusal(
+        'refused',
+        `${session.id} holds long-term keys, not a session: the credentials endpoint serves only temporary credentials. Use a role profile, or shellCredentials exported.`,
+      ),
+    );
 }
 
 function hashOf(token: string): Buffer {

@@ -221,6 +221,115 @@ describe('the live service', () => {
       ]);
     }));
 
+  it('refuses to bind an endpoint client to long-term keys, and keeps its binding', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'command',
+          mode: 'endpoint',
+          profile: 'dev-developer',
+          label: 'sh',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      const used = await ask(service, { op: 'use', client: opened.client.id, target: 'alice' });
+      expect(used).toMatchObject({ ok: false, kind: 'refused' });
+      expect(used.ok ? '' : used.message).toContain('alice holds long-term keys');
+      expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
+      expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({ ok: true });
+    }));
+
+  it('answers a live session in the region asked for, and says when it is shorter than asked', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(await ask(service, { op: 'credentials', profile: 'dev-developer' }));
+      const elsewhere = ok(
+        await ask(service, {
+          op: 'credentials',
+          profile: 'dev-developer',
+          region: 'eu-west-1',
+          durationSeconds: 43200,
+        }),
+      );
+      if (elsewhere.op !== 'credentials') throw new Error(elsewhere.op);
+      expect(elsewhere.identity.region).toBe('eu-west-1');
+      expect(elsewhere.notes.join(' ')).toMatch(
+        /dev-developer was live in rolecall with .* left.*not a new one of 12h/,
+      );
+      expect(core.sessions.get('dev-developer')?.region).not.toBe('eu-west-1');
+    }));
+
+  it('does not bind a shell to a session that has ended when its new code is refused', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode() }));
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'shell',
+          mode: 'exported',
+          profile: 'dev-developer',
+          label: 'bash',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      // 13 hours on: prod-readonly and alice's MFA session have ended.
+      clock.advance(13 * 3600_000);
+      const wrong = await ask(service, {
+        op: 'use',
+        client: opened.client.id,
+        target: 'prod-readonly',
+        mfaCode: '000000',
+      });
+      expect(wrong).toMatchObject({ ok: false, kind: 'refused' });
+      const none = await ask(service, { op: 'use', client: opened.client.id, target: 'prod-readonly' });
+      expect(none).toMatchObject({ ok: false, kind: 'needs-mfa' });
+      expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
+    }));
+
+  it('renews a session that needs a new code for the length it was asked for, in its own row', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(
+        await ask(service, {
+          op: 'credentials',
+          profile: 'prod-readonly',
+          mfaCode: await own.aliceCode(),
+          durationSeconds: 1800,
+        }),
+      );
+      // The MFA session dropped, and 20 of the 30 minutes gone: the next ask renews with a code.
+      core.sessions.drop('mfa:alice');
+      clock.advance(20 * 60_000);
+      const before = core.sessions.list().length;
+      const renewed = ok(
+        await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode(30) }),
+      );
+      if (renewed.op !== 'credentials') throw new Error(renewed.op);
+      const seconds = (Date.parse(renewed.credentials.expiration ?? '') - Date.now()) / 1000;
+      expect(seconds).toBeGreaterThan(1500);
+      expect(seconds).toBeLessThanOrEqual(1800);
+      expect(core.sessions.get('prod-readonly')?.credentials.accessKeyId).toBe(
+        renewed.credentials.accessKeyId,
+      );
+      // Its MFA session's row is back; no other row was added.
+      expect(core.sessions.list().length).toBe(before + 1);
+    }));
+
   it('refreshes a session with clients when under 15 minutes are left, whatever its auto-refresh', () =>
     withOwnSandbox(async (own, files) => {
       const clock = adjustableClock();
