@@ -128,7 +128,7 @@ export class LiveService {
   readonly #stopListening: () => void;
   readonly #stopTicks: () => void;
   /** Sessions being refreshed for their clients: one refresh at a time each. */
-  readonly #refreshing = new Set<string>();
+  readonly #refreshing = new Map<string, Promise<void>>();
   #endpointUri = '';
   #socket = '';
   readonly #listeners = new Set<() => void>();
@@ -495,15 +495,14 @@ export class LiveService {
    * credentials left are served while there are any.
    */
   async #fresh(session: Session, mfaCode: string | undefined): Promise<Session> {
-    const { sessions, mfaSessions, profiles } = this.#o;
+    const { sessions, profiles } = this.#o;
     const left = sessions.secondsLeft(session);
     if (left === undefined || !this.#due(session)) return session;
-    const profile = session.origin.profile;
     const set = await profiles.read();
-    const needsCode =
-      profile !== undefined && set.profiles.has(profile) && mfaSessions.wouldAskForCode(set, profile);
-    if (needsCode && profile !== undefined) {
-      if (mfaCode !== undefined) {
+    const serial = this.#wouldAskFor(set, session);
+    if (serial !== undefined) {
+      const profile = session.origin.profile;
+      if (mfaCode !== undefined && profile !== undefined && set.profiles.has(profile)) {
         // A renewal, not a new session: its row, and the length it was asked for.
         const durationSeconds = this.#durationOf(session);
         return (
@@ -515,15 +514,17 @@ export class LiveService {
           })
         ).session;
       }
-      if (left > 0) return session;
-      const serial =
-        resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
-      throw new Refused({
-        ok: false,
-        kind: 'needs-mfa',
-        serial,
-        message: `${session.id} has ended and needs a new MFA code for ${serial}.`,
-      });
+      // A session the dashboard made has no profile to assume anew: its own renewal takes the
+      // request's code through the run's asker (mfa/request-codes.ts).
+      if (mfaCode === undefined) {
+        if (left > 0) return session;
+        throw new Refused({
+          ok: false,
+          kind: 'needs-mfa',
+          serial,
+          message: `${session.id} has ended and needs a new MFA code for ${serial}.`,
+        });
+      }
     }
     try {
       return await withinTime(sessions.refresh(session.id), this.#refreshLimitMs(), session.id);
@@ -531,6 +532,27 @@ export class LiveService {
       if (left > 0) return session;
       throw error;
     }
+  }
+
+  /**
+   * The MFA device a refresh of the session would ask a code for, if it would: an agent's refresh
+   * (a request, a tick) must never reach the dashboard's form, which nobody sees while a shell
+   * has the terminal. A profile's chain says; a session the dashboard made for a role with no
+   * profile of its own asks unless an MFA session would serve it; an MFA session's own row always
+   * asks (GetSessionToken takes a code each time).
+   */
+  #wouldAskFor(set: ProfileSet, session: Session): string | undefined {
+    const { mfaSessions } = this.#o;
+    const { profile, mfa, mfaSerial, roleArn } = session.origin;
+    if (profile !== undefined && set.profiles.has(profile)) {
+      if (!mfaSessions.wouldAskForCode(set, profile)) return undefined;
+      return resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
+    }
+    if (mfaSerial !== undefined && roleArn === undefined) return mfaSerial;
+    if (!mfa) return undefined;
+    if (mfaSerial !== undefined) return mfaSessions.liveFor(mfaSerial) ? undefined : mfaSerial;
+    // The device is not on the session: served through an MFA session only while one is live.
+    return session.origin.chained && mfaSessions.live().length > 0 ? undefined : 'your MFA device';
   }
 
   /**
@@ -592,11 +614,21 @@ export class LiveService {
     for (const id of bound) {
       const session = this.#o.sessions.get(id);
       if (!session || this.#refreshing.has(id) || !this.#due(session)) continue;
-      this.#refreshing.add(id);
-      void this.#fresh(session, undefined)
-        .catch(() => {})
+      // As a request with no code: whatever would ask for one fails here, never in the form.
+      const refreshing = this.#o.asker
+        .run(undefined, () => this.#fresh(session, undefined))
+        .then(
+          () => {},
+          () => {},
+        )
         .finally(() => this.#refreshing.delete(id));
+      this.#refreshing.set(id, refreshing);
     }
+  }
+
+  /** Resolves once the refreshes the ticks started have ended (the tests wait on it). */
+  async refreshesEnded(): Promise<void> {
+    while (this.#refreshing.size > 0) await Promise.all(this.#refreshing.values());
   }
 
   /**

@@ -330,6 +330,48 @@ describe('the live service', () => {
       expect(core.sessions.list().length).toBe(before + 1);
     }));
 
+  it('never opens the dashboard’s form for a refresh a tick or a request starts', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const ticker = manualTicker();
+      const { core, seen } = coreUnderTest(sandboxVariables(own.endpoint, files), { clock, ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: true });
+      // Any form put up is cancelled at once, and counted.
+      const problems = answerWith(core.mfa, []);
+      ok(await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode() }));
+      // `s` on alice's MFA session's row: a GetSessionToken session, which renews only with a code.
+      const opened = ok(
+        await ask(service, {
+          op: 'open-session',
+          kind: 'shell',
+          mode: 'exported',
+          session: 'mfa:alice',
+          label: 'bash',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      const key = core.sessions.get('mfa:alice')?.credentials.accessKeyId;
+      // 11 h 50 min on, 10 minutes are left: due, but a refresh would ask for a code.
+      clock.advance((11 * 60 + 50) * 60_000);
+      ticker.tick();
+      await service.refreshesEnded();
+      expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({
+        ok: true,
+        credentials: { accessKeyId: key },
+      });
+      expect(problems).toEqual([]);
+      expect(seen.filter((state) => state.phase === 'asking')).toEqual([]);
+      // Ended: the endpoint says a code is needed, still with no form.
+      clock.advance(11 * 60_000);
+      ticker.tick();
+      await service.refreshesEnded();
+      const ended = await service.credentialsForToken(opened.endpoint.token);
+      expect(ended).toMatchObject({ ok: false, status: 503 });
+      expect(ended.ok ? '' : ended.message).toContain('needs a new MFA code');
+      expect(problems).toEqual([]);
+      expect(core.mfa.state.phase).toBe('idle');
+    }));
+
   it('refreshes a session with clients when under 15 minutes are left, whatever its auto-refresh', () =>
     withOwnSandbox(async (own, files) => {
       const clock = adjustableClock();
@@ -354,12 +396,21 @@ describe('the live service', () => {
       if (opened.op !== 'open') throw new Error(opened.op);
       expect(core.sessions.get('dev-developer')?.autoRefresh).toBe(true);
       core.sessions.setAutoRefresh('dev-developer', false);
+      let refreshes = 0;
       const refreshed = new Promise<void>((resolve) =>
-        core.sessions.on((event) => event.type === 'refreshed' && resolve()),
+        core.sessions.on((event) => {
+          if (event.type !== 'refreshed') return;
+          refreshes++;
+          resolve();
+        }),
       );
-      // 40 minutes on, 20 are left: not yet.
+      const key = core.sessions.get('dev-developer')?.credentials.accessKeyId;
+      // 40 minutes on, 20 are left: not yet (what the tick started has ended when this is read).
       clock.advance(40 * 60_000);
       for (const tick of ticks) tick();
+      await service.refreshesEnded();
+      expect(refreshes).toBe(0);
+      expect(core.sessions.get('dev-developer')?.credentials.accessKeyId).toBe(key);
       expect(readFileSync(opened.generationFile, 'utf8')).toBe('1\n');
       // 46 minutes on, 14 are left: refreshed, and the shell's number moves on.
       clock.advance(6 * 60_000);
