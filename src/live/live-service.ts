@@ -137,7 +137,10 @@ export class LiveService {
     this.#files = new GenerationFiles(options.dir);
     this.#startedAt = options.clock.now();
     this.#stopListening = options.sessions.on((event) => this.#sessionNews(event));
-    this.#stopTicks = options.ticker.subscribe(() => this.#keepBoundFresh());
+    this.#stopTicks = options.ticker.subscribe(() => {
+      this.#closeDead();
+      this.#keepBoundFresh();
+    });
   }
 
   /** Where the endpoint and the socket listen, once they do (start-agent.ts). */
@@ -623,6 +626,22 @@ export class LiveService {
         )
         .finally(() => this.#refreshing.delete(id));
       this.#refreshing.set(id, refreshing);
+    }
+  }
+
+  /**
+   * A client whose process has gone without closing (SIGKILL, a crash, the OOM killer) is closed
+   * here: its token stops working, its file goes, and its session is no longer kept fresh for it.
+   * Signal 0 only asks whether the pid exists; EPERM means it does (another user's), so only
+   * ESRCH counts.
+   */
+  #closeDead(): void {
+    for (const client of [...this.#clients.values()]) {
+      try {
+        process.kill(client.pid, 0);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ESRCH') this.#close(client.id);
+      }
     }
   }
 

@@ -2,6 +2,8 @@
 // each 30-second step's MFA code once): a code given once serving later asks for other roles, live
 // clients bound to sessions and told of refreshes, rebinding and drops, and tokens that stop
 // working when their client ends.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LiveService } from '../../../src/live/live-service';
@@ -13,13 +15,14 @@ import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-un
 import { adjustableClock } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
-const caller = { command: 'test', pid: 4242 };
+// This process: a client is closed on a tick once its opener's pid is gone.
+const caller = { command: 'test', pid: process.pid };
 
 /** A request without its envelope, each op's own fields kept. */
 type Body = AgentRequest extends infer R ? (R extends AgentRequest ? Omit<R, 'v' | 'caller'> : never) : never;
 
-async function ask(service: LiveService, request: Body): Promise<AgentAnswer> {
-  return service.handle({ v: PROTOCOL_VERSION, caller, ...request } as AgentRequest);
+async function ask(service: LiveService, request: Body, from = caller): Promise<AgentAnswer> {
+  return service.handle({ v: PROTOCOL_VERSION, caller: from, ...request } as AgentRequest);
 }
 
 function ok(answer: AgentAnswer): Extract<AgentAnswer, { ok: true }> {
@@ -370,6 +373,39 @@ describe('the live service', () => {
       expect(ended.ok ? '' : ended.message).toContain('needs a new MFA code');
       expect(problems).toEqual([]);
       expect(core.mfa.state.phase).toBe('idle');
+    }));
+
+  it('closes a client whose process was killed: its token gets 403 and its file goes', () =>
+    withOwnSandbox(async (own, files) => {
+      const ticker = manualTicker();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), { ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      const exited = once(child, 'exit');
+      try {
+        const opened = ok(
+          await ask(
+            service,
+            { op: 'open', kind: 'command', mode: 'endpoint', profile: 'dev-developer', label: 'node' },
+            { command: 'exec --live', pid: child.pid ?? 0 },
+          ),
+        );
+        if (opened.op !== 'open') throw new Error(opened.op);
+        ticker.tick();
+        expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({ ok: true });
+        child.kill('SIGKILL');
+        // Reaped by node once it has exited: until then the pid is a zombie, which still exists.
+        await exited;
+        ticker.tick();
+        expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({
+          ok: false,
+          status: 403,
+        });
+        expect(() => statSync(opened.generationFile)).toThrow();
+        expect(service.clients()).toEqual([]);
+      } finally {
+        child.kill('SIGKILL');
+      }
     }));
 
   it('refreshes a session with clients when under 15 minutes are left, whatever its auto-refresh', () =>
