@@ -132,6 +132,11 @@ export class LiveService {
   #endpointUri = '';
   #socket = '';
   readonly #listeners = new Set<() => void>();
+  /**
+   * Something was served since the last tick: the dashboard hears once a second at most, not
+   * once a fetch (fifty SDK clients, or one near its session's end, fetch many times a second).
+   */
+  #servedSinceTick = false;
   constructor(options: LiveServiceOptions) {
     this.#o = options;
     this.#files = new GenerationFiles(options.dir);
@@ -140,6 +145,10 @@ export class LiveService {
     this.#stopTicks = options.ticker.subscribe(() => {
       this.#closeDead();
       this.#keepBoundFresh();
+      if (this.#servedSinceTick) {
+        this.#servedSinceTick = false;
+        this.#changed();
+      }
     });
   }
 
@@ -206,8 +215,10 @@ export class LiveService {
       };
     try {
       const fresh = await this.#fresh(session, undefined);
+      // Counted on the client, not kept as a record: the records are for who asked the socket,
+      // which endpoint fetches would push out.
       client.served++;
-      this.#note({ command: `${client.kind} ${client.label}`, pid: client.pid }, session.id, 'the endpoint');
+      this.#servedSinceTick = true;
       return { ok: true, credentials: wireCredentials(fresh.credentials) };
     } catch (error) {
       if (error instanceof Refused)
@@ -263,6 +274,7 @@ export class LiveService {
         const exports = this.#exports(client);
         client.message = undefined;
         client.served++;
+        this.#servedSinceTick = true;
         return { ok: true, op: 'exports', exports };
       }
       case 'status':
@@ -736,7 +748,7 @@ export class LiveService {
   #note(caller: Caller, what: string, how: string): void {
     this.#served.push({ at: new Date(this.#o.clock.now()).toISOString(), caller, what, how });
     if (this.#served.length > SERVED_KEPT) this.#served.splice(0, this.#served.length - SERVED_KEPT);
-    this.#changed();
+    this.#servedSinceTick = true;
   }
 
   #changed(): void {

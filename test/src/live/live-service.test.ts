@@ -408,6 +408,36 @@ describe('the live service', () => {
       }
     }));
 
+  it('counts endpoint fetches on the client and tells the dashboard once a tick, opens at once', () =>
+    withOwnSandbox(async (own, files) => {
+      const ticker = manualTicker();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), { ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      let told = 0;
+      service.onChange(() => told++);
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'command',
+          mode: 'endpoint',
+          profile: 'dev-developer',
+          label: 'node',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      expect(told).toBe(1);
+      const records = service.served().length;
+      for (let i = 0; i < 50; i++)
+        expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({ ok: true });
+      expect(told).toBe(1);
+      expect(service.served()).toHaveLength(records);
+      expect(service.clients()[0]?.served).toBe(50);
+      ticker.tick();
+      expect(told).toBe(2);
+      ticker.tick();
+      expect(told).toBe(2);
+    }));
+
   it('refreshes a session with clients when under 15 minutes are left, whatever its auto-refresh', () =>
     withOwnSandbox(async (own, files) => {
       const clock = adjustableClock();
