@@ -4,7 +4,6 @@
 // session, by the container-credentials endpoint and by their shells' prompt hooks. A session it
 // starts goes through the run's MFA sessions, so one code serves every terminal; and it shows on
 // the dashboard like any other.
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AssumeDefaultRules } from '../assuming/assume-defaults';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
@@ -25,31 +24,23 @@ import type { Session, SessionEvent, SessionStore } from '../sessions/store';
 import type { SettingsData } from '../settings/schema';
 import { sessionVariables } from '../shells/child-env';
 import { sessionIdentity } from '../shells/session-identity';
-import { GenerationFiles } from './generation-files';
+import { type LiveClient, LiveClients, wireClient } from './live-clients';
 import {
   type AgentAnswer,
-  type AgentRefusal,
   type AgentRequest,
   type Caller,
   type ClientExports,
-  type ClientMode,
   PROTOCOL_VERSION,
   type ServedRecord,
   type WireClient,
   type WireCredentials,
   type WireIdentity,
 } from './protocol';
+import { Refused, refusal } from './refusals';
+import { dueForRefresh, servable, withinTime } from './serving';
 
-/**
- * botocore starts refreshing container credentials 15 minutes before they expire (the JS SDK 5):
- * credentials handed out with less would be asked for again at once, so the session is
- * refreshed first when it can be.
- */
-export const SERVE_MARGIN_SECONDS = 15 * 60;
 /** What `rolecall agent --status` remembers of who was served what. */
 const SERVED_KEPT = 200;
-/** An endpoint token: 256 bits, as the issue asks, in base64url (43 characters). */
-const TOKEN_BYTES = 32;
 /** The prompt variables an endpoint-mode shell's hook keeps up to date (no keys among them). */
 const PROMPT_VARIABLES = [
   'AWS_REGION',
@@ -92,34 +83,10 @@ export type TokenLookup =
   | { ok: true; credentials: WireCredentials }
   | { ok: false; status: 403 | 404 | 500 | 503; message: string };
 
-interface Client {
-  id: string;
-  kind: 'shell' | 'command';
-  mode: ClientMode;
-  label: string;
-  session?: string;
-  pid: number;
-  openedAt: number;
-  served: number;
-  /** sha256 of the token: compared in constant time, and the token itself never kept. */
-  tokenHash: Buffer;
-  generation: number;
-  /** Said once, by the client's next prompt. */
-  message?: string;
-}
-
-class Refused extends Error {
-  constructor(readonly refusal: AgentRefusal) {
-    super(refusal.message);
-    this.name = 'Refused';
-  }
-}
-
 export class LiveService {
   readonly #o: LiveServiceOptions;
-  readonly #clients = new Map<string, Client>();
+  readonly #clients: LiveClients;
   readonly #served: ServedRecord[] = [];
-  readonly #files: GenerationFiles;
   /** When each session's credentials were got: how long it lasts, for the serving margin. */
   readonly #issued = new Map<string, number>();
   /** The duration each session this service assumed was asked for, kept for its renewals. */
@@ -139,11 +106,11 @@ export class LiveService {
   #servedSinceTick = false;
   constructor(options: LiveServiceOptions) {
     this.#o = options;
-    this.#files = new GenerationFiles(options.dir);
+    this.#clients = new LiveClients(options.dir, () => this.#changed());
     this.#startedAt = options.clock.now();
     this.#stopListening = options.sessions.on((event) => this.#sessionNews(event));
     this.#stopTicks = options.ticker.subscribe(() => {
-      this.#closeDead();
+      this.#clients.closeDead();
       this.#keepBoundFresh();
       if (this.#servedSinceTick) {
         this.#servedSinceTick = false;
@@ -166,7 +133,7 @@ export class LiveService {
 
   /** The open clients, for the dashboard. */
   clients(): WireClient[] {
-    return [...this.#clients.values()].map(wireClient);
+    return this.#clients.all().map(wireClient);
   }
 
   /** Who was served what, newest last. */
@@ -178,7 +145,7 @@ export class LiveService {
   stop(): void {
     this.#stopListening();
     this.#stopTicks();
-    for (const id of [...this.#clients.keys()]) this.#close(id);
+    this.#clients.closeAll();
   }
 
   /** The socket's handler: one request, one answer, never a throw. */
@@ -199,7 +166,7 @@ export class LiveService {
 
   /** The endpoint's lookup: the credentials of the client whose token this is. */
   async credentialsForToken(token: string): Promise<TokenLookup> {
-    const client = this.#byToken(token);
+    const client = this.#clients.byToken(token);
     if (!client)
       return {
         ok: false,
@@ -265,12 +232,12 @@ export class LiveService {
         return this.#open(request, session, []);
       }
       case 'close':
-        this.#close(request.client);
+        this.#clients.close(request.client);
         return { ok: true, op: 'close' };
       case 'use':
         return this.#use(request);
       case 'exports': {
-        const client = this.#client(request.client);
+        const client = this.#clients.get(request.client);
         const exports = this.#exports(client);
         client.message = undefined;
         client.served++;
@@ -288,7 +255,7 @@ export class LiveService {
           sessions: this.#o.sessions.list().map((s) => ({
             id: s.id,
             ...(s.credentials.expiration ? { expiration: rfc3339(s.credentials.expiration) } : {}),
-            clients: [...this.#clients.values()].filter((c) => c.session === s.id).length,
+            clients: this.#clients.boundTo(s.id).length,
           })),
           clients: this.clients(),
           served: [...this.#served],
@@ -302,35 +269,27 @@ export class LiveService {
     notes: string[],
   ): AgentAnswer {
     servable(request.mode, session);
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    const client: Client = {
-      id: randomBytes(6).toString('hex'),
+    const { client, token, generationFile } = this.#clients.open({
       kind: request.kind,
       mode: request.mode,
       label: request.label,
       session: session.id,
       pid: request.caller.pid,
       openedAt: this.#o.clock.now(),
-      served: 0,
-      tokenHash: hashOf(token),
-      generation: 1,
-    };
-    this.#clients.set(client.id, client);
-    this.#files.write(client.id, client.generation);
-    this.#changed();
+    });
     return {
       ok: true,
       op: 'open',
       client: wireClient(client),
       endpoint: { uri: this.#endpointUri, token },
-      generationFile: this.#files.pathOf(client.id),
+      generationFile,
       exports: this.#exports(client),
       notes,
     };
   }
 
   async #use(request: Extract<AgentRequest, { op: 'use' }>): Promise<AgentAnswer> {
-    const client = this.#client(request.client);
+    const client = this.#clients.get(request.client);
     const target = request.target.trim();
     let session: Session | undefined;
     let notes: string[] = [];
@@ -346,7 +305,7 @@ export class LiveService {
     servable(client.mode, session);
     this.#note(request.caller, target, `${how}, for ${client.kind} ${client.label}`);
     client.session = session.id;
-    this.#bump(client);
+    this.#clients.bump(client);
     this.#changed();
     return { ok: true, op: 'use', exports: this.#exports(client), notes };
   }
@@ -583,7 +542,7 @@ export class LiveService {
     const { session } = event;
     if (event.type === 'added' || event.type === 'refreshed')
       this.#issued.set(session.id, this.#o.clock.now());
-    const bound = [...this.#clients.values()].filter((c) => c.session === session.id);
+    const bound = this.#clients.boundTo(session.id);
     if (event.type === 'dropped') {
       this.#issued.delete(session.id);
       this.#durations.delete(session.id);
@@ -592,26 +551,26 @@ export class LiveService {
     switch (event.type) {
       case 'added':
       case 'refreshed':
-        for (const client of bound) this.#bump(client);
+        for (const client of bound) this.#clients.bump(client);
         return;
       case 'dropped':
         for (const client of bound) {
           client.session = undefined;
           client.message = `the session ${session.id} was dropped in rolecall: this shell keeps its last credentials${until(session, this.#o.clock.now())}. rolecall use PROFILE binds it to another.`;
-          this.#bump(client);
+          this.#clients.bump(client);
         }
         this.#changed();
         return;
       case 'refresh-failed':
         for (const client of bound) {
           client.message = `rolecall could not refresh ${session.id}: ${describeAwsError(event.error, { doing: `refresh ${session.id}` }).message}`;
-          this.#bump(client);
+          this.#clients.bump(client);
         }
         return;
       case 'expired':
         for (const client of bound) {
           client.message = `the session ${session.id} has expired. rolecall use ${session.id} asks for a new one.`;
-          this.#bump(client);
+          this.#clients.bump(client);
         }
         return;
       default:
@@ -625,8 +584,7 @@ export class LiveService {
    * A refresh that would need a code is not tried; the clients hear when the session ends.
    */
   #keepBoundFresh(): void {
-    const bound = new Set([...this.#clients.values()].flatMap((c) => (c.session ? [c.session] : [])));
-    for (const id of bound) {
+    for (const id of this.#clients.boundSessions()) {
       const session = this.#o.sessions.get(id);
       if (!session || this.#refreshing.has(id) || !this.#due(session)) continue;
       // As a request with no code: whatever would ask for one fails here, never in the form.
@@ -638,22 +596,6 @@ export class LiveService {
         )
         .finally(() => this.#refreshing.delete(id));
       this.#refreshing.set(id, refreshing);
-    }
-  }
-
-  /**
-   * A client whose process has gone without closing (SIGKILL, a crash, the OOM killer) is closed
-   * here: its token stops working, its file goes, and its session is no longer kept fresh for it.
-   * Signal 0 only asks whether the pid exists; EPERM means it does (another user's), so only
-   * ESRCH counts.
-   */
-  #closeDead(): void {
-    for (const client of [...this.#clients.values()]) {
-      try {
-        process.kill(client.pid, 0);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ESRCH') this.#close(client.id);
-      }
     }
   }
 
@@ -678,17 +620,10 @@ export class LiveService {
 
   /** Less than the serving margin left, and past half its length: worth refreshing. */
   #due(session: Session): boolean {
-    const left = this.#o.sessions.secondsLeft(session);
-    if (left === undefined) return false;
-    const issued = this.#issued.get(session.id);
-    const length =
-      issued === undefined
-        ? Number.POSITIVE_INFINITY
-        : (session.credentials.expiration?.getTime() ?? 0) - issued;
-    return left <= SERVE_MARGIN_SECONDS && left * 1000 <= length / 2;
+    return dueForRefresh(session, this.#o.sessions.secondsLeft(session), this.#issued.get(session.id));
   }
 
-  #exports(client: Client): ClientExports {
+  #exports(client: LiveClient): ClientExports {
     const session = client.session ? this.#o.sessions.get(client.session) : undefined;
     const message = client.message ? { message: client.message } : {};
     if (!session) return { generation: client.generation, set: {}, unset: [], ...message };
@@ -714,37 +649,6 @@ export class LiveService {
     return { session: session.id, ...identity, ...(region ? { region } : {}) };
   }
 
-  #client(id: string): Client {
-    const client = this.#clients.get(id);
-    if (!client)
-      throw new Refused(
-        refusal(
-          'unknown-client',
-          `This rolecall agent has no client ${id}: the rolecall that opened this shell has ended or restarted.`,
-        ),
-      );
-    return client;
-  }
-
-  #byToken(token: string): Client | undefined {
-    const hash = hashOf(token);
-    let found: Client | undefined;
-    // Every client compared, in constant time each: how long it takes says nothing of the token.
-    for (const client of this.#clients.values()) if (timingSafeEqual(client.tokenHash, hash)) found = client;
-    return found;
-  }
-
-  #bump(client: Client): void {
-    client.generation++;
-    this.#files.write(client.id, client.generation);
-  }
-
-  #close(id: string): void {
-    if (!this.#clients.delete(id)) return;
-    this.#files.remove(id);
-    this.#changed();
-  }
-
   #note(caller: Caller, what: string, how: string): void {
     this.#served.push({ at: new Date(this.#o.clock.now()).toISOString(), caller, what, how });
     if (this.#served.length > SERVED_KEPT) this.#served.splice(0, this.#served.length - SERVED_KEPT);
@@ -756,28 +660,6 @@ export class LiveService {
   }
 }
 
-/**
- * The SDKs refuse an endpoint answer without Token and Expiration (the JS SDK's fromHttp,
- * botocore's container provider): long-term keys cannot be served that way.
- */
-function servable(mode: ClientMode, session: Session): void {
-  if (mode === 'endpoint' && !session.credentials.sessionToken)
-    throw new Refused(
-      refusal(
-        'refused',
-        `${session.id} holds long-term keys, not a session: the credentials endpoint serves only temporary credentials. Use a role profile, or shellCredentials exported.`,
-      ),
-    );
-}
-
-function hashOf(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
-function refusal(kind: AgentRefusal['kind'], message: string): AgentRefusal {
-  return { ok: false, kind, message };
-}
-
 function wireCredentials(credentials: Credentials): WireCredentials {
   return {
     accessKeyId: credentials.accessKeyId,
@@ -787,40 +669,9 @@ function wireCredentials(credentials: Credentials): WireCredentials {
   };
 }
 
-function wireClient(client: Client): WireClient {
-  return {
-    id: client.id,
-    kind: client.kind,
-    mode: client.mode,
-    label: client.label,
-    ...(client.session ? { session: client.session } : {}),
-    pid: client.pid,
-    openedAt: new Date(client.openedAt).toISOString(),
-    served: client.served,
-  };
-}
-
 function until(session: Session, now: number): string {
   const expiration = session.credentials.expiration;
   if (!expiration) return '';
   const left = Math.max(0, (expiration.getTime() - now) / 1000);
   return ` (${formatDuration(left)} left)`;
-}
-
-/** The refresh, or after `ms` an error that says what did not end; the refresh goes on regardless. */
-function withinTime<T>(work: Promise<T>, ms: number, id: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `The refresh of ${id} did not end within ${Math.round(ms / 1000)} s: it may be waiting for an MFA code in the rolecall dashboard.`,
-          ),
-        ),
-      ms,
-    );
-    timer.unref();
-  });
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
