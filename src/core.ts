@@ -15,6 +15,7 @@ import type { LiveService } from './live/live-service';
 import { MfaCodes } from './mfa/mfa-codes';
 import { MfaPrompt } from './mfa/mfa-prompt';
 import { MfaSessions } from './mfa/mfa-sessions';
+import { RequestCodes } from './mfa/request-codes';
 import { type SandboxDevice, sandboxMfaCode } from './mfa/sandbox-mfa-code';
 import { LoadedProfiles } from './profiles/loaded-profiles';
 import { IamReaders } from './role-listing/iam-readers';
@@ -136,6 +137,9 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
   const sessions = new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds);
   const mfa = new MfaPrompt();
   const codes = new MfaCodes(mfa, clock);
+  // One asker for every provider of the run: an MFA session's provider keeps the asker it was
+  // made with, and serves the dashboard's assumes and the agent's requests alike.
+  const asker = new RequestCodes(codes);
   const rules = new AssumeDefaultRules({ env, settings: () => settings.read(), clock });
   const regionOf = rules.regionOf.bind(rules);
   const mfaSessions = new MfaSessions({ env, sessions, codes, rowRegion: () => rules.defaultRegion() });
@@ -165,6 +169,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     aliases,
     mfa,
     codes,
+    askCode: asker.ask,
     mfaSessions,
     rules,
     clock,
@@ -173,6 +178,8 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
   const ticker = options.ticker ?? secondTicker(clock);
   const live: Core['live'] = async ({ dir, interactive }) => {
     const { LiveService } = await import('./live/live-service');
+    // A headless agent has no form: outside a request, a renewal that needs a code fails.
+    asker.interactive = interactive;
     return new LiveService({
       profiles,
       sessions,
@@ -184,6 +191,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
       settings: () => settings.read(),
       env,
       dir,
+      asker,
       ...(interactive ? { codes } : {}),
     });
   };

@@ -5,7 +5,7 @@ import type { AccountAliases } from '../accounts/account-aliases';
 import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../clock';
 import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
-import { staticProvider } from '../credentials/provider';
+import { type AskMfaCode, staticProvider } from '../credentials/provider';
 import type { MfaCodes } from '../mfa/mfa-codes';
 import type { MfaPrompt } from '../mfa/mfa-prompt';
 import type { MfaSessions } from '../mfa/mfa-sessions';
@@ -35,6 +35,11 @@ export interface AssumingOptions {
   aliases: AccountAliases;
   mfa: MfaPrompt;
   codes: MfaCodes;
+  /**
+   * The run's one asker (mfa/request-codes.ts): the MFA session an assume starts keeps it, and
+   * serves agent requests from other terminals later, which must not reach this form.
+   */
+  askCode: AskMfaCode;
   mfaSessions: MfaSessions;
   rules: AssumeDefaultRules;
   clock: Clock;
@@ -77,8 +82,19 @@ export class Assuming {
   }
 
   async #assume(row: RoleRow, choices: AssumeChoices): Promise<Assumed> {
-    const { profiles, settings, sessions, verdicts, aliases, mfa, codes, mfaSessions, clock, clients } =
-      this.#options;
+    const {
+      profiles,
+      settings,
+      sessions,
+      verdicts,
+      aliases,
+      mfa,
+      codes,
+      askCode,
+      mfaSessions,
+      clock,
+      clients,
+    } = this.#options;
     const set = await profiles.read();
     const caller = await verdicts.callerFor(row);
     // The trust-policy engine is loaded when first needed: `rolecall env` builds this core too,
@@ -106,7 +122,7 @@ export class Assuming {
     const providerOptions: ProfileProviderOptions = {
       ...this.rules.forProviders(),
       // The one asker: the MFA session it may start serves later assumes and renewals too.
-      askCode: codes.ask,
+      askCode,
       region: choices.region,
       durationSeconds: choices.durationSeconds,
       ...(freshCode ? {} : { mfaSessions: mfaSessions.byDevice }),

@@ -4,8 +4,6 @@
 // session, by the container-credentials endpoint and by their shells' prompt hooks. A session it
 // starts goes through the run's MFA sessions, so one code serves every terminal; and it shows on
 // the dashboard like any other.
-import { AsyncLocalStorage } from 'node:async_hooks';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AssumeDefaultRules } from '../assuming/assume-defaults';
 import type { AwsClients } from '../aws/clients';
 import { describeAwsError } from '../aws/errors';
@@ -13,10 +11,11 @@ import { MFA_CODE } from '../aws-shapes/request-fields';
 import { rfc3339 } from '../aws-shapes/timestamp';
 import type { Clock } from '../clock';
 import { ProfileError, type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
-import type { AskMfaCode, Credentials } from '../credentials/provider';
+import type { Credentials } from '../credentials/provider';
 import { formatDuration } from '../duration';
 import type { MfaCodes } from '../mfa/mfa-codes';
 import type { MfaSessions } from '../mfa/mfa-sessions';
+import { NeedsMfaCode, type RequestCodes } from '../mfa/request-codes';
 import { resolveChain } from '../profiles/chain';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
@@ -25,31 +24,23 @@ import type { Session, SessionEvent, SessionStore } from '../sessions/store';
 import type { SettingsData } from '../settings/schema';
 import { sessionVariables } from '../shells/child-env';
 import { sessionIdentity } from '../shells/session-identity';
-import { GenerationFiles } from './generation-files';
+import { type LiveClient, LiveClients, wireClient } from './live-clients';
 import {
   type AgentAnswer,
-  type AgentRefusal,
   type AgentRequest,
   type Caller,
   type ClientExports,
-  type ClientMode,
   PROTOCOL_VERSION,
   type ServedRecord,
   type WireClient,
   type WireCredentials,
   type WireIdentity,
 } from './protocol';
+import { Refused, refusal } from './refusals';
+import { dueForRefresh, servable, withinTime } from './serving';
 
-/**
- * botocore starts refreshing container credentials 15 minutes before they expire (the JS SDK 5):
- * credentials handed out with less would be asked for again at once, so the session is
- * refreshed first when it can be.
- */
-export const SERVE_MARGIN_SECONDS = 15 * 60;
 /** What `rolecall agent --status` remembers of who was served what. */
 const SERVED_KEPT = 200;
-/** An endpoint token: 256 bits, as the issue asks, in base64url (43 characters). */
-const TOKEN_BYTES = 32;
 /** The prompt variables an endpoint-mode shell's hook keeps up to date (no keys among them). */
 const PROMPT_VARIABLES = [
   'AWS_REGION',
@@ -76,8 +67,13 @@ export interface LiveServiceOptions {
   /** The agent's own directory (0700): the clients' generation files go in it. */
   dir: string;
   /**
-   * The dashboard's MFA form, for renewals of the sessions this service starts; undefined in a
-   * headless agent, where a renewal that needs a code fails and the clients are told.
+   * The run's one asker (the core's): a request's code inside a request, the dashboard's form (or
+   * none, headless) outside one. Every provider made here and in the dashboard asks through it.
+   */
+  asker: RequestCodes;
+  /**
+   * The dashboard's MFA form, which keeps asking while AWS refuses a code, for renewals of the
+   * sessions this service starts; undefined in a headless agent.
    */
   codes?: MfaCodes;
 }
@@ -87,76 +83,40 @@ export type TokenLookup =
   | { ok: true; credentials: WireCredentials }
   | { ok: false; status: 403 | 404 | 500 | 503; message: string };
 
-interface Client {
-  id: string;
-  kind: 'shell' | 'command';
-  mode: ClientMode;
-  label: string;
-  session?: string;
-  pid: number;
-  openedAt: number;
-  served: number;
-  /** sha256 of the token: compared in constant time, and the token itself never kept. */
-  tokenHash: Buffer;
-  generation: number;
-  /** Said once, by the client's next prompt. */
-  message?: string;
-}
-
-/** A code was needed and none was given: the asker's answer says which device. */
-class NeedsMfa extends Error {
-  constructor(readonly serial: string) {
-    super(`An MFA code is needed for ${serial}.`);
-    this.name = 'NeedsMfa';
-  }
-}
-
-class Refused extends Error {
-  constructor(readonly refusal: AgentRefusal) {
-    super(refusal.message);
-    this.name = 'Refused';
-  }
-}
-
 export class LiveService {
   readonly #o: LiveServiceOptions;
-  readonly #clients = new Map<string, Client>();
+  readonly #clients: LiveClients;
   readonly #served: ServedRecord[] = [];
-  readonly #files: GenerationFiles;
   /** When each session's credentials were got: how long it lasts, for the serving margin. */
   readonly #issued = new Map<string, number>();
+  /** The duration each session this service assumed was asked for, kept for its renewals. */
+  readonly #durations = new Map<string, number>();
   readonly #startedAt: number;
   readonly #stopListening: () => void;
   readonly #stopTicks: () => void;
   /** Sessions being refreshed for their clients: one refresh at a time each. */
-  readonly #refreshing = new Set<string>();
+  readonly #refreshing = new Map<string, Promise<void>>();
   #endpointUri = '';
   #socket = '';
   readonly #listeners = new Set<() => void>();
-  /** The code the request being answered came with: its async context's own, however many run at once. */
-  readonly #requestCode = new AsyncLocalStorage<{ code?: string; used: boolean }>();
   /**
-   * The one asker of every provider this service makes. It must be one for the run: an MFA
-   * session's provider keeps the asker it was made with and is shared by every later request.
-   * Within a request, the code it came with, once; outside one (a renewal on the dashboard's
-   * clock), the dashboard's form, or, headless, no code at all.
+   * Something was served since the last tick: the dashboard hears once a second at most, not
+   * once a fetch (fifty SDK clients, or one near its session's end, fetch many times a second).
    */
-  readonly #askCode: AskMfaCode = async (serial, why) => {
-    const slot = this.#requestCode.getStore();
-    if (slot?.code !== undefined && !slot.used) {
-      slot.used = true;
-      return slot.code;
-    }
-    if (!slot && this.#o.codes) return this.#o.codes.ask(serial, why);
-    throw new NeedsMfa(serial);
-  };
-
+  #servedSinceTick = false;
   constructor(options: LiveServiceOptions) {
     this.#o = options;
-    this.#files = new GenerationFiles(options.dir);
+    this.#clients = new LiveClients(options.dir, () => this.#changed());
     this.#startedAt = options.clock.now();
     this.#stopListening = options.sessions.on((event) => this.#sessionNews(event));
-    this.#stopTicks = options.ticker.subscribe(() => this.#keepBoundFresh());
+    this.#stopTicks = options.ticker.subscribe(() => {
+      this.#clients.closeDead();
+      this.#keepBoundFresh();
+      if (this.#servedSinceTick) {
+        this.#servedSinceTick = false;
+        this.#changed();
+      }
+    });
   }
 
   /** Where the endpoint and the socket listen, once they do (start-agent.ts). */
@@ -173,7 +133,7 @@ export class LiveService {
 
   /** The open clients, for the dashboard. */
   clients(): WireClient[] {
-    return [...this.#clients.values()].map(wireClient);
+    return this.#clients.all().map(wireClient);
   }
 
   /** Who was served what, newest last. */
@@ -185,7 +145,7 @@ export class LiveService {
   stop(): void {
     this.#stopListening();
     this.#stopTicks();
-    for (const id of [...this.#clients.keys()]) this.#close(id);
+    this.#clients.closeAll();
   }
 
   /** The socket's handler: one request, one answer, never a throw. */
@@ -197,9 +157,7 @@ export class LiveService {
       );
     try {
       const code = 'mfaCode' in request ? request.mfaCode : undefined;
-      return await this.#requestCode.run({ ...(code !== undefined ? { code } : {}), used: false }, () =>
-        this.#answer(request),
-      );
+      return await this.#o.asker.run(code, () => this.#answer(request));
     } catch (error) {
       if (error instanceof Refused) return error.refusal;
       return refusal('refused', describeAwsError(error, { doing: 'get the credentials' }).message);
@@ -208,7 +166,7 @@ export class LiveService {
 
   /** The endpoint's lookup: the credentials of the client whose token this is. */
   async credentialsForToken(token: string): Promise<TokenLookup> {
-    const client = this.#byToken(token);
+    const client = this.#clients.byToken(token);
     if (!client)
       return {
         ok: false,
@@ -224,8 +182,10 @@ export class LiveService {
       };
     try {
       const fresh = await this.#fresh(session, undefined);
+      // Counted on the client, not kept as a record: the records are for who asked the socket,
+      // which endpoint fetches would push out.
       client.served++;
-      this.#note({ command: `${client.kind} ${client.label}`, pid: client.pid }, session.id, 'the endpoint');
+      this.#servedSinceTick = true;
       return { ok: true, credentials: wireCredentials(fresh.credentials) };
     } catch (error) {
       if (error instanceof Refused)
@@ -254,7 +214,7 @@ export class LiveService {
           ok: true,
           op: 'credentials',
           credentials: wireCredentials(session.credentials),
-          identity: this.#identity(session),
+          identity: this.#identity(session, request.region),
           notes,
         };
       }
@@ -267,20 +227,21 @@ export class LiveService {
         const live = this.#o.sessions.get(request.session);
         if (!live)
           throw new Refused(refusal('refused', `There is no live session ${request.session} in rolecall.`));
-        const session = await this.#fresh(live, undefined).catch(() => live);
+        const session = await this.#freshOrLeft(live, undefined);
         this.#note(request.caller, request.session, `a live session, for ${request.kind} ${request.label}`);
         return this.#open(request, session, []);
       }
       case 'close':
-        this.#close(request.client);
+        this.#clients.close(request.client);
         return { ok: true, op: 'close' };
       case 'use':
         return this.#use(request);
       case 'exports': {
-        const client = this.#client(request.client);
+        const client = this.#clients.get(request.client);
         const exports = this.#exports(client);
         client.message = undefined;
         client.served++;
+        this.#servedSinceTick = true;
         return { ok: true, op: 'exports', exports };
       }
       case 'status':
@@ -294,7 +255,7 @@ export class LiveService {
           sessions: this.#o.sessions.list().map((s) => ({
             id: s.id,
             ...(s.credentials.expiration ? { expiration: rfc3339(s.credentials.expiration) } : {}),
-            clients: [...this.#clients.values()].filter((c) => c.session === s.id).length,
+            clients: this.#clients.boundTo(s.id).length,
           })),
           clients: this.clients(),
           served: [...this.#served],
@@ -307,58 +268,44 @@ export class LiveService {
     session: Session,
     notes: string[],
   ): AgentAnswer {
-    // The SDKs refuse an endpoint answer without Token and Expiration (the JS SDK's fromHttp,
-    // botocore's container provider): long-term keys cannot be served that way.
-    if (request.mode === 'endpoint' && !session.credentials.sessionToken)
-      throw new Refused(
-        refusal(
-          'refused',
-          `${session.id} holds long-term keys, not a session: the credentials endpoint serves only temporary credentials. Use a role profile, or shellCredentials exported.`,
-        ),
-      );
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
-    const client: Client = {
-      id: randomBytes(6).toString('hex'),
+    servable(request.mode, session);
+    const { client, token, generationFile } = this.#clients.open({
       kind: request.kind,
       mode: request.mode,
       label: request.label,
       session: session.id,
       pid: request.caller.pid,
       openedAt: this.#o.clock.now(),
-      served: 0,
-      tokenHash: hashOf(token),
-      generation: 1,
-    };
-    this.#clients.set(client.id, client);
-    this.#files.write(client.id, client.generation);
-    this.#changed();
+    });
     return {
       ok: true,
       op: 'open',
       client: wireClient(client),
       endpoint: { uri: this.#endpointUri, token },
-      generationFile: this.#files.pathOf(client.id),
+      generationFile,
       exports: this.#exports(client),
       notes,
     };
   }
 
   async #use(request: Extract<AgentRequest, { op: 'use' }>): Promise<AgentAnswer> {
-    const client = this.#client(request.client);
+    const client = this.#clients.get(request.client);
     const target = request.target.trim();
     let session: Session | undefined;
     let notes: string[] = [];
     let how = 'a live session';
     const live =
       this.#o.sessions.get(target) ?? this.#o.sessions.list().find((s) => s.origin.roleArn === target);
-    if (live) session = await this.#fresh(live, request.mfaCode).catch(() => live);
+    if (live) session = await this.#freshOrLeft(live, request.mfaCode);
     else {
       const profile = target.startsWith('arn:') ? await this.#profileAssuming(target) : target;
       ({ session, how, notes } = await this.#sessionFor(profile, request));
     }
+    // Checked before rebinding: the shell keeps working with what it had.
+    servable(client.mode, session);
     this.#note(request.caller, target, `${how}, for ${client.kind} ${client.label}`);
     client.session = session.id;
-    this.#bump(client);
+    this.#clients.bump(client);
     this.#changed();
     return { ok: true, op: 'use', exports: this.#exports(client), notes };
   }
@@ -392,14 +339,23 @@ export class LiveService {
     const live = this.#o.sessions.get(profile);
     if (live && (this.#o.sessions.secondsLeft(live) ?? 1) > 0) {
       const notes = asked.mfaCode ? [`${profile} was live in rolecall: the MFA code was not needed.`] : [];
-      return { session: await this.#fresh(live, asked.mfaCode), how: 'a live session', notes };
+      const session = await this.#fresh(live, asked.mfaCode);
+      // Serving the live session keeps one session per profile for every terminal, its MFA
+      // session's included; a longer one would replace it under the shells bound to it. Said,
+      // not dropped silently.
+      const left = this.#o.sessions.secondsLeft(session);
+      if (asked.durationSeconds !== undefined && left !== undefined && left < asked.durationSeconds)
+        notes.push(
+          `${profile} was live in rolecall with ${formatDuration(left)} left, and that session was served, not a new one of ${formatDuration(asked.durationSeconds)}: drop its row in the dashboard (or stop rolecall agent) to assume it anew.`,
+        );
+      return { session, how: 'a live session', notes };
     }
     return this.#assume(profile, asked);
   }
 
   async #assume(
     profile: string,
-    asked: { mfaCode?: string; durationSeconds?: number; region?: string },
+    asked: { mfaCode?: string; durationSeconds?: number; region?: string; id?: string },
   ): Promise<{ session: Session; how: string; notes: string[] }> {
     const { profiles, sessions, mfaSessions, rules, clients } = this.#o;
     const set = await profiles.read();
@@ -415,7 +371,7 @@ export class LiveService {
     const region = asked.region || rules.regionOf(set, profile);
     const options: ProfileProviderOptions = {
       ...rules.forProviders(),
-      askCode: this.#askCode,
+      askCode: this.#o.asker.ask,
       region,
       ...(asked.durationSeconds !== undefined ? { durationSeconds: asked.durationSeconds } : {}),
       mfaSessions: mfaSessions.byDevice,
@@ -443,7 +399,7 @@ export class LiveService {
         };
       });
     } catch (error) {
-      if (error instanceof NeedsMfa)
+      if (error instanceof NeedsMfaCode)
         throw new Refused({
           ok: false,
           kind: 'needs-mfa',
@@ -454,7 +410,7 @@ export class LiveService {
       throw error;
     }
     const session: Session = {
-      id: profile,
+      id: asked.id ?? profile,
       credentials: retrieved.credentials,
       origin: {
         profile,
@@ -468,6 +424,8 @@ export class LiveService {
       autoRefresh: retrieved.credentials.expiration !== undefined,
     };
     mfaSessions.showOnDashboard();
+    if (asked.durationSeconds !== undefined) this.#durations.set(session.id, asked.durationSeconds);
+    else this.#durations.delete(session.id);
     sessions.add(session, this.#renewal(set, profile, options, asked.durationSeconds));
     const how = through
       ? 'assumed through the MFA session'
@@ -491,31 +449,56 @@ export class LiveService {
   }
 
   /**
+   * A live session chosen by its id (`s` on its row, `rolecall use`): refreshed when due, what is
+   * left of it when the refresh fails; once it has ended, the refusal goes back (needs-mfa makes
+   * the CLI ask for a code in its own terminal) rather than a binding to dead keys.
+   */
+  async #freshOrLeft(live: Session, mfaCode: string | undefined): Promise<Session> {
+    try {
+      return await this.#fresh(live, mfaCode);
+    } catch (error) {
+      if ((this.#o.sessions.secondsLeft(live) ?? 1) > 0) return live;
+      throw error;
+    }
+  }
+
+  /**
    * The session with credentials worth handing out: refreshed first when less than the margin
    * is left and the session is past half its length (a session shorter than the margin is not
    * refreshed on every ask). A refresh that would need a code no one gave is not tried: the
    * credentials left are served while there are any.
    */
   async #fresh(session: Session, mfaCode: string | undefined): Promise<Session> {
-    const { sessions, mfaSessions, profiles } = this.#o;
+    const { sessions, profiles } = this.#o;
     const left = sessions.secondsLeft(session);
     if (left === undefined || !this.#due(session)) return session;
-    const profile = session.origin.profile;
     const set = await profiles.read();
-    const needsCode =
-      profile !== undefined && set.profiles.has(profile) && mfaSessions.wouldAskForCode(set, profile);
-    if (needsCode && profile !== undefined) {
-      if (mfaCode !== undefined)
-        return (await this.#assume(profile, { mfaCode, region: session.region })).session;
-      if (left > 0) return session;
-      const serial =
-        resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
-      throw new Refused({
-        ok: false,
-        kind: 'needs-mfa',
-        serial,
-        message: `${session.id} has ended and needs a new MFA code for ${serial}.`,
-      });
+    const serial = this.#wouldAskFor(set, session);
+    if (serial !== undefined) {
+      const profile = session.origin.profile;
+      if (mfaCode !== undefined && profile !== undefined && set.profiles.has(profile)) {
+        // A renewal, not a new session: its row, and the length it was asked for.
+        const durationSeconds = this.#durationOf(session);
+        return (
+          await this.#assume(profile, {
+            mfaCode,
+            region: session.region,
+            id: session.id,
+            ...(durationSeconds !== undefined ? { durationSeconds } : {}),
+          })
+        ).session;
+      }
+      // A session the dashboard made has no profile to assume anew: its own renewal takes the
+      // request's code through the run's asker (mfa/request-codes.ts).
+      if (mfaCode === undefined) {
+        if (left > 0) return session;
+        throw new Refused({
+          ok: false,
+          kind: 'needs-mfa',
+          serial,
+          message: `${session.id} has ended and needs a new MFA code for ${serial}.`,
+        });
+      }
     }
     try {
       return await withinTime(sessions.refresh(session.id), this.#refreshLimitMs(), session.id);
@@ -523,6 +506,27 @@ export class LiveService {
       if (left > 0) return session;
       throw error;
     }
+  }
+
+  /**
+   * The MFA device a refresh of the session would ask a code for, if it would: an agent's refresh
+   * (a request, a tick) must never reach the dashboard's form, which nobody sees while a shell
+   * has the terminal. A profile's chain says; a session the dashboard made for a role with no
+   * profile of its own asks unless an MFA session would serve it; an MFA session's own row always
+   * asks (GetSessionToken takes a code each time).
+   */
+  #wouldAskFor(set: ProfileSet, session: Session): string | undefined {
+    const { mfaSessions } = this.#o;
+    const { profile, mfa, mfaSerial, roleArn } = session.origin;
+    if (profile !== undefined && set.profiles.has(profile)) {
+      if (!mfaSessions.wouldAskForCode(set, profile)) return undefined;
+      return resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
+    }
+    if (mfaSerial !== undefined && roleArn === undefined) return mfaSerial;
+    if (!mfa) return undefined;
+    if (mfaSerial !== undefined) return mfaSessions.liveFor(mfaSerial) ? undefined : mfaSerial;
+    // The device is not on the session: served through an MFA session only while one is live.
+    return session.origin.chained && mfaSessions.live().length > 0 ? undefined : 'your MFA device';
   }
 
   /**
@@ -538,32 +542,35 @@ export class LiveService {
     const { session } = event;
     if (event.type === 'added' || event.type === 'refreshed')
       this.#issued.set(session.id, this.#o.clock.now());
-    const bound = [...this.#clients.values()].filter((c) => c.session === session.id);
-    if (event.type === 'dropped') this.#issued.delete(session.id);
+    const bound = this.#clients.boundTo(session.id);
+    if (event.type === 'dropped') {
+      this.#issued.delete(session.id);
+      this.#durations.delete(session.id);
+    }
     if (bound.length === 0) return;
     switch (event.type) {
       case 'added':
       case 'refreshed':
-        for (const client of bound) this.#bump(client);
+        for (const client of bound) this.#clients.bump(client);
         return;
       case 'dropped':
         for (const client of bound) {
           client.session = undefined;
           client.message = `the session ${session.id} was dropped in rolecall: this shell keeps its last credentials${until(session, this.#o.clock.now())}. rolecall use PROFILE binds it to another.`;
-          this.#bump(client);
+          this.#clients.bump(client);
         }
         this.#changed();
         return;
       case 'refresh-failed':
         for (const client of bound) {
           client.message = `rolecall could not refresh ${session.id}: ${describeAwsError(event.error, { doing: `refresh ${session.id}` }).message}`;
-          this.#bump(client);
+          this.#clients.bump(client);
         }
         return;
       case 'expired':
         for (const client of bound) {
           client.message = `the session ${session.id} has expired. rolecall use ${session.id} asks for a new one.`;
-          this.#bump(client);
+          this.#clients.bump(client);
         }
         return;
       default:
@@ -577,30 +584,46 @@ export class LiveService {
    * A refresh that would need a code is not tried; the clients hear when the session ends.
    */
   #keepBoundFresh(): void {
-    const bound = new Set([...this.#clients.values()].flatMap((c) => (c.session ? [c.session] : [])));
-    for (const id of bound) {
+    for (const id of this.#clients.boundSessions()) {
       const session = this.#o.sessions.get(id);
       if (!session || this.#refreshing.has(id) || !this.#due(session)) continue;
-      this.#refreshing.add(id);
-      void this.#fresh(session, undefined)
-        .catch(() => {})
+      // As a request with no code: whatever would ask for one fails here, never in the form.
+      const refreshing = this.#o.asker
+        .run(undefined, () => this.#fresh(session, undefined))
+        .then(
+          () => {},
+          () => {},
+        )
         .finally(() => this.#refreshing.delete(id));
+      this.#refreshing.set(id, refreshing);
     }
+  }
+
+  /** Resolves once the refreshes the ticks started have ended (the tests wait on it). */
+  async refreshesEnded(): Promise<void> {
+    while (this.#refreshing.size > 0) await Promise.all(this.#refreshing.values());
+  }
+
+  /**
+   * How long a session renewed with a code should last: what it was asked for here, else (a
+   * session the dashboard started) its length as seen, to the minute; else the profile's own.
+   */
+  #durationOf(session: Session): number | undefined {
+    const asked = this.#durations.get(session.id);
+    if (asked !== undefined) return asked;
+    const issued = this.#issued.get(session.id);
+    const expiration = session.credentials.expiration?.getTime();
+    if (issued === undefined || expiration === undefined) return undefined;
+    const minutes = Math.round((expiration - issued) / 60_000);
+    return minutes >= 15 ? minutes * 60 : undefined;
   }
 
   /** Less than the serving margin left, and past half its length: worth refreshing. */
   #due(session: Session): boolean {
-    const left = this.#o.sessions.secondsLeft(session);
-    if (left === undefined) return false;
-    const issued = this.#issued.get(session.id);
-    const length =
-      issued === undefined
-        ? Number.POSITIVE_INFINITY
-        : (session.credentials.expiration?.getTime() ?? 0) - issued;
-    return left <= SERVE_MARGIN_SECONDS && left * 1000 <= length / 2;
+    return dueForRefresh(session, this.#o.sessions.secondsLeft(session), this.#issued.get(session.id));
   }
 
-  #exports(client: Client): ClientExports {
+  #exports(client: LiveClient): ClientExports {
     const session = client.session ? this.#o.sessions.get(client.session) : undefined;
     const message = client.message ? { message: client.message } : {};
     if (!session) return { generation: client.generation, set: {}, unset: [], ...message };
@@ -620,59 +643,21 @@ export class LiveService {
     };
   }
 
-  #identity(session: Session): WireIdentity {
+  /** Who the session is; in the region the request asked for, when it did (`env --region`). */
+  #identity(session: Session, region: string | undefined): WireIdentity {
     const identity = sessionIdentity(session, this.#o.env);
-    return { session: session.id, ...identity };
-  }
-
-  #client(id: string): Client {
-    const client = this.#clients.get(id);
-    if (!client)
-      throw new Refused(
-        refusal(
-          'unknown-client',
-          `This rolecall agent has no client ${id}: the rolecall that opened this shell has ended or restarted.`,
-        ),
-      );
-    return client;
-  }
-
-  #byToken(token: string): Client | undefined {
-    const hash = hashOf(token);
-    let found: Client | undefined;
-    // Every client compared, in constant time each: how long it takes says nothing of the token.
-    for (const client of this.#clients.values()) if (timingSafeEqual(client.tokenHash, hash)) found = client;
-    return found;
-  }
-
-  #bump(client: Client): void {
-    client.generation++;
-    this.#files.write(client.id, client.generation);
-  }
-
-  #close(id: string): void {
-    if (!this.#clients.delete(id)) return;
-    this.#files.remove(id);
-    this.#changed();
+    return { session: session.id, ...identity, ...(region ? { region } : {}) };
   }
 
   #note(caller: Caller, what: string, how: string): void {
     this.#served.push({ at: new Date(this.#o.clock.now()).toISOString(), caller, what, how });
     if (this.#served.length > SERVED_KEPT) this.#served.splice(0, this.#served.length - SERVED_KEPT);
-    this.#changed();
+    this.#servedSinceTick = true;
   }
 
   #changed(): void {
     for (const listener of this.#listeners) listener();
   }
-}
-
-function hashOf(token: string): Buffer {
-  return createHash('sha256').update(token).digest();
-}
-
-function refusal(kind: AgentRefusal['kind'], message: string): AgentRefusal {
-  return { ok: false, kind, message };
 }
 
 function wireCredentials(credentials: Credentials): WireCredentials {
@@ -684,40 +669,9 @@ function wireCredentials(credentials: Credentials): WireCredentials {
   };
 }
 
-function wireClient(client: Client): WireClient {
-  return {
-    id: client.id,
-    kind: client.kind,
-    mode: client.mode,
-    label: client.label,
-    ...(client.session ? { session: client.session } : {}),
-    pid: client.pid,
-    openedAt: new Date(client.openedAt).toISOString(),
-    served: client.served,
-  };
-}
-
 function until(session: Session, now: number): string {
   const expiration = session.credentials.expiration;
   if (!expiration) return '';
   const left = Math.max(0, (expiration.getTime() - now) / 1000);
   return ` (${formatDuration(left)} left)`;
-}
-
-/** The refresh, or after `ms` an error that says what did not end; the refresh goes on regardless. */
-function withinTime<T>(work: Promise<T>, ms: number, id: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () =>
-        reject(
-          new Error(
-            `The refresh of ${id} did not end within ${Math.round(ms / 1000)} s: it may be waiting for an MFA code in the rolecall dashboard.`,
-          ),
-        ),
-      ms,
-    );
-    timer.unref();
-  });
-  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }

@@ -2,23 +2,27 @@
 // each 30-second step's MFA code once): a code given once serving later asks for other roles, live
 // clients bound to sessions and told of refreshes, rebinding and drops, and tokens that stop
 // working when their client ends.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFileSync, statSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { LiveService } from '../../../src/live/live-service';
 import { type AgentAnswer, type AgentRequest, PROTOCOL_VERSION } from '../../../src/live/protocol';
 import { sandboxVariables } from '../../../src/sandbox/local';
+import { PROD } from '../../../src/sandbox/seed';
 import type { SecondTicker } from '../../../src/sessions/second-ticker';
-import { coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
+import { answerWith, coreUnderTest, withOwnSandbox } from '../../helpers/core-under-test';
 import { adjustableClock } from '../../helpers/sandbox';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
-const caller = { command: 'test', pid: 4242 };
+// This process: a client is closed on a tick once its opener's pid is gone.
+const caller = { command: 'test', pid: process.pid };
 
 /** A request without its envelope, each op's own fields kept. */
 type Body = AgentRequest extends infer R ? (R extends AgentRequest ? Omit<R, 'v' | 'caller'> : never) : never;
 
-async function ask(service: LiveService, request: Body): Promise<AgentAnswer> {
-  return service.handle({ v: PROTOCOL_VERSION, caller, ...request } as AgentRequest);
+async function ask(service: LiveService, request: Body, from = caller): Promise<AgentAnswer> {
+  return service.handle({ v: PROTOCOL_VERSION, caller: from, ...request } as AgentRequest);
 }
 
 function ok(answer: AgentAnswer): Extract<AgentAnswer, { ok: true }> {
@@ -26,7 +30,56 @@ function ok(answer: AgentAnswer): Extract<AgentAnswer, { ok: true }> {
   return answer;
 }
 
+/** A ticker the test moves: each `tick()` is one second of the run's clock. */
+function manualTicker(): SecondTicker & { tick(): void } {
+  const ticks = new Set<() => void>();
+  return {
+    subscribe: (listener) => {
+      ticks.add(listener);
+      return () => ticks.delete(listener);
+    },
+    tick: () => {
+      for (const tick of ticks) tick();
+    },
+  };
+}
+
 describe('the live service', () => {
+  it('takes a request’s code for an MFA session the dashboard started, and never opens its form', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core, seen } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      // The morning's assume in the dashboard: the form asks, and alice's MFA session starts.
+      const problems = answerWith(core.mfa, [() => own.aliceCode()]);
+      const row = (await core.roleListing.roles(PROD)).rows.find((r) => r.profile?.name === 'prod-readonly');
+      if (!row) throw new Error('no prod-readonly row');
+      await core.assuming.assume(row, await core.assuming.defaults(row));
+      expect(problems).toHaveLength(1);
+      const formsBefore = seen.filter((state) => state.phase === 'asking').length;
+      // 13 hours on, the MFA session has ended; the dashboard serves other terminals.
+      clock.advance(13 * 3600_000);
+      const service = await core.live({ dir: tempConfigDir(), interactive: true });
+      const needs = await ask(service, { op: 'credentials', profile: 'prod-admin' });
+      expect(needs).toMatchObject({
+        ok: false,
+        kind: 'needs-mfa',
+        serial: 'arn:aws:iam::111111111111:mfa/alice',
+      });
+      const served = ok(
+        await ask(service, { op: 'credentials', profile: 'prod-admin', mfaCode: await own.aliceCode(30) }),
+      );
+      expect(served.op === 'credentials' && served.identity.roleArn).toBe(
+        'arn:aws:iam::333333333333:role/Admin',
+      );
+      // No form was put up in the dashboard for either request.
+      expect(seen.filter((state) => state.phase === 'asking')).toHaveLength(formsBefore);
+      expect(core.mfa.state.phase).toBe('idle');
+      expect(problems).toHaveLength(1);
+    }));
+
   it('serves a profile, then the same live session again without a new call', () =>
     withOwnSandbox(async (own, files) => {
       const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
@@ -171,6 +224,220 @@ describe('the live service', () => {
       ]);
     }));
 
+  it('refuses to bind an endpoint client to long-term keys, and keeps its binding', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'command',
+          mode: 'endpoint',
+          profile: 'dev-developer',
+          label: 'sh',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      const used = await ask(service, { op: 'use', client: opened.client.id, target: 'alice' });
+      expect(used).toMatchObject({ ok: false, kind: 'refused' });
+      expect(used.ok ? '' : used.message).toContain('alice holds long-term keys');
+      expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
+      expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({ ok: true });
+    }));
+
+  it('answers a live session in the region asked for, and says when it is shorter than asked', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(await ask(service, { op: 'credentials', profile: 'dev-developer' }));
+      const elsewhere = ok(
+        await ask(service, {
+          op: 'credentials',
+          profile: 'dev-developer',
+          region: 'eu-west-1',
+          durationSeconds: 43200,
+        }),
+      );
+      if (elsewhere.op !== 'credentials') throw new Error(elsewhere.op);
+      expect(elsewhere.identity.region).toBe('eu-west-1');
+      expect(elsewhere.notes.join(' ')).toMatch(
+        /dev-developer was live in rolecall with .* left.*not a new one of 12h/,
+      );
+      expect(core.sessions.get('dev-developer')?.region).not.toBe('eu-west-1');
+    }));
+
+  it('does not bind a shell to a session that has ended when its new code is refused', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode() }));
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'shell',
+          mode: 'exported',
+          profile: 'dev-developer',
+          label: 'bash',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      // 13 hours on: prod-readonly and alice's MFA session have ended.
+      clock.advance(13 * 3600_000);
+      const wrong = await ask(service, {
+        op: 'use',
+        client: opened.client.id,
+        target: 'prod-readonly',
+        mfaCode: '000000',
+      });
+      expect(wrong).toMatchObject({ ok: false, kind: 'refused' });
+      const none = await ask(service, { op: 'use', client: opened.client.id, target: 'prod-readonly' });
+      expect(none).toMatchObject({ ok: false, kind: 'needs-mfa' });
+      expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
+    }));
+
+  it('renews a session that needs a new code for the length it was asked for, in its own row', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(
+        await ask(service, {
+          op: 'credentials',
+          profile: 'prod-readonly',
+          mfaCode: await own.aliceCode(),
+          durationSeconds: 1800,
+        }),
+      );
+      // The MFA session dropped, and 20 of the 30 minutes gone: the next ask renews with a code.
+      core.sessions.drop('mfa:alice');
+      clock.advance(20 * 60_000);
+      const before = core.sessions.list().length;
+      const renewed = ok(
+        await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode(30) }),
+      );
+      if (renewed.op !== 'credentials') throw new Error(renewed.op);
+      const seconds = (Date.parse(renewed.credentials.expiration ?? '') - Date.now()) / 1000;
+      expect(seconds).toBeGreaterThan(1500);
+      expect(seconds).toBeLessThanOrEqual(1800);
+      expect(core.sessions.get('prod-readonly')?.credentials.accessKeyId).toBe(
+        renewed.credentials.accessKeyId,
+      );
+      // Its MFA session's row is back; no other row was added.
+      expect(core.sessions.list().length).toBe(before + 1);
+    }));
+
+  it('never opens the dashboard’s form for a refresh a tick or a request starts', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const ticker = manualTicker();
+      const { core, seen } = coreUnderTest(sandboxVariables(own.endpoint, files), { clock, ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: true });
+      // Any form put up is cancelled at once, and counted.
+      const problems = answerWith(core.mfa, []);
+      ok(await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode() }));
+      // `s` on alice's MFA session's row: a GetSessionToken session, which renews only with a code.
+      const opened = ok(
+        await ask(service, {
+          op: 'open-session',
+          kind: 'shell',
+          mode: 'exported',
+          session: 'mfa:alice',
+          label: 'bash',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      const key = core.sessions.get('mfa:alice')?.credentials.accessKeyId;
+      // 11 h 50 min on, 10 minutes are left: due, but a refresh would ask for a code.
+      clock.advance((11 * 60 + 50) * 60_000);
+      ticker.tick();
+      await service.refreshesEnded();
+      expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({
+        ok: true,
+        credentials: { accessKeyId: key },
+      });
+      expect(problems).toEqual([]);
+      expect(seen.filter((state) => state.phase === 'asking')).toEqual([]);
+      // Ended: the endpoint says a code is needed, still with no form.
+      clock.advance(11 * 60_000);
+      ticker.tick();
+      await service.refreshesEnded();
+      const ended = await service.credentialsForToken(opened.endpoint.token);
+      expect(ended).toMatchObject({ ok: false, status: 503 });
+      expect(ended.ok ? '' : ended.message).toContain('needs a new MFA code');
+      expect(problems).toEqual([]);
+      expect(core.mfa.state.phase).toBe('idle');
+    }));
+
+  it('closes a client whose process was killed: its token gets 403 and its file goes', () =>
+    withOwnSandbox(async (own, files) => {
+      const ticker = manualTicker();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), { ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+      const exited = once(child, 'exit');
+      try {
+        const opened = ok(
+          await ask(
+            service,
+            { op: 'open', kind: 'command', mode: 'endpoint', profile: 'dev-developer', label: 'node' },
+            { command: 'exec --live', pid: child.pid ?? 0 },
+          ),
+        );
+        if (opened.op !== 'open') throw new Error(opened.op);
+        ticker.tick();
+        expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({ ok: true });
+        child.kill('SIGKILL');
+        // Reaped by node once it has exited: until then the pid is a zombie, which still exists.
+        await exited;
+        ticker.tick();
+        expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({
+          ok: false,
+          status: 403,
+        });
+        expect(() => statSync(opened.generationFile)).toThrow();
+        expect(service.clients()).toEqual([]);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }));
+
+  it('counts endpoint fetches on the client and tells the dashboard once a tick, opens at once', () =>
+    withOwnSandbox(async (own, files) => {
+      const ticker = manualTicker();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), { ticker });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      let told = 0;
+      service.onChange(() => told++);
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'command',
+          mode: 'endpoint',
+          profile: 'dev-developer',
+          label: 'node',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      expect(told).toBe(1);
+      const records = service.served().length;
+      for (let i = 0; i < 50; i++)
+        expect(await service.credentialsForToken(opened.endpoint.token)).toMatchObject({ ok: true });
+      expect(told).toBe(1);
+      expect(service.served()).toHaveLength(records);
+      expect(service.clients()[0]?.served).toBe(50);
+      ticker.tick();
+      expect(told).toBe(2);
+      ticker.tick();
+      expect(told).toBe(2);
+    }));
+
   it('refreshes a session with clients when under 15 minutes are left, whatever its auto-refresh', () =>
     withOwnSandbox(async (own, files) => {
       const clock = adjustableClock();
@@ -195,12 +462,21 @@ describe('the live service', () => {
       if (opened.op !== 'open') throw new Error(opened.op);
       expect(core.sessions.get('dev-developer')?.autoRefresh).toBe(true);
       core.sessions.setAutoRefresh('dev-developer', false);
+      let refreshes = 0;
       const refreshed = new Promise<void>((resolve) =>
-        core.sessions.on((event) => event.type === 'refreshed' && resolve()),
+        core.sessions.on((event) => {
+          if (event.type !== 'refreshed') return;
+          refreshes++;
+          resolve();
+        }),
       );
-      // 40 minutes on, 20 are left: not yet.
+      const key = core.sessions.get('dev-developer')?.credentials.accessKeyId;
+      // 40 minutes on, 20 are left: not yet (what the tick started has ended when this is read).
       clock.advance(40 * 60_000);
       for (const tick of ticks) tick();
+      await service.refreshesEnded();
+      expect(refreshes).toBe(0);
+      expect(core.sessions.get('dev-developer')?.credentials.accessKeyId).toBe(key);
       expect(readFileSync(opened.generationFile, 'utf8')).toBe('1\n');
       // 46 minutes on, 14 are left: refreshed, and the shell's number moves on.
       clock.advance(6 * 60_000);
