@@ -7,6 +7,7 @@ import { constants } from 'node:os';
 import { basename } from 'node:path';
 import { askAgent } from '../live/agent-client';
 import { socketToAsk } from '../live/agent-paths';
+import { liveClientEnvironment } from '../live/endpoint-env';
 import { PROTOCOL_VERSION } from '../live/protocol';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
 import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
@@ -18,25 +19,6 @@ import { CommandError, type ProfileSessionOptions } from './profile-session';
 // command runs rolecall ignores those, and passes on only what is sent to rolecall alone.
 const FORWARDED = ['SIGTERM', 'SIGHUP'] as const;
 const LEFT_TO_THE_COMMAND = ['SIGINT', 'SIGQUIT'] as const;
-
-/**
- * What an endpoint-mode command must not inherit: the SDKs and the CLI take exported keys or a
- * profile before the container endpoint (aws-reference.md section 5), so any of these left set
- * would shadow it; botocore reads a relative URI before the full one, and a token file before
- * the token (section 9). An exported session's expiry would describe keys that are not there.
- */
-export const SHADOWING_THE_ENDPOINT = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_PROFILE',
-  'AWS_DEFAULT_PROFILE',
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-  'AWS_SECURITY_TOKEN',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
-  'AWS_CREDENTIAL_EXPIRATION',
-  'AWS_SESSION_EXPIRATION',
-] as const;
 
 export async function runExecCommand(
   options: ProfileSessionOptions & AgentChoice & { command: string[]; force: boolean; live?: boolean },
@@ -91,12 +73,7 @@ async function runLive(
       `exec --live needs a running rolecall (the dashboard, or rolecall agent); none answers at ${socket}.`,
     );
   for (const note of opened.notes ?? []) process.stderr.write(`rolecall: ${note}\n`);
-  const env = { ...options.env };
-  for (const name of opened.exports.unset) delete env[name];
-  Object.assign(env, opened.exports.set);
-  for (const name of SHADOWING_THE_ENDPOINT) delete env[name];
-  env.AWS_CONTAINER_CREDENTIALS_FULL_URI = opened.endpoint.uri;
-  env.AWS_CONTAINER_AUTHORIZATION_TOKEN = opened.endpoint.token;
+  const env = liveClientEnvironment(options.env, opened);
   try {
     return await runCommand(file, args, env);
   } finally {

@@ -237,7 +237,7 @@ describe('commands served by a running agent', () => {
 describe('exec --live', () => {
   const printEnv = [
     '-e',
-    'const names = ["AWS_CONTAINER_CREDENTIALS_FULL_URI","AWS_CONTAINER_AUTHORIZATION_TOKEN","AWS_ACCESS_KEY_ID","AWS_SECRET_ACCESS_KEY","AWS_SESSION_TOKEN","AWS_PROFILE","AWS_CONTAINER_CREDENTIALS_RELATIVE_URI","AWS_SECURITY_TOKEN","AWS_REGION","ROLECALL_PROFILE"]; console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n] ?? null]))))',
+    'const names = ["AWS_CONTAINER_CREDENTIALS_FULL_URI","AWS_CONTAINER_AUTHORIZATION_TOKEN","AWS_ACCESS_KEY_ID","AWS_SECRET_ACCESS_KEY","AWS_SESSION_TOKEN","AWS_PROFILE","AWS_CONTAINER_CREDENTIALS_RELATIVE_URI","AWS_SECURITY_TOKEN","AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE","AWS_WEB_IDENTITY_TOKEN_FILE","AWS_CREDENTIAL_EXPIRATION","AWS_REGION","ROLECALL_PROFILE"]; console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n] ?? null]))))',
   ];
 
   it('runs the command with the endpoint instead of keys, and closes its client when it ends', async () => {
@@ -262,7 +262,11 @@ describe('exec --live', () => {
         exports: {
           generation: 1,
           session: request.profile,
-          set: { AWS_REGION: 'eu-central-1', ROLECALL_PROFILE: request.profile },
+          set: {
+            AWS_REGION: 'eu-central-1',
+            ROLECALL_PROFILE: request.profile,
+            AWS_CREDENTIAL_EXPIRATION: '2026-11-30T09:00:00Z',
+          },
           unset: [],
         },
         notes: [],
@@ -277,6 +281,11 @@ describe('exec --live', () => {
       AWS_PROFILE: 'dev',
       AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/old',
       AWS_SECURITY_TOKEN: 'stale',
+      // A container's or an EKS pod's: botocore would send the file's token, and the SDKs
+      // would take the web identity first.
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/token',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+      AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
     });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual({
@@ -288,6 +297,10 @@ describe('exec --live', () => {
       AWS_PROFILE: null,
       AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: null,
       AWS_SECURITY_TOKEN: null,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: null,
+      AWS_WEB_IDENTITY_TOKEN_FILE: null,
+      // The session's, for `rolecall prompt`; no SDK reads it without keys beside it.
+      AWS_CREDENTIAL_EXPIRATION: '2026-11-30T09:00:00Z',
       AWS_REGION: 'eu-central-1',
       ROLECALL_PROFILE: 'prod-admin',
     });
