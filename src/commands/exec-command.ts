@@ -12,6 +12,7 @@ import { PROTOCOL_VERSION } from '../live/protocol';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
 import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
 import { type CommandProblem, commandProblem, spawnProblem } from './find-command';
+import { refuseNesting } from './nesting-check';
 import { CommandError, type ProfileSessionOptions } from './profile-session';
 
 // The terminal sends Ctrl-C and Ctrl-\ to the whole process group, the command included: passed
@@ -49,8 +50,10 @@ export async function runExecCommand(
 async function runLive(
   file: string,
   args: string[],
-  options: ProfileSessionOptions & { command: string[] },
+  options: ProfileSessionOptions & { command: string[]; force: boolean },
 ): Promise<number> {
+  // As the direct path does, and before the agent is asked: no code spent, no client opened.
+  await refuseNesting(options.env, options.profile, options.force);
   const socket = socketToAsk(options.env);
   const opened = await askAgentWithMfa(
     socket,

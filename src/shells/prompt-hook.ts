@@ -6,6 +6,7 @@
 // no secret (ROLECALL_GENERATION_FILE). The hook reads it with the shell's own `read`, so a prompt
 // where nothing changed starts no process; only when the number differs from the one the shell
 // last took (__rolecall_gen) does it run `rolecall hook-exports` and evaluate what it prints.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 
@@ -108,8 +109,10 @@ export function hookLaunch(
 function writePrivate(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   // Renamed into place: a shell starting meanwhile reads the old file or the new one, never half.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o600 });
+  // Made new ('wx': a file or a link already at the name fails, never followed), under a name
+  // nobody could have guessed to plant; rename() replaces a link at `path`, not what it points to.
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600, flag: 'wx' });
   renameSync(temporary, path);
 }
 

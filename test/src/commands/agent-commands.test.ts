@@ -4,6 +4,7 @@
 // instead of keys, and `agent --status`. The stand-in is the real socket layer with a handler
 // that answers what the lead's service would.
 import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -380,5 +381,53 @@ describe('exec --live', () => {
     expect(run.stderr).toBe(
       `rolecall: exec --live needs a running rolecall (the dashboard, or rolecall agent); none answers at ${nobody}.\n`,
     );
+  });
+});
+
+describe('inside a rolecall shell for another identity', () => {
+  // A shell `rolecall shell dev` opened: its prompt says dev.
+  const inDev = () => ({ ...env, ROLECALL_SHLVL: '1', ROLECALL_PROFILE: 'dev' });
+  const refused = (profile: string) =>
+    `rolecall: This shell already holds the credentials of dev (a rolecall shell, or rolecall env); running as ${profile} from it would mix the two. Use another terminal, leave the rolecall shell, or pass --force.\n`;
+
+  it('exec --live is refused before the agent is asked, as exec is', async () => {
+    handle = async () => ({ ok: false, kind: 'refused', message: 'not to be asked' });
+    const run = await runBuiltBin(
+      ['exec', '--live', 'prod-admin', '--', process.execPath, '-e', '0'],
+      inDev(),
+    );
+    expect(run).toMatchObject({ code: 1, stderr: refused('prod-admin') });
+    expect(asked).toEqual([]);
+  });
+
+  it('rolecall shell is refused before the agent opens it, so no MFA code is asked or spent', async () => {
+    handle = async () => ({
+      ok: false,
+      kind: 'needs-mfa',
+      message: 'a code, please',
+      serial: 'arn:aws:iam::1:mfa/x',
+    });
+    const run = await runBuiltBin(['shell', 'prod-admin'], { ...inDev(), SHELL: '/bin/sh' });
+    expect(run).toMatchObject({ code: 1, stderr: refused('prod-admin') });
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('rolecall shell with ROLECALL_AGENT_SOCK in a directory others can open', () => {
+  it('refuses to write the start-up files a shell would source there, and asks no agent', async () => {
+    const open = join(tempConfigDir(), 'shared');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const socket = join(open, 'agent.sock');
+    const run = await runBuiltBin(['shell', 'prod-admin'], {
+      ...env,
+      SHELL: '/bin/bash',
+      ROLECALL_AGENT_SOCK: socket,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `rolecall: ${open} is open to others (mode 777): a live shell's start-up files go beside the agent's socket (${socket}), in a directory only you can open. Check ROLECALL_AGENT_SOCK, or pass --no-agent for a shell with the keys it starts with.\n`,
+    );
+    expect(existsSync(join(open, 'shell-hook'))).toBe(false);
   });
 });

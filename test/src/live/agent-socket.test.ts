@@ -6,7 +6,12 @@ import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { askAgent } from '../../../src/live/agent-client';
-import { agentDirectory, ensureAgentDirectory, ownSocketPath } from '../../../src/live/agent-paths';
+import {
+  agentDirectory,
+  ensureAgentDirectory,
+  ownSocketPath,
+  privateDirectoryProblem,
+} from '../../../src/live/agent-paths';
 import {
   AgentRunningError,
   type AgentSocket,
@@ -89,6 +94,23 @@ describe("the agent's directory", () => {
     mkdirSync(join(base, 'elsewhere'));
     symlinkSync(join(base, 'elsewhere'), join(base, 'agent'));
     expect(() => ensureAgentDirectory(join(base, 'agent'))).toThrow(/not a directory \(a link or a file\)/);
+  });
+
+  it('named from outside, is refused unless it is a real directory of ours that only we can open', () => {
+    const base = tempConfigDir();
+    const ours = join(base, 'ours');
+    mkdirSync(ours, { mode: 0o700 });
+    expect(privateDirectoryProblem(ours)).toBeUndefined();
+    expect(privateDirectoryProblem(join(base, 'not-there'))).toBeUndefined();
+    chmodSync(ours, 0o755);
+    expect(privateDirectoryProblem(ours)).toBe(`${ours} is open to others (mode 755)`);
+    // Nothing changed: whoever named it decides.
+    expect(lstatSync(ours).mode & 0o777).toBe(0o755);
+    symlinkSync(ours, join(base, 'link'));
+    expect(privateDirectoryProblem(join(base, 'link'))).toBe(
+      `${join(base, 'link')} is not a directory (a link or a file)`,
+    );
+    expect(privateDirectoryProblem('/')).toMatch(/belongs to another user \(uid 0\)|open to others/);
   });
 
   it('is under XDG_RUNTIME_DIR when that is a directory of ours, else in the cache directory', () => {
