@@ -179,7 +179,9 @@ export class World {
       secretAccessKey: secretAccessKey(),
       sessionToken: sessionToken(),
       // On a whole second: STS shows Expiration to the second, and the session ends when it says.
-      expiresAt: Math.floor((this.clock.now() + lifetime * 1000) / 1000) * 1000,
+      // Rounded up, so a session lasts at least what it was given: a short session rounded down
+      // could end 1 ms after issue and be handed out already over.
+      expiresAt: Math.ceil((this.clock.now() + lifetime * 1000) / 1000) * 1000,
       identity,
     });
   }
