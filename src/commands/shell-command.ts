@@ -2,6 +2,7 @@
 // by the running rolecall (the dashboard or `rolecall agent`): its credentials follow refreshes
 // and `rolecall use`, and the agent lists it with its session. With no agent running, or with
 // shellCredentials static, the shell gets the keys it starts with, and says so.
+import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { askAgent } from '../live/agent-client';
 import { privateDirectoryProblem, socketToAsk } from '../live/agent-paths';
@@ -27,9 +28,10 @@ export async function runShellCommand(
   if (options.agent && mode !== 'static' && options.self) {
     const socket = socketToAsk(parent);
     // The start-up files go beside the agent's socket, in its 0700 directory; a shell sources
-    // them, so a directory named from outside is checked first (and again before writing).
+    // them, so a directory named from outside is checked before an agent there is asked (no code
+    // spent for a refused shell), and again before writing. Where no socket is, none answers.
     const dir = dirname(socket);
-    refuseOpenDirectory(dir, socket);
+    if (existsSync(socket)) refuseOpenDirectory(dir, socket);
     // Before the agent is asked: a refused shell spends no MFA code and opens no client.
     await refuseNesting(parent, options.profile, options.force);
     const caller = { command: 'shell', pid: process.pid };

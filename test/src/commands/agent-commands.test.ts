@@ -419,11 +419,18 @@ describe('rolecall shell with ROLECALL_AGENT_SOCK in a directory others can open
     mkdirSync(open);
     chmodSync(open, 0o777);
     const socket = join(open, 'agent.sock');
+    // An agent answers there (it would open the shell): it is not asked.
+    const askedThere: AgentRequest[] = [];
+    const there = await listenAgentSocket(socket, async (request) => {
+      askedThere.push(request);
+      return { ok: false, kind: 'refused', message: 'not to be asked' };
+    });
     const run = await runBuiltBin(['shell', 'prod-admin'], {
       ...env,
       SHELL: '/bin/bash',
       ROLECALL_AGENT_SOCK: socket,
-    });
+    }).finally(() => there.close());
+    expect(askedThere).toEqual([]);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
       `rolecall: ${open} is open to others (mode 777): a live shell's start-up files go beside the agent's socket (${socket}), in a directory only you can open. Check ROLECALL_AGENT_SOCK, or pass --no-agent for a shell with the keys it starts with.\n`,
