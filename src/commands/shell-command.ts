@@ -11,10 +11,11 @@ import { PROTOCOL_VERSION } from '../live/protocol';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import type { SelfCommand } from '../shells/self-command';
 import { FALLBACK_SHELL } from '../shells/session-shell';
-import type { SelfCommand } from '../tour/sandbox-practice';
+import { runCommand } from '../terminal/run-child';
 import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
-import { runCommand } from './exec-command';
+import { sayNotStarted } from './find-command';
 import { refuseNesting } from './nesting-check';
 import { CommandError, type ProfileSessionOptions } from './profile-session';
 
@@ -61,7 +62,12 @@ export async function runShellCommand(
         for (const note of opened.notes) process.stderr.write(`rolecall: ${note}\n`);
         const child = liveShell({ opened, socket, self: options.self, parent, dir });
         process.stderr.write(`${child.banner}\n`);
-        return await runCommand(child.command, [...(child.args ?? [])], child.env);
+        return await runCommand(
+          child.command,
+          [...(child.args ?? [])],
+          child.env,
+          sayNotStarted(child.command),
+        );
       } finally {
         await close();
       }
@@ -85,7 +91,7 @@ export async function runShellCommand(
   process.stderr.write(
     `rolecall: shell as ${options.profile}: its credentials stay as they are now (${why}). exit to go back.\n`,
   );
-  return runCommand(shell, [], childEnvironment(parent, credentials, identity));
+  return runCommand(shell, [], childEnvironment(parent, credentials, identity), sayNotStarted(shell));
 }
 
 function refuseOpenDirectory(dir: string, socket: string): void {

@@ -5,9 +5,9 @@
 import { basename } from 'node:path';
 import type { Session } from '../sessions/store';
 import type { SettingsData } from '../settings/schema';
+import type { SelfCommand } from '../shells/self-command';
 import { sessionShell } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
-import type { SelfCommand } from '../tour/sandbox-practice';
 import { liveShell } from './live-shell';
 import { PROTOCOL_VERSION } from './protocol';
 import type { RunningAgent } from './start-agent';

@@ -5,9 +5,11 @@
 //   no hook rolecall knows: it gets today's keys, and the banner says they stay as they are.
 // - endpoint: no keys; the SDKs and the CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI and refresh by
 //   themselves, in any shell. The hook (where there is one) keeps the prompt variables current.
+import { clockTime } from '../clock-time';
 import { formatDuration } from '../duration';
 import { shellLevel } from '../shells/child-env';
-import { type HookCommand, hookShellOf, writePromptHook } from '../shells/prompt-hook';
+import { hookShellOf, writePromptHook } from '../shells/prompt-hook';
+import type { SelfCommand } from '../shells/self-command';
 import { FALLBACK_SHELL } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
 import { liveClientEnvironment } from './endpoint-env';
@@ -21,7 +23,7 @@ export interface LiveShellOptions {
   /** The agent's socket: `rolecall use` and the hook ask it. */
   socket: string;
   /** This rolecall, as the hook runs it again: cli.ts's selfCommand (node and script). */
-  self: HookCommand;
+  self: SelfCommand;
   /** The interface's environment, as it is. */
   parent: NodeJS.ProcessEnv;
   /** The agent's own directory (0700): the shells' start-up files are written there, 0600. */
@@ -89,8 +91,4 @@ export function liveShellBanner(opened: OpenAnswer, hooked: boolean, command: st
     ? ` Calls go to ${set.AWS_ENDPOINT_URL} (AWS_ENDPOINT_URL); an AWS CLI older than 2.13 needs --endpoint-url "$AWS_ENDPOINT_URL".`
     : '';
   return `rolecall: live shell as ${name}${who}.${how} exit to go back.${away}`;
-}
-
-function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }
