@@ -6,8 +6,7 @@ import { useKeys } from '../components/keymap';
 import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
-import { clientCount } from '../src/live/clients-words';
-import type { ServedRecord, WireClient } from '../src/live/protocol';
+import { clientCount, servingLine } from '../src/live/clients-words';
 import { countdown } from '../src/sessions/countdown';
 import { useLiveClients } from './app/hooks/use-live-clients';
 import { useSessionActions } from './app/hooks/use-session-actions';
@@ -141,15 +140,4 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
       )}
     </Box>
   );
-}
-
-/** "Serving 2 shells · last: credential-process prod-admin at 09:41": who this rolecall serves. */
-function servingLine(clients: readonly WireClient[], last: ServedRecord | undefined): string | undefined {
-  if (clients.length === 0 && !last) return undefined;
-  const open = clients.length ? `Serving ${clientCount(clients)}` : 'Serving no shell now';
-  const at = last ? new Date(last.at) : undefined;
-  const time = at
-    ? `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`
-    : '';
-  return last ? `${open} · last: ${last.caller.command} ${last.what} at ${time}` : open;
 }

@@ -26,9 +26,9 @@ import { SessionStore } from './sessions/store';
 import { DEFAULT_SETTINGS } from './settings/schema';
 import type { Settings } from './settings/settings';
 import { type Clipboard, clipboardOrTerminal, systemClipboard } from './shells/clipboard';
+import type { SelfCommand } from './shells/self-command';
 import { terminalClipboard } from './shells/terminal-clipboard';
 import type { TerminalHandOff } from './terminal/hand-off';
-import type { SelfCommand } from './tour/sandbox-practice';
 import type { TrustedSide } from './trusted-side/trusted-side';
 import { Verdicts } from './verdicts/verdicts';
 

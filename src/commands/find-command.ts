@@ -75,3 +75,12 @@ function kindOf(path: string): 'runnable' | 'missing' | 'directory' | 'not execu
 function resolveFrom(cwd: string, path: string): string {
   return path.startsWith('/') ? path : join(cwd, path);
 }
+
+/** Says on stderr why `file` did not start after all, and gives the exit code a shell would. */
+export function sayNotStarted(file: string): (error: NodeJS.ErrnoException) => number {
+  return (error) => {
+    const problem = spawnProblem(file, error);
+    process.stderr.write(`rolecall: ${problem.message}\n`);
+    return problem.exitCode;
+  };
+}

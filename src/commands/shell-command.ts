@@ -2,18 +2,21 @@
 // by the running rolecall (the dashboard or `rolecall agent`): its credentials follow refreshes
 // and `rolecall use`, and the agent lists it with its session. With no agent running, or with
 // shellCredentials static, the shell gets the keys it starts with, and says so.
+import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { askAgent } from '../live/agent-client';
-import { socketToAsk } from '../live/agent-paths';
+import { privateDirectoryProblem, socketToAsk } from '../live/agent-paths';
 import { liveShell } from '../live/live-shell';
 import { PROTOCOL_VERSION } from '../live/protocol';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import type { SelfCommand } from '../shells/self-command';
 import { FALLBACK_SHELL } from '../shells/session-shell';
-import type { SelfCommand } from '../tour/sandbox-practice';
+import { runCommand } from '../terminal/run-child';
 import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
-import { runCommand } from './exec-command';
+import { sayNotStarted } from './find-command';
+import { refuseNesting } from './nesting-check';
 import { CommandError, type ProfileSessionOptions } from './profile-session';
 
 export async function runShellCommand(
@@ -25,6 +28,13 @@ export async function runShellCommand(
   const shell = parent.SHELL || FALLBACK_SHELL;
   if (options.agent && mode !== 'static' && options.self) {
     const socket = socketToAsk(parent);
+    // The start-up files go beside the agent's socket, in its 0700 directory; a shell sources
+    // them, so a directory named from outside is checked before an agent there is asked (no code
+    // spent for a refused shell), and again before writing. Where no socket is, none answers.
+    const dir = dirname(socket);
+    if (existsSync(socket)) refuseOpenDirectory(dir, socket);
+    // Before the agent is asked: a refused shell spends no MFA code and opens no client.
+    await refuseNesting(parent, options.profile, options.force);
     const caller = { command: 'shell', pid: process.pid };
     const opened = await askAgentWithMfa(
       socket,
@@ -48,22 +58,16 @@ export async function runShellCommand(
           (error: Error) => process.stderr.write(`rolecall: ${error.message}\n`),
         );
       try {
-        const { set } = opened.exports;
-        const refusal = nestingRefusal(
-          parent,
-          {
-            profile: options.profile,
-            region: set.AWS_REGION ?? '',
-            ...(set.ROLECALL_ROLE_ARN ? { roleArn: set.ROLECALL_ROLE_ARN } : {}),
-          },
-          options.force,
-        );
-        if (refusal) throw new CommandError(refusal);
+        refuseOpenDirectory(dir, socket);
         for (const note of opened.notes) process.stderr.write(`rolecall: ${note}\n`);
-        // The start-up files go beside the agent's socket, in its 0700 directory.
-        const child = liveShell({ opened, socket, self: options.self, parent, dir: dirname(socket) });
+        const child = liveShell({ opened, socket, self: options.self, parent, dir });
         process.stderr.write(`${child.banner}\n`);
-        return await runCommand(child.command, [...(child.args ?? [])], child.env);
+        return await runCommand(
+          child.command,
+          [...(child.args ?? [])],
+          child.env,
+          sayNotStarted(child.command),
+        );
       } finally {
         await close();
       }
@@ -87,5 +91,13 @@ export async function runShellCommand(
   process.stderr.write(
     `rolecall: shell as ${options.profile}: its credentials stay as they are now (${why}). exit to go back.\n`,
   );
-  return runCommand(shell, [], childEnvironment(parent, credentials, identity));
+  return runCommand(shell, [], childEnvironment(parent, credentials, identity), sayNotStarted(shell));
+}
+
+function refuseOpenDirectory(dir: string, socket: string): void {
+  const problem = privateDirectoryProblem(dir);
+  if (problem)
+    throw new CommandError(
+      `${problem}: a live shell's start-up files go beside the agent's socket (${socket}), in a directory only you can open. Check ROLECALL_AGENT_SOCK, or pass --no-agent for a shell with the keys it starts with.`,
+    );
 }

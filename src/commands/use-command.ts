@@ -2,6 +2,7 @@
 // another session (assumed by the agent if it is not live, with a code asked for on this
 // terminal when it needs one); the shell's prompt hook, or the endpoint, then hands out its
 // credentials from the next command on. Alone, it says what the shell is bound to.
+import { clockTime } from '../clock-time';
 import { askAgent } from '../live/agent-client';
 import { type AgentAnswer, PROTOCOL_VERSION, type WireClient } from '../live/protocol';
 import { askAgentWithMfa } from './agent-session';
@@ -65,7 +66,7 @@ export async function runUseCommand(options: {
 function boundWords(client: WireClient, expiration: string | undefined): string {
   if (!client.session)
     return 'This shell is bound to no session: the one it had was dropped. rolecall use PROFILE binds it to another.';
-  const until = expiration ? `, credentials until ${clock(expiration)}` : '';
+  const until = expiration ? `, credentials until ${clockTime(new Date(expiration))}` : '';
   const how =
     client.mode === 'endpoint'
       ? 'served by the credentials endpoint'
@@ -79,9 +80,4 @@ function usedWords(answer: Extract<AgentAnswer, { ok: true; op: 'use' }>, target
   const arn = exports.set.ROLECALL_ROLE_ARN;
   const who = arn && arn !== name ? ` (${arn})` : '';
   return `This shell now uses ${name}${who}: commands from the next prompt on run as it.`;
-}
-
-function clock(iso: string): string {
-  const date = new Date(iso);
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

@@ -4,6 +4,7 @@
 // live session for the role, and what `aws sts get-caller-identity` says in a shell of it. Every
 // call goes through the core's clients, with their timeouts; a failure says what failed and what
 // to check. Loaded when the guided setup opens.
+
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { IdentityOf } from '../accounts/key-identities';
 import type { Assuming } from '../assuming/assuming';
@@ -12,6 +13,7 @@ import { describeAwsError } from '../aws/errors';
 import { iamClientFor, mfaDevices, roleDetail } from '../aws/iam-browse';
 import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import type { Clock } from '../clock';
+import { clockTime } from '../clock-time';
 import { type CallerIdentity, callerIdentity } from '../credentials/caller-identity';
 import { staticProvider } from '../credentials/provider';
 import { assumeRoleDecisions } from '../doctor/user-reads';
@@ -551,8 +553,4 @@ function userName(arn: string): string {
 
 function literal(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

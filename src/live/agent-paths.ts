@@ -64,3 +64,24 @@ export function ensureAgentDirectory(dir: string): void {
     );
   if ((stat.mode & 0o077) !== 0) chmodSync(dir, 0o700);
 }
+
+/**
+ * Why `dir` is not a directory only we can open, or undefined when it is: it must be a real
+ * directory (not a link), ours, with no group or other bits. Unlike ensureAgentDirectory it
+ * changes nothing: for a directory named from outside (ROLECALL_AGENT_SOCK), whose files a shell
+ * will source. A directory that is not there is no problem here: nothing answers in it.
+ */
+export function privateDirectoryProblem(dir: string): string | undefined {
+  let stat: ReturnType<typeof lstatSync>;
+  try {
+    stat = lstatSync(dir);
+  } catch {
+    return undefined;
+  }
+  if (!stat.isDirectory()) return `${dir} is not a directory (a link or a file)`;
+  const uid = process.getuid?.();
+  if (uid !== undefined && stat.uid !== uid) return `${dir} belongs to another user (uid ${stat.uid})`;
+  if ((stat.mode & 0o077) !== 0)
+    return `${dir} is open to others (mode ${(stat.mode & 0o777).toString(8).padStart(3, '0')})`;
+  return undefined;
+}

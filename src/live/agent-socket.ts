@@ -114,6 +114,18 @@ async function clearDeadSocket(path: string): Promise<void> {
     });
   });
   if (alive) throw new AgentRunningError(path);
+  // Only the socket that was found dead: another agent starting at the same time may have removed
+  // it and linked its own live one in while the probe ran (the probe then met no socket, ENOENT).
+  // Removing that one would leave it serving on a name nobody finds. What is there now is left,
+  // and the link in listenPrivately then fails: an agent runs there. (Node has no flock; a lock
+  // file would need its own stale-lock rule, and the window left here is one lstat to one unlink.)
+  let now: ReturnType<typeof lstatSync>;
+  try {
+    now = lstatSync(path);
+  } catch {
+    return;
+  }
+  if (now.ino !== stat.ino || now.dev !== stat.dev) return;
   try {
     unlinkSync(path);
   } catch (error) {
@@ -152,7 +164,10 @@ function listenPrivately(server: Server, path: string): Promise<void> {
         }
       });
     } finally {
-      // bind() happens inside listen(), synchronously: the umask is back before anything else runs.
+      // The umask is the whole process's, and the dashboard writes files of its own (settings, the
+      // AWS config) in this process: safe only because bind() happens inside listen(),
+      // synchronously, and nothing between the set and this restore awaits or yields, so no other
+      // code runs under 0177. Keep it so: no await in this try.
       if (previous !== undefined) process.umask(previous);
     }
   });

@@ -5,9 +5,9 @@
 import { basename } from 'node:path';
 import type { Session } from '../sessions/store';
 import type { SettingsData } from '../settings/schema';
+import type { SelfCommand } from '../shells/self-command';
 import { sessionShell } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
-import type { SelfCommand } from '../tour/sandbox-practice';
 import { liveShell } from './live-shell';
 import { PROTOCOL_VERSION } from './protocol';
 import type { RunningAgent } from './start-agent';
@@ -20,6 +20,8 @@ export type DashboardShell =
       /** Ends the shell's client when the shell has exited: its token stops working. */
       done(): Promise<void>;
       live: boolean;
+      /** Why the shell is not what the setting asked for (the agent refused it): for the status line. */
+      note?: string;
     };
 
 export async function dashboardShell(
@@ -47,8 +49,13 @@ export async function dashboardShell(
     session: session.id,
     label: basename(env.SHELL || plain.child.command),
   });
-  // The session went between the key and the answer: the plain shell says what it has.
-  if (!opened.ok || opened.op !== 'open') return still;
+  // Refused (endpoint mode on long-term keys, the session gone between the key and the answer):
+  // the plain shell, saying why it is not the one the setting asked for, there and on return.
+  if (!opened.ok) {
+    const note = `Not a live shell: ${opened.message} It has the keys of ${session.id} as they are now.`;
+    return { ...still, child: { ...still.child, banner: `rolecall: ${note}\n${still.child.banner}` }, note };
+  }
+  if (opened.op !== 'open') return still;
   const close = async () => {
     await agent.service.handle({
       v: PROTOCOL_VERSION,

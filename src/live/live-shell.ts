@@ -5,34 +5,17 @@
 //   no hook rolecall knows: it gets today's keys, and the banner says they stay as they are.
 // - endpoint: no keys; the SDKs and the CLI read AWS_CONTAINER_CREDENTIALS_FULL_URI and refresh by
 //   themselves, in any shell. The hook (where there is one) keeps the prompt variables current.
+import { clockTime } from '../clock-time';
 import { formatDuration } from '../duration';
 import { shellLevel } from '../shells/child-env';
-import { type HookCommand, hookShellOf, writePromptHook } from '../shells/prompt-hook';
+import { hookShellOf, writePromptHook } from '../shells/prompt-hook';
+import type { SelfCommand } from '../shells/self-command';
 import { FALLBACK_SHELL } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
+import { liveClientEnvironment } from './endpoint-env';
 import type { AgentAnswer } from './protocol';
 
 export type OpenAnswer = Extract<AgentAnswer, { ok: true; op: 'open' }>;
-
-/**
- * What the SDKs would take before the endpoint (aws-reference.md section 5: environment keys
- * first, then a profile), and another endpoint's path: removed from an endpoint client's env.
- */
-export const ENDPOINT_REMOVED_VARIABLES = [
-  'AWS_ACCESS_KEY_ID',
-  'AWS_SECRET_ACCESS_KEY',
-  'AWS_SESSION_TOKEN',
-  'AWS_SECURITY_TOKEN',
-  'AWS_PROFILE',
-  'AWS_DEFAULT_PROFILE',
-  'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
-] as const;
-
-/** Another live client's endpoint and token: never passed on to a client of its own. */
-const ENDPOINT_VARIABLES = [
-  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
-  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
-] as const;
 
 export interface LiveShellOptions {
   /** The agent's answer to op 'open' (or 'open-session') for this shell. */
@@ -40,7 +23,7 @@ export interface LiveShellOptions {
   /** The agent's socket: `rolecall use` and the hook ask it. */
   socket: string;
   /** This rolecall, as the hook runs it again: cli.ts's selfCommand (node and script). */
-  self: HookCommand;
+  self: SelfCommand;
   /** The interface's environment, as it is. */
   parent: NodeJS.ProcessEnv;
   /** The agent's own directory (0700): the shells' start-up files are written there, 0600. */
@@ -58,17 +41,9 @@ export function liveShell(options: LiveShellOptions): ChildCommand {
   const { exports, client } = opened;
   const command = parent.SHELL || FALLBACK_SHELL;
   const shell = hookShellOf(command);
-  const env = { ...parent };
-  for (const name of ENDPOINT_VARIABLES) delete env[name];
-  if (client.mode === 'endpoint') for (const name of ENDPOINT_REMOVED_VARIABLES) delete env[name];
-  for (const name of exports.unset) delete env[name];
-  Object.assign(env, exports.set);
+  const env = liveClientEnvironment(parent, opened);
   // One level deeper, as every shell rolecall opens: what the nesting check reads.
   env.ROLECALL_SHLVL = String(shellLevel(parent) + 1);
-  if (client.mode === 'endpoint') {
-    env.AWS_CONTAINER_CREDENTIALS_FULL_URI = opened.endpoint.uri;
-    env.AWS_CONTAINER_AUTHORIZATION_TOKEN = opened.endpoint.token;
-  }
   const live = client.mode === 'endpoint' || shell !== undefined;
   if (live) {
     env.ROLECALL_AGENT_SOCK = socket;
@@ -116,8 +91,4 @@ export function liveShellBanner(opened: OpenAnswer, hooked: boolean, command: st
     ? ` Calls go to ${set.AWS_ENDPOINT_URL} (AWS_ENDPOINT_URL); an AWS CLI older than 2.13 needs --endpoint-url "$AWS_ENDPOINT_URL".`
     : '';
   return `rolecall: live shell as ${name}${who}.${how} exit to go back.${away}`;
-}
-
-function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

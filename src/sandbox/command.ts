@@ -65,7 +65,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     }
     if (options.sessionSeconds !== undefined) {
       out(
-        `Short sessions: every session it issues expires ${options.sessionSeconds} s after it is issued, then is refused (ExpiredToken).`,
+        `Short sessions: every session it issues expires ${options.sessionSeconds} s after it is issued (at the next whole second), then is refused (ExpiredToken).`,
       );
     }
     out(`AWS config written to ${files.dir} (config, credentials); your ~/.aws is untouched.`);

@@ -174,12 +174,15 @@ export class World {
   issueTemporary(identity: Identity, seconds: number): IssuedCredentials {
     this.#forgetLongExpired();
     const lifetime = Math.min(seconds, this.sessionSeconds ?? seconds);
+    // On a whole second: STS shows Expiration to the second, and the session ends when it says.
+    // A session cut short is rounded up, so it lasts at least its few seconds: rounded down, a
+    // 1-second session could end 1 ms after issue and be handed out already over.
+    const round = lifetime < seconds ? Math.ceil : Math.floor;
     return this.#store({
       accessKeyId: accessKeyId(true),
       secretAccessKey: secretAccessKey(),
       sessionToken: sessionToken(),
-      // On a whole second: STS shows Expiration to the second, and the session ends when it says.
-      expiresAt: Math.floor((this.clock.now() + lifetime * 1000) / 1000) * 1000,
+      expiresAt: round((this.clock.now() + lifetime * 1000) / 1000) * 1000,
       identity,
     });
   }

@@ -6,16 +6,12 @@
 // no secret (ROLECALL_GENERATION_FILE). The hook reads it with the shell's own `read`, so a prompt
 // where nothing changed starts no process; only when the number differs from the one the shell
 // last took (__rolecall_gen) does it run `rolecall hook-exports` and evaluate what it prints.
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import type { SelfCommand } from './self-command';
 
 export type HookShell = 'bash' | 'zsh' | 'fish';
-
-/** How this rolecall is started again: this node, this script (cli.ts's selfCommand). */
-export interface HookCommand {
-  command: string;
-  args: readonly string[];
-}
 
 /** The shells a prompt hook exists for, by the name of $SHELL; undefined for any other (sh, dash, tcsh). */
 export function hookShellOf(shell: string | undefined): HookShell | undefined {
@@ -40,7 +36,7 @@ export interface HookFile {
 }
 
 /** The files a shell needs, as text: written by writePromptHook, read by tests. */
-export function promptHookFiles(shell: HookShell, self: HookCommand, dir: string): HookFile[] {
+export function promptHookFiles(shell: HookShell, self: SelfCommand, dir: string): HookFile[] {
   switch (shell) {
     case 'bash':
       return [{ path: 'rolecall.bash', text: bashRc(self) }];
@@ -69,7 +65,7 @@ export interface HookLaunch {
 export function writePromptHook(
   dir: string,
   shell: HookShell,
-  self: HookCommand,
+  self: SelfCommand,
   parent: NodeJS.ProcessEnv,
   generation: number,
 ): HookLaunch {
@@ -108,8 +104,10 @@ export function hookLaunch(
 function writePrivate(path: string, text: string): void {
   mkdirSync(join(path, '..'), { recursive: true, mode: 0o700 });
   // Renamed into place: a shell starting meanwhile reads the old file or the new one, never half.
-  const temporary = `${path}.${process.pid}.tmp`;
-  writeFileSync(temporary, text, { mode: 0o600 });
+  // Made new ('wx': a file or a link already at the name fails, never followed), under a name
+  // nobody could have guessed to plant; rename() replaces a link at `path`, not what it points to.
+  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  writeFileSync(temporary, text, { mode: 0o600, flag: 'wx' });
   renameSync(temporary, path);
 }
 
@@ -121,12 +119,12 @@ function fishQuote(text: string): string {
   return `'${text.replaceAll('\\', '\\\\').replaceAll("'", "\\'")}'`;
 }
 
-function selfLine(self: HookCommand, quote: (text: string) => string, shell: HookShell): string {
+function selfLine(self: SelfCommand, quote: (text: string) => string, shell: HookShell): string {
   return `${[self.command, ...self.args].map(quote).join(' ')} hook-exports --shell ${shell}`;
 }
 
 // $? is kept: a prompt that shows the last command's status (starship, a PS1) runs after the hook.
-function bashRc(self: HookCommand): string {
+function bashRc(self: SelfCommand): string {
   return `# Written by rolecall for its live shells; rewritten each time one starts.
 # Your own ~/.bashrc is read as bash reads it; then a hook before each prompt re-exports this
 # shell's credentials when rolecall says they changed (a refresh, \`rolecall use\`).
@@ -168,7 +166,7 @@ ZDOTDIR=${shQuote(ourDir)}
 `;
 }
 
-function zshRc(self: HookCommand): string {
+function zshRc(self: SelfCommand): string {
   return `# Written by rolecall for its live shells; rewritten each time one starts.
 if [[ -n $__rolecall_zdotdir_set ]]; then ZDOTDIR=$__rolecall_zdotdir; else unset ZDOTDIR; fi
 unset __rolecall_zdotdir_set __rolecall_zdotdir
@@ -194,7 +192,7 @@ precmd_functions=(__rolecall_hook \${precmd_functions[@]})
 `;
 }
 
-function fishRc(self: HookCommand): string {
+function fishRc(self: SelfCommand): string {
   return `# Written by rolecall for its live shells; rewritten each time one starts.
 # Read after your own config.fish; a hook before each prompt re-exports this shell's credentials
 # when rolecall says they changed (a refresh, \`rolecall use\`).

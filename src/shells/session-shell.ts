@@ -1,5 +1,6 @@
 // The shell the interface opens on a live session: the person's $SHELL (else /bin/sh) with the
 // session's environment, the one `rolecall exec` would give it, or why it is refused.
+import { clockTime } from '../clock-time';
 import { formatDuration } from '../duration';
 import type { Session } from '../sessions/store';
 import type { ChildCommand } from '../terminal/hand-off';
@@ -44,8 +45,4 @@ function shellBanner(session: Session, now: number, endpoint: string | undefined
     ? ` Calls go to ${endpoint} (AWS_ENDPOINT_URL); an AWS CLI older than 2.13 needs --endpoint-url "$AWS_ENDPOINT_URL".`
     : '';
   return `rolecall: shell as ${session.id}${who}${until}. exit to go back.${away}`;
-}
-
-function clockTime(date: Date): string {
-  return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
 }

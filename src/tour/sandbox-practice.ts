@@ -8,13 +8,10 @@
 import { SETUP_STEPS, STEP_TITLES } from '../guided-setup/setup-step';
 import { readSandboxTourProgress } from '../settings/sandbox-tour-progress';
 import type { SetupProgress } from '../settings/schema';
+import type { SelfCommand } from '../shells/self-command';
 import type { ChildOutcome, TerminalHandOff } from '../terminal/hand-off';
 
-/** How to start rolecall again: this process's node and script (cli.ts knows them). */
-export interface SelfCommand {
-  command: string;
-  args: readonly string[];
-}
+// Kept here for src/core.ts, which imports it from this file until it imports src/shells'.
 
 /** The child's arguments after the script: the walkthrough, on the sandbox, at the guided setup. */
 export const PRACTICE_ARGS = ['tour', '--sandbox', '--at', 'guided-setup'] as const;

@@ -148,8 +148,8 @@ export function useSessionShell(): (session: Session) => void {
         .then(
           (outcome) =>
             say({
-              tone: outcome.fellBack ? 'warning' : 'info',
-              text: shellEnded(chosen.id, shell.child, outcome),
+              tone: outcome.fellBack || shell.note ? 'warning' : 'info',
+              text: [shell.note, shellEnded(chosen.id, shell.child, outcome)].filter(Boolean).join(' '),
             }),
           failed,
         );

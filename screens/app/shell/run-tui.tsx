@@ -3,7 +3,7 @@ import { render } from 'ink';
 import { createCore } from '../../../src/core';
 import { defaultIdentity } from '../../../src/credentials/default-identity';
 import type { Settings } from '../../../src/settings/settings';
-import type { SelfCommand } from '../../../src/tour/sandbox-practice';
+import type { SelfCommand } from '../../../src/shells/self-command';
 import type { TourPageId } from '../../../src/tour/tour-pages';
 import { HOME_SCREEN, type ScreenEntry } from '../navigation/route-params';
 import { createUiStore } from '../stores/ui-store';

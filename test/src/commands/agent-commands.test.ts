@@ -4,6 +4,7 @@
 // instead of keys, and `agent --status`. The stand-in is the real socket layer with a handler
 // that answers what the lead's service would.
 import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -237,7 +238,7 @@ describe('commands served by a running agent', () => {
 describe('exec --live', () => {
   const printEnv = [
     '-e',
-    'const names = ["AWS_CONTAINER_CREDENTIALS_FULL_URI","AWS_CONTAINER_AUTHORIZATION_TOKEN","AWS_ACCESS_KEY_ID","AWS_SECRET_ACCESS_KEY","AWS_SESSION_TOKEN","AWS_PROFILE","AWS_CONTAINER_CREDENTIALS_RELATIVE_URI","AWS_SECURITY_TOKEN","AWS_REGION","ROLECALL_PROFILE"]; console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n] ?? null]))))',
+    'const names = ["AWS_CONTAINER_CREDENTIALS_FULL_URI","AWS_CONTAINER_AUTHORIZATION_TOKEN","AWS_ACCESS_KEY_ID","AWS_SECRET_ACCESS_KEY","AWS_SESSION_TOKEN","AWS_PROFILE","AWS_CONTAINER_CREDENTIALS_RELATIVE_URI","AWS_SECURITY_TOKEN","AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE","AWS_WEB_IDENTITY_TOKEN_FILE","AWS_CREDENTIAL_EXPIRATION","AWS_REGION","ROLECALL_PROFILE"]; console.log(JSON.stringify(Object.fromEntries(names.map((n) => [n, process.env[n] ?? null]))))',
   ];
 
   it('runs the command with the endpoint instead of keys, and closes its client when it ends', async () => {
@@ -262,7 +263,11 @@ describe('exec --live', () => {
         exports: {
           generation: 1,
           session: request.profile,
-          set: { AWS_REGION: 'eu-central-1', ROLECALL_PROFILE: request.profile },
+          set: {
+            AWS_REGION: 'eu-central-1',
+            ROLECALL_PROFILE: request.profile,
+            AWS_CREDENTIAL_EXPIRATION: '2026-11-30T09:00:00Z',
+          },
           unset: [],
         },
         notes: [],
@@ -277,6 +282,11 @@ describe('exec --live', () => {
       AWS_PROFILE: 'dev',
       AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/old',
       AWS_SECURITY_TOKEN: 'stale',
+      // A container's or an EKS pod's: botocore would send the file's token, and the SDKs
+      // would take the web identity first.
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/token',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+      AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
     });
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(JSON.parse(run.stdout)).toEqual({
@@ -288,6 +298,10 @@ describe('exec --live', () => {
       AWS_PROFILE: null,
       AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: null,
       AWS_SECURITY_TOKEN: null,
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: null,
+      AWS_WEB_IDENTITY_TOKEN_FILE: null,
+      // The session's, for `rolecall prompt`; no SDK reads it without keys beside it.
+      AWS_CREDENTIAL_EXPIRATION: '2026-11-30T09:00:00Z',
       AWS_REGION: 'eu-central-1',
       ROLECALL_PROFILE: 'prod-admin',
     });
@@ -367,5 +381,60 @@ describe('exec --live', () => {
     expect(run.stderr).toBe(
       `rolecall: exec --live needs a running rolecall (the dashboard, or rolecall agent); none answers at ${nobody}.\n`,
     );
+  });
+});
+
+describe('inside a rolecall shell for another identity', () => {
+  // A shell `rolecall shell dev` opened: its prompt says dev.
+  const inDev = () => ({ ...env, ROLECALL_SHLVL: '1', ROLECALL_PROFILE: 'dev' });
+  const refused = (profile: string) =>
+    `rolecall: This shell already holds the credentials of dev (a rolecall shell, or rolecall env); running as ${profile} from it would mix the two. Use another terminal, leave the rolecall shell, or pass --force.\n`;
+
+  it('exec --live is refused before the agent is asked, as exec is', async () => {
+    handle = async () => ({ ok: false, kind: 'refused', message: 'not to be asked' });
+    const run = await runBuiltBin(
+      ['exec', '--live', 'prod-admin', '--', process.execPath, '-e', '0'],
+      inDev(),
+    );
+    expect(run).toMatchObject({ code: 1, stderr: refused('prod-admin') });
+    expect(asked).toEqual([]);
+  });
+
+  it('rolecall shell is refused before the agent opens it, so no MFA code is asked or spent', async () => {
+    handle = async () => ({
+      ok: false,
+      kind: 'needs-mfa',
+      message: 'a code, please',
+      serial: 'arn:aws:iam::1:mfa/x',
+    });
+    const run = await runBuiltBin(['shell', 'prod-admin'], { ...inDev(), SHELL: '/bin/sh' });
+    expect(run).toMatchObject({ code: 1, stderr: refused('prod-admin') });
+    expect(asked).toEqual([]);
+  });
+});
+
+describe('rolecall shell with ROLECALL_AGENT_SOCK in a directory others can open', () => {
+  it('refuses to write the start-up files a shell would source there, and asks no agent', async () => {
+    const open = join(tempConfigDir(), 'shared');
+    mkdirSync(open);
+    chmodSync(open, 0o777);
+    const socket = join(open, 'agent.sock');
+    // An agent answers there (it would open the shell): it is not asked.
+    const askedThere: AgentRequest[] = [];
+    const there = await listenAgentSocket(socket, async (request) => {
+      askedThere.push(request);
+      return { ok: false, kind: 'refused', message: 'not to be asked' };
+    });
+    const run = await runBuiltBin(['shell', 'prod-admin'], {
+      ...env,
+      SHELL: '/bin/bash',
+      ROLECALL_AGENT_SOCK: socket,
+    }).finally(() => there.close());
+    expect(askedThere).toEqual([]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      `rolecall: ${open} is open to others (mode 777): a live shell's start-up files go beside the agent's socket (${socket}), in a directory only you can open. Check ROLECALL_AGENT_SOCK, or pass --no-agent for a shell with the keys it starts with.\n`,
+    );
+    expect(existsSync(join(open, 'shell-hook'))).toBe(false);
   });
 });

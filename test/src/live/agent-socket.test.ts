@@ -1,12 +1,17 @@
 // The agent's socket as another process meets it: who may connect (modes), what is answered
 // (one line each way, bounded, checked), and what happens to a socket already there.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, symlinkSync, unlinkSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, lstatSync, mkdirSync, symlinkSync, unlinkSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { askAgent } from '../../../src/live/agent-client';
-import { agentDirectory, ensureAgentDirectory, ownSocketPath } from '../../../src/live/agent-paths';
+import {
+  agentDirectory,
+  ensureAgentDirectory,
+  ownSocketPath,
+  privateDirectoryProblem,
+} from '../../../src/live/agent-paths';
 import {
   AgentRunningError,
   type AgentSocket,
@@ -91,6 +96,23 @@ describe("the agent's directory", () => {
     expect(() => ensureAgentDirectory(join(base, 'agent'))).toThrow(/not a directory \(a link or a file\)/);
   });
 
+  it('named from outside, is refused unless it is a real directory of ours that only we can open', () => {
+    const base = tempConfigDir();
+    const ours = join(base, 'ours');
+    mkdirSync(ours, { mode: 0o700 });
+    expect(privateDirectoryProblem(ours)).toBeUndefined();
+    expect(privateDirectoryProblem(join(base, 'not-there'))).toBeUndefined();
+    chmodSync(ours, 0o755);
+    expect(privateDirectoryProblem(ours)).toBe(`${ours} is open to others (mode 755)`);
+    // Nothing changed: whoever named it decides.
+    expect(lstatSync(ours).mode & 0o777).toBe(0o755);
+    symlinkSync(ours, join(base, 'link'));
+    expect(privateDirectoryProblem(join(base, 'link'))).toBe(
+      `${join(base, 'link')} is not a directory (a link or a file)`,
+    );
+    expect(privateDirectoryProblem('/')).toMatch(/belongs to another user \(uid 0\)|open to others/);
+  });
+
   it('is under XDG_RUNTIME_DIR when that is a directory of ours, else in the cache directory', () => {
     const runtime = tempConfigDir();
     expect(agentDirectory({ XDG_RUNTIME_DIR: runtime })).toBe(join(runtime, 'rolecall'));
@@ -121,6 +143,27 @@ describe("the agent's socket", () => {
     expect(await askAgent(path, status)).toBeUndefined();
     await listen(path);
     expect(await askAgent(path, status)).toMatchObject({ ok: true });
+  });
+
+  it('leaves a live socket another agent linked in while it probed the dead one', async () => {
+    const dir = tempConfigDir();
+    const path = join(dir, 'agent.sock');
+    await deadSocket(path);
+    // Another agent, bound at a private name, as listenPrivately binds.
+    const other = createServer((socket) => socket.end('other\n'));
+    const otherName = join(dir, '.other.sock');
+    await new Promise<void>((resolve) => other.listen(otherName, resolve));
+    try {
+      // This agent has looked at the dead socket and its probe is under way (connect() is made
+      // when it is called); meanwhile the other removes the dead socket and links its own in.
+      const starting = listenAgentSocket(path, async () => served('late'));
+      unlinkSync(path);
+      linkSync(otherName, path);
+      await expect(starting).rejects.toThrow(AgentRunningError);
+      expect(lstatSync(path).ino).toBe(lstatSync(otherName).ino);
+    } finally {
+      await new Promise((resolve) => other.close(resolve));
+    }
   });
 
   it('never takes over a live agent’s socket; a second agent listens on its own', async () => {

@@ -1,6 +1,12 @@
 // The agent's clients and what it served, in the words the dashboard's screens use.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { clientLine, clientWords, clockTime, servedLine, servedTimes } from '../../../src/live/clients-words';
+import {
+  clientLine,
+  clientWords,
+  clockTimeOf,
+  servedLine,
+  servedTimes,
+} from '../../../src/live/clients-words';
 import type { WireClient } from '../../../src/live/protocol';
 
 beforeEach(() => vi.stubEnv('TZ', 'UTC'));
@@ -19,10 +25,10 @@ const bash: WireClient = {
 
 describe('the words for who is served', () => {
   it('says when, in the terminal’s time zone', () => {
-    expect(clockTime('2026-11-23T09:41:59.000Z')).toBe('09:41');
+    expect(clockTimeOf('2026-11-23T09:41:59.000Z')).toBe('09:41');
     vi.stubEnv('TZ', 'Asia/Kolkata');
-    expect(clockTime('2026-11-23T09:41:59.000Z')).toBe('15:11');
-    expect(clockTime('not a time')).toBe('--:--');
+    expect(clockTimeOf('2026-11-23T09:41:59.000Z')).toBe('15:11');
+    expect(clockTimeOf('not a time')).toBe('--:--');
   });
 
   it('says an open client: kind, label, pid, mode, since when', () => {

@@ -300,7 +300,9 @@ describe('the real readers of AWS_CONTAINER_CREDENTIALS_FULL_URI, against the sa
     const served: string[] = [];
     let current: WireCredentials | undefined;
     const assume = async (): Promise<WireCredentials> => {
-      if (current && Date.parse(current.expiration ?? '') > Date.now()) return current;
+      // Renewed with under a second left, as the service renews well before the end: a session
+      // handed out with a few milliseconds left would be over by the time the client used it.
+      if (current && Date.parse(current.expiration ?? '') - Date.now() > 1000) return current;
       const { Credentials: c } = await running.sts(running.seeded.keys.alice).send(
         new AssumeRoleCommand({
           RoleArn: `arn:aws:iam::${DEV}:role/Developer`,
@@ -349,7 +351,7 @@ describe('the real readers of AWS_CONTAINER_CREDENTIALS_FULL_URI, against the sa
   });
 
   it('an SDK client fetches its credentials again as its session ends, and keeps working across it', async () => {
-    const { endpoint, sandbox, sessions, served } = await servingDeveloper({ sessionSeconds: 1 });
+    const { endpoint, sandbox, sessions, served } = await servingDeveloper({ sessionSeconds: 3 });
     const sts = new STSClient({
       endpoint: sandbox.endpoint,
       region: 'us-east-1',

@@ -110,6 +110,31 @@ describe('liveShell', () => {
     expect(dash.banner).toContain('dash has no prompt hook');
   });
 
+  it('endpoint: whatever an SDK would take first, or a token file botocore would send, is gone', () => {
+    // Started in a container or an EKS pod, or from another tool: its sources would win.
+    const parent = {
+      ...parentOf('/bin/bash'),
+      AWS_SECRET_ACCESS_KEY: 'old-secret',
+      AWS_SESSION_TOKEN: 'old-token',
+      AWS_SECURITY_TOKEN: 'old-token',
+      AWS_DEFAULT_PROFILE: 'old',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/pod',
+      AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: '/var/run/secrets/pods.eks.amazonaws.com/token',
+      AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
+      AWS_ROLE_ARN: 'arn:aws:iam::111111111111:role/pod',
+      AWS_ROLE_SESSION_NAME: 'pod',
+      AWS_CREDENTIAL_EXPIRATION: '2020-01-01T00:00:00Z',
+    };
+    const child = liveShell({ opened: opened('endpoint'), socket: '/s', self, parent, dir: tempConfigDir() });
+    const replaced = ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+    const given = ['AWS_CREDENTIAL_EXPIRATION'];
+    for (const gone of Object.keys(parent).filter((name) => name.startsWith('AWS_')))
+      if (![...replaced, ...given].includes(gone)) expect(child.env).not.toHaveProperty(gone);
+    // The session's own expiry, which `rolecall prompt` reads; no SDK reads it without keys.
+    expect(child.env.AWS_CREDENTIAL_EXPIRATION).toBe('2026-01-01T13:00:00Z');
+    expect(child.env.AWS_CONTAINER_AUTHORIZATION_TOKEN).toBe('tok-256-bits');
+  });
+
   it('exported in a shell with no hook: the keys as they are now, and the banner says they stay so', () => {
     const dir = tempConfigDir();
     const child = liveShell({

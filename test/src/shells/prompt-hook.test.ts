@@ -2,7 +2,7 @@
 // parses, it starts rolecall with exactly the node and script it was given, however they are
 // spelled, and a hook whose generation stands runs nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hookShellOf, promptHookFiles, writePromptHook } from '../../../src/shells/prompt-hook';
@@ -187,5 +187,24 @@ describe('the zsh start-up files', () => {
       },
     );
     expect(output).toBe('yes|yes|unset\n');
+  });
+});
+
+describe('writing the start-up files', () => {
+  it('follows no link planted at a temporary name, and replaces a link at the file itself', () => {
+    const root = tempConfigDir();
+    const hookDir = join(root, 'shell-hook');
+    mkdirSync(hookDir, { mode: 0o700 });
+    const victim = join(root, 'victim');
+    writeFileSync(victim, 'untouched\n');
+    const rc = join(hookDir, 'rolecall.bash');
+    // The names a writer could guess: this process's pid, as the temporary file once had.
+    symlinkSync(victim, `${rc}.${process.pid}.tmp`);
+    symlinkSync(victim, rc);
+    writePromptHook(root, 'bash', { command: '/bin/false', args: [] }, {}, 1);
+    expect(readFileSync(victim, 'utf8')).toBe('untouched\n');
+    expect(lstatSync(rc).isFile()).toBe(true);
+    expect(lstatSync(rc).mode & 0o777).toBe(0o600);
+    expect(readFileSync(rc, 'utf8')).toContain('__rolecall_hook');
   });
 });
