@@ -5,8 +5,10 @@
 import { basename } from 'node:path';
 import { askAgent } from '../live/agent-client';
 import { socketToAsk } from '../live/agent-paths';
+import { defaultShadow } from '../live/default-shadow';
 import { liveClientEnvironment } from '../live/endpoint-env';
 import { PROTOCOL_VERSION } from '../live/protocol';
+import { LoadedProfiles } from '../profiles/loaded-profiles';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
 import { runCommand } from '../terminal/run-child';
 import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
@@ -69,7 +71,10 @@ async function runLive(
       `exec --live needs a running rolecall (the dashboard, or rolecall agent); none answers at ${socket}.`,
     );
   for (const note of opened.notes ?? []) process.stderr.write(`rolecall: ${note}\n`);
-  const env = liveClientEnvironment(options.env, opened);
+  // A [default] profile with credentials would win over the endpoint in the command's SDKs.
+  const shadow = await defaultShadow(options.env, (e) => new LoadedProfiles(e).read());
+  if (shadow) process.stderr.write(`rolecall: ${shadow.note}\n`);
+  const env = liveClientEnvironment(options.env, opened, shadow?.kind === 'hidden' ? shadow.set : {});
   try {
     return await runCommand(file, args, env, sayNotStarted(file));
   } finally {

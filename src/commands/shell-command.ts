@@ -6,8 +6,10 @@ import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { askAgent } from '../live/agent-client';
 import { privateDirectoryProblem, socketToAsk } from '../live/agent-paths';
-import { liveShell } from '../live/live-shell';
+import { defaultShadow } from '../live/default-shadow';
+import { liveShell, shellFollowsRefreshes } from '../live/live-shell';
 import { PROTOCOL_VERSION } from '../live/protocol';
+import { LoadedProfiles } from '../profiles/loaded-profiles';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS } from '../settings/schema';
 import { childEnvironment, nestingRefusal } from '../shells/child-env';
@@ -26,7 +28,9 @@ export async function runShellCommand(
   const { settings } = await readSettingsForCommand(parent);
   const mode = settings.shellCredentials ?? DEFAULT_SETTINGS.shellCredentials;
   const shell = parent.SHELL || FALLBACK_SHELL;
-  if (options.agent && mode !== 'static' && options.self) {
+  // A shell with no prompt hook (sh, dash) cannot follow exported keys: it gets them as they are.
+  const follows = mode === 'endpoint' || shellFollowsRefreshes(parent);
+  if (options.agent && mode !== 'static' && options.self && follows) {
     const socket = socketToAsk(parent);
     // The start-up files go beside the agent's socket, in its 0700 directory; a shell sources
     // them, so a directory named from outside is checked before an agent there is asked (no code
@@ -60,7 +64,16 @@ export async function runShellCommand(
       try {
         refuseOpenDirectory(dir, socket);
         for (const note of opened.notes) process.stderr.write(`rolecall: ${note}\n`);
-        const child = liveShell({ opened, socket, self: options.self, parent, dir });
+        const shadow =
+          mode === 'endpoint' ? await defaultShadow(parent, (e) => new LoadedProfiles(e).read()) : undefined;
+        const child = liveShell({
+          opened,
+          socket,
+          self: options.self,
+          parent,
+          dir,
+          ...(shadow ? { shadow } : {}),
+        });
         process.stderr.write(`${child.banner}\n`);
         return await runCommand(
           child.command,
@@ -87,7 +100,9 @@ export async function runShellCommand(
   const why =
     mode === 'static'
       ? 'shellCredentials is static'
-      : 'no rolecall is running to keep them fresh; start the dashboard or rolecall agent first';
+      : !follows
+        ? `${basename(shell)} has no prompt hook rolecall knows; bash, zsh and fish have`
+        : 'no rolecall is running to keep them fresh; start the dashboard or rolecall agent first';
   process.stderr.write(
     `rolecall: shell as ${options.profile}: its credentials stay as they are now (${why}). exit to go back.\n`,
   );

@@ -3,12 +3,14 @@
 // static shell of session-shell.ts, with the keys it starts with. Refused inside another
 // rolecall shell for another identity, either way.
 import { basename } from 'node:path';
+import { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Session } from '../sessions/store';
 import type { SettingsData } from '../settings/schema';
 import type { SelfCommand } from '../shells/self-command';
 import { sessionShell } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
-import { liveShell } from './live-shell';
+import { defaultShadow } from './default-shadow';
+import { liveShell, shellFollowsRefreshes } from './live-shell';
 import { PROTOCOL_VERSION } from './protocol';
 import type { RunningAgent } from './start-agent';
 
@@ -39,7 +41,11 @@ export async function dashboardShell(
   if (plain.kind === 'refused') return plain;
   const { agent, self, env } = options;
   const still = { ...plain, done: async () => {}, live: false };
+  // A shell with no prompt hook (sh, dash) cannot follow exported keys: the plain shell says so.
   if (!agent || options.mode === 'static' || !self) return still;
+  if (options.mode === 'exported' && !shellFollowsRefreshes(env)) return still;
+  const shadow =
+    options.mode === 'endpoint' ? await defaultShadow(env, (e) => new LoadedProfiles(e).read()) : undefined;
   const opened = await agent.service.handle({
     v: PROTOCOL_VERSION,
     caller: { command: 'dashboard', pid: process.pid },
@@ -72,6 +78,7 @@ export async function dashboardShell(
       parent: env,
       dir: agent.dir,
       now: options.now,
+      ...(shadow ? { shadow } : {}),
     });
     return { kind: 'shell', child, done: close, live: true };
   } catch (error) {

@@ -33,20 +33,36 @@ export const ENDPOINT_SHADOWS = [
   'AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE',
 ] as const;
 
-/** Another live client's endpoint and token: never passed on to a client of its own. */
-const ANOTHER_CLIENTS_ENDPOINT = ['AWS_CONTAINER_CREDENTIALS_FULL_URI', 'AWS_CONTAINER_AUTHORIZATION_TOKEN'];
+/**
+ * Another live client's endpoint, token and binding: never passed on to a client of its own (a
+ * `rolecall use` in a command started from a live shell would rebind that shell).
+ */
+const ANOTHER_CLIENTS = [
+  'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+  'AWS_CONTAINER_AUTHORIZATION_TOKEN',
+  'ROLECALL_CLIENT',
+  'ROLECALL_GENERATION_FILE',
+];
 
-/** The parent's environment with the client's exports; an endpoint client's endpoint and token. */
-export function liveClientEnvironment(parent: NodeJS.ProcessEnv, opened: Opened): NodeJS.ProcessEnv {
+/**
+ * The parent's environment with the client's exports; an endpoint client's endpoint and token,
+ * and `hide` (default-shadow.ts: the credentials file hidden when its [default] would win).
+ */
+export function liveClientEnvironment(
+  parent: NodeJS.ProcessEnv,
+  opened: Opened,
+  hide: Readonly<Record<string, string>> = {},
+): NodeJS.ProcessEnv {
   const env = { ...parent };
   const endpoint = opened.client.mode === 'endpoint';
-  for (const name of ANOTHER_CLIENTS_ENDPOINT) delete env[name];
+  for (const name of ANOTHER_CLIENTS) delete env[name];
   if (endpoint) for (const name of ENDPOINT_SHADOWS) delete env[name];
   for (const name of opened.exports.unset) delete env[name];
   Object.assign(env, opened.exports.set);
   if (endpoint) {
     env.AWS_CONTAINER_CREDENTIALS_FULL_URI = opened.endpoint.uri;
     env.AWS_CONTAINER_AUTHORIZATION_TOKEN = opened.endpoint.token;
+    Object.assign(env, hide);
   }
   return env;
 }

@@ -12,6 +12,7 @@ import { hookShellOf, writePromptHook } from '../shells/prompt-hook';
 import type { SelfCommand } from '../shells/self-command';
 import { FALLBACK_SHELL } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
+import type { DefaultShadow } from './default-shadow';
 import { liveClientEnvironment } from './endpoint-env';
 import type { AgentAnswer } from './protocol';
 
@@ -29,6 +30,8 @@ export interface LiveShellOptions {
   /** The agent's own directory (0700): the shells' start-up files are written there, 0600. */
   dir: string;
   now?: number;
+  /** For an endpoint shell whose [default] profile would win over the endpoint (default-shadow.ts). */
+  shadow?: DefaultShadow;
 }
 
 /** Whether a live shell in exported mode can follow refreshes with this $SHELL (else it is static). */
@@ -41,7 +44,8 @@ export function liveShell(options: LiveShellOptions): ChildCommand {
   const { exports, client } = opened;
   const command = parent.SHELL || FALLBACK_SHELL;
   const shell = hookShellOf(command);
-  const env = liveClientEnvironment(parent, opened);
+  const shadow = client.mode === 'endpoint' ? options.shadow : undefined;
+  const env = liveClientEnvironment(parent, opened, shadow?.kind === 'hidden' ? shadow.set : {});
   // One level deeper, as every shell rolecall opens: what the nesting check reads.
   env.ROLECALL_SHLVL = String(shellLevel(parent) + 1);
   const live = client.mode === 'endpoint' || shell !== undefined;
@@ -61,7 +65,7 @@ export function liveShell(options: LiveShellOptions): ChildCommand {
     command,
     ...(args.length ? { args } : {}),
     env,
-    banner: liveShellBanner(opened, shell !== undefined, command, options.now ?? Date.now()),
+    banner: `${liveShellBanner(opened, shell !== undefined, command, options.now ?? Date.now())}${shadow ? ` Note: ${shadow.note}` : ''}`,
     ...(command === FALLBACK_SHELL ? {} : { fallback: FALLBACK_SHELL }),
   };
 }

@@ -26,6 +26,9 @@ export const REMOVED_VARIABLES = [
   'AWS_SDK_LOAD_CONFIG',
 ] as const;
 
+/** Which live client (shell) the environment belongs to: set by the agent's shells only. */
+const LIVE_CLIENT_VARIABLES = ['ROLECALL_CLIENT', 'ROLECALL_GENERATION_FILE'] as const;
+
 /** What to set and what to unset, for a session: the exports of `rolecall env` are drawn from it. */
 export function sessionVariables(
   credentials: SessionCredentials,
@@ -75,6 +78,8 @@ export function childEnvironment(
   const { set, unset } = sessionVariables(credentials, identity, parent);
   const env = { ...parent };
   for (const name of unset) delete env[name];
+  // A live shell's binding is its own: a `rolecall use` in this child must not rebind that shell.
+  for (const name of LIVE_CLIENT_VARIABLES) delete env[name];
   return { ...env, ...set };
 }
 

@@ -4,7 +4,7 @@
 // a live one's is not. `exec --live` runs the JS SDK (default chain: the container endpoint)
 // across real expiries (20-s sessions); the endpoint refuses what it must with 403.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, lstatSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -223,9 +223,9 @@ describe('rolecall agent, with 20-second sessions', () => {
   beforeAll(async () => {
     sandbox = await startTestSandbox({ sessionSeconds: 20 });
     files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-    // No [default] profile with keys: the SDKs would take it before the container endpoint.
-    const credentials = readFileSync(files.credentialsFile, 'utf8').replace(/^\[default\][^[]*/m, '');
-    writeFileSync(files.credentialsFile, credentials);
+    // The sandbox's files have a [default] with keys, which the SDKs would take before the
+    // container endpoint: exec --live hides the credentials file from the command, and says so.
+    expect(readFileSync(files.credentialsFile, 'utf8')).toMatch(/^\[default\]\naws_access_key_id/m);
     env = personEnv(files, sandbox, tempConfigDir());
     agent = await startAgent(env);
     env.ROLECALL_AGENT_SOCK = agent.socket;
@@ -246,7 +246,9 @@ describe('rolecall agent, with 20-second sessions', () => {
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toContain(
+      `rolecall: your [default] profile's credentials in ${files.credentialsFile} would come before`,
+    );
     expect(run.code).toBe(0);
     const calls = lines.filter((l) => 'arn' in l);
     const keys = new Set(calls.map((l) => l.key));
