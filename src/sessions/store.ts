@@ -36,8 +36,11 @@ export type Renew = () => Promise<Credentials>;
 interface Entry {
   session: Session;
   renew: Renew;
-  /** When its credentials were got: how long they last, for the expiring point. */
-  issuedAt: number;
+  /**
+   * When the store's last refresh got its credentials: how long they last, for the expiring
+   * point. Unknown for the credentials it was added with (they may be hours old).
+   */
+  refreshedAt?: number;
   warned: boolean;
   ended: boolean;
   refreshing?: Promise<Session>;
@@ -75,7 +78,6 @@ export class SessionStore {
     this.#entries.set(session.id, {
       session,
       renew,
-      issuedAt: this.clock.now(),
       warned: false,
       ended: false,
     });
@@ -117,7 +119,7 @@ export class SessionStore {
           throw new Error('The refresh returned the same credentials.');
         }
         entry.session = { ...entry.session, credentials };
-        entry.issuedAt = this.clock.now();
+        entry.refreshedAt = this.clock.now();
         entry.warned = false;
         entry.ended = false;
         this.#emit({ type: 'refreshed', session: entry.session });
@@ -154,14 +156,15 @@ export class SessionStore {
   }
 
   /**
-   * Seconds left at which a session counts as expiring: the lead, but never more than half its
-   * length, so that a session shorter than twice the lead (the sandbox's short ones, or a lead set
-   * near the session length) is not refreshed again at the very next tick, all day.
+   * Seconds left at which a session counts as expiring: the lead, but after a refresh never more
+   * than half what that refresh got, so that a session shorter than twice the lead (the
+   * sandbox's short ones, or a lead set near the session length) is not refreshed again at the
+   * very next tick, all day.
    */
   #expiringAt(entry: Entry): number {
     const expiration = entry.session.credentials.expiration?.getTime();
-    if (expiration === undefined) return this.leadSeconds;
-    return Math.min(this.leadSeconds, Math.max(0, (expiration - entry.issuedAt) / 2000));
+    if (expiration === undefined || entry.refreshedAt === undefined) return this.leadSeconds;
+    return Math.min(this.leadSeconds, Math.max(0, (expiration - entry.refreshedAt) / 2000));
   }
 
   #emit(event: SessionEvent): void {
