@@ -28,6 +28,8 @@ export async function runShellCommand(
   const { settings } = await readSettingsForCommand(parent);
   const mode = settings.shellCredentials ?? DEFAULT_SETTINGS.shellCredentials;
   const shell = parent.SHELL || FALLBACK_SHELL;
+  // Before any credentials are asked for: a refused shell spends no MFA code and opens no client.
+  await refuseNesting(parent, options.profile, options.force);
   // A shell with no prompt hook (sh, dash) cannot follow exported keys: it gets them as they are.
   const follows = mode === 'endpoint' || shellFollowsRefreshes(parent);
   if (options.agent && mode !== 'static' && options.self && follows) {
@@ -37,8 +39,6 @@ export async function runShellCommand(
     // spent for a refused shell), and again before writing. Where no socket is, none answers.
     const dir = dirname(socket);
     if (existsSync(socket)) refuseOpenDirectory(dir, socket);
-    // Before the agent is asked: a refused shell spends no MFA code and opens no client.
-    await refuseNesting(parent, options.profile, options.force);
     const caller = { command: 'shell', pid: process.pid };
     const opened = await askAgentWithMfa(
       socket,
