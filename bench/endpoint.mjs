@@ -1,12 +1,11 @@
 // The credentials endpoint under 50 concurrent clients (the goal: p99 of 5 ms or less a
-// request). bench/endpoint-servers.ts runs, in a process of its own, rolecall's endpoint with a
-// stand-in lookup (fixed credentials, the token compared in constant time) and the floor: a bare
+// request). bench/endpoint-servers.ts runs, in a process of its own, rolecall's endpoint with the
+// real live service behind it (one live session, 21 open clients) and the floor: a bare
 // node:http server on loopback answering the same JSON. This process is the clients: each one
 // a kept-alive connection asking again as soon as it has its answer, as an SDK does, in rounds
 // that take the endpoint and the floor in turns. Prints p50/p99 of each, and their ratio.
 // Asserts nothing. Usage: node bench/endpoint.mjs [clients] [requestsPerClientPerRound] [rounds]
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -18,7 +17,6 @@ import { bundleOptions } from '../scripts/bundle-options.mjs';
 const clients = Number(process.argv[2] ?? 50);
 const perRound = Number(process.argv[3] ?? 100);
 const rounds = Number(process.argv[4] ?? 10);
-const token = randomBytes(32).toString('base64url');
 
 const dir = mkdtempSync(join(tmpdir(), 'rolecall-endpoint-bench-'));
 const entry = join(dir, 'endpoint-servers.mjs');
@@ -30,11 +28,13 @@ const bundled = await build({
 });
 writeFileSync(entry, bundled.outputFiles[0].text);
 const servers = spawn(process.execPath, [entry], {
-  env: { ...process.env, ENDPOINT_BENCH_TOKEN: token },
+  env: process.env,
   stdio: ['pipe', 'pipe', 'inherit'],
 });
 const first = await createInterface({ input: servers.stdout })[Symbol.asyncIterator]().next();
 const where = JSON.parse(first.value);
+// The token the live service gave the bench's client (made-up credentials behind it).
+const { token } = where;
 
 /** One GET on the client's own kept-alive connection; resolves with its body. */
 function ask(target, agent) {
