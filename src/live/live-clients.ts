@@ -106,21 +106,26 @@ export class LiveClients {
   /**
    * A client whose process has gone without closing (SIGKILL, a crash, the OOM killer) is closed
    * here: its token stops working, its file goes, and its session is no longer kept fresh for it.
-   * Signal 0 only asks whether the pid exists; EPERM means it does (another user's), so only
-   * ESRCH counts.
    */
   closeDead(): void {
-    for (const client of this.all()) {
-      try {
-        process.kill(client.pid, 0);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ESRCH') this.close(client.id);
-      }
-    }
+    for (const client of this.all()) if (!running(client.pid)) this.close(client.id);
   }
 
+  /**
+   * The agent stops (the dashboard quits): every token stops working with it. A shell still
+   * running has its number moved on rather than its file removed, so that its next prompt asks,
+   * finds no agent and says once that it keeps its last credentials; a removed file would leave
+   * it silent, its keys going stale with no word. (The file stays after the agent: a number, no
+   * secret, in the agent's own directory.)
+   */
   closeAll(): void {
-    for (const id of [...this.#clients.keys()]) this.close(id);
+    for (const client of this.all()) {
+      if (client.kind === 'shell' && running(client.pid)) {
+        this.bump(client);
+        this.#clients.delete(client.id);
+      } else this.close(client.id);
+    }
+    this.#changed();
   }
 }
 
@@ -139,4 +144,14 @@ export function wireClient(client: LiveClient): WireClient {
 
 function hashOf(token: string): Buffer {
   return createHash('sha256').update(token).digest();
+}
+
+/** Whether the process is there: signal 0 only asks; EPERM means it is (another user's). */
+function running(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
 }

@@ -408,6 +408,40 @@ describe('the live service', () => {
       }
     }));
 
+  it('tells a shell still running that it has stopped (its number moves on), and ends its token', () =>
+    withOwnSandbox(async (own, files) => {
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      const shell = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'shell',
+          mode: 'exported',
+          profile: 'dev-developer',
+          label: 'bash',
+        }),
+      );
+      const command = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'command',
+          mode: 'endpoint',
+          profile: 'dev-developer',
+          label: 'node',
+        }),
+      );
+      if (shell.op !== 'open' || command.op !== 'open') throw new Error('not opened');
+      service.stop();
+      // The shell's prompt hook sees a new number, asks, finds no agent and says so once.
+      expect(readFileSync(shell.generationFile, 'utf8')).toBe('2\n');
+      expect(() => statSync(command.generationFile)).toThrow();
+      expect(await service.credentialsForToken(shell.endpoint.token)).toMatchObject({
+        ok: false,
+        status: 403,
+      });
+      expect(service.clients()).toEqual([]);
+    }));
+
   it('counts endpoint fetches on the client and tells the dashboard once a tick, opens at once', () =>
     withOwnSandbox(async (own, files) => {
       const ticker = manualTicker();
