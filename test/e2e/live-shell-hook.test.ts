@@ -85,6 +85,9 @@ function writePersonRc(home: string, shell: 'bash' | 'zsh' | 'fish'): void {
       `export PERSON_RC=zsh-own\nPS1='zsh-ready%# '\nperson_precmd() { person_status=$? }\nprecmd_functions+=(person_precmd)\n`,
     );
   } else {
+    // A fish started in a new home generates completions in the background, writing into it
+    // while the test removes it: with their directory there, fish leaves that for later.
+    mkdirSync(join(home, '.local', 'share', 'fish', 'generated_completions'), { recursive: true });
     mkdirSync(join(home, '.config', 'fish'), { recursive: true });
     writeFileSync(
       join(home, '.config', 'fish', 'config.fish'),

@@ -71,6 +71,9 @@ function writePersonRc(home: string, shell: ShellName): string {
     writeFileSync(join(home, '.zshrc'), `PS1='zsh-ready> '\n`);
     return 'zsh-ready> ';
   }
+  // A fish started in a new home generates completions in the background, writing into it
+  // while the test removes it: with their directory there, fish leaves that for later.
+  mkdirSync(join(home, '.local', 'share', 'fish', 'generated_completions'), { recursive: true });
   mkdirSync(join(home, '.config', 'fish'), { recursive: true });
   writeFileSync(
     join(home, '.config', 'fish', 'config.fish'),
