@@ -55,6 +55,8 @@ export async function askAgentWithMfa<Op extends 'credentials' | 'open' | 'use'>
     }
     if (answer.kind !== 'needs-mfa' || attempt + 1 >= MFA_TRIES)
       throw new CommandError(`The rolecall agent at ${socket}: ${answer.message}`);
+    // A code was sent and AWS refused it (wrong, or used already): said before asking again.
+    if (code !== undefined) process.stderr.write(`rolecall: ${answer.message}\n`);
     code = await ask(answer.serial ?? 'your MFA device', answer.message);
   }
 }

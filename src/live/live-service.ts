@@ -15,7 +15,7 @@ import type { Credentials } from '../credentials/provider';
 import { formatDuration } from '../duration';
 import type { MfaCodes } from '../mfa/mfa-codes';
 import type { MfaSessions } from '../mfa/mfa-sessions';
-import { NeedsMfaCode, type RequestCodes } from '../mfa/request-codes';
+import { FailedAfterCode, NeedsMfaCode, type RequestCodes } from '../mfa/request-codes';
 import { resolveChain } from '../profiles/chain';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { ProfileSet } from '../profiles/profile-set';
@@ -41,6 +41,8 @@ import { dueForRefresh, servable, withinTime } from './serving';
 
 /** What `rolecall agent --status` remembers of who was served what. */
 const SERVED_KEPT = 200;
+/** AWS's refusals of the code itself (describeAwsError's kinds), which another code may mend. */
+const CODE_REFUSALS = new Set(['wrong-mfa-code', 'mfa-code-reused']);
 /** The prompt variables an endpoint-mode shell's hook keeps up to date (no keys among them). */
 const PROMPT_VARIABLES = [
   'AWS_REGION',
@@ -158,9 +160,14 @@ export class LiveService {
     try {
       const code = 'mfaCode' in request ? request.mfaCode : undefined;
       return await this.#o.asker.run(code, () => this.#answer(request));
-    } catch (error) {
+    } catch (thrown) {
+      const error = thrown instanceof FailedAfterCode ? thrown.cause : thrown;
       if (error instanceof Refused) return error.refusal;
-      return refusal('refused', describeAwsError(error, { doing: 'get the credentials' }).message);
+      const described = describeAwsError(error, { doing: 'get the credentials' });
+      // AWS refused the code itself: the requester's terminal asks for another (askAgentWithMfa).
+      if (thrown instanceof FailedAfterCode && CODE_REFUSALS.has(described.kind))
+        return { ok: false, kind: 'needs-mfa', serial: thrown.serial, message: described.message };
+      return refusal('refused', described.message);
     }
   }
 

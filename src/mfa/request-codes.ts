@@ -19,6 +19,22 @@ export class NeedsMfaCode extends Error {
 interface Slot {
   code?: string;
   used: boolean;
+  /** The device the code was sent for, once it was. */
+  sentFor?: string;
+}
+
+/**
+ * The request's work failed after its code was sent for `serial`: AWS may have refused that code
+ * (wrong, or already used), which the caller can ask again for, in the requester's terminal.
+ */
+export class FailedAfterCode extends Error {
+  override name = 'FailedAfterCode';
+  constructor(
+    readonly serial: string,
+    override readonly cause: unknown,
+  ) {
+    super(cause instanceof Error ? cause.message : String(cause));
+  }
 }
 
 export class RequestCodes {
@@ -33,8 +49,13 @@ export class RequestCodes {
   }
 
   /** Runs a request's work with the code it came with (or none): the asker sees it there only. */
-  run<T>(code: string | undefined, work: () => Promise<T>): Promise<T> {
-    return this.#slot.run({ ...(code !== undefined ? { code } : {}), used: false }, work);
+  async run<T>(code: string | undefined, work: () => Promise<T>): Promise<T> {
+    const slot: Slot = { ...(code !== undefined ? { code } : {}), used: false };
+    try {
+      return await this.#slot.run(slot, work);
+    } catch (error) {
+      throw slot.sentFor ? new FailedAfterCode(slot.sentFor, error) : error;
+    }
   }
 
   /** Inside a request (whose refreshes must never reach the dashboard's form). */
@@ -47,6 +68,7 @@ export class RequestCodes {
     if (slot) {
       if (slot.code === undefined || slot.used) throw new NeedsMfaCode(serial);
       slot.used = true;
+      slot.sentFor = serial;
       return slot.code;
     }
     if (this.interactive) return this.#codes.ask(serial, why);

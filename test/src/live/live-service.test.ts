@@ -113,13 +113,24 @@ describe('the live service', () => {
       expect(core.sessions.get('mfa:alice')).toBeDefined();
     }));
 
-  it('refuses a wrong code with AWS’s words and a profile that is not there by its name', () =>
+  it('asks again for a code AWS refused, in its words, and refuses a profile that is not there by its name', () =>
     withOwnSandbox(async (own, files) => {
       const { core } = coreUnderTest(sandboxVariables(own.endpoint, files));
       const service = await core.live({ dir: tempConfigDir(), interactive: false });
       const wrong = await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: '000000' });
-      expect(wrong).toMatchObject({ ok: false, kind: 'refused' });
-      expect(wrong.ok ? '' : wrong.message).toMatch(/MFA/);
+      // needs-mfa: the requester's terminal asks for another code, saying why.
+      expect(wrong).toMatchObject({
+        ok: false,
+        kind: 'needs-mfa',
+        serial: 'arn:aws:iam::111111111111:mfa/alice',
+      });
+      expect(wrong.ok ? '' : wrong.message).toContain('AWS refused the MFA code');
+      const right = await ask(service, {
+        op: 'credentials',
+        profile: 'prod-readonly',
+        mfaCode: await own.aliceCode(),
+      });
+      expect(right).toMatchObject({ ok: true, op: 'credentials' });
       const missing = await ask(service, { op: 'credentials', profile: 'nope' });
       expect(missing).toMatchObject({ ok: false, kind: 'refused' });
       expect(missing.ok ? '' : missing.message).toContain('There is no profile nope');
@@ -293,7 +304,7 @@ describe('the live service', () => {
         target: 'prod-readonly',
         mfaCode: '000000',
       });
-      expect(wrong).toMatchObject({ ok: false, kind: 'refused' });
+      expect(wrong).toMatchObject({ ok: false, kind: 'needs-mfa' });
       const none = await ask(service, { op: 'use', client: opened.client.id, target: 'prod-readonly' });
       expect(none).toMatchObject({ ok: false, kind: 'needs-mfa' });
       expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
