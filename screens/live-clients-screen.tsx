@@ -4,6 +4,7 @@
 import { Box } from 'ink';
 import { useState } from 'react';
 import { useKeys } from '../components/keymap';
+import { scrollKeys } from '../components/scroll-keys';
 import { clientCount, clientLine, servedLine } from '../src/live/clients-words';
 import type { RunningAgent } from '../src/live/start-agent';
 import { useAgent } from './app/hooks/use-agent';
@@ -19,34 +20,7 @@ export function LiveClientsScreen({ height, width }: ScreenProps<'live-clients'>
   // From the offset kept, not the one drawn: several keys can arrive before a re-render.
   const scroll = (by: number) =>
     setOffset((kept) => clampOffset(clampOffset(kept, rows.length, height) + by, rows.length, height));
-  useKeys(
-    rows.length > height
-      ? [
-          { keys: ['up'], hint: '↑↓', label: 'scroll', description: 'Scroll up', run: () => scroll(-1) },
-          {
-            keys: ['down'],
-            label: 'scroll',
-            description: 'Scroll down',
-            run: () => scroll(1),
-            footer: false,
-          },
-          {
-            keys: ['pageup'],
-            label: 'page',
-            description: 'Scroll a page up',
-            run: () => scroll(-height),
-            footer: false,
-          },
-          {
-            keys: ['pagedown'],
-            label: 'page',
-            description: 'Scroll a page down',
-            run: () => scroll(height),
-            footer: false,
-          },
-        ]
-      : [],
-  );
+  useKeys(rows.length > height ? scrollKeys(scroll, height) : []);
   return (
     <Box flexDirection="column" paddingX={1}>
       <ScrolledRows rows={rows} height={height} offset={first} />

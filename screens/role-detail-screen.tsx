@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import wrapAnsi from 'wrap-ansi';
 import { JsonLine, jsonLines } from '../components/form/json-preview';
 import { useKeys } from '../components/keymap';
+import { scrollKeys } from '../components/scroll-keys';
 import { colour } from '../components/theme';
 import { VerdictMark } from '../components/verdict-mark';
 import { describeAwsError } from '../src/aws/errors';
@@ -192,32 +193,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
           },
         ]
       : []),
-    ...(maxOffset > 0
-      ? [
-          { keys: ['up'], hint: '↑↓', label: 'scroll', description: 'Scroll up', run: () => scroll(-1) },
-          {
-            keys: ['down'],
-            label: 'scroll',
-            description: 'Scroll down',
-            run: () => scroll(1),
-            footer: false,
-          },
-          {
-            keys: ['pageup'],
-            label: 'page',
-            description: 'Scroll a page up',
-            run: () => scroll(-height),
-            footer: false,
-          },
-          {
-            keys: ['pagedown'],
-            label: 'page',
-            description: 'Scroll a page down',
-            run: () => scroll(height),
-            footer: false,
-          },
-        ]
-      : []),
+    ...(maxOffset > 0 ? scrollKeys(scroll, height) : []),
   ]);
 
   return (

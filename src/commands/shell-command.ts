@@ -12,7 +12,7 @@ import { PROTOCOL_VERSION } from '../live/protocol';
 import { LoadedProfiles } from '../profiles/loaded-profiles';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS } from '../settings/schema';
-import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import { childEnvironment } from '../shells/child-env';
 import type { SelfCommand } from '../shells/self-command';
 import { FALLBACK_SHELL } from '../shells/session-shell';
 import { runCommand } from '../terminal/run-child';
@@ -86,16 +86,8 @@ export async function runShellCommand(
       }
     }
   }
-  const { credentials, identity, notes } = await sessionFor(
-    {
-      ...options,
-      before: (who) => {
-        const refusal = nestingRefusal(parent, who, options.force);
-        if (refusal) throw new CommandError(refusal);
-      },
-    },
-    'shell',
-  );
+  // The nesting was refused above, before any credentials were asked for.
+  const { credentials, identity, notes } = await sessionFor(options, 'shell');
   for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
   const why =
     mode === 'static'
