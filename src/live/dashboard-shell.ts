@@ -43,7 +43,11 @@ export async function dashboardShell(
   const still = { ...plain, done: async () => {}, live: false };
   // A shell with no prompt hook (sh, dash) cannot follow exported keys: the plain shell says so.
   if (!agent || options.mode === 'static' || !self) return still;
-  if (options.mode === 'exported' && !shellFollowsRefreshes(env)) return still;
+  if (options.mode === 'exported' && !shellFollowsRefreshes(env)) {
+    const name = basename(env.SHELL || plain.child.command);
+    const banner = `${still.child.banner} ${name} has no prompt hook rolecall knows (bash, zsh and fish have): its keys stay as they are and do not follow refreshes.`;
+    return { ...still, child: { ...still.child, banner } };
+  }
   const shadow =
     options.mode === 'endpoint' ? await defaultShadow(env, (e) => new LoadedProfiles(e).read()) : undefined;
   const opened = await agent.service.handle({

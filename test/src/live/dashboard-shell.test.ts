@@ -51,5 +51,20 @@ describe("the dashboard's shell", () => {
       expect(exported).toMatchObject({ live: true });
       expect(exported.note).toBeUndefined();
       await exported.done();
+
+      // A shell with no prompt hook (dash) in exported mode: the plain shell, which says its keys stay.
+      const dash = await dashboardShell(alice, {
+        agent,
+        mode: 'exported',
+        self,
+        env: { ...env, SHELL: '/bin/dash' },
+        now: Date.now(),
+      });
+      if (dash.kind !== 'shell') throw new Error(dash.reason);
+      expect(dash.live).toBe(false);
+      expect(dash.child.banner).toMatch(
+        /dash has no prompt hook rolecall knows .*do not follow refreshes\.$/,
+      );
+      expect(service.clients()).toEqual([]);
     }));
 });
