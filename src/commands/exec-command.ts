@@ -9,7 +9,7 @@ import { defaultShadow } from '../live/default-shadow';
 import { liveClientEnvironment } from '../live/endpoint-env';
 import { PROTOCOL_VERSION } from '../live/protocol';
 import { LoadedProfiles } from '../profiles/loaded-profiles';
-import { childEnvironment, nestingRefusal } from '../shells/child-env';
+import { childEnvironment } from '../shells/child-env';
 import { runCommand } from '../terminal/run-child';
 import { type AgentChoice, askAgentWithMfa, sessionFor } from './agent-session';
 import { type CommandProblem, commandProblem, sayNotStarted } from './find-command';
@@ -26,17 +26,9 @@ export async function runExecCommand(
   const cannot = commandProblem(file, parent);
   if (cannot) return refuse(cannot);
   if (options.live) return runLive(file, args, options);
-  const { credentials, identity, notes } = await sessionFor(
-    {
-      ...options,
-      // Refused before an MFA code is asked for and spent.
-      before: (who) => {
-        const refusal = nestingRefusal(parent, who, options.force);
-        if (refusal) throw new CommandError(refusal);
-      },
-    },
-    'exec',
-  );
+  // Refused before an MFA code is asked for and spent, by the agent or here.
+  await refuseNesting(parent, options.profile, options.force);
+  const { credentials, identity, notes } = await sessionFor(options, 'exec');
   for (const note of notes) process.stderr.write(`rolecall: ${note}\n`);
   return runCommand(file, args, childEnvironment(parent, credentials, identity), sayNotStarted(file));
 }

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
 import { askAgent } from '../live/agent-client';
 import { privateDirectoryProblem, socketToAsk } from '../live/agent-paths';
-import { defaultShadow } from '../live/default-shadow';
+import { defaultShadow, shadowForShell } from '../live/default-shadow';
 import { liveShell, shellFollowsRefreshes } from '../live/live-shell';
 import { PROTOCOL_VERSION } from '../live/protocol';
 import { LoadedProfiles } from '../profiles/loaded-profiles';
@@ -65,7 +65,9 @@ export async function runShellCommand(
         refuseOpenDirectory(dir, socket);
         for (const note of opened.notes) process.stderr.write(`rolecall: ${note}\n`);
         const shadow =
-          mode === 'endpoint' ? await defaultShadow(parent, (e) => new LoadedProfiles(e).read()) : undefined;
+          mode === 'endpoint'
+            ? shadowForShell(await defaultShadow(parent, (e) => new LoadedProfiles(e).read()))
+            : undefined;
         const child = liveShell({
           opened,
           socket,

@@ -9,7 +9,7 @@ import type { SettingsData } from '../settings/schema';
 import type { SelfCommand } from '../shells/self-command';
 import { sessionShell } from '../shells/session-shell';
 import type { ChildCommand } from '../terminal/hand-off';
-import { defaultShadow } from './default-shadow';
+import { defaultShadow, shadowForShell } from './default-shadow';
 import { liveShell, shellFollowsRefreshes } from './live-shell';
 import { PROTOCOL_VERSION } from './protocol';
 import type { RunningAgent } from './start-agent';
@@ -49,7 +49,9 @@ export async function dashboardShell(
     return { ...still, child: { ...still.child, banner } };
   }
   const shadow =
-    options.mode === 'endpoint' ? await defaultShadow(env, (e) => new LoadedProfiles(e).read()) : undefined;
+    options.mode === 'endpoint'
+      ? shadowForShell(await defaultShadow(env, (e) => new LoadedProfiles(e).read()))
+      : undefined;
   const opened = await agent.service.handle({
     v: PROTOCOL_VERSION,
     caller: { command: 'dashboard', pid: process.pid },

@@ -41,3 +41,15 @@ function hasCredentials(profiles: ProfileSet): boolean {
   const own = profiles.profiles.get('default');
   return own !== undefined && own.kind !== 'no-credentials';
 }
+
+/**
+ * For a shell, where the person runs anything (`aws --profile personal`, terraform's providers):
+ * hiding the credentials file would hide every profile in it, so a shell is told, not changed.
+ */
+export function shadowForShell(shadow: DefaultShadow | undefined): DefaultShadow | undefined {
+  if (shadow?.kind !== 'hidden') return shadow;
+  return {
+    kind: 'said',
+    note: `your [default] profile's credentials in ~/.aws/credentials come before rolecall's endpoint in the AWS SDKs and CLI: commands here run as [default] unless they name a profile (rolecall exec --live hides them from its command).`,
+  };
+}

@@ -70,6 +70,10 @@ export class LiveClients {
     return new Set(this.all().flatMap((c) => (c.session ? [c.session] : [])));
   }
 
+  has(id: string): boolean {
+    return this.#clients.has(id);
+  }
+
   /** The client by its id, else the refusal that says it is not open here. */
   get(id: string): LiveClient {
     const client = this.#clients.get(id);

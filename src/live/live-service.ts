@@ -97,6 +97,8 @@ export class LiveService {
   readonly #stopListening: () => void;
   readonly #stopTicks: () => void;
   /** Sessions being refreshed for their clients: one refresh at a time each. */
+  /** Sessions whose last tick refresh failed or could not be tried: left alone until refreshed. */
+  readonly #tickGaveUp = new Set<string>();
   readonly #refreshing = new Map<string, Promise<void>>();
   #endpointUri = '';
   #socket = '';
@@ -188,7 +190,9 @@ export class LiveService {
         message: `The rolecall session this ${client.kind} was bound to was dropped; run rolecall use PROFILE in the shell, or start the command again.`,
       };
     try {
-      const fresh = await this.#fresh(session, undefined);
+      // As a request with no code: a renewal that would ask for one fails here, never in the
+      // dashboard's form, which nobody sees while a shell has the terminal.
+      const fresh = await this.#o.asker.run(undefined, () => this.#fresh(session, undefined));
       // Counted on the client, not kept as a record: the records are for who asked the socket,
       // which endpoint fetches would push out.
       client.served++;
@@ -310,6 +314,13 @@ export class LiveService {
     }
     // Checked before rebinding: the shell keeps working with what it had.
     servable(client.mode, session);
+    // Dropped while it was assumed or refreshed, or the shell ended meanwhile: nothing to bind.
+    if (!this.#o.sessions.get(session.id))
+      throw new Refused(
+        refusal('refused', `${session.id} was dropped in rolecall meanwhile: run rolecall use again.`),
+      );
+    if (!this.#clients.has(client.id))
+      throw new Refused(refusal('unknown-client', 'This shell was closed meanwhile.'));
     this.#note(request.caller, target, `${how}, for ${client.kind} ${client.label}`);
     client.session = session.id;
     this.#clients.bump(client);
@@ -464,7 +475,8 @@ export class LiveService {
     try {
       return await this.#fresh(live, mfaCode);
     } catch (error) {
-      if ((this.#o.sessions.secondsLeft(live) ?? 1) > 0) return live;
+      // A code given and refused is said (and asked for again), never passed over in silence.
+      if (mfaCode === undefined && (this.#o.sessions.secondsLeft(live) ?? 1) > 0) return live;
       throw error;
     }
   }
@@ -526,8 +538,19 @@ export class LiveService {
     const { mfaSessions } = this.#o;
     const { profile, mfa, mfaSerial, roleArn } = session.origin;
     if (profile !== undefined && set.profiles.has(profile)) {
-      if (!mfaSessions.wouldAskForCode(set, profile)) return undefined;
-      return resolveChain(set, profile).hops.find((hop) => hop.mfaSerial)?.mfaSerial ?? 'your MFA device';
+      // Each hop as it renews: the profile's own role for the length this session has (over an
+      // hour, or assumed with a fresh code, it asks directly), the hops under it as configured.
+      const hops = resolveChain(set, profile).hops;
+      const asks = hops.find(
+        (hop, i) =>
+          hop.mfaSerial &&
+          !mfaSessions.liveThrough(
+            set,
+            hop.profile,
+            i === 0 ? (this.#durationOf(session) ?? hop.durationSeconds) : hop.durationSeconds,
+          ),
+      );
+      return asks?.mfaSerial;
     }
     if (mfaSerial !== undefined && roleArn === undefined) return mfaSerial;
     if (!mfa) return undefined;
@@ -547,8 +570,10 @@ export class LiveService {
 
   #sessionNews(event: SessionEvent): void {
     const { session } = event;
-    if (event.type === 'added' || event.type === 'refreshed')
+    if (event.type === 'added' || event.type === 'refreshed') {
       this.#issued.set(session.id, this.#o.clock.now());
+      this.#tickGaveUp.delete(session.id);
+    }
     const bound = this.#clients.boundTo(session.id);
     if (event.type === 'dropped') {
       this.#issued.delete(session.id);
@@ -593,13 +618,20 @@ export class LiveService {
   #keepBoundFresh(): void {
     for (const id of this.#clients.boundSessions()) {
       const session = this.#o.sessions.get(id);
-      if (!session || this.#refreshing.has(id) || !this.#due(session)) continue;
+      if (!session || this.#refreshing.has(id) || this.#tickGaveUp.has(id) || !this.#due(session)) continue;
       // As a request with no code: whatever would ask for one fails here, never in the form.
       const refreshing = this.#o.asker
         .run(undefined, () => this.#fresh(session, undefined))
         .then(
-          () => {},
-          () => {},
+          (fresh) => {
+            // Served what was left (a code would be needed): not tried again every second.
+            if (fresh.credentials === session.credentials) this.#tickGaveUp.add(id);
+          },
+          () => {
+            // Failed: said once to its clients, and not tried again every second until the
+            // session is refreshed or assumed again some other way.
+            this.#tickGaveUp.add(id);
+          },
         )
         .finally(() => this.#refreshing.delete(id));
       this.#refreshing.set(id, refreshing);

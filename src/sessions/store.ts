@@ -46,6 +46,14 @@ interface Entry {
   refreshing?: Promise<Session>;
 }
 
+/** The session was dropped (or replaced) while its refresh was under way. */
+export class SessionGone extends Error {
+  override name = 'SessionGone';
+  constructor(id: string) {
+    super(`The session ${id} was dropped while it was being refreshed.`);
+  }
+}
+
 export class SessionStore {
   readonly #entries = new Map<string, Entry>();
   readonly #listeners = new Set<(event: SessionEvent) => void>();
@@ -113,6 +121,8 @@ export class SessionStore {
     entry.refreshing ??= entry
       .renew()
       .then((credentials) => {
+        // Dropped (or replaced) while AWS answered: the refresh is for a session no longer here.
+        if (this.#entries.get(id) !== entry) throw new SessionGone(id);
         // A provider that hands back what it holds has not refreshed anything; saying it had
         // would announce "expiring" and refresh again on every tick until the end.
         if (credentials.accessKeyId === entry.session.credentials.accessKeyId) {
@@ -126,8 +136,10 @@ export class SessionStore {
         return entry.session;
       })
       .catch((error: unknown) => {
-        // Said once, to every listener, whoever asked: the tick's auto-refresh or a person's key.
-        this.#emit({ type: 'refresh-failed', session: entry.session, error });
+        // Said once, to every listener, whoever asked: the tick's auto-refresh or a person's key;
+        // of a session still here only.
+        if (this.#entries.get(id) === entry)
+          this.#emit({ type: 'refresh-failed', session: entry.session, error });
         throw error;
       })
       .finally(() => {

@@ -310,6 +310,39 @@ describe('the live service', () => {
       expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
     }));
 
+  it('says a code refused for a session near its end, and asks again, rather than binding in silence', () =>
+    withOwnSandbox(async (own, files) => {
+      const clock = adjustableClock();
+      const { core } = coreUnderTest(sandboxVariables(own.endpoint, files), {
+        clock,
+        ticker: manualTicker(),
+      });
+      const service = await core.live({ dir: tempConfigDir(), interactive: false });
+      ok(await ask(service, { op: 'credentials', profile: 'prod-readonly', mfaCode: await own.aliceCode() }));
+      const opened = ok(
+        await ask(service, {
+          op: 'open',
+          kind: 'shell',
+          mode: 'exported',
+          profile: 'dev-developer',
+          label: 'bash',
+        }),
+      );
+      if (opened.op !== 'open') throw new Error(opened.op);
+      // The MFA session dropped, and 50 minutes on: prod-readonly has 10 left and needs a code.
+      core.sessions.drop('mfa:alice');
+      clock.advance(50 * 60_000);
+      const wrong = await ask(service, {
+        op: 'use',
+        client: opened.client.id,
+        target: 'prod-readonly',
+        mfaCode: '000000',
+      });
+      expect(wrong).toMatchObject({ ok: false, kind: 'needs-mfa' });
+      expect(wrong.ok ? '' : wrong.message).toContain('AWS refused the MFA code');
+      expect(service.clients().map((c) => c.session)).toEqual(['dev-developer']);
+    }));
+
   it('renews a session that needs a new code for the length it was asked for, in its own row', () =>
     withOwnSandbox(async (own, files) => {
       const clock = adjustableClock();

@@ -73,6 +73,17 @@ describe('the session store', () => {
     expect(short.types()).toEqual(['expiring', 'refreshed']);
   });
 
+  it('does not bring back a session dropped while its refresh was under way', async () => {
+    let answer: (credentials: Credentials) => void = () => {};
+    const { store, types } = setUp(false, () => new Promise<Credentials>((resolve) => (answer = resolve)));
+    const refreshing = store.refresh('dev');
+    store.drop('dev');
+    answer(keys(clock.now() + 3600_000));
+    await expect(refreshing).rejects.toThrow('The session dev was dropped while it was being refreshed.');
+    expect(types()).toEqual(['added', 'dropped']);
+    expect(store.get('dev')).toBeUndefined();
+  });
+
   it('refreshes on its own at the lead time when set to, and reports a refresh that fails', async () => {
     const auto = setUp(true);
     clock.advance(3600_000 - 300_000);
