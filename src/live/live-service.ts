@@ -96,9 +96,9 @@ export class LiveService {
   readonly #startedAt: number;
   readonly #stopListening: () => void;
   readonly #stopTicks: () => void;
-  /** Sessions being refreshed for their clients: one refresh at a time each. */
   /** Sessions whose last tick refresh failed or could not be tried: left alone until refreshed. */
   readonly #tickGaveUp = new Set<string>();
+  /** Sessions being refreshed for their clients: one refresh at a time each. */
   readonly #refreshing = new Map<string, Promise<void>>();
   #endpointUri = '';
   #socket = '';
