@@ -10,7 +10,7 @@ import type { AskMfaCode, Credentials } from '../credentials/provider';
 import { readSettingsForCommand } from '../settings/quick-read';
 import { DEFAULT_SETTINGS, type SettingsData } from '../settings/schema';
 import type { SessionIdentity } from '../shells/child-env';
-import { askOnTerminal } from './terminal-question';
+import { askOnTerminal, QuestionStopped } from './terminal-question';
 
 export interface ProfileSessionOptions {
   profile: string;
@@ -102,7 +102,11 @@ export function askMfaCode(profile: string, given: string | undefined): AskMfaCo
         throw new CommandError('--mfa-code takes the 6 digits your MFA device shows.');
       return given;
     }
-    const answer = await askOnTerminal(`MFA code for ${serial}: `);
+    const answer = await askOnTerminal(`MFA code for ${serial}: `).catch((error: unknown) => {
+      if (error instanceof QuestionStopped)
+        throw new CommandError(`No MFA code was given for ${serial}: nothing was assumed.`);
+      throw error;
+    });
     if (answer === undefined)
       throw new CommandError(`Profile ${profile} needs an MFA code (${serial}): pass --mfa-code.`);
     if (!MFA_CODE.test(answer)) throw new CommandError('An MFA code is the 6 digits your device shows.');

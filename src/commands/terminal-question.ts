@@ -4,6 +4,14 @@ import { closeSync, openSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { ReadStream, WriteStream } from 'node:tty';
 
+/** The person pressed Ctrl-C (or Ctrl-D) at the question: they chose not to answer. */
+export class QuestionStopped extends Error {
+  override name = 'QuestionStopped';
+  constructor() {
+    super('The question was left unanswered (Ctrl-C).');
+  }
+}
+
 /**
  * Asks on the person's terminal: stdin and stderr when they are it, else /dev/tty itself, which
  * is there even when both are pipes (as when the AWS CLI runs credential_process). Undefined
@@ -36,8 +44,19 @@ async function ask(
   question: string,
 ): Promise<string> {
   const terminal = createInterface({ input, output });
+  // Ctrl-C at the question ends it, as at a shell's prompt; said as that, not as a failure.
+  const stop = new AbortController();
+  terminal.once('SIGINT', () => stop.abort());
+  // Ctrl-D at an empty line closes the input: the same, rather than a question left pending.
+  terminal.once('close', () => stop.abort());
   try {
-    return (await terminal.question(question)).trim();
+    return (await terminal.question(question, { signal: stop.signal })).trim();
+  } catch (error) {
+    if ((error as Error)?.name === 'AbortError') {
+      output.write('\n');
+      throw new QuestionStopped();
+    }
+    throw error;
   } finally {
     terminal.close();
   }

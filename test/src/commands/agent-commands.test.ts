@@ -172,6 +172,27 @@ describe('commands served by a running agent', () => {
     expect(asked.map((r) => (r as { mfaCode?: string }).mfaCode)).toEqual([undefined, '654321']);
   });
 
+  it('Ctrl-C at the code question ends the command, saying no code was given', async () => {
+    handle = async () => ({
+      ok: false,
+      kind: 'needs-mfa',
+      message: 'The agent has no MFA session for arn:aws:iam::111111111111:mfa/alice.',
+      serial: 'arn:aws:iam::111111111111:mfa/alice',
+    });
+    const pty = runInPty(process.execPath, [BIN, 'env', 'prod-admin'], { env });
+    await pty.waitForText('MFA code for arn:aws:iam::111111111111:mfa/alice:');
+    pty.type('\u0003');
+    await pty.waitFor(
+      (screen) =>
+        screen
+          .replaceAll('\n', '')
+          .includes('No MFA code was given for arn:aws:iam::111111111111:mfa/alice: nothing was assumed.'),
+      'the words that no code was given',
+    );
+    expect((await pty.exited).exitCode).toBe(1);
+    expect(asked).toHaveLength(1);
+  });
+
   it('agent --status prints the agent’s clients, sessions and what it served; --json as JSON', async () => {
     const status: AgentAnswer = {
       ok: true,
