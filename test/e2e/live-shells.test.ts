@@ -235,7 +235,13 @@ describe.each(Object.keys(SHELLS) as ShellName[])('a live %s shell from the dash
       );
 
       tui.type('exit\r');
-      await tui.waitForText('Shell for dev-developer exited with code 0.', WAIT);
+      // Back on the dashboard. (Its status line's "Shell for … exited" may already have given way
+      // to news of the 20-second sessions, so the list is what is waited for.)
+      await tui.waitFor(
+        (screen) => screen.includes('Live sessions (2)') && screen.includes('dev-readonly-via-developer'),
+        'the dashboard back, with both sessions',
+        WAIT,
+      );
       tui.type('q');
       await tui.waitForText('Quit?', WAIT);
       tui.type('y');
