@@ -3,7 +3,10 @@
 // each one GetCallerIdentity and one alias read on the accounts screen). Measures launch to
 // first frame, `b` to the accounts listed, and Esc pressed while the accounts are being read to
 // the sessions list drawn again (ink holds a lone Esc 20 ms; about 40 ms with nothing being
-// read). Prints figures; asserts nothing.
+// read). Its floors (issue 15), in the same run and in turns: the same bin with the sandbox's own
+// small config (5 key profiles, a dozen role profiles) for launch and `b`, and Esc on its
+// accounts screen once they are listed (nothing being read). Prints figures and the ratios;
+// asserts nothing.
 // Usage: node bench/large-tui.mjs [limit-seconds]   BENCH_BIN=… measures another build.
 import { spawn as spawnChild } from 'node:child_process';
 import { appendFileSync, copyFileSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -40,25 +43,26 @@ try {
   }
   appendFileSync(credentials, `\n${keys.join('\n')}`);
   appendFileSync(config, `\n${generatedProfiles(44_059)}`);
-  const env = {
+  const smallEnv = {
     ...Object.fromEntries(
       Object.entries(process.env).filter(([name]) => !['CI', 'FORCE_COLOR', 'NO_COLOR'].includes(name)),
     ),
     TERM: 'xterm-256color',
     ROLECALL_CONFIG_DIR: mkdtempSync(join(dir, 'settings-')),
-    AWS_CONFIG_FILE: config,
-    AWS_SHARED_CREDENTIALS_FILE: credentials,
+    AWS_CONFIG_FILE: info.configFile,
+    AWS_SHARED_CREDENTIALS_FILE: info.credentialsFile,
     AWS_EC2_METADATA_DISABLED: 'true',
   };
   for (const name of ['AWS_PROFILE', 'AWS_ENDPOINT_URL', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) {
-    delete env[name];
+    delete smallEnv[name];
   }
+  const largeEnv = { ...smallEnv, AWS_CONFIG_FILE: config, AWS_SHARED_CREDENTIALS_FILE: credentials };
   console.log(
     `config ${(statSync(config).size / 1024 / 1024).toFixed(2)} MiB, ${KEY_PROFILES + 5} key profiles (${bin})`,
   );
 
   /** Runs the interface; `script` is given the time, a way to wait for text, and to type. */
-  const run = (script) =>
+  const run = (env, script) =>
     new Promise((resolve, reject) => {
       const started = performance.now();
       const pty = spawn(process.execPath, [bin], { cols: 120, rows: 40, env });
@@ -107,20 +111,41 @@ try {
       );
     });
 
-  const listed = await run(async ({ waitFor, type }) => {
+  const listing = async ({ waitFor, type }) => {
     const firstFrame = await waitFor((o) => o.includes('No live sessions.'));
     const pressed = type('b');
     const shown = await waitFor((o) => /\d+ accounts/.test(o));
-    return { firstFrame, accounts: shown - pressed };
-  });
-  if (listed.limited) console.log(`b to the accounts listed: not within ${limitMs / 1000} s`);
-  else {
-    console.log(`launch to first frame: ${listed.firstFrame.toFixed(0)} ms`);
-    console.log(`b to the accounts listed: ${listed.accounts.toFixed(0)} ms`);
+    // The floor of Esc: the accounts screen with nothing being read, back to the sessions list.
+    const escaped = type('\u001b');
+    const back = await waitFor((o) => o.includes('No live sessions.'));
+    return { firstFrame, accounts: shown - pressed, esc: back - escaped };
+  };
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const figures = { large: [], small: [] };
+  for (let round = 0; round < 3; round++) {
+    figures.large.push(await run(largeEnv, listing));
+    figures.small.push(await run(smallEnv, listing));
   }
+  const done = (list) => list.filter((f) => !f.limited);
+  if (done(figures.large).length === 0)
+    console.log(`b to the accounts listed: not within ${limitMs / 1000} s`);
+  else {
+    for (const [what, key] of [
+      ['launch to first frame', 'firstFrame'],
+      ['b to the accounts listed', 'accounts'],
+    ]) {
+      const large = median(done(figures.large).map((f) => f[key]));
+      const small = median(figures.small.map((f) => f[key]));
+      console.log(
+        `${what}: ${large.toFixed(0)} ms; floor (the sandbox's own config) ${small.toFixed(0)} ms; ratio ${(large / small).toFixed(2)}x (medians of 3)`,
+      );
+    }
+  }
+  const escFloor = median(figures.small.map((f) => f.esc));
+  console.log(`Esc with nothing being read (the floor): ${escFloor.toFixed(0)} ms (median of 3)`);
 
   for (let round = 0; round < 3; round++) {
-    const escaped = await run(async ({ waitFor, type }) => {
+    const escaped = await run(largeEnv, async ({ waitFor, type }) => {
       await waitFor((o) => o.includes('No live sessions.'));
       type('b');
       await waitFor((o) => o.includes('Reading your AWS profiles'));
@@ -135,7 +160,10 @@ try {
     });
     if (escaped.limited)
       console.log(`Esc while reading to the sessions list: not within ${limitMs / 1000} s`);
-    else console.log(`Esc while reading to the sessions list: ${escaped.esc.toFixed(0)} ms`);
+    else
+      console.log(
+        `Esc while reading to the sessions list: ${escaped.esc.toFixed(0)} ms; ratio ${(escaped.esc / escFloor).toFixed(2)}x`,
+      );
   }
 } finally {
   sandbox.kill();
