@@ -85,4 +85,11 @@ describe('what a command loads', () => {
     expect(text).not.toContain('clearInvalidConfig');
     expect(text).not.toContain(STS_CLIENT);
   });
+
+  it('`rolecall` and `rolecall env PROFILE` start without the command line parser; other words load it', () => {
+    // Commander's own code: its "did you mean" for a mistyped option or command.
+    const parser = 'suggestSimilar';
+    expect(textOf(loads(join(ROOT, 'dist/chunks/cli.js')))).not.toContain(parser);
+    expect(textOf(loadsLater(join(ROOT, 'dist/chunks/cli.js')))).toContain(parser);
+  });
 });
