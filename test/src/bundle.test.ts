@@ -62,6 +62,9 @@ describe('what a command loads', () => {
     expect(text).not.toContain(STS_CLIENT);
     expect(text).not.toContain('ListRolesCommand');
     expect(textOf(loadsLater(chunk('run-tui')))).toContain(STS_CLIENT);
+    // Nor the SDK's retry code, which every client's strategy extends: it comes with the first call.
+    expect(text).not.toContain('DefaultRateLimiter');
+    expect(textOf(loadsLater(chunk('run-tui')))).toContain('DefaultRateLimiter');
     expect(textOf(loads(chunk('iam-browse')))).toContain('ListRolesCommand');
   });
 
