@@ -201,21 +201,21 @@ type ObservedRetries = import('./observed-retries').ObservedRetries;
  */
 class DeferredRetries {
   readonly mode = 'standard';
-  readonly #made: () => Promise<ObservedRetries>;
-  #strategy: Promise<ObservedRetries> | undefined;
+  readonly #strategy: Promise<ObservedRetries>;
   /** The strategy once made: every call's first token waits for it. */
   #ready: ObservedRetries | undefined;
 
+  /** Starts loading at once: a client is made just before its first call (and never for the first frame). */
   constructor(...args: ConstructorParameters<typeof import('./observed-retries').ObservedRetries>) {
-    this.#made = async () => {
-      const { ObservedRetries } = await import('./observed-retries');
+    this.#strategy = import('./observed-retries').then(({ ObservedRetries }) => {
       this.#ready = new ObservedRetries(...args);
       return this.#ready;
-    };
+    });
+    // A client never called must not leave a failed load unhandled; a call still sees the failure.
+    this.#strategy.catch(() => {});
   }
 
   #loaded(): Promise<ObservedRetries> {
-    this.#strategy ??= this.#made();
     return this.#strategy;
   }
 
