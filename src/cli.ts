@@ -1,11 +1,12 @@
 // The composition root: parses the command line and starts what it asks for (src/main.ts runs
 // it, after trying the one command it answers without it). The TUI is a dynamic import, so
-// commands that print and exit never load React or ink. Long because every command's options
+// commands that print and exit never load React or ink; so is the parser, so that `rolecall` and
+// `rolecall env PROFILE`, which need no parsing, never load it. Long because every command's options
 // are declared here, where a reader of --help looks; what a command does is in src/commands/.
 import { mkdirSync } from 'node:fs';
 import * as nodeModule from 'node:module';
 import { join } from 'node:path';
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import type { Command } from 'commander';
 import envPaths from 'env-paths';
 import { version } from '../package.json';
 import type { TrustPolicyFlags } from './commands/trust-policy-command';
@@ -15,6 +16,9 @@ import { TOUR_PAGE_IDS, type TourPageId } from './tour/tour-pages';
 
 /** Where `rolecall tour --at` opens: a page of the walkthrough, or the guided setup itself. */
 type TourAt = TourPageId | 'guided-setup';
+
+/** The command line parser, loaded when the words need parsing: the commonest starts do not (main). */
+type Commander = typeof import('commander');
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
 
@@ -54,7 +58,7 @@ Environment:
 `;
 
 /** A live shell's prompt hook (hidden) and `rolecall prompt`: both read only the environment. */
-function addShellHookCommands(program: Command): void {
+function addShellHookCommands(program: Command, { Option }: Commander): void {
   program
     .command('hook-exports', { hidden: true })
     .description("a live shell's prompt hook: print the shell's current credentials as code to evaluate")
@@ -90,7 +94,10 @@ function addShellHookCommands(program: Command): void {
     });
 }
 
-export function buildProgram(): Command {
+export function buildProgram(commander: Commander): Command {
+  const { Command, Option } = commander;
+  const durationOption = durationParser(commander);
+  const wholeNumber = wholeNumberParser(commander);
   const program = new Command('rolecall')
     .description('A terminal UI for working across many AWS accounts.')
     .version(version, '-V, --version', 'print the version and exit')
@@ -118,10 +125,7 @@ export function buildProgram(): Command {
           code: 'rolecall.unknownCommand',
         });
       }
-      process.exitCode = await openInterface({ ...options, walkthrough: 'first-start' });
-      // The interface has ended and stopped its AWS calls; should anything else still hold the
-      // event loop (a library's socket or timer), the person who pressed q does not wait on it.
-      setTimeout(() => process.exit(), QUIT_GRACE_MS).unref();
+      await runInterface(options);
     });
 
   const sessionOptions = (command: Command) =>
@@ -165,8 +169,7 @@ export function buildProgram(): Command {
         command: Command,
       ) => {
         refuseExtraArguments(command);
-        const { runEnvCommand } = await import('./commands/env-command');
-        await runEnvCommand({ ...sessionFlags(profile, options), format: options.format });
+        await runEnv(profile, options);
       },
     );
 
@@ -536,7 +539,7 @@ export function buildProgram(): Command {
         await runSandboxCommand({ ...rest, ...(fault ? { fault } : {}) });
       },
     );
-  addShellHookCommands(program);
+  addShellHookCommands(program, commander);
   return program;
 }
 
@@ -619,12 +622,14 @@ function sessionFlags(profile: string, options: SessionFlags) {
   };
 }
 
-function durationOption(text: string): number {
-  const seconds = parseDuration(text);
-  if (seconds === undefined || seconds < 900 || seconds > 43_200) {
-    throw new InvalidArgumentError('--duration takes 15m to 12h, e.g. 1h or 3600.');
-  }
-  return seconds;
+function durationParser({ InvalidArgumentError }: Commander) {
+  return (text: string): number => {
+    const seconds = parseDuration(text);
+    if (seconds === undefined || seconds < 900 || seconds > 43_200) {
+      throw new InvalidArgumentError('--duration takes 15m to 12h, e.g. 1h or 3600.');
+    }
+    return seconds;
+  };
 }
 
 type TrustPolicyOptions = TrustPolicyFlags & { check?: string; json?: boolean; edit?: string };
@@ -663,6 +668,37 @@ async function editTrustPolicyFile(file: string, flags: TrustPolicyFlags, comman
   }
   process.stdout.write(opened.saved() ? `Saved ${file}.\n` : `${file} was not changed.\n`);
   process.exitCode = opened.saved() ? 0 : 1;
+}
+
+/** `rolecall` (with --inline or --sandbox or neither): the interface, then the exit. */
+async function runInterface(options: { inline?: boolean; sandbox?: boolean }): Promise<void> {
+  process.exitCode = await openInterface({ ...options, walkthrough: 'first-start' });
+  // The interface has ended and stopped its AWS calls; should anything else still hold the
+  // event loop (a library's socket or timer), the person who pressed q does not wait on it.
+  setTimeout(() => process.exit(), QUIT_GRACE_MS).unref();
+}
+
+/** `rolecall env PROFILE`, its options as given. */
+async function runEnv(
+  profile: string,
+  options: SessionFlags & { format: 'sh' | 'fish' | 'powershell' | 'json' },
+): Promise<void> {
+  const { runEnvCommand } = await import('./commands/env-command');
+  await runEnvCommand({ ...sessionFlags(profile, options), format: options.format });
+}
+
+/**
+ * The commonest starts, whose words need no parsing: `rolecall` alone, and `rolecall env PROFILE`
+ * with every option at its default. Each runs what the program's action runs for the same words,
+ * without loading the command line parser (~10 ms of a start). Anything else is parsed.
+ */
+function withoutParsing(argv: readonly string[]): (() => Promise<void>) | undefined {
+  if (argv.length === 0) return () => runInterface({});
+  const [command, profile, ...rest] = argv;
+  // A word with a dash is an option (or --), and commander's to read.
+  if (command === 'env' && profile && !profile.startsWith('-') && rest.length === 0)
+    return () => runEnv(profile, { format: 'sh' });
+  return undefined;
 }
 
 async function openInterface(options: {
@@ -723,8 +759,8 @@ function repeated(value: string, previous: readonly string[] = []): string[] {
   return [...previous, value];
 }
 
-function wholeNumber(flag: string, min: number, max: number) {
-  return (text: string) => {
+function wholeNumberParser({ InvalidArgumentError }: Commander) {
+  return (flag: string, min: number, max: number) => (text: string) => {
     const value = Number(text);
     if (!/^\d+$/.test(text) || value < min || value > max) {
       throw new InvalidArgumentError(`${flag} takes a whole number from ${min} to ${max}.`);
@@ -756,10 +792,16 @@ export async function main(argv: readonly string[]): Promise<void> {
     return;
   }
   enableCompileCache();
+  let commander: Commander | undefined;
   try {
-    await buildProgram().parseAsync([...argv], { from: 'user' });
+    const run = withoutParsing(argv);
+    if (run) await run();
+    else {
+      commander = await import('commander');
+      await buildProgram(commander).parseAsync([...argv], { from: 'user' });
+    }
   } catch (error) {
-    if (error instanceof CommanderError) {
+    if (commander && error instanceof commander.CommanderError) {
       // --help and --version end here too, with exit code 0.
       process.exitCode = error.exitCode === 0 ? 0 : USAGE_ERROR;
       return;

@@ -3,7 +3,7 @@
 // What the endpoint and the timeouts were travels on a failed call's error (call-facts.ts). The
 // client classes are handed in by sts-client.ts and iam-browse.ts, so that this module loads
 // neither SDK: the IAM client stays out of the first frame and out of `rolecall env`.
-import { StandardRetryStrategy } from '@smithy/core/retry';
+import type { StandardRetryStrategy } from '@smithy/core/retry';
 import type { ClientKeys, ProfileSet } from '../profiles/profile-set';
 import { type AwsService, type CallFacts, markCallFacts, type RetryNotice } from './call-facts';
 import { clientConfig } from './client-config';
@@ -92,7 +92,7 @@ export function awsClients(options: AwsClientsOptions): AwsClients {
         ...(options.endpoint ? { endpoint: options.endpoint } : {}),
         credentials: () => credentials.retrieve(),
         maxAttempts,
-        retryStrategy: new ObservedRetries(maxAttempts, service, listeners, options.signal),
+        retryStrategy: new DeferredRetries(maxAttempts, service, listeners, options.signal),
         requestHandler: {
           connectionTimeout: connectSeconds * 1000,
           // Without throwOnRequestTimeout the SDK only logs a warning when requestTimeout passes
@@ -189,86 +189,47 @@ function ready<C extends object>(
 
 type Token = Parameters<StandardRetryStrategy['recordSuccess']>[0];
 type ErrorInfo = Parameters<StandardRetryStrategy['refreshRetryTokenForRetry']>[1];
+type ObservedRetries = import('./observed-retries').ObservedRetries;
 
 /**
- * The SDK's standard retry mode (throttling, 5xx, a reset connection; exponential backoff with
- * jitter, at most maxAttempts), told to the listeners before each wait. A call that used up its
- * whole timeout is not tried again: the person has already waited that long for an endpoint
- * that does not answer, and three timeouts in a row would triple it.
+ * The retry strategy a client is made with: ObservedRetries (observed-retries.ts), loaded when
+ * the client's first call asks for its first token, so that the code it extends (@smithy/core's
+ * retry, with the ~390 KB of the SDK's core it imports) loads with the first call and not with
+ * the interface's first frame, which makes none. The SDK asks a strategy for these three methods
+ * and its mode (@smithy/core retryMiddleware isRetryStrategyV2; @aws-sdk/core check-features
+ * reads `mode` for the user agent), the same as ObservedRetries answers.
  */
-class ObservedRetries extends StandardRetryStrategy {
-  readonly #attempts: number;
-  readonly #service: AwsService;
-  readonly #listeners: ReadonlySet<(notice: RetryNotice) => void>;
-  readonly #signal: AbortSignal | undefined;
+class DeferredRetries {
+  readonly mode = 'standard';
+  readonly #strategy: Promise<ObservedRetries>;
+  /** The strategy once made: every call's first token waits for it. */
+  #ready: ObservedRetries | undefined;
 
-  constructor(
-    maxAttempts: number,
-    service: AwsService,
-    listeners: ReadonlySet<(notice: RetryNotice) => void>,
-    signal: AbortSignal | undefined,
-  ) {
-    super(maxAttempts);
-    this.#attempts = maxAttempts;
-    this.#service = service;
-    this.#listeners = listeners;
-    this.#signal = signal;
-  }
-
-  override async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
-    const next = token.getRetryCount() + 2;
-    const notice: RetryNotice = {
-      service: this.#service,
-      attempt: next,
-      maxAttempts: this.#attempts,
-      throttled: errorInfo.errorType === 'THROTTLING',
-    };
-    const retryable = errorInfo.errorType === 'THROTTLING' || errorInfo.errorType === 'TRANSIENT';
-    if (isTimeout(errorInfo.error) || this.#signal?.aborted || !retryable || next > this.#attempts) {
-      // Given up: a "retrying" said of an earlier attempt is no longer true.
-      if (next > 2) this.#tell({ ...notice, over: true });
-      if (isTimeout(errorInfo.error) || this.#signal?.aborted) throw new Error('not retried');
-    } else {
-      this.#tell(notice);
-    }
-    const refreshed = super.refreshRetryTokenForRetry(token, errorInfo);
-    if (!this.#signal) return refreshed;
-    // The backoff wait ends when the signal does.
-    const signal = this.#signal;
-    let stop = () => {};
-    const aborted = new Promise<never>((_, reject) => {
-      stop = () => reject(new Error('not retried'));
-      signal.addEventListener('abort', stop, { once: true });
+  /** Starts loading at once: a client is made just before its first call (and never for the first frame). */
+  constructor(...args: ConstructorParameters<typeof import('./observed-retries').ObservedRetries>) {
+    this.#strategy = import('./observed-retries').then(({ ObservedRetries }) => {
+      this.#ready = new ObservedRetries(...args);
+      return this.#ready;
     });
-    try {
-      return await Promise.race([refreshed, aborted]);
-    } finally {
-      signal.removeEventListener('abort', stop);
-    }
+    // A client never called must not leave a failed load unhandled; a call still sees the failure.
+    this.#strategy.catch(() => {});
   }
 
-  override recordSuccess(token: Token): void {
-    super.recordSuccess(token);
-    // Answered after a retry: the "retrying" said of it is no longer true.
-    if (token.getRetryCount() > 0) {
-      this.#tell({
-        service: this.#service,
-        attempt: token.getRetryCount() + 1,
-        maxAttempts: this.#attempts,
-        throttled: false,
-        over: true,
-      });
-    }
+  #loaded(): Promise<ObservedRetries> {
+    return this.#strategy;
   }
 
-  #tell(notice: RetryNotice): void {
-    for (const listener of this.#listeners) listener(notice);
+  async acquireInitialRetryToken(scope: string): Promise<Token> {
+    return (await this.#loaded()).acquireInitialRetryToken(scope);
   }
-}
 
-/** The handler's own timeouts: no connection in time, or no answer in time (not a reset). */
-function isTimeout(error: unknown): boolean {
-  const e = error as { name?: string; code?: string; message?: string } | undefined;
-  if (e?.name !== 'TimeoutError') return false;
-  return e.code === 'ETIMEDOUT' || /did not establish a connection|timed out after/.test(e.message ?? '');
+  async refreshRetryTokenForRetry(token: Token, errorInfo: ErrorInfo): Promise<Token> {
+    return (await this.#loaded()).refreshRetryTokenForRetry(token, errorInfo);
+  }
+
+  recordSuccess(token: Token): void {
+    // The call's first token came from the strategy, so it is made: told at once, as the SDK expects.
+    if (this.#ready) this.#ready.recordSuccess(token);
+    else void this.#loaded().then((strategy) => strategy.recordSuccess(token));
+  }
 }

@@ -1,10 +1,9 @@
 // An assumed role, on top of any provider: AssumeRole with its session name, duration, external
 // ID and, when the role profile names an MFA device, the device's serial and a code.
-import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../clock';
 import { type AskMfaCode, type CredentialProvider, type Credentials, isFresh } from './provider';
-import { stsClientFor } from './sts-client';
+import { stsClientFor, stsSdk } from './sts-client';
 
 export interface AssumeRoleOptions {
   source: CredentialProvider;
@@ -44,7 +43,9 @@ export function assumeRoleProvider(
       SerialNumber: options.mfa.serial,
       TokenCode: await options.mfa.askCode(options.mfa.serial, `to assume ${options.roleArn}`),
     };
-    const out = await stsClientFor(options.source, options.region, options.clients).send(
+    const { AssumeRoleCommand } = await stsSdk();
+    const sts = await stsClientFor(options.source, options.region, options.clients);
+    const out = await sts.send(
       new AssumeRoleCommand({
         RoleArn: options.roleArn,
         RoleSessionName: options.sessionName,

@@ -1,8 +1,7 @@
 // Who a set of credentials is (GetCallerIdentity, which needs no permission and cannot be denied).
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import type { CredentialProvider } from './provider';
-import { stsClientFor } from './sts-client';
+import { stsClientFor, stsSdk } from './sts-client';
 
 export interface CallerIdentity {
   account: string;
@@ -16,6 +15,8 @@ export async function callerIdentity(
   region: string,
   clients: AwsClients,
 ): Promise<CallerIdentity> {
-  const out = await stsClientFor(source, region, clients).send(new GetCallerIdentityCommand({}));
+  const { GetCallerIdentityCommand } = await stsSdk();
+  const sts = await stsClientFor(source, region, clients);
+  const out = await sts.send(new GetCallerIdentityCommand({}));
   return { account: out.Account ?? '', arn: out.Arn ?? '', userId: out.UserId ?? '' };
 }

@@ -1,11 +1,10 @@
 // An MFA session: GetSessionToken with a code, kept in memory for its lifetime (never on disk),
 // so one code serves every role assumed from it. Roles assumed with its credentials count as
 // role chaining, capped at one hour (aws-reference.md section 2).
-import { GetSessionTokenCommand } from '@aws-sdk/client-sts';
 import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../clock';
 import { type AskMfaCode, type CredentialProvider, type Credentials, isFresh } from './provider';
-import { stsClientFor } from './sts-client';
+import { stsClientFor, stsSdk } from './sts-client';
 
 export const DEFAULT_MFA_SESSION_SECONDS = 12 * 3600;
 
@@ -37,7 +36,9 @@ export function mfaSessionProvider(options: {
   let pending: Promise<Credentials> | undefined;
   const fetch = async (): Promise<Credentials> => {
     const code = await options.askCode(options.serial, `to start an MFA session for ${options.source.label}`);
-    const out = await stsClientFor(options.source, options.region, options.clients).send(
+    const { GetSessionTokenCommand } = await stsSdk();
+    const sts = await stsClientFor(options.source, options.region, options.clients);
+    const out = await sts.send(
       new GetSessionTokenCommand({
         SerialNumber: options.serial,
         TokenCode: code,

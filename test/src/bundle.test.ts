@@ -21,6 +21,22 @@ function chunk(prefix: string): string {
   return join(ROOT, 'dist/chunks', name);
 }
 
+/** Every file a chunk may load later, by a dynamic import from what it loads statically. */
+function loadsLater(file: string): Set<string> {
+  const now = loads(file);
+  const later = new Set<string>();
+  for (const loaded of now) {
+    for (const match of readFileSync(loaded, 'utf8').matchAll(/import\(\s*["'](\.\.?\/[^"']+)["']\s*\)/g)) {
+      loads(normalize(join(dirname(loaded), match[1] ?? '')), later);
+    }
+  }
+  for (const loaded of now) later.delete(loaded);
+  return later;
+}
+
+/** The STS client's own code (its service's name in its signing), not rolecall's calls of it. */
+const STS_CLIENT = 'AWSSecurityTokenServiceV20110615';
+
 const textOf = (files: Set<string>) => [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
 
 describe('what a command loads', () => {
@@ -31,18 +47,24 @@ describe('what a command loads', () => {
     expect(text).not.toMatch(/react-reconciler|useInput|yoga/i);
     expect(text).not.toContain('startSandbox');
     expect(text).not.toContain('clearInvalidConfig');
-    // STS only: the IAM client (about 240 KB) is no part of getting credentials.
-    expect(text).toContain('AssumeRoleCommand');
+    // STS only, loaded when the call is made: the IAM client (about 240 KB) is no part of
+    // getting credentials.
     expect(text).not.toContain('ListRolesCommand');
+    expect(text).not.toContain(STS_CLIENT);
+    expect(textOf(loadsLater(chunk('env-command')))).toContain(STS_CLIENT);
     // It builds the interface's core, but judges no trust policy: that engine stays out too.
     expect(text).toContain('createCore');
     expect(text).not.toContain('evaluatePolicy');
   });
 
-  it('the interface loads the IAM client only when first needed, not for its first frame', () => {
+  it('the interface loads the STS and IAM clients only when first needed, not for its first frame', () => {
     const text = textOf(loads(chunk('run-tui')));
-    expect(text).toContain('AssumeRoleCommand');
+    expect(text).not.toContain(STS_CLIENT);
     expect(text).not.toContain('ListRolesCommand');
+    expect(textOf(loadsLater(chunk('run-tui')))).toContain(STS_CLIENT);
+    // Nor the SDK's retry code, which every client's strategy extends: it comes with the first call.
+    expect(text).not.toContain('DefaultRateLimiter');
+    expect(textOf(loadsLater(chunk('run-tui')))).toContain('DefaultRateLimiter');
     expect(textOf(loads(chunk('iam-browse')))).toContain('ListRolesCommand');
   });
 
@@ -64,6 +86,13 @@ describe('what a command loads', () => {
     const text = textOf(loads(join(ROOT, 'dist/chunks/cli.js')));
     expect(text).not.toMatch(/react-reconciler|yoga/i);
     expect(text).not.toContain('clearInvalidConfig');
-    expect(text).not.toContain('AssumeRoleCommand');
+    expect(text).not.toContain(STS_CLIENT);
+  });
+
+  it('`rolecall` and `rolecall env PROFILE` start without the command line parser; other words load it', () => {
+    // Commander's own code: its "did you mean" for a mistyped option or command.
+    const parser = 'suggestSimilar';
+    expect(textOf(loads(join(ROOT, 'dist/chunks/cli.js')))).not.toContain(parser);
+    expect(textOf(loadsLater(join(ROOT, 'dist/chunks/cli.js')))).toContain(parser);
   });
 });

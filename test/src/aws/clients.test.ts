@@ -26,7 +26,8 @@ async function against(spelled: string, options: Omit<AwsClientsOptions, 'env'> 
   const notices: RetryNotice[] = [];
   clients.onRetry((notice) => notices.push(notice));
   const alice = staticProvider('profile alice', s.seeded.keys.alice);
-  const whoAmI = () => stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({}));
+  const whoAmI = async () =>
+    (await stsClientFor(alice, 'us-east-1', clients)).send(new GetCallerIdentityCommand({}));
   return { s, clients, notices, alice, whoAmI };
 }
 
@@ -135,7 +136,7 @@ describe('AWS clients', () => {
     });
     const own = new AbortController();
     const call = failure(
-      stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({}), {
+      (await stsClientFor(alice, 'us-east-1', clients)).send(new GetCallerIdentityCommand({}), {
         abortSignal: own.signal,
       }),
     );
@@ -162,7 +163,7 @@ describe('AWS clients', () => {
     const { s, alice } = await against('hang');
     const clients = awsClients({ timeouts: SHORT, env: { AWS_ENDPOINT_URL: 'localhost:4566' } });
     const { described } = await failure(
-      stsClientFor(alice, 'us-east-1', clients).send(new GetCallerIdentityCommand({})),
+      (await stsClientFor(alice, 'us-east-1', clients)).send(new GetCallerIdentityCommand({})),
     );
     expect(described.kind).toBe('bad-endpoint');
     expect(described.message).toContain('AWS_ENDPOINT_URL');
