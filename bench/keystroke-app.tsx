@@ -75,8 +75,15 @@ console.log(JSON.stringify({ ready: true }));
 /** A key's frame latency and writes (keystroke-terminal.ts), and the RoleLine renders it caused. */
 async function pressCounted(key: string) {
   g.__roleLineRenders = 0;
+  // On the monotonic clock V8's CPU profiles use, so a profile can be cut to a key.
+  const fromUs = Number(process.hrtime.bigint() / 1000n);
   const result = await press(key);
-  return { ...result, roleLines: g.__roleLineRenders ?? 0 };
+  return {
+    ...result,
+    roleLines: g.__roleLineRenders ?? 0,
+    fromUs,
+    toUs: Number(process.hrtime.bigint() / 1000n),
+  };
 }
 
 await nextTurn();

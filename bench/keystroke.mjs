@@ -202,16 +202,20 @@ if (profile) {
     const copy = join(tmpdir(), `rolecall-keystroke-${Date.now()}.cpuprofile`);
     writeFileSync(copy, readFileSync(join(dir, file)));
     console.log(`  CPU profile: ${copy} (whole run); while typing, by self time:`);
-    printProfile(JSON.parse(readFileSync(copy, 'utf8')), readFileSync(entry, 'utf8'));
+    const cpuProfile = JSON.parse(readFileSync(copy, 'utf8'));
+    const bundleText = readFileSync(entry, 'utf8');
+    printProfile(cpuProfile, bundleText, summary.typingFromUs, summary.typingToUs, 15, 20);
+    console.log(`  the first key (${JSON.stringify(rows[0].query)}, ${ms(rows[0].ms)}) alone:`);
+    printProfile(cpuProfile, bundleText, rows[0].fromUs, rows[0].toUs, 8, 15);
   }
 }
 rmSync(dir, { recursive: true, force: true });
 
 /**
- * Self time while typing (idle left out), by the module of the bundle each function is in
+ * Self time between fromUs and toUs (idle left out), by the module of the bundle each function is in
  * (esbuild marks each with a `// node_modules/...` line) and by function.
  */
-function printProfile(cpuProfile, bundle) {
+function printProfile(cpuProfile, bundle, fromUs, toUs, modules, functions) {
   const starts = [];
   bundle.split('\n').forEach((line, number) => {
     const path = /^\/\/ (\S+\.[cm]?[jt]sx?)$/.exec(line)?.[1];
@@ -230,7 +234,7 @@ function printProfile(cpuProfile, bundle) {
   let at = cpuProfile.startTime;
   cpuProfile.samples.forEach((id, i) => {
     at += cpuProfile.timeDeltas[i];
-    if (at < summary.typingFromUs || at > summary.typingToUs) return;
+    if (at < fromUs || at > toUs) return;
     selfByNode.set(id, (selfByNode.get(id) ?? 0) + (cpuProfile.timeDeltas[i + 1] ?? 0));
   });
   const byModule = new Map();
@@ -262,13 +266,11 @@ function printProfile(cpuProfile, bundle) {
       .slice(0, n)
       .map(
         ([name, us]) =>
-          `    ${(us / 1000).toFixed(0).padStart(6)} ms  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name}`,
+          `    ${(us / 1000).toFixed(1).padStart(7)} ms  ${((100 * us) / busy).toFixed(1).padStart(5)} %  ${name}`,
       );
-  console.log(
-    `  busy ${(busy / 1000).toFixed(0)} ms over ${rows.length} keys (${(busy / 1000 / rows.length).toFixed(1)} ms a key)`,
-  );
+  console.log(`  busy ${(busy / 1000).toFixed(0)} ms`);
   console.log('  by module:');
-  console.log(top(byModule, 15).join('\n'));
+  console.log(top(byModule, modules).join('\n'));
   console.log('  by function:');
-  console.log(top(byFunction, 20).join('\n'));
+  console.log(top(byFunction, functions).join('\n'));
 }

@@ -84,32 +84,21 @@ const folded = (code: number, caseSensitive: boolean) =>
 /**
  * fzf's v1 match of an ASCII text: the first place the query's characters all occur in order,
  * narrowed from its end back to the latest start; -1 for none, or the span as
- * start * 65536 + end (texts are shorter than that; longer ones go to fzf).
+ * start * 65536 + end (texts are shorter than that; longer ones go to fzf). `hay` is the text
+ * as the query is compared with it (lowered unless case-sensitive), `chars` the query's
+ * characters: the scans are indexOf's, fast before the JIT has seen a keystroke.
  */
-function matchSpan(text: string, pattern: string, caseSensitive: boolean): number {
-  const m = pattern.length;
-  let p = 0;
-  let end = -1;
-  let next = pattern.charCodeAt(0);
-  for (let i = 0; i < text.length; i++) {
-    if (folded(text.charCodeAt(i), caseSensitive) === next) {
-      if (++p === m) {
-        end = i + 1;
-        break;
-      }
-      next = pattern.charCodeAt(p);
-    }
+function matchSpan(hay: string, chars: readonly string[]): number {
+  let at = -1;
+  for (const char of chars) {
+    at = hay.indexOf(char, at + 1);
+    if (at < 0) return -1;
   }
-  if (end < 0) return -1;
-  p = m - 1;
-  let start = 0;
-  for (let i = end - 1; i >= 0; i--) {
-    if (folded(text.charCodeAt(i), caseSensitive) === pattern.charCodeAt(p) && --p < 0) {
-      start = i;
-      break;
-    }
-  }
-  return start * 65536 + end;
+  const end = at + 1;
+  // From the last character back: each found left of the one after it (always, as they all
+  // occur in order before `end`).
+  for (let p = chars.length - 2; p >= 0; p--) at = hay.lastIndexOf(chars[p] as string, at - 1);
+  return at * 65536 + end;
 }
 
 /** fzf's calculateScore over the span; adds the matched positions to `positions` when given. */
@@ -169,7 +158,8 @@ class AsciiMatch<T> implements FilterMatch<T> {
   }
   get positions(): ReadonlySet<number> {
     if (!this.#positions) {
-      const span = matchSpan(this.#text, this.#pattern, this.#caseSensitive);
+      const hay = this.#caseSensitive ? this.#text : this.#text.toLowerCase();
+      const span = matchSpan(hay, [...this.#pattern]);
       this.#positions = new Set();
       spanScore(
         this.#text,
@@ -192,10 +182,13 @@ export function fuzzyFilter<T>(items: readonly T[], text: (item: T) => string): 
   const texts = items.map(text);
   // Which items are matched here, and which by fzf: ASCII and shorter than a span can say.
   const here: number[] = [];
+  const lowered: string[] = [];
   const elsewhere: Row[] = [];
   texts.forEach((t, index) => {
-    if (t.length < 65536 && isAscii(t)) here.push(index);
-    else elsewhere.push({ index, text: t });
+    if (t.length < 65536 && isAscii(t)) {
+      here.push(index);
+      lowered[index] = t.toLowerCase();
+    } else elsewhere.push({ index, text: t });
   });
   // fzf's order for equal scores: the shorter text first (--tiebreak=length), then the list's
   // own order. Each item's rank in that order, so a match sorts by one number.
@@ -234,6 +227,7 @@ export function fuzzyFilter<T>(items: readonly T[], text: (item: T) => string): 
     }
     const query = normal;
     const caseSensitive = query.toLowerCase() !== query;
+    const chars = [...query];
     const m = query.length;
     // Sorted by one number each: score (highest first), then rank.
     const ceiling = MOST_A_CHARACTER * m;
@@ -242,7 +236,7 @@ export function fuzzyFilter<T>(items: readonly T[], text: (item: T) => string): 
     for (const index of here) {
       const t = texts[index] as string;
       if (t.length < m) continue;
-      const span = matchSpan(t, query, caseSensitive);
+      const span = matchSpan(caseSensitive ? t : (lowered[index] as string), chars);
       if (span < 0) continue;
       const score = spanScore(t, query, caseSensitive, Math.floor(span / 65536), span % 65536);
       keys.push((ceiling - score) * n + (rank[index] as number));
