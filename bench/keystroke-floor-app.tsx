@@ -25,7 +25,8 @@ if (mode === 'filter') {
   for (const { query } of keySequence()) {
     await nextTurn();
     const started = performance.now();
-    const matched = filter.find(query).length;
+    // What a screen asks of it for a key: the matches, and how many.
+    const matched = filter.matches(query).length;
     console.log(JSON.stringify({ query, ms: performance.now() - started, matched }));
   }
   process.exit(0);
@@ -38,7 +39,7 @@ function List() {
   const [query, setQuery] = useState('');
   const [typing, setTyping] = useState(false);
   const filter = useMemo(() => fuzzyFilter(rows, text), []);
-  const matches = useMemo(() => filter.find(query), [filter, query]);
+  const matches = useMemo(() => filter.matches(query), [filter, query]);
   useInput((input, key) => {
     if (!typing) {
       if (input === '/') setTyping(true);

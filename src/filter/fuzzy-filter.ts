@@ -9,7 +9,8 @@
 // a Set of positions that no screen draws, and the collector works the rest. So names in ASCII
 // (IAM's role names and paths are; profile names nearly always) are matched here, with fzf's v1
 // scoring ported as it is (fzf 0.5.2: fuzzyMatchV1, calculateScore, the --tiebreak=length
-// order), without allocating per name; positions are worked out when asked for. Names with other
+// order), without allocating per name: a query's matches are one array of numbers, and a match
+// with its positions is made only for the rows a screen draws. Names with other
 // characters, and queries with them (fzf folds accents: "é" finds "e"), go to fzf itself.
 // test/src/filter/fuzzy-filter.test.ts checks both give the same, query by query.
 import { byLengthAsc, Fzf } from 'fzf';
@@ -20,12 +21,22 @@ export interface FilterMatch<T> {
   readonly positions: ReadonlySet<number>;
 }
 
+/** A query's matches, best first, made into match objects only for the rows drawn. */
+export interface FilterMatches<T> {
+  readonly length: number;
+  /** The item of the match at `index`, or undefined past the end. */
+  at(index: number): T | undefined;
+  /** The matches from `start` to `end` (not included), with their positions. */
+  slice(start: number, end: number): FilterMatch<T>[];
+  /** Where the first match whose item passes `test` is, or -1. */
+  findIndex(test: (item: T) => boolean): number;
+}
+
 export interface FuzzyFilter<T> {
-  /**
-   * The items that match, best first; all of them, in their own order, for an empty query. The
-   * list is shared with the next find of the same query: do not change it.
-   */
+  /** The items that match, best first; all of them, in their own order, for an empty query. */
   find(query: string): FilterMatch<T>[];
+  /** The same, as `find`; the last few queries' are kept, so Backspace finds them at once. */
+  matches(query: string): FilterMatches<T>;
 }
 
 const NONE: ReadonlySet<number> = new Set();
@@ -143,34 +154,73 @@ function spanScore(
   return score;
 }
 
-/** A match found here: its positions are worked out only if something reads them. */
-class AsciiMatch<T> implements FilterMatch<T> {
+/** What a query's matches need to be read: the order found, and how positions are worked out. */
+interface Found {
+  /** The items' indexes, best match first; undefined for all of them in their own order. */
+  order: Int32Array | undefined;
+  /** The query as matched, its case-sensitivity, and the positions fzf found for the names it matched. */
+  query: string;
+  caseSensitive: boolean;
+  fromFzf: ReadonlyMap<number, ReadonlySet<number>>;
+}
+
+/** A match, whose positions are worked out if something reads them (no screen draws them yet). */
+class Match<T> implements FilterMatch<T> {
   readonly item: T;
-  readonly #text: string;
-  readonly #pattern: string;
-  readonly #caseSensitive: boolean;
-  #positions: Set<number> | undefined;
-  constructor(item: T, text: string, pattern: string, caseSensitive: boolean) {
+  #positions: ReadonlySet<number> | (() => ReadonlySet<number>);
+  constructor(item: T, positions: () => ReadonlySet<number>) {
     this.item = item;
-    this.#text = text;
-    this.#pattern = pattern;
-    this.#caseSensitive = caseSensitive;
+    this.#positions = positions;
   }
   get positions(): ReadonlySet<number> {
-    if (!this.#positions) {
-      const hay = this.#caseSensitive ? this.#text : this.#text.toLowerCase();
-      const span = matchSpan(hay, [...this.#pattern]);
-      this.#positions = new Set();
-      spanScore(
-        this.#text,
-        this.#pattern,
-        this.#caseSensitive,
-        Math.floor(span / 65536),
-        span % 65536,
-        this.#positions,
-      );
-    }
+    if (typeof this.#positions === 'function') this.#positions = this.#positions();
     return this.#positions;
+  }
+}
+
+class Matches<T> implements FilterMatches<T> {
+  readonly #items: readonly T[];
+  readonly #texts: readonly string[];
+  readonly #found: Found;
+  constructor(items: readonly T[], texts: readonly string[], found: Found) {
+    this.#items = items;
+    this.#texts = texts;
+    this.#found = found;
+  }
+  get length(): number {
+    return this.#found.order?.length ?? this.#items.length;
+  }
+  #indexAt(at: number): number {
+    const { order } = this.#found;
+    return order ? (order[at] as number) : at;
+  }
+  at(at: number): T | undefined {
+    return at >= 0 && at < this.length ? this.#items[this.#indexAt(at)] : undefined;
+  }
+  slice(start: number, end: number): FilterMatch<T>[] {
+    const from = Math.max(0, start);
+    const to = Math.min(this.length, end);
+    const slice: FilterMatch<T>[] = [];
+    for (let at = from; at < to; at++) {
+      const index = this.#indexAt(at);
+      slice.push(new Match(this.#items[index] as T, () => this.#positionsOf(index)));
+    }
+    return slice;
+  }
+  findIndex(test: (item: T) => boolean): number {
+    for (let at = 0; at < this.length; at++) if (test(this.#items[this.#indexAt(at)] as T)) return at;
+    return -1;
+  }
+  #positionsOf(index: number): ReadonlySet<number> {
+    const { order, query, caseSensitive, fromFzf } = this.#found;
+    if (!order) return NONE;
+    const found = fromFzf.get(index);
+    if (found) return found;
+    const text = this.#texts[index] as string;
+    const span = matchSpan(caseSensitive ? text : text.toLowerCase(), [...query]);
+    const positions = new Set<number>();
+    spanScore(text, query, caseSensitive, Math.floor(span / 65536), span % 65536, positions);
+    return positions;
   }
 }
 
@@ -212,67 +262,75 @@ export function fuzzyFilter<T>(items: readonly T[], text: (item: T) => string): 
     });
   let elsewhereFzf: Fzf<readonly Row[]> | undefined;
   let allFzf: Fzf<readonly Row[]> | undefined;
-  let everything: FilterMatch<T>[] | undefined;
-  const kept = new Map<string, FilterMatch<T>[]>();
+  // Each match's sort key, written here on every search rather than made anew.
+  let keys: Float64Array | undefined;
+  const everything = new Matches(items, texts, {
+    order: undefined,
+    query: '',
+    caseSensitive: false,
+    fromFzf: new Map(),
+  });
+  const kept = new Map<string, Matches<T>>();
 
-  function search(typed: string): FilterMatch<T>[] {
+  function search(typed: string): Found {
     // As fzf reads it: composed (NFC), where the Kelvin sign is a K.
-    const normal = typed.normalize();
-    if (!isAscii(normal)) {
+    const query = typed.normalize();
+    if (!isAscii(query)) {
       // fzf folds the query's accents (its normalizeRune), which only fzf knows.
       allFzf ??= fzfOver(texts.map((t, index) => ({ index, text: t })));
-      return allFzf
-        .find(typed)
-        .map((entry) => ({ item: items[entry.item.index] as T, positions: entry.positions }));
+      const entries = allFzf.find(typed);
+      return {
+        order: Int32Array.from(entries, (entry) => entry.item.index),
+        query,
+        caseSensitive: false,
+        fromFzf: new Map(entries.map((entry) => [entry.item.index, entry.positions])),
+      };
     }
-    const query = normal;
     const caseSensitive = query.toLowerCase() !== query;
     const chars = [...query];
     const m = query.length;
     // Sorted by one number each: score (highest first), then rank.
     const ceiling = MOST_A_CHARACTER * m;
-    const keys: number[] = [];
-    const fromFzf = new Map<number, ReadonlySet<number>>();
+    keys ??= new Float64Array(n);
+    let count = 0;
     for (const index of here) {
       const t = texts[index] as string;
       if (t.length < m) continue;
       const span = matchSpan(caseSensitive ? t : (lowered[index] as string), chars);
       if (span < 0) continue;
       const score = spanScore(t, query, caseSensitive, Math.floor(span / 65536), span % 65536);
-      keys.push((ceiling - score) * n + (rank[index] as number));
+      keys[count++] = (ceiling - score) * n + (rank[index] as number);
     }
+    const fromFzf = new Map<number, ReadonlySet<number>>();
     if (elsewhere.length > 0) {
       elsewhereFzf ??= fzfOver(elsewhere);
       for (const entry of elsewhereFzf.find(query)) {
-        keys.push((ceiling - entry.score) * n + (rank[entry.item.index] as number));
+        keys[count++] = (ceiling - entry.score) * n + (rank[entry.item.index] as number);
         fromFzf.set(entry.item.index, entry.positions);
       }
     }
-    const sorted = Float64Array.from(keys).sort();
-    const matches: FilterMatch<T>[] = new Array(sorted.length);
-    for (let i = 0; i < sorted.length; i++) {
-      const index = byLength[(sorted[i] as number) % n] as number;
-      const positions = fromFzf.get(index);
-      matches[i] = positions
-        ? { item: items[index] as T, positions }
-        : new AsciiMatch(items[index] as T, texts[index] as string, query, caseSensitive);
-    }
-    return matches;
+    const sorted = keys.subarray(0, count).sort();
+    const order = new Int32Array(count);
+    for (let i = 0; i < count; i++) order[i] = byLength[(sorted[i] as number) % n] as number;
+    return { order, query, caseSensitive, fromFzf };
+  }
+
+  function matches(query: string): Matches<T> {
+    const trimmed = query.trim();
+    if (trimmed === '') return everything;
+    let found = kept.get(trimmed);
+    if (found) kept.delete(trimmed);
+    else found = new Matches(items, texts, search(trimmed));
+    kept.set(trimmed, found);
+    if (kept.size > KEPT_QUERIES) kept.delete(kept.keys().next().value as string);
+    return found;
   }
 
   return {
+    matches,
     find(query) {
-      const trimmed = query.trim();
-      if (trimmed === '') {
-        everything ??= Object.freeze(items.map((item) => ({ item, positions: NONE }))) as FilterMatch<T>[];
-        return everything;
-      }
-      let matches = kept.get(trimmed);
-      if (matches) kept.delete(trimmed);
-      else matches = Object.freeze(search(trimmed)) as FilterMatch<T>[];
-      kept.set(trimmed, matches);
-      if (kept.size > KEPT_QUERIES) kept.delete(kept.keys().next().value as string);
-      return matches;
+      const all = matches(query);
+      return all.slice(0, all.length);
     },
   };
 }

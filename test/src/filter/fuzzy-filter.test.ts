@@ -81,7 +81,7 @@ const found = <T>(matches: readonly FilterMatch<T>[]) =>
 const teams = ['payments', 'search', 'identity', 'platform', 'data', 'ml'];
 const purposes = ['Admin', 'ReadOnly', 'Deployer', 'DeveloperAdmin', 'Auditor', 'BreakGlass', 'x'];
 const manyRoles = Array.from({ length: 1500 }, (_, i) => {
-  const name = `${purposes[(i * 7) % purposes.length]}-${teams[(i * 3) % teams.length]}-${String(i).padStart(5, '0')}`;
+  const name = `${purposes[(i * 3) % purposes.length]}-${teams[(i * 5) % teams.length]}-${String(i).padStart(5, '0')}`;
   const path = i % 3 === 0 ? '/' : `/${teams[i % teams.length]}/`;
   return i % 5 === 0 ? `${name} ${path} profile ${teams[i % teams.length]}_${i}` : `${name} ${path}`;
 }).concat(['Café-Admin /', 'Ärzte-ReadOnly /ops/', 'データ-Admin /', 'Kelvin-\u212Aey /', 'a  b', '']);
@@ -159,10 +159,35 @@ describe('the fuzzy filter, against fzf itself', () => {
     const ours = fuzzyFilter(manyRoles, (name) => name);
     const first = ours.find('admin');
     const names = first.map((match) => match.item);
+    // One caller reordering its list changes nothing for the next.
+    first.reverse();
     ours.find('adm');
-    const again = ours.find('admin');
-    expect(again.map((match) => match.item)).toEqual(names);
-    // Shared between finds: a screen cannot reorder what the next find gives.
-    expect(() => (again as FilterMatch<string>[]).reverse()).toThrow();
+    expect(ours.find('admin').map((match) => match.item)).toEqual(names);
+    const kept = ours.matches('admin');
+    expect(kept.length).toBe(names.length);
+    expect(kept.slice(0, kept.length).map((match) => match.item)).toEqual(names);
+  });
+
+  it("reads a query's matches by place, as a screen draws a window of them", () => {
+    const ours = fuzzyFilter(manyRoles, (name) => name);
+    const all = ours.find('dev');
+    const matches = ours.matches('dev');
+    expect(matches.length).toBe(all.length);
+    expect(found(matches.slice(10, 35))).toEqual(found(all.slice(10, 35)));
+    expect(found(matches.slice(all.length - 3, all.length + 5))).toEqual(found(all.slice(all.length - 3)));
+    expect(matches.at(7)).toBe(all[7]?.item);
+    expect(matches.at(all.length)).toBeUndefined();
+    expect(matches.at(-1)).toBeUndefined();
+    const target = all[42]?.item;
+    expect(matches.findIndex((item) => item === target)).toBe(42);
+    expect(matches.findIndex(() => false)).toBe(-1);
+    // An empty query: everything, in the list's own order.
+    expect(
+      ours
+        .matches(' ')
+        .slice(0, 3)
+        .map((match) => match.item),
+    ).toEqual(manyRoles.slice(0, 3));
+    expect(ours.matches('').length).toBe(manyRoles.length);
   });
 });
