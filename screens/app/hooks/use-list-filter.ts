@@ -5,13 +5,14 @@
 // item's ID, the cursor stays on its item when the list reorders (a favourite, a recent).
 import { useLayoutEffect, useMemo, useState } from 'react';
 import type { KeyBinding } from '../../../components/keymap';
-import { type FilterMatch, fuzzyFilter } from '../../../src/filter/fuzzy-filter';
+import { type FilterMatches, fuzzyFilter } from '../../../src/filter/fuzzy-filter';
 import { useUiActions, useUiState } from '../stores/ui-store';
 
 export interface ListFilter<T> {
   query: string;
   typing: boolean;
-  matches: FilterMatch<T>[];
+  /** Best first; made into rows (`slice`) only for those drawn. */
+  matches: FilterMatches<T>;
   /** The cursor's row among the matches, as drawn. */
   cursor: number;
   /** The item under the cursor now; key handlers use this, as keys can come before a redraw. */
@@ -36,11 +37,11 @@ export function useListFilter<T>(
   const [typing, setTyping] = useState(false);
   // biome-ignore lint/correctness/useExhaustiveDependencies: `text` is a pure function of the item; the items decide
   const filter = useMemo(() => fuzzyFilter(items, text), [items]);
-  const matches = useMemo(() => filter.find(query), [filter, query]);
+  const matches = useMemo(() => filter.matches(query), [filter, query]);
   const row = useUiState((s) => s.selections[entryId] ?? 0);
   const anchored = useUiState((s) => s.anchors[entryId]);
   // The anchored item's row in the list as it is now; it moved if the list was reordered.
-  const at = idOf && anchored !== undefined ? matches.findIndex((m) => idOf(m.item) === anchored) : -1;
+  const at = idOf && anchored !== undefined ? matches.findIndex((item) => idOf(item) === anchored) : -1;
   const cursor = at >= 0 ? at : Math.min(row, Math.max(0, matches.length - 1));
   // A layout effect: the store's row is the anchored item's before the next key is read.
   useLayoutEffect(() => {
@@ -50,7 +51,7 @@ export function useListFilter<T>(
       return;
     }
     // No anchor yet, or its item is filtered out: the cursor's item is the one to follow now.
-    const under = matches[cursor]?.item;
+    const under = matches.at(cursor);
     if (under !== undefined) anchor(entryId, idOf(under));
   });
   const setQuery = (next: string) => {
@@ -101,10 +102,10 @@ export function useListFilter<T>(
     typing,
     matches,
     cursor,
-    selected: () => matches[Math.min(selection(entryId), matches.length - 1)]?.item,
+    selected: () => matches.at(Math.min(selection(entryId), matches.length - 1)),
     move: (by) => {
       const landed = moveSelection(entryId, by, matches.length);
-      const item = matches[landed]?.item;
+      const item = matches.at(landed);
       if (idOf && item !== undefined) anchor(entryId, idOf(item));
     },
     setQuery,
