@@ -40,12 +40,15 @@ await build({
   outdir: floorDir,
   splitting: true,
   minifySyntax: true,
+  // Bare ink: ink's own Output, not the one rolecall's build puts in its place.
+  plugins: [],
 });
 const ptyEnv = { ...env, TERM: 'xterm-256color', COLORTERM: 'truecolor', ROLECALL_CONFIG_DIR: configDir };
 
 const terminal = new xterm.Terminal({ cols: COLUMNS, rows: ROWS, allowProposedApi: true });
 // IDLE_PROF=dir: rolecall writes a V8 CPU profile there when it quits (node --cpu-prof).
 const profile = process.env.IDLE_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.IDLE_PROF}`] : [];
+if (process.env.IDLE_NODE_FLAGS) profile.push(...process.env.IDLE_NODE_FLAGS.split(' '));
 const pty = spawn(process.execPath, [...profile, bin, '--sandbox'], {
   name: 'xterm-256color',
   cols: COLUMNS,
