@@ -8,7 +8,8 @@
 // figures and the ratios; asserts nothing. Linux only.
 // Run with `npm run bench:idle` (builds first). IDLE_SECONDS sets the idle time (default 60);
 // IDLE_BYTES=1 prints what one second of the idle dashboard writes, escaped; IDLE_PROF=dir
-// writes rolecall's CPU profile there (the idle window is its last IDLE_SECONDS).
+// writes rolecall's CPU profile there (the idle window is its last IDLE_SECONDS); IDLE_NODE_FLAGS
+// passes node flags to rolecall (say --import=a-gc-observer.mjs).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
