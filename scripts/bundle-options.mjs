@@ -1,7 +1,44 @@
 // esbuild options shared by the CLI build and the test fixtures that bundle the real app shell.
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * ink paints each frame into components/frame-output.ts's grid rather than its own Output: the
+ * same text, at a fraction of the work and garbage a frame (that file says why). ink's renderer
+ * is the one file of ink that makes an Output; it gets ink's Output handed to frameOutputOn.
+ */
+export const inkFrameOutput = {
+  name: 'ink-frame-output',
+  setup(bundler) {
+    bundler.onResolve({ filter: /^\.\/output\.js$/ }, (args) => {
+      if (!/[\\/]ink[\\/]build[\\/][^\\/]+$/.test(args.importer)) return undefined;
+      if (!/[\\/]renderer\.js$/.test(args.importer))
+        return {
+          errors: [
+            {
+              text: `${args.importer} makes an Output too: check components/frame-output.ts against this ink`,
+            },
+          ],
+        };
+      return {
+        path: 'frame-output',
+        namespace: 'ink-frame-output',
+        pluginData: { original: join(dirname(args.importer), 'output.js') },
+      };
+    });
+    bundler.onLoad({ filter: /.*/, namespace: 'ink-frame-output' }, (args) => ({
+      contents: [
+        `import InkOutput from ${JSON.stringify(args.pluginData.original)};`,
+        `import { frameOutputOn } from ${JSON.stringify(join(root, 'components/frame-output.ts'))};`,
+        'export default frameOutputOn(InkOutput);',
+      ].join('\n'),
+      resolveDir: root,
+      loader: 'js',
+    }));
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 export const bundleOptions = {
@@ -21,5 +58,6 @@ export const bundleOptions = {
   banner: {
     js: "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url);",
   },
+  plugins: [inkFrameOutput],
   logLevel: 'warning',
 };

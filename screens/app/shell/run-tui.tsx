@@ -1,5 +1,6 @@
 // Starts the TUI on this terminal and resolves with the exit code when the person quits.
 import { render } from 'ink';
+import { writeFramesWhole } from '../../../components/frame-writes';
 import { createCore } from '../../../src/core';
 import { defaultIdentity } from '../../../src/credentials/default-identity';
 import type { Settings } from '../../../src/settings/settings';
@@ -85,6 +86,8 @@ export async function runTui({
     signal: inFlight.signal,
   });
   const disconnect = connectCore(core, store);
+  // Each frame in one write, cursor moves shortened: the idle dashboard sends what changed.
+  const writesBack = writeFramesWhole(process.stdout);
   const instance = render(<AppRoot core={core} store={store} fullScreen={!inline} />, {
     alternateScreen: !inline,
     // Writes only the lines that changed: about a tenth of the bytes for a ticking dashboard.
@@ -122,6 +125,7 @@ export async function runTui({
     });
   });
   await instance.waitUntilExit();
+  writesBack();
   inFlight.abort();
   // Its shells have ended with the interface; commands still running get refusals from now on.
   await core.agent.stop();
