@@ -1,7 +1,7 @@
 // The frame every screen lives in: header, the focused screen, status line and key footer; the
 // help overlay; the one keyboard dispatcher; and the one place that decides when the app exits.
-import { Box, useApp, useInput, useWindowSize } from 'ink';
-import { useState } from 'react';
+import { Box, useApp, useWindowSize } from 'ink';
+import { useLayoutEffect, useState } from 'react';
 import { confirmKeys } from '../../../components/confirm/confirm-keys';
 import { ConfirmPrompt, confirmRows } from '../../../components/confirm/confirm-prompt';
 import { ErrorBoundary } from '../../../components/error-boundary';
@@ -10,6 +10,7 @@ import { useFieldKeysHeld } from '../../../components/field-keys';
 import { Footer, footerRows, hintsFor, type KeyHint } from '../../../components/footer';
 import { Header } from '../../../components/header';
 import { type HelpEntry, HelpOverlay, helpRows } from '../../../components/help-overlay';
+import { useGatedInput, useKeyGate } from '../../../components/key-gate';
 import { isTypedCharacter, keyName } from '../../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../../components/keymap';
 import { StatusLine, statusRows } from '../../../components/status-line';
@@ -57,6 +58,12 @@ export function App({ screens, fullScreen }: AppProps) {
   const title = definition.title(entry);
   const trail = stack.map((e) => definitionOf(screens, e).title(e));
   const canGoBack = stack.length > 1;
+  // The frame with the focused screen is written and its keys are published: what the gate kept
+  // is its.
+  const gate = useKeyGate();
+  useLayoutEffect(() => {
+    gate?.drawn(entry.id);
+  }, [gate, entry.id]);
 
   const confirmBindings = confirm ? confirmKeys(confirm, actions.answer) : undefined;
   // A question takes only its answer: a form that came up under it (an MFA code a renewal asks
@@ -89,7 +96,7 @@ export function App({ screens, fullScreen }: AppProps) {
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
-  useInput((input, key) => {
+  useGatedInput((input, key) => {
     const name = keyName(input, key);
     if (name === 'ctrl+c') return exit();
     // A question up takes only its answer: no other key may act under it.
