@@ -4,8 +4,9 @@
 // Here one listener, there from the app's start, hands keys to the fields; a field listens from a
 // layout effect, which runs in the same turn as its frame is written, before any key can arrive.
 // A form that is still loading can keep what is typed meanwhile for its field.
-import { type Key, useInput } from 'ink';
+import type { Key } from 'ink';
 import { createContext, type ReactNode, useContext, useLayoutEffect, useRef, useState } from 'react';
+import { useGatedInput } from './key-gate';
 
 export type FieldKeyHandler = (input: string, key: Key) => void;
 
@@ -75,7 +76,7 @@ const FieldKeysContext = createContext<FieldKeyRoute | undefined>(undefined);
 /** Around the app: the one listener for text fields' keys, subscribed as the app starts. */
 export function FieldKeysOwner({ children }: { children: ReactNode }) {
   const [route] = useState(() => new FieldKeyRoute());
-  useInput((input, key) => route.deliver(input, key));
+  useGatedInput((input, key) => route.deliver(input, key));
   return <FieldKeysContext value={route}>{children}</FieldKeysContext>;
 }
 

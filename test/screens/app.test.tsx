@@ -5,7 +5,9 @@ import { HOME_SCREEN } from '../../screens/app/navigation/route-params';
 import { SCREENS } from '../../screens/app/navigation/routes';
 import type { ScreenRegistry } from '../../screens/app/navigation/screen-registry';
 import { createUiStore } from '../../screens/app/stores/ui-store';
+import { SettingsScreen } from '../../screens/settings-screen';
 import { createCore } from '../../src/core';
+import { EDITABLE_SETTINGS } from '../../src/settings/fields';
 import { Settings } from '../../src/settings/settings';
 import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
 import { handClock, session } from '../helpers/sessions';
@@ -293,6 +295,39 @@ describe('a screen that fails', () => {
     renders = 10;
     await app.press('r');
     await waitForFrame('Recovered at last');
+  });
+});
+
+describe('a screen whose code is still loading', () => {
+  it('keeps the keys typed meanwhile and gives them, in order, to the screen once it is drawn', async () => {
+    let arrive: (component: typeof SettingsScreen) => void = () => {};
+    const arrived = new Promise<typeof SettingsScreen>((resolve) => {
+      arrive = resolve;
+    });
+    const screens: ScreenRegistry = {
+      ...SCREENS,
+      settings: { title: () => 'Settings', load: () => arrived },
+    };
+    app = renderApp({ screens });
+    await waitForFrame('No live sessions.');
+    // Two Downs and the key that opens the screen, in one write; then one more while it loads.
+    await app.press(',', KEYS.down, KEYS.down);
+    // Until it is loaded, the dashboard stays as it was, as if the key had not been read yet.
+    expect(frame()).toContain('No live sessions.');
+    expect(frame()).not.toContain('› Settings');
+    await app.press(KEYS.down);
+    arrive(SettingsScreen);
+    const third = EDITABLE_SETTINGS[3]?.label ?? '';
+    await vi.waitFor(() =>
+      expect(
+        frame()
+          .split('\n')
+          .find((l) => /^ *› /.test(l)),
+      ).toContain(third),
+    );
+    // And the screen is an ordinary one: Esc goes back.
+    await app.press(KEYS.escape);
+    await waitForFrame('No live sessions.');
   });
 });
 

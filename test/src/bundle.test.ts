@@ -68,6 +68,16 @@ describe('what a command loads', () => {
     expect(textOf(loads(chunk('iam-browse')))).toContain('ListRolesCommand');
   });
 
+  it('the interface draws its first frame with the dashboard only: the other screens come after it', () => {
+    const now = textOf(loads(chunk('run-tui')));
+    expect(now).toContain('function HomeScreen');
+    for (const screen of ['AccountsScreen', 'SettingsScreen', 'TrustPolicyScreen', 'TourScreen'])
+      expect(now).not.toContain(`function ${screen}`);
+    const later = textOf(loadsLater(chunk('run-tui')));
+    for (const screen of ['AccountsScreen', 'SettingsScreen', 'TrustPolicyScreen', 'TourScreen'])
+      expect(later).toContain(`function ${screen}`);
+  });
+
   it('the entry answers an agent-served credential-process alone: no command line parser, no SDK, no chunk', () => {
     const entry = join(ROOT, 'dist/rolecall.js');
     expect([...loads(entry)]).toEqual([entry]);

@@ -10,10 +10,16 @@ export interface ScreenProps<R extends Route = Route> {
   width: number;
 }
 
-export interface ScreenDefinition<R extends Route> {
+export type ScreenComponent<R extends Route> = ComponentType<ScreenProps<R>>;
+
+/**
+ * A screen is drawn by a component there from the start (the dashboard, which the first frame
+ * draws), or by one loaded when it is first wanted (every other screen: loading them all before
+ * the first frame was about 30 ms of a start; see screen-loading.ts).
+ */
+export type ScreenDefinition<R extends Route> = {
   title: (entry: ScreenEntry<R>) => string;
-  component: ComponentType<ScreenProps<R>>;
-}
+} & ({ component: ScreenComponent<R> } | { load: () => Promise<ScreenComponent<R>> });
 
 /** One definition per route, each typed by that route's parameters. */
 export type ScreenRegistry = { readonly [R in Route]: ScreenDefinition<R> };

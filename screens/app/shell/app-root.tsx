@@ -1,6 +1,7 @@
 // The app put together, as every runner (the TUI, tests, benches) starts it: the core and the UI
 // store provided to the frame, and the core's live parts tied to the screens.
 import { FieldKeysOwner } from '../../../components/field-keys';
+import { KeyGateOwner } from '../../../components/key-gate';
 import { SCREENS } from '../navigation/routes';
 import type { ScreenRegistry } from '../navigation/screen-registry';
 import type { Core } from '../stores/core-context';
@@ -25,9 +26,11 @@ export function AppRoot({
   return (
     <CoreProvider value={core}>
       <UiStoreProvider value={store}>
-        <FieldKeysOwner>
-          <App screens={screens} fullScreen={fullScreen} />
-        </FieldKeysOwner>
+        <KeyGateOwner focused={() => store.getState().stack.at(-1)?.id}>
+          <FieldKeysOwner>
+            <App screens={screens} fullScreen={fullScreen} />
+          </FieldKeysOwner>
+        </KeyGateOwner>
       </UiStoreProvider>
     </CoreProvider>
   );

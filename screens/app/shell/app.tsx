@@ -1,7 +1,7 @@
 // The frame every screen lives in: header, the focused screen, status line and key footer; the
 // help overlay; the one keyboard dispatcher; and the one place that decides when the app exits.
-import { Box, useApp, useInput, useWindowSize } from 'ink';
-import { useState } from 'react';
+import { Box, Text, useApp, useWindowSize } from 'ink';
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from 'react';
 import { confirmKeys } from '../../../components/confirm/confirm-keys';
 import { ConfirmPrompt, confirmRows } from '../../../components/confirm/confirm-prompt';
 import { ErrorBoundary } from '../../../components/error-boundary';
@@ -10,12 +10,14 @@ import { useFieldKeysHeld } from '../../../components/field-keys';
 import { Footer, footerRows, hintsFor, type KeyHint } from '../../../components/footer';
 import { Header } from '../../../components/header';
 import { type HelpEntry, HelpOverlay, helpRows } from '../../../components/help-overlay';
+import { useGatedInput, useKeyGate } from '../../../components/key-gate';
 import { isTypedCharacter, keyName } from '../../../components/key-names';
 import { KeymapProvider, type ScreenKeymap } from '../../../components/keymap';
 import { StatusLine, statusRows } from '../../../components/status-line';
 import { TooSmall } from '../../../components/too-small';
 import { errorText } from '../../../src/error-text';
 import { ACTION_KEYS, keyFor } from '../navigation/action-keys';
+import { screenLoad, screenLoaded } from '../navigation/screen-loading';
 import { definitionOf, type ScreenRegistry } from '../navigation/screen-registry';
 import { useUiActions, useUiState } from '../stores/ui-store';
 import { useQuit } from './use-quit';
@@ -51,12 +53,41 @@ export function App({ screens, fullScreen }: AppProps) {
   const quit = useQuit(exit);
   const [keymap, setKeymap] = useState<ScreenKeymap>();
 
-  const entry = stack.at(-1);
-  if (!entry) throw new Error('the screen stack is empty');
+  const top = stack.at(-1);
+  if (!top) throw new Error('the screen stack is empty');
+  // A screen whose code is not loaded yet (opened before the prefetch after the first frame has
+  // finished, or the first screen of `rolecall tour`) is drawn once it is. Meanwhile the screen it
+  // was opened from stays drawn, as if the key had not yet been read: the keys typed meanwhile
+  // wait at the gate (key-gate.tsx) and reach the new screen once it is drawn.
+  const topDefinition = definitionOf(screens, top);
+  const topLoad = screenLoad(topDefinition);
+  const [, loaded] = useReducer((n: number) => n + 1, 0);
+  useEffect(() => {
+    if (topLoad.state !== 'loading') return;
+    let shown = true;
+    void screenLoaded(topDefinition).then(() => shown && loaded());
+    return () => {
+      shown = false;
+    };
+  }, [topDefinition, topLoad.state]);
+  const lastDrawn = useRef<string>(undefined);
+  const shownAt =
+    topLoad.state === 'loading' ? stack.findIndex((e) => e.id === lastDrawn.current) : stack.length - 1;
+  const entry = stack[shownAt] ?? top;
+  const shownStack = stack.slice(0, stack.indexOf(entry) + 1);
   const definition = definitionOf(screens, entry);
+  const load = screenLoad(definition);
   const title = definition.title(entry);
-  const trail = stack.map((e) => definitionOf(screens, e).title(e));
-  const canGoBack = stack.length > 1;
+  const trail = shownStack.map((e) => definitionOf(screens, e).title(e));
+  const canGoBack = shownStack.length > 1;
+  // The frame with the focused screen is written and its keys are published: what the gate kept
+  // is its.
+  const gate = useKeyGate();
+  useLayoutEffect(() => {
+    if (load.state === 'loading') return;
+    lastDrawn.current = entry.id;
+    if (entry === top) gate?.drawn(entry.id);
+  }, [gate, entry, top, load.state]);
 
   const confirmBindings = confirm ? confirmKeys(confirm, actions.answer) : undefined;
   // A question takes only its answer: a form that came up under it (an MFA code a renewal asks
@@ -89,7 +120,7 @@ export function App({ screens, fullScreen }: AppProps) {
 
   const tooSmall = columns < MIN_COLUMNS || rows < MIN_ROWS;
 
-  useInput((input, key) => {
+  useGatedInput((input, key) => {
     const name = keyName(input, key);
     if (name === 'ctrl+c') return exit();
     // A question up takes only its answer: no other key may act under it.
@@ -130,7 +161,7 @@ export function App({ screens, fullScreen }: AppProps) {
     }
   }
 
-  const Screen = definition.component;
+  const Screen = load.state === 'loaded' ? load.component : undefined;
   if (tooSmall) {
     return (
       <Box flexDirection="column">
@@ -164,7 +195,13 @@ export function App({ screens, fullScreen }: AppProps) {
                 <ErrorPanel title={title} error={error} retry={retry} canGoBack={canGoBack} />
               )}
             >
-              <Screen entry={entry} height={bodyHeight} width={columns} />
+              {load.state === 'failed' ? (
+                <Failed error={load.error} />
+              ) : Screen ? (
+                <Screen entry={entry} height={bodyHeight} width={columns} />
+              ) : (
+                <Text dimColor> Opening…</Text>
+              )}
             </ErrorBoundary>
           </KeymapProvider>
         </Box>
@@ -177,4 +214,9 @@ export function App({ screens, fullScreen }: AppProps) {
       <Footer hints={hints} />
     </Box>
   );
+}
+
+/** A screen whose code failed to load is shown as any screen that failed: by its error boundary. */
+function Failed({ error }: { error: Error }): never {
+  throw error;
 }

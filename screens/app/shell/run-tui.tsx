@@ -7,6 +7,8 @@ import type { Settings } from '../../../src/settings/settings';
 import type { SelfCommand } from '../../../src/shells/self-command';
 import type { TourPageId } from '../../../src/tour/tour-pages';
 import { HOME_SCREEN, type ScreenEntry } from '../navigation/route-params';
+import { SCREENS } from '../navigation/routes';
+import { prefetchScreens } from '../navigation/screen-loading';
 import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
 import { headerIdentity } from './identity-words';
@@ -98,6 +100,9 @@ export async function runTui({
   // Settings are opened after the first frame, which does not need them (opening checks the
   // file against its schema, about 40 ms); a problem with the file is on the status line at once.
   setImmediate(() => {
+    // The other screens' code, so that none is waited for when opened (a key pressed before it is
+    // in waits at the app's key gate, and reaches its screen once drawn).
+    void prefetchScreens(SCREENS);
     settings.open();
     core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
     // Unless a key has already moved the person on from the dashboard.
