@@ -27,6 +27,8 @@ await build({
   outdir: floorDir,
   splitting: true,
   minifySyntax: true,
+  // Bare ink: ink's own Output, not the one rolecall's build puts in its place (as in bench:idle).
+  plugins: [],
 });
 const floorCache = join(floorDir, 'v8');
 
