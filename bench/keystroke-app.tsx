@@ -20,7 +20,6 @@ import { pointEnvironmentAtSandbox } from '../src/sandbox/local';
 import { DEV, seedWorld } from '../src/sandbox/seed';
 import { startSandbox } from '../src/sandbox/server';
 import { Settings } from '../src/settings/settings';
-import { FakeStdout } from '../test/helpers/fake-terminal';
 import { type BenchRow, COLUMNS, keySequence, ROWS, sleep, turns } from './keystroke-keys';
 import { fakeTerminal } from './keystroke-terminal';
 
@@ -38,20 +37,11 @@ const core = createCore({ settings, env: process.env, ticker: { subscribe: () =>
 const store = createUiStore(HOME_SCREEN);
 const disconnect = connectCore(core, store);
 
-const { stdout, stdin, screenText, waitForScreen, press, shows, keyName } = fakeTerminal();
+const { inkOptions, screenText, waitForScreen, press, shows, keyName } = fakeTerminal();
 const g = globalThis as { __roleLineRenders?: number };
 g.__roleLineRenders = 0;
 
-const instance = render(<AppRoot core={core} store={store} fullScreen />, {
-  stdout: stdout as unknown as NodeJS.WriteStream,
-  stderr: new FakeStdout(COLUMNS, ROWS) as unknown as NodeJS.WriteStream,
-  stdin: stdin as unknown as NodeJS.ReadStream,
-  interactive: true,
-  alternateScreen: true,
-  incrementalRendering: true,
-  exitOnCtrlC: false,
-  patchConsole: false,
-});
+const instance = render(<AppRoot core={core} store={store} fullScreen />, inkOptions);
 
 const loadStarted = performance.now();
 store.getState().actions.open('roles', { account: DEV });

@@ -65,16 +65,8 @@ function List() {
   );
 }
 
-const { stdout, stdin, waitForScreen, press, shows, keyName } = fakeTerminal();
-render(<List />, {
-  stdout: stdout as unknown as NodeJS.WriteStream,
-  stdin: stdin as unknown as NodeJS.ReadStream,
-  interactive: true,
-  alternateScreen: true,
-  incrementalRendering: true,
-  exitOnCtrlC: false,
-  patchConsole: false,
-});
+const { inkOptions, waitForScreen, press, shows, keyName } = fakeTerminal();
+render(<List />, inkOptions);
 await waitForScreen((lines) => lines.some((l) => l.includes(`${rows.length} roles`)), 'the list');
 console.log(JSON.stringify({ ready: true, columns: COLUMNS }));
 await nextTurn();

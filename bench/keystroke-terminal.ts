@@ -79,5 +79,17 @@ export function fakeTerminal() {
 
   const keyName = (key: string) => (key === BACKSPACE ? '⌫' : key);
 
-  return { stdout, stdin, screenText, waitForScreen, press, shows, keyName };
+  /** ink's options, the same for the roles screen and its floor: as `rolecall` renders. */
+  const inkOptions = {
+    stdout: stdout as unknown as NodeJS.WriteStream,
+    stderr: new FakeStdout(COLUMNS, ROWS) as unknown as NodeJS.WriteStream,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    interactive: true,
+    alternateScreen: true,
+    incrementalRendering: true,
+    exitOnCtrlC: false,
+    patchConsole: false,
+  };
+
+  return { stdout, stdin, inkOptions, screenText, waitForScreen, press, shows, keyName };
 }
