@@ -87,6 +87,16 @@ export function checkSettingsText(text: string): SettingsFileCheck {
   return { kind: 'object', values, problems };
 }
 
+/**
+ * Why conf's schema would refuse `value` for the setting `key`, in the same words; undefined when
+ * it would not (a key rolecall does not know included, as conf keeps those).
+ */
+export function valueProblem(key: string, value: unknown): string | undefined {
+  if (key === CONF_INTERNAL_KEY) return `${key} is conf's own bookkeeping; it is not a setting`;
+  const fieldSchema = (SETTINGS_SCHEMA as Record<string, Schema>)[key];
+  return fieldSchema ? problemWith(value, fieldSchema, key, key) : undefined;
+}
+
 /** Problems as one clause for a sentence: the first few, and how many more. */
 export function describeProblems(problems: readonly FieldProblem[], shownAtMost = 3): string {
   const first = problems.slice(0, shownAtMost).map((p) => p.text);

@@ -5,6 +5,10 @@
 // the value at fault. Only the interface opens this store: one-shot commands read the file with
 // quick-read.ts and never write it. Over 300 lines as one file: the store, its rescue and its
 // notices share one conf instance and the moment it is opened.
+//
+// conf itself (with ajv, about 380 KB of modules) is loaded after the interface's first frame
+// (`prepare`): until it is in, reads answer from the file with the same check quick-read.ts uses,
+// and writes are checked against the schema the same way, kept, and written when it opens.
 import {
   chmodSync,
   existsSync,
@@ -16,10 +20,10 @@ import {
   unlinkSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import Conf, { type Options } from 'conf';
+import type { default as Conf, Options } from 'conf';
 import { ACCOUNT_ID, ROLE_ARN } from '../aws-shapes/arn';
 import { EXTERNAL_ID } from '../aws-shapes/request-fields';
-import { checkSettingsText, describeProblems } from './file-check';
+import { checkSettingsText, describeProblems, valueProblem } from './file-check';
 import { SETTINGS_MIGRATIONS, SETTINGS_VERSION } from './migrations';
 import { SETTINGS_FILE_NAME, sandboxSettingsDir, settingsDir, tildify } from './settings-path';
 
@@ -39,6 +43,21 @@ import {
  * else the platform's: XDG_CONFIG_HOME and HOME on Linux). `sandbox`: the settings of rolecall on
  * its own sandbox, in their own directory beside the person's (settings-path.ts says why).
  */
+/** conf's class, once loaded; until then every Settings answers from the file (see `prepare`). */
+let ConfClass: typeof Conf | undefined;
+let confLoading: Promise<void> | undefined;
+
+/**
+ * Loads conf, once per process: the interface does so just after its first frame. Settings made
+ * before or after it use it from then on.
+ */
+export function settingsReady(): Promise<void> {
+  confLoading ??= import('conf').then((loaded) => {
+    ConfClass = loaded.default;
+  });
+  return confLoading;
+}
+
 export type OpenSettingsOptions = { dir: string } | { env: NodeJS.ProcessEnv; sandbox?: boolean };
 
 export class Settings {
@@ -58,6 +77,10 @@ export class Settings {
   #checkedStamp: string | undefined;
   /** Used when the file could not be opened at all; changes then last until exit. */
   #memory: SettingsData | undefined;
+  /** Writes made before conf was in: read back at once, written to the file when it opens. */
+  #pending: Partial<SettingsData> | undefined;
+  /** The file's values as read before conf was in, and the file they were read from. */
+  #early: { stamp: string | undefined; values: SettingsData } | undefined;
 
   /** Opening is deferred to the first use: checking the file against its schema takes ~40 ms. */
   constructor(options: OpenSettingsOptions) {
@@ -85,21 +108,33 @@ export class Settings {
    * file was not there either: someone who has used rolecall is not new to it on its sandbox.
    */
   get firstStart(): boolean {
+    if (this.#beforeConf()) return this.#noFileYet();
     this.open();
     return this.#firstStart;
   }
 
-  /** Reads the file now (creating, migrating or rescuing it), so `notices` are known. */
+  /** Loads conf, which `open` needs; the interface awaits it after its first frame. */
+  prepare(): Promise<void> {
+    return settingsReady();
+  }
+
+  /**
+   * Reads the file now (creating, migrating or rescuing it), so `notices` are known, and writes
+   * what was changed before conf was in. Only once `prepare` has resolved.
+   */
   open(): this {
     if (!this.#opened) {
+      if (!ConfClass) throw new Error('Settings are opened once conf is loaded: await prepare() first.');
       this.#opened = true;
       this.#store = this.#open();
+      this.#writePending();
     }
     return this;
   }
 
   /** A snapshot of every setting. */
   read(): SettingsData {
+    if (this.#beforeConf()) return this.#readEarly();
     let store = this.#current();
     // Bounded: a file that goes bad again between the rescue and the read is left to the next one.
     for (let attempt = 0; store && attempt < 2; attempt++) {
@@ -114,6 +149,10 @@ export class Settings {
 
   /** Writes the given settings; a value the schema refuses throws before anything is written. */
   update(patch: Partial<SettingsData>): void {
+    if (this.#beforeConf()) {
+      this.#keepEarly(patch);
+      return;
+    }
     const store = this.#current();
     if (!store) {
       this.#memory = { ...(this.#memory ?? DEFAULT_SETTINGS), ...patch };
@@ -167,6 +206,68 @@ export class Settings {
     this.update({ externalIds: { ...this.read().externalIds, [roleArn]: externalId } });
   }
 
+  /** Whether conf is not in yet, so the file is read (and writes kept) without it. */
+  #beforeConf(): boolean {
+    return !this.#opened && !ConfClass;
+  }
+
+  /** Whether no settings file is there, nor (for the sandbox's) the person's own: see firstStart. */
+  #noFileYet(): boolean {
+    return !existsSync(this.path) && !(this.#realPath && existsSync(this.#realPath));
+  }
+
+  /**
+   * The file's values, checked as quick-read.ts checks them, with the writes kept on top. A file
+   * that cannot be used gives the defaults: conf's open moves it aside and says so.
+   */
+  #readEarly(): SettingsData {
+    const stamp = fileStamp(this.path);
+    if (!this.#early || this.#early.stamp !== stamp) this.#early = { stamp, values: this.#fileValues() };
+    return structuredClone({ ...this.#early.values, ...this.#pending });
+  }
+
+  #fileValues(): SettingsData {
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch {
+      return DEFAULT_SETTINGS;
+    }
+    const check = checkSettingsText(text);
+    if (check.kind !== 'object' || check.problems.length > 0) return DEFAULT_SETTINGS;
+    // conf's own bookkeeping, which its store keeps out of sight too.
+    const { __internal__: _internal, ...values } = check.values;
+    return { ...DEFAULT_SETTINGS, ...(values as Partial<SettingsData>) };
+  }
+
+  /** A write before conf is in: refused as conf's schema would refuse it, else kept. */
+  #keepEarly(patch: Partial<SettingsData>): void {
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === undefined || typeof value === 'function' || typeof value === 'symbol') {
+        throw new TypeError(`Setting a value of type \`${typeof value}\` for key \`${key}\` is not allowed`);
+      }
+      const problem = valueProblem(key, value);
+      if (problem) throw new Error(`Config schema violation: ${problem}`);
+    }
+    this.#pending = { ...this.#pending, ...structuredClone(patch) };
+  }
+
+  /** What was written before conf was in, into the store (or memory) it opened. */
+  #writePending(): void {
+    const pending = this.#pending;
+    this.#pending = undefined;
+    if (!pending) return;
+    // Bounded: after a failed write the store is rescued or in memory, which takes any write.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        this.update(pending);
+        return;
+      } catch (error) {
+        this.#store = this.#afterConfError(error);
+      }
+    }
+  }
+
   /**
    * The store, after a look at the file as it is now: it can go bad while rolecall runs (edited
    * by hand), and conf reads `null` or `[]` as an empty store that its next write replaces.
@@ -186,7 +287,7 @@ export class Settings {
 
   #open(): Conf<SettingsData> | undefined {
     // Before conf writes its defaults: a file that is not there yet means rolecall never ran here.
-    this.#firstStart = !existsSync(this.path) && !(this.#realPath && existsSync(this.#realPath));
+    this.#firstStart = this.#noFileYet();
     const problem = this.#problem();
     if (problem) return this.#rescue(problem);
     try {
@@ -286,8 +387,9 @@ export class Settings {
 }
 
 function createStore(dir: string): Conf<SettingsData> {
+  if (!ConfClass) throw new Error('conf is not loaded: await settingsReady() first.');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const store = new Conf<SettingsData>({
+  const store = new ConfClass<SettingsData>({
     projectName: 'rolecall',
     cwd: dir,
     configName: 'settings',

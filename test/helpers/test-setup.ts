@@ -1,6 +1,7 @@
 // Setup file for every test file: an environment that cannot send an AWS call off loopback or
 // pick up the machine's AWS settings, and no temporary directories left behind.
 import { afterAll } from 'vitest';
+import { settingsReady } from '../../src/settings/settings';
 import { removeTempDirs, tempConfigDir } from './temp-dirs';
 
 // A service-specific endpoint would win over the tests' AWS_ENDPOINT_URL (aws-reference.md §5).
@@ -25,5 +26,9 @@ for (const name of [
 // directory of its own, so that two files' dashboards never share one. (What `rolecall env`
 // asks is ROLECALL_AGENT_SOCK, which vitest.config.ts points at nothing unless a test says.)
 process.env.XDG_RUNTIME_DIR = tempConfigDir();
+
+// The interface loads conf just after its first frame (run-tui.tsx); a Settings a test makes is
+// used at once, as the interface's is from then on. Tests of the time before it reset modules.
+await settingsReady();
 
 afterAll(removeTempDirs);

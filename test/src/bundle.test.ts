@@ -37,6 +37,9 @@ function loadsLater(file: string): Set<string> {
 /** The STS client's own code (its service's name in its signing), not rolecall's calls of it. */
 const STS_CLIENT = 'AWSSecurityTokenServiceV20110615';
 
+/** conf's own code, ajv's options and semver's (which conf's migrations use). */
+const CONF_MARKERS = ['Use `delete()` to clear values', 'strictSchema', 'SEMVER_SPEC_VERSION'];
+
 const textOf = (files: Set<string>) => [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
 
 describe('what a command loads', () => {
@@ -76,6 +79,17 @@ describe('what a command loads', () => {
     const later = textOf(loadsLater(chunk('run-tui')));
     for (const screen of ['AccountsScreen', 'SettingsScreen', 'TrustPolicyScreen', 'TourScreen'])
       expect(later).toContain(`function ${screen}`);
+  });
+
+  it('the interface draws its first frame without conf, its schema compiler or semver: they come just after', () => {
+    // What the interface loads before it draws: its shell and the settings (cli.ts's openInterface).
+    const firstFrame = new Set([...loads(chunk('run-tui')), ...loads(chunk('settings'))]);
+    const now = textOf(firstFrame);
+    expect(now).toContain('settingsReady');
+    for (const marker of CONF_MARKERS) expect(now).not.toContain(marker);
+    const later = new Set([...loadsLater(chunk('run-tui')), ...loadsLater(chunk('settings'))]);
+    for (const loaded of firstFrame) later.delete(loaded);
+    for (const marker of CONF_MARKERS) expect(textOf(later)).toContain(marker);
   });
 
   it('the entry answers an agent-served credential-process alone: no command line parser, no SDK, no chunk', () => {

@@ -97,17 +97,34 @@ export async function runTui({
     // Ctrl-C is the app's to handle (App), so quitting has one path that restores the terminal.
     exitOnCtrlC: false,
   });
-  // Settings are opened after the first frame, which does not need them (opening checks the
-  // file against its schema, about 40 ms); a problem with the file is on the status line at once.
+  // Settings are opened after the first frame, which does not need them: conf and its schema
+  // compiler load then (about 380 KB), and opening checks the file (about 40 ms). Until then
+  // settings are read from the file itself. A problem with the file is on the status line at once.
   setImmediate(() => {
     // The other screens' code, so that none is waited for when opened (a key pressed before it is
     // in waits at the app's key gate, and reaches its screen once drawn).
     void prefetchScreens(SCREENS);
-    settings.open();
-    core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
-    // Unless a key has already moved the person on from the dashboard.
-    if (walkthrough === 'first-start' && !start && settings.firstStart && store.getState().stack.length === 1)
-      store.getState().actions.open('tour');
+    settings.prepare().then(
+      () => {
+        settings.open();
+        core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
+        // Unless a key has already moved the person on from the dashboard.
+        if (
+          walkthrough === 'first-start' &&
+          !start &&
+          settings.firstStart &&
+          store.getState().stack.length === 1
+        )
+          store.getState().actions.open('tour');
+      },
+      (error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        store.getState().actions.say({
+          tone: 'error',
+          text: `Settings can be read but not saved this time: their store did not load (${why}). Reinstall rolecall.`,
+        });
+      },
+    );
     // A file's builder reads no account: no call to AWS.
     if (start) return;
     // This rolecall serves its sessions to shells, `exec --live` and other terminals' `env`.
