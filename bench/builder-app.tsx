@@ -21,7 +21,7 @@ import { writeSandboxAwsFiles } from '../src/sandbox/aws-files';
 import { pointEnvironmentAtSandbox } from '../src/sandbox/local';
 import { PROD, seedWorld } from '../src/sandbox/seed';
 import { startSandbox } from '../src/sandbox/server';
-import { Settings } from '../src/settings/settings';
+import { Settings, settingsReady } from '../src/settings/settings';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 
 const COLUMNS = 120;
@@ -225,6 +225,8 @@ const server = await startSandbox(seeded.world);
 const files = writeSandboxAwsFiles(seeded, server.endpoint);
 pointEnvironmentAtSandbox(process.env, server.endpoint, files);
 
+// As the interface has it a moment after its first frame: the settings store loaded.
+await settingsReady();
 const settings = new Settings({ dir: process.env.BUILDER_CONFIG_DIR ?? '' });
 // No ticks: a countdown's redraw landing between a key and its frame would be counted as the key's.
 const core = createCore({

@@ -6,7 +6,7 @@ import { HOME_SCREEN } from '../screens/app/navigation/route-params';
 import { AppRoot, connectCore } from '../screens/app/shell/app-root';
 import { createUiStore } from '../screens/app/stores/ui-store';
 import { type Core, createCore } from '../src/core';
-import { Settings } from '../src/settings/settings';
+import { Settings, settingsReady } from '../src/settings/settings';
 import { FakeStdin, FakeStdout } from '../test/helpers/fake-terminal';
 
 const SESSIONS = 20;
@@ -24,6 +24,8 @@ const credentials = (seconds: number) => ({
   expiration: new Date(now + seconds * 1000),
 });
 
+// As the interface has it a moment after its first frame: the settings store loaded.
+await settingsReady();
 const core: Core = createCore({
   settings: new Settings({ dir: process.env.DAY_CONFIG_DIR ?? '' }),
   env: process.env,
