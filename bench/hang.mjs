@@ -4,12 +4,10 @@
 // its floor, the same q on the same screen with nothing in flight (a sandbox that answers).
 // Prints figures and ratios; asserts nothing. Every wait has a deadline. Usage: npm run bench:hang
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { spawn as spawnPty } from '@lydell/node-pty';
+import { returningUserSettingsDir } from './returning-user.mjs';
 
 const bin = fileURLToPath(new URL('../dist/rolecall.js', import.meta.url));
 const REQUEST_TIMEOUT_MS = 15_000;
@@ -36,7 +34,7 @@ async function startSandbox(args) {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     TERM: 'xterm-256color',
-    ROLECALL_CONFIG_DIR: mkdtempSync(join(tmpdir(), 'rolecall-bench-')),
+    ROLECALL_CONFIG_DIR: returningUserSettingsDir(),
     AWS_CONFIG_FILE: info.configFile,
     AWS_SHARED_CREDENTIALS_FILE: info.credentialsFile,
     AWS_ENDPOINT_URL: info.endpoint,

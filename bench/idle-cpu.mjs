@@ -19,12 +19,13 @@ import { spawn } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { build } from 'esbuild';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { returningUserSettingsDir } from './returning-user.mjs';
 
 const seconds = Number(process.env.IDLE_SECONDS ?? 60);
 const COLUMNS = 100;
 const ROWS = 30;
 const bin = fileURLToPath(new URL('../dist/rolecall.js', import.meta.url));
-const configDir = mkdtempSync(join(tmpdir(), 'rolecall-idle-'));
+const configDir = returningUserSettingsDir(join(tmpdir(), 'rolecall-idle-'));
 // A person's terminal: no colour overrides, and no CI variables (ink then draws only a final frame).
 const env = Object.fromEntries(
   Object.entries(process.env).filter(
@@ -104,13 +105,13 @@ async function assume(role, sessionsAfter) {
   await press('b');
   await waitFor((lines) => lines.some((line) => line.includes('222222222222')), 'account list');
   for (let i = 0; !selectedRow(await screen()).includes('222222222222'); i++) {
-    if (i > 20) throw new Error('the dev account never got the cursor');
+    if (i > 20) throw new Error(`the dev account never got the cursor:\n${(await screen()).join('\n')}`);
     await press(DOWN);
   }
   await press(ENTER);
   await waitFor((lines) => lines.some((line) => role.test(line)), `${role} row`);
   for (let i = 0; !role.test(selectedRow(await screen())); i++) {
-    if (i > 40) throw new Error(`${role} never got the cursor`);
+    if (i > 40) throw new Error(`${role} never got the cursor:\n${(await screen()).join('\n')}`);
     await press(DOWN);
   }
   await press('a');

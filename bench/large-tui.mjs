@@ -16,6 +16,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { spawn } from '@lydell/node-pty';
 import { generatedProfiles } from './generated-profiles.mjs';
+import { returningUserSettingsDir } from './returning-user.mjs';
 
 const limitMs = Number(process.argv[2] ?? 60) * 1000;
 const bin = process.env.BENCH_BIN ?? fileURLToPath(new URL('../dist/rolecall.js', import.meta.url));
@@ -48,7 +49,7 @@ try {
       Object.entries(process.env).filter(([name]) => !['CI', 'FORCE_COLOR', 'NO_COLOR'].includes(name)),
     ),
     TERM: 'xterm-256color',
-    ROLECALL_CONFIG_DIR: mkdtempSync(join(dir, 'settings-')),
+    ROLECALL_CONFIG_DIR: returningUserSettingsDir(join(dir, 'settings-')),
     AWS_CONFIG_FILE: info.configFile,
     AWS_SHARED_CREDENTIALS_FILE: info.credentialsFile,
     AWS_EC2_METADATA_DISABLED: 'true',

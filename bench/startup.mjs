@@ -11,10 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from '@lydell/node-pty';
 import { build } from 'esbuild';
 import { bundleOptions } from '../scripts/bundle-options.mjs';
+import { returningUserSettingsDir } from './returning-user.mjs';
 
 const runs = Number(process.argv[2] ?? 30);
 const bin = fileURLToPath(new URL('../dist/rolecall.js', import.meta.url));
-const configDir = mkdtempSync(join(tmpdir(), 'rolecall-bench-'));
+const configDir = returningUserSettingsDir();
 const env = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !['CI', 'FORCE_COLOR', 'NO_COLOR'].includes(name)),
 );

@@ -8,7 +8,8 @@ import type { SelfCommand } from '../../../src/shells/self-command';
 import type { TourPageId } from '../../../src/tour/tour-pages';
 import { HOME_SCREEN, type ScreenEntry } from '../navigation/route-params';
 import { SCREENS } from '../navigation/routes';
-import { prefetchScreens } from '../navigation/screen-loading';
+import { prefetchScreens, screenLoaded } from '../navigation/screen-loading';
+import { definitionOf } from '../navigation/screen-registry';
 import { createUiStore } from '../stores/ui-store';
 import { AppRoot, connectCore } from './app-root';
 import { headerIdentity } from './identity-words';
@@ -68,11 +69,21 @@ export async function runTui({
     );
     return 1;
   }
+  // rolecall's very first start here (no settings file yet) opens on the walkthrough, as
+  // `rolecall tour` does; the file is looked for without the settings store, which loads later.
+  const firstStart = walkthrough === 'first-start' && !start && settings.firstStart;
   const store = createUiStore(HOME_SCREEN, {
     ...(notice ? { status: { tone: 'info', text: notice } } : {}),
     ...(start ? { stack: [{ ...start, id: `${start.screen}#0` }] } : {}),
-    ...(walkthrough === 'open' && !start ? { stack: walkthroughStack(tourAt) } : {}),
+    ...((walkthrough === 'open' || firstStart) && !start
+      ? { stack: walkthroughStack(walkthrough === 'open' ? tourAt : undefined) }
+      : {}),
   });
+  // The first frame draws the screen on top: only the dashboard's code is in the first chunk, so
+  // another's is loaded first. Else the dashboard would show until it is, and keys typed at it
+  // would reach the walkthrough (key-gate.tsx).
+  const top = store.getState().stack.at(-1);
+  if (top && top.screen !== HOME_SCREEN) await screenLoaded(definitionOf(SCREENS, top));
   // A notice can come while a screen is reading settings, inside a render: say it just after.
   const stopNotices = settings.onNotice((text) =>
     setImmediate(() => store.getState().actions.say({ tone: 'warning', text })),
@@ -108,14 +119,6 @@ export async function runTui({
       () => {
         settings.open();
         core.sessions.setLeadSeconds(settings.read().refreshLeadSeconds);
-        // Unless a key has already moved the person on from the dashboard.
-        if (
-          walkthrough === 'first-start' &&
-          !start &&
-          settings.firstStart &&
-          store.getState().stack.length === 1
-        )
-          store.getState().actions.open('tour');
       },
       (error: unknown) => {
         const why = error instanceof Error ? error.message : String(error);
