@@ -9,7 +9,7 @@
 // used, so a day of countdowns does not pile up); and a row whose cells are last frame's cells
 // has last frame's text. The build hands ink's Output to frameOutputOn and gives ink's renderer
 // the result (scripts/bundle-options.mjs): ink does not export its Output.
-// ink's own dependency, the one its Output turns cells into text with (not a dependency of ours).
+// ink's own tokenizer, the one its Output turns cells into text with (ours too, at ink's version).
 import { styledCharsToString } from '@alcalzone/ansi-tokenize';
 
 /** ink's Output class (ink/build/output.js) as its renderer uses it. */
