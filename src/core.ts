@@ -5,10 +5,10 @@
 import { AccountAliases } from './accounts/account-aliases';
 import { Accounts } from './accounts/accounts';
 import { type IdentityOf, KeyIdentities } from './accounts/key-identities';
-import { AssumeDefaultRules } from './assuming/assume-defaults';
 import { Assuming } from './assuming/assuming';
-import { type AwsClients, awsClients } from './aws/clients';
-import { type Clock, systemClock } from './clock';
+import type { AwsClients } from './aws/clients';
+import type { Clock } from './clock';
+import { createCommandCore } from './command-core';
 import type { GuidedSetup } from './guided-setup/guided-setup';
 import { AgentSlot } from './live/agent-slot';
 import type { LiveService } from './live/live-service';
@@ -17,7 +17,7 @@ import { MfaPrompt } from './mfa/mfa-prompt';
 import { MfaSessions } from './mfa/mfa-sessions';
 import { RequestCodes } from './mfa/request-codes';
 import { type SandboxDevice, sandboxMfaCode } from './mfa/sandbox-mfa-code';
-import { LoadedProfiles } from './profiles/loaded-profiles';
+import type { LoadedProfiles } from './profiles/loaded-profiles';
 import { IamReaders } from './role-listing/iam-readers';
 import { RoleListing } from './role-listing/role-listing';
 import { RoleMaking } from './role-making/role-making';
@@ -118,29 +118,13 @@ export interface Core<S extends CoreSettings = Settings> {
 /** The core for a run. The dashboard's refresh lead is the default until the settings are open. */
 export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Core<S> {
   const { settings, env } = options;
-  const clock = options.clock ?? systemClock;
-  const profiles = new LoadedProfiles(env);
-  const clients =
-    options.clients ??
-    awsClients({
-      // The settings each client would otherwise parse the AWS files for, taken from the files as
-      // last read (with 44,059 profiles, seconds a client).
-      profiles: () => profiles.loaded(),
-      env,
-      // Read as each client is made, so an edited timeout applies to the next call.
-      timeouts: () => {
-        const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
-        return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
-      },
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
+  const { clock, profiles, clients, rules } = createCommandCore(options);
   const sessions = new SessionStore(clock, DEFAULT_SETTINGS.refreshLeadSeconds);
   const mfa = new MfaPrompt();
   const codes = new MfaCodes(mfa, clock);
   // One asker for every provider of the run: an MFA session's provider keeps the asker it was
   // made with, and serves the dashboard's assumes and the agent's requests alike.
   const asker = new RequestCodes(codes);
-  const rules = new AssumeDefaultRules({ env, settings: () => settings.read(), clock });
   const regionOf = rules.regionOf.bind(rules);
   const mfaSessions = new MfaSessions({ env, sessions, codes, rowRegion: () => rules.defaultRegion() });
   const identities = new KeyIdentities({ profiles, clients, region: regionOf });

@@ -4,7 +4,7 @@
 
 import { accountOf } from '../aws-shapes/arn';
 import { MFA_CODE } from '../aws-shapes/request-fields';
-import { createCore } from '../core';
+import { createCommandCore } from '../command-core';
 import { providerForProfile } from '../credentials/from-profile';
 import type { AskMfaCode, Credentials } from '../credentials/provider';
 import { readSettingsForCommand } from '../settings/quick-read';
@@ -32,7 +32,7 @@ export async function profileSession(
 ): Promise<{ credentials: Credentials; identity: SessionIdentity; notes: string[] }> {
   const { env } = options;
   const { settings, notices: settingsNotices } = await readSettingsForCommand(env);
-  const core = createCore({ settings: readOnlySettings({ ...DEFAULT_SETTINGS, ...settings }), env });
+  const core = createCommandCore({ settings: readOnlySettings({ ...DEFAULT_SETTINGS, ...settings }), env });
   const set = await core.profiles.read();
   const profile = set.profiles.get(options.profile);
   // A file the SDK read as empty (a directory, say) is why a profile may be missing: said either way.
@@ -50,7 +50,7 @@ export async function profileSession(
   for (const notice of settingsNotices) process.stderr.write(`rolecall: ${notice}\n`);
   // The interface's rules for what no flag says (assume-defaults.ts): --region, else the
   // profile's, else AWS_REGION, else rolecall's default; the session name from the template.
-  const { rules } = core.assuming;
+  const { rules } = core;
   const region = options.region || rules.regionOf(set, options.profile);
   const { provider, chain, notes } = providerForProfile(set, options.profile, {
     ...rules.forProviders(),

@@ -55,9 +55,15 @@ describe('what a command loads', () => {
     expect(text).not.toContain('ListRolesCommand');
     expect(text).not.toContain(STS_CLIENT);
     expect(textOf(loadsLater(chunk('env-command')))).toContain(STS_CLIENT);
-    // It builds the interface's core, but judges no trust policy: that engine stays out too.
-    expect(text).toContain('createCore');
+    // It builds the core's part for one-shot commands (command-core.ts): the files, the clients
+    // and the assume rules, not accounts, verdicts or role listing; and no trust-policy engine.
+    expect(text).toContain('createCommandCore');
+    expect(text).not.toContain('function createCore');
+    expect(text).not.toMatch(/class (Verdicts|RoleListing|Accounts) /);
     expect(text).not.toContain('evaluatePolicy');
+    // The SDK as ES modules: none wrapped in a function compiled at its first call on every run,
+    // outside V8's compile cache (bundle-options.mjs, mainFields).
+    expect(textOf(loadsLater(chunk('env-command')))).not.toContain('__esm(');
   });
 
   it('the interface loads the STS and IAM clients only when first needed, not for its first frame', () => {
