@@ -1,8 +1,6 @@
 // A question for the person at the terminal, when a command needs an answer only they have (an
 // MFA code): asked where they will see it even when stdout is a pipe.
 import { closeSync, openSync } from 'node:fs';
-import { createInterface } from 'node:readline/promises';
-import { ReadStream, WriteStream } from 'node:tty';
 
 /** The person pressed Ctrl-C (or Ctrl-D) at the question: they chose not to answer. */
 export class QuestionStopped extends Error {
@@ -28,6 +26,8 @@ export async function askOnTerminal(question: string): Promise<string | undefine
     if (readFd !== undefined) closeSync(readFd);
     return undefined;
   }
+  // Loaded when a question is asked: most commands never ask one, and each costs start-up time.
+  const { ReadStream, WriteStream } = await import('node:tty');
   const input = new ReadStream(readFd);
   const output = new WriteStream(writeFd);
   try {
@@ -43,6 +43,7 @@ async function ask(
   output: NodeJS.WritableStream,
   question: string,
 ): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
   const terminal = createInterface({ input, output });
   // Ctrl-C at the question ends it, as at a shell's prompt; said as that, not as a failure.
   const stop = new AbortController();
