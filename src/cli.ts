@@ -1,17 +1,14 @@
 // The composition root: parses the command line and starts what it asks for (src/main.ts runs
-// it, after trying the one command it answers without it). The TUI is a dynamic import, so
-// commands that print and exit never load React or ink; so is the parser, so that `rolecall` and
-// `rolecall env PROFILE`, which need no parsing, never load it. Long because every command's options
+// it, after the commands it answers without it: see there). The TUI is a dynamic import, so
+// commands that print and exit never load React or ink; so is the parser, so that `rolecall`,
+// which needs no parsing, never loads it. Long because every command's options
 // are declared here, where a reader of --help looks; what a command does is in src/commands/.
-import { mkdirSync } from 'node:fs';
-import * as nodeModule from 'node:module';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import envPaths from 'env-paths';
 import { version } from '../package.json';
+import { reportFailure } from './commands/command-failure';
 import type { TrustPolicyFlags } from './commands/trust-policy-command';
+import { enableCompileCache } from './compile-cache';
 import { parseDuration } from './duration';
-import { errorText, OWN_CODE_GONE, ownCodeGone } from './error-text';
 import { TOUR_PAGE_IDS, type TourPageId } from './tour/tour-pages';
 
 /** Where `rolecall tour --at` opens: a page of the walkthrough, or the guided setup itself. */
@@ -21,21 +18,6 @@ type TourAt = TourPageId | 'guided-setup';
 type Commander = typeof import('commander');
 
 const NODE_MAJOR = Number(process.versions.node.split('.')[0]);
-
-/**
- * V8 keeps compiled code for the chunks loaded later (the TUI is ~1 MB of JavaScript), so later
- * starts skip compiling it: ~30 ms of a ~165 ms start. The cache goes in the user's own cache
- * dir (mode 0700), not a shared /tmp another user could fill first.
- */
-function enableCompileCache(): void {
-  try {
-    const dir = join(envPaths('rolecall', { suffix: '' }).cache, 'v8');
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    nodeModule.enableCompileCache?.(dir);
-  } catch {
-    // A read-only home only costs start-up time.
-  }
-}
 
 /** How long after the interface ends anything left open may delay the exit. */
 const QUIT_GRACE_MS = 300;
@@ -688,16 +670,12 @@ async function runEnv(
 }
 
 /**
- * The commonest starts, whose words need no parsing: `rolecall` alone, and `rolecall env PROFILE`
- * with every option at its default. Each runs what the program's action runs for the same words,
- * without loading the command line parser (~10 ms of a start). Anything else is parsed.
+ * The commonest start, whose words need no parsing: `rolecall` alone. It runs what the program's
+ * action runs for no words, without loading the command line parser (~10 ms of a start); anything
+ * else is parsed. (`env PROFILE` and `credential-process PROFILE` are one-shot.ts's, from main.ts.)
  */
 function withoutParsing(argv: readonly string[]): (() => Promise<void>) | undefined {
   if (argv.length === 0) return () => runInterface({});
-  const [command, profile, ...rest] = argv;
-  // A word with a dash is an option (or --), and commander's to read.
-  if (command === 'env' && profile && !profile.startsWith('-') && rest.length === 0)
-    return () => runEnv(profile, { format: 'sh' });
   return undefined;
 }
 
@@ -769,22 +747,6 @@ function wholeNumberParser({ InvalidArgumentError }: Commander) {
   };
 }
 
-/** An error for a person: rolecall's own as they are, AWS's described (and never with a secret). */
-async function messageFor(error: unknown): Promise<string> {
-  const name = (error as Error)?.name;
-  if (name === 'CommandError' || name === 'ProfileError') return (error as Error).message;
-  // A chunk gone (a rebuild or upgrade meanwhile): loading another one would fail the same way.
-  if (ownCodeGone(error)) return OWN_CODE_GONE;
-  let errors: typeof import('./aws/errors');
-  try {
-    errors = await import('./aws/errors');
-  } catch (importError) {
-    return ownCodeGone(importError) ? OWN_CODE_GONE : errorText(error);
-  }
-  // The same words the interface shows for the same refusal: describeAwsError's, whole.
-  return errors.describeAwsError(error, { doing: 'get the credentials' }).message;
-}
-
 export async function main(argv: readonly string[]): Promise<void> {
   if (NODE_MAJOR < 22) {
     process.stderr.write(`rolecall needs Node.js 22 or later; this is ${process.version}.\n`);
@@ -806,9 +768,6 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode === 0 ? 0 : USAGE_ERROR;
       return;
     }
-    process.stderr.write(`rolecall: ${await messageFor(error)}\n`);
-    // A command's own error may say which exit code it means (a file --check cannot read: 2).
-    const code = (error as { exitCode?: unknown })?.exitCode;
-    process.exitCode = typeof code === 'number' ? code : 1;
+    await reportFailure(error);
   }
 }

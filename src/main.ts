@@ -3,11 +3,14 @@
 // `credential-process PROFILE` runs once per AWS CLI or SDK start, so when a
 // running agent serves it, it is answered from here with node:net alone, before the command line
 // parser, the SDK or the settings are loaded; everything else, and anything the agent does not
-// simply answer (no agent, a code needed, a refusal), is the full CLI in cli.ts.
+// simply answer (no agent, a code needed, a refusal), is one-shot.ts when the words are that
+// command's or env's with no options, else the full CLI in cli.ts.
 import { runPromptCommand } from './commands/prompt-command';
+import { enableCompileCache } from './compile-cache';
 import { AgentAskError, askAgent } from './live/agent-client';
 import { socketToAsk } from './live/agent-paths';
 import { PROTOCOL_VERSION } from './live/protocol';
+import type { OneShotCommand } from './one-shot';
 import { credentialProcessJson } from './shells/exports';
 
 const argv = process.argv.slice(2);
@@ -54,8 +57,27 @@ function promptHere(words: readonly string[], env: NodeJS.ProcessEnv): boolean {
   return true;
 }
 
+/** `env PROFILE` or `credential-process PROFILE`, every option at its default: one-shot.ts's. */
+function oneShot(words: readonly string[]): { command: OneShotCommand; profile: string } | undefined {
+  const [command, profile, ...rest] = words;
+  if (command !== 'env' && command !== 'credential-process') return undefined;
+  // A word with a dash is an option (or --), and commander's to read; so is a second word.
+  if (!profile || profile.startsWith('-') || rest.length) return undefined;
+  // Older Node: the CLI says which Node rolecall needs.
+  if (Number(process.versions.node.split('.')[0]) < 22) return undefined;
+  return { command, profile };
+}
+
 // The one read of the environment here; cli.ts reads its own.
 if (!promptHere(argv, process.env) && !(await servedByAgent(argv, process.env))) {
-  const { main } = await import('./cli');
-  await main(argv);
+  // Before the CLI or the one-shot commands load, so that their code is cached too.
+  enableCompileCache();
+  const words = oneShot(argv);
+  if (words) {
+    const { runOneShot } = await import('./one-shot');
+    await runOneShot(words.command, words.profile, process.env);
+  } else {
+    const { main } = await import('./cli');
+    await main(argv);
+  }
 }

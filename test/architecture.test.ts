@@ -27,7 +27,7 @@ const SANDBOX_STARTERS = ['src/cli.ts'];
  */
 const ENV_READERS_ALLOWED: Readonly<Record<string, string>> = {
   'src/main.ts':
-    "the bin's entry: credential-process served by an agent finds its socket (ROLECALL_AGENT_SOCK, XDG_RUNTIME_DIR) before cli.ts loads",
+    "the bin's entry: credential-process served by an agent finds its socket (ROLECALL_AGENT_SOCK, XDG_RUNTIME_DIR) before cli.ts loads, and one-shot.ts is handed the environment as cli.ts's commands are",
 };
 
 /**

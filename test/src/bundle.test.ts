@@ -43,27 +43,39 @@ const CONF_MARKERS = ['Use `delete()` to clear values', 'strictSchema', 'SEMVER_
 const textOf = (files: Set<string>) => [...files].map((f) => readFileSync(f, 'utf8')).join('\n');
 
 describe('what a command loads', () => {
+  // The CLI's (`rolecall env PROFILE --region …`) and one-shot.ts's (the same words without options).
+  const envStarts = () => [chunk('env-command'), join(ROOT, 'dist/one-shot/chunks/one-shot.js')];
+
   it('rolecall env and credential-process load neither the interface, nor the sandbox, nor conf', () => {
     requireBuiltBin();
-    const text = textOf(loads(chunk('env-command')));
-    expect(text).toContain('credential_process');
-    expect(text).not.toMatch(/react-reconciler|useInput|yoga/i);
-    expect(text).not.toContain('startSandbox');
-    expect(text).not.toContain('clearInvalidConfig');
-    // STS only, loaded when the call is made: the IAM client (about 240 KB) is no part of
-    // getting credentials.
-    expect(text).not.toContain('ListRolesCommand');
-    expect(text).not.toContain(STS_CLIENT);
-    expect(textOf(loadsLater(chunk('env-command')))).toContain(STS_CLIENT);
-    // It builds the core's part for one-shot commands (command-core.ts): the files, the clients
-    // and the assume rules, not accounts, verdicts or role listing; and no trust-policy engine.
-    expect(text).toContain('createCommandCore');
-    expect(text).not.toContain('function createCore');
-    expect(text).not.toMatch(/class (Verdicts|RoleListing|Accounts) /);
-    expect(text).not.toContain('evaluatePolicy');
-    // The SDK as ES modules: none wrapped in a function compiled at its first call on every run,
-    // outside V8's compile cache (bundle-options.mjs, mainFields).
-    expect(textOf(loadsLater(chunk('env-command')))).not.toContain('__esm(');
+    for (const start of envStarts()) {
+      const text = textOf(loads(start));
+      expect(text).toContain('credential_process');
+      expect(text).not.toMatch(/react-reconciler|useInput|yoga/i);
+      expect(text).not.toContain('startSandbox');
+      expect(text).not.toContain('clearInvalidConfig');
+      expect(text).not.toContain('CommanderError');
+      // STS only, loaded when the call is made: the IAM client (about 240 KB) is no part of
+      // getting credentials.
+      expect(text).not.toContain('ListRolesCommand');
+      expect(text).not.toContain(STS_CLIENT);
+      expect(textOf(loadsLater(start))).toContain(STS_CLIENT);
+      // It builds the core's part for one-shot commands (command-core.ts): the files, the clients
+      // and the assume rules, not accounts, verdicts or role listing; and no trust-policy engine.
+      expect(text).toContain('createCommandCore');
+      expect(text).not.toContain('function createCore');
+      expect(text).not.toMatch(/class (Verdicts|RoleListing|Accounts) /);
+      expect(text).not.toContain('evaluatePolicy');
+      // The SDK as ES modules: none wrapped in a function compiled at its first call on every run,
+      // outside V8's compile cache (bundle-options.mjs, mainFields).
+      expect(textOf(loadsLater(start))).not.toContain('__esm(');
+    }
+  });
+
+  it("one-shot.ts loads far fewer modules than the same command among the CLI's chunks", () => {
+    const [cli, oneShot] = envStarts().map((start) => loads(start).size + loadsLater(start).size);
+    // Each module is found, read and linked (~0.2 ms apiece): the reason one-shot.ts is built apart.
+    expect(oneShot).toBeLessThan((cli ?? 0) / 2);
   });
 
   it('the interface loads the STS and IAM clients only when first needed, not for its first frame', () => {
@@ -105,11 +117,14 @@ describe('what a command loads', () => {
     expect(text).toContain('credential-process');
     expect(text).not.toContain('CommanderError');
     expect(text).not.toContain('AssumeRoleCommand');
-    // Node's own modules only, and the CLI loaded when the agent does not answer.
+    // Node's own modules only, and the CLI or the one-shot commands loaded when the agent does not answer.
     const imported = [...text.matchAll(/from\s*["']([^"']+)["']|import\(["']([^"']+)["']\)/g)].map(
       (m) => m[1] ?? m[2],
     );
-    expect(imported.filter((name) => !name?.startsWith('node:'))).toEqual(['./chunks/cli.js']);
+    expect(imported.filter((name) => !name?.startsWith('node:')).sort()).toEqual([
+      './chunks/cli.js',
+      './one-shot/chunks/one-shot.js',
+    ]);
   });
 
   it('the CLI itself loads none of them either: --help and --version stay light', () => {
