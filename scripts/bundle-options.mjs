@@ -1,4 +1,5 @@
 // esbuild options shared by the CLI build and the test fixtures that bundle the real app shell.
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -40,6 +41,37 @@ export const inkFrameOutput = {
   },
 };
 
+/**
+ * React is CommonJS, so esbuild gives every module that imports it (126 imports of react and
+ * react/jsx-runtime here) its own copy of its exports, each export a getter that every hook call
+ * then goes through. React and its JSX runtime are each imported once instead, by a module that
+ * exports their values as ES bindings, which the bundle links to directly. That is ~0.9 MB less
+ * to allocate before the first frame, enough that V8 no longer starts a major GC before it.
+ */
+export const reactAsEsModule = {
+  name: 'react-as-es-module',
+  setup(bundler) {
+    const require = createRequire(import.meta.url);
+    bundler.onResolve({ filter: /^react(\/jsx-runtime)?$/ }, (args) => {
+      // CommonJS (react-reconciler) requires React itself, as it was written to.
+      if (args.namespace === 'react-as-es-module' || args.kind !== 'import-statement') return undefined;
+      return { path: args.path, namespace: 'react-as-es-module' };
+    });
+    bundler.onLoad({ filter: /.*/, namespace: 'react-as-es-module' }, (args) => {
+      const names = Object.keys(require(args.path)).filter((name) => name !== 'default');
+      return {
+        contents: [
+          `import whole from ${JSON.stringify(args.path)};`,
+          'export default whole;',
+          `export const { ${names.join(', ')} } = whole;`,
+        ].join('\n'),
+        resolveDir: root,
+        loader: 'js',
+      };
+    });
+  },
+};
+
 /** Bundled CommonJS dependencies call require() for Node built-ins: an ES module has none of its own. */
 export const REQUIRE_BANNER =
   "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url);";
@@ -63,6 +95,6 @@ export const bundleOptions = {
   // ink imports react-devtools-core statically but only uses it in development.
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.js' },
   banner: { js: REQUIRE_BANNER },
-  plugins: [inkFrameOutput],
+  plugins: [inkFrameOutput, reactAsEsModule],
   logLevel: 'warning',
 };

@@ -110,6 +110,21 @@ describe('what a command loads', () => {
     for (const marker of CONF_MARKERS) expect(textOf(later)).toContain(marker);
   });
 
+  it('React and its JSX runtime are linked once, not copied into every module that imports them', () => {
+    // esbuild's interop for a CommonJS import: a copy of its exports, a getter each (bundle-options.mjs).
+    const copies = (name: string) =>
+      readdirSync(join(ROOT, 'dist/chunks'))
+        .filter((file) => file.endsWith('.js'))
+        .map(
+          (file) =>
+            readFileSync(join(ROOT, 'dist/chunks', file), 'utf8').split(`__toESM(require_${name}()`).length -
+            1,
+        )
+        .reduce((sum, n) => sum + n, 0);
+    expect(copies('react')).toBe(1);
+    expect(copies('jsx_runtime')).toBe(1);
+  });
+
   it('the entry answers an agent-served credential-process alone: no command line parser, no SDK, no chunk', () => {
     const entry = join(ROOT, 'dist/rolecall.js');
     expect([...loads(entry)]).toEqual([entry]);
