@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { spawn } from '@lydell/node-pty';
 import xterm from '@xterm/headless';
 import { build } from 'esbuild';
-import { bundleOptions, reactAsEsModule } from '../scripts/bundle-options.mjs';
+import { bundleOptions, bundling } from '../scripts/bundle-options.mjs';
 import { returningUserSettingsDir } from './returning-user.mjs';
 
 const seconds = Number(process.env.IDLE_SECONDS ?? 60);
@@ -42,9 +42,9 @@ await build({
   outdir: floorDir,
   splitting: true,
   minifySyntax: true,
-  // ink's own Output, not the one rolecall's build puts in its place; React linked as rolecall's
-  // build links it.
-  plugins: [reactAsEsModule],
+  // ink's own Output, not the one rolecall's build puts in its place; bundled as rolecall is
+  // otherwise (React linked once, yoga's wasm without fetch).
+  plugins: bundling,
 });
 const ptyEnv = { ...env, TERM: 'xterm-256color', COLORTERM: 'truecolor', ROLECALL_CONFIG_DIR: configDir };
 

@@ -16,7 +16,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build } from 'esbuild';
-import { bundleOptions, reactAsEsModule } from '../scripts/bundle-options.mjs';
+import { bundleOptions, bundling } from '../scripts/bundle-options.mjs';
 
 const profile = process.env.KEYSTROKE_PROF === '1';
 const keyCount = Number(process.env.KEYSTROKE_KEYS ?? 200);
@@ -48,10 +48,10 @@ const bundle = async (entryPoint, plugins) =>
   (await build({ ...bundleOptions, entryPoints: [entryPoint], write: false, splitting: false, plugins }))
     .outputFiles[0].text;
 // The app with the product's own plugins (ink drawing into components/frame-output.ts's grid, as
-// the bin does); the floor is ink as it comes, with React linked as the bin links it, as in bench:idle.
+// the bin does); the floor is ink as it comes, bundled as the bin is otherwise, as in bench:idle.
 writeFileSync(entry, await bundle('bench/keystroke-app.tsx', [...bundleOptions.plugins, countRoleLines]));
 const floorEntry = join(dir, 'keystroke-floor-app.mjs');
-writeFileSync(floorEntry, await bundle('bench/keystroke-floor-app.tsx', [reactAsEsModule]));
+writeFileSync(floorEntry, await bundle('bench/keystroke-floor-app.tsx', bundling));
 const rowsFile = join(dir, 'rows.json');
 
 const children = [];

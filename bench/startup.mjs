@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawn } from '@lydell/node-pty';
 import { build } from 'esbuild';
-import { bundleOptions, reactAsEsModule } from '../scripts/bundle-options.mjs';
+import { bundleOptions, bundling } from '../scripts/bundle-options.mjs';
 import { returningUserSettingsDir } from './returning-user.mjs';
 
 const runs = Number(process.argv[2] ?? 30);
@@ -28,9 +28,9 @@ await build({
   outdir: floorDir,
   splitting: true,
   minifySyntax: true,
-  // ink's own Output, not the one rolecall's build puts in its place (as in bench:idle); React
-  // linked as rolecall's build links it.
-  plugins: [reactAsEsModule],
+  // ink's own Output, not the one rolecall's build puts in its place (as in bench:idle); bundled
+  // as rolecall is otherwise (React linked once, yoga's wasm without fetch).
+  plugins: bundling,
 });
 const floorCache = join(floorDir, 'v8');
 

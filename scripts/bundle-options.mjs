@@ -1,4 +1,5 @@
 // esbuild options shared by the CLI build and the test fixtures that bundle the real app shell.
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -72,6 +73,34 @@ export const reactAsEsModule = {
   },
 };
 
+/**
+ * yoga (ink's layout engine) carries its wasm as a base64 data: URL, which its loader fetch()es
+ * when there is a fetch: Node's fetch is undici, loaded for that alone, ~35 ms of every start on
+ * one core. With no fetch in the loader's scope it decodes the same bytes itself, as it does
+ * wherever there is no fetch.
+ */
+export const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(bundler) {
+    bundler.onLoad(
+      { filter: /[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ },
+      async (args) => {
+        const source = await readFile(args.path, 'utf8');
+        if (!source.includes('"function"!=typeof fetch'))
+          return {
+            errors: [
+              { text: `${args.path} no longer tests for fetch: check yogaWithoutFetch against this yoga` },
+            ],
+          };
+        return { contents: `const fetch = undefined;\n${source}`, loader: 'js' };
+      },
+    );
+  },
+};
+
+/** What every build of rolecall's has, and the benches' floors too: how rolecall is bundled. */
+export const bundling = [reactAsEsModule, yogaWithoutFetch];
+
 /** Bundled CommonJS dependencies call require() for Node built-ins: an ES module has none of its own. */
 export const REQUIRE_BANNER =
   "import { createRequire as __rolecallCreateRequire } from 'node:module'; const require = __rolecallCreateRequire(import.meta.url);";
@@ -95,6 +124,6 @@ export const bundleOptions = {
   // ink imports react-devtools-core statically but only uses it in development.
   alias: { 'react-devtools-core': './scripts/stubs/react-devtools-core.js' },
   banner: { js: REQUIRE_BANNER },
-  plugins: [inkFrameOutput, reactAsEsModule],
+  plugins: [inkFrameOutput, ...bundling],
   logLevel: 'warning',
 };

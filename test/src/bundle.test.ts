@@ -125,6 +125,16 @@ describe('what a command loads', () => {
     expect(copies('jsx_runtime')).toBe(1);
   });
 
+  it("yoga's wasm is decoded where it is, not fetched: Node's fetch is undici, ~35 ms of a start on one core", () => {
+    const marker = '// node_modules/yoga-layout/dist/binaries/yoga-wasm-base64-esm.js';
+    const text = textOf(loads(chunk('run-tui')));
+    const start = text.indexOf(marker);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const loader = text.slice(start, text.indexOf('\n// ', start + marker.length));
+    expect(loader).toContain('data:application/octet-stream;base64,');
+    expect(loader).not.toMatch(/\bfetch\b/);
+  });
+
   it('the entry answers an agent-served credential-process alone: no command line parser, no SDK, no chunk', () => {
     const entry = join(ROOT, 'dist/rolecall.js');
     expect([...loads(entry)]).toEqual([entry]);
