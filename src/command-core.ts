@@ -11,7 +11,7 @@ import type { SettingsData } from './settings/schema';
 
 export interface CommandCoreOptions {
   settings: { read(): SettingsData };
-  /** The environment as the composition root read it (cli.ts); nothing below reads process.env. */
+  /** The environment as the composition root read it (cli.ts, or main.ts for one-shot.ts); nothing below reads process.env. */
   env: NodeJS.ProcessEnv;
   clock?: Clock;
   /** Stops every AWS call in flight. */
