@@ -6,7 +6,6 @@
 // no secret (ROLECALL_GENERATION_FILE). The hook reads it with the shell's own `read`, so a prompt
 // where nothing changed starts no process; only when the number differs from the one the shell
 // last took (__rolecall_gen) does it run `rolecall hook-exports` and evaluate what it prints.
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { SelfCommand } from './self-command';
@@ -106,7 +105,10 @@ function writePrivate(path: string, text: string): void {
   // Renamed into place: a shell starting meanwhile reads the old file or the new one, never half.
   // Made new ('wx': a file or a link already at the name fails, never followed), under a name
   // nobody could have guessed to plant; rename() replaces a link at `path`, not what it points to.
-  const temporary = `${path}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  // The global Web Crypto, not node:crypto imported: that would load ~20 of Node's modules before
+  // the dashboard's first frame, which only a shell's start needs.
+  const unguessable = Buffer.from(globalThis.crypto.getRandomValues(new Uint8Array(6))).toString('hex');
+  const temporary = `${path}.${process.pid}.${unguessable}.tmp`;
   writeFileSync(temporary, text, { mode: 0o600, flag: 'wx' });
   renameSync(temporary, path);
 }

@@ -135,6 +135,17 @@ describe('what a command loads', () => {
     expect(loader).not.toMatch(/\bfetch\b/);
   });
 
+  it("the interface's first frame imports none of Node's crypto: a shell's start loads it", () => {
+    const firstFrame = new Set([
+      ...loads(join(ROOT, 'dist/rolecall.js')),
+      ...loads(join(ROOT, 'dist/chunks/cli.js')),
+      ...loads(chunk('run-tui')),
+      ...loads(chunk('settings')),
+    ]);
+    // node:crypto is some twenty of Node's modules, loaded before the frame when imported.
+    expect(textOf(firstFrame)).not.toMatch(/from\s*["'](node:)?crypto["']/);
+  });
+
   it('the entry answers an agent-served credential-process alone: no command line parser, no SDK, no chunk', () => {
     const entry = join(ROOT, 'dist/rolecall.js');
     expect([...loads(entry)]).toEqual([entry]);
