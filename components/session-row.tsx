@@ -1,8 +1,7 @@
 // One live session on the dashboard: who, where, the countdown in the colour of its time left,
 // and the marks that explain it (MFA, chained and so capped at one hour, auto-refresh).
 import { Box, Text } from 'ink';
-import type { Countdown } from '../src/sessions/countdown';
-import { CountdownText } from './countdown-text';
+import type { ReactNode } from 'react';
 
 /** Room for every mark at once ("mfa chained 1h auto"): a row never takes two lines. */
 const MARKS_WIDTH = 'mfa chained 1h auto'.length;
@@ -12,7 +11,8 @@ export interface SessionRowProps {
   /** "profile alice", "role Developer": where its credentials came from. */
   source: string;
   region: string;
-  countdown: Countdown;
+  /** The time left, drawn by a component that redraws itself each second (the row does not). */
+  countdown: ReactNode;
   mfa: boolean;
   chained: boolean;
   autoRefresh: boolean;
@@ -53,7 +53,7 @@ export function SessionRow({
         </Text>
       </Box>
       <Box flexShrink={0} marginLeft={1} width={9} justifyContent="flex-end">
-        <CountdownText countdown={countdown} />
+        {countdown}
       </Box>
     </Box>
   );

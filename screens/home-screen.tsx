@@ -1,5 +1,5 @@
 // The sessions dashboard, the screen rolecall opens on: every live session with its countdown,
-// all moving together on the shared clock.
+// all moving together on the shared clock (the countdowns alone redraw each second).
 import { Box, Text } from 'ink';
 import { useEffect, useState } from 'react';
 import { useKeys } from '../components/keymap';
@@ -7,10 +7,10 @@ import { SessionRow } from '../components/session-row';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import { clientCount, servingLine } from '../src/live/clients-words';
-import { countdown } from '../src/sessions/countdown';
 import { useLiveClients } from './app/hooks/use-live-clients';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
+import { LiveCountdown } from './app/live-countdown';
 import { ACTION_KEYS, keyFor } from './app/navigation/action-keys';
 import { cursorKeys } from './app/navigation/cursor-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
@@ -20,7 +20,7 @@ import { useUiActions, useUiState } from './app/stores/ui-store';
 export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
   const { open, moveSelection, selection } = useUiActions();
   const core = useCore();
-  const { sessions, secondsLeft } = useSessions();
+  const sessions = useSessions();
   const { clients, lastServed } = useLiveClients();
   const cursor = Math.min(
     useUiState((s) => s.selections[entry.id] ?? 0),
@@ -125,7 +125,7 @@ export function HomeScreen({ entry, height, width }: ScreenProps<'home'>) {
           name={session.id}
           source={session.origin.source}
           region={session.region}
-          countdown={countdown(secondsLeft(session))}
+          countdown={<LiveCountdown session={session} />}
           mfa={session.origin.mfa}
           chained={session.origin.chained}
           autoRefresh={session.autoRefresh}

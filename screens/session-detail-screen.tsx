@@ -3,14 +3,13 @@
 // The dashboard's session keys work here too, on this session.
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
-import { CountdownText } from '../components/countdown-text';
 import { useKeys } from '../components/keymap';
 import { accountOf } from '../src/aws-shapes/arn';
 import { clientWords } from '../src/live/clients-words';
-import { countdown } from '../src/sessions/countdown';
 import { useLiveClients } from './app/hooks/use-live-clients';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
+import { LiveCountdown } from './app/live-countdown';
 import { keyFor } from './app/navigation/action-keys';
 import type { ScreenProps } from './app/navigation/screen-registry';
 import { useCore } from './app/stores/core-context';
@@ -18,7 +17,7 @@ import { useCore } from './app/stores/core-context';
 export function SessionDetailScreen({ entry }: ScreenProps<'session-detail'>) {
   const core = useCore();
   const id = entry.params.id;
-  const { sessions, secondsLeft } = useSessions();
+  const sessions = useSessions();
   const actions = useSessionActions(() => core.sessions.get(id));
   const session = sessions.find((s) => s.id === id);
   const bound = useLiveClients().clients.filter((c) => c.session === id);
@@ -55,7 +54,7 @@ export function SessionDetailScreen({ entry }: ScreenProps<'session-detail'>) {
       <Field label="Account">{account || <Text dimColor>not known</Text>}</Field>
       <Field label="Expires at">{expiration ? localTime(expiration) : 'never (long-term keys)'}</Field>
       <Field label="Time left">
-        <CountdownText countdown={countdown(secondsLeft(session))} />
+        <LiveCountdown session={session} />
       </Field>
       <Field label="MFA">{origin.mfa ? 'yes' : 'no'}</Field>
       <Field label="Chained">{origin.chained ? 'yes: capped at 1h by AWS' : 'no'}</Field>
