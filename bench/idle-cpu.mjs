@@ -4,14 +4,15 @@
 // in a pty of the same size. Runs the built `rolecall --sandbox` in a real pseudo-terminal,
 // assumes two roles through the interface (dev-developer, then dev-readonly-via-developer;
 // neither needs MFA), so the dashboard counts two sessions down, then leaves it and the floor
-// alone side by side and reads each process's CPU time from /proc before and after. Prints the
-// figures and the ratios; asserts nothing. Linux only.
+// alone side by side and reads each process's CPU time from /proc before and after, thread by
+// thread (the main thread apart from V8's helpers). Prints the figures and the ratios; asserts
+// nothing. Linux only.
 // Run with `npm run bench:idle` (builds first). IDLE_SECONDS sets the idle time (default 60);
 // IDLE_BYTES=1 prints what one second of the idle dashboard writes, escaped; IDLE_PROF=dir
 // writes rolecall's CPU profile there (the idle window is its last IDLE_SECONDS); IDLE_NODE_FLAGS
 // passes node flags to rolecall (say --import=a-gc-observer.mjs).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -126,11 +127,29 @@ async function assume(role, sessionsAfter) {
   );
 }
 
-/** utime + stime of a process, in clock ticks (proc(5), fields 14 and 15). */
-const cpuTicks = (pid) => {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+/**
+ * The CPU time of each of a process's threads so far, in ms, by thread ID: the first field of
+ * /proc/PID/task/TID/schedstat, in nanoseconds (utime and stime count whole clock ticks of 10 ms,
+ * too coarse for a few ms a second). The main thread's ID is the process's; the others are V8's
+ * helpers (garbage collection, compiling) and libuv's.
+ */
+const threadTimes = (pid) => {
+  const times = new Map();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      times.set(tid, Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]) / 1e6);
+    } catch {
+      // The thread ended between the listing and the read: its time is gone with it.
+    }
+  }
+  return times;
+};
+/** CPU ms between two readings, all threads and the main one (a thread new since counts whole). */
+const cpuBetween = (pid, before, after) => {
+  let all = 0;
+  for (const [tid, ms] of after) all += ms - (before.get(tid) ?? 0);
+  const main = (after.get(String(pid)) ?? 0) - (before.get(String(pid)) ?? 0);
+  return { all, main };
 };
 const children = (pid) => {
   try {
@@ -149,7 +168,6 @@ try {
   // The pty runs node itself (no npm or shell between); say so if that ever changes.
   const comm = readFileSync(`/proc/${pty.pid}/comm`, 'utf8').trim();
   const kids = children(pty.pid);
-  const clockTick = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
   // The floor starts now, so it idles through the same window as rolecall, side by side: a
   // busier moment of the machine falls on both alike.
@@ -174,47 +192,52 @@ try {
     console.log(`one second of the idle dashboard: ${JSON.stringify(recording.join(''))}`);
     recording = undefined;
   }
-  const ticksBefore = { rolecall: cpuTicks(pty.pid), floor: cpuTicks(floor.pid) };
+  const before = { rolecall: threadTimes(pty.pid), floor: threadTimes(floor.pid) };
   const bytesBefore = { rolecall: bytes, floor: floorBytes };
   const started = process.hrtime.bigint();
-  // Ticks per 10 s as well: a one-time cost early in the window (V8 optimising the per-second
-  // path, a GC) shows apart from the steady rate.
+  // CPU per 10 s as well: a one-time cost early in the window (V8 optimising the per-second
+  // path, V8's memory reducer collecting after the assumes) shows apart from the steady rate.
   const windows = { rolecall: [], floor: [] };
-  let last = { ...ticksBefore };
+  let last = { ...before };
   for (let left = seconds; left > 0; left -= 10) {
     await sleep(Math.min(10, left) * 1000);
-    const now = { rolecall: cpuTicks(pty.pid), floor: cpuTicks(floor.pid) };
-    for (const what of ['rolecall', 'floor']) windows[what].push(now[what] - last[what]);
+    const now = { rolecall: threadTimes(pty.pid), floor: threadTimes(floor.pid) };
+    for (const what of ['rolecall', 'floor'])
+      windows[what].push(cpuBetween(what === 'rolecall' ? pty.pid : floor.pid, last[what], now[what]));
     last = now;
   }
   const wall = Number(process.hrtime.bigint() - started) / 1e9;
-  const ticks = {
-    rolecall: cpuTicks(pty.pid) - ticksBefore.rolecall,
-    floor: cpuTicks(floor.pid) - ticksBefore.floor,
+  const used = {
+    rolecall: cpuBetween(pty.pid, before.rolecall, threadTimes(pty.pid)),
+    floor: cpuBetween(floor.pid, before.floor, threadTimes(floor.pid)),
   };
   const written = { rolecall: bytes - bytesBefore.rolecall, floor: floorBytes - bytesBefore.floor };
   const after = await screen();
 
-  const cpu = (what) => (100 * ticks[what]) / (wall * clockTick);
+  const cpu = (what) => used[what].all / (wall * 10);
+  const perWindow = (what) => windows[what].map((w) => w.all.toFixed(0)).join(' ');
   const perSecond = (what) => written[what] / wall;
   console.log(
-    `idle, ${wall.toFixed(1)} s side by side, ${process.version}, each in a ${COLUMNS}x${ROWS} pty; CPU in ticks of 1/${clockTick} s`,
+    `idle, ${wall.toFixed(1)} s side by side, ${process.version}, each in a ${COLUMNS}x${ROWS} pty; CPU time of all threads, from schedstat`,
   );
   console.log(
     `  rolecall (dashboard, two sessions counting down), process ${pty.pid} (${comm}${kids ? `; children: ${kids.replace(/\n/g, ', ')}` : ', no children'})`,
   );
   console.log(
-    `    CPU ${ticks.rolecall} ticks = ${cpu('rolecall').toFixed(2)} % of one core (goal 0.5 % or less: ${cpu('rolecall') <= 0.5 ? 'within' : 'OVER'}); per 10 s: ${windows.rolecall.join(' ')}`,
+    `    CPU ${used.rolecall.all.toFixed(0)} ms = ${cpu('rolecall').toFixed(2)} % of one core (goal 0.5 % or less: ${cpu('rolecall') <= 0.5 ? 'within' : 'OVER'}); ms per 10 s: ${perWindow('rolecall')}`,
+  );
+  console.log(
+    `    of which the main thread ${used.rolecall.main.toFixed(0)} ms (per 10 s: ${windows.rolecall.map((w) => w.main.toFixed(0)).join(' ')}), V8's and libuv's helper threads the rest`,
   );
   console.log(`    written: ${written.rolecall} bytes, ${perSecond('rolecall').toFixed(0)} bytes/s`);
   console.log('  floor (bare ink redrawing one ticking line at 1 Hz, bundled and started as the bin is)');
   console.log(
-    `    CPU ${ticks.floor} ticks = ${cpu('floor').toFixed(2)} % of one core; per 10 s: ${windows.floor.join(' ')}`,
+    `    CPU ${used.floor.all.toFixed(0)} ms = ${cpu('floor').toFixed(2)} % of one core; ms per 10 s: ${perWindow('floor')}; main thread ${used.floor.main.toFixed(0)} ms`,
   );
   console.log(`    written: ${written.floor} bytes, ${perSecond('floor').toFixed(0)} bytes/s`);
   const ratio = (a, b) => (b > 0 ? `${(a / b).toFixed(2)}x` : 'n/a (floor 0)');
   console.log(
-    `  ratio rolecall / floor: CPU ${ratio(ticks.rolecall, ticks.floor)}, bytes ${ratio(written.rolecall, written.floor)}`,
+    `  ratio rolecall / floor: CPU ${ratio(used.rolecall.all, used.floor.all)}, bytes ${ratio(written.rolecall, written.floor)}`,
   );
   const rows = (lines) => lines.filter((line) => line.includes('dev-')).map((line) => line.trim());
   console.log(`  sessions before: ${rows(dashboard).join(' | ')}`);
