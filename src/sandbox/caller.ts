@@ -67,9 +67,14 @@ export function callerContext(
     'aws:PrincipalAccount': caller.account,
     'aws:CurrentTime': new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
     'aws:EpochTime': String(Math.floor(now / 1000)),
-    'aws:PrincipalType': identity.kind === 'role-session' ? 'AssumedRole' : 'User',
+    'aws:PrincipalType':
+      identity.kind === 'role-session'
+        ? 'AssumedRole'
+        : identity.kind === 'federated-user'
+          ? 'FederatedUser'
+          : 'User',
   };
-  if (identity.kind !== 'role-session') context['aws:username'] = identity.user;
+  if (identity.kind === 'user' || identity.kind === 'session-token') context['aws:username'] = identity.user;
   if (identity.kind !== 'user' || mfaAuthenticatedAt !== undefined) {
     context['aws:MultiFactorAuthPresent'] = mfaAuthenticatedAt === undefined ? 'false' : 'true';
   }

@@ -48,6 +48,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     out(
       JSON.stringify({
         endpoint: server.endpoint,
+        signinEndpoint: `${server.endpoint}/federation`,
         configFile: files.configFile,
         credentialsFile: files.credentialsFile,
         mfa: seeded.mfa,
@@ -57,7 +58,9 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     );
   } else {
     const exports = Object.entries(sandboxVariables(server.endpoint, files)).map(([k, v]) => `${k}=${v}`);
-    out(`rolecall sandbox: IAM and STS at ${server.endpoint}`);
+    out(
+      `rolecall sandbox: IAM and STS at ${server.endpoint}; console sign-in at ${server.endpoint}/federation`,
+    );
     if (options.fault) {
       out(
         `Fault on purpose: ${faultText(options.fault)} (${options.fault.action ? `${options.fault.action} only` : 'every request'}).`,

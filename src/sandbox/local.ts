@@ -39,6 +39,8 @@ export function sandboxVariables(endpoint: string, files: SandboxAwsFiles): Reco
     AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
     AWS_ENDPOINT_URL: endpoint,
     AWS_REGION: 'us-east-1',
+    // Console sign-in's getSigninToken, which AWS answers at signin.aws.amazon.com (federation.ts).
+    ROLECALL_SIGNIN_ENDPOINT: `${endpoint}/federation`,
   };
 }
 

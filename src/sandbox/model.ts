@@ -88,6 +88,11 @@ export interface Account {
 export type Identity =
   | { kind: 'user'; account: string; user: string }
   | { kind: 'session-token'; account: string; user: string; mfaAuthenticatedAt?: number }
+  /**
+   * GetFederationToken's: `name` is the federated user's, `user` the IAM user who asked for it.
+   * GetFederationToken takes no MFA, so its sessions carry none.
+   */
+  | { kind: 'federated-user'; account: string; user: string; name: string; mfaAuthenticatedAt?: undefined }
   | {
       kind: 'role-session';
       account: string;
@@ -95,6 +100,8 @@ export type Identity =
       sessionName: string;
       mfaAuthenticatedAt?: number;
       sourceIdentity?: string;
+      /** Assumed with temporary credentials (role chaining, or an MFA session's): capped at 1 h. */
+      chained?: boolean;
     };
 
 export interface IssuedCredentials {

@@ -71,9 +71,23 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
     );
   }
   // The people read IAM in their own account through their group, as most organisations do it.
-  world
-    .addGroup(IDENTITY, 'engineers', ['alice', 'bob'])
-    .attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
+  const engineers = world.addGroup(IDENTITY, 'engineers', ['alice', 'bob']);
+  engineers.attachedPolicies.push(awsManagedPolicyArn('IAMReadOnlyAccess'));
+  // And sign in to the console as themselves (GetFederationToken, named after them): what a
+  // console sign-in from a plain IAM user's keys needs.
+  engineers.inlinePolicies.set(
+    'console-sign-in',
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Action: 'sts:GetFederationToken',
+          Resource: `arn:aws:sts::${IDENTITY}:federated-user/\${aws:username}`,
+        },
+      ],
+    }),
+  );
   world
     .user(IDENTITY, 'ci-bot')
     ?.inlinePolicies.set(

@@ -1,17 +1,19 @@
 // The sandbox's endpoint: an HTTP server on loopback that speaks AWS's Query protocol (a
-// form-encoded POST with Action and Version) for IAM and STS, as the AWS SDK and CLI send it.
+// form-encoded POST with Action and Version) for IAM and STS, as the AWS SDK and CLI send it;
+// and, at /federation, AWS sign-in's federation endpoint (federation.ts).
 import type { IncomingMessage } from 'node:http';
 import { listenOnLoopback } from '../servers/loopback';
 import { AwsError, accessDenied, invalidToken } from './aws-error';
 import { callerOf } from './caller';
 import { applyFault, type Fault } from './fault';
+import { federationEndpoint } from './federation';
 import { IAM_ACTIONS } from './iam';
 import { IAM_CHANGE_ACTIONS } from './iam-changes';
 import { IAM_DOCTOR_ACTIONS } from './iam-doctor';
 import { IAM_GRANT_ACTIONS } from './iam-grants';
 import { requestId } from './ids';
 import { authenticate } from './signature';
-import { SESSION_TOKEN_STS_ACTIONS, STS_ACTIONS } from './sts';
+import { FEDERATED_USER_STS_ACTIONS, SESSION_TOKEN_STS_ACTIONS, STS_ACTIONS } from './sts';
 import type { World } from './world';
 import { errorXml, resultXml, type Service } from './xml';
 
@@ -47,6 +49,8 @@ interface ReadRequest {
 interface Reply {
   status: number;
   body: string;
+  /** text/xml unless said: the Query protocol's. */
+  contentType?: string;
 }
 
 export async function startSandbox(
@@ -55,13 +59,14 @@ export async function startSandbox(
 ): Promise<RunningSandbox> {
   let faulted = 0;
   const timers = new Set<NodeJS.Timeout>();
+  const federation = federationEndpoint(world);
   const server = await listenOnLoopback(
     (request, response) => {
       const id = requestId();
-      const reply = ({ status, body }: Reply) => {
+      const reply = ({ status, body, contentType }: Reply) => {
         if (response.headersSent || response.destroyed) return;
         response.writeHead(status, {
-          'content-type': 'text/xml',
+          'content-type': contentType ?? 'text/xml',
           'content-length': Buffer.byteLength(body),
           'x-amzn-requestid': id,
           // The server's own time, as AWS sends it: the SDKs correct their clock skew from it.
@@ -72,7 +77,11 @@ export async function startSandbox(
       };
       // Whatever a client sends, or however it hangs up, the sandbox answers or moves on.
       const answer = (read: ReadRequest) =>
-        handle(request, read, world, id)
+        // AWS sign-in's federation endpoint is another host; here, another path of the same one.
+        (read.url.pathname === '/federation'
+          ? Promise.resolve(federation.answer(request.method ?? 'GET', read.params))
+          : handle(request, read, world, id)
+        )
           .catch((error: unknown) => errorReply(serviceOf(request, read.params), error, id))
           .then(reply, () => request.destroy());
       readRequest(request).then(
@@ -156,6 +165,12 @@ async function handle(
       if (service === 'sts' && !SESSION_TOKEN_STS_ACTIONS.has(action)) {
         throw accessDenied(`Cannot call ${action} with session credentials`);
       }
+    }
+    if (identity.kind === 'federated-user') {
+      // GetFederationToken credentials: no IAM, and in STS only GetCallerIdentity (its API
+      // reference). AWS's wording here is UNVERIFIED; the refusal is not.
+      if (service === 'iam' || !FEDERATED_USER_STS_ACTIONS.has(action))
+        throw accessDenied(`Cannot call ${action} with federated user credentials`);
     }
     const region =
       /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(request.headers.authorization ?? '')?.[1] ?? 'us-east-1';

@@ -4,8 +4,8 @@ import { parsePolicy } from '../policy/document';
 import { evaluatePolicy } from '../policy/evaluate';
 import { awsEntryMatches } from '../policy/principal';
 import type { ActionHandler } from './action';
-import { authorization } from './authorize';
-import { accessDenied, validationError } from './aws-error';
+import { authorization, requireAllowed } from './authorize';
+import { AwsError, accessDenied, validationError } from './aws-error';
 import { type Caller, callerContext } from './caller';
 import { checkMfa } from './mfa';
 import type { Identity, IssuedCredentials } from './model';
@@ -21,10 +21,13 @@ const TOKEN_CODE = { regex: /^\d*$/, shown: '[\\d]*' };
 export const STS_ACTIONS: Record<string, ActionHandler> = {
   async GetCallerIdentity({ caller, world }) {
     const { identity } = caller;
+    // A federated user's UserId is its account and name (GetFederationToken API reference).
     const userId =
       identity.kind === 'role-session'
         ? `${world.role(identity.account, identity.role)?.id}:${identity.sessionName}`
-        : world.user(identity.account, identity.user)?.id;
+        : identity.kind === 'federated-user'
+          ? `${identity.account}:${identity.name}`
+          : world.user(identity.account, identity.user)?.id;
     return { UserId: userId, Account: caller.account, Arn: caller.arn };
   },
 
@@ -54,6 +57,35 @@ export const STS_ACTIONS: Record<string, ActionHandler> = {
       duration,
     );
     return { Credentials: credentialsXml(issued) };
+  },
+
+  /**
+   * Credentials for a federated user, asked for with an IAM user's long-term keys; what the
+   * console sign-in of a plain IAM user goes through (the federation endpoint takes no user's
+   * keys). Its permissions are the user's as cut by the policy passed; the sandbox has no service
+   * but IAM and STS, and a federated user may call neither (but GetCallerIdentity).
+   */
+  async GetFederationToken({ params, caller, world }) {
+    const name = required('name', params.Name);
+    checkString('name', name, { min: 2, max: 32, pattern: SESSION_NAME });
+    const duration = integer('durationSeconds', params.DurationSeconds) ?? 43_200;
+    checkNumber('durationSeconds', duration, 900, 129_600);
+    checkString('policy', params.Policy, { min: 1, max: 2048 });
+    if (params.Policy !== undefined && !parsePolicy(params.Policy).policy)
+      throw new AwsError('MalformedPolicyDocument', 'The policy is not in the valid JSON format.', 400);
+    const { identity } = caller;
+    if (identity.kind !== 'user')
+      throw accessDenied('Cannot call GetFederationToken with session credentials');
+    const arn = `arn:aws:sts::${identity.account}:federated-user/${name}`;
+    requireAllowed(caller, 'sts:GetFederationToken', arn, callerContext(caller, world.clock.now()));
+    const issued = world.issueTemporary(
+      { kind: 'federated-user', account: identity.account, user: identity.user, name },
+      duration,
+    );
+    return {
+      Credentials: credentialsXml(issued),
+      FederatedUser: { FederatedUserId: `${identity.account}:${name}`, Arn: arn },
+    };
   },
 
   async AssumeRole({ params, caller, world, region }) {
@@ -140,6 +172,7 @@ export const STS_ACTIONS: Record<string, ActionHandler> = {
       sessionName,
       ...(mfaAuthenticatedAt !== undefined ? { mfaAuthenticatedAt } : {}),
       ...(sourceIdentity ? { sourceIdentity } : {}),
+      ...(chained ? { chained } : {}),
     };
     const issued = world.issueTemporary(session, duration);
     role.lastUsed = { date: new Date(now), region };
@@ -156,6 +189,9 @@ export const STS_ACTIONS: Record<string, ActionHandler> = {
 
 /** STS actions a GetSessionToken session may call (GetSessionToken API reference). */
 export const SESSION_TOKEN_STS_ACTIONS = new Set(['AssumeRole', 'GetCallerIdentity']);
+
+/** STS actions a federated user may call (GetFederationToken API reference). */
+export const FEDERATED_USER_STS_ACTIONS = new Set(['GetCallerIdentity']);
 
 function checkMfaParams(params: Record<string, string>): void {
   checkString('serialNumber', params.SerialNumber, { min: 9, max: 256, pattern: SERIAL });

@@ -210,6 +210,8 @@ export function identityArn(identity: Identity, world: World): string {
   if (identity.kind === 'role-session') {
     return `arn:aws:sts::${identity.account}:assumed-role/${identity.role}/${identity.sessionName}`;
   }
+  if (identity.kind === 'federated-user')
+    return `arn:aws:sts::${identity.account}:federated-user/${identity.name}`;
   return (
     world.user(identity.account, identity.user)?.arn ??
     `arn:aws:iam::${identity.account}:user/${identity.user}`

@@ -44,6 +44,7 @@ describe('rolecall sandbox', () => {
     const info = JSON.parse(String(first.value));
     expect(info).toEqual({
       endpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      signinEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/federation$/),
       configFile: expect.stringMatching(/config$/),
       credentialsFile: expect.stringMatching(/credentials$/),
       mfa: [
@@ -54,6 +55,7 @@ describe('rolecall sandbox', () => {
         },
       ],
     });
+    expect(info.signinEndpoint).toBe(`${info.endpoint}/federation`);
     expect(statSync(info.credentialsFile).mode & 0o777).toBe(0o600);
     const config = readFileSync(info.configFile, 'utf8');
     for (const profile of [

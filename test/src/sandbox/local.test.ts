@@ -23,6 +23,7 @@ describe('pointing an environment at the sandbox', () => {
       AWS_SHARED_CREDENTIALS_FILE: '/tmp/s/credentials',
       AWS_ENDPOINT_URL: 'http://127.0.0.1:4000',
       AWS_REGION: 'us-east-1',
+      ROLECALL_SIGNIN_ENDPOINT: 'http://127.0.0.1:4000/federation',
     });
     for (const name of SHADOWING_VARIABLES) expect(env).not.toHaveProperty(name);
   });
