@@ -170,6 +170,42 @@ export function buildProgram(commander: Commander): Command {
 
   sessionOptions(
     program
+      .command('console')
+      .argument('<profile>', 'the AWS profile')
+      .description(
+        'open the AWS console in your browser as a profile’s session (--print: print the sign-in URL instead)',
+      )
+      .addOption(
+        new Option('--service <service>', 'the console page to land on, e.g. s3, ec2, iam').argParser(
+          serviceParser(commander),
+        ),
+      )
+      .addOption(
+        new Option(
+          '--print',
+          'print the sign-in URL rather than open a browser: it signs anyone in for 15 minutes, so keep it to yourself',
+        ),
+      ),
+  )
+    .exitOverride()
+    .action(
+      async (
+        profile: string,
+        options: SessionFlags & { service?: string; print?: boolean },
+        command: Command,
+      ) => {
+        refuseExtraArguments(command);
+        const { runConsoleCommand } = await import('./commands/console-command');
+        process.exitCode = await runConsoleCommand({
+          ...sessionFlags(profile, options),
+          ...(options.service ? { service: options.service } : {}),
+          print: options.print ?? false,
+        });
+      },
+    );
+
+  sessionOptions(
+    program
       .command('exec')
       .argument('<profile>', 'the AWS profile')
       .argument('[command...]', 'the command to run, after --')
@@ -601,6 +637,17 @@ function sessionFlags(profile: string, options: SessionFlags) {
     ...(options.region ? { region: options.region } : {}),
     ...(options.mfaCode ? { mfaCode: options.mfaCode } : {}),
     agent: options.agent !== false,
+  };
+}
+
+/** A console service's path: s3, ec2, iam, ec2/v2 (console-address.ts SERVICE_PATH, kept in step). */
+function serviceParser({ InvalidArgumentError }: Commander) {
+  return (text: string): string => {
+    if (!/^[a-z0-9-]{1,40}(\/[a-z0-9-]{1,40}){0,3}$/.test(text))
+      throw new InvalidArgumentError(
+        '--service takes a console service as its URL names it, e.g. s3, ec2 or iam.',
+      );
+    return text;
   };
 }
 

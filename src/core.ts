@@ -9,6 +9,7 @@ import { Assuming } from './assuming/assuming';
 import type { AwsClients } from './aws/clients';
 import type { Clock } from './clock';
 import { createCommandCore } from './command-core';
+import type { ConsoleAccess } from './console/console-access';
 import type { GuidedSetup } from './guided-setup/guided-setup';
 import { AgentSlot } from './live/agent-slot';
 import type { LiveService } from './live/live-service';
@@ -92,6 +93,8 @@ export interface Core<S extends CoreSettings = Settings> {
   trustedSide(): Promise<TrustedSide>;
   /** The guided setup's checks (who you are … a shell as the role), loaded when first asked for. */
   guidedSetup(): Promise<GuidedSetup>;
+  /** Console sign-in for a session (its URL, the browser opened on it), loaded when first asked for. */
+  console(): Promise<ConsoleAccess>;
   /** rolecall runs on its in-process sandbox (`--sandbox`): its world starts afresh each start. */
   inProcessSandbox: boolean;
   /** How to start rolecall again as a child (`rolecall tour --sandbox …`); unknown to tests that do not say. */
@@ -181,6 +184,11 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
   };
   let trustedSide: Promise<TrustedSide> | undefined;
   let guidedSetup: Promise<GuidedSetup> | undefined;
+  let consoleAccess: Promise<ConsoleAccess> | undefined;
+  const timeouts = () => {
+    const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
+    return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
+  };
   return {
     settings,
     env,
@@ -227,13 +235,23 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
             env,
             clock,
             regionOf,
-            timeouts: () => {
-              const { connectTimeoutSeconds, requestTimeoutSeconds } = settings.read();
-              return { connectSeconds: connectTimeoutSeconds, requestSeconds: requestTimeoutSeconds };
-            },
+            timeouts,
           }),
       );
       return guidedSetup;
+    },
+    console: () => {
+      consoleAccess ??= import('./console/console-access').then(
+        ({ ConsoleAccess }) =>
+          new ConsoleAccess({
+            clients,
+            timeouts,
+            env,
+            clock,
+            ...(options.signal ? { signal: options.signal } : {}),
+          }),
+      );
+      return consoleAccess;
     },
     inProcessSandbox: options.sandboxDevices !== undefined,
     ...(options.selfCommand ? { selfCommand: options.selfCommand } : {}),

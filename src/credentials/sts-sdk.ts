@@ -4,6 +4,7 @@
 export {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
+  GetFederationTokenCommand,
   GetSessionTokenCommand,
   STSClient,
 } from '@aws-sdk/client-sts';

@@ -9,7 +9,9 @@ import { ROOT, requireBuiltBin } from '../helpers/built-bin';
 /** Lines that use the name as code: not in a comment, not declared in the same file. */
 function undeclaredUses(file: string, name: '__filename' | '__dirname'): string[] {
   const text = readFileSync(file, 'utf8');
-  if (new RegExp(`(?:var|let|const)\\s+${name}\\b`).test(text)) return [];
+  // Declared first in its statement, or later in a list (esbuild joins declarations: `var a = 1, b = 2`).
+  if (new RegExp(`(?:var|let|const)\\s+${name}\\b|^(?:var|let|const)\\s.*,\\s*${name}\\s*=`, 'm').test(text))
+    return [];
   const use = new RegExp(`(?<![\\w$.'"\`])${name}(?![\\w$])`);
   return text
     .split('\n')
