@@ -88,7 +88,9 @@ describe("a session's details", () => {
     expect(frame).toContain('Secret key and session token: hidden.');
     expect(frame).not.toContain(SECRET);
     expect(frame).not.toContain(TOKEN);
-    expect(frame).toMatch(/s shell\s+r refresh\s+a auto-refresh\s+c copy\s+d drop\s+Esc back/);
+    expect(frame).toMatch(
+      /s shell\s+r refresh\s+a auto-refresh\s+c copy\s+o console\s+O console URL\s+d drop\s+Esc back/,
+    );
   });
 
   it('counts down with the shared clock', async () => {

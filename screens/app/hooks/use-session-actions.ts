@@ -1,6 +1,7 @@
 // What can be done to a live session, with the same keys wherever it is shown (the dashboard,
 // its own screen): open a shell on it, refresh it, turn auto-refresh on or off, copy its export
-// lines, drop it. The caller says which session the keys act on.
+// lines, open the AWS console as it or copy its sign-in URL, drop it. The caller says which
+// session the keys act on.
 import type { KeyBinding } from '../../../components/keymap';
 import { useTerminalHandOff } from '../../../components/use-terminal-hand-off';
 import { dashboardShell } from '../../../src/live/dashboard-shell';
@@ -11,12 +12,14 @@ import type { ChildCommand, ChildOutcome } from '../../../src/terminal/hand-off'
 import { ACTION_KEYS, keyFor } from '../navigation/action-keys';
 import { useCore } from '../stores/core-context';
 import { useUiActions } from '../stores/ui-store';
+import { useSessionConsole } from './use-session-console';
 
 /** `session` is read when a key is pressed: several keys can arrive before a re-render. */
 export function useSessionActions(session: () => Session | undefined): KeyBinding[] {
   const core = useCore();
   const { say, ask } = useUiActions();
   const openShell = useSessionShell();
+  const { openConsole, copyConsoleUrl } = useSessionConsole();
   return [
     {
       keys: [ACTION_KEYS.openShell],
@@ -59,6 +62,25 @@ export function useSessionActions(session: () => Session | undefined): KeyBindin
           (copied) => say({ tone: 'info', text: copiedWords(chosen.id, copied) }),
           (error: unknown) => say({ tone: 'error', text: noClipboard(error, chosen.id) }),
         );
+      },
+    },
+    {
+      keys: [ACTION_KEYS.openConsole],
+      label: 'console',
+      description: 'Open the AWS console in your browser as the selected session',
+      run: () => {
+        const chosen = session();
+        if (chosen) openConsole(chosen);
+      },
+    },
+    {
+      keys: [ACTION_KEYS.copyConsoleUrl],
+      label: 'console URL',
+      description:
+        'Copy the selected session’s console sign-in URL: it signs anyone in as that session for 15 minutes',
+      run: () => {
+        const chosen = session();
+        if (chosen) copyConsoleUrl(chosen);
       },
     },
     {

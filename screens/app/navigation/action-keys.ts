@@ -30,6 +30,10 @@ export const ACTION_KEYS = {
   gettingStarted: 'g',
   /** From the dashboard, who this rolecall serves: its open shells and commands, what it served. */
   whoIsServed: 'w',
+  /** On a session, open the AWS console in the browser as it. */
+  openConsole: 'o',
+  /** On a session, copy its console sign-in URL. */
+  copyConsoleUrl: 'O',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;
