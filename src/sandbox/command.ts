@@ -3,6 +3,7 @@
 import { generate } from 'otplib';
 import { writeSandboxAwsFiles } from './aws-files';
 import { type Fault, faultText } from './fault';
+import { SSO_REGION, SSO_START_URL } from './identity-center';
 import { SHADOWING_VARIABLES, sandboxVariables } from './local';
 import { seedWorld } from './seed';
 import { startSandbox } from './server';
@@ -26,11 +27,19 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     extraRoles: options.roles ?? 0,
     ...(options.newcomer ? { newcomer: true } : {}),
     ...(options.sessionSeconds !== undefined ? { sessionSeconds: options.sessionSeconds } : {}),
+    identityCenter: true,
   });
   const server = await startSandbox(seeded.world, {
     port: options.port ?? 0,
     ...(options.fault ? { fault: options.fault } : {}),
+    ...(seeded.identityCenter ? { identityCenter: seeded.identityCenter } : {}),
   });
+  const identityCenter = {
+    startUrl: SSO_START_URL,
+    region: SSO_REGION,
+    // What a person does in the browser, for a script to do with one GET.
+    approve: `GET the verificationUriComplete StartDeviceAuthorization answers (${server.endpoint}/sso/device?user_code=CODE): approves as alice, or add &user=bob`,
+  };
   const files = writeSandboxAwsFiles(seeded, server.endpoint);
   // Listening before anything is printed: whoever reads the output may stop us at once.
   let running = true;
@@ -52,6 +61,7 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
         configFile: files.configFile,
         credentialsFile: files.credentialsFile,
         mfa: seeded.mfa,
+        identityCenter,
         ...(options.fault ? { fault: faultText(options.fault) } : {}),
         ...(options.sessionSeconds !== undefined ? { sessionSeconds: options.sessionSeconds } : {}),
       }),
@@ -71,6 +81,9 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
         `Short sessions: every session it issues expires ${options.sessionSeconds} s after it is issued (at the next whole second), then is refused (ExpiredToken).`,
       );
     }
+    out(
+      `IAM Identity Center (OIDC and the portal) at the same address: start URL ${identityCenter.startUrl}, region ${identityCenter.region}; a login is approved at ${server.endpoint}/sso/device?user_code=CODE (as alice).`,
+    );
     out(`AWS config written to ${files.dir} (config, credentials); your ~/.aws is untouched.`);
     out('');
     out('Point a shell at it (and away from any AWS settings it has):');

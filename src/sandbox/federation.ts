@@ -4,6 +4,7 @@
 // redeems the token within 15 minutes (GET or a POSTed form, both). Where AWS's `login` sends the browser on to the console,
 // the sandbox answers with a page that names the session, so a test can see who signed in.
 import { randomBytes } from 'node:crypto';
+import { htmlPage } from './html-page';
 import { identityArn, type World } from './world';
 
 /** A sign-in token is good for 15 minutes from its issue (the IAM User Guide, above). */
@@ -77,18 +78,20 @@ export function federationEndpoint(world: World) {
     const token = params.SigninToken ? tokens.get(params.SigninToken) : undefined;
     const now = world.clock.now();
     if (!token || now - token.issuedAt >= SIGNIN_TOKEN_MS)
-      return page(400, 'Sign-in failed', ['The sign-in token is invalid or has expired: ask for a new one.']);
+      return htmlPage(400, 'Sign-in failed', [
+        'The sign-in token is invalid or has expired: ask for a new one.',
+      ]);
     // AWS's words (aws-vault #1191).
     if (token.sessionToken)
-      return page(400, 'Sign-in failed', [
+      return htmlPage(400, 'Sign-in failed', [
         'Only federation tokens or assume role tokens may be used for federated login. Please contact your administrator.',
       ]);
     const destination = URL.canParse(params.Destination ?? '')
       ? new URL(params.Destination ?? '')
       : undefined;
     if (destination?.protocol !== 'https:' || !CONSOLE_HOST.test(destination.hostname))
-      return page(400, 'Sign-in failed', ['Destination must be an https URL of the AWS console.']);
-    return page(200, 'Signed in to the AWS console (sandbox)', [
+      return htmlPage(400, 'Sign-in failed', ['Destination must be an https URL of the AWS console.']);
+    return htmlPage(200, 'Signed in to the AWS console (sandbox)', [
       `Signed in as ${token.arn}.`,
       `Destination: ${destination.href}`,
       `Issuer: ${params.Issuer ?? '(none)'}`,
@@ -119,7 +122,7 @@ export function federationEndpoint(world: World) {
  * whose body is an HTML page, not JSON (the AWS knowledge center, invalid-credentials-parameter).
  */
 function refused(status = 400, why = 'Invalid credentials parameter'): FederationReply {
-  return page(status, `HTTP Status ${status} - ${why}`, [
+  return htmlPage(status, `HTTP Status ${status} - ${why}`, [
     'The request sent by the client was syntactically incorrect.',
   ]);
 }
@@ -139,19 +142,4 @@ function sessionParam(
   if (typeof sessionId !== 'string' || typeof sessionKey !== 'string' || typeof sessionToken !== 'string')
     return undefined;
   return { sessionId, sessionKey, sessionToken };
-}
-
-function page(status: number, title: string, lines: readonly string[]): FederationReply {
-  const body = [
-    '<!doctype html>',
-    `<title>${escapeHtml(title)}</title>`,
-    `<h1>${escapeHtml(title)}</h1>`,
-    ...lines.map((line) => `<p>${escapeHtml(line)}</p>`),
-    '',
-  ].join('\n');
-  return { status, contentType: 'text/html; charset=utf-8', body };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

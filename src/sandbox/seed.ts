@@ -3,6 +3,7 @@
 import { generateSecret } from 'otplib';
 import { type Clock, systemClock } from '../clock';
 import { awsManagedPolicyArn } from './aws-managed-policies';
+import type { IdentityCenterDirectory } from './identity-center';
 import type { IssuedCredentials } from './model';
 import { World } from './world';
 
@@ -29,6 +30,11 @@ export interface SeedOptions {
    * ExpiredToken, as AWS refuses it.
    */
   sessionSeconds?: number;
+  /**
+   * IAM Identity Center for the organisation (identity-center.ts): alice and bob in its directory,
+   * permission sets assigned in dev and prod, each with its AWSReservedSSO_ role there.
+   */
+  identityCenter?: boolean;
 }
 
 export interface SeededWorld {
@@ -37,6 +43,8 @@ export interface SeededWorld {
   keys: Record<'alice' | 'bob' | 'ci-bot' | 'auditor', IssuedCredentials> & { lead?: IssuedCredentials };
   /** Virtual MFA devices, with their TOTP seeds (base32). */
   mfa: Array<{ user: string; serial: string; secret: string }>;
+  /** The Identity Center directory, when the world has one. */
+  identityCenter?: IdentityCenterDirectory;
 }
 
 const VERSION = '2012-10-17';
@@ -215,8 +223,11 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
       .attachedPolicies.push(awsManagedPolicyArn('AdministratorAccess'));
   }
 
+  const directory = options.identityCenter ? seedIdentityCenter(world) : undefined;
+
   return {
     world,
+    ...(directory ? { identityCenter: directory } : {}),
     keys: {
       alice: world.issueUserKeys(IDENTITY, 'alice'),
       bob: world.issueUserKeys(IDENTITY, 'bob'),
@@ -225,5 +236,61 @@ export function seedWorld(options: SeedOptions = {}): SeededWorld {
       ...(options.newcomer ? { lead: world.issueUserKeys(IDENTITY, 'lead') } : {}),
     },
     mfa: [{ user: 'alice', serial: aliceMfa.serial, secret: aliceMfa.secret }],
+  };
+}
+
+/**
+ * Permission sets, and the role Identity Center provisions for each in every account it is
+ * assigned in: AWSReservedSSO_<set>_<16 hex, the same in each account> under
+ * /aws-reserved/sso.amazonaws.com/, trusting the account's AWSSSO SAML provider.
+ */
+const PERMISSION_SETS: Record<string, { suffix: string; policy: string }> = {
+  DeveloperAccess: { suffix: '4f2a9c1e7b3d5a60', policy: 'PowerUserAccess' },
+  ReadOnlyAccess: { suffix: '9b1d3e5f7a2c4e68', policy: 'ReadOnlyAccess' },
+};
+
+function seedIdentityCenter(world: World): IdentityCenterDirectory {
+  const assigned: Array<[user: string, account: string, permissionSet: string]> = [
+    ['alice', DEV, 'DeveloperAccess'],
+    ['alice', DEV, 'ReadOnlyAccess'],
+    ['alice', PROD, 'ReadOnlyAccess'],
+    ['bob', DEV, 'ReadOnlyAccess'],
+  ];
+  const made = new Set<string>();
+  const assignments = assigned.map(([user, account, permissionSet]) => {
+    const set = PERMISSION_SETS[permissionSet];
+    if (!set) throw new Error(`no permission set ${permissionSet}`);
+    const role = `AWSReservedSSO_${permissionSet}_${set.suffix}`;
+    if (!made.has(`${account}/${role}`)) {
+      made.add(`${account}/${role}`);
+      world
+        .addRole(
+          account,
+          role,
+          trust({
+            Effect: 'Allow',
+            Principal: {
+              Federated: `arn:aws:iam::${account}:saml-provider/AWSSSO_5d3c1b7e9f0a2468_DO_NOT_DELETE`,
+            },
+            Action: ['sts:AssumeRoleWithSAML', 'sts:TagSession'],
+            Condition: { StringEquals: { 'SAML:aud': 'https://signin.aws.amazon.com/saml' } },
+          }),
+          {
+            path: '/aws-reserved/sso.amazonaws.com/',
+            maxSessionSeconds: 3600,
+            description: `Identity Center: ${permissionSet}`,
+          },
+        )
+        .attachedPolicies.push(awsManagedPolicyArn(set.policy));
+    }
+    return { user, account, permissionSet, role };
+  });
+  return {
+    users: ['alice', 'bob'],
+    assignments,
+    accountNames: new Map([
+      [DEV, 'dev'],
+      [PROD, 'prod'],
+    ]),
   };
 }

@@ -11,6 +11,7 @@ import { IAM_ACTIONS } from './iam';
 import { IAM_CHANGE_ACTIONS } from './iam-changes';
 import { IAM_DOCTOR_ACTIONS } from './iam-doctor';
 import { IAM_GRANT_ACTIONS } from './iam-grants';
+import { type IdentityCenterDirectory, identityCenter } from './identity-center';
 import { requestId } from './ids';
 import { authenticate } from './signature';
 import { FEDERATED_USER_STS_ACTIONS, SESSION_TOKEN_STS_ACTIONS, STS_ACTIONS } from './sts';
@@ -38,6 +39,8 @@ export interface SandboxServerOptions {
   port?: number;
   /** A fault put on every request, or on one action's (see fault.ts). */
   fault?: Fault;
+  /** IAM Identity Center's OIDC API and portal, for this directory (identity-center.ts). */
+  identityCenter?: IdentityCenterDirectory;
 }
 
 interface ReadRequest {
@@ -51,6 +54,7 @@ interface Reply {
   body: string;
   /** text/xml unless said: the Query protocol's. */
   contentType?: string;
+  headers?: Record<string, string>;
 }
 
 export async function startSandbox(
@@ -60,12 +64,14 @@ export async function startSandbox(
   let faulted = 0;
   const timers = new Set<NodeJS.Timeout>();
   const federation = federationEndpoint(world);
+  const sso = options.identityCenter ? identityCenter(world, options.identityCenter) : undefined;
   const server = await listenOnLoopback(
     (request, response) => {
       const id = requestId();
-      const reply = ({ status, body, contentType }: Reply) => {
+      const reply = ({ status, body, contentType, headers }: Reply) => {
         if (response.headersSent || response.destroyed) return;
         response.writeHead(status, {
+          ...headers,
           'content-type': contentType ?? 'text/xml',
           'content-length': Buffer.byteLength(body),
           'x-amzn-requestid': id,
@@ -76,11 +82,20 @@ export async function startSandbox(
         response.end(body);
       };
       // Whatever a client sends, or however it hangs up, the sandbox answers or moves on.
+      // AWS sign-in's federation endpoint and Identity Center's hosts are other hosts; here,
+      // other paths of the same one.
       const answer = (read: ReadRequest) =>
-        // AWS sign-in's federation endpoint is another host; here, another path of the same one.
         (read.url.pathname === '/federation'
-          ? Promise.resolve(federation.answer(request.method ?? 'GET', read.params))
-          : handle(request, read, world, id)
+          ? Promise.resolve<Reply>(federation.answer(request.method ?? 'GET', read.params))
+          : Promise.resolve(
+              sso?.answer(
+                request.method ?? 'GET',
+                read.url,
+                request.headers as Record<string, string | undefined>,
+                read.body,
+                `http://${request.headers.host ?? '127.0.0.1'}`,
+              ),
+            ).then((ssoReply) => ssoReply ?? handle(request, read, world, id))
         )
           .catch((error: unknown) => errorReply(serviceOf(request, read.params), error, id))
           .then(reply, () => request.destroy());

@@ -54,6 +54,11 @@ describe('rolecall sandbox', () => {
           secret: expect.stringMatching(/^[A-Z2-7]+$/),
         },
       ],
+      identityCenter: {
+        startUrl: 'https://rolecall-sandbox.awsapps.com/start',
+        region: 'us-east-1',
+        approve: expect.stringContaining('/sso/device?user_code=CODE'),
+      },
     });
     expect(info.signinEndpoint).toBe(`${info.endpoint}/federation`);
     expect(statSync(info.credentialsFile).mode & 0o777).toBe(0o600);

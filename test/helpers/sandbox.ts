@@ -43,7 +43,10 @@ export function adjustableClock(start = Date.now()): Clock & { advance(ms: numbe
 export async function startTestSandbox(options: SeedOptions & { fault?: Fault } = {}): Promise<TestSandbox> {
   const { fault, ...seedOptions } = options;
   const seeded = seedWorld(seedOptions);
-  const running = await startSandbox(seeded.world, fault ? { fault } : {});
+  const running = await startSandbox(seeded.world, {
+    ...(fault ? { fault } : {}),
+    ...(seeded.identityCenter ? { identityCenter: seeded.identityCenter } : {}),
+  });
   // The SDK signs with its own clock; keep it in step with the sandbox's, which tests move.
   const config = (keys: Keys) => ({
     endpoint: running.endpoint,
