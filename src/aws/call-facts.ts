@@ -3,7 +3,8 @@
 // reads the marks to say which endpoint did not answer and after how long. Kept apart from the
 // factory so that describing an error never loads an SDK client.
 
-export type AwsService = 'STS' | 'IAM';
+/** The services rolecall calls, as the SDK names them (its AWS_ENDPOINT_URL_<NAME> spells spaces as _). */
+export type AwsService = 'STS' | 'IAM' | 'SSO' | 'SSO OIDC';
 
 export interface CallFacts {
   service: AwsService;

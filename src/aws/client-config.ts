@@ -82,13 +82,15 @@ function configuredEndpoint(
   env: NodeJS.ProcessEnv,
   keys: ClientKeys,
 ): string | undefined {
-  const fromEnv = env[`AWS_ENDPOINT_URL_${service.toUpperCase()}`] || env.AWS_ENDPOINT_URL;
+  // "SSO OIDC": AWS_ENDPOINT_URL_SSO_OIDC, and sso_oidc in a [services] section.
+  const id = service.replaceAll(' ', '_');
+  const fromEnv = env[`AWS_ENDPOINT_URL_${id.toUpperCase()}`] || env.AWS_ENDPOINT_URL;
   if (fromEnv) return fromEnv;
   const profile = keys.selected;
   if (profile.services) {
     const section = keys.services.get(profile.services);
     if (!section) return undefined;
-    const fromSection = section[`${service.toLowerCase()}.endpoint_url`];
+    const fromSection = section[`${id.toLowerCase()}.endpoint_url`];
     if (fromSection) return fromSection;
   }
   return profile.endpoint_url || undefined;

@@ -102,7 +102,6 @@ function noCredentials(set: ProfileSet, chain: ProfileChain): NoCredentials | un
   const base = chain.base;
   if (base?.kind === 'credential-source' && base.source !== 'Environment')
     return { kind: 'unsupported', source: `credential_source ${base.source}` };
-  if (base?.kind === 'sso') return { kind: 'unsupported', source: 'SSO' };
   if (base?.kind === 'credential-process') return { kind: 'unsupported', source: 'credential_process' };
   if (base?.kind === 'web-identity') return { kind: 'unsupported', source: 'web identity' };
   return undefined;

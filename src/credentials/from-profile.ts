@@ -8,9 +8,11 @@ import type { Clock } from '../clock';
 import { formatDuration } from '../duration';
 import { type ProfileChain, type RoleHop, resolveChain } from '../profiles/chain';
 import type { ProfileSet } from '../profiles/profile-set';
+import { ssoSettingsOf } from '../sso/sso-settings';
 import { assumeRoleProvider } from './assume-role';
 import { type MfaSessionProvider, mfaSessionProvider } from './mfa-session';
 import { type AskMfaCode, type CredentialProvider, staticProvider } from './provider';
+import { ssoProvider } from './sso-provider';
 
 export class ProfileError extends Error {
   override name = 'ProfileError';
@@ -132,6 +134,8 @@ export function mfaSessionDevice(set: ProfileSet, name: string, env: NodeJS.Proc
   const chain = resolveChain(set, name);
   const own = chain.hops[0];
   if (chain.problem || !chain.base || chain.hops.length !== 1 || !own?.mfaSerial) return undefined;
+  // Role credentials from the portal: never an MFA session's source.
+  if (chain.base.kind === 'sso') return undefined;
   try {
     return mayUseMfaSession(0, baseProvider(set, chain, { env })) ? own.mfaSerial : undefined;
   } catch {
@@ -155,9 +159,23 @@ function mayUseMfaSession(hopFromBase: number, base: Base): boolean {
 function baseProvider(
   set: ProfileSet,
   chain: ProfileChain,
-  options: Pick<ProfileProviderOptions, 'env'>,
+  options: Pick<ProfileProviderOptions, 'env'> & Partial<Pick<ProfileProviderOptions, 'clients' | 'clock'>>,
 ): Base {
   const base = chain.base;
+  if (base?.kind === 'sso') {
+    if (!options.clients || !options.clock)
+      throw new ProfileError(`Profile ${base.profile}: no SSO client here.`);
+    // Role credentials from the portal: a role assumed from them is chained (capped at 1h).
+    return {
+      provider: ssoProvider(ssoSettingsOf(set, base.profile), {
+        clients: options.clients,
+        clock: options.clock,
+        env: options.env,
+      }),
+      longTermKeys: false,
+      roleCredentials: true,
+    };
+  }
   if (base?.kind === 'static') {
     const keys = set.staticKeys(base.profile);
     if (!keys) throw new ProfileError(`Profile ${base.profile} has no keys.`);

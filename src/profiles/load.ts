@@ -160,7 +160,13 @@ export async function loadProfiles(options: LoadOptions): Promise<ProfileSet> {
     files,
     profiles,
     selected,
-    clientKeys: { selected: Object.assign({}, ...selectedKeys), services: servicesSections(config) },
+    clientKeys: { selected: Object.assign({}, ...selectedKeys), services: sectionsNamed('services', config) },
+    ssoSessions: sectionsNamed('sso-session', config),
+    ssoKeys(name) {
+      const keys = merged.get(name)?.keys;
+      if (!keys) return undefined;
+      return Object.fromEntries(Object.entries(keys).filter(([key]) => key.startsWith('sso_')));
+    },
     fileFindings: findings,
     unreadable,
     staticKeys(name) {
@@ -202,15 +208,18 @@ function* sdkProfileEntries(
   }
 }
 
-/** The config file's [services x] sections, by name, as the SDK's map holds them; none when it read the file as empty. */
-function servicesSections(read: FileRead): Map<string, Record<string, string>> {
-  const services = new Map<string, Record<string, string>>();
-  if (read.ini.protoLine !== undefined) return services;
+/** The config file's [services x] or [sso-session x] sections, by name, as the SDK's map holds them; none when it read the file as empty. */
+function sectionsNamed(
+  type: 'services' | 'sso-session',
+  read: FileRead,
+): Map<string, Record<string, string>> {
+  const sections = new Map<string, Record<string, string>>();
+  if (read.ini.protoLine !== undefined) return sections;
   for (const section of read.ini.sections.values()) {
-    if (section.name.startsWith('services.') && section.settings.length > 0)
-      services.set(section.name.slice('services.'.length), valuesOf(section));
+    if (section.name.startsWith(`${type}.`) && section.settings.length > 0)
+      sections.set(section.name.slice(type.length + 1), valuesOf(section));
   }
-  return services;
+  return sections;
 }
 
 /** The line that set `key` for `profile` in a file (the last, which the SDK takes). */

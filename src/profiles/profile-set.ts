@@ -31,6 +31,10 @@ export interface ProfileSet {
   staticKeys(name: string): StaticKeys | undefined;
   /** What the SDK's clients would read from these files for their own settings (aws/client-config.ts). */
   clientKeys: ClientKeys;
+  /** A profile's IAM Identity Center keys (sso_session, sso_start_url, sso_region, sso_account_id, sso_role_name). */
+  ssoKeys(name: string): Readonly<Record<string, string>> | undefined;
+  /** The config file's [sso-session x] sections, by name; none when the SDK read the file as empty. */
+  ssoSessions: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /**

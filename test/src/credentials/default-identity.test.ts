@@ -165,7 +165,11 @@ describe('the default identity', () => {
     const sso = await withConfig(
       '[default]\nsso_session = corp\nsso_account_id = 111111111111\nsso_role_name = Admin\n',
     );
-    expect(headerIdentity(sso, {}).header.text).toBe('profile default: SSO, not supported yet');
+    // SSO is taken now: a default profile naming a session the config lacks says so.
+    expect(sso).toMatchObject({
+      kind: 'error',
+      message: expect.stringContaining('sso_session = corp, and there is no [sso-session corp] in'),
+    });
     const instance = await withConfig(
       '[default]\nrole_arn = arn:aws:iam::222222222222:role/Admin\ncredential_source = Ec2InstanceMetadata\n',
     );
