@@ -168,6 +168,38 @@ export function buildProgram(commander: Commander): Command {
       await runCredentialProcessCommand(sessionFlags(profile, options));
     });
 
+  const sso = program.command('sso').description('IAM Identity Center (SSO): log in');
+  sso
+    .command('login')
+    .argument('[profile]', 'an SSO profile (default: AWS_PROFILE, else default)')
+    .description(
+      'log in to IAM Identity Center with a device code, into the AWS CLI’s cache (aws and rolecall share it)',
+    )
+    .addOption(new Option('--sso-session <name>', 'the [sso-session] to log in to, rather than a profile’s'))
+    .addOption(new Option('--no-browser', 'print the page to approve the code at, and open no browser'))
+    .exitOverride()
+    .action(
+      async (
+        profile: string | undefined,
+        options: { ssoSession?: string; browser: boolean },
+        command: Command,
+      ) => {
+        refuseExtraArguments(command);
+        if (profile && options.ssoSession)
+          command.error('error: give a profile or --sso-session, not both.', {
+            exitCode: USAGE_ERROR,
+            code: 'rolecall.profileAndSession',
+          });
+        const { runSsoLoginCommand } = await import('./commands/sso-login-command');
+        await runSsoLoginCommand({
+          ...(profile ? { profile } : {}),
+          ...(options.ssoSession ? { session: options.ssoSession } : {}),
+          browser: options.browser,
+          env: process.env,
+        });
+      },
+    );
+
   sessionOptions(
     program
       .command('console')

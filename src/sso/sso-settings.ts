@@ -22,7 +22,53 @@ export class SsoSettingsError extends Error {
   override name = 'ProfileError';
 }
 
-export function ssoSettingsOf(set: ProfileSet, profile: string): SsoSettings {
+/** The session (or legacy start URL and region) a login is for: by its name, or a profile's. */
+export function ssoLoginTargetOf(
+  set: ProfileSet,
+  which: { session: string } | { profile: string },
+): Pick<SsoSettings, 'session' | 'startUrl' | 'region' | 'scopes'> {
+  if ('session' in which) {
+    const section = set.ssoSessions.get(which.session);
+    if (!section)
+      throw new SsoSettingsError(`There is no [sso-session ${which.session}] in ${set.files.configFile}.`);
+    const { startUrl, region, scopes } = sessionSettings(
+      which.session,
+      section,
+      (what) => new SsoSettingsError(what),
+    );
+    return { session: which.session, startUrl, region, scopes };
+  }
+  const keys = set.ssoKeys(which.profile) ?? {};
+  if (!keys.sso_session && !keys.sso_start_url)
+    throw new SsoSettingsError(
+      `Profile ${which.profile} is not an IAM Identity Center profile: it names neither sso_session nor sso_start_url.`,
+    );
+  const { session, startUrl, region, scopes } = ssoSettingsOf(set, which.profile, { forLogin: true });
+  return { ...(session !== undefined ? { session } : {}), startUrl, region, scopes };
+}
+
+function sessionSettings(
+  session: string,
+  section: Readonly<Record<string, string>>,
+  fail: (what: string) => Error,
+): { startUrl: string; region: string; scopes: string[] } {
+  const startUrl = section.sso_start_url;
+  const region = section.sso_region;
+  if (!startUrl) throw fail(`[sso-session ${session}] has no sso_start_url.`);
+  if (!region) throw fail(`[sso-session ${session}] has no sso_region.`);
+  const scopes = (section.sso_registration_scopes ?? '')
+    .split(',')
+    .map((scope) => scope.trim())
+    .filter(Boolean);
+  return { startUrl, region, scopes };
+}
+
+export function ssoSettingsOf(
+  set: ProfileSet,
+  profile: string,
+  /** A login needs the session, not the account and role. */
+  options: { forLogin?: boolean } = {},
+): SsoSettings {
   const keys = set.ssoKeys(profile) ?? {};
   const fail = (what: string) => new SsoSettingsError(`Profile ${profile}: ${what}`);
   let startUrl = keys.sso_start_url;
@@ -43,19 +89,22 @@ export function ssoSettingsOf(set: ProfileSet, profile: string): SsoSettings {
           `its ${key} (${keys[key]}) differs from [sso-session ${session}]'s (${section[key]}): keep one.`,
         );
     }
-    startUrl = section.sso_start_url;
-    region = section.sso_region;
-    scopes = (section.sso_registration_scopes ?? '')
-      .split(',')
-      .map((scope) => scope.trim())
-      .filter(Boolean);
-    if (!startUrl) throw fail(`[sso-session ${session}] has no sso_start_url.`);
-    if (!region) throw fail(`[sso-session ${session}] has no sso_region.`);
+    ({ startUrl, region, scopes } = sessionSettings(session, section, fail));
   }
   if (!startUrl) throw fail('it names no sso_start_url (or sso_session).');
   if (!region) throw fail('it names no sso_region.');
-  const accountId = keys.sso_account_id;
-  const roleName = keys.sso_role_name;
+  const accountId = keys.sso_account_id ?? '';
+  const roleName = keys.sso_role_name ?? '';
+  if (options.forLogin)
+    return {
+      profile,
+      ...(session !== undefined ? { session } : {}),
+      startUrl,
+      region,
+      accountId,
+      roleName,
+      scopes,
+    };
   if (!accountId || !/^\d{12}$/.test(accountId))
     throw fail('sso_account_id must be the 12 digits of an account.');
   if (!roleName) throw fail('it names no sso_role_name (the permission set).');

@@ -4,8 +4,8 @@
 // role (Debian's aws CLI says who it is), refreshes an expired token with the refresh token and
 // writes the cache back in the same format (the SDK's own SSO provider reads it), and says which
 // login to run when there is none to use.
-import { execFile } from 'node:child_process';
-import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import {
@@ -21,7 +21,7 @@ import { SSO_START_URL } from '../../src/sandbox/identity-center';
 import { DEV } from '../../src/sandbox/seed';
 import { tokenCachePath } from '../../src/sso/token-cache';
 import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { adjustableClock, startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
 const run = promisify(execFile);
@@ -198,5 +198,82 @@ describe('IAM Identity Center profiles', () => {
       code: 1,
       stderr: `rolecall: IAM Identity Center gives you no AdministratorAccess in account ${DEV} (profile dev-sso-admin): check sso_role_name and sso_account_id against what the portal lists.\n`,
     });
+  });
+
+  it('rolecall sso login: a device login approved in the "browser", cached where aws and rolecall both read it', async () => {
+    const dir = tempConfigDir();
+    const browser = join(dir, 'browser.sh');
+    // The person's browser: opens the page it is given, which approves the code as alice.
+    writeFileSync(
+      browser,
+      `#!/bin/sh\nexec "${process.execPath}" -e 'fetch(process.argv[1]).then(r => r.text()).then(t => require("fs").writeFileSync(process.argv[2], t))' "$1" "${browser}.page"\n`,
+    );
+    chmodSync(browser, 0o700);
+    const file = tokenCachePath('corp', { HOME: home });
+    rmSync(file, { force: true });
+    const login = await runBuiltBin(['sso', 'login', 'dev-sso'], { ...env, BROWSER: browser });
+    expect(login.code).toBe(0);
+    expect(login.stderr).toMatch(
+      new RegExp(
+        `^rolecall: to log in to IAM Identity Center at ${SSO_START_URL.replaceAll('.', '\\.')}, approve the code [A-Z]{4}-[A-Z]{4} at:\n  http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}\n`,
+      ),
+    );
+    expect(login.stderr).toContain(`the login is cached in ${file}, where the AWS CLI keeps it.`);
+    expect(readFileSync(`${browser}.page`, 'utf8')).toContain('Request approved');
+    const cached = JSON.parse(readFileSync(file, 'utf8'));
+    expect(Object.keys(cached).sort()).toEqual([
+      'accessToken',
+      'clientId',
+      'clientSecret',
+      'expiresAt',
+      'refreshToken',
+      'region',
+      'registrationExpiresAt',
+      'startUrl',
+    ]);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const out = await rolecall(['env', 'dev-sso', '--format', 'json']);
+    expect(out.code).toBe(0);
+  });
+
+  it('rolecall sso login --no-browser waits for the approval at the page it prints', async () => {
+    const child = spawn(
+      process.execPath,
+      [requireBuiltBin(), 'sso', 'login', '--sso-session', 'corp', '--no-browser'],
+      { env },
+    );
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    await vi.waitFor(() => expect(stderr).toMatch(/user_code=[A-Z]{4}-[A-Z]{4}/), { timeout: 15_000 });
+    const page = /(http:\S+user_code=[A-Z]{4}-[A-Z]{4})/.exec(stderr)?.[1] ?? '';
+    await fetch(page);
+    expect(await exited).toBe(0);
+    expect(stderr).toContain('logged in to');
+  });
+
+  it('rolecall sso login says so when the code expires before it is approved', async () => {
+    const clock = adjustableClock();
+    const other = await startTestSandbox({ identityCenter: true, clock });
+    try {
+      const child = spawn(process.execPath, [requireBuiltBin(), 'sso', 'login', 'dev-sso', '--no-browser'], {
+        env: { ...env, AWS_ENDPOINT_URL: other.endpoint },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+      });
+      const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      await vi.waitFor(() => expect(stderr).toContain('waiting for the approval'), { timeout: 15_000 });
+      clock.advance(600_000);
+      expect(await exited).toBe(1);
+      expect(stderr).toMatch(
+        /rolecall: The code [A-Z]{4}-[A-Z]{4} expired before it was approved: run the login again\.\n$/,
+      );
+    } finally {
+      await other.close();
+    }
   });
 });
