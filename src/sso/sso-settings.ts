@@ -95,20 +95,7 @@ export function ssoSettingsOf(
   if (!region) throw fail('it names no sso_region.');
   const accountId = keys.sso_account_id ?? '';
   const roleName = keys.sso_role_name ?? '';
-  if (options.forLogin)
-    return {
-      profile,
-      ...(session !== undefined ? { session } : {}),
-      startUrl,
-      region,
-      accountId,
-      roleName,
-      scopes,
-    };
-  if (!accountId || !/^\d{12}$/.test(accountId))
-    throw fail('sso_account_id must be the 12 digits of an account.');
-  if (!roleName) throw fail('it names no sso_role_name (the permission set).');
-  return {
+  const settings = {
     profile,
     ...(session !== undefined ? { session } : {}),
     startUrl,
@@ -117,4 +104,8 @@ export function ssoSettingsOf(
     roleName,
     scopes,
   };
+  if (options.forLogin) return settings;
+  if (!/^\d{12}$/.test(accountId)) throw fail('sso_account_id must be the 12 digits of an account.');
+  if (!roleName) throw fail('it names no sso_role_name (the permission set).');
+  return settings;
 }

@@ -4,39 +4,26 @@
 // browser over SSH, said before anything is asked of AWS.
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
+import { describe, expect, it } from 'vitest';
 import { DEV, IDENTITY } from '../../src/sandbox/seed';
 import { runBuiltBin } from '../helpers/built-bin';
-import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
+import { sandboxForTheseTests } from '../helpers/core-under-test';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
-let sandbox: TestSandbox;
-let files: SandboxAwsFiles;
-let env: NodeJS.ProcessEnv;
-
-beforeAll(async () => {
-  sandbox = await startTestSandbox();
-  files = writeSandboxAwsFiles(sandbox.seeded, sandbox.endpoint);
-  env = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
-    ROLECALL_CONFIG_DIR: tempConfigDir(),
-    AWS_CONFIG_FILE: files.configFile,
-    AWS_SHARED_CREDENTIALS_FILE: files.credentialsFile,
-    AWS_ENDPOINT_URL: sandbox.endpoint,
-    AWS_EC2_METADATA_DISABLED: 'true',
-    ROLECALL_SIGNIN_ENDPOINT: `${sandbox.endpoint}/federation`,
-  };
+const world = sandboxForTheseTests();
+/** The bin's environment: the sandbox's variables (ROLECALL_SIGNIN_ENDPOINT too), and no more. */
+const env = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  XDG_CACHE_HOME: process.env.XDG_CACHE_HOME,
+  ROLECALL_CONFIG_DIR: configDir,
+  AWS_EC2_METADATA_DISABLED: 'true',
+  ...world.env,
 });
-afterAll(async () => {
-  files?.remove();
-  await sandbox?.close();
-});
+const configDir = tempConfigDir();
 
 const rolecall = (args: string[], extraEnv: NodeJS.ProcessEnv = {}) =>
-  runBuiltBin(['console', ...args, '--no-agent'], { ...env, ...extraEnv });
+  runBuiltBin(['console', ...args, '--no-agent'], { ...env(), ...extraEnv });
 
 async function redeem(url: string): Promise<string> {
   const response = await fetch(url);
