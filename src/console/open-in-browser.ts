@@ -47,8 +47,10 @@ export async function openInBrowser(url: string, options: OpenOptions): Promise<
   const fetched = new Promise<void>((resolve) => {
     served = resolve;
   });
+  let used = false;
   const server = await listenOnLoopback((request, response) => {
-    if (request.method !== 'GET' || request.url !== `/${nonce}`) {
+    // Once: a second request for the address, even before it closes, is sent nowhere.
+    if (used || request.method !== 'GET' || request.url !== `/${nonce}`) {
       response.writeHead(404, { 'content-type': 'text/plain' }).end('Not here.\n');
       return;
     }
@@ -59,6 +61,7 @@ export async function openInBrowser(url: string, options: OpenOptions): Promise<
       'content-length': 0,
       connection: 'close',
     });
+    used = true;
     response.end();
     served();
   });

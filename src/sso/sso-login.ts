@@ -31,7 +31,7 @@ export interface SsoLoginDeps {
   clients: AwsClients;
   clock: Clock;
   env: NodeJS.ProcessEnv;
-  /** Waits between polls; ends early with the signal. */
+  /** Waits between polls (a test's own clock may stand in). */
   sleep?: (ms: number) => Promise<void>;
 }
 
