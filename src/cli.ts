@@ -173,15 +173,20 @@ export function buildProgram(commander: Commander): Command {
     .command('login')
     .argument('[profile]', 'an SSO profile (default: AWS_PROFILE, else default)')
     .description(
-      'log in to IAM Identity Center with a device code, into the AWS CLI’s cache (aws and rolecall share it)',
+      'log in to IAM Identity Center in your browser, into the AWS CLI’s cache (aws and rolecall share it)',
     )
     .addOption(new Option('--sso-session <name>', 'the [sso-session] to log in to, rather than a profile’s'))
-    .addOption(new Option('--no-browser', 'print the page to approve the code at, and open no browser'))
+    .addOption(
+      new Option('--use-device-code', 'log in with a code to approve in any browser, on any machine'),
+    )
+    .addOption(
+      new Option('--no-browser', 'open no browser: a device code, and the page to approve it at, printed'),
+    )
     .exitOverride()
     .action(
       async (
         profile: string | undefined,
-        options: { ssoSession?: string; browser: boolean },
+        options: { ssoSession?: string; browser: boolean; useDeviceCode?: boolean },
         command: Command,
       ) => {
         refuseExtraArguments(command);
@@ -195,6 +200,7 @@ export function buildProgram(commander: Commander): Command {
           ...(profile ? { profile } : {}),
           ...(options.ssoSession ? { session: options.ssoSession } : {}),
           browser: options.browser,
+          deviceCode: options.useDeviceCode ?? false,
           env: process.env,
         });
       },

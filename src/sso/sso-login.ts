@@ -1,14 +1,25 @@
-// Logging in to IAM Identity Center with the OAuth device authorization flow, as `aws sso login
-// --use-device-code` does: the client registration (kept in the session's token file, as the
-// AWS CLI keeps it, and used again while it lasts), StartDeviceAuthorization, the code and URL
-// for the person to approve in a browser, then CreateToken polled at the interval AWS asks for
-// until it is approved, refused, or the code expires. The token goes to the AWS CLI's cache, so
-// `aws` and rolecall share the login. Every wait ends: the code's own lifetime bounds the polling.
-import type { StartDeviceAuthorizationCommandOutput } from '@aws-sdk/client-sso-oidc';
+// Logging in to IAM Identity Center, as `aws sso login` does, in its two ways:
+// - the authorization code with PKCE (its default): a loopback redirect on 127.0.0.1, the
+//   browser sent to Identity Center's /authorize, the code it sends back redeemed with the
+//   verifier only this process holds;
+// - the device code (`--use-device-code`, and wherever no browser can reach this machine's
+//   loopback, as over SSH): the code and page shown to be approved in any browser, CreateToken
+//   polled at the interval AWS asks for until it is approved, refused, or the code expires.
+// A client is registered for each login (a login is a daily event; a registration kept from
+// another flow would carry the wrong grant types). The token goes to the AWS CLI's cache, with
+// the registration and refresh token for an sso-session as the CLI keeps them, so `aws` and
+// rolecall share the login. Every wait ends: the code's lifetime, or the redirect's own limit.
+import { createHash, randomBytes } from 'node:crypto';
+import type {
+  CreateTokenCommandOutput,
+  RegisterClientCommandOutput,
+  StartDeviceAuthorizationCommandOutput,
+} from '@aws-sdk/client-sso-oidc';
 import type { AwsClients } from '../aws/clients';
 import type { Clock } from '../clock';
+import { listenOnLoopback } from '../servers/loopback';
 import { UNSIGNED } from './sso-token';
-import { type CachedToken, readCachedToken, tokenCachePath, writeCachedToken } from './token-cache';
+import { type CachedToken, tokenCachePath, writeCachedToken } from './token-cache';
 
 /** What a login is for: an [sso-session], or a legacy profile's start URL and region. */
 export interface SsoLoginTarget {
@@ -18,7 +29,7 @@ export interface SsoLoginTarget {
   scopes: string[];
 }
 
-/** What the person is shown: the code to check, and where to approve it. */
+/** What the person is shown for a device login: the code to check, and where to approve it. */
 export interface DevicePrompt {
   userCode: string;
   verificationUri: string;
@@ -39,76 +50,110 @@ export class SsoLoginFailed extends Error {
   override name = 'CommandError';
 }
 
-/** A registration is used again only with this much of it left (the AWS CLI renews within a day). */
-const REGISTRATION_MARGIN_MS = 24 * 3600 * 1000;
 /** RFC 8628: a slow_down answer adds 5 seconds to the interval. */
 const SLOW_DOWN_MS = 5000;
+/** How long the loopback redirect waits for the browser to come back, as a device code lasts. */
+export const REDIRECT_WAIT_MS = 10 * 60 * 1000;
+const DEVICE_GRANT = 'urn:ietf:params:oauth:grant-type:device_code';
+
+type Sdk = typeof import('./sso-sdk');
+interface Client {
+  clientId: string;
+  clientSecret: string;
+  expiresAt: Date;
+}
+
+function oidcOf(sdk: Sdk, target: SsoLoginTarget, deps: SsoLoginDeps) {
+  return deps.clients.make(sdk.SSOOIDCClient, 'SSO OIDC', UNSIGNED, target.region);
+}
+
+async function register(
+  sdk: Sdk,
+  oidc: ReturnType<typeof oidcOf>,
+  target: SsoLoginTarget,
+  pkce?: { redirectUri: string },
+): Promise<Client> {
+  let registered: RegisterClientCommandOutput;
+  try {
+    registered = await oidc.send(
+      new sdk.RegisterClientCommand({
+        clientName: `rolecall-${target.session ?? 'legacy'}`,
+        clientType: 'public',
+        ...(target.scopes.length ? { scopes: target.scopes } : {}),
+        ...(pkce
+          ? {
+              grantTypes: ['authorization_code', 'refresh_token'],
+              redirectUris: [pkce.redirectUri],
+              issuerUrl: target.startUrl,
+            }
+          : {}),
+      }),
+    );
+  } catch (error) {
+    if ((error as Error).name === 'InvalidRequestException') throw unknownStartUrl(target);
+    throw error;
+  }
+  if (!registered.clientId || !registered.clientSecret)
+    throw new SsoLoginFailed('IAM Identity Center registered no client: try again in a moment.');
+  return {
+    clientId: registered.clientId,
+    clientSecret: registered.clientSecret,
+    expiresAt: new Date((registered.clientSecretExpiresAt ?? 0) * 1000),
+  };
+}
+
+function unknownStartUrl(target: SsoLoginTarget): SsoLoginFailed {
+  return new SsoLoginFailed(
+    `IAM Identity Center in ${target.region} does not know the start URL ${target.startUrl}: check sso_start_url and sso_region.`,
+  );
+}
+
+/** The token as the AWS CLI caches it: the registration and refresh token with an sso-session's. */
+function cache(
+  target: SsoLoginTarget,
+  deps: SsoLoginDeps,
+  client: Client,
+  out: { accessToken?: string; expiresIn?: number; refreshToken?: string },
+): { token: CachedToken; file: string } {
+  if (!out.accessToken || !out.expiresIn) throw new SsoLoginFailed('IAM Identity Center gave no token.');
+  const token: CachedToken = {
+    startUrl: target.startUrl,
+    region: target.region,
+    accessToken: out.accessToken,
+    expiresAt: new Date(deps.clock.now() + out.expiresIn * 1000),
+    ...(target.session
+      ? {
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          registrationExpiresAt: client.expiresAt,
+          ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
+        }
+      : {}),
+  };
+  const file = tokenCachePath(target.session ?? target.startUrl, deps.env);
+  writeCachedToken(file, token);
+  return { token, file };
+}
 
 export async function deviceLogin(
   target: SsoLoginTarget,
   deps: SsoLoginDeps,
   show: (prompt: DevicePrompt) => void,
 ): Promise<{ token: CachedToken; file: string }> {
-  const { CreateTokenCommand, RegisterClientCommand, SSOOIDCClient, StartDeviceAuthorizationCommand } =
-    await import('./sso-sdk');
-  const oidc = deps.clients.make(SSOOIDCClient, 'SSO OIDC', UNSIGNED, target.region);
-  const file = tokenCachePath(target.session ?? target.startUrl, deps.env);
+  const sdk = await import('./sso-sdk');
+  const oidc = oidcOf(sdk, target, deps);
   const now = () => deps.clock.now();
-  const cached = readCachedToken(file);
-  const register = async () => {
-    const registered = await oidc.send(
-      new RegisterClientCommand({
-        clientName: `rolecall-${target.session ?? 'legacy'}`,
-        clientType: 'public',
-        ...(target.scopes.length ? { scopes: target.scopes } : {}),
-      }),
-    );
-    if (!registered.clientId || !registered.clientSecret)
-      throw new SsoLoginFailed('IAM Identity Center registered no client: try again in a moment.');
-    return {
-      clientId: registered.clientId,
-      clientSecret: registered.clientSecret,
-      expiresAt: new Date((registered.clientSecretExpiresAt ?? 0) * 1000),
-    };
-  };
-  const reused =
-    cached?.clientId &&
-    cached.clientSecret &&
-    cached.registrationExpiresAt &&
-    cached.registrationExpiresAt.getTime() - now() > REGISTRATION_MARGIN_MS
-      ? {
-          clientId: cached.clientId,
-          clientSecret: cached.clientSecret,
-          expiresAt: cached.registrationExpiresAt,
-        }
-      : undefined;
-  let client = reused ?? (await register());
-  const start = () =>
-    oidc.send(
-      new StartDeviceAuthorizationCommand({
-        clientId: client.clientId,
-        clientSecret: client.clientSecret,
-        startUrl: target.startUrl,
-      }),
-    );
+  const client = await register(sdk, oidc, target);
+  const { clientId, clientSecret } = client;
   let started: StartDeviceAuthorizationCommandOutput;
   try {
-    try {
-      started = await start();
-    } catch (error) {
-      // A registration kept from before that Identity Center no longer takes: register again, once.
-      if (!reused || (error as Error).name !== 'InvalidClientException') throw error;
-      client = await register();
-      started = await start();
-    }
+    started = await oidc.send(
+      new sdk.StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl: target.startUrl }),
+    );
   } catch (error) {
-    if ((error as Error).name === 'InvalidRequestException')
-      throw new SsoLoginFailed(
-        `IAM Identity Center in ${target.region} does not know the start URL ${target.startUrl}: check sso_start_url and sso_region.`,
-      );
+    if ((error as Error).name === 'InvalidRequestException') throw unknownStartUrl(target);
     throw error;
   }
-  const { clientId, clientSecret } = client;
   const { deviceCode, userCode, verificationUri, verificationUriComplete, expiresIn, interval } = started;
   if (!deviceCode || !userCode || !verificationUri || !expiresIn)
     throw new SsoLoginFailed('IAM Identity Center started no device login: try again in a moment.');
@@ -126,31 +171,9 @@ export async function deviceLogin(
     await sleep(wait);
     try {
       const out = await oidc.send(
-        new CreateTokenCommand({
-          clientId,
-          clientSecret,
-          grantType: 'urn:ietf:params:oauth:grant-type:device_code',
-          deviceCode,
-        }),
+        new sdk.CreateTokenCommand({ clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode }),
       );
-      if (!out.accessToken || !out.expiresIn) throw new SsoLoginFailed('IAM Identity Center gave no token.');
-      const token: CachedToken = {
-        startUrl: target.startUrl,
-        region: target.region,
-        accessToken: out.accessToken,
-        expiresAt: new Date(now() + out.expiresIn * 1000),
-        // As the AWS CLI keeps them: the registration and refresh token with an sso-session's token.
-        ...(target.session
-          ? {
-              clientId,
-              clientSecret,
-              registrationExpiresAt: client.expiresAt,
-              ...(out.refreshToken ? { refreshToken: out.refreshToken } : {}),
-            }
-          : {}),
-      };
-      writeCachedToken(file, token);
-      return { token, file };
+      return cache(target, deps, client, out);
     } catch (error) {
       const name = (error as Error).name;
       if (name === 'AuthorizationPendingException') {
@@ -168,4 +191,97 @@ export async function deviceLogin(
     }
   }
   throw new SsoLoginFailed(`The code ${userCode} expired before it was approved: run the login again.`);
+}
+
+export async function authorizationCodeLogin(
+  target: SsoLoginTarget,
+  deps: SsoLoginDeps & {
+    /** Identity Center's OIDC address: a configured endpoint, else https://oidc.REGION.amazonaws.com. */
+    oidcEndpoint?: string;
+    waitMs?: number;
+  },
+  /** Sends the browser to the page; resolves once it went, or with why it could not. */
+  openBrowser: (authorizeUrl: string) => void,
+): Promise<{ token: CachedToken; file: string }> {
+  const sdk = await import('./sso-sdk');
+  const oidc = oidcOf(sdk, target, deps);
+  const state = randomBytes(24).toString('base64url');
+  const verifier = randomBytes(48).toString('base64url');
+  let answered: (result: { code: string } | { error: string }) => void = () => {};
+  const back = new Promise<{ code: string } | { error: string }>((resolve) => {
+    answered = resolve;
+  });
+  let done = false;
+  const server = await listenOnLoopback((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    if (done || url.pathname !== '/oauth/callback' || url.searchParams.get('state') !== state) {
+      response.writeHead(404, { 'content-type': 'text/plain' }).end('Not here.\n');
+      return;
+    }
+    done = true;
+    const code = url.searchParams.get('code');
+    const error = url.searchParams.get('error');
+    response
+      .writeHead(code ? 200 : 400, { 'content-type': 'text/plain; charset=utf-8', connection: 'close' })
+      .end(
+        code
+          ? 'rolecall has the login: you can close this window.\n'
+          : `The login was not given: ${error ?? 'no code'}.\n`,
+      );
+    answered(code ? { code } : { error: error ?? 'no code' });
+  });
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const redirectUri = `${server.url}/oauth/callback`;
+    const client = await register(sdk, oidc, target, { redirectUri });
+    const base = (deps.oidcEndpoint ?? `https://oidc.${target.region}.amazonaws.com`).replace(/\/$/, '');
+    const authorize = new URL(`${base}/authorize`);
+    for (const [key, value] of Object.entries({
+      response_type: 'code',
+      client_id: client.clientId,
+      redirect_uri: redirectUri,
+      state,
+      code_challenge_method: 'S256',
+      code_challenge: createHash('sha256').update(verifier).digest('base64url'),
+      ...(target.scopes.length ? { scopes: target.scopes.join(' ') } : {}),
+    }))
+      authorize.searchParams.set(key, value);
+    openBrowser(authorize.href);
+    const waitMs = deps.waitMs ?? REDIRECT_WAIT_MS;
+    const result = await Promise.race([
+      back,
+      new Promise<{ error: string }>((resolve) => {
+        timer = setTimeout(() => resolve({ error: 'timeout' }), waitMs);
+      }),
+    ]);
+    if ('error' in result)
+      throw new SsoLoginFailed(
+        result.error === 'timeout'
+          ? `The browser did not come back with the login within ${Math.round(waitMs / 60_000)} minutes: run the login again (--use-device-code when the browser is on another machine).`
+          : `IAM Identity Center did not give the login (${result.error}): nothing was cached.`,
+      );
+    let out: CreateTokenCommandOutput;
+    try {
+      out = await oidc.send(
+        new sdk.CreateTokenCommand({
+          clientId: client.clientId,
+          clientSecret: client.clientSecret,
+          grantType: 'authorization_code',
+          code: result.code,
+          redirectUri,
+          codeVerifier: verifier,
+        }),
+      );
+    } catch (error) {
+      if ((error as Error).name === 'InvalidGrantException')
+        throw new SsoLoginFailed(
+          'IAM Identity Center refused the code the browser brought back: run the login again.',
+        );
+      throw error;
+    }
+    return cache(target, deps, client, out);
+  } finally {
+    if (timer) clearTimeout(timer);
+    await server.close();
+  }
 }

@@ -200,26 +200,19 @@ describe('IAM Identity Center profiles', () => {
     });
   });
 
-  it('rolecall sso login: a device login approved in the "browser", cached where aws and rolecall both read it', async () => {
-    const dir = tempConfigDir();
-    const browser = join(dir, 'browser.sh');
-    // The person's browser: opens the page it is given, which approves the code as alice.
+  /** A "browser" that opens the page it is given (following redirects) and keeps what it showed. */
+  function fakeBrowser(): string {
+    const browser = join(tempConfigDir(), 'browser.sh');
     writeFileSync(
       browser,
       `#!/bin/sh\nexec "${process.execPath}" -e 'fetch(process.argv[1]).then(r => r.text()).then(t => require("fs").writeFileSync(process.argv[2], t))' "$1" "${browser}.page"\n`,
     );
     chmodSync(browser, 0o700);
-    const file = tokenCachePath('corp', { HOME: home });
-    rmSync(file, { force: true });
-    const login = await runBuiltBin(['sso', 'login', 'dev-sso'], { ...env, BROWSER: browser });
-    expect(login.code).toBe(0);
-    expect(login.stderr).toMatch(
-      new RegExp(
-        `^rolecall: to log in to IAM Identity Center at ${SSO_START_URL.replaceAll('.', '\\.')}, approve the code [A-Z]{4}-[A-Z]{4} at:\n  http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}\n`,
-      ),
-    );
-    expect(login.stderr).toContain(`the login is cached in ${file}, where the AWS CLI keeps it.`);
-    expect(readFileSync(`${browser}.page`, 'utf8')).toContain('Request approved');
+    return browser;
+  }
+
+  /** The cache a login left: the AWS CLI's keys, mode 0600, and a token rolecall env then takes. */
+  async function expectCachedLogin(file: string) {
     const cached = JSON.parse(readFileSync(file, 'utf8'));
     expect(Object.keys(cached).sort()).toEqual([
       'accessToken',
@@ -232,8 +225,41 @@ describe('IAM Identity Center profiles', () => {
       'startUrl',
     ]);
     expect(statSync(file).mode & 0o777).toBe(0o600);
-    const out = await rolecall(['env', 'dev-sso', '--format', 'json']);
-    expect(out.code).toBe(0);
+    expect((await rolecall(['env', 'dev-sso', '--format', 'json'])).code).toBe(0);
+  }
+
+  it('rolecall sso login: the browser authorizes and comes back to the loopback redirect (PKCE)', async () => {
+    const browser = fakeBrowser();
+    const file = tokenCachePath('corp', { HOME: home });
+    rmSync(file, { force: true });
+    const login = await runBuiltBin(['sso', 'login', 'dev-sso'], { ...env, BROWSER: browser });
+    expect(login.code).toBe(0);
+    expect(login.stderr).toContain(
+      `rolecall: logging in to IAM Identity Center at ${SSO_START_URL} in your browser…\n`,
+    );
+    expect(login.stderr).toContain(`the login is cached in ${file}, where the AWS CLI keeps it.`);
+    expect(readFileSync(`${browser}.page`, 'utf8')).toBe(
+      'rolecall has the login: you can close this window.\n',
+    );
+    await expectCachedLogin(file);
+  });
+
+  it('rolecall sso login --use-device-code: the code approved at the page the browser is sent to', async () => {
+    const browser = fakeBrowser();
+    const file = tokenCachePath('corp', { HOME: home });
+    rmSync(file, { force: true });
+    const login = await runBuiltBin(['sso', 'login', 'dev-sso', '--use-device-code'], {
+      ...env,
+      BROWSER: browser,
+    });
+    expect(login.code).toBe(0);
+    expect(login.stderr).toMatch(
+      new RegExp(
+        `^rolecall: to log in to IAM Identity Center at ${SSO_START_URL.replaceAll('.', '\\.')}, approve the code [A-Z]{4}-[A-Z]{4} at:\\n  http://127\\.0\\.0\\.1:\\d+/sso/device\\?user_code=[A-Z]{4}-[A-Z]{4}\\n`,
+      ),
+    );
+    expect(readFileSync(`${browser}.page`, 'utf8')).toContain('Request approved');
+    await expectCachedLogin(file);
   });
 
   it('rolecall sso login --no-browser waits for the approval at the page it prints', async () => {
