@@ -3,6 +3,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SSO_REGION, SSO_START_URL } from './identity-center';
 import type { IssuedCredentials } from './model';
 import { DEV, IDENTITY, PROD, type SeededWorld, VENDOR } from './seed';
 
@@ -64,6 +65,7 @@ export function writeSandboxAwsFiles(
     ...Object.entries(ROLE_PROFILES).map(([name, keys]) =>
       section(`profile ${name}`, { ...keys, ...common }),
     ),
+    ...(seeded.identityCenter ? identityCenterSections(common) : []),
   ];
   // The default profile is alice, so the SDKs (and rolecall's header) have someone to be.
   const credentials = Object.entries({ default: seeded.keys.alice, ...seeded.keys }).map(([name, keys]) =>
@@ -118,3 +120,33 @@ function section(name: string, keys: Record<string, string>): string {
     .map(([k, v]) => `${k} = ${v}`)
     .join('\n')}\n`;
 }
+
+/**
+ * The organisation's IAM Identity Center, as a person's config names it: an [sso-session] with
+ * the portal's start URL, and a profile for each of alice's permission sets that rolecall's
+ * examples use. `rolecall sso login dev-sso` logs in (the page it prints approves as alice).
+ */
+function identityCenterSections(common: Record<string, string>): string[] {
+  return [
+    section(`sso-session ${SSO_SESSION}`, {
+      sso_start_url: SSO_START_URL,
+      sso_region: SSO_REGION,
+      sso_registration_scopes: 'sso:account:access',
+    }),
+    section('profile dev-sso', {
+      sso_session: SSO_SESSION,
+      sso_account_id: DEV,
+      sso_role_name: 'DeveloperAccess',
+      ...common,
+    }),
+    section('profile prod-sso-readonly', {
+      sso_session: SSO_SESSION,
+      sso_account_id: PROD,
+      sso_role_name: 'ReadOnlyAccess',
+      ...common,
+    }),
+  ];
+}
+
+/** The [sso-session] name the sandbox's config gives its Identity Center. */
+export const SSO_SESSION = 'rolecall-sandbox';

@@ -98,8 +98,9 @@ export async function runSandboxCommand(options: SandboxCommandOptions): Promise
     } else {
       out('Profiles: alice, bob, ci-bot, auditor (keys); dev-developer, dev-admin, dev-deployer,');
       out(
-        '  dev-readonly-via-developer, prod-readonly, prod-admin, prod-breakglass, prod-vendor-audit (roles).',
+        '  dev-readonly-via-developer, prod-readonly, prod-admin, prod-breakglass, prod-vendor-audit (roles);',
       );
+      out('  dev-sso, prod-sso-readonly (IAM Identity Center: rolecall sso login dev-sso).');
     }
     out('Ctrl-C stops the sandbox and removes its files.');
     out('');

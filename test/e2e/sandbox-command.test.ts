@@ -4,8 +4,9 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { generate } from 'otplib';
-import { afterEach, describe, expect, it } from 'vitest';
-import { requireBuiltBin } from '../helpers/built-bin';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
+import { tempConfigDir } from '../helpers/temp-dirs';
 
 let child: ChildProcess | undefined;
 // Stopped as a person stops it, so it removes its files; killed only if it will not stop.
@@ -26,6 +27,12 @@ function start(args: string[]) {
   const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
   const exited = new Promise<number | null>((resolve) => child?.once('exit', (code) => resolve(code)));
   return { lines: lines[Symbol.asyncIterator](), exited };
+}
+
+/** The keys of credential_process JSON (rolecall env --format json). */
+function credentialsFrom(json: string) {
+  const c = JSON.parse(json) as { AccessKeyId: string; SecretAccessKey: string; SessionToken: string };
+  return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken };
 }
 
 function credentialsOf(file: string, profile: string) {
@@ -99,6 +106,43 @@ describe('rolecall sandbox', () => {
     child?.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(existsSync(info.configFile)).toBe(false);
+  });
+
+  it("has an SSO profile: rolecall sso login approved at the page it prints, then env is alice's permission set", async () => {
+    const { lines } = start(['--json']);
+    const info = JSON.parse(String((await lines.next()).value));
+    const home = tempConfigDir();
+    const env = {
+      PATH: process.env.PATH,
+      HOME: home,
+      ROLECALL_CONFIG_DIR: tempConfigDir(),
+      AWS_CONFIG_FILE: info.configFile,
+      AWS_SHARED_CREDENTIALS_FILE: info.credentialsFile,
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+    const login = spawn(process.execPath, [requireBuiltBin(), 'sso', 'login', 'dev-sso', '--no-browser'], {
+      env,
+    });
+    let stderr = '';
+    login.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    const loggedIn = new Promise<number | null>((resolve) => login.on('exit', resolve));
+    await vi.waitFor(() => expect(stderr).toMatch(/user_code=[A-Z]{4}-[A-Z]{4}/), { timeout: 15_000 });
+    // What the --json line says a test does to approve: GET the page.
+    expect(info.identityCenter.approve).toContain(`${info.endpoint}/sso/device?user_code=CODE`);
+    await fetch(/(http:\S+user_code=[A-Z]{4}-[A-Z]{4})/.exec(stderr)?.[1] ?? '');
+    expect(await loggedIn).toBe(0);
+    const out = await runBuiltBin(['env', 'dev-sso', '--format', 'json'], env);
+    expect(out.code).toBe(0);
+    const sts = new STSClient({
+      endpoint: info.endpoint,
+      region: 'us-east-1',
+      credentials: credentialsFrom(out.stdout),
+    });
+    expect((await sts.send(new GetCallerIdentityCommand({}))).Arn).toBe(
+      'arn:aws:sts::222222222222:assumed-role/AWSReservedSSO_DeveloperAccess_4f2a9c1e7b3d5a60/alice',
+    );
   });
 
   it('--session-seconds: the sessions it issues end that many real seconds after issue', async () => {
