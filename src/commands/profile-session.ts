@@ -69,10 +69,17 @@ export async function profileSession(
       notes.push(`note: ${finding.problem} ${finding.fix}`);
   }
   const roleArn = chain.hops[0]?.roleArn;
+  // An SSO profile's own session is in the account it names (sso_account_id).
+  const ssoAccount =
+    !roleArn && chain.base?.kind === 'sso' ? set.ssoKeys(chain.base.profile)?.sso_account_id : undefined;
   const identity: SessionIdentity = {
     profile: options.profile,
     region,
-    ...(roleArn ? { roleArn, account: accountOf(roleArn) } : {}),
+    ...(roleArn
+      ? { roleArn, account: accountOf(roleArn) }
+      : ssoAccount && /^\d{12}$/.test(ssoAccount)
+        ? { account: ssoAccount }
+        : {}),
     ...(env.AWS_ENDPOINT_URL ? { endpoint: env.AWS_ENDPOINT_URL } : {}),
   };
   options.before?.(identity);

@@ -138,10 +138,10 @@ describe('IAM Identity Center profiles', () => {
   it('exports the permission set’s role, which the aws CLI then is', async () => {
     await loginAsTheAwsCli('corp', { scopes: true });
     const script =
-      'eval "$("$0" "$1" env dev-sso)" && /usr/bin/aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --query Arn --output text && echo "region=$AWS_REGION"';
+      'eval "$("$0" "$1" env dev-sso)" && /usr/bin/aws sts get-caller-identity --endpoint-url "$AWS_ENDPOINT_URL" --query Arn --output text && echo "region=$AWS_REGION account=$AWS_ACCOUNT_ID"';
     const { stdout } = await run('bash', ['-c', script, process.execPath, requireBuiltBin()], { env });
     expect(stdout).toBe(
-      `arn:aws:sts::${DEV}:assumed-role/AWSReservedSSO_ReadOnlyAccess_9b1d3e5f7a2c4e68/alice\nregion=eu-west-1\n`,
+      `arn:aws:sts::${DEV}:assumed-role/AWSReservedSSO_ReadOnlyAccess_9b1d3e5f7a2c4e68/alice\nregion=eu-west-1 account=${DEV}\n`,
     );
   });
 
