@@ -1,5 +1,6 @@
-// Profiles grouped into AWS accounts, as the accounts screen lists them: the ID from role_arn,
-// or, for a profile with keys, from GetCallerIdentity (asked once per profile); the alias when
+// Profiles grouped into AWS accounts, as the accounts screen lists them: the ID from role_arn, or
+// an SSO profile's sso_account_id, or, for a profile with keys, from GetCallerIdentity (asked once
+// per profile); the alias when
 // it can be read; the label and colour the person saved.
 import { ROLE_ARN } from '../aws-shapes/arn';
 import type { ProfileSet } from '../profiles/profile-set';
@@ -49,8 +50,12 @@ export async function groupAccounts(
   for (const profile of set.profiles.values()) {
     if (++seen % 256 === 0) await slices.pause();
     const fromArn = profile.roleArn && ROLE_ARN.exec(profile.roleArn)?.[2];
+    // An IAM Identity Center profile names its account (sso_account_id): no call, and no login, to place it.
+    const ssoAccount = profile.kind === 'sso' ? set.ssoKeys(profile.name)?.sso_account_id : undefined;
     if (fromArn) {
       entry(fromArn).roleProfiles.push(profile.name);
+    } else if (ssoAccount && /^\d{12}$/.test(ssoAccount)) {
+      entry(ssoAccount).identityProfiles.push(profile.name);
     } else if (profile.kind === 'static' || profile.kind === 'credential-process' || profile.kind === 'sso') {
       keyProfiles.push(profile.name);
     }

@@ -81,4 +81,32 @@ describe('accounts from profiles', () => {
     const { unplaced } = await groupAccounts(set, { accountOf: async () => undefined }, {});
     expect(unplaced).toEqual(['alice', 'auditor', 'bob', 'ci-bot', 'default']);
   });
+
+  it('places an SSO profile in the account it names, with no call and no login', async () => {
+    const own = await startTestSandbox({ identityCenter: true });
+    const ownFiles = writeSandboxAwsFiles(own.seeded, own.endpoint);
+    try {
+      const withSso = await loadProfiles({
+        env: { AWS_CONFIG_FILE: ownFiles.configFile, AWS_SHARED_CREDENTIALS_FILE: ownFiles.credentialsFile },
+      });
+      const asked: string[] = [];
+      const { accounts, unplaced } = await groupAccounts(
+        withSso,
+        {
+          accountOf: async (profile) => {
+            asked.push(profile);
+            return undefined;
+          },
+        },
+        {},
+      );
+      expect(accounts.find((a) => a.id === '222222222222')?.identityProfiles).toEqual(['dev-sso']);
+      expect(accounts.find((a) => a.id === '333333333333')?.identityProfiles).toEqual(['prod-sso-readonly']);
+      expect(asked).not.toContain('dev-sso');
+      expect(unplaced).not.toContain('dev-sso');
+    } finally {
+      ownFiles.remove();
+      await own.close();
+    }
+  });
 });
