@@ -85,7 +85,11 @@ export class Accounts {
       configFile: set.files.configFile,
       aliasesLearnt: aliases.readThroughRoleProfiles(
         set,
-        accounts.filter((a) => !a.alias && !a.identityProfiles.length).map((a) => a.id),
+        // Where no profile's own keys could read it: an SSO profile in the account reads nothing
+        // without a login, so its role profiles are asked as for an account with none.
+        accounts
+          .filter((a) => !a.alias && !a.identityProfiles.some((profile) => set.staticKeys(profile)))
+          .map((a) => a.id),
       ),
     };
   }
