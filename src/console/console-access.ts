@@ -1,12 +1,12 @@
 // Console sign-in for the sessions of a run: the URL for a session (console-sign-in.ts), and the
-// browser opened on it (open-in-browser.ts), with the run's clients, timeouts and environment.
+// browser opened on it (src/browser/open-in-browser.ts), with the run's clients, timeouts and environment.
 // The core makes one when first asked (core.ts); the dashboard's o and O use it, and
 // `rolecall console` does the same through its own.
 import type { AwsClients, AwsTimeouts } from '../aws/clients';
+import { type BrowserOpening, noBrowserHere, openInBrowser } from '../browser/open-in-browser';
 import type { Clock } from '../clock';
 import type { Credentials } from '../credentials/provider';
 import { ConsoleSignInError, type ConsoleSignInUrl, consoleSignInUrl } from './console-sign-in';
-import { type BrowserOpening, noBrowserHere, openInBrowser } from './open-in-browser';
 
 export interface ConsoleAccessDeps {
   clients: AwsClients;

@@ -44,6 +44,35 @@ export interface SsoLoginDeps {
   env: NodeJS.ProcessEnv;
   /** Waits between polls (a test's own clock may stand in). */
   sleep?: (ms: number) => Promise<void>;
+  /** Ends the login where it is (the person pressed Esc): it rejects with LoginStopped. */
+  signal?: AbortSignal;
+}
+
+/** The login was stopped by the person before it ended: nothing was cached. */
+export class LoginStopped extends Error {
+  override name = 'LoginStopped';
+  constructor() {
+    super('The login was stopped: nothing was cached.');
+  }
+}
+
+/** Rejects with LoginStopped once the signal is aborted; never settles otherwise. */
+function stopped(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    if (!signal) return;
+    if (signal.aborted) reject(new LoginStopped());
+    else signal.addEventListener('abort', () => reject(new LoginStopped()), { once: true });
+  });
+}
+
+/** The promise, or LoginStopped when the signal ends the login first. */
+function orStopped<T>(signal: AbortSignal | undefined, promise: Promise<T>): Promise<T> {
+  if (!signal) return promise;
+  const stop = stopped(signal);
+  // The loser of the race must not be an unhandled rejection.
+  stop.catch(() => {});
+  promise.catch(() => {});
+  return Promise.race([promise, stop]);
 }
 
 export class SsoLoginFailed extends Error {
@@ -143,12 +172,16 @@ export async function deviceLogin(
   const sdk = await import('./sso-sdk');
   const oidc = oidcOf(sdk, target, deps);
   const now = () => deps.clock.now();
-  const client = await register(sdk, oidc, target);
+  const { signal } = deps;
+  const client = await orStopped(signal, register(sdk, oidc, target));
   const { clientId, clientSecret } = client;
   let started: StartDeviceAuthorizationCommandOutput;
   try {
-    started = await oidc.send(
-      new sdk.StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl: target.startUrl }),
+    started = await orStopped(
+      signal,
+      oidc.send(
+        new sdk.StartDeviceAuthorizationCommand({ clientId, clientSecret, startUrl: target.startUrl }),
+      ),
     );
   } catch (error) {
     if ((error as Error).name === 'InvalidRequestException') throw unknownStartUrl(target);
@@ -168,14 +201,18 @@ export async function deviceLogin(
   const sleep = deps.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   // Bounded twice over: by the code's lifetime, and by as many polls as fit in it.
   for (let polls = 0; polls <= expiresIn; polls++) {
-    await sleep(wait);
+    await orStopped(signal, sleep(wait));
     try {
-      const out = await oidc.send(
-        new sdk.CreateTokenCommand({ clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode }),
+      const out = await orStopped(
+        signal,
+        oidc.send(
+          new sdk.CreateTokenCommand({ clientId, clientSecret, grantType: DEVICE_GRANT, deviceCode }),
+        ),
       );
       return cache(target, deps, client, out);
     } catch (error) {
       const name = (error as Error).name;
+      if (error instanceof LoginStopped) throw error;
       if (name === 'AuthorizationPendingException') {
         if (now() >= deadline) break;
         continue;
@@ -233,7 +270,7 @@ export async function authorizationCodeLogin(
   let timer: NodeJS.Timeout | undefined;
   try {
     const redirectUri = `${server.url}/oauth/callback`;
-    const client = await register(sdk, oidc, target, { redirectUri });
+    const client = await orStopped(deps.signal, register(sdk, oidc, target, { redirectUri }));
     const base = (deps.oidcEndpoint ?? `https://oidc.${target.region}.amazonaws.com`).replace(/\/$/, '');
     const authorize = new URL(`${base}/authorize`);
     for (const [key, value] of Object.entries({
@@ -250,6 +287,7 @@ export async function authorizationCodeLogin(
     const waitMs = deps.waitMs ?? REDIRECT_WAIT_MS;
     const result = await Promise.race([
       back,
+      stopped(deps.signal),
       new Promise<{ error: string }>((resolve) => {
         timer = setTimeout(() => resolve({ error: 'timeout' }), waitMs);
       }),

@@ -1,6 +1,6 @@
 // o and O on a session: the AWS console opened in the browser as it, or its sign-in URL copied.
 // The URL is a secret for its 15 minutes: it goes to the browser through a one-time loopback
-// address (src/console/open-in-browser.ts) or to the clipboard, and never on screen.
+// address (src/browser/open-in-browser.ts) or to the clipboard, and never on screen.
 import type { Session } from '../../../src/sessions/store';
 import type { Copied } from '../../../src/shells/clipboard';
 import { keyFor } from '../navigation/action-keys';

@@ -4,7 +4,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { noBrowserHere, openInBrowser } from '../../../src/console/open-in-browser';
+import { noBrowserHere, openInBrowser } from '../../../src/browser/open-in-browser';
 import { type LoopbackServer, listenOnLoopback } from '../../../src/servers/loopback';
 import { tempConfigDir } from '../../helpers/temp-dirs';
 
