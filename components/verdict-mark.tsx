@@ -11,6 +11,7 @@ const MARKS: Record<VerdictKind, { text: string; tone?: Tone; dim?: boolean }> =
   denied: { text: '✗ denied', tone: 'error' },
   dangling: { text: '✗ deleted principal', tone: 'error' },
   refused: { text: '✗ profile refused', tone: 'error' },
+  'needs-login': { text: '• needs login', tone: 'warning' },
   unknown: { text: '? unknown', dim: true },
 };
 

@@ -4,8 +4,8 @@
 import { Box, Text } from 'ink';
 import type { ReactNode } from 'react';
 import { useKeys } from '../components/keymap';
-import { accountOf } from '../src/aws-shapes/arn';
 import { clientWords } from '../src/live/clients-words';
+import { sessionAccount } from '../src/sessions/store';
 import { useLiveClients } from './app/hooks/use-live-clients';
 import { useSessionActions } from './app/hooks/use-session-actions';
 import { useSessions } from './app/hooks/use-sessions';
@@ -35,14 +35,19 @@ export function SessionDetailScreen({ entry }: ScreenProps<'session-detail'>) {
   }
   const { origin, credentials } = session;
   // An MFA session's account is its device's: the user's own.
-  const account = accountOf(origin.roleArn ?? origin.mfaSerial ?? '');
+  const account = sessionAccount(origin);
   const expiration = credentials.expiration;
   return (
     <Box flexDirection="column" paddingX={1}>
       <Text bold>{session.id}</Text>
       <Field label="Role">
         {origin.roleArn ??
-          (origin.mfaSerial ? (
+          (origin.permissionSet ? (
+            <Text>
+              permission set {origin.permissionSet.name}{' '}
+              <Text dimColor>(IAM Identity Center: AWSReservedSSO_{origin.permissionSet.name}_…)</Text>
+            </Text>
+          ) : origin.mfaSerial ? (
             <Text dimColor>none: an MFA session (GetSessionToken) with {origin.mfaSerial}</Text>
           ) : (
             <Text dimColor>not known</Text>

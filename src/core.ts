@@ -29,6 +29,9 @@ import type { Settings } from './settings/settings';
 import { type Clipboard, clipboardOrTerminal, systemClipboard } from './shells/clipboard';
 import type { SelfCommand } from './shells/self-command';
 import { terminalClipboard } from './shells/terminal-clipboard';
+import type { LoginProgress } from './sso/log-in';
+import { SsoPortal } from './sso/sso-portal';
+import type { CachedToken } from './sso/token-cache';
 import type { TerminalHandOff } from './terminal/hand-off';
 import type { TrustedSide } from './trusted-side/trusted-side';
 import { Verdicts } from './verdicts/verdicts';
@@ -72,8 +75,18 @@ export interface Core<S extends CoreSettings = Settings> {
   profiles: LoadedProfiles;
   /** The live sessions the dashboard lists. */
   sessions: SessionStore;
-  /** The profiles grouped into accounts, with their aliases. */
+  /** The profiles grouped into accounts, with their aliases, and those IAM Identity Center lists. */
   accounts: Accounts;
+  /** IAM Identity Center's portal for each login the config names: its accounts and permission sets. */
+  ssoPortal: SsoPortal;
+  /**
+   * Logs in to IAM Identity Center (a login's key: its sso_session, or legacy start URL), into the
+   * AWS CLI's cache; the portal is asked again after it. Loaded when first asked for.
+   */
+  ssoLogIn(
+    key: string,
+    options: { deviceCode?: boolean; signal?: AbortSignal; onProgress: (progress: LoginProgress) => void },
+  ): Promise<{ token: CachedToken; file: string }>;
   /** An account's roles, from its profiles and IAM, and a role's details. */
   roleListing: RoleListing;
   /** Making a role: the managed policies to pick from, who makes the calls, the calls in order. */
@@ -131,6 +144,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
   const regionOf = rules.regionOf.bind(rules);
   const mfaSessions = new MfaSessions({ env, sessions, codes, rowRegion: () => rules.defaultRegion() });
   const identities = new KeyIdentities({ profiles, clients, region: regionOf });
+  const ssoPortal = new SsoPortal({ profiles, clients, clock, env });
   const readers = new IamReaders({
     sessions,
     mfaSessions,
@@ -145,6 +159,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     clients,
     // Whoever may list the roles may usually read the alias too; the accounts screen shows it.
     onReader: (account, client) => aliases.learnThrough(account, client),
+    portal: ssoPortal,
   });
   const roleMaking = new RoleMaking({ roleListing });
   const verdicts = new Verdicts({ profiles, identityOf: identities.of, mfaSessions, rules });
@@ -200,7 +215,8 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
     clients,
     profiles,
     sessions,
-    accounts: new Accounts({ profiles, settings, identities, aliases }),
+    accounts: new Accounts({ profiles, settings, identities, aliases, portal: ssoPortal }),
+    ssoPortal,
     roleListing,
     roleMaking,
     verdicts,
@@ -253,6 +269,21 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
       );
       return consoleAccess;
     },
+    ssoLogIn: async (key, { deviceCode, signal, onProgress }) => {
+      const set = await profiles.read();
+      const login = (await ssoPortal.logins()).find((l) => l.key === key);
+      if (!login)
+        throw new Error(`There is no IAM Identity Center login ${key} in ${set.files.configFile} now.`);
+      const { logIn } = await import('./sso/log-in');
+      const stop = signal ?? options.signal;
+      const made = await logIn(
+        login,
+        { clients, clock, env, ...(stop ? { signal: stop } : {}) },
+        { ...(deviceCode ? { deviceCode } : {}), clientKeys: set.clientKeys, onProgress },
+      );
+      ssoPortal.forget();
+      return made;
+    },
     inProcessSandbox: options.sandboxDevices !== undefined,
     ...(options.selfCommand ? { selfCommand: options.selfCommand } : {}),
     keyIdentity: identities.of,
@@ -265,6 +296,7 @@ export function createCore<S extends CoreSettings>(options: CoreOptions<S>): Cor
       roleMaking.forget();
       identities.forget();
       aliases.forget();
+      ssoPortal.forget();
     },
   };
 }

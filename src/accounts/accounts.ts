@@ -1,11 +1,13 @@
 // The accounts screen's list: the profiles grouped into accounts (key profiles by whose keys
-// they hold, role profiles by their role's account), with their aliases, the profiles that
-// could not be placed and why, and what the files' lint found.
+// they hold, role profiles by their role's account) and those IAM Identity Center's portal lists,
+// with their aliases, the profiles that could not be placed and why, what the files' lint found,
+// and where each Identity Center login stands.
 import { describeAwsError } from '../aws/errors';
 import { accountOf } from '../aws-shapes/arn';
 import { type LintFinding, lintProfiles } from '../profiles/lint';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Settings } from '../settings/settings';
+import type { PortalState, SsoPortal } from '../sso/sso-portal';
 import type { AccountAliases } from './account-aliases';
 import { type AccountEntry, groupAccounts } from './group-accounts';
 import type { KeyIdentities } from './key-identities';
@@ -18,6 +20,8 @@ export interface AccountsView {
   unplacedWhy: ReadonlyMap<string, string>;
   findings: LintFinding[];
   configFile: string;
+  /** Each IAM Identity Center login the config names: its accounts listed, or why not. */
+  sso: PortalState[];
   /**
    * Aliases still being read for accounts reached only through role profiles (kept in settings
    * once read); resolves to those learnt, for the screen to show them.
@@ -36,6 +40,7 @@ export interface AccountsOptions {
   settings: Pick<Settings, 'read'>;
   identities: KeyIdentities;
   aliases: AccountAliases;
+  portal: SsoPortal;
 }
 
 export class Accounts {
@@ -46,12 +51,14 @@ export class Accounts {
   }
 
   async list(options: { onProgress?: (progress: AccountsProgress) => void } = {}): Promise<AccountsView> {
-    const { profiles, identities, aliases } = this.#options;
+    const { profiles, identities, aliases, portal } = this.#options;
     const tell = options.onProgress;
     const set = await profiles.readTelling(tell && ((progress) => tell({ step: 'reading', ...progress })));
+    // Asked beside the key profiles' accounts: neither waits for the other.
+    const portalAsked = portal.accounts();
     const settings = this.#options.settings.read();
     const known = (account: string | undefined) => aliases.known(account, settings.accountAliases);
-    const { accounts, unplaced, lookupErrors } = await groupAccounts(
+    const placing = groupAccounts(
       set,
       {
         accountOf: async (profile) => (await identities.of(profile))?.account,
@@ -68,7 +75,11 @@ export class Accounts {
       },
       settings.accounts,
       tell && ((done, total) => tell({ step: 'placing', done, total })),
+      portalAsked.then((states) =>
+        states.flatMap((s) => (s.state === 'listed' ? [{ login: s.login.key, accounts: s.accounts }] : [])),
+      ),
     );
+    const [{ accounts, unplaced, lookupErrors }, sso] = await Promise.all([placing, portalAsked]);
     for (const account of accounts) account.alias ??= known(account.id);
     // The lint of 50,000 profiles is some 30 ms: keys pressed meanwhile are not kept waiting longer.
     await new Promise((resolve) => setImmediate(resolve));
@@ -83,6 +94,7 @@ export class Accounts {
       ),
       findings: lintProfiles(set),
       configFile: set.files.configFile,
+      sso,
       aliasesLearnt: aliases.readThroughRoleProfiles(
         set,
         // Where no profile's own keys could read it: an SSO profile in the account reads nothing

@@ -1,11 +1,13 @@
 // Profiles grouped into AWS accounts, as the accounts screen lists them: the ID from role_arn, or
 // an SSO profile's sso_account_id, or, for a profile with keys, from GetCallerIdentity (asked once
-// per profile); the alias when
-// it can be read; the label and colour the person saved.
+// per profile); with them the accounts IAM Identity Center's portal lists for each login, under
+// the organisation's names for them; the alias when it can be read; the label and colour the
+// person saved.
 import { ROLE_ARN } from '../aws-shapes/arn';
 import type { ProfileSet } from '../profiles/profile-set';
 import { timeSlices } from '../profiles/time-slices';
 import type { AccountLabel } from '../settings/schema';
+import type { PortalAccount } from '../sso/sso-portal';
 
 export interface AccountEntry {
   id: string;
@@ -16,6 +18,16 @@ export interface AccountEntry {
   roleProfiles: string[];
   /** Key (and other non-role) profiles whose identity lives in this account. */
   identityProfiles: string[];
+  /** The account's name in the organisation, as IAM Identity Center's portal lists it. */
+  portalName?: string;
+  /** The IAM Identity Center logins (sso_session names, or start URLs) whose portal lists it. */
+  ssoLogins?: string[];
+}
+
+/** The accounts one IAM Identity Center login's portal lists. */
+export interface PortalListing {
+  login: string;
+  accounts: readonly PortalAccount[];
 }
 
 export interface AccountLookups {
@@ -31,6 +43,8 @@ export async function groupAccounts(
   labels: Readonly<Record<string, AccountLabel>>,
   /** Told how many profiles' accounts are known (or could not be), of how many are asked. */
   onPlaced?: (done: number, total: number) => void,
+  /** The portals' accounts, awaited once the profiles' own are placed. */
+  portal: readonly PortalListing[] | Promise<readonly PortalListing[]> = [],
 ): Promise<{ accounts: AccountEntry[]; unplaced: string[]; lookupErrors: Map<string, unknown> }> {
   const byId = new Map<string, AccountEntry>();
   const unplaced: string[] = [];
@@ -79,6 +93,14 @@ export async function groupAccounts(
       .finally(() => onPlaced?.(++placed, keyProfiles.length)),
   );
   await Promise.all(identityLookups);
+  for (const listing of await portal) {
+    for (const account of listing.accounts) {
+      if (!/^\d{12}$/.test(account.id)) continue;
+      const found = entry(account.id);
+      if (account.name) found.portalName ??= account.name;
+      found.ssoLogins = [...(found.ssoLogins ?? []), listing.login];
+    }
+  }
   if (lookups.aliasOf) {
     await Promise.all(
       [...byId.values()].map(async (account) => {
@@ -88,12 +110,15 @@ export async function groupAccounts(
       }),
     );
   }
-  const accounts = [...byId.values()].sort((a, b) =>
-    (a.label ?? a.alias ?? a.id).localeCompare(b.label ?? b.alias ?? b.id),
-  );
+  const accounts = [...byId.values()].sort((a, b) => accountName(a).localeCompare(accountName(b)));
   for (const account of accounts) {
     account.roleProfiles.sort();
     account.identityProfiles.sort();
   }
   return { accounts, unplaced: unplaced.sort(), lookupErrors };
+}
+
+/** What an account is called: the person's label, else the organisation's name, else its alias, else its ID. */
+export function accountName(account: Pick<AccountEntry, 'id' | 'label' | 'alias' | 'portalName'>): string {
+  return account.label ?? account.portalName ?? account.alias ?? account.id;
 }

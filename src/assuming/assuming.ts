@@ -18,6 +18,7 @@ import type { Settings } from '../settings/settings';
 import type { Verdicts } from '../verdicts/verdicts';
 import type { AssumeChoices, AssumeDefaultRules, AssumeDefaults } from './assume-defaults';
 import { type AssumeTarget, assumeTarget } from './assume-target';
+import { ssoTarget } from './sso-target';
 
 export type { AssumeChoices, AssumeDefaults };
 
@@ -76,6 +77,12 @@ export class Assuming {
     return assuming;
   }
 
+  /** Where a permission set's session is made: its profile's region, else the default one. */
+  async ssoRegion(row: RoleRow): Promise<string> {
+    const set = await this.#options.profiles.read();
+    return row.sso?.profile ? this.rules.regionOf(set, row.sso.profile) : this.rules.defaultRegion();
+  }
+
   /** An assume of this row (by its key) is under way. */
   isAssuming(key: string): boolean {
     return this.#assuming.has(key);
@@ -96,6 +103,7 @@ export class Assuming {
       clients,
     } = this.#options;
     const set = await profiles.read();
+    if (row.sso) return this.#fromPortal(set, row, choices);
     const caller = await verdicts.callerFor(row);
     // The trust-policy engine is loaded when first needed: `rolecall env` builds this core too,
     // and never judges a role.
@@ -182,6 +190,48 @@ export class Assuming {
         .catch(() => {});
     }
     return { session, notes };
+  }
+
+  /**
+   * A permission set's session, from IAM Identity Center's portal (GetRoleCredentials): the set
+   * decides how long it lasts, and the session name is the person's own, so only the region is
+   * the person's to choose. Renewed the same way, with the cached login (refreshed when it can be).
+   */
+  async #fromPortal(set: ProfileSet, row: RoleRow, choices: AssumeChoices): Promise<Assumed> {
+    const { settings, sessions, clients } = this.#options;
+    // Named as the account is shown: the person's label, else the organisation's name for it.
+    const target = ssoTarget(
+      set,
+      row,
+      settings.read().accounts[row.account]?.label ?? row.sso?.accountName ?? row.account,
+    );
+    const providerOptions: ProfileProviderOptions = {
+      ...this.rules.forProviders(),
+      askCode: this.#options.askCode,
+      region: choices.region,
+      clients,
+    };
+    const renew = renewFromProfile(target.set, target.name, providerOptions);
+    const credentials = await renew();
+    const session: Session = {
+      id: target.name,
+      credentials,
+      origin: {
+        ...(row.sso?.profile ? { profile: row.sso.profile } : {}),
+        // The role's own ARN once IAM told it; never the pattern a row shows before.
+        ...(row.iam ? { roleArn: row.arn } : {}),
+        permissionSet: { name: row.name, account: row.account },
+        source: target.source,
+        mfa: false,
+        chained: false,
+      },
+      region: choices.region,
+      autoRefresh: false,
+    };
+    sessions.add(session, renew);
+    // The row's ARN is a pattern until IAM names the set's role: the account is what is noted then.
+    settings.noteRecent(row.iam ? row.arn : row.account);
+    return { session, notes: [] };
   }
 
   /** The profile to assume: the row's own (with the form's choices), or one made up for an IAM role. */

@@ -18,6 +18,8 @@ export type VerdictKind =
   | 'dangling'
   /** Its profile is refused by rolecall (a broken line in its files may have changed it). */
   | 'refused'
+  /** An IAM Identity Center permission set, whose login is needed first. */
+  | 'needs-login'
   | 'unknown';
 
 export interface Verdict {

@@ -3,14 +3,13 @@
 // interrupt the person for a code: a chain that would ask for one is left out.
 
 import type { AwsClients } from '../aws/clients';
-import { accountOf } from '../aws-shapes/arn';
 import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
 import { type AskMfaCode, type CredentialProvider, staticProvider } from '../credentials/provider';
 import type { MfaSessions } from '../mfa/mfa-sessions';
 import { resolveChain } from '../profiles/chain';
 import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
-import type { SessionStore } from '../sessions/store';
+import { type SessionStore, sessionAccount } from '../sessions/store';
 import type { IamReader } from './iam-listing';
 
 /** Readers of IAM never interrupt the person for a code (chains needing one are skipped). */
@@ -82,7 +81,7 @@ export class IamReaders {
   ): AsyncGenerator<IamReader> {
     const { sessions, rules, accountOfKeys } = this.#options;
     for (const session of sessions.list()) {
-      if (session.origin.roleArn && accountOf(session.origin.roleArn) === account) {
+      if (!session.origin.mfaSerial && sessionAccount(session.origin) === account) {
         const { id } = session;
         yield {
           // Read at each call: the session may have been refreshed since it listed the roles.

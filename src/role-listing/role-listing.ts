@@ -9,9 +9,11 @@ import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
+import { ssoLoginKeyOf } from '../sso/sso-logins';
+import type { SsoPortal } from '../sso/sso-portal';
 import { type IamState, listThroughReaders } from './iam-listing';
 import type { IamReaders } from './iam-readers';
-import { type RoleRow, roleProfilesIn, roleRows } from './role-rows';
+import { type RoleRow, roleProfilesIn, roleRows, type SsoRole } from './role-rows';
 
 export type { IamState };
 
@@ -24,6 +26,8 @@ export interface IamCaller {
 export interface RoleList {
   rows: RoleRow[];
   iam: IamState;
+  /** Why IAM Identity Center's permission sets here could not be listed, when they could not. */
+  ssoProblem?: string;
 }
 
 export interface RoleListingOptions {
@@ -32,6 +36,8 @@ export interface RoleListingOptions {
   clients: AwsClients;
   /** Told of the client that could list an account's roles (it may usually read the alias too). */
   onReader?: (account: string, client: IAMClient) => void;
+  /** IAM Identity Center's portal: the permission sets each login gives in an account. */
+  portal: SsoPortal;
 }
 
 /** The IAM client is loaded when first needed: the first frame does not wait for it. */
@@ -67,16 +73,31 @@ export class RoleListing {
       const forget = () => this.#roles.get(account) === listing && this.#roles.delete(account);
       listing.then((l) => l.iam.state === 'listed' || forget(), forget);
     }
-    const { roles, iam } = await listing;
-    const rows = roleRows(account, profiles, roles);
+    const [{ roles, iam }, sso] = await Promise.all([listing, this.#portalRoles(account, options)]);
+    const ssoProfiles = ssoProfilesIn(set, account).map((role) => {
+      const given = sso.byLogin.get(role.login);
+      if (!given) return role;
+      const portal = given === 'login-needed' ? given : given.has(role.roleName) ? 'given' : 'not-given';
+      return { ...role, portal } satisfies SsoRole;
+    });
+    // A set's role no one names: through the login that is not logged in, else one that does not give it.
+    const [login, given] =
+      [...sso.byLogin].find(([, g]) => g === 'login-needed') ?? [...sso.byLogin][0] ?? [];
+    const rows = roleRows(
+      account,
+      profiles,
+      roles,
+      [...ssoProfiles, ...sso.roles],
+      login && given ? { login, portal: given === 'login-needed' ? given : 'not-given' } : undefined,
+    );
     this.#lastRows.set(account, rows);
-    return { rows, iam };
+    return { rows, iam, ...(sso.problem ? { ssoProblem: sso.problem } : {}) };
   }
 
-  /** The account's role profiles as rows, before IAM's list is in. */
+  /** The account's role profiles (and SSO profiles) as rows, before IAM's list and the portal's are in. */
   async profileRows(account: string): Promise<RoleRow[]> {
     const set = await this.#options.profiles.read();
-    const rows = roleRows(account, roleProfilesIn(set, account), []);
+    const rows = roleRows(account, roleProfilesIn(set, account), [], ssoProfilesIn(set, account));
     // A row can be opened before IAM's list is in.
     if (!this.#lastRows.has(account)) this.#lastRows.set(account, rows);
     return rows;
@@ -90,7 +111,9 @@ export class RoleListing {
   /** The role's details from IAM, through whoever listed the account's roles. */
   async detail(row: RoleRow): Promise<RoleDetail | undefined> {
     const reader = this.#readers.get(row.account);
-    return reader ? (await iam()).roleDetail(reader.iam, row.name) : undefined;
+    // A permission set's row is named for the set: its role in IAM is known only once listed.
+    if (!reader || (row.sso && !row.iam)) return undefined;
+    return (await iam()).roleDetail(reader.iam, row.iam?.name ?? row.name);
   }
 
   /**
@@ -233,6 +256,52 @@ export class RoleListing {
     this.#principals.clear();
   }
 
+  /**
+   * The permission sets each login whose portal lists the account gives there; a login that
+   * could not be asked is said, not thrown: the profiles' rows and IAM's stand without it.
+   */
+  async #portalRoles(
+    account: string,
+    options: { signal?: AbortSignal },
+  ): Promise<{
+    roles: SsoRole[];
+    /** By login: the sets it gives here, or that it needs logging in first. */
+    byLogin: Map<string, Set<string> | 'login-needed'>;
+    problem?: string;
+  }> {
+    const { portal } = this.#options;
+    const roles: SsoRole[] = [];
+    const byLogin = new Map<string, Set<string> | 'login-needed'>();
+    const problems: string[] = [];
+    for (const state of await portal.accounts(options)) {
+      const login = state.login.key;
+      if (state.state === 'login-needed') byLogin.set(login, 'login-needed');
+      if (state.state !== 'listed') continue;
+      const listed = state.accounts.find((a) => a.id === account);
+      if (!listed) {
+        byLogin.set(login, new Set());
+        continue;
+      }
+      try {
+        const given = await portal.roles(state.login, account, options);
+        byLogin.set(login, new Set(given));
+        for (const roleName of given)
+          roles.push({
+            login,
+            roleName,
+            portal: 'given',
+            ...(listed.name ? { accountName: listed.name } : {}),
+          });
+      } catch (error) {
+        if (options.signal?.aborted) break;
+        problems.push(
+          describeAwsError(error, { doing: `list your permission sets here in IAM Identity Center` }).message,
+        );
+      }
+    }
+    return { roles, byLogin, ...(problems.length ? { problem: problems.join(' ') } : {}) };
+  }
+
   async #listIam(
     set: ProfileSet,
     account: string,
@@ -256,4 +325,17 @@ export class RoleListing {
     }
     return { roles, iam: state };
   }
+}
+
+/** The SSO profiles whose permission set is in the account (sso_account_id), as the rows' permission sets. */
+function ssoProfilesIn(set: ProfileSet, account: string): SsoRole[] {
+  const roles: SsoRole[] = [];
+  for (const profile of set.profiles.values()) {
+    if (profile.kind !== 'sso') continue;
+    const keys = set.ssoKeys(profile.name);
+    const login = ssoLoginKeyOf(set, profile.name);
+    if (keys?.sso_account_id !== account || !keys.sso_role_name || !login) continue;
+    roles.push({ login, roleName: keys.sso_role_name, profile: profile.name });
+  }
+  return roles;
 }

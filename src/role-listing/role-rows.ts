@@ -2,7 +2,10 @@
 // lists when it could be read: one row per role profile (two profiles for one role are two ways
 // in, each with its own caller and verdict), and one per role no profile names. A row's verdict
 // (src/verdicts/row-verdict.ts) is worked out only when the row is drawn: with 10,000 roles,
-// reading every trust policy up front would cost a second.
+// reading every trust policy up front would cost a second. IAM Identity Center's permission sets
+// are rows too: one per SSO profile naming one here, and one per set the portal gives that no
+// profile names; the role Identity Center made for a set in IAM (AWSReservedSSO_<set>_<hex>) is
+// that row, not a row of its own that no one could assume.
 import type { RoleSummary } from '../aws/iam-browse';
 import { accountOf } from '../aws-shapes/arn';
 import type { Profile } from '../profiles/profile';
@@ -19,6 +22,34 @@ export interface RoleRow {
   profile?: Profile;
   /** What IAM says of it, when IAM could be read. */
   iam?: RoleSummary;
+  /** A permission set of IAM Identity Center: its credentials come from GetRoleCredentials, not an assume. */
+  sso?: SsoRole;
+}
+
+export interface SsoRole {
+  /** The login (sso_session name, or legacy start URL) it is reached through. */
+  login: string;
+  /** The permission set's name (sso_role_name). */
+  roleName: string;
+  /** The SSO profile that names it, when one does. */
+  profile?: string;
+  /** The account's name in the organisation, as the portal lists it. */
+  accountName?: string;
+  /**
+   * What the login's portal says of it: it gives it here, or not; or the login is needed first.
+   * Absent while the portal has not been asked, or could not be.
+   */
+  portal?: 'given' | 'not-given' | 'login-needed';
+}
+
+/** Where Identity Center puts the roles it makes for permission sets (an IAM path, region optional). */
+const SSO_ROLE = /^\/aws-reserved\/sso\.amazonaws\.com\/(?:[a-z0-9-]+\/)?$/;
+/** The name Identity Center gives a permission set's role: AWSReservedSSO_<set>_<16 hex>. */
+const SSO_ROLE_NAME = /^AWSReservedSSO_(.+)_[0-9a-f]{16}$/;
+
+/** The permission set an IAM role was made for by Identity Center, if it is one. */
+export function permissionSetOf(role: Pick<RoleSummary, 'name' | 'path'>): string | undefined {
+  return SSO_ROLE.test(role.path) ? SSO_ROLE_NAME.exec(role.name)?.[1] : undefined;
 }
 
 /** The account's role profiles: those whose role_arn is in it. */
@@ -26,9 +57,10 @@ export function roleProfilesIn(set: ProfileSet, account: string): Profile[] {
   return [...set.profiles.values()].filter((p) => p.roleArn && accountOf(p.roleArn) === account);
 }
 
-/** What opens a row again from a screen's parameters: the ARN, and the profile when it has one. */
-export function rowKey(arn: string, profile?: string): string {
-  return profile ? `profile ${profile}` : arn;
+/** What opens a row again from a screen's parameters: the ARN, the profile when it has one, the permission set. */
+export function rowKey(arn: string, profile?: string, sso?: { login: string; role: string }): string {
+  if (profile) return `profile ${profile}`;
+  return sso ? `sso ${sso.login} ${sso.role}` : arn;
 }
 
 // The console lists roles by name whatever order ListRoles pages them in; case is ignored. Made
@@ -45,10 +77,48 @@ export function roleRows(
   account: string,
   profiles: readonly Profile[],
   iamRoles: readonly RoleSummary[],
+  /** The permission sets here: the SSO profiles' and the portal's, a profile's first. */
+  ssoRoles: readonly SsoRole[] = [],
+  /**
+   * The login a set's role IAM lists, and neither a profile nor the portal names, is reached
+   * through (the first login here, not logged in or not giving it); none: an IAM row like any other.
+   */
+  otherSets?: { login: string; portal: NonNullable<SsoRole['portal']> },
 ): RoleRow[] {
   const byArn = new Map(iamRoles.map((role) => [role.arn, role]));
   const rows: RoleRow[] = [];
   const seen = new Set<string>();
+  const bySet = new Map<string, RoleSummary>();
+  for (const role of iamRoles) {
+    const set = permissionSetOf(role);
+    if (set) bySet.set(set, role);
+  }
+  const ssoSeen = new Set<string>();
+  const named = new Set(ssoRoles.map((sso) => sso.roleName));
+  const others: SsoRole[] = otherSets
+    ? [...bySet.keys()].filter((set) => !named.has(set)).map((roleName) => ({ ...otherSets, roleName }))
+    : [];
+  for (const sso of [...ssoRoles, ...others]) {
+    const which = `${sso.login} ${sso.roleName}`;
+    // The portal's set that a profile names already has that profile's row.
+    if (!sso.profile && ssoSeen.has(which)) continue;
+    ssoSeen.add(which);
+    const iam = bySet.get(sso.roleName);
+    // Before IAM is read (or where it cannot be) the role's hex is unknown: its ARN says the pattern.
+    const arn =
+      iam?.arn ??
+      `arn:aws:iam::${account}:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_${sso.roleName}_*`;
+    rows.push({
+      key: rowKey(arn, sso.profile, { login: sso.login, role: sso.roleName }),
+      arn,
+      name: sso.roleName,
+      path: iam?.path ?? '/aws-reserved/sso.amazonaws.com/',
+      account,
+      sso,
+      ...(iam ? { iam } : {}),
+    });
+    if (iam) seen.add(iam.arn);
+  }
   for (const profile of profiles) {
     const arn = profile.roleArn ?? '';
     const iam = byArn.get(arn);
@@ -79,5 +149,6 @@ export function roleRows(
 
 /** The text the `/` filter matches: the name first, so name matches rank above path matches. */
 export function rowFilterText(row: RoleRow): string {
+  if (row.sso) return `${row.name} Identity Center ${row.sso.profile ?? ''}`;
   return row.profile ? `${row.name} ${row.path} ${row.profile.name}` : `${row.name} ${row.path}`;
 }

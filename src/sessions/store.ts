@@ -1,6 +1,7 @@
 // The live sessions: what each is, when it ends, and what happens as the clock moves. The store
 // owns no timer: whoever shows it calls tick() once a second (the TUI's shared clock), and tests
 // move an injected clock through a day in milliseconds.
+import { accountOf } from '../aws-shapes/arn';
 import type { Clock } from '../clock';
 import type { Credentials } from '../credentials/provider';
 
@@ -14,6 +15,17 @@ export interface SessionOrigin {
   chained: boolean;
   /** The MFA device of an MFA session (GetSessionToken), which has no role. */
   mfaSerial?: string;
+  /**
+   * An IAM Identity Center permission set's session: the set, and its account (the role's ARN,
+   * AWSReservedSSO_<set>_<hex>, is known only where IAM could be read).
+   */
+  permissionSet?: { name: string; account: string };
+}
+
+/** The account a session is in: its role's, its permission set's, or (an MFA session) its device's. */
+export function sessionAccount(origin: SessionOrigin): string | undefined {
+  const arn = origin.roleArn ?? origin.mfaSerial;
+  return origin.permissionSet?.account ?? (arn ? accountOf(arn) : undefined);
 }
 
 export interface Session {

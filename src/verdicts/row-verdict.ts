@@ -48,6 +48,7 @@ function judgeRow(
         text: `rolecall refuses the profile ${row.profile?.name}. ${refusal.problem} ${refusal.fix}`,
       },
     };
+  if (row.sso) return { verdict: ssoVerdict(row.sso) };
   if (row.iam && caller) {
     const role = {
       arn: row.arn,
@@ -114,4 +115,33 @@ function judgeRow(
         : 'IAM could not be read in this account, so its trust policy is unknown.',
     },
   };
+}
+
+/**
+ * A permission set's verdict: IAM Identity Center gives it or not (its credentials come from
+ * GetRoleCredentials, and the role's trust policy, which trusts only SAML, is not what decides).
+ */
+function ssoVerdict(sso: NonNullable<RoleRow['sso']>): Verdict {
+  switch (sso.portal) {
+    case 'given':
+      return {
+        kind: 'assumable',
+        text: `IAM Identity Center gives you ${sso.roleName} here: its credentials come from the portal (GetRoleCredentials).`,
+      };
+    case 'not-given':
+      return {
+        kind: 'denied',
+        text: `IAM Identity Center does not give you ${sso.roleName} in this account${sso.profile ? `: check profile ${sso.profile}'s sso_role_name and sso_account_id against what the portal lists` : ''}.`,
+      };
+    case 'login-needed':
+      return {
+        kind: 'needs-login',
+        text: `Log in to IAM Identity Center (${sso.login}) first: its portal gives this permission set.`,
+      };
+    default:
+      return {
+        kind: 'unknown',
+        text: `Whether IAM Identity Center gives you ${sso.roleName} is not known: its portal could not be asked.`,
+      };
+  }
 }

@@ -1,6 +1,6 @@
 // Profiles grouped into accounts, with the sandbox's AWS files and real GetCallerIdentity calls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAccounts } from '../../../src/accounts/group-accounts';
+import { accountName, groupAccounts } from '../../../src/accounts/group-accounts';
 import { accountAlias, iamClientFor } from '../../../src/aws/iam-browse';
 import { callerIdentity } from '../../../src/credentials/caller-identity';
 import { staticProvider } from '../../../src/credentials/provider';
@@ -108,5 +108,31 @@ describe('accounts from profiles', () => {
       ownFiles.remove();
       await own.close();
     }
+  });
+
+  it('adds the accounts IAM Identity Center’s portal lists, called by the organisation’s names unless labelled', async () => {
+    const { accounts } = await groupAccounts(
+      set,
+      { accountOf: async () => undefined },
+      { '222222222222': { label: 'my dev' } },
+      undefined,
+      Promise.resolve([
+        {
+          login: 'corp',
+          accounts: [
+            { id: '222222222222', name: 'dev' },
+            { id: '444444444444', name: 'billing' },
+            { id: 'not-an-account' },
+          ],
+        },
+      ]),
+    );
+    const billing = accounts.find((a) => a.id === '444444444444');
+    expect(billing).toMatchObject({ portalName: 'billing', ssoLogins: ['corp'], roleProfiles: [] });
+    expect(accountName(billing ?? { id: '' })).toBe('billing');
+    const dev = accounts.find((a) => a.id === '222222222222');
+    expect(dev?.ssoLogins).toEqual(['corp']);
+    expect(accountName(dev ?? { id: '' })).toBe('my dev');
+    expect(accounts.some((a) => a.id === 'not-an-account')).toBe(false);
   });
 });
