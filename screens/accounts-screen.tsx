@@ -1,5 +1,7 @@
-// Every AWS account the profiles reach: favourites first, then the recent ones, then the rest;
-// `/` filters; Enter opens an account's roles. A profile that cannot work says why, with the fix.
+// Every AWS account the profiles reach, and those IAM Identity Center's portal lists (under the
+// organisation's names): favourites first, then the recent ones, then the rest; `/` filters;
+// Enter opens an account's roles; L logs in to Identity Center where a login is needed. A profile
+// that cannot work says why, with the fix.
 import { Box, Text } from 'ink';
 import { useEffect, useMemo, useReducer, useState } from 'react';
 import { FilterLine } from '../components/filter-line';
@@ -8,7 +10,7 @@ import { colour } from '../components/theme';
 import { visibleWindow } from '../components/visible-window';
 import { wrappedRows } from '../components/wrapped-rows';
 import type { AccountsProgress, AccountsView } from '../src/accounts/accounts';
-import type { AccountEntry } from '../src/accounts/group-accounts';
+import { type AccountEntry, accountName } from '../src/accounts/group-accounts';
 import { describeAwsError } from '../src/aws/errors';
 import { ACCOUNT_COLOURS, type AccountColour } from '../src/settings/schema';
 import { useAsync } from './app/hooks/use-async';
@@ -60,6 +62,12 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
   // also on coming back from its roles.
   const filter = useListFilter(entry.id, rows, accountText, (account) => account.id);
   const { matches, cursor, selected } = filter;
+  const sso = loaded.state === 'loaded' ? loaded.value.view.sso : [];
+  // The login L makes: the selected account's, else the first that needs one, else the first.
+  const loginToMake =
+    selected()?.ssoLogins?.[0] ??
+    (sso.find((s) => s.state === 'login-needed') ?? sso.find((s) => s.state === 'failed') ?? sso[0])?.login
+      .key;
 
   useKeys(
     [
@@ -81,6 +89,16 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
                 open('roles', { account: account.id, name: nameOf(account) });
               },
             },
+            ...(loginToMake
+              ? [
+                  {
+                    keys: [ACTION_KEYS.ssoLogIn],
+                    label: 'SSO login',
+                    description: `Log in to IAM Identity Center (${loginToMake}): its accounts and permission sets are listed then`,
+                    run: () => open('sso-login', { login: loginToMake }),
+                  },
+                ]
+              : []),
             {
               keys: [ACTION_KEYS.readAgain],
               label: 'reload',
@@ -155,6 +173,20 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
     );
   }
   const { view } = loaded.value;
+  const ssoLines = sso
+    .filter((s) => s.state !== 'listed')
+    .map((s) =>
+      s.state === 'login-needed'
+        ? {
+            text: `IAM Identity Center ${s.login.key} (${s.login.startUrl}): not logged in, so only its profiles are listed. ${keyFor('ssoLogIn')} logs in.`,
+            tone: 'warning' as const,
+          }
+        : {
+            text: `IAM Identity Center ${s.login.key}: ${s.why} ${keyFor('readAgain')} asks again.`,
+            tone: 'error' as const,
+          },
+    );
+  const ssoRows = ssoLines.reduce((rows, line) => rows + wrappedRows(line.text, width - 2), 0);
   const problems = [
     ...view.findings.map((f) => `${f.profile}: ${f.problem} ${f.fix}`),
     ...view.unplaced.map((p) => {
@@ -171,7 +203,7 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
       shown.reduce((rows, problem) => rows + wrappedRows(`• ${problem}`, width - 2), 0) +
       (problems.length > PROBLEMS_SHOWN ? 1 : 0)
     : 0;
-  const { start, end } = visibleWindow(matches.length, cursor, height - 1 - problemRows);
+  const { start, end } = visibleWindow(matches.length, cursor, height - 1 - problemRows - ssoRows);
   return (
     <Box flexDirection="column" paddingX={1}>
       <FilterLine
@@ -182,6 +214,11 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
         onChange={filter.setQuery}
         noun={rows.length === 1 ? 'account' : 'accounts'}
       />
+      {ssoLines.map((line) => (
+        <Text key={line.text} color={colour(line.tone)} wrap="wrap">
+          {line.text}
+        </Text>
+      ))}
       {rows.length === 0 && (
         <Text wrap="wrap">
           No accounts: {view.configFile} has no profiles with keys or roles. Try rolecall --sandbox.
@@ -223,7 +260,7 @@ function AccountLine({ account, selected }: { account: AccountRow; selected: boo
         <Text wrap="truncate-end" bold={selected}>
           <Text color={account.colour}>{nameOf(account)}</Text>
           {nameOf(account) !== account.id ? <Text dimColor> {account.id}</Text> : ''}
-          {account.alias && account.label ? <Text dimColor> ({account.alias})</Text> : ''}
+          {account.alias && account.alias !== nameOf(account) ? <Text dimColor> ({account.alias})</Text> : ''}
         </Text>
       </Box>
       {/* The name stays whole; what reaches the account gives way on a narrow terminal. */}
@@ -231,6 +268,7 @@ function AccountLine({ account, selected }: { account: AccountRow; selected: boo
         <Text dimColor wrap="truncate-end">
           {roles} role profile{roles === 1 ? '' : 's'}
           {account.reachedBy.length ? ` · via ${account.reachedBy.join(', ')}` : ''}
+          {account.ssoLogins?.length ? ' · IAM Identity Center' : ''}
         </Text>
       </Box>
     </Box>
@@ -238,11 +276,18 @@ function AccountLine({ account, selected }: { account: AccountRow; selected: boo
 }
 
 function nameOf(account: AccountEntry): string {
-  return account.label ?? account.alias ?? account.id;
+  return accountName(account);
 }
 
 function accountText(account: AccountRow): string {
-  return [account.label, account.alias, account.id, ...account.roleProfiles, ...account.identityProfiles]
+  return [
+    account.label,
+    account.portalName,
+    account.alias,
+    account.id,
+    ...account.roleProfiles,
+    ...account.identityProfiles,
+  ]
     .filter(Boolean)
     .join(' ');
 }

@@ -36,7 +36,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
   const account = entry.params.account;
   const arn = entry.params.arn;
   const profile = entry.params.profile;
-  const row = roleListing.row(account, rowKey(arn, profile));
+  const row = roleListing.row(account, rowKey(arn, profile, entry.params.sso));
   const [offset, setOffset] = useState(0);
   const loaded = useAsync(async () => {
     if (!row) return undefined;
@@ -68,6 +68,11 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
       add(
         `Last used: ${detail.lastUsed?.date ? `${detail.lastUsed.date.toISOString().slice(0, 16).replace('T', ' ')} UTC${detail.lastUsed.region ? ` in ${detail.lastUsed.region}` : ''}` : 'never (or not in the last 400 days)'}`,
       );
+    if (row.sso) {
+      add(
+        `IAM Identity Center permission set, through the login ${row.sso.login}${row.sso.profile ? `; profile ${row.sso.profile}` : ''}. Identity Center manages its role: who may use it, and what it may do, are changed in the permission set, not here.`,
+      );
+    }
     if (row.profile) {
       add(
         `Profile: ${row.profile.name}${row.profile.sourceProfile ? `, from ${row.profile.sourceProfile}` : ''}${row.profile.mfaSerial ? `, MFA ${row.profile.mfaSerial}` : ''}${row.profile.externalId ? ', with an external ID' : ''}`,
@@ -78,7 +83,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
       const { message } = describeAwsError(loaded.error, { doing: 'work out who would assume it' });
       add(`${message} r asks again.`, { tone: 'warning' });
     }
-    if (value?.detail instanceof Error || (value && !value.detail && !row.iam)) {
+    if (value?.detail instanceof Error || (value && !value.detail && !row.iam && !row.sso)) {
       add(
         value.detail instanceof Error
           ? describeAwsError(value.detail, { doing: 'read the role from IAM' }).message
@@ -91,7 +96,7 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
     const verdict = rowVerdict(row, value?.caller, { ...wouldSend(row), now: clock.now() });
     lines.push({ kind: 'verdict', verdict });
     add(verdict.text, verdict.kind === 'dangling' || verdict.kind === 'refused' ? { tone: 'error' } : {});
-    if (value?.caller) add(`(as ${value.caller.arn})`, { dim: true });
+    if (value?.caller && !row.sso) add(`(as ${value.caller.arn})`, { dim: true });
     if (iam) {
       const { policy, dangling } = parsePolicy(iam.trustPolicy);
       add('');
@@ -168,6 +173,11 @@ export function RoleDetailScreen({ entry, height, width }: ScreenProps<'role-det
             description: 'Assume this role, then open $SHELL with its credentials',
             run: () => open('assume', { ...entry.params, andThen: 'shell' }),
           },
+        ]
+      : []),
+    // Identity Center's role trusts its SAML provider only, and is changed through the permission set.
+    ...(row && !row.sso
+      ? [
           {
             keys: [ACTION_KEYS.editTrust],
             label: 'edit trust',

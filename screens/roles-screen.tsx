@@ -88,6 +88,19 @@ export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
                 if (row) open('assume', rowParams(account, row));
               },
             },
+            ...(selected()?.sso
+              ? [
+                  {
+                    keys: [ACTION_KEYS.ssoLogIn],
+                    label: 'SSO login',
+                    description: 'Log in to IAM Identity Center for the selected permission set',
+                    run: () => {
+                      const login = selected()?.sso?.login;
+                      if (login) open('sso-login', { login });
+                    },
+                  },
+                ]
+              : []),
             {
               keys: ['s'],
               label: 'shell',
@@ -119,7 +132,7 @@ export function RolesScreen({ entry, height, width }: ScreenProps<'roles'>) {
     { capturesText: filter.typing },
   );
 
-  const iam = iamWords(listing.iam);
+  const iam = iamWords(listing.iam, listing.ssoProblem);
   const iamRows = Math.min(2, wrappedRows(iam.text, width - 2));
   const { start, end } = visibleWindow(matches.length, cursor, height - 1 - iamRows);
   return (
@@ -160,7 +173,12 @@ const RoleLine = memo(function RoleLine({
       </Box>
       <Box flexGrow={1} flexShrink={1}>
         <Text wrap="truncate-end" bold={selected}>
-          {row.name} <Text dimColor>{row.path !== '/' ? row.path : ''}</Text>
+          {row.name}{' '}
+          {row.sso ? (
+            <Text dimColor>IAM Identity Center{row.sso.profile ? ` · profile ${row.sso.profile}` : ''}</Text>
+          ) : (
+            <Text dimColor>{row.path !== '/' ? row.path : ''}</Text>
+          )}
           {row.profile ? <Text dimColor> profile {row.profile.name}</Text> : ''}
         </Text>
       </Box>
@@ -176,11 +194,23 @@ const RoleLine = memo(function RoleLine({
 
 /** A row's screen parameters: its ARN (for the title) and, when it has one, its profile. */
 function rowParams(account: string, row: RoleRow): RouteParams['role-detail'] {
-  return { account, arn: row.arn, ...(row.profile ? { profile: row.profile.name } : {}) };
+  return {
+    account,
+    arn: row.arn,
+    ...(row.profile ? { profile: row.profile.name } : {}),
+    ...(row.sso
+      ? {
+          sso: { login: row.sso.login, role: row.sso.roleName },
+          ...(row.sso.profile ? { profile: row.sso.profile } : {}),
+        }
+      : {}),
+  };
 }
 
 /** What is known of IAM's list, in a line or two. */
-function iamWords(iam: RoleListingState['iam']): { text: string; tone?: 'warning' } {
+function iamWords(iam: RoleListingState['iam'], ssoProblem?: string): { text: string; tone?: 'warning' } {
+  // IAM Identity Center's problem first: its rows are the ones a person here came for.
+  if (ssoProblem) return { text: `${ssoProblem} ${keyFor('readAgain')} asks again.`, tone: 'warning' };
   switch (iam.state) {
     case 'loading':
       return {

@@ -11,6 +11,8 @@ import { useUiActions } from '../stores/ui-store';
 export interface RoleListingState {
   rows: RoleRow[];
   iam: IamState | { state: 'loading'; count: number };
+  /** Why IAM Identity Center's permission sets could not be listed here. */
+  ssoProblem?: string;
   callerOf: (row: RoleRow) => RowCaller | undefined;
 }
 

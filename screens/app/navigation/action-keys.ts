@@ -34,6 +34,8 @@ export const ACTION_KEYS = {
   openConsole: 'o',
   /** On a session, copy its console sign-in URL. */
   copyConsoleUrl: 'O',
+  /** On the accounts screen (and where a permission set needs it), log in to IAM Identity Center. */
+  ssoLogIn: 'L',
 } as const satisfies Record<string, KeyName>;
 
 export type Action = keyof typeof ACTION_KEYS;

@@ -13,6 +13,7 @@ export { RoleDetailScreen } from '../../role-detail-screen';
 export { RolesScreen } from '../../roles-screen';
 export { SessionDetailScreen } from '../../session-detail-screen';
 export { SettingsScreen } from '../../settings-screen';
+export { SsoLoginScreen } from '../../sso-login-screen';
 export { TourScreen } from '../../tour-screen';
 export { TrustPolicyFileScreen } from '../../trust-policy-file-screen';
 export { TrustPolicyScreen } from '../../trust-policy-screen';

@@ -15,6 +15,8 @@ interface RoleParams {
   account: string;
   arn: string;
   profile?: string;
+  /** An IAM Identity Center permission set's row: its login and the set's name. */
+  sso?: { login: string; role: string };
 }
 
 export interface RouteParams {
@@ -51,6 +53,8 @@ export interface RouteParams {
   'guided-setup': NoParams;
   /** Who this rolecall serves: where it listens, its open shells and commands, what it served. */
   'live-clients': NoParams;
+  /** A login to IAM Identity Center, by its key (the sso_session name, or a legacy start URL). */
+  'sso-login': { login: string };
 }
 
 export type Route = keyof RouteParams;

@@ -23,11 +23,12 @@ export const SCREENS: ScreenRegistry = {
     load: () => later().then((s) => s.RolesScreen),
   },
   'role-detail': {
-    title: (entry) => roleName(entry.params.arn),
+    title: (entry) => entry.params.sso?.role ?? roleName(entry.params.arn),
     load: () => later().then((s) => s.RoleDetailScreen),
   },
   assume: {
-    title: (entry) => `Assume ${roleName(entry.params.arn)}`,
+    title: (entry) =>
+      entry.params.sso ? `Get ${entry.params.sso.role}` : `Assume ${roleName(entry.params.arn)}`,
     load: () => later().then((s) => s.AssumeScreen),
   },
   [MFA_SCREEN]: { title: () => 'MFA code', load: () => later().then((s) => s.MfaScreen) },
@@ -64,6 +65,10 @@ export const SCREENS: ScreenRegistry = {
   'live-clients': {
     title: () => 'Served by this rolecall',
     load: () => later().then((s) => s.LiveClientsScreen),
+  },
+  'sso-login': {
+    title: () => 'IAM Identity Center login',
+    load: () => later().then((s) => s.SsoLoginScreen),
   },
 };
 
