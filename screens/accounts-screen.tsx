@@ -178,7 +178,8 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
     .map((s) =>
       s.state === 'login-needed'
         ? {
-            text: `IAM Identity Center ${s.login.key} (${s.login.startUrl}): not logged in, so only its profiles are listed. ${keyFor('ssoLogIn')} logs in.`,
+            // What to do first: a line cut on a short terminal keeps it.
+            text: `IAM Identity Center ${s.login.key}: not logged in, so only its profiles are listed; ${keyFor('ssoLogIn')} logs in (${s.login.startUrl}).`,
             tone: 'warning' as const,
           }
         : {
@@ -186,7 +187,13 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
             tone: 'error' as const,
           },
     );
-  const ssoRows = ssoLines.reduce((rows, line) => rows + wrappedRows(line.text, width - 2), 0);
+  // The list keeps a few rows: on a short terminal each login's line is cut to one row, and the
+  // lines that do not fit then are left out (L still logs in).
+  const ssoRoom = Math.max(0, height - 1 - 3);
+  const ssoWhole = ssoLines.reduce((rows, line) => rows + wrappedRows(line.text, width - 2), 0);
+  const ssoCut = ssoWhole > ssoRoom;
+  const ssoShown = ssoCut ? ssoLines.slice(0, ssoRoom) : ssoLines;
+  const ssoRows = ssoCut ? ssoShown.length : ssoWhole;
   const problems = [
     ...view.findings.map((f) => `${f.profile}: ${f.problem} ${f.fix}`),
     ...view.unplaced.map((p) => {
@@ -214,8 +221,8 @@ export function AccountsScreen({ entry, height, width }: ScreenProps<'accounts'>
         onChange={filter.setQuery}
         noun={rows.length === 1 ? 'account' : 'accounts'}
       />
-      {ssoLines.map((line) => (
-        <Text key={line.text} color={colour(line.tone)} wrap="wrap">
+      {ssoShown.map((line) => (
+        <Text key={line.text} color={colour(line.tone)} wrap={ssoCut ? 'truncate-end' : 'wrap'}>
           {line.text}
         </Text>
       ))}

@@ -26,6 +26,8 @@ export function SsoLoginScreen({ entry }: ScreenProps<'sso-login'>) {
   const [deviceCode, setDeviceCode] = useState(false);
   const [round, setRound] = useState(0);
   const [login, setLogin] = useState<LoginState>({ state: 'starting' });
+  /** The way the last login went: a device code is offered only instead of the browser's. */
+  const [way, setWay] = useState<LoginProgress['way']>();
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: round asks again
   useEffect(() => {
@@ -35,7 +37,11 @@ export function SsoLoginScreen({ entry }: ScreenProps<'sso-login'>) {
       .ssoLogIn(key, {
         deviceCode,
         signal: stopper.signal,
-        onProgress: (progress) => stopper.signal.aborted || setLogin({ state: 'waiting', progress }),
+        onProgress: (progress) => {
+          if (stopper.signal.aborted) return;
+          setLogin({ state: 'waiting', progress });
+          setWay(progress.way);
+        },
       })
       .then(
         ({ token }) => {
@@ -57,9 +63,8 @@ export function SsoLoginScreen({ entry }: ScreenProps<'sso-login'>) {
     return () => stopper.abort();
   }, [core, key, deviceCode, round]);
 
-  const browserWay = login.state === 'waiting' && login.progress.way === 'browser';
   useKeys([
-    ...(browserWay || (login.state === 'failed' && !deviceCode)
+    ...(way === 'browser' && !deviceCode
       ? [
           {
             keys: ['d'],

@@ -384,6 +384,21 @@ export function identityCenter(world: World, directory: IdentityCenterDirectory)
   };
 }
 
+/**
+ * The API action a path of Identity Center's is, as a fault names it (`--fault hang:CreateToken`):
+ * the OIDC and portal APIs are REST, with no Action parameter.
+ */
+export function identityCenterActionOf(path: string): string | undefined {
+  return {
+    '/client/register': 'RegisterClient',
+    '/device_authorization': 'StartDeviceAuthorization',
+    '/token': 'CreateToken',
+    '/assignment/accounts': 'ListAccounts',
+    '/assignment/roles': 'ListAccountRoles',
+    '/federation/credentials': 'GetRoleCredentials',
+  }[path];
+}
+
 /** ABCD-EFGH: the letters a person types, without the ones easily misread. */
 function userCodeOf(): string {
   const letters = 'BCDFGHJKLMNPQRSTVWXZ';

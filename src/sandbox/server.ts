@@ -11,7 +11,7 @@ import { IAM_ACTIONS } from './iam';
 import { IAM_CHANGE_ACTIONS } from './iam-changes';
 import { IAM_DOCTOR_ACTIONS } from './iam-doctor';
 import { IAM_GRANT_ACTIONS } from './iam-grants';
-import { type IdentityCenterDirectory, identityCenter } from './identity-center';
+import { type IdentityCenterDirectory, identityCenter, identityCenterActionOf } from './identity-center';
 import { requestId } from './ids';
 import { authenticate } from './signature';
 import { FEDERATED_USER_STS_ACTIONS, SESSION_TOKEN_STS_ACTIONS, STS_ACTIONS } from './sts';
@@ -102,7 +102,8 @@ export async function startSandbox(
       readRequest(request).then(
         (read) => {
           const { fault } = options;
-          if (!fault || (fault.action && fault.action !== read.params.Action)) return answer(read);
+          const action = read.params.Action ?? identityCenterActionOf(read.url.pathname);
+          if (!fault || (fault.action && fault.action !== action)) return answer(read);
           faulted += 1;
           applyFault(fault, request, response, {
             service: serviceOf(request, read.params),

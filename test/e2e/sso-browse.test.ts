@@ -86,7 +86,7 @@ it(
     await tui.waitFor(
       (s) =>
         flat(s).includes(
-          `IAM Identity Center ${SSO_SESSION} (${info.identityCenter.startUrl}): not logged in`,
+          `IAM Identity Center ${SSO_SESSION}: not logged in, so only its profiles are listed; L logs in (${info.identityCenter.startUrl}).`,
         ),
       'the accounts screen to say no login is cached',
       WAIT,

@@ -37,9 +37,9 @@ afterEach(async () => {
   await sandbox?.close();
 });
 
-function start() {
+function start(size = { columns: 120, rows: 30 }) {
   const core = createCore({ settings: new Settings({ dir: tempConfigDir() }), env });
-  app = renderApp({ core, columns: 120, rows: 30 });
+  app = renderApp({ core, ...size });
   return core;
 }
 
@@ -79,9 +79,8 @@ describe('IAM Identity Center on the accounts screen', () => {
     start();
     await type('b');
     await see(
-      'IAM Identity Center rolecall-sandbox (https://rolecall-sandbox.awsapps.com/start): not logged in',
+      'IAM Identity Center rolecall-sandbox: not logged in, so only its profiles are listed; L logs in (https://rolecall-sandbox.awsapps.com/start).',
     );
-    expect(flat()).toContain('L logs in.');
     expect(flat()).toContain('L SSO login');
     await selectRow(`dev ${DEV}`);
     await type(KEYS.enter);
@@ -95,6 +94,14 @@ describe('IAM Identity Center on the accounts screen', () => {
       },
     );
     expect(frame()).not.toContain('AWSReservedSSO_');
+  });
+
+  it('keeps the accounts in sight on a small terminal: the login’s line is cut to a row', async () => {
+    start({ columns: 50, rows: 12 });
+    await type('b');
+    await see('IAM Identity Center rolecall-sandbox: not logge…');
+    expect(frame()).toMatch(/› +(dev )?222222222222/);
+    expect(frame()).toContain('L SSO login');
   });
 
   it('logs in with a device code shown on the screen, then lists the portal’s accounts and sets', async () => {

@@ -25,7 +25,11 @@ beforeAll(async () => {
 afterAll(() => sandbox?.close());
 
 /** A home with this config, and a portal on it. */
-function portalWith(config: string, target: { endpoint: string } = sandbox) {
+function portalWith(
+  config: string,
+  target: { endpoint: string } = sandbox,
+  timeouts = { connectSeconds: 3, requestSeconds: 15 },
+) {
   const home = tempConfigDir();
   mkdirSync(join(home, '.aws'), { recursive: true });
   writeFileSync(join(home, '.aws', 'config'), config);
@@ -35,7 +39,7 @@ function portalWith(config: string, target: { endpoint: string } = sandbox) {
     AWS_CONFIG_FILE: join(home, '.aws', 'config'),
     AWS_SHARED_CREDENTIALS_FILE: join(home, '.aws', 'credentials'),
   };
-  const clients = testClients(target, { maxAttempts: 1 });
+  const clients = testClients(target, { maxAttempts: 1, timeouts });
   const profiles = new LoadedProfiles(env);
   return { portal: new SsoPortal({ profiles, clients, clock, env }), profiles, clients, env };
 }
@@ -157,6 +161,35 @@ describe('the portal', () => {
       expect(again[0]).not.toBe(corp);
     } finally {
       await failing.close();
+    }
+  });
+
+  it('ends a call the portal never answers at the request timeout, and says so', async () => {
+    // Only ListAccountRoles hangs: the accounts are listed, the sets are not.
+    const hanging = await startTestSandbox({
+      identityCenter: true,
+      fault: { mode: { kind: 'hang' }, action: 'ListAccountRoles' },
+    });
+    try {
+      const { portal, profiles, clients, env } = portalWith(CONFIG, hanging, {
+        connectSeconds: 1,
+        requestSeconds: 1,
+      });
+      const [corp] = ssoLoginsOf(await profiles.read());
+      if (!corp) throw new Error('no login');
+      await deviceLogin(corp, { clients, clock, env, sleep: async () => {} }, async (prompt) => {
+        await fetch(prompt.verificationUriComplete);
+      });
+      const [listed] = await portal.accounts();
+      expect(listed?.state).toBe('listed');
+      const error = await portal.roles(corp, DEV).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.name).toMatch(/Timeout|TimeoutError|RequestTimeout/);
+      expect(hanging.faulted()).toBe(1);
+    } finally {
+      await hanging.close();
     }
   });
 });
