@@ -220,7 +220,7 @@ export class Assuming {
         ...(row.sso?.profile ? { profile: row.sso.profile } : {}),
         // The role's own ARN once IAM told it; never the pattern a row shows before.
         ...(row.iam ? { roleArn: row.arn } : {}),
-        permissionSet: { name: row.name, account: row.account },
+        permissionSet: { name: row.name, account: row.account, login: row.sso?.login ?? '' },
         source: target.source,
         mfa: false,
         chained: false,

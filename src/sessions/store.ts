@@ -19,7 +19,12 @@ export interface SessionOrigin {
    * An IAM Identity Center permission set's session: the set, and its account (the role's ARN,
    * AWSReservedSSO_<set>_<hex>, is known only where IAM could be read).
    */
-  permissionSet?: { name: string; account: string };
+  permissionSet?: {
+    name: string;
+    account: string;
+    /** The Identity Center login it is renewed with (its sso_session, or legacy start URL). */
+    login: string;
+  };
 }
 
 /** The account a session is in: its role's, its permission set's, or (an MFA session) its device's. */

@@ -13,6 +13,8 @@ const REFRESH_BEFORE_MS = 5 * 60 * 1000;
 
 export class SsoLoginNeeded extends Error {
   override name = 'ProfileError';
+  /** What the interface tells apart from other profile errors: a login would mend it. */
+  readonly loginNeeded = true;
 }
 
 /** The SSO SDK's calls are unsigned (a bearer token): the client is given no credentials to sign with. */

@@ -4,7 +4,7 @@
 // under the organisation's names, an account's permission sets beside its role profiles (the
 // role Identity Center made for a set is that row, not one of its own), and `a` on a set puts
 // its session on the dashboard, which STS says is the set's role. Esc stops a login.
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -145,7 +145,7 @@ describe('IAM Identity Center on the accounts screen', () => {
     await see('Live sessions (1)');
     expect(flat()).toContain('prod-sso-readonly IAM Identity Center rolecall-sandbox');
     const [session] = core.sessions.list();
-    expect(session?.origin.permissionSet).toEqual({ name: 'ReadOnlyAccess', account: PROD });
+    expect(session?.origin.permissionSet).toEqual({ name: 'ReadOnlyAccess', account: PROD, login: SSO_SESSION });
     const sts = new STSClient({
       endpoint: sandbox.endpoint,
       region: 'us-east-1',
@@ -158,6 +158,33 @@ describe('IAM Identity Center on the accounts screen', () => {
     // Renewed through the portal again: new keys.
     const renewed = await core.sessions.refresh(session?.id ?? '');
     expect(renewed.credentials.accessKeyId).not.toBe(session?.credentials.accessKeyId);
+  });
+
+  it('says on the dashboard when a set’s login ran out, and L there logs in again so that r renews it', async () => {
+    const core = start();
+    await type('b');
+    await see('not logged in');
+    await logInOnScreen();
+    await selectRow(`dev ${DEV}`);
+    await type(KEYS.enter);
+    await vi.waitFor(() => expect(frame()).toMatch(/ReadOnlyAccess IAM Identity Center +max 1h ✓/), {
+      timeout: 5000,
+    });
+    await selectRow('ReadOnlyAccess');
+    await type('a');
+    await see('Live sessions (1)');
+    // The login is gone (signed out elsewhere, or past its 8 hours with no refresh token).
+    rmSync(tokenCachePath(SSO_SESSION, env));
+    await type('r');
+    await see('L logs in again, then r refreshes it.');
+    expect(flat()).toContain('You are not logged in to IAM Identity Center');
+    expect(flat()).toContain('L SSO login');
+    const before = core.sessions.list()[0]?.credentials.accessKeyId;
+    await logInOnScreen();
+    await see('Live sessions (1)');
+    await type('r');
+    await see('Refreshed dev/ReadOnlyAccess');
+    expect(core.sessions.list()[0]?.credentials.accessKeyId).not.toBe(before);
   });
 
   it('names a set no profile names after the portal’s name for its account', async () => {

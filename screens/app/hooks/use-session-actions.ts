@@ -17,10 +17,22 @@ import { useSessionConsole } from './use-session-console';
 /** `session` is read when a key is pressed: several keys can arrive before a re-render. */
 export function useSessionActions(session: () => Session | undefined): KeyBinding[] {
   const core = useCore();
-  const { say, ask } = useUiActions();
+  const { say, ask, open } = useUiActions();
   const openShell = useSessionShell();
   const { openConsole, copyConsoleUrl } = useSessionConsole();
+  // A permission set's session is renewed with its Identity Center login, which may run out.
+  const login = session()?.origin.permissionSet?.login;
   return [
+    ...(login
+      ? [
+          {
+            keys: [ACTION_KEYS.ssoLogIn],
+            label: 'SSO login',
+            description: `Log in to IAM Identity Center (${login}) again, to renew the selected session`,
+            run: () => open('sso-login', { login }),
+          },
+        ]
+      : []),
     {
       keys: [ACTION_KEYS.openShell],
       label: 'shell',

@@ -50,7 +50,12 @@ export function sessionNews(
         kind === 'invalid-credentials'
           ? ` If the keys in your AWS files changed, ${keyFor('readAgain')} on the accounts screen (${keyFor('browseAccounts')}) reads them again.`
           : '';
-      return { tone: 'error', text: `${message}${rotated}` };
+      // A permission set's login has run out: it is made again here, not only with the aws CLI.
+      const login =
+        event.session.origin.permissionSet && (event.error as { loginNeeded?: boolean }).loginNeeded
+          ? ` ${keyFor('ssoLogIn')} logs in again, then ${keyFor('refreshSession')} refreshes it.`
+          : '';
+      return { tone: 'error', text: `${message}${rotated}${login}` };
     }
     case 'dropped':
       return { tone: 'info', text: `Dropped ${id}.` };
