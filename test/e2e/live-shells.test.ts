@@ -4,13 +4,12 @@
 // (its sessions really end 20 s after issue, and it refuses them after, as AWS does), reached
 // over HTTP by Debian's /usr/bin/aws, which ignores AWS_ENDPOINT_URL (hence --endpoint-url).
 // Then `rolecall use` in the same shell: the next prompt's aws answers as the other role.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { requireBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
+import { type SandboxCommandInfo, startSandboxCommand } from '../helpers/sandbox-command';
 import { tempConfigDir } from '../helpers/temp-dirs';
 import { exitCode, moveTo, WAIT } from '../helpers/tui-sandbox';
 
@@ -23,41 +22,20 @@ const SESSION_SECONDS = 20;
 /** Generous: a refresh, then the first key's end, on a machine two or three times slower. */
 const REFRESH_DEADLINE = 120_000;
 
-interface SandboxInfo {
-  endpoint: string;
-  configFile: string;
-  credentialsFile: string;
-}
-
-let sandbox: ChildProcess | undefined;
-let info: SandboxInfo;
+let sandbox: Awaited<ReturnType<typeof startSandboxCommand>> | undefined;
+let info: SandboxCommandInfo;
 let run: PtyRun | undefined;
 
 beforeAll(async () => {
   if (!existsSync(AWS_CLI)) throw new Error(`${AWS_CLI} is missing: apt-get install -y awscli.`);
   for (const shell of Object.values(SHELLS))
     if (!existsSync(shell)) throw new Error(`${shell} is missing: apt-get install -y zsh fish.`);
-  const child = spawn(
-    process.execPath,
-    [requireBuiltBin(), 'sandbox', '--json', '--session-seconds', String(SESSION_SECONDS)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  sandbox = child;
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await lines[Symbol.asyncIterator]().next();
-  info = JSON.parse(String(first.value)) as SandboxInfo;
+  sandbox = await startSandboxCommand(['--session-seconds', String(SESSION_SECONDS)]);
+  info = sandbox.info;
 });
 
-afterAll(async () => {
-  const child = sandbox;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  // Stopped as a person stops it, so that it removes its files; killed if it will not stop.
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-});
+// Stopped as a person stops it, so that it removes its files; killed if it will not stop.
+afterAll(() => sandbox?.stop());
 
 afterEach(() => run?.kill());
 

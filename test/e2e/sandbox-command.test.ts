@@ -6,19 +6,12 @@ import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk
 import { generate } from 'otplib';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { requireBuiltBin, runBuiltBin } from '../helpers/built-bin';
+import { stopChild } from '../helpers/sandbox-command';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
 let child: ChildProcess | undefined;
 // Stopped as a person stops it, so it removes its files; killed only if it will not stop.
-afterEach(async () => {
-  const running = child;
-  if (!running || running.exitCode !== null || running.signalCode !== null) return;
-  const exited = new Promise((resolve) => running.once('exit', resolve));
-  running.kill('SIGTERM');
-  const timer = setTimeout(() => running.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-});
+afterEach(() => stopChild(child));
 
 function start(args: string[]) {
   child = spawn(process.execPath, [requireBuiltBin(), 'sandbox', ...args], {

@@ -4,52 +4,29 @@
 // which the test approves as a browser would; the portal's accounts and permission sets are
 // browsed; `s` on a set opens the person's shell in its session, where Debian's aws CLI says the
 // identity is the set's role; and the AWS CLI's own cache holds the login rolecall made.
-import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { SSO_SESSION } from '../../src/sandbox/aws-files';
 import { tokenCachePath } from '../../src/sso/token-cache';
 import { requireBuiltBin } from '../helpers/built-bin';
 import { type PtyRun, runInPty } from '../helpers/pty';
+import { type SandboxCommandInfo, startSandboxCommand } from '../helpers/sandbox-command';
 import { tempConfigDir } from '../helpers/temp-dirs';
 import { exitCode, moveTo, quietBash, WAIT } from '../helpers/tui-sandbox';
 
 const AWS_CLI = '/usr/bin/aws';
 const DEV = '222222222222';
 
-interface SandboxInfo {
-  endpoint: string;
-  configFile: string;
-  credentialsFile: string;
-  identityCenter: { startUrl: string };
-}
-
-let sandbox: ChildProcess | undefined;
-let info: SandboxInfo;
+let sandbox: Awaited<ReturnType<typeof startSandboxCommand>> | undefined;
+let info: SandboxCommandInfo;
 let run: PtyRun | undefined;
 
 beforeAll(async () => {
   if (!existsSync(AWS_CLI)) throw new Error(`${AWS_CLI} is missing: apt-get install -y awscli.`);
-  const child = spawn(process.execPath, [requireBuiltBin(), 'sandbox', '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  sandbox = child;
-  const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
-  const first = await lines[Symbol.asyncIterator]().next();
-  info = JSON.parse(String(first.value)) as SandboxInfo;
+  sandbox = await startSandboxCommand();
+  info = sandbox.info;
 });
-
-afterAll(async () => {
-  const child = sandbox;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-  await exited;
-  clearTimeout(timer);
-});
-
+afterAll(() => sandbox?.stop());
 afterEach(() => run?.kill());
 
 const flat = (screen: string) => screen.replace(/\s+/g, ' ');

@@ -152,3 +152,19 @@ export function renderApp(
     core,
   };
 }
+
+/** Moves a list's cursor to the top, then down until the selected row holds `text` (never the title's line). */
+export async function selectRow(app: Pick<AppUnderTest, 'press' | 'lastFrame'>, text: string): Promise<void> {
+  for (let i = 0; i < 10; i++) await app.press(KEYS.up);
+  for (let i = 0; i < 20; i++) {
+    if (
+      app
+        .lastFrame()
+        .split('\n')
+        .some((line) => line.includes('›') && line.includes(text) && !line.includes('rolecall'))
+    )
+      return;
+    await app.press(KEYS.down);
+  }
+  throw new Error(`no row with ${text}:\n${app.lastFrame()}`);
+}

@@ -6,7 +6,7 @@ import { createCore } from '../../src/core';
 import { type SandboxAwsFiles, writeSandboxAwsFiles } from '../../src/sandbox/aws-files';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { Settings } from '../../src/settings/settings';
-import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { type AppUnderTest, KEYS, renderApp, selectRow as selectRowOf } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { handClock, recordingHandOff } from '../helpers/sessions';
 import { tempConfigDir } from '../helpers/temp-dirs';
@@ -53,20 +53,7 @@ const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), 
 async function type(...keys: string[]) {
   for (const key of keys) await app.press(key);
 }
-/** Moves to the top, then down until the selected row holds `text`. */
-async function selectRow(text: string) {
-  for (let i = 0; i < 10; i++) await type(KEYS.up);
-  for (let i = 0; i < 20; i++) {
-    if (
-      frame()
-        .split('\n')
-        .some((line) => line.includes('›') && line.includes(text) && !line.includes('rolecall'))
-    )
-      return;
-    await type(KEYS.down);
-  }
-  throw new Error(`no row with ${text}:\n${frame()}`);
-}
+const selectRow = (text: string) => selectRowOf(app, text);
 
 /** In the assume form: the duration replaced, then Enter. */
 async function assumeFor(duration: string) {

@@ -11,7 +11,7 @@ import { awsManagedPolicyArn } from '../../src/sandbox/aws-managed-policies';
 import { sandboxVariables } from '../../src/sandbox/local';
 import { DEV, IDENTITY } from '../../src/sandbox/seed';
 import { Settings } from '../../src/settings/settings';
-import { type AppUnderTest, KEYS, renderApp } from '../helpers/render-app';
+import { type AppUnderTest, KEYS, renderApp, selectRow as selectRowOf } from '../helpers/render-app';
 import { startTestSandbox, type TestSandbox } from '../helpers/sandbox';
 import { tempConfigDir } from '../helpers/temp-dirs';
 
@@ -51,19 +51,7 @@ const see = (text: string) => vi.waitFor(() => expect(frame()).toContain(text), 
 async function type(...keys: string[]) {
   for (const key of keys) await app.press(key);
 }
-async function selectRow(text: string) {
-  for (let i = 0; i < 10; i++) await type(KEYS.up);
-  for (let i = 0; i < 20; i++) {
-    if (
-      frame()
-        .split('\n')
-        .some((line) => line.includes('›') && line.includes(text) && !line.includes('rolecall'))
-    )
-      return;
-    await type(KEYS.down);
-  }
-  throw new Error(`no row with ${text}:\n${frame()}`);
-}
+const selectRow = (text: string) => selectRowOf(app, text);
 
 /** ↑ from the first field goes round to the end: the primary action, then Simulate… */
 async function upTo(text: string) {
