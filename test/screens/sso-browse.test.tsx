@@ -72,8 +72,14 @@ describe('IAM Identity Center on the accounts screen', () => {
     expect(flat()).toContain('L SSO login');
     await selectRow(`dev ${DEV}`);
     await type(KEYS.enter);
-    await see('DeveloperAccess IAM Identity Center · profile dev-sso');
-    expect(frame()).toMatch(/DeveloperAccess IAM Identity Center · profile dev-sso +max 1h • needs login/);
+    // Once IAM's list and the portal's word are in (before, the mark is unknown).
+    await vi.waitFor(
+      () =>
+        expect(frame()).toMatch(
+          /DeveloperAccess IAM Identity Center · profile dev-sso +max 1h • needs login/,
+        ),
+      { timeout: 5000 },
+    );
     // The role Identity Center made for a set is that set's row, whose login is needed too.
     await vi.waitFor(
       () => expect(frame()).toMatch(/ReadOnlyAccess IAM Identity Center +max 1h • needs login/),
