@@ -64,9 +64,11 @@ export async function listThroughReaders(
       if (options.signal?.aborted) return stopped;
       const described = describeAwsError(error);
       refusals.push(
-        described.kind.startsWith('denied')
-          ? `${reader.via} may not list them`
-          : `${reader.via}: ${described.message.replace(/\.$/, '')}`,
+        (error as { loginNeeded?: boolean }).loginNeeded
+          ? `${reader.via} needs an IAM Identity Center login first`
+          : described.kind.startsWith('denied')
+            ? `${reader.via} may not list them`
+            : `${reader.via}: ${described.message.replace(/\.$/, '')}`,
       );
     }
   }

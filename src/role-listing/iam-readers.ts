@@ -1,6 +1,7 @@
 // Who may read IAM in an account, most likely first: the live sessions there, the key profiles
-// whose keys are the account's, then the role profiles that need no MFA code. Readers never
-// interrupt the person for a code: a chain that would ask for one is left out.
+// whose keys are the account's, the SSO profiles there (with a cached login), then the role
+// profiles that need no MFA code. Readers never interrupt the person for a code: a chain that
+// would ask for one is left out.
 
 import type { AwsClients } from '../aws/clients';
 import { type ProfileProviderOptions, providerForProfile } from '../credentials/from-profile';
@@ -11,6 +12,7 @@ import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
 import { type SessionStore, sessionAccount } from '../sessions/store';
 import type { IamReader } from './iam-listing';
+import { ssoProfilesIn } from './role-rows';
 
 /** Readers of IAM never interrupt the person for a code (chains needing one are skipped). */
 const noCode: AskMfaCode = async () => {
@@ -108,6 +110,10 @@ export class IamReaders {
         region: rules.regionOf(set, name),
         via: `profile ${name}`,
       };
+    }
+    // IAM Identity Center's permission sets here: a cached login is all they need, never a code.
+    for (const { profile } of ssoProfilesIn(set, account)) {
+      if (profile) yield { ...this.asProfile(set, profile), via: `profile ${profile}` };
     }
     for (const profile of profiles) {
       if (!this.mayRead(set, profile.name)) continue;

@@ -9,11 +9,10 @@ import { USER_OR_ROLE_ARN } from '../aws-shapes/arn';
 import type { LoadedProfiles } from '../profiles/loaded-profiles';
 import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
-import { ssoLoginKeyOf } from '../sso/sso-logins';
 import type { SsoPortal } from '../sso/sso-portal';
 import { type IamState, listThroughReaders } from './iam-listing';
 import type { IamReaders } from './iam-readers';
-import { type RoleRow, roleProfilesIn, roleRows, type SsoRole } from './role-rows';
+import { type RoleRow, roleProfilesIn, roleRows, type SsoRole, ssoProfilesIn } from './role-rows';
 
 export type { IamState };
 
@@ -325,17 +324,4 @@ export class RoleListing {
     }
     return { roles, iam: state };
   }
-}
-
-/** The SSO profiles whose permission set is in the account (sso_account_id), as the rows' permission sets. */
-function ssoProfilesIn(set: ProfileSet, account: string): SsoRole[] {
-  const roles: SsoRole[] = [];
-  for (const profile of set.profiles.values()) {
-    if (profile.kind !== 'sso') continue;
-    const keys = set.ssoKeys(profile.name);
-    const login = ssoLoginKeyOf(set, profile.name);
-    if (keys?.sso_account_id !== account || !keys.sso_role_name || !login) continue;
-    roles.push({ login, roleName: keys.sso_role_name, profile: profile.name });
-  }
-  return roles;
 }

@@ -10,6 +10,7 @@ import type { RoleSummary } from '../aws/iam-browse';
 import { accountOf } from '../aws-shapes/arn';
 import type { Profile } from '../profiles/profile';
 import type { ProfileSet } from '../profiles/profile-set';
+import { ssoLoginKeyOf } from '../sso/sso-logins';
 
 export interface RoleRow {
   /** What tells the row from the others: its profile's name, or the ARN of a role with none. */
@@ -55,6 +56,19 @@ export function permissionSetOf(role: Pick<RoleSummary, 'name' | 'path'>): strin
 /** The account's role profiles: those whose role_arn is in it. */
 export function roleProfilesIn(set: ProfileSet, account: string): Profile[] {
   return [...set.profiles.values()].filter((p) => p.roleArn && accountOf(p.roleArn) === account);
+}
+
+/** The SSO profiles whose permission set is in the account (sso_account_id), as the rows' permission sets. */
+export function ssoProfilesIn(set: ProfileSet, account: string): SsoRole[] {
+  const roles: SsoRole[] = [];
+  for (const profile of set.profiles.values()) {
+    if (profile.kind !== 'sso') continue;
+    const keys = set.ssoKeys(profile.name);
+    const login = ssoLoginKeyOf(set, profile.name);
+    if (keys?.sso_account_id !== account || !keys.sso_role_name || !login) continue;
+    roles.push({ login, roleName: keys.sso_role_name, profile: profile.name });
+  }
+  return roles;
 }
 
 /** What opens a row again from a screen's parameters: the ARN, the profile when it has one, the permission set. */

@@ -88,6 +88,11 @@ describe('IAM Identity Center on the accounts screen', () => {
       },
     );
     expect(frame()).not.toContain('AWSReservedSSO_');
+    // Where the set's profile is the only reader left, IAM's line says what it lacks.
+    await type(KEYS.escape);
+    await selectRow(PROD);
+    await type(KEYS.enter);
+    await see('profile prod-sso-readonly needs an IAM Identity Center login first');
   });
 
   it('keeps the accounts in sight on a small terminal: the login’s line is cut to a row', async () => {
@@ -129,9 +134,9 @@ describe('IAM Identity Center on the accounts screen', () => {
     await logInOnScreen();
     await selectRow(`prod ${PROD}`);
     await type(KEYS.enter);
-    await see('ReadOnlyAccess IAM Identity Center · profile prod-sso-readonly');
-    // IAM cannot be read in prod by anyone here yet: no maximum, and the portal's word.
-    await vi.waitFor(() => expect(flat()).toMatch(/profile prod-sso-readonly ✓ assumable/), {
+    // The set's own profile reads IAM in prod (ReadOnlyAccess may), where no other profile may.
+    await see('IAM’s 7 roles, read through profile prod-sso-readonly');
+    await vi.waitFor(() => expect(flat()).toMatch(/profile prod-sso-readonly max 1h ✓ assumable/), {
       timeout: 5000,
     });
     await selectRow('ReadOnlyAccess');
